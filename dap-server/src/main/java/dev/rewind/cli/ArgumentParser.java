@@ -1,0 +1,124 @@
+/*
+ * ArgumentParser: turns rewind's arguments into a Command. Options of `record` come before
+ * PROGRAM; everything from PROGRAM on belongs to the program, untouched.
+ */
+package dev.rewind.cli;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+final class ArgumentParser {
+    private ArgumentParser() {
+    }
+
+    static Command parse(String... args) throws UsageException {
+        if (args.length == 0) {
+            throw new UsageException("missing command", null);
+        }
+        String first = args[0];
+        List<String> rest = Arrays.asList(args).subList(1, args.length);
+        switch (first) {
+            case "-h", "--help", "help":
+                if (rest.size() > 1) {
+                    throw new UsageException("help takes at most one command", null);
+                }
+                if (rest.size() == 1 && !Usage.isCommand(rest.get(0))) {
+                    throw new UsageException("unknown command '" + rest.get(0) + "'", null);
+                }
+                return new Command.Help(rest.stream().findFirst());
+            case "-V", "--version", "version":
+                if (!rest.isEmpty()) {
+                    throw new UsageException("--version takes no arguments", null);
+                }
+                return new Command.Version();
+            case "record":
+                return record(rest);
+            case "replay":
+                return traceCommand("replay", rest).map(t -> (Command) new Command.Replay(t.trace()))
+                        .orElse(new Command.Help(Optional.of("replay")));
+            case "dump":
+                return traceCommand("dump", rest).map(t -> (Command) new Command.Dump(t.trace()))
+                        .orElse(new Command.Help(Optional.of("dump")));
+            case "demo":
+                if (rest.equals(List.of("-h")) || rest.equals(List.of("--help"))) {
+                    return new Command.Help(Optional.of("demo"));
+                }
+                if (!rest.isEmpty()) {
+                    throw new UsageException("demo takes no arguments", "demo");
+                }
+                return new Command.Demo();
+            default:
+                if (first.startsWith("-")) {
+                    throw new UsageException("unknown option '" + first + "'", null);
+                }
+                throw new UsageException("unknown command '" + first + "'", null);
+        }
+    }
+
+    private static Command record(List<String> args) throws UsageException {
+        Optional<String> output = Optional.empty();
+        int i = 0;
+        while (i < args.size()) {
+            String a = args.get(i);
+            if (a.equals("--")) {
+                i++;
+                break;
+            }
+            if (a.equals("-h") || a.equals("--help")) {
+                return new Command.Help(Optional.of("record"));
+            }
+            if (a.equals("-o") || a.equals("--output")) {
+                if (i + 1 >= args.size()) {
+                    throw new UsageException(a + " needs a folder", "record");
+                }
+                output = Optional.of(nonEmpty(args.get(i + 1), a));
+                i += 2;
+            } else if (a.startsWith("--output=")) {
+                output = Optional.of(nonEmpty(a.substring("--output=".length()), "--output"));
+                i++;
+            } else if (a.startsWith("-o") && a.length() > 2) {
+                output = Optional.of(a.substring(2));
+                i++;
+            } else if (a.startsWith("-") && !a.equals("-")) {
+                throw new UsageException("unknown option '" + a + "' for record", "record");
+            } else {
+                break;
+            }
+        }
+        if (i >= args.size()) {
+            throw new UsageException("record needs a program to run", "record");
+        }
+        return new Command.Record(output, args.get(i), args.subList(i + 1, args.size()));
+    }
+
+    private record TraceArg(Optional<String> trace) {
+    }
+
+    /** [--] [TRACE] for replay and dump; empty when the user asked for help. */
+    private static Optional<TraceArg> traceCommand(String name, List<String> args) throws UsageException {
+        Optional<String> trace = Optional.empty();
+        boolean optionsDone = false;
+        for (String a : args) {
+            if (!optionsDone && a.equals("--")) {
+                optionsDone = true;
+            } else if (!optionsDone && (a.equals("-h") || a.equals("--help"))) {
+                return Optional.empty();
+            } else if (!optionsDone && a.startsWith("-") && !a.equals("-")) {
+                throw new UsageException("unknown option '" + a + "' for " + name, name);
+            } else if (trace.isPresent()) {
+                throw new UsageException(name + " takes one trace, got '" + trace.get() + "' and '" + a + "'", name);
+            } else {
+                trace = Optional.of(nonEmpty(a, name));
+            }
+        }
+        return Optional.of(new TraceArg(trace));
+    }
+
+    private static String nonEmpty(String value, String what) throws UsageException {
+        if (value.isEmpty()) {
+            throw new UsageException(what + " needs a non-empty value", null);
+        }
+        return value;
+    }
+}

@@ -1,0 +1,54 @@
+/*
+ * Command: what the user asked for on the command line, parsed (ArgumentParser) but not yet run.
+ */
+package dev.rewind.cli;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+sealed interface Command {
+
+    /** rewind record [-o DIR] [--] PROGRAM [ARGS...] */
+    record Record(Optional<String> output, String program, List<String> args) implements Command {
+        public Record {
+            Objects.requireNonNull(output, "output");
+            Objects.requireNonNull(program, "program");
+            args = List.copyOf(args);
+        }
+
+        /** argv as the program sees it: PROGRAM as typed, then ARGS. */
+        List<String> argv() {
+            return java.util.stream.Stream.concat(java.util.stream.Stream.of(program), args.stream()).toList();
+        }
+    }
+
+    /** rewind replay [TRACE] */
+    record Replay(Optional<String> trace) implements Command {
+        public Replay {
+            Objects.requireNonNull(trace, "trace");
+        }
+    }
+
+    /** rewind dump [TRACE] */
+    record Dump(Optional<String> trace) implements Command {
+        public Dump {
+            Objects.requireNonNull(trace, "trace");
+        }
+    }
+
+    /** rewind demo */
+    record Demo() implements Command {
+    }
+
+    /** rewind --help, or COMMAND --help: usage on stdout. */
+    record Help(Optional<String> command) implements Command {
+        public Help {
+            Objects.requireNonNull(command, "command");
+        }
+    }
+
+    /** rewind --version */
+    record Version() implements Command {
+    }
+}

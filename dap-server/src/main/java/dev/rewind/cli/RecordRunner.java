@@ -1,0 +1,105 @@
+/*
+ * RecordRunner: `rewind record`: resolves the program, picks the trace folder, has the agent record
+ * the program in the foreground, points `latest` at the recording, and exits as the program did.
+ * rewind prints nothing of its own unless something went wrong.
+ */
+package dev.rewind.cli;
+
+import dev.rewind.core.agent.AgentClient;
+import dev.rewind.core.agent.AgentException;
+import dev.rewind.core.agent.AgentLaunch;
+import dev.rewind.core.agent.RecordRequest;
+import dev.rewind.core.agent.RunResult;
+import dev.rewind.core.trace.TraceFormat;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.util.stream.Stream;
+
+final class RecordRunner {
+    private final CliContext ctx;
+
+    RecordRunner(CliContext ctx) {
+        this.ctx = ctx;
+    }
+
+    int run(Command.Record cmd) throws CliFailure {
+        Path program = ProgramResolver.resolve(cmd.program(), ctx.env().get("PATH"), ctx.cwd());
+        AgentLaunch launch = launch();
+        boolean created = cmd.output().isEmpty();
+        Path trace = cmd.output().isPresent() ? checkOutput(cmd.output().get()) : newTraceDir(program);
+        RecordRequest request = new RecordRequest(trace, program, cmd.argv(), ctx.cwd(),
+                ProcessEnvironment.forProgram(ctx.environ(), program.toString()));
+        RunResult result;
+        try (InterruptShield shield = InterruptShield.ignoreInterrupts();
+             AgentClient agent = AgentClient.start(launch)) {
+            result = agent.record(request);
+        } catch (AgentException e) {
+            throw AgentFailures.toCliFailure(e);
+        } finally {
+            finish(trace, created);
+        }
+        if (!result.message().isEmpty()) {
+            ctx.err().println("rewind: " + result.message());
+        }
+        if (!result.complete()) {
+            if (result.message().isEmpty()) {
+                ctx.err().println("rewind: the recording stopped before the program ended");
+            }
+            return ExitStatus.REWIND_FAILED;
+        }
+        return ExitStatus.of(result.status());
+    }
+
+    static AgentLaunch launch() throws CliFailure {
+        try {
+            return AgentLaunch.inheritIO();
+        } catch (AgentException e) {
+            throw AgentFailures.toCliFailure(e);
+        }
+    }
+
+    /** -o DIR: must be new or an empty folder. */
+    private Path checkOutput(String output) throws CliFailure {
+        Path dir = ctx.cwd().resolve(output).normalize();
+        if (Files.exists(dir)) {
+            boolean empty;
+            try (Stream<Path> entries = Files.list(dir)) {
+                empty = entries.findAny().isEmpty();
+            } catch (IOException e) {
+                empty = false;
+            }
+            if (!Files.isDirectory(dir) || !empty) {
+                throw new CliFailure("'" + output + "' already exists and is not an empty folder", ExitStatus.REWIND_FAILED);
+            }
+        }
+        return dir;
+    }
+
+    private Path newTraceDir(Path program) throws CliFailure {
+        try {
+            return ctx.store().createTraceDir(program.toString(), LocalDateTime.now());
+        } catch (IOException e) {
+            throw new CliFailure("cannot create a folder for the recording in " + ctx.store().root() + ": "
+                    + e.getMessage(), ExitStatus.REWIND_FAILED, e);
+        }
+    }
+
+    /** After recording: `latest` points at a trace that has a header; an unused new folder goes away. */
+    private void finish(Path trace, boolean created) {
+        if (Files.exists(trace.resolve(TraceFormat.HEADER_FILE))) {
+            try {
+                ctx.store().markLatest(trace);
+            } catch (IOException e) {
+                ctx.err().println("rewind: cannot update " + ctx.store().latest() + ": " + e.getMessage());
+            }
+        } else if (created) {
+            try {
+                Files.deleteIfExists(trace);
+            } catch (IOException e) {
+                // not empty after all: leave it
+            }
+        }
+    }
+}

@@ -1,0 +1,79 @@
+/*
+ * ReplayRunner: `rewind replay`: checks the whole trace first (a clear error beats a divergence),
+ * then has the agent replay it in the foreground and exits as the recorded program did. A recording
+ * that was cut short, or stopped on something unsupported, replays up to there and exits 125.
+ */
+package dev.rewind.cli;
+
+import dev.rewind.core.agent.AgentClient;
+import dev.rewind.core.agent.AgentException;
+import dev.rewind.core.agent.AgentLaunch;
+import dev.rewind.core.agent.RunResult;
+import dev.rewind.core.trace.TraceException;
+import dev.rewind.core.trace.StopEvent;
+import dev.rewind.core.trace.TraceReader;
+import dev.rewind.core.trace.TraceSummary;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Optional;
+
+final class ReplayRunner {
+    private final CliContext ctx;
+
+    ReplayRunner(CliContext ctx) {
+        this.ctx = ctx;
+    }
+
+    int run(Command.Replay cmd) throws CliFailure {
+        Path trace = resolveTrace(ctx, cmd.trace());
+        TraceSummary summary = validate(trace);
+        AgentLaunch launch = RecordRunner.launch();
+        RunResult result;
+        try (InterruptShield shield = InterruptShield.ignoreInterrupts();
+             AgentClient agent = AgentClient.start(launch)) {
+            result = agent.replay(trace.toAbsolutePath());
+        } catch (AgentException e) {
+            throw AgentFailures.toCliFailure(e);
+        }
+        if (!result.complete()) {
+            String why = result.message().isEmpty()
+                    ? "replayed its " + result.eventCount() + " events" : result.message();
+            ctx.err().println("rewind: " + (why.toLowerCase(Locale.ROOT).contains("cut short")
+                    ? why : "the recording was cut short: " + why));
+            return ExitStatus.REWIND_FAILED;
+        }
+        Optional<StopEvent> stop = summary.lastEvent().filter(StopEvent.class::isInstance).map(StopEvent.class::cast);
+        if (stop.isPresent()) {
+            // The recording itself stopped on something unsupported: replay reproduced up to there.
+            ctx.err().println("rewind: " + (result.message().isEmpty() ? stop.get().reason() : result.message()));
+            return ExitStatus.REWIND_FAILED;
+        }
+        if (!result.message().isEmpty()) {
+            ctx.err().println("rewind: " + result.message());
+        }
+        return ExitStatus.of(result.status());
+    }
+
+    /** TRACE as given (a folder or a name in the store), or the store's `latest`. */
+    static Path resolveTrace(CliContext ctx, Optional<String> trace) throws CliFailure {
+        if (trace.isPresent()) {
+            return ctx.store().resolve(trace.get());
+        }
+        Path latest = ctx.store().latest();
+        if (!Files.exists(latest, LinkOption.NOFOLLOW_LINKS)) {
+            throw new CliFailure("no recordings yet in " + ctx.store().root()
+                    + " (make one with: rewind record PROGRAM)", ExitStatus.REWIND_FAILED);
+        }
+        return latest;
+    }
+
+    static TraceSummary validate(Path trace) throws CliFailure {
+        try {
+            return TraceReader.validate(trace);
+        } catch (TraceException e) {
+            throw new CliFailure(e.getMessage(), ExitStatus.REWIND_FAILED, e);
+        }
+    }
+}

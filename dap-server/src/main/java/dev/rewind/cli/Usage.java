@@ -1,0 +1,73 @@
+/*
+ * Usage: the help texts of rewind and of each command.
+ */
+package dev.rewind.cli;
+
+import java.util.Map;
+import java.util.Optional;
+
+final class Usage {
+    static final String GENERAL = String.join("\n",
+            "usage: rewind <command> [arguments]",
+            "",
+            "Record a Linux x86-64 program once, then replay it exactly, as often as you like.",
+            "",
+            "commands:",
+            "  record [-o DIR] [--] PROGRAM [ARGS...]  run PROGRAM and record it",
+            "  replay [TRACE]                          replay a recording (default: latest)",
+            "  dump [TRACE]                            print a recording as JSON lines",
+            "  demo                                    record a small program, replay it twice, compare",
+            "",
+            "options:",
+            "  -h, --help       show this help (rewind COMMAND --help for one command)",
+            "  --version        show the version",
+            "",
+            "Recordings made without -o go to $XDG_DATA_HOME/rewind/traces (by default",
+            "~/.local/share/rewind/traces); `latest` names the newest. TRACE is a folder or such a name.",
+            "",
+            "exit status: the program's own (128+N when killed by signal N); 125 when rewind fails;",
+            "126 when PROGRAM cannot be executed; 127 when it is not found; 2 for a usage error.",
+            "");
+
+    private static final Map<String, String> COMMANDS = Map.of(
+            "record", String.join("\n",
+                    "usage: rewind record [-o DIR] [--] PROGRAM [ARGS...]",
+                    "",
+                    "Runs PROGRAM (searched in PATH when it has no '/') with ARGS, the current folder and",
+                    "environment, and records it. The program reads and writes the terminal as usual;",
+                    "rewind adds nothing to its output and exits with its exit status.",
+                    "",
+                    "  -o, --output DIR   write the recording to DIR (new or empty) instead of a new folder",
+                    "                     of the trace store",
+                    ""),
+            "replay", String.join("\n",
+                    "usage: rewind replay [TRACE]",
+                    "",
+                    "Replays a recording (default: latest): the program runs again, fed every input from",
+                    "the recording, so it prints what it printed then and exits as it exited then.",
+                    ""),
+            "dump", String.join("\n",
+                    "usage: rewind dump [TRACE]",
+                    "",
+                    "Prints a recording (default: latest) as JSON lines: the header, one line per event,",
+                    "and an end line with the event count and whether the recording is complete.",
+                    ""),
+            "demo", String.join("\n",
+                    "usage: rewind demo",
+                    "",
+                    "Records a small program whose output changes on every run, replays it twice and",
+                    "shows that both replays print exactly what the recording printed.",
+                    ""));
+
+    private Usage() {
+    }
+
+    static boolean isCommand(String name) {
+        return COMMANDS.containsKey(name);
+    }
+
+    /** The help for {@code command}, or the general help. */
+    static String text(Optional<String> command) {
+        return command.map(COMMANDS::get).orElse(GENERAL);
+    }
+}

@@ -1,0 +1,70 @@
+/*
+ * ArgumentParserTest: rewind's command lines parse into the right Command; everything from PROGRAM
+ * on belongs to the program; bad command lines are usage errors naming the command.
+ */
+package dev.rewind.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class ArgumentParserTest {
+    @Test
+    void recordTakesOptionsOnlyBeforeTheProgram() throws Exception {
+        assertEquals(new Command.Record(Optional.empty(), "ls", List.of("-l", "-o", "x")),
+                ArgumentParser.parse("record", "ls", "-l", "-o", "x"));
+        assertEquals(new Command.Record(Optional.of("out"), "./a.out", List.of()),
+                ArgumentParser.parse("record", "-o", "out", "./a.out"));
+        assertEquals(new Command.Record(Optional.of("out"), "prog", List.of("--")),
+                ArgumentParser.parse("record", "-oout", "--", "prog", "--"));
+        assertEquals(new Command.Record(Optional.of("d"), "-weird", List.of()),
+                ArgumentParser.parse("record", "--output=d", "--", "-weird"));
+        assertEquals(List.of("ls", "-l"), ((Command.Record) ArgumentParser.parse("record", "ls", "-l")).argv());
+    }
+
+    @Test
+    void recordErrors() {
+        assertEquals("record needs a program to run", usage("record").getMessage());
+        assertEquals("record needs a program to run", usage("record", "--").getMessage());
+        assertEquals("-o needs a folder", usage("record", "-o").getMessage());
+        UsageException e = usage("record", "-x", "ls");
+        assertEquals("unknown option '-x' for record", e.getMessage());
+        assertEquals("record", e.command());
+    }
+
+    @Test
+    void replayAndDumpTakeAnOptionalTrace() throws Exception {
+        assertEquals(new Command.Replay(Optional.empty()), ArgumentParser.parse("replay"));
+        assertEquals(new Command.Replay(Optional.of("t")), ArgumentParser.parse("replay", "t"));
+        assertEquals(new Command.Dump(Optional.of("-t")), ArgumentParser.parse("dump", "--", "-t"));
+        assertEquals("replay takes one trace, got 'a' and 'b'", usage("replay", "a", "b").getMessage());
+        assertEquals("unknown option '-q' for dump", usage("dump", "-q").getMessage());
+    }
+
+    @Test
+    void helpAndVersion() throws Exception {
+        assertEquals(new Command.Help(Optional.empty()), ArgumentParser.parse("--help"));
+        assertEquals(new Command.Help(Optional.of("record")), ArgumentParser.parse("help", "record"));
+        assertEquals(new Command.Help(Optional.of("record")), ArgumentParser.parse("record", "--help"));
+        assertEquals(new Command.Help(Optional.of("dump")), ArgumentParser.parse("dump", "-h"));
+        assertEquals(new Command.Help(Optional.of("demo")), ArgumentParser.parse("demo", "--help"));
+        assertEquals(new Command.Version(), ArgumentParser.parse("--version"));
+        assertEquals(new Command.Demo(), ArgumentParser.parse("demo"));
+    }
+
+    @Test
+    void unknownCommandsAndOptions() {
+        assertEquals("missing command", usage().getMessage());
+        assertEquals("unknown command 'frob'", usage("frob").getMessage());
+        assertEquals("unknown option '--frob'", usage("--frob").getMessage());
+        assertEquals("demo takes no arguments", usage("demo", "x").getMessage());
+        assertEquals("unknown command 'frob'", usage("help", "frob").getMessage());
+    }
+
+    private static UsageException usage(String... args) {
+        return assertThrows(UsageException.class, () -> ArgumentParser.parse(args));
+    }
+}

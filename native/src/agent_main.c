@@ -1,0 +1,260 @@
+/*
+ * agent_main.c: rewind-agent's entry point.
+ *
+ *   rewind-agent --connect SOCKET            serve replay-core over the wire protocol
+ *   rewind-agent record DIR -- PROGRAM ARGS  record directly (benchmarks, debugging)
+ *   rewind-agent replay DIR                  replay directly
+ *
+ * The agent is the only Rewind process that ptraces. It writes its own diagnostics to stderr only;
+ * its stdout carries nothing but the replayed program's output.
+ */
+#include "record.h"
+#include "replay.h"
+#include "util.h"
+#include "wire.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+extern char **environ;
+
+static int status_to_exit_code(int status)
+{
+    if (WIFEXITED(status))
+        return WEXITSTATUS(status);
+    if (WIFSIGNALED(status))
+        return 128 + WTERMSIG(status);
+    return 125;
+}
+
+/* ---- serving replay-core ---- */
+
+struct session {
+    int fd;
+    struct buf out;
+};
+
+static void send_started(void *ctx, pid_t pid)
+{
+    struct session *s = ctx;
+    wire_started(&s->out, (uint32_t)pid);
+    wire_send(s->fd, &s->out);
+}
+
+static void send_error(struct session *s, uint32_t code, const char *message)
+{
+    wire_error(&s->out, code, message);
+    wire_send(s->fd, &s->out);
+}
+
+static char **cur_strings(struct cursor *c)
+{
+    uint32_t n = cur_u32(c);
+    if (n > 1u << 20) {
+        c->bad = true;
+        n = 0;
+    }
+    char **v = xmalloc(sizeof(char *) * (n + 1));
+    for (uint32_t i = 0; i < n; i++)
+        v[i] = cur_str(c);
+    v[n] = NULL;
+    return v;
+}
+
+static void free_strings(char **v)
+{
+    for (char **p = v; p && *p; p++)
+        free(*p);
+    free(v);
+}
+
+static void serve_record(struct session *s, struct cursor *c)
+{
+    char *dir = cur_str(c), *program = cur_str(c);
+    char **argv = cur_strings(c);
+    char *cwd = cur_str(c);
+    char **envp = cur_strings(c);
+    if (c->bad || c->p != c->end || !argv[0]) {
+        send_error(s, WIRE_ERR_MALFORMED, "malformed RECORD message");
+    } else {
+        struct record_request req = {dir, program, argv, envp, cwd, send_started, s};
+        struct record_result res;
+        record_run(&req, &res);
+        if (res.error_code && res.error_code != WIRE_ERR_IO) {
+            send_error(s, (uint32_t)res.error_code, res.message);
+        } else if (res.error_code == WIRE_ERR_IO) {
+            send_error(s, WIRE_ERR_IO, res.message);
+        } else {
+            wire_finished(&s->out, res.wait_status, res.events, res.complete, res.message);
+            wire_send(s->fd, &s->out);
+        }
+    }
+    free(dir);
+    free(program);
+    free(cwd);
+    free_strings(argv);
+    free_strings(envp);
+}
+
+static void serve_replay(struct session *s, struct cursor *c)
+{
+    char *dir = cur_str(c);
+    if (c->bad || c->p != c->end) {
+        send_error(s, WIRE_ERR_MALFORMED, "malformed REPLAY message");
+    } else {
+        struct replay_request req = {dir, send_started, s};
+        struct replay_result res;
+        replay_run(&req, &res);
+        if (res.error_code) {
+            send_error(s, (uint32_t)res.error_code, res.message);
+        } else {
+            wire_finished(&s->out, res.wait_status, res.events, res.complete, res.message);
+            wire_send(s->fd, &s->out);
+        }
+    }
+    free(dir);
+}
+
+static int serve(const char *socket_path)
+{
+    struct sockaddr_un addr = {.sun_family = AF_UNIX};
+    if (strlen(socket_path) >= sizeof addr.sun_path)
+        fatal("socket path too long: %s", socket_path);
+    strcpy(addr.sun_path, socket_path);
+    int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    if (fd < 0 || connect(fd, (struct sockaddr *)&addr, sizeof addr) < 0)
+        fatal("cannot connect to %s: %s", socket_path, strerror(errno));
+    signal(SIGPIPE, SIG_IGN);
+
+    struct session s = {.fd = fd};
+    struct buf in = {0};
+    uint16_t type;
+    if (wire_read(fd, &type, &in) != 1 || type != WIRE_HELLO)
+        fatal("the first message was not HELLO");
+    struct cursor c = {in.data, in.data + in.len, false};
+    uint32_t version = cur_u32(&c);
+    free(cur_str(&c));
+    if (version != WIRE_PROTOCOL_VERSION) {
+        char msg[128];
+        snprintf(msg, sizeof msg, "protocol version %u is not supported (this agent speaks %u)",
+                 version, WIRE_PROTOCOL_VERSION);
+        send_error(&s, WIRE_ERR_VERSION, msg);
+        return 2;
+    }
+    wire_hello_ok(&s.out, WIRE_PROTOCOL_VERSION, REWIND_VERSION);
+    wire_send(fd, &s.out);
+
+    for (;;) {
+        int r = wire_read(fd, &type, &in);
+        if (r == 0)
+            return 0;
+        if (r < 0) {
+            send_error(&s, WIRE_ERR_MALFORMED, "broken frame");
+            return 1;
+        }
+        c = (struct cursor){in.data, in.data + in.len, false};
+        switch (type) {
+        case WIRE_RECORD:
+            serve_record(&s, &c);
+            break;
+        case WIRE_REPLAY:
+            serve_replay(&s, &c);
+            break;
+        case WIRE_BYE:
+            return 0;
+        default:
+            send_error(&s, WIRE_ERR_MALFORMED, "unexpected message type");
+        }
+    }
+}
+
+/* ---- direct mode ---- */
+
+static char *find_program(const char *name)
+{
+    if (strchr(name, '/'))
+        return xstrdup(name);
+    const char *path = getenv("PATH");
+    if (!path)
+        path = "/usr/local/bin:/usr/bin:/bin";
+    char *copy = xstrdup(path), *save = NULL;
+    for (char *dir = strtok_r(copy, ":", &save); dir; dir = strtok_r(NULL, ":", &save)) {
+        char full[PATH_MAX];
+        snprintf(full, sizeof full, "%s/%s", *dir ? dir : ".", name);
+        if (access(full, X_OK) == 0) {
+            free(copy);
+            return xstrdup(full);
+        }
+    }
+    free(copy);
+    return xstrdup(name);
+}
+
+static int direct_record(const char *dir, char **argv)
+{
+    char *program = find_program(argv[0]);
+    char cwd[PATH_MAX];
+    if (!getcwd(cwd, sizeof cwd))
+        cwd[0] = 0;
+    struct record_request req = {dir, program, argv, environ, cwd, NULL, NULL};
+    struct record_result res;
+    record_run(&req, &res);
+    free(program);
+    if (res.error_code) {
+        fprintf(stderr, "rewind-agent: %s\n", res.message);
+        return res.error_code == 3 ? 127 : 125;
+    }
+    if (res.message[0])
+        fprintf(stderr, "rewind-agent: %s\n", res.message);
+    return status_to_exit_code(res.wait_status);
+}
+
+static int direct_replay(const char *dir)
+{
+    struct replay_request req = {dir, NULL, NULL};
+    struct replay_result res;
+    replay_run(&req, &res);
+    if (res.error_code) {
+        fprintf(stderr, "rewind-agent: %s\n", res.message);
+        return 125;
+    }
+    if (res.message[0])
+        fprintf(stderr, "rewind-agent: %s\n", res.message);
+    return status_to_exit_code(res.wait_status);
+}
+
+static void usage(FILE *f)
+{
+    fprintf(f, "usage: rewind-agent --connect SOCKET\n"
+               "       rewind-agent record DIR -- PROGRAM [ARGS...]\n"
+               "       rewind-agent replay DIR\n"
+               "       rewind-agent --version\n");
+}
+
+int main(int argc, char **argv)
+{
+    if (argc == 3 && !strcmp(argv[1], "--connect"))
+        return serve(argv[2]);
+    if (argc >= 5 && !strcmp(argv[1], "record") && !strcmp(argv[3], "--"))
+        return direct_record(argv[2], argv + 4);
+    if (argc == 3 && !strcmp(argv[1], "replay"))
+        return direct_replay(argv[2]);
+    if (argc == 2 && !strcmp(argv[1], "--version")) {
+        printf("rewind-agent %s (wire protocol %d)\n", REWIND_VERSION, WIRE_PROTOCOL_VERSION);
+        return 0;
+    }
+    if (argc == 2 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
+        usage(stdout);
+        return 0;
+    }
+    usage(stderr);
+    return 2;
+}

@@ -1,0 +1,360 @@
+/* image.c: see image.h. */
+#include "image.h"
+#include "maps.h"
+#include "trace_reader.h"
+#include "vdso.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/ptrace.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#define PAGE 4096u
+
+static bool skipped_region(const struct map_entry *m)
+{
+    return !strcmp(m->name, "[vvar]") || !strcmp(m->name, "[vvar_vclock]") ||
+           !strcmp(m->name, "[vsyscall]");
+}
+
+static uint32_t region_flags(const struct map_entry *m)
+{
+    uint32_t f = m->shared ? REGF_SHARED : 0;
+    if (!strcmp(m->name, "[stack]"))
+        f |= REGF_STACK;
+    if (!strcmp(m->name, "[vdso]"))
+        f |= REGF_VDSO;
+    if (!strcmp(m->name, "[heap]"))
+        f |= REGF_HEAP;
+    return f;
+}
+
+/* Opens the file behind a mapping: the exact one via map_files, else by its path. */
+static int open_mapped_file(pid_t pid, const struct map_entry *m)
+{
+    char path[128];
+    snprintf(path, sizeof path, "/proc/%d/map_files/%lx-%lx", pid, (unsigned long)m->start,
+             (unsigned long)m->end);
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        fd = open(m->name, O_RDONLY | O_CLOEXEC);
+    return fd;
+}
+
+/* Appends chunks for the pages of [start,end) whose content differs from `base` (or zero). */
+static uint32_t encode_chunks(struct tracee *t, const struct map_entry *m, int file_fd,
+                              struct buf *out)
+{
+    static uint8_t zero[PAGE];
+    uint8_t mem[PAGE], ref[PAGE];
+    uint32_t count = 0;
+    uint64_t run_start = 0;
+    struct buf run = {0};
+    for (uint64_t a = m->start; a <= m->end; a += PAGE) {
+        bool differs = false;
+        if (a < m->end && tracee_read(t, a, mem, PAGE) == 0) {
+            const uint8_t *base = zero;
+            if (file_fd >= 0) {
+                memset(ref, 0, PAGE);
+                ssize_t n = pread(file_fd, ref, PAGE, (off_t)(m->offset + (a - m->start)));
+                (void)n;
+                base = ref;
+            }
+            differs = memcmp(mem, base, PAGE) != 0;
+        }
+        if (differs) {
+            if (run.len == 0)
+                run_start = a;
+            buf_put(&run, mem, PAGE);
+        } else if (run.len) {
+            buf_u64(out, run_start);
+            buf_u32(out, (uint32_t)run.len);
+            buf_put(out, run.data, run.len);
+            count++;
+            run.len = 0;
+        }
+    }
+    buf_free(&run);
+    return count;
+}
+
+int image_capture(struct tracee *t, struct trace_writer *tw, const char *exe_path, char *err,
+                  size_t errlen)
+{
+    struct map_entry *maps;
+    int n = maps_read(t->pid, &maps);
+    if (n < 0) {
+        snprintf(err, errlen, "cannot read the mappings of process %d: %s", t->pid,
+                 strerror(errno));
+        return -1;
+    }
+    for (int i = 0; i < n; i++)
+        if (!strcmp(maps[i].name, "[vdso]") && vdso_patch(t, maps[i].start, maps[i].end) < 0)
+            warn("could not patch the vDSO: its time calls will not be recorded");
+
+    tracee_get_regs(t);
+    struct user_fpregs_struct fp;
+    if (ptrace(PTRACE_GETFPREGS, t->pid, 0, &fp) < 0)
+        memset(&fp, 0, sizeof fp);
+
+    struct buf regions = {0};
+    uint32_t count = 0;
+    for (int i = 0; i < n; i++) {
+        struct map_entry *m = &maps[i];
+        if (skipped_region(m))
+            continue;
+        int fd = -1;
+        uint8_t hash[TRACE_HASH_SIZE];
+        if (m->name[0] == '/' && m->inode != 0) {
+            fd = open_mapped_file(t->pid, m);
+            if (fd >= 0 && trace_blob_put_fd(tw, fd, hash) < 0) {
+                close(fd);
+                snprintf(err, errlen, "%s", tw->error);
+                free(maps);
+                buf_free(&regions);
+                return -1;
+            }
+        }
+        buf_u64(&regions, m->start);
+        buf_u64(&regions, m->end);
+        buf_u32(&regions, (uint32_t)m->prot);
+        buf_u32(&regions, region_flags(m));
+        buf_str(&regions, m->name);
+        buf_u8(&regions, fd >= 0);
+        if (fd >= 0) {
+            buf_put(&regions, hash, TRACE_HASH_SIZE);
+            buf_u64(&regions, m->offset);
+        }
+        struct buf chunks = {0};
+        uint32_t nchunks = encode_chunks(t, m, fd, &chunks);
+        buf_u32(&regions, nchunks);
+        buf_put(&regions, chunks.data, chunks.len);
+        buf_free(&chunks);
+        if (fd >= 0)
+            close(fd);
+        count++;
+    }
+    free(maps);
+
+    struct buf *e = trace_event_begin(tw, EV_EXEC);
+    buf_str(e, exe_path);
+    buf_put(e, &t->regs, sizeof t->regs);
+    buf_put(e, &fp, sizeof fp);
+    buf_u64(e, proc_status_mask(t->pid, "SigIgn"));
+    buf_u64(e, proc_status_mask(t->pid, "SigBlk"));
+    buf_u32(e, count);
+    buf_put(e, regions.data, regions.len);
+    buf_free(&regions);
+    trace_event_end(tw);
+    return 0;
+}
+
+int image_parse(struct cursor c, struct image *img)
+{
+    memset(img, 0, sizeof *img);
+    img->path = cur_str(&c);
+    const uint8_t *p = cur_bytes(&c, sizeof img->regs);
+    if (p)
+        memcpy(&img->regs, p, sizeof img->regs);
+    p = cur_bytes(&c, sizeof img->fpregs);
+    if (p)
+        memcpy(&img->fpregs, p, sizeof img->fpregs);
+    img->sig_ignored = cur_u64(&c);
+    img->sig_blocked = cur_u64(&c);
+    img->region_count = cur_u32(&c);
+    if (c.bad || img->region_count > 1u << 20)
+        return -1;
+    img->regions = xmalloc(sizeof *img->regions * (img->region_count + 1));
+    for (uint32_t i = 0; i < img->region_count; i++) {
+        struct image_region *r = &img->regions[i];
+        memset(r, 0, sizeof *r);
+        r->start = cur_u64(&c);
+        r->end = cur_u64(&c);
+        r->prot = cur_u32(&c);
+        r->flags = cur_u32(&c);
+        r->name = cur_str(&c);
+        r->has_blob = cur_u8(&c);
+        if (r->has_blob) {
+            p = cur_bytes(&c, TRACE_HASH_SIZE);
+            if (p)
+                memcpy(r->blob, p, TRACE_HASH_SIZE);
+            r->blob_offset = cur_u64(&c);
+        }
+        r->chunk_count = cur_u32(&c);
+        r->chunks = c;
+        for (uint32_t k = 0; k < r->chunk_count && !c.bad; k++) {
+            uint64_t addr = cur_u64(&c);
+            uint32_t len = cur_u32(&c);
+            cur_bytes(&c, len);
+            if (addr < r->start || addr + len > r->end)
+                c.bad = true;
+        }
+        if (c.bad || r->start >= r->end || (r->start | r->end) % PAGE) {
+            img->region_count = i + 1;
+            return -1;
+        }
+    }
+    return 0;
+}
+
+void image_free(struct image *img)
+{
+    for (uint32_t i = 0; img->regions && i < img->region_count; i++)
+        free(img->regions[i].name);
+    free(img->regions);
+    free(img->path);
+    memset(img, 0, sizeof *img);
+}
+
+uint64_t image_stack_size(const struct image *img)
+{
+    for (uint32_t i = 0; i < img->region_count; i++)
+        if (img->regions[i].flags & REGF_STACK)
+            return img->regions[i].end - img->regions[i].start;
+    return 0;
+}
+
+static int64_t inject(struct tracee *t, uint64_t inj, long nr, uint64_t a0, uint64_t a1,
+                      uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5)
+{
+    uint64_t args[6] = {a0, a1, a2, a3, a4, a5};
+    return tracee_inject_syscall(t, inj, nr, args, 0, NULL);
+}
+
+int64_t remote_map_file(struct tracee *t, uint64_t inj_addr, uint64_t scratch, const char *path,
+                        uint64_t addr, uint64_t len, int prot, int extra_flags, uint64_t offset)
+{
+    size_t plen = strlen(path) + 1;
+    if (tracee_write(t, scratch, path, plen) < 0)
+        return -EFAULT;
+    int64_t fd = inject(t, inj_addr, SYS_openat, (uint64_t)AT_FDCWD, scratch, O_RDONLY | O_CLOEXEC,
+                        0, 0, 0);
+    if (fd < 0)
+        return fd;
+    int64_t r = inject(t, inj_addr, SYS_mmap, addr, len, (uint64_t)prot,
+                       (uint64_t)(MAP_PRIVATE | MAP_FIXED | extra_flags), (uint64_t)fd, offset);
+    inject(t, inj_addr, SYS_close, (uint64_t)fd, 0, 0, 0, 0, 0);
+    return r;
+}
+
+static bool overlaps(uint64_t a0, uint64_t a1, uint64_t b0, uint64_t b1)
+{
+    return a0 < b1 && b0 < a1;
+}
+
+int image_rebuild(struct tracee *t, const struct image *img, const char *trace_dir,
+                  uint64_t inj_addr, char *err, size_t errlen)
+{
+    struct map_entry *maps;
+    int n = maps_read(t->pid, &maps);
+    if (n < 0) {
+        snprintf(err, errlen, "cannot read the mappings of the replay: %s", strerror(errno));
+        return -1;
+    }
+    tracee_get_regs(t);
+    uint64_t inj_page0 = 0, inj_page1 = 0, stack0 = 0, stack1 = 0;
+    for (int i = 0; i < n; i++) {
+        if (inj_addr >= maps[i].start && inj_addr < maps[i].end) {
+            inj_page0 = maps[i].start;
+            inj_page1 = maps[i].end;
+        }
+        if (!strcmp(maps[i].name, "[stack]")) {
+            stack0 = maps[i].start;
+            stack1 = maps[i].end;
+        }
+    }
+    const struct image_region *rstack = NULL;
+    for (uint32_t i = 0; i < img->region_count; i++) {
+        const struct image_region *r = &img->regions[i];
+        if (r->flags & REGF_STACK) {
+            rstack = r;
+            continue;
+        }
+        if (overlaps(r->start, r->end, inj_page0, inj_page1) ||
+            overlaps(r->start, r->end, stack0, stack1)) {
+            snprintf(err, errlen, "recorded mapping %#lx-%#lx (%s) collides with the replay's own",
+                     (unsigned long)r->start, (unsigned long)r->end, r->name);
+            free(maps);
+            return -1;
+        }
+    }
+    if (!rstack || rstack->end != stack1 || rstack->start < stack0) {
+        snprintf(err, errlen, "the recorded stack does not fit the replay's stack mapping");
+        free(maps);
+        return -1;
+    }
+
+    /* 1. Unmap everything but the stack, the injection page and [vsyscall]. */
+    for (int i = 0; i < n; i++) {
+        const struct map_entry *m = &maps[i];
+        if (m->start == inj_page0 || m->start == stack0 || !strcmp(m->name, "[vsyscall]"))
+            continue;
+        inject(t, inj_addr, SYS_munmap, m->start, m->end - m->start, 0, 0, 0, 0);
+    }
+    free(maps);
+
+    /* 2. Map the recorded regions. The path strings for blobs go on the stack, far below rsp. */
+    uint64_t scratch = ((t->regs.rsp - 65536) & ~(uint64_t)15);
+    if (scratch < stack0)
+        scratch = stack0 + 64;
+    for (uint32_t i = 0; i < img->region_count; i++) {
+        const struct image_region *r = &img->regions[i];
+        if (r == rstack)
+            continue;
+        int64_t got;
+        int share = (r->flags & REGF_SHARED) ? MAP_SHARED : MAP_PRIVATE;
+        if (r->has_blob) {
+            char path[4096 + 80], rel[80];
+            trace_blob_relpath(r->blob, rel);
+            snprintf(path, sizeof path, "%s/%s", trace_dir, rel);
+            got = remote_map_file(t, inj_addr, scratch, path, r->start, r->end - r->start,
+                                  (int)r->prot, 0, r->blob_offset);
+        } else {
+            got = inject(t, inj_addr, SYS_mmap, r->start, r->end - r->start, r->prot,
+                         (uint64_t)(share | MAP_FIXED | MAP_ANONYMOUS), (uint64_t)-1, 0);
+        }
+        if (got != (int64_t)r->start) {
+            snprintf(err, errlen, "cannot map recorded region %#lx-%#lx (%s): %s",
+                     (unsigned long)r->start, (unsigned long)r->end, r->name,
+                     got < 0 ? strerror((int)-got) : "wrong address");
+            return -1;
+        }
+    }
+
+    /* 3. The stack: zero all of it, then the recorded content below. */
+    inject(t, inj_addr, SYS_madvise, stack0, stack1 - stack0, MADV_DONTNEED, 0, 0, 0);
+
+    /* 4. Contents. */
+    for (uint32_t i = 0; i < img->region_count; i++) {
+        struct cursor c = img->regions[i].chunks;
+        for (uint32_t k = 0; k < img->regions[i].chunk_count; k++) {
+            uint64_t addr = cur_u64(&c);
+            uint32_t len = cur_u32(&c);
+            const uint8_t *bytes = cur_bytes(&c, len);
+            int w = bytes ? tracee_write(t, addr, bytes, len) : -EINVAL;
+            if (w < 0) {
+                snprintf(err, errlen, "cannot write recorded memory at %#lx: %s",
+                         (unsigned long)addr, strerror(-w));
+                return -1;
+            }
+        }
+    }
+
+    /* 5. The injection page goes last, through itself (its exit stop needs no code). */
+    inject(t, inj_addr, SYS_munmap, inj_page0, inj_page1 - inj_page0, 0, 0, 0, 0);
+
+    /* 6. Registers. */
+    t->regs = img->regs;
+    tracee_set_regs(t);
+    struct user_fpregs_struct fp = img->fpregs;
+    if (ptrace(PTRACE_SETFPREGS, t->pid, 0, &fp) < 0) {
+        snprintf(err, errlen, "cannot set the recorded FP registers: %s", strerror(errno));
+        return -1;
+    }
+    return 0;
+}

@@ -1,0 +1,69 @@
+/*
+ * image.h: a whole address space as an EXEC event (docs/trace-format.md, kind 1).
+ *
+ * Recording: at every exec the recorder captures the fresh process's mappings, registers and memory
+ * (file-backed mappings by reference to a blob plus the pages that differ from it; other mappings by
+ * their non-zero pages). Replay: the agent rebuilds that address space inside the husk (or inside
+ * the replayed process, for an execve in the middle of a recording) by injected munmap/mmap calls and
+ * writes through /proc/PID/mem, so nothing on the disk at replay time (the program, its libraries,
+ * the dynamic loader) can change what runs.
+ */
+#ifndef REWIND_IMAGE_H
+#define REWIND_IMAGE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <sys/user.h>
+
+#include "trace_format.h"
+#include "trace_writer.h"
+#include "tracee.h"
+#include "util.h"
+
+struct image_region {
+    uint64_t start, end;
+    uint32_t prot, flags;
+    char *name;
+    bool has_blob;
+    uint8_t blob[TRACE_HASH_SIZE];
+    uint64_t blob_offset;
+    uint32_t chunk_count;
+    struct cursor chunks;   /* chunk_count × (u64 addr, u32 len, bytes) */
+};
+
+struct image {
+    char *path;
+    struct user_regs_struct regs;
+    struct user_fpregs_struct fpregs;
+    uint64_t sig_ignored, sig_blocked;
+    uint32_t region_count;
+    struct image_region *regions;
+};
+
+/* Captures the stopped tracee (just after an exec) as an EXEC event. Returns 0, or -1 with err. */
+int image_capture(struct tracee *t, struct trace_writer *tw, const char *exe_path, char *err,
+                  size_t errlen);
+
+/* Decodes an EXEC event body. Pointers refer into the body. Returns 0, or -1 if malformed. */
+int image_parse(struct cursor body, struct image *img);
+void image_free(struct image *img);
+
+/* Size of the recorded [stack] region in bytes (0 if none). */
+uint64_t image_stack_size(const struct image *img);
+
+/*
+ * Replaces the tracee's address space with the image: unmaps everything but its [stack] and the
+ * page holding the `syscall` instruction at inj_addr, maps the recorded regions (blobs from
+ * trace_dir/blobs), writes their contents, resets the stack to the recorded one, unmaps the
+ * injection page, and sets the recorded registers. Returns 0, or -1 with err.
+ */
+int image_rebuild(struct tracee *t, const struct image *img, const char *trace_dir,
+                  uint64_t inj_addr, char *err, size_t errlen);
+
+/* Maps `len` bytes of the blob file `path` at `addr` in the tracee (private, fixed), using an
+ * injected openat/mmap/close and the tracee's memory at `scratch` for the path string.
+ * Returns the mmap result (addr on success, -errno on failure). */
+int64_t remote_map_file(struct tracee *t, uint64_t inj_addr, uint64_t scratch, const char *path,
+                        uint64_t addr, uint64_t len, int prot, int extra_flags, uint64_t offset);
+
+#endif

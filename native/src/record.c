@@ -1,0 +1,564 @@
+/* record.c: see record.h. The recorder's main loop and its handling of each kind of stop. */
+#include "record.h"
+#include "image.h"
+#include "syscall_table.h"
+#include "trace_writer.h"
+#include "tracee.h"
+#include "util.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/kcmp.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/personality.h>
+#include <sys/prctl.h>
+#include <sys/ptrace.h>
+#include <sys/syscall.h>
+#include <sys/time.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <x86intrin.h>
+
+#define MAX_PENDING 64
+#define MAX_OUT_RANGES 256
+
+struct held_signal {
+    int sig;
+    siginfo_t info;
+};
+
+struct recorder {
+    struct trace_writer tw;
+    struct tracee t;
+    struct record_result *res;
+    const char *program;
+    bool stopped;                     /* recording over (EXIT or STOP written) */
+
+    /* the syscall in progress (between its entry and exit stops) */
+    bool in_syscall;
+    long nr;
+    uint64_t args[6];
+    bool exec_done;                   /* an exec happened inside this syscall */
+
+    /* where the last syscall returned: a signal stop with these registers is at the boundary */
+    bool at_boundary;
+    struct user_regs_struct boundary_regs;
+
+    struct held_signal held[MAX_PENDING];    /* async signals waiting for a boundary */
+    int nheld;
+    struct held_signal raised[MAX_PENDING];  /* re-raised by us; restore their siginfo */
+    int nraised;
+    bool warned[SYSCALL_TABLE_SIZE];
+};
+
+static volatile sig_atomic_t flush_due;
+static volatile sig_atomic_t terminate_requested;
+
+static void on_alarm(int sig) { flush_due = 1; }
+static void on_terminate(int sig) { terminate_requested = sig; }
+
+/* ---- events ---- */
+
+static void write_stop(struct recorder *r, const char *reason)
+{
+    struct buf *e = trace_event_begin(&r->tw, EV_STOP);
+    buf_str(e, reason);
+    trace_event_end(&r->tw);
+    snprintf(r->res->message, sizeof r->res->message, "%s", reason);
+    r->stopped = true;
+}
+
+static void write_signal(struct recorder *r, int sig, const siginfo_t *si, bool sync)
+{
+    struct buf *e = trace_event_begin(&r->tw, EV_SIGNAL);
+    buf_u32(e, (uint32_t)sig);
+    buf_u8(e, sync);
+    buf_put(e, si, 128);
+    trace_event_end(&r->tw);
+}
+
+/* Is fd in the tracee the same open file as our own fd `ours`? */
+static bool same_file(pid_t pid, int fd, int ours)
+{
+    long k = syscall(SYS_kcmp, pid, getpid(), KCMP_FILE, fd, ours);
+    if (k < 0 && errno == ENOSYS)
+        return fd == ours;
+    return k == 0;
+}
+
+static uint32_t output_flags(struct recorder *r, int64_t result)
+{
+    switch (r->nr) {
+    case SYS_write:
+    case SYS_writev:
+    case SYS_pwrite64:
+    case SYS_pwritev:
+    case SYS_pwritev2:
+        break;
+    default:
+        return 0;
+    }
+    if (result <= 0)
+        return 0;
+    int fd = (int)r->args[0];
+    if (same_file(r->t.pid, fd, 1))
+        return SYSF_STDOUT;
+    if (same_file(r->t.pid, fd, 2))
+        return SYSF_STDERR;
+    return 0;
+}
+
+static void write_syscall(struct recorder *r, int64_t result)
+{
+    const struct syscall_desc *d = syscall_lookup(r->nr);
+    uint32_t flags = output_flags(r, result);
+    if (!d->name) {
+        flags |= SYSF_UNKNOWN;
+        if (r->nr >= 0 && r->nr < SYSCALL_TABLE_SIZE && !r->warned[r->nr]) {
+            r->warned[r->nr] = true;
+            warn("syscall %ld is not in Rewind's table: recorded without its memory effects", r->nr);
+        }
+    } else if (d->replay == SC_REAL) {
+        flags |= SYSF_REAL;
+    }
+
+    /* mmap of a file: keep a copy of the file, by content */
+    bool has_blob = false;
+    uint8_t hash[TRACE_HASH_SIZE];
+    if (r->nr == SYS_mmap && result >= 0 && !(r->args[3] & MAP_ANONYMOUS)) {
+        char path[64];
+        snprintf(path, sizeof path, "/proc/%d/fd/%d", r->t.pid, (int)r->args[4]);
+        int fd = open(path, O_RDONLY | O_CLOEXEC);
+        if (fd < 0) {
+            warn("cannot copy the file mapped by event %lu (%s): replay will map zeros",
+                 (unsigned long)r->tw.next_event, strerror(errno));
+        } else {
+            has_blob = trace_blob_put_fd(&r->tw, fd, hash) == 0;
+            close(fd);
+        }
+    }
+
+    struct mem_range ranges[MAX_OUT_RANGES];
+    int nranges = 0;
+    if (d->name) {
+        nranges = syscall_outputs(r->t.pid, r->nr, r->args, result, ranges, MAX_OUT_RANGES);
+        if (nranges < 0) {
+            warn("syscall %s wrote more memory ranges than Rewind can record", d->name);
+            nranges = 0;
+        }
+    }
+
+    struct buf *e = trace_event_begin(&r->tw, EV_SYSCALL);
+    buf_u32(e, (uint32_t)r->nr);
+    for (int i = 0; i < 6; i++)
+        buf_u64(e, r->args[i]);
+    buf_u64(e, (uint64_t)result);
+    buf_u32(e, flags);
+    buf_u8(e, has_blob);
+    if (has_blob) {
+        buf_put(e, hash, TRACE_HASH_SIZE);
+        buf_u64(e, r->args[5]);
+    }
+    size_t count_at = e->len;
+    buf_u32(e, 0);
+    uint32_t count = 0;
+    for (int i = 0; i < nranges; i++) {
+        if (ranges[i].len == 0 || ranges[i].len > (1u << 31))
+            continue;
+        size_t at = e->len;
+        buf_u64(e, ranges[i].addr);
+        buf_u32(e, (uint32_t)ranges[i].len);
+        buf_reserve(e, ranges[i].len);
+        if (tracee_read(&r->t, ranges[i].addr, e->data + e->len, ranges[i].len) < 0) {
+            e->len = at; /* unreadable (bad pointer: the kernel wrote nothing there either) */
+            continue;
+        }
+        e->len += ranges[i].len;
+        count++;
+    }
+    memcpy(e->data + count_at, &count, 4);
+    trace_event_end(&r->tw);
+}
+
+/* ---- stops of the recorded process ---- */
+
+static bool creates_thread(struct recorder *r)
+{
+    if (r->nr == SYS_clone)
+        return r->args[0] & CLONE_THREAD;
+    if (r->nr == SYS_clone3) {
+        uint64_t flags = 0;
+        tracee_read(&r->t, r->args[0], &flags, sizeof flags);
+        return flags & (CLONE_THREAD | CLONE_VM) && (flags & CLONE_THREAD);
+    }
+    return false;
+}
+
+static void on_syscall_entry(struct recorder *r)
+{
+    tracee_get_regs(&r->t);
+    r->in_syscall = true;
+    r->exec_done = false;
+    r->nr = (long)r->t.regs.orig_rax;
+    regs_syscall_args(&r->t.regs, r->args);
+    r->at_boundary = false;
+
+    if (creates_thread(r)) {
+        write_stop(r, "multithreaded programs are not supported yet (the program started a "
+                      "thread with clone(CLONE_THREAD))");
+        kill(r->t.pid, SIGKILL);
+        return;
+    }
+    if (r->nr == SYS_rseq) {
+        /* Restartable sequences let the kernel write the CPU number into the program's memory at
+         * any time; refuse them (glibc falls back) so that never happens. */
+        r->t.regs.orig_rax = (uint64_t)-1;
+        tracee_set_regs(&r->t);
+    }
+    /* Held signals are raised again now: they interrupt this syscall or arrive right after it. */
+    for (int i = 0; i < r->nheld && r->nraised < MAX_PENDING; i++) {
+        r->raised[r->nraised++] = r->held[i];
+        syscall(SYS_tgkill, r->t.pid, r->t.pid, r->held[i].sig);
+    }
+    r->nheld = 0;
+}
+
+static void on_syscall_exit(struct recorder *r)
+{
+    if (!r->in_syscall)
+        return;
+    r->in_syscall = false;
+    tracee_get_regs(&r->t);
+    int64_t result = (int64_t)r->t.regs.rax;
+    if (r->nr == SYS_rseq) {
+        result = -ENOSYS;
+        r->t.regs.rax = (uint64_t)result;
+        tracee_set_regs(&r->t);
+    }
+    if (!r->exec_done)
+        write_syscall(r, result);
+    r->at_boundary = true;
+    r->boundary_regs = r->t.regs;
+}
+
+static bool is_synchronous(int sig, const siginfo_t *si)
+{
+    switch (sig) {
+    case SIGSEGV:
+    case SIGBUS:
+    case SIGILL:
+    case SIGFPE:
+    case SIGTRAP:
+        return si->si_code > 0;
+    default:
+        return false;
+    }
+}
+
+/* A SIGSEGV from rdtsc/rdtscp (trapped with PR_SET_TSC): emulate it and record the value. */
+static bool emulate_rdtsc(struct recorder *r, const siginfo_t *si)
+{
+    if (si->si_code != SI_KERNEL)
+        return false;
+    tracee_get_regs(&r->t);
+    uint8_t insn[3] = {0};
+    if (tracee_read(&r->t, r->t.regs.rip, insn, 3) < 0)
+        return false;
+    bool rdtscp;
+    if (insn[0] == 0x0f && insn[1] == 0x31)
+        rdtscp = false;
+    else if (insn[0] == 0x0f && insn[1] == 0x01 && insn[2] == 0xf9)
+        rdtscp = true;
+    else
+        return false;
+    unsigned aux = 0;
+    uint64_t tsc = rdtscp ? __rdtscp(&aux) : __rdtsc();
+    r->t.regs.rax = (uint32_t)tsc;
+    r->t.regs.rdx = tsc >> 32;
+    if (rdtscp)
+        r->t.regs.rcx = aux;
+    r->t.regs.rip += rdtscp ? 3 : 2;
+    tracee_set_regs(&r->t);
+    struct buf *e = trace_event_begin(&r->tw, EV_RDTSC);
+    buf_u8(e, rdtscp);
+    buf_u64(e, tsc);
+    buf_u32(e, aux);
+    trace_event_end(&r->tw);
+    return true;
+}
+
+/* Returns the signal to deliver when resuming (0 to hold it back). */
+static int on_signal(struct recorder *r, int sig)
+{
+    siginfo_t si;
+    memset(&si, 0, sizeof si);
+    ptrace(PTRACE_GETSIGINFO, r->t.pid, 0, &si);
+    if (sig == SIGSEGV && emulate_rdtsc(r, &si)) {
+        r->at_boundary = false;
+        return 0;
+    }
+    if (is_synchronous(sig, &si)) {
+        write_signal(r, sig, &si, true);
+        r->at_boundary = false;
+        return sig;
+    }
+    for (int i = 0; i < r->nraised; i++)
+        if (r->raised[i].sig == sig) {
+            si = r->raised[i].info;
+            ptrace(PTRACE_SETSIGINFO, r->t.pid, 0, &si);
+            r->raised[i] = r->raised[--r->nraised];
+            break;
+        }
+    tracee_get_regs(&r->t);
+    bool boundary = r->at_boundary &&
+                    !memcmp(&r->t.regs, &r->boundary_regs, sizeof r->t.regs);
+    if (boundary) {
+        write_signal(r, sig, &si, false);
+        r->at_boundary = false;
+        return sig;
+    }
+    if (r->nheld < MAX_PENDING)
+        r->held[r->nheld++] = (struct held_signal){sig, si};
+    return 0;
+}
+
+/* A new child of the recorded program: undo the rdtsc trap it inherited, then let it go. */
+static void release_child(pid_t pid)
+{
+    struct tracee c = {.pid = pid, .mem_fd = -1};
+    tracee_get_regs(&c);
+    uint16_t insn = 0;
+    if (tracee_attach_mem(&c) == 0) {
+        tracee_read(&c, c.regs.rip - 2, &insn, 2);
+        if (insn == 0x050f) {
+            uint64_t args[6] = {PR_SET_TSC, PR_TSC_ENABLE, 0, 0, 0, 0};
+            tracee_inject_syscall(&c, c.regs.rip - 2, SYS_prctl, args, 0, NULL);
+        }
+        tracee_detach_mem(&c);
+    }
+    ptrace(PTRACE_DETACH, pid, 0, 0);
+}
+
+/* ---- starting the program ---- */
+
+static pid_t start_program(const struct record_request *req, struct record_result *res)
+{
+    int errpipe[2];
+    if (pipe2(errpipe, O_CLOEXEC) < 0) {
+        res->error_code = 8;
+        snprintf(res->message, sizeof res->message, "pipe: %s", strerror(errno));
+        return -1;
+    }
+    pid_t pid = fork();
+    if (pid < 0) {
+        res->error_code = 8;
+        snprintf(res->message, sizeof res->message, "fork: %s", strerror(errno));
+        return -1;
+    }
+    if (pid == 0) {
+        close(errpipe[0]);
+        signal(SIGINT, SIG_DFL);
+        signal(SIGQUIT, SIG_DFL);
+        signal(SIGTERM, SIG_DFL);
+        signal(SIGHUP, SIG_DFL);
+        signal(SIGALRM, SIG_DFL);
+        signal(SIGPIPE, SIG_DFL);
+        sigset_t none;
+        sigemptyset(&none);
+        sigprocmask(SIG_SETMASK, &none, NULL);
+        int err = 0;
+        if (req->cwd && req->cwd[0] && chdir(req->cwd) < 0)
+            err = errno;
+        if (!err) {
+            personality(ADDR_NO_RANDOMIZE);
+            prctl(PR_SET_TSC, PR_TSC_SIGSEGV, 0, 0, 0);
+            ptrace(PTRACE_TRACEME, 0, 0, 0);
+            raise(SIGSTOP);
+            execve(req->program, req->argv, req->envp);
+            err = errno;
+        }
+        ssize_t w = write(errpipe[1], &err, sizeof err);
+        (void)w;
+        _exit(127);
+    }
+    close(errpipe[1]);
+    int status;
+    waitpid(pid, &status, __WALL);
+    ptrace(PTRACE_SETOPTIONS, pid, 0,
+           PTRACE_O_TRACESYSGOOD | PTRACE_O_TRACEEXEC | PTRACE_O_TRACEEXIT |
+               PTRACE_O_EXITKILL | PTRACE_O_TRACEFORK | PTRACE_O_TRACEVFORK |
+               PTRACE_O_TRACECLONE);
+    /* Run to the exec (or to the child's report that exec failed). */
+    for (;;) {
+        ptrace(PTRACE_SYSCALL, pid, 0, 0);
+        if (waitpid(pid, &status, __WALL) < 0)
+            break;
+        if (WIFEXITED(status) || WIFSIGNALED(status)) {
+            int err = 0;
+            if (read(errpipe[0], &err, sizeof err) != sizeof err)
+                err = ENOEXEC;
+            close(errpipe[0]);
+            res->error_code = 3;
+            snprintf(res->message, sizeof res->message, "cannot run '%s': %s", req->program,
+                     strerror(err));
+            return -1;
+        }
+        if (WIFSTOPPED(status) && (status >> 16) == PTRACE_EVENT_EXEC)
+            break;
+    }
+    close(errpipe[0]);
+    return pid;
+}
+
+/* ---- the loop ---- */
+
+static void install_handlers(void)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_alarm;
+    sigaction(SIGALRM, &sa, NULL);
+    sa.sa_handler = on_terminate;
+    sigaction(SIGTERM, &sa, NULL);
+    sigaction(SIGHUP, &sa, NULL);
+    signal(SIGINT, SIG_IGN);
+    signal(SIGQUIT, SIG_IGN);
+    struct itimerval tick = {{0, 100000}, {0, 100000}};
+    setitimer(ITIMER_REAL, &tick, NULL);
+}
+
+static void uninstall_handlers(void)
+{
+    struct itimerval off = {{0, 0}, {0, 0}};
+    setitimer(ITIMER_REAL, &off, NULL);
+    signal(SIGALRM, SIG_DFL);
+    signal(SIGTERM, SIG_DFL);
+    signal(SIGHUP, SIG_DFL);
+    signal(SIGINT, SIG_DFL);
+    signal(SIGQUIT, SIG_DFL);
+}
+
+static void record_loop(struct recorder *r)
+{
+    pid_t main_pid = r->t.pid;
+    int status;
+    /* First stop: the exec of the program itself. */
+    char err[512];
+    if (image_capture(&r->t, &r->tw, r->program, err, sizeof err) < 0) {
+        write_stop(r, err);
+        kill(main_pid, SIGKILL);
+    }
+    r->in_syscall = true; /* we are inside the execve; its exit stop comes next */
+    r->exec_done = true;
+    int deliver = 0;
+    ptrace(PTRACE_SYSCALL, main_pid, 0, 0);
+
+    for (;;) {
+        if (flush_due) {
+            flush_due = 0;
+            trace_writer_flush(&r->tw, 1);
+        }
+        if (terminate_requested) {
+            trace_writer_flush(&r->tw, 1);
+            kill(main_pid, SIGKILL);
+            terminate_requested = 0;
+        }
+        pid_t pid = waitpid(-1, &status, __WALL);
+        if (pid < 0) {
+            if (errno == EINTR)
+                continue;
+            break;
+        }
+        if (pid != main_pid) {
+            if (WIFSTOPPED(status))
+                release_child(pid);
+            continue;
+        }
+        struct stop_info s = classify_stop(pid, status);
+        deliver = 0;
+        switch (s.kind) {
+        case STOP_EXITED:
+            if (!r->stopped) {
+                struct buf *e = trace_event_begin(&r->tw, EV_EXIT);
+                buf_u32(e, (uint32_t)status);
+                trace_event_end(&r->tw);
+                r->res->complete = true;
+            }
+            r->res->wait_status = status;
+            return;
+        case STOP_SYSCALL: {
+            int op = syscall_stop_op(pid);
+            if (op == 1)
+                on_syscall_entry(r);
+            else if (op == 2)
+                on_syscall_exit(r);
+            break;
+        }
+        case STOP_EVENT:
+            if (s.event == PTRACE_EVENT_EXEC && !r->stopped) {
+                char link[64], path[4096];
+                snprintf(link, sizeof link, "/proc/%d/exe", pid);
+                ssize_t n = readlink(link, path, sizeof path - 1);
+                path[n > 0 ? n : 0] = 0;
+                if (image_capture(&r->t, &r->tw, path, err, sizeof err) < 0) {
+                    write_stop(r, err);
+                    kill(main_pid, SIGKILL);
+                }
+                r->exec_done = true;
+            }
+            break;
+        case STOP_SIGNAL:
+            deliver = r->stopped ? s.sig : on_signal(r, s.sig);
+            break;
+        case STOP_GROUP:
+            break;
+        }
+        if (r->tw.error[0] && !r->stopped) {
+            r->res->error_code = 7;
+            snprintf(r->res->message, sizeof r->res->message, "%s", r->tw.error);
+            r->stopped = true;
+            kill(main_pid, SIGKILL);
+        }
+        ptrace(PTRACE_SYSCALL, pid, 0, deliver);
+    }
+}
+
+void record_run(const struct record_request *req, struct record_result *res)
+{
+    memset(res, 0, sizeof *res);
+    struct recorder *r = calloc(1, sizeof *r);
+    if (!r)
+        fatal("out of memory");
+    r->res = res;
+    r->program = req->program;
+    if (trace_writer_open(&r->tw, req->trace_dir, req->program, req->argv) < 0) {
+        res->error_code = 7;
+        snprintf(res->message, sizeof res->message, "%s", r->tw.error);
+        trace_writer_close(&r->tw);
+        free(r);
+        return;
+    }
+    install_handlers();
+    pid_t pid = start_program(req, res);
+    if (pid > 0) {
+        if (req->on_started)
+            req->on_started(req->ctx, pid);
+        r->t.pid = pid;
+        if (tracee_attach_mem(&r->t) < 0)
+            fatal("cannot open the memory of process %d: %s", pid, strerror(errno));
+        record_loop(r);
+        tracee_detach_mem(&r->t);
+    }
+    uninstall_handlers();
+    res->events = r->tw.next_event;
+    if (trace_writer_close(&r->tw) < 0 && !res->error_code) {
+        res->error_code = 7;
+        snprintf(res->message, sizeof res->message, "%s", r->tw.error);
+    }
+    free(r);
+}

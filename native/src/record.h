@@ -1,0 +1,38 @@
+/*
+ * record.h: records one program run into a trace folder.
+ *
+ * The program runs under ptrace with ASLR off and rdtsc trapping on; every syscall's result and the
+ * memory it wrote become SYSCALL events, every exec an EXEC image, signals SIGNAL events, trapped
+ * rdtsc RDTSC events, the end an EXIT event. Children run for real, untraced after a fix-up.
+ * Asynchronous signals are held back to the next syscall boundary and recorded there, so replay
+ * can deliver them at the same place without counting instructions.
+ */
+#ifndef REWIND_RECORD_H
+#define REWIND_RECORD_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+struct record_request {
+    const char *trace_dir;
+    const char *program;
+    char *const *argv;
+    char *const *envp;
+    const char *cwd;
+    void (*on_started)(void *ctx, pid_t pid);   /* may be NULL */
+    void *ctx;
+};
+
+/* Error codes match the wire protocol's ERROR codes (protocol/wire-protocol.md). */
+struct record_result {
+    int error_code;         /* 0: the program ran (see the rest); else why it could not */
+    int wait_status;        /* as waitpid reported the program's end */
+    uint64_t events;
+    bool complete;          /* the recording ends with EXIT (not STOP, not cut off) */
+    char message[1024];     /* empty, or why the recording stopped / failed */
+};
+
+void record_run(const struct record_request *req, struct record_result *res);
+
+#endif

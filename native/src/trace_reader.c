@@ -1,0 +1,268 @@
+/* trace_reader.c: see trace_reader.h and docs/trace-format.md. */
+#include "trace_reader.h"
+#include "trace_writer.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <zstd.h>
+
+#define MAX_BLOCK_RAW (1u << 30)
+
+static int bad(struct trace_reader *tr, const char *fmt, const char *detail)
+{
+    if (!tr->error[0])
+        snprintf(tr->error, sizeof tr->error, fmt, detail);
+    return -1;
+}
+
+int trace_reader_open(struct trace_reader *tr, const char *path)
+{
+    memset(tr, 0, sizeof *tr);
+    tr->dir_fd = tr->events_fd = -1;
+    tr->dir_fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (tr->dir_fd < 0) {
+        snprintf(tr->error, sizeof tr->error, "cannot open trace %s: %s", path, strerror(errno));
+        return -1;
+    }
+    int fd = openat(tr->dir_fd, "header", O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        snprintf(tr->error, sizeof tr->error, "%s is not a rewind trace (no header: %s)", path,
+                 strerror(errno));
+        return -1;
+    }
+    uint8_t h[65536];
+    long n = read_full(fd, h, sizeof h);
+    close(fd);
+    if (n < 0)
+        return bad(tr, "cannot read the trace header: %s", strerror((int)-n));
+    if (n < 8 || memcmp(h, TRACE_MAGIC, 8))
+        return bad(tr, "%s is not a rewind trace (bad magic)", path);
+    if (n < 36)
+        return bad(tr, "trace header is truncated%s", "");
+    struct cursor c = {h + 8, h + n, false};
+    tr->format_version = cur_u32(&c);
+    uint32_t hlen = cur_u32(&c);
+    if (tr->format_version > TRACE_FORMAT_VERSION) {
+        snprintf(tr->error, sizeof tr->error,
+                 "trace format version %u is newer than this rewind (supports up to %u)",
+                 tr->format_version, TRACE_FORMAT_VERSION);
+        return -1;
+    }
+    if (tr->format_version == 0)
+        return bad(tr, "trace header is corrupted (format version 0)%s", "");
+    if (hlen < 40 || hlen > (uint32_t)n)
+        return bad(tr, "trace header is truncated or corrupted%s", "");
+    uint32_t want;
+    memcpy(&want, h + hlen - 4, 4);
+    if (crc32c(0, h, hlen - 4) != want)
+        return bad(tr, "trace header is corrupted (checksum mismatch)%s", "");
+    c.end = h + hlen - 4;
+    tr->page_size = cur_u32(&c);
+    cur_u32(&c);
+    tr->created_ns = cur_u64(&c);
+    tr->kernel = cur_str(&c);
+    tr->machine = cur_str(&c);
+    tr->cpu_model = cur_str(&c);
+    tr->program = cur_str(&c);
+    tr->argc = cur_u32(&c);
+    if (tr->argc > 100000)
+        return bad(tr, "trace header is corrupted (argc)%s", "");
+    tr->argv = xmalloc(sizeof(char *) * (tr->argc + 1));
+    for (uint32_t i = 0; i < tr->argc; i++)
+        tr->argv[i] = cur_str(&c);
+    tr->argv[tr->argc] = NULL;
+    if (c.bad)
+        return bad(tr, "trace header is corrupted (fields overrun)%s", "");
+
+    tr->events_fd = openat(tr->dir_fd, "events", O_RDONLY | O_CLOEXEC);
+    if (tr->events_fd < 0)
+        return bad(tr, "trace has no event log: %s", strerror(errno));
+    tr->dctx = ZSTD_createDCtx();
+    return 0;
+}
+
+/* Loads the next block. 1 loaded, 0 end of log (maybe cut short), -1 damage. */
+static int load_block(struct trace_reader *tr)
+{
+    uint8_t h[TRACE_BLOCK_HEADER_SIZE];
+    ssize_t n = pread(tr->events_fd, h, sizeof h, tr->file_off);
+    if (n < 0)
+        return bad(tr, "cannot read trace events: %s", strerror(errno));
+    if (n == 0)
+        return 0;
+    char where[64];
+    snprintf(where, sizeof where, "%lld", (long long)tr->file_off);
+    if (n < (ssize_t)sizeof h) {
+        tr->cut_short = true;
+        return 0;
+    }
+    uint32_t clen, rlen, count, pcrc, hcrc;
+    uint64_t first;
+    memcpy(&clen, h + 4, 4);
+    memcpy(&rlen, h + 8, 4);
+    memcpy(&count, h + 12, 4);
+    memcpy(&first, h + 16, 8);
+    memcpy(&pcrc, h + 24, 4);
+    memcpy(&hcrc, h + 28, 4);
+    if (memcmp(h, TRACE_BLOCK_MAGIC, 4) || crc32c(0, h, 28) != hcrc)
+        return bad(tr, "trace events are corrupted at byte %s: bad block header", where);
+    if (first != tr->next_event)
+        return bad(tr, "trace events are corrupted at byte %s: events out of sequence", where);
+    if (rlen > MAX_BLOCK_RAW)
+        return bad(tr, "trace events are corrupted at byte %s: block too large", where);
+    uint8_t *comp = xmalloc(clen);
+    n = pread(tr->events_fd, comp, clen, tr->file_off + (off_t)sizeof h);
+    if (n < 0) {
+        free(comp);
+        return bad(tr, "cannot read trace events: %s", strerror(errno));
+    }
+    if ((uint32_t)n < clen) {
+        free(comp);
+        tr->cut_short = true;
+        return 0;
+    }
+    if (crc32c(0, comp, clen) != pcrc) {
+        free(comp);
+        return bad(tr, "trace events are corrupted at byte %s: checksum mismatch", where);
+    }
+    if (rlen > tr->raw_cap) {
+        tr->raw = xrealloc(tr->raw, rlen);
+        tr->raw_cap = rlen;
+    }
+    size_t got = ZSTD_decompressDCtx(tr->dctx, tr->raw, rlen, comp, clen);
+    free(comp);
+    if (ZSTD_isError(got) || got != rlen)
+        return bad(tr, "trace events are corrupted at byte %s: block does not decompress", where);
+    tr->block = (struct cursor){tr->raw, tr->raw + rlen, false};
+    tr->block_left = count;
+    tr->file_off += (off_t)sizeof h + clen;
+    return 1;
+}
+
+static int decode(struct trace_reader *tr, struct trace_event *ev)
+{
+    struct cursor *c = &ev->body;
+    switch (ev->kind) {
+    case EV_EXEC:
+        return 0; /* decoded by its user (image.c) */
+    case EV_SYSCALL:
+        ev->sys.nr = cur_u32(c);
+        for (int i = 0; i < 6; i++)
+            ev->sys.args[i] = cur_u64(c);
+        ev->sys.result = (int64_t)cur_u64(c);
+        ev->sys.flags = cur_u32(c);
+        ev->sys.has_blob = cur_u8(c);
+        if (ev->sys.has_blob) {
+            const uint8_t *h = cur_bytes(c, TRACE_HASH_SIZE);
+            if (h)
+                memcpy(ev->sys.blob, h, TRACE_HASH_SIZE);
+            ev->sys.blob_offset = cur_u64(c);
+        }
+        ev->sys.write_count = cur_u32(c);
+        ev->sys.writes = *c;
+        for (uint32_t i = 0; i < ev->sys.write_count && !c->bad; i++) {
+            cur_u64(c);
+            cur_bytes(c, cur_u32(c));
+        }
+        break;
+    case EV_SIGNAL:
+        ev->sig.signo = cur_u32(c);
+        ev->sig.sync = cur_u8(c);
+        ev->sig.siginfo = cur_bytes(c, 128);
+        break;
+    case EV_RDTSC:
+        ev->tsc.is_rdtscp = cur_u8(c);
+        ev->tsc.tsc = cur_u64(c);
+        ev->tsc.aux = cur_u32(c);
+        break;
+    case EV_OUTPUT:
+        ev->out.stream = cur_u8(c);
+        ev->out.pid = cur_u32(c);
+        ev->out.len = cur_u32(c);
+        ev->out.bytes = cur_bytes(c, ev->out.len);
+        break;
+    case EV_EXIT:
+        ev->exit.status = (int32_t)cur_u32(c);
+        break;
+    case EV_STOP:
+        ev->stop.len = cur_u32(c);
+        ev->stop.reason = (const char *)cur_bytes(c, ev->stop.len);
+        break;
+    default: {
+        char k[16];
+        snprintf(k, sizeof k, "%u", ev->kind);
+        return bad(tr, "trace events are corrupted: unknown event kind %s", k);
+    }
+    }
+    if (c->bad)
+        return bad(tr, "trace events are corrupted: event body too short%s", "");
+    return 0;
+}
+
+int trace_reader_next(struct trace_reader *tr, struct trace_event *ev)
+{
+    if (tr->error[0])
+        return -1;
+    while (tr->block_left == 0) {
+        if (tr->block.p != tr->block.end)
+            return bad(tr, "trace events are corrupted: block has bytes after its events%s", "");
+        int r = load_block(tr);
+        if (r <= 0)
+            return r;
+    }
+    uint32_t len = cur_u32(&tr->block);
+    const uint8_t *body = cur_bytes(&tr->block, len);
+    if (!body || len < 1)
+        return bad(tr, "trace events are corrupted: event overruns its block%s", "");
+    tr->block_left--;
+    memset(ev, 0, sizeof *ev);
+    ev->index = tr->next_event++;
+    ev->kind = body[0];
+    ev->body = (struct cursor){body + 1, body + len, false};
+    struct cursor whole = ev->body;
+    if (decode(tr, ev) < 0)
+        return -1;
+    ev->body = whole;
+    return 1;
+}
+
+void trace_reader_close(struct trace_reader *tr)
+{
+    if (tr->events_fd >= 0)
+        close(tr->events_fd);
+    if (tr->dir_fd >= 0)
+        close(tr->dir_fd);
+    if (tr->dctx)
+        ZSTD_freeDCtx(tr->dctx);
+    free(tr->raw);
+    free(tr->kernel);
+    free(tr->machine);
+    free(tr->cpu_model);
+    free(tr->program);
+    for (uint32_t i = 0; tr->argv && i < tr->argc; i++)
+        free(tr->argv[i]);
+    free(tr->argv);
+    memset(tr, 0, sizeof *tr);
+    tr->dir_fd = tr->events_fd = -1;
+}
+
+void trace_blob_relpath(const uint8_t hash[TRACE_HASH_SIZE], char out[80])
+{
+    memcpy(out, "blobs/", 6);
+    hash_hex(hash, out + 6);
+}
+
+int trace_blob_open(struct trace_reader *tr, const uint8_t hash[TRACE_HASH_SIZE])
+{
+    char rel[80];
+    trace_blob_relpath(hash, rel);
+    int fd = openat(tr->dir_fd, rel, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        bad(tr, "trace is missing a file copy: %s", rel);
+    return fd;
+}

@@ -1,0 +1,91 @@
+/*
+ * trace_reader.h: reads a recording folder (docs/trace-format.md) event by event, verifying every
+ * checksum. A block torn off by the end of the file marks the recording as cut short; any other
+ * damage is an error with a one-line message in `error`.
+ *
+ * Pointers inside a returned trace_event point into the reader's current block and stay valid
+ * until the next trace_reader_next() call.
+ */
+#ifndef REWIND_TRACE_READER_H
+#define REWIND_TRACE_READER_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#include "trace_format.h"
+#include "util.h"
+
+struct trace_event {
+    uint64_t index;
+    uint8_t kind;
+    struct cursor body; /* the whole body, for kinds decoded lazily (EXEC) */
+    union {
+        struct {
+            uint32_t nr;
+            uint64_t args[6];
+            int64_t result;
+            uint32_t flags;
+            bool has_blob;
+            uint8_t blob[TRACE_HASH_SIZE];
+            uint64_t blob_offset;
+            uint32_t write_count;
+            struct cursor writes; /* write_count × (u64 addr, u32 len, bytes) */
+        } sys;
+        struct {
+            uint32_t signo;
+            bool sync;
+            const uint8_t *siginfo; /* 128 bytes */
+        } sig;
+        struct {
+            bool is_rdtscp;
+            uint64_t tsc;
+            uint32_t aux;
+        } tsc;
+        struct {
+            uint8_t stream;
+            uint32_t pid;
+            uint32_t len;
+            const uint8_t *bytes;
+        } out;
+        struct {
+            int32_t status;
+        } exit;
+        struct {
+            uint32_t len;
+            const char *reason; /* not NUL-terminated */
+        } stop;
+    };
+};
+
+struct trace_reader {
+    int dir_fd, events_fd;
+    uint32_t format_version, page_size;
+    uint64_t created_ns;
+    char *kernel, *machine, *cpu_model, *program;
+    uint32_t argc;
+    char **argv;
+
+    uint8_t *raw;           /* the current block, decompressed */
+    size_t raw_cap;
+    struct cursor block;    /* what is left of it */
+    uint32_t block_left;    /* events left in it */
+    off_t file_off;         /* offset of the next block header */
+    uint64_t next_event;
+    void *dctx;             /* ZSTD_DCtx */
+    bool cut_short;         /* set when the log ended in a torn block */
+    char error[512];
+};
+
+/* Opens and validates the header. Returns 0, or -1 with error set. */
+int trace_reader_open(struct trace_reader *tr, const char *path);
+/* Next event: 1 and *ev filled, 0 at the end of the log, -1 on damage (error set). */
+int trace_reader_next(struct trace_reader *tr, struct trace_event *ev);
+void trace_reader_close(struct trace_reader *tr);
+
+/* Opens blobs/<hash> read-only; -1 with error set if missing. */
+int trace_blob_open(struct trace_reader *tr, const uint8_t hash[TRACE_HASH_SIZE]);
+/* Path of blobs/<hash> relative to the trace folder, into out (80 bytes). */
+void trace_blob_relpath(const uint8_t hash[TRACE_HASH_SIZE], char out[80]);
+
+#endif

@@ -1,0 +1,68 @@
+/*
+ * tracee.h: one ptrace-stopped process as the agent sees it: its registers, its memory through
+ * /proc/PID/mem, and syscalls injected into it. The only ptrace plumbing outside record.c/replay.c.
+ *
+ * Invariant: every function here is called while the tracee is in a ptrace stop, and leaves it in
+ * a ptrace stop. After tracee_inject_syscall the tracee sits in a syscall-exit stop with its
+ * registers as they were before (or, with INJECT_KEEP_REGS, as the syscall left them).
+ */
+#ifndef REWIND_TRACEE_H
+#define REWIND_TRACEE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <sys/types.h>
+#include <sys/user.h>
+
+struct tracee {
+    pid_t pid;
+    int mem_fd;                         /* /proc/PID/mem, read-write */
+    struct user_regs_struct regs;       /* valid after tracee_get_regs */
+};
+
+int tracee_attach_mem(struct tracee *t);   /* opens mem_fd; -1 on failure */
+void tracee_detach_mem(struct tracee *t);
+
+void tracee_get_regs(struct tracee *t);
+void tracee_set_regs(struct tracee *t);
+
+/* Memory access through /proc/PID/mem (works on read-only and PROT_NONE private pages).
+ * Return 0 on success, -errno on failure. */
+int tracee_read(struct tracee *t, uint64_t addr, void *out, size_t n);
+int tracee_write(struct tracee *t, uint64_t addr, const void *in, size_t n);
+
+/* Syscall arguments as the kernel sees them at a syscall stop. */
+void regs_syscall_args(const struct user_regs_struct *r, uint64_t args[6]);
+
+#define INJECT_KEEP_REGS 1
+
+/*
+ * Runs syscall `nr` with `args` in the tracee by pointing rip at a `syscall` instruction at
+ * `insn_addr` and resuming it with PTRACE_SYSCALL until that syscall's exit stop. Returns the raw
+ * result (negative errno values included). If the tracee dies meanwhile, returns INJECT_DIED and
+ * stores the wait status in *died_status (if not NULL).
+ */
+#define INJECT_DIED ((int64_t)0x7fffffffffff0001LL)
+int64_t tracee_inject_syscall(struct tracee *t, uint64_t insn_addr, long nr, const uint64_t args[6],
+                              int flags, int *died_status);
+
+/* What a waitpid status says about a ptrace stop. */
+enum stop_kind {
+    STOP_EXITED,        /* the process is gone (exited or killed) */
+    STOP_SYSCALL,       /* syscall-entry or -exit stop (PTRACE_O_TRACESYSGOOD) */
+    STOP_EVENT,         /* PTRACE_EVENT_* stop; event in stop_info.event */
+    STOP_SIGNAL,        /* signal-delivery-stop; signo in stop_info.sig */
+    STOP_GROUP,         /* group-stop */
+};
+struct stop_info {
+    enum stop_kind kind;
+    int status;         /* raw wait status */
+    int sig;
+    int event;
+};
+struct stop_info classify_stop(pid_t pid, int status);
+
+/* PTRACE_GET_SYSCALL_INFO op at a syscall stop: 1 entry, 2 exit, 3 seccomp, 0 none/unknown. */
+int syscall_stop_op(pid_t pid);
+
+#endif

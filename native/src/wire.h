@@ -1,0 +1,56 @@
+/*
+ * wire.h: the agent's side of the Java ↔ agent wire protocol. The protocol is described in one
+ * place, protocol/wire-protocol.md; tests/test_wire.c checks this encoder against the golden bytes
+ * in protocol/golden/, as replay-core's WireCodecTest does for the Java side.
+ */
+#ifndef REWIND_WIRE_H
+#define REWIND_WIRE_H
+
+#include <stdint.h>
+#include "util.h"
+
+#define WIRE_PROTOCOL_VERSION 1
+#define WIRE_MAX_FRAME (16u << 20)
+
+enum wire_type {
+    WIRE_HELLO = 1,
+    WIRE_HELLO_OK = 2,
+    WIRE_RECORD = 3,
+    WIRE_REPLAY = 4,
+    WIRE_STARTED = 5,
+    WIRE_FINISHED = 6,
+    WIRE_ERROR = 7,
+    WIRE_BYE = 8,
+};
+
+enum wire_error {
+    WIRE_ERR_MALFORMED = 1,
+    WIRE_ERR_VERSION = 2,
+    WIRE_ERR_START = 3,
+    WIRE_ERR_TRACE = 4,
+    WIRE_ERR_DIVERGED = 5,
+    WIRE_ERR_UNSUPPORTED = 6,
+    WIRE_ERR_IO = 7,
+    WIRE_ERR_INTERNAL = 8,
+};
+
+/* Starts a frame of `type` in b (emptied first); append fields with buf_*, then end it. */
+void wire_begin(struct buf *b, uint16_t type);
+void wire_end(struct buf *b);
+
+/* Encoders for the agent's messages (whole frames into b). */
+void wire_hello(struct buf *b, uint32_t version, const char *client);
+void wire_hello_ok(struct buf *b, uint32_t version, const char *agent_version);
+void wire_started(struct buf *b, uint32_t pid);
+void wire_finished(struct buf *b, int32_t wait_status, uint64_t events, uint8_t complete,
+                   const char *message);
+void wire_error(struct buf *b, uint32_t code, const char *message);
+
+/* Reads one frame: its type and the fields after the 8-byte frame header into payload.
+ * Returns 1, 0 at a clean end of stream, -1 on a broken or oversized frame. */
+int wire_read(int fd, uint16_t *type, struct buf *payload);
+
+/* Sends a whole frame. Returns 0 or -errno. */
+int wire_send(int fd, const struct buf *frame);
+
+#endif

@@ -1,0 +1,26 @@
+/*
+ * RecordRequest: what to record: the program (a path the agent can exec), its argv (argv[0]
+ * included), working directory and full environment, and the folder the trace goes to.
+ */
+package dev.rewind.core.agent;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+
+public record RecordRequest(Path traceDir, Path program, List<String> argv, Path cwd, List<String> env) {
+    public RecordRequest {
+        Objects.requireNonNull(traceDir, "traceDir");
+        Objects.requireNonNull(program, "program");
+        argv = List.copyOf(argv);
+        if (argv.isEmpty()) {
+            throw new IllegalArgumentException("argv must hold at least argv[0]");
+        }
+        Objects.requireNonNull(cwd, "cwd");
+        env = List.copyOf(env);
+    }
+
+    WireMessage.Record toMessage() {
+        return new WireMessage.Record(traceDir.toString(), program.toString(), argv, cwd.toString(), env);
+    }
+}

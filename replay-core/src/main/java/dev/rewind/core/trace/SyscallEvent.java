@@ -1,0 +1,42 @@
+/*
+ * SyscallEvent: one system call the program made, its result and the memory it wrote.
+ */
+package dev.rewind.core.trace;
+
+import dev.rewind.core.model.EventIndex;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * @param number x86-64 syscall number
+ * @param args   rdi rsi rdx r10 r8 r9 at entry (six raw values)
+ * @param result rax at exit (raw kernel value, negative errno on failure)
+ * @param flags  FLAG_* bits
+ * @param blob   for an mmap of a file: the file's copy and the mapping's offset
+ * @param writes memory the syscall wrote in the program, in order
+ */
+public record SyscallEvent(EventIndex index, int number, List<Long> args, long result, int flags,
+                           Optional<BlobRef> blob, List<MemoryChunk> writes) implements TraceEvent {
+    public static final int FLAG_STDOUT = 1;
+    public static final int FLAG_STDERR = 2;
+    public static final int FLAG_REAL = 4;
+    public static final int FLAG_UNKNOWN = 8;
+
+    public SyscallEvent {
+        Objects.requireNonNull(index, "index");
+        if (number < 0) {
+            throw new IllegalArgumentException("syscall number must be >= 0, got " + number);
+        }
+        args = List.copyOf(args);
+        if (args.size() != 6) {
+            throw new IllegalArgumentException("a syscall has 6 argument registers, got " + args.size());
+        }
+        Objects.requireNonNull(blob, "blob");
+        writes = List.copyOf(writes);
+    }
+
+    public boolean hasFlag(int flag) {
+        return (flags & flag) != 0;
+    }
+}

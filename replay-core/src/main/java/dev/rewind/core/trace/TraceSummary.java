@@ -1,0 +1,30 @@
+/*
+ * TraceSummary: what a whole read of a trace found: its header, how many events, how it ended.
+ */
+package dev.rewind.core.trace;
+
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * @param eventCount events in the log
+ * @param lastEvent  the last event, if any
+ * @param cutShort   the log ended in a block truncated by the end of the file
+ */
+public record TraceSummary(TraceHeader header, long eventCount, Optional<TraceEvent> lastEvent, boolean cutShort) {
+    public TraceSummary {
+        Objects.requireNonNull(header, "header");
+        Objects.requireNonNull(lastEvent, "lastEvent");
+        if (eventCount < 0) {
+            throw new IllegalArgumentException("event count must be >= 0");
+        }
+        if (eventCount == 0 && lastEvent.isPresent()) {
+            throw new IllegalArgumentException("an empty log has no last event");
+        }
+    }
+
+    /** The recording reached its end (EXIT or STOP). */
+    public boolean complete() {
+        return lastEvent.map(TraceEvent::endsRecording).orElse(false);
+    }
+}
