@@ -1,5 +1,6 @@
 /* record.c: see record.h. The recorder's main loop and its handling of each kind of stop. */
 #include "record.h"
+#include "children.h"
 #include "image.h"
 #include "syscall_table.h"
 #include "trace_writer.h"
@@ -82,15 +83,6 @@ static void write_signal(struct recorder *r, int sig, const siginfo_t *si, bool 
     trace_event_end(&r->tw);
 }
 
-/* Is fd in the tracee the same open file as our own fd `ours`? */
-static bool same_file(pid_t pid, int fd, int ours)
-{
-    long k = syscall(SYS_kcmp, pid, getpid(), KCMP_FILE, fd, ours);
-    if (k < 0 && errno == ENOSYS)
-        return fd == ours;
-    return k == 0;
-}
-
 static uint32_t output_flags(struct recorder *r, int64_t result)
 {
     switch (r->nr) {
@@ -106,9 +98,9 @@ static uint32_t output_flags(struct recorder *r, int64_t result)
     if (result <= 0)
         return 0;
     int fd = (int)r->args[0];
-    if (same_file(r->t.pid, fd, 1))
+    if (same_open_file(r->t.pid, fd, 1))
         return SYSF_STDOUT;
-    if (same_file(r->t.pid, fd, 2))
+    if (same_open_file(r->t.pid, fd, 2))
         return SYSF_STDERR;
     return 0;
 }
@@ -327,23 +319,6 @@ static int on_signal(struct recorder *r, int sig)
     return 0;
 }
 
-/* A new child of the recorded program: undo the rdtsc trap it inherited, then let it go. */
-static void release_child(pid_t pid)
-{
-    struct tracee c = {.pid = pid, .mem_fd = -1};
-    tracee_get_regs(&c);
-    uint16_t insn = 0;
-    if (tracee_attach_mem(&c) == 0) {
-        tracee_read(&c, c.regs.rip - 2, &insn, 2);
-        if (insn == 0x050f) {
-            uint64_t args[6] = {PR_SET_TSC, PR_TSC_ENABLE, 0, 0, 0, 0};
-            tracee_inject_syscall(&c, c.regs.rip - 2, SYS_prctl, args, 0, NULL);
-        }
-        tracee_detach_mem(&c);
-    }
-    ptrace(PTRACE_DETACH, pid, 0, 0);
-}
-
 /* ---- starting the program ---- */
 
 static pid_t start_program(const struct record_request *req, struct record_result *res)
@@ -377,6 +352,8 @@ static pid_t start_program(const struct record_request *req, struct record_resul
         if (!err) {
             personality(ADDR_NO_RANDOMIZE);
             prctl(PR_SET_TSC, PR_TSC_SIGSEGV, 0, 0, 0);
+            /* without the filter children still run; only their output is not captured */
+            (void)children_install_filter();
             ptrace(PTRACE_TRACEME, 0, 0, 0);
             raise(SIGSTOP);
             execve(req->program, req->argv, req->envp);
@@ -389,10 +366,7 @@ static pid_t start_program(const struct record_request *req, struct record_resul
     close(errpipe[1]);
     int status;
     waitpid(pid, &status, __WALL);
-    ptrace(PTRACE_SETOPTIONS, pid, 0,
-           PTRACE_O_TRACESYSGOOD | PTRACE_O_TRACEEXEC | PTRACE_O_TRACEEXIT |
-               PTRACE_O_EXITKILL | PTRACE_O_TRACEFORK | PTRACE_O_TRACEVFORK |
-               PTRACE_O_TRACECLONE);
+    ptrace(PTRACE_SETOPTIONS, pid, 0, CHILDREN_TRACE_OPTIONS);
     /* Run to the exec (or to the child's report that exec failed). */
     for (;;) {
         ptrace(PTRACE_SYSCALL, pid, 0, 0);
@@ -475,8 +449,7 @@ static void record_loop(struct recorder *r)
             break;
         }
         if (pid != main_pid) {
-            if (WIFSTOPPED(status))
-                release_child(pid);
+            children_on_stop(&r->tw, pid, status);
             continue;
         }
         struct stop_info s = classify_stop(pid, status);
@@ -490,6 +463,7 @@ static void record_loop(struct recorder *r)
                 r->res->complete = true;
             }
             r->res->wait_status = status;
+            children_release_all();
             return;
         case STOP_SYSCALL: {
             int op = syscall_stop_op(pid);
@@ -501,6 +475,10 @@ static void record_loop(struct recorder *r)
         }
         case STOP_EVENT:
             if (s.event == PTRACE_EVENT_EXEC && !r->stopped) {
+                /* /proc/PID/mem follows the old address space: open the new one */
+                tracee_detach_mem(&r->t);
+                if (tracee_attach_mem(&r->t) < 0)
+                    fatal("cannot open the memory of process %d: %s", pid, strerror(errno));
                 char link[64], path[4096];
                 snprintf(link, sizeof link, "/proc/%d/exe", pid);
                 ssize_t n = readlink(link, path, sizeof path - 1);

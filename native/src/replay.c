@@ -36,6 +36,8 @@ struct replayer {
     bool output_broken;          /* our stdout/stderr went away (EPIPE): stop copying output */
     bool alive;
     bool debug;                  /* REWIND_DEBUG set: narrate events on stderr */
+    uint64_t swap_mask;          /* the last event was a syscall that waits under a temporary
+                                    signal mask (rt_sigsuspend, ppoll...): that mask's address */
 };
 
 /* ---- failures ---- */
@@ -319,8 +321,34 @@ static int replay_brk(struct replayer *r, const struct trace_event *ev)
     return 0;
 }
 
+/* Address of the temporary signal mask a waiting syscall installs while it waits, or 0. A signal
+ * that interrupts such a wait is delivered under that mask, and the kernel restores the old one
+ * when the handler returns; replay gets the same by running rt_sigsuspend(mask) for real. */
+static uint64_t temporary_mask(struct replayer *r, const struct trace_event *ev)
+{
+    const uint64_t *a = ev->sys.args;
+    switch (ev->sys.nr) {
+    case SYS_rt_sigsuspend:
+        return a[0];
+    case SYS_ppoll:
+        return a[3];
+    case SYS_epoll_pwait:
+    case SYS_epoll_pwait2:
+        return a[4];
+    case SYS_pselect6: {
+        uint64_t pair[2] = {0, 0};
+        if (a[5])
+            tracee_read(&r->t, a[5], pair, sizeof pair);
+        return pair[0];
+    }
+    default:
+        return 0;
+    }
+}
+
 static int replay_syscall(struct replayer *r, const struct trace_event *ev)
 {
+    r->swap_mask = temporary_mask(r, ev);
     const struct syscall_desc *d = syscall_lookup(ev->sys.nr);
     if (!d->name || d->replay == SC_EMULATE)
         return emulate(r, ev);
@@ -537,6 +565,7 @@ static int replay_events(struct replayer *r)
             sig = 0;
             break;
         case EV_EXEC:
+            r->swap_mask = 0;
             if (expect_syscall(r, &ev, sig, true) < 0 || replay_exec(r, &ev, 0) < 0)
                 return -1;
             sig = 0;
@@ -545,6 +574,11 @@ static int replay_events(struct replayer *r)
             struct stop_info s;
             if (!ev.sig.sync)
                 syscall(SYS_tgkill, r->t.pid, r->t.pid, (int)ev.sig.signo);
+            if (!ev.sig.sync && r->swap_mask) {
+                uint64_t args[6] = {r->swap_mask, 8, 0, 0, 0, 0};
+                tracee_inject_syscall(&r->t, r->t.regs.rip - 2, SYS_rt_sigsuspend, args, 0, NULL);
+            }
+            r->swap_mask = 0;
             s = resume(r, sig);
             if (s.kind != STOP_SIGNAL || s.sig != (int)ev.sig.signo)
                 return diverged_stop(r, &ev, &s);
@@ -553,6 +587,7 @@ static int replay_events(struct replayer *r)
             break;
         }
         case EV_RDTSC: {
+            r->swap_mask = 0;
             struct stop_info s = resume(r, sig);
             sig = 0;
             if (s.kind != STOP_SIGNAL || s.sig != SIGSEGV)

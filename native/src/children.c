@@ -1,0 +1,174 @@
+/* children.c: see children.h. */
+#include "children.h"
+#include "tracee.h"
+#include "util.h"
+
+#include <errno.h>
+#include <linux/audit.h>
+#include <linux/filter.h>
+#include <linux/kcmp.h>
+#include <linux/seccomp.h>
+#include <signal.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/ptrace.h>
+#include <sys/syscall.h>
+#include <sys/uio.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#define MAX_CHILDREN 4096
+
+static pid_t known[MAX_CHILDREN];
+static int nknown;
+
+int children_install_filter(void)
+{
+    enum { NR = offsetof(struct seccomp_data, nr), ARCH = offsetof(struct seccomp_data, arch),
+           FD = offsetof(struct seccomp_data, args[0]) };
+    struct sock_filter code[] = {
+        BPF_STMT(BPF_LD | BPF_W | BPF_ABS, ARCH),
+        BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, AUDIT_ARCH_X86_64, 1, 0),
+        BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+        BPF_STMT(BPF_LD | BPF_W | BPF_ABS, NR),
+        BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SYS_write, 5, 0),
+        BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SYS_writev, 4, 0),
+        BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SYS_pwrite64, 3, 0),
+        BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SYS_pwritev, 2, 0),
+        BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SYS_pwritev2, 1, 0),
+        BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+        BPF_STMT(BPF_LD | BPF_W | BPF_ABS, FD),
+        BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 1, 2, 0),
+        BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 2, 1, 0),
+        BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+        BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_TRACE),
+    };
+    struct sock_fprog prog = {sizeof code / sizeof code[0], code};
+    if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
+        return -1;
+    return prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &prog, 0, 0);
+}
+
+bool same_open_file(pid_t pid, int fd, int ours)
+{
+    long k = syscall(SYS_kcmp, pid, getpid(), KCMP_FILE, fd, ours);
+    if (k < 0 && errno == ENOSYS)
+        return fd == ours;
+    return k == 0;
+}
+
+static int find(pid_t pid)
+{
+    for (int i = 0; i < nknown; i++)
+        if (known[i] == pid)
+            return i;
+    return -1;
+}
+
+/* First stop of a new child: drop the rdtsc trap and the kill-on-exit, keep it attached. */
+static void adopt(pid_t pid)
+{
+    if (nknown < MAX_CHILDREN)
+        known[nknown++] = pid;
+    ptrace(PTRACE_SETOPTIONS, pid, 0, CHILDREN_TRACE_OPTIONS & ~PTRACE_O_EXITKILL);
+    struct tracee c = {.pid = pid, .mem_fd = -1};
+    tracee_get_regs(&c);
+    uint16_t insn = 0;
+    if (tracee_attach_mem(&c) == 0) {
+        tracee_read(&c, c.regs.rip - 2, &insn, 2);
+        if (insn == 0x050f) {
+            uint64_t args[6] = {PR_SET_TSC, PR_TSC_ENABLE, 0, 0, 0, 0};
+            tracee_inject_syscall(&c, c.regs.rip - 2, SYS_prctl, args, 0, NULL);
+        }
+        tracee_detach_mem(&c);
+    }
+}
+
+static void copy_output(struct trace_writer *tw, pid_t pid)
+{
+    struct user_regs_struct regs;
+    if (ptrace(PTRACE_GETREGS, pid, 0, &regs) < 0)
+        return;
+    int fd = (int)regs.rdi;
+    int stream = same_open_file(pid, fd, 1) ? 1 : same_open_file(pid, fd, 2) ? 2 : 0;
+    if (!stream)
+        return;
+    struct iovec local, remote[64];
+    int nremote = 0;
+    long nr = (long)regs.orig_rax;
+    if (nr == SYS_write || nr == SYS_pwrite64) {
+        remote[0] = (struct iovec){(void *)regs.rsi, regs.rdx};
+        nremote = 1;
+    } else {
+        nremote = regs.rdx < 64 ? (int)regs.rdx : 64;
+        local = (struct iovec){remote, sizeof(struct iovec) * (size_t)nremote};
+        struct iovec src = {(void *)regs.rsi, local.iov_len};
+        if (process_vm_readv(pid, &local, 1, &src, 1, 0) != (ssize_t)local.iov_len)
+            return;
+    }
+    for (int i = 0; i < nremote; i++) {
+        size_t len = remote[i].iov_len;
+        if (len == 0 || len > (1u << 30))
+            continue;
+        struct buf *e = trace_event_begin(tw, EV_OUTPUT);
+        buf_u8(e, (uint8_t)stream);
+        buf_u32(e, (uint32_t)pid);
+        size_t len_at = e->len;
+        buf_u32(e, 0);
+        buf_reserve(e, len);
+        local = (struct iovec){e->data + e->len, len};
+        ssize_t got = process_vm_readv(pid, &local, 1, &remote[i], 1, 0);
+        if (got <= 0) {
+            got = 0;
+        }
+        e->len += (size_t)got;
+        uint32_t n = (uint32_t)got;
+        memcpy(e->data + len_at, &n, 4);
+        trace_event_end(tw);
+    }
+}
+
+void children_on_stop(struct trace_writer *tw, pid_t pid, int status)
+{
+    int i = find(pid);
+    if (WIFEXITED(status) || WIFSIGNALED(status)) {
+        if (i >= 0)
+            known[i] = known[--nknown];
+        return;
+    }
+    if (i < 0) {
+        adopt(pid);
+        ptrace(PTRACE_CONT, pid, 0, 0);
+        return;
+    }
+    struct stop_info s = classify_stop(pid, status);
+    int deliver = 0;
+    if (s.kind == STOP_EVENT && s.event == PTRACE_EVENT_SECCOMP)
+        copy_output(tw, pid);
+    else if (s.kind == STOP_SIGNAL)
+        deliver = s.sig;
+    ptrace(PTRACE_CONT, pid, 0, deliver);
+}
+
+void children_release_all(void)
+{
+    for (int i = 0; i < nknown; i++) {
+        pid_t pid = known[i];
+        if (kill(pid, SIGSTOP) < 0)
+            continue;
+        for (;;) {
+            int status;
+            if (waitpid(pid, &status, __WALL) < 0 || WIFEXITED(status) || WIFSIGNALED(status))
+                break;
+            struct stop_info s = classify_stop(pid, status);
+            if (s.kind == STOP_SIGNAL && s.sig == SIGSTOP) {
+                ptrace(PTRACE_DETACH, pid, 0, 0);
+                break;
+            }
+            ptrace(PTRACE_CONT, pid, 0, s.kind == STOP_SIGNAL ? s.sig : 0);
+        }
+    }
+    nknown = 0;
+}
