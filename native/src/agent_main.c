@@ -228,7 +228,7 @@ static int direct_replay(const char *dir)
     }
     if (res.message[0])
         fprintf(stderr, "rewind-agent: %s\n", res.message);
-    return status_to_exit_code(res.wait_status);
+    return res.complete ? status_to_exit_code(res.wait_status) : 125;
 }
 
 static void usage(FILE *f)

@@ -232,12 +232,14 @@ int64_t remote_map_file(struct tracee *t, uint64_t inj_addr, uint64_t scratch, c
     size_t plen = strlen(path) + 1;
     if (tracee_write(t, scratch, path, plen) < 0)
         return -EFAULT;
-    int64_t fd = inject(t, inj_addr, SYS_openat, (uint64_t)AT_FDCWD, scratch, O_RDONLY | O_CLOEXEC,
-                        0, 0, 0);
+    bool shared = extra_flags & MAP_SHARED;
+    int64_t fd = inject(t, inj_addr, SYS_openat, (uint64_t)AT_FDCWD, scratch,
+                        (uint64_t)((shared ? O_RDWR : O_RDONLY) | O_CLOEXEC), 0, 0, 0);
     if (fd < 0)
         return fd;
     int64_t r = inject(t, inj_addr, SYS_mmap, addr, len, (uint64_t)prot,
-                       (uint64_t)(MAP_PRIVATE | MAP_FIXED | extra_flags), (uint64_t)fd, offset);
+                       (uint64_t)((shared ? 0 : MAP_PRIVATE) | MAP_FIXED | extra_flags),
+                       (uint64_t)fd, offset);
     inject(t, inj_addr, SYS_close, (uint64_t)fd, 0, 0, 0, 0, 0);
     return r;
 }

@@ -60,7 +60,8 @@ uint64_t image_stack_size(const struct image *img);
 int image_rebuild(struct tracee *t, const struct image *img, const char *trace_dir,
                   uint64_t inj_addr, char *err, size_t errlen);
 
-/* Maps `len` bytes of the blob file `path` at `addr` in the tracee (private, fixed), using an
+/* Maps `len` bytes of the file `path` at `addr` in the tracee (fixed; private unless extra_flags
+ * has MAP_SHARED, then the file is opened read-write and shared), using an
  * injected openat/mmap/close and the tracee's memory at `scratch` for the path string.
  * Returns the mmap result (addr on success, -errno on failure). */
 int64_t remote_map_file(struct tracee *t, uint64_t inj_addr, uint64_t scratch, const char *path,

@@ -19,6 +19,7 @@
 #include <sys/personality.h>
 #include <sys/prctl.h>
 #include <sys/ptrace.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/time.h>
 #include <sys/wait.h>
@@ -122,6 +123,7 @@ static void write_syscall(struct recorder *r, int64_t result)
     /* mmap of a file: keep a copy of the file, by content */
     bool has_blob = false;
     uint8_t hash[TRACE_HASH_SIZE];
+    struct stat file_st = {0};
     if (r->nr == SYS_mmap && result >= 0 && !(r->args[3] & MAP_ANONYMOUS)) {
         char path[64];
         snprintf(path, sizeof path, "/proc/%d/fd/%d", r->t.pid, (int)r->args[4]);
@@ -130,7 +132,7 @@ static void write_syscall(struct recorder *r, int64_t result)
             warn("cannot copy the file mapped by event %lu (%s): replay will map zeros",
                  (unsigned long)r->tw.next_event, strerror(errno));
         } else {
-            has_blob = trace_blob_put_fd(&r->tw, fd, hash) == 0;
+            has_blob = trace_blob_put_fd(&r->tw, fd, hash) == 0 && fstat(fd, &file_st) == 0;
             close(fd);
         }
     }
@@ -174,6 +176,10 @@ static void write_syscall(struct recorder *r, int64_t result)
         count++;
     }
     memcpy(e->data + count_at, &count, 4);
+    if (has_blob) {
+        buf_u64(e, (uint64_t)file_st.st_dev);
+        buf_u64(e, (uint64_t)file_st.st_ino);
+    }
     trace_event_end(&r->tw);
 }
 

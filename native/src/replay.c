@@ -36,6 +36,11 @@ struct replayer {
     bool output_broken;          /* our stdout/stderr went away (EPIPE): stop copying output */
     bool alive;
     bool debug;                  /* REWIND_DEBUG set: narrate events on stderr */
+    char shared_dir[PATH_MAX];   /* private folder of writable copies for MAP_SHARED files */
+    struct shared_copy {
+        uint64_t dev, ino;
+    } shared[256];               /* copy i is shared_dir/i: one per recorded file identity */
+    int nshared;
     uint64_t swap_mask;          /* the last event was a syscall that waits under a temporary
                                     signal mask (rt_sigsuspend, ppoll...): that mask's address */
 };
@@ -253,6 +258,56 @@ static uint64_t scratch_addr(struct replayer *r)
     return ((r->t.regs.rsp - 128 - 8192) & ~(uint64_t)15);
 }
 
+/* Path of the replay's writable copy of a file mapped MAP_SHARED while recording; every shared
+ * mapping of the same recorded file maps the same copy, so stores show through all of them. */
+static int shared_copy_path(struct replayer *r, const struct trace_event *ev, char *out, size_t n)
+{
+    int i;
+    for (i = 0; i < r->nshared; i++)
+        if (r->shared[i].dev == ev->sys.file_dev && r->shared[i].ino == ev->sys.file_ino)
+            break;
+    if (!r->shared_dir[0]) {
+        const char *tmp = getenv("TMPDIR");
+        snprintf(r->shared_dir, sizeof r->shared_dir, "%s/rewind-replay-XXXXXX",
+                 tmp && *tmp ? tmp : "/tmp");
+        if (!mkdtemp(r->shared_dir)) {
+            r->shared_dir[0] = 0;
+            return -1;
+        }
+    }
+    snprintf(out, n, "%s/%d", r->shared_dir, i);
+    if (i < r->nshared)
+        return 0;
+    if (i == (int)(sizeof r->shared / sizeof r->shared[0]))
+        return -1;
+    int in = trace_blob_open(&r->tr, ev->sys.blob);
+    int fd = open(out, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+    uint8_t chunk[65536];
+    ssize_t got;
+    while (in >= 0 && fd >= 0 && (got = read(in, chunk, sizeof chunk)) > 0)
+        if (write_all(fd, chunk, (size_t)got) < 0)
+            break;
+    if (in >= 0)
+        close(in);
+    if (fd < 0)
+        return -1;
+    close(fd);
+    r->shared[r->nshared++] = (struct shared_copy){ev->sys.file_dev, ev->sys.file_ino};
+    return 0;
+}
+
+static void remove_shared_copies(struct replayer *r)
+{
+    if (!r->shared_dir[0])
+        return;
+    for (int i = 0; i < r->nshared; i++) {
+        char path[PATH_MAX + 16];
+        snprintf(path, sizeof path, "%s/%d", r->shared_dir, i);
+        unlink(path);
+    }
+    rmdir(r->shared_dir);
+}
+
 static int replay_mmap(struct replayer *r, const struct trace_event *ev)
 {
     const uint64_t *a = ev->sys.args;
@@ -271,6 +326,8 @@ static int replay_mmap(struct replayer *r, const struct trace_event *ev)
         trace_blob_relpath(ev->sys.blob, rel);
         snprintf(path, sizeof path, "%s/%s", r->trace_dir, rel);
         int extra = (int)(a[3] & (MAP_NORESERVE | MAP_POPULATE | MAP_LOCKED));
+        if ((a[3] & MAP_SHARED) && shared_copy_path(r, ev, path, sizeof path) == 0)
+            extra |= MAP_SHARED;
         got = remote_map_file(&r->t, r->t.regs.rip - 2, scratch_addr(r), path, (uint64_t)want,
                               a[1], (int)a[2], extra, ev->sys.blob_offset);
     }
@@ -675,6 +732,7 @@ out:
             ptrace(PTRACE_CONT, r->t.pid, 0, 0);
     }
     tracee_detach_mem(&r->t);
+    remove_shared_copies(r);
     trace_reader_close(&r->tr);
     free(r);
 }

@@ -169,6 +169,10 @@ static int decode(struct trace_reader *tr, struct trace_event *ev)
             cur_u64(c);
             cur_bytes(c, cur_u32(c));
         }
+        if (ev->sys.has_blob) {
+            ev->sys.file_dev = cur_u64(c);
+            ev->sys.file_ino = cur_u64(c);
+        }
         break;
     case EV_SIGNAL:
         ev->sig.signo = cur_u32(c);

@@ -31,6 +31,7 @@ struct trace_event {
             uint64_t blob_offset;
             uint32_t write_count;
             struct cursor writes; /* write_count × (u64 addr, u32 len, bytes) */
+            uint64_t file_dev, file_ino; /* with has_blob: the mapped file's identity */
         } sys;
         struct {
             uint32_t signo;

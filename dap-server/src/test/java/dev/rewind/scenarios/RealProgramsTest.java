@@ -79,12 +79,12 @@ class RealProgramsTest {
         RunResult recorded = ScenarioRunner.record(trace, stdin, cmd.get(0), cmd.subList(1, cmd.size()).toArray(String[]::new));
         RunResult alone = ScenarioRunner.run(cmd, stdin, tmp, ScenarioRunner.scenarioEnv(), ScenarioRunner.TIMEOUT);
         assertEquals(alone.exitCode(), recorded.exitCode(),
-                () -> "recording's exit status differs from the program's\n=== alone ===\n" + alone.describe()
+                () -> p + ": recording's exit status differs from the program's\n=== alone ===\n" + alone.describe()
                         + "\n=== recorded ===\n" + recorded.describe());
         assertTrue(recorded.stdout().length > 0, recorded::describe);
         Files.writeString(file, "changed before replay\n");
 
-        assertReplayMatches(recorded, ScenarioRunner.replay(trace), "first replay");
-        assertReplayMatches(recorded, ScenarioRunner.replay(trace), "second replay");
+        assertReplayMatches(recorded, ScenarioRunner.replay(trace), "first replay of " + p);
+        assertReplayMatches(recorded, ScenarioRunner.replay(trace), "second replay of " + p);
     }
 }

@@ -54,11 +54,11 @@ class ScenarioReplayTest {
         Path trace = tmp.resolve("trace");
         RunResult recorded = ScenarioRunner.record(trace, c.stdin(), program, args);
 
-        assertEquals(c.expectedExit(), nativeRun.exitCode(), () -> "the program itself\n" + nativeRun.describe());
-        assertEquals(c.expectedExit(), recorded.exitCode(), () -> "recording's exit status\n" + recorded.describe());
-        assertTrue(recorded.stdout().length > 0, () -> "the recording printed nothing\n" + recorded.describe());
+        assertEquals(c.expectedExit(), nativeRun.exitCode(), () -> c + " run alone\n" + nativeRun.describe());
+        assertEquals(c.expectedExit(), recorded.exitCode(), () -> c + ": recording's exit status\n" + recorded.describe());
+        assertTrue(recorded.stdout().length > 0, () -> c + ": the recording printed nothing\n" + recorded.describe());
         assertEquals(nativeRun.stdoutText().lines().count(), recorded.stdoutText().lines().count(),
-                () -> "recording printed a different number of lines than the program run alone\n=== alone ===\n"
+                () -> c + ": recording printed a different number of lines than the program run alone\n=== alone ===\n"
                         + nativeRun.describe() + "\n=== recorded ===\n" + recorded.describe());
         if (c.usesFile()) {
             assertTrue(recorded.stdoutText().contains("original content recorded at"),
@@ -73,9 +73,9 @@ class ScenarioReplayTest {
         }
 
         RunResult first = ScenarioRunner.replay(trace);
-        assertReplayMatches(recorded, first, "first replay");
+        assertReplayMatches(recorded, first, "first replay of " + c);
         RunResult second = ScenarioRunner.replay(trace);
-        assertReplayMatches(recorded, second, "second replay");
+        assertReplayMatches(recorded, second, "second replay of " + c);
         if (c.between() == ScenarioCase.Between.DELETE_FILE) {
             assertFalse(Files.exists(file), "replay recreated the deleted file");
         }
