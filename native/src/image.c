@@ -11,6 +11,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/ptrace.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -112,6 +113,11 @@ int image_capture(struct tracee *t, struct trace_writer *tw, const char *exe_pat
         uint8_t hash[TRACE_HASH_SIZE];
         if (m->name[0] == '/' && m->inode != 0) {
             fd = open_mapped_file(t->pid, m);
+            struct stat st;
+            if (fd >= 0 && (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode))) {
+                close(fd); /* not a regular file: its memory is kept literally */
+                fd = -1;
+            }
             if (fd >= 0 && trace_blob_put_fd(tw, fd, hash) < 0) {
                 close(fd);
                 snprintf(err, errlen, "%s", tw->error);

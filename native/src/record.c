@@ -132,7 +132,10 @@ static void write_syscall(struct recorder *r, int64_t result)
             warn("cannot copy the file mapped by event %lu (%s): replay will map zeros",
                  (unsigned long)r->tw.next_event, strerror(errno));
         } else {
-            has_blob = trace_blob_put_fd(&r->tw, fd, hash) == 0 && fstat(fd, &file_st) == 0;
+            /* Only regular files have content to keep; a device (/dev/zero) maps as anonymous
+             * memory in replay, which is what /dev/zero is. */
+            has_blob = fstat(fd, &file_st) == 0 && S_ISREG(file_st.st_mode) &&
+                       trace_blob_put_fd(&r->tw, fd, hash) == 0;
             close(fd);
         }
     }

@@ -6,6 +6,7 @@ package dev.rewind.cli;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 sealed interface Command {
 
@@ -19,7 +20,7 @@ sealed interface Command {
 
         /** argv as the program sees it: PROGRAM as typed, then ARGS. */
         List<String> argv() {
-            return java.util.stream.Stream.concat(java.util.stream.Stream.of(program), args.stream()).toList();
+            return Stream.concat(Stream.of(program), args.stream()).toList();
         }
     }
 

@@ -16,7 +16,6 @@ import java.lang.ProcessBuilder.Redirect;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -35,28 +34,29 @@ final class DemoRunner {
         try {
             work = Files.createTempDirectory("rewind-demo-");
         } catch (IOException e) {
-            throw new CliFailure("cannot create a folder for the demo: " + e.getMessage(), ExitStatus.REWIND_FAILED, e);
+            throw new CliFailure("cannot create a folder for the demo: " + IoMessages.describe(e), ExitStatus.REWIND_FAILED, e);
         }
         Path trace = work.resolve("trace");
         String command = String.join(" ", argv);
         say("Rewind demo: record `" + command + "` once, then replay the recording twice.");
         say("");
         say("A plain run prints something new every time:");
-        say("  run:      " + plainRun(argv, work));
+        block(plainRun(argv, work));
         try {
             String recorded = inAgent(launch, work, "record", agent -> agent.record(
                     new RecordRequest(trace, program, argv, ctx.cwd(), ctx.environ())));
-            say("Recorded into " + trace + ":");
-            say("  record:   " + recorded);
-            say("Replayed twice (the program runs again, fed every input from the recording):");
+            say("Recorded into " + trace + ", printing:");
+            block(recorded);
+            say("Replayed twice: the program runs again, fed every input from the recording.");
             String first = inAgent(launch, work, "replay1", agent -> agent.replay(trace));
-            say("  replay 1: " + first);
+            say("Replay 1 printed:");
+            block(first);
             String second = inAgent(launch, work, "replay2", agent -> agent.replay(trace));
-            say("  replay 2: " + second);
-            say("");
+            say("Replay 2 printed:");
+            block(second);
             if (recorded.equals(first) && recorded.equals(second)) {
                 say("Both replays printed exactly what the recording printed.");
-                say("Look inside the recording with: ./rewind dump " + trace);
+                say("Look inside the recording: " + rewindCommand() + " dump " + trace);
                 return ExitStatus.OK;
             }
             ctx.err().println("rewind: the replays did not print what the recording printed");
@@ -109,7 +109,7 @@ final class DemoRunner {
 
     private static String describeErr(Path err) {
         try {
-            String text = Files.readString(err, StandardCharsets.UTF_8).strip();
+            String text = new String(Files.readAllBytes(err), StandardCharsets.UTF_8).strip();
             return text.isEmpty() ? "" : " (" + text.lines().reduce((a, b) -> b).orElse("") + ")";
         } catch (IOException e) {
             return "";
@@ -118,12 +118,24 @@ final class DemoRunner {
 
     private static String read(Path file) throws CliFailure {
         try {
-            byte[] bytes = Files.readAllBytes(file);
-            String text = new String(bytes, StandardCharsets.UTF_8).strip();
-            return text.isEmpty() ? "(no output)" : String.join(" | ", Arrays.asList(text.split("\n")));
+            return new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new CliFailure("cannot read " + file + ": " + e.getMessage(), ExitStatus.REWIND_FAILED, e);
+            throw new CliFailure("cannot read " + file + ": " + IoMessages.describe(e), ExitStatus.REWIND_FAILED, e);
         }
+    }
+
+    /** The program's output, indented, so it stands apart from the narration. */
+    private void block(String output) {
+        if (output.isEmpty()) {
+            say("    (no output)");
+        }
+        output.lines().forEach(line -> say("    " + line));
+        say("");
+    }
+
+    private static String rewindCommand() {
+        return AgentLocator.repositoryRoot().map(root -> root.resolve("rewind")).filter(Files::isExecutable)
+                .map(Path::toString).orElse("rewind");
     }
 
     private void say(String line) {

@@ -32,7 +32,7 @@ final class DumpRunner {
             flushQuietly(out);
             throw new CliFailure(e.getMessage(), ExitStatus.REWIND_FAILED, e);
         } catch (IOException e) {
-            throw new CliFailure("cannot write the dump: " + e.getMessage(), ExitStatus.REWIND_FAILED, e);
+            throw new CliFailure("cannot write the dump: " + IoMessages.describe(e), ExitStatus.REWIND_FAILED, e);
         }
         // PrintStream hides write errors: a reader that went away (dump | head) shows up here.
         return ctx.out().checkError() ? BROKEN_PIPE : ExitStatus.OK;

@@ -82,7 +82,7 @@ final class RecordRunner {
             return ctx.store().createTraceDir(program.toString(), LocalDateTime.now());
         } catch (IOException e) {
             throw new CliFailure("cannot create a folder for the recording in " + ctx.store().root() + ": "
-                    + e.getMessage(), ExitStatus.REWIND_FAILED, e);
+                    + IoMessages.describe(e), ExitStatus.REWIND_FAILED, e);
         }
     }
 
@@ -92,7 +92,7 @@ final class RecordRunner {
             try {
                 ctx.store().markLatest(trace);
             } catch (IOException e) {
-                ctx.err().println("rewind: cannot update " + ctx.store().latest() + ": " + e.getMessage());
+                ctx.err().println("rewind: cannot update " + ctx.store().latest() + ": " + IoMessages.describe(e));
             }
         } else if (created) {
             try {

@@ -91,8 +91,12 @@ public final class TraceStore {
         throw new IOException("too many recordings named " + base + " in " + root);
     }
 
-    /** Points `latest` at {@code trace} (a folder of this store), replacing the link atomically. */
+    /**
+     * Points `latest` at {@code trace}, replacing the link atomically: relative for a folder of this
+     * store, absolute for a recording made elsewhere (-o).
+     */
     public void markLatest(Path trace) throws IOException {
+        ensureRoot();
         Path target = trace.toAbsolutePath().normalize();
         Path linkTarget = root.equals(target.getParent()) ? target.getFileName() : target;
         Path tmp = root.resolve(".latest-" + Long.toHexString(ThreadLocalRandom.current().nextLong()));

@@ -56,4 +56,12 @@ class TraceStoreTest {
         assertNotEquals(store.root().resolve("x/y"), store.resolve("x/y"));
         Files.delete(elsewhere);
     }
+
+    @Test
+    void latestCanBeSetBeforeTheStoreExists() throws Exception {
+        TraceStore store = new TraceStore(tmp.resolve("not/yet"));
+        Path trace = Files.createDirectory(tmp.resolve("t"));
+        store.markLatest(trace);
+        assertEquals(trace, Files.readSymbolicLink(store.latest()));
+    }
 }
