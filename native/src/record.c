@@ -46,6 +46,7 @@ struct recorder {
     long nr;
     uint64_t args[6];
     bool exec_done;                   /* an exec happened inside this syscall */
+    uint64_t clone3_flags;            /* original clone3 flags to put back at exit, or 0 */
 
     /* where the last syscall returned: a signal stop with these registers is at the boundary */
     bool at_boundary;
@@ -200,6 +201,31 @@ static bool creates_thread(struct recorder *r)
     return false;
 }
 
+/*
+ * A vfork child (or a clone with CLONE_VM, as posix_spawn makes) runs unrecorded in the recorded
+ * process's own memory until it execs, so whatever it writes there would change the program behind
+ * the recorder's back. The recorder turns such children into plain forked ones: the program sees the
+ * same results, the child writes only to its own copy. The event keeps the original arguments.
+ */
+static void unshare_child_memory(struct recorder *r)
+{
+    const uint64_t shared = CLONE_VM | CLONE_VFORK;
+    if (r->nr == SYS_vfork) {
+        r->t.regs.orig_rax = SYS_fork;
+        tracee_set_regs(&r->t);
+    } else if (r->nr == SYS_clone && (r->args[0] & shared)) {
+        r->t.regs.rdi = r->args[0] & ~shared;
+        tracee_set_regs(&r->t);
+    } else if (r->nr == SYS_clone3 && r->args[0]) {
+        uint64_t flags = 0;
+        if (tracee_read(&r->t, r->args[0], &flags, sizeof flags) == 0 && (flags & shared)) {
+            r->clone3_flags = flags;
+            flags &= ~shared;
+            tracee_write(&r->t, r->args[0], &flags, sizeof flags);
+        }
+    }
+}
+
 static void on_syscall_entry(struct recorder *r)
 {
     tracee_get_regs(&r->t);
@@ -215,6 +241,7 @@ static void on_syscall_entry(struct recorder *r)
         kill(r->t.pid, SIGKILL);
         return;
     }
+    unshare_child_memory(r);
     if (r->nr == SYS_rseq) {
         /* Restartable sequences let the kernel write the CPU number into the program's memory at
          * any time; refuse them (glibc falls back) so that never happens. */
@@ -236,6 +263,10 @@ static void on_syscall_exit(struct recorder *r)
     r->in_syscall = false;
     tracee_get_regs(&r->t);
     int64_t result = (int64_t)r->t.regs.rax;
+    if (r->clone3_flags) {
+        tracee_write(&r->t, r->args[0], &r->clone3_flags, sizeof r->clone3_flags);
+        r->clone3_flags = 0;
+    }
     if (r->nr == SYS_rseq) {
         result = -ENOSYS;
         r->t.regs.rax = (uint64_t)result;

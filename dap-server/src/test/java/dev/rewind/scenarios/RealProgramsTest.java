@@ -54,7 +54,13 @@ class RealProgramsTest {
                 new Program("awk srand", List.of("awk", "BEGIN { srand(); print rand(), srand() }"), ""),
                 new Program("od /dev/urandom", List.of("od", "-An", "-N32", "-tx1", "/dev/urandom"), ""),
                 new Program("cat /proc/uptime", List.of("cat", "/proc/uptime", "/proc/loadavg"), ""),
-                new Program("sh exit status", List.of("sh", "-c", "echo out; echo err >&2; exit 42"), ""));
+                new Program("sh exit status", List.of("sh", "-c", "echo out; echo err >&2; exit 42"), ""),
+                new Program("seq (large output)", List.of("seq", "1", "200000"), ""),
+                new Program("dd | sha256sum", List.of("sh", "-c", "dd if=/dev/urandom bs=4k count=16 | sha256sum"), ""),
+                new Program("ps", List.of("ps", "-o", "pid,ppid,etimes,comm"), ""),
+                new Program("env", List.of("env"), ""),
+                new Program("stat", List.of("stat", "/tmp", "/proc/self", FILE), ""),
+                new Program("wc and tail of a file", List.of("sh", "-c", "wc \"$1\"; tail -c 100 \"$1\"", "sh", FILE), ""));
     }
 
     @TempDir

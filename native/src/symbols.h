@@ -1,0 +1,181 @@
+/*
+ * symbols.h: what the debug information says about a replayed process (DWARF 4/5 via elfutils
+ * libdw, ELF symbol tables as fallback): source lines, functions, call frames (CFI unwinding),
+ * variables and their C types.
+ *
+ * A `symtab` holds the modules (executable, shared libraries) loaded in one address space, each an
+ * ELF file (the trace's blob copy) plus its load bias. Everything is keyed by addresses of the
+ * replayed process; memory and registers come through the caller's reader, so this module never
+ * touches a process itself. Strings returned are owned by the symtab and valid until it is freed.
+ *
+ * Invariant: no query ever crashes on missing or partial debug information: it answers "unknown"
+ * (a negative return or an empty list), and a variable whose location is not available at the pc is
+ * reported with SYMVAR_OPTIMIZED_OUT.
+ */
+#ifndef REWIND_SYMBOLS_H
+#define REWIND_SYMBOLS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct symtab;
+
+struct symtab *symtab_new(void);
+void symtab_free(struct symtab *st);
+
+/*
+ * Adds the ELF file at `path` (a blob copy of the original) loaded with `bias` (the difference
+ * between run-time and link-time addresses: 0 for non-PIE executables, the mapping start of file
+ * offset 0 for PIE executables and shared libraries). `name` is the original path, for display.
+ * Returns 0, or -1 if the file is not a readable ELF file. Idempotent per (path, bias).
+ */
+int symtab_add_module(struct symtab *st, const char *path, const char *name, uint64_t bias);
+
+/* ---- source lines ---- */
+
+struct src_loc {
+    const char *file;       /* absolute path when the CU's comp_dir allows it */
+    int line;               /* 1-based; 0 when unknown */
+    int column;
+};
+
+/* The line-table row covering pc (the last row at or before pc in its sequence). 0 or -1. */
+int symtab_addr_to_line(struct symtab *st, uint64_t pc, struct src_loc *out);
+
+/*
+ * Breakpoint addresses for a source line: `file` matches a line-table file by full path or by
+ * path suffix ("loop.c", "src/loop.c"). If `line` has no code, the next line that has code in the
+ * same file (within the same function) is used and reported in *actual_line. Addresses are the
+ * is_stmt rows that begin the line (one per inlined copy / per function instance). Returns the
+ * number of addresses written (at most max), or -1 when the file is unknown to every module.
+ */
+int symtab_line_to_addrs(struct symtab *st, const char *file, int line, uint64_t *addrs, int max,
+                         int *actual_line);
+
+/* Every is_stmt row address that starts a line inside [low, high) (for line stepping). */
+int symtab_line_starts(struct symtab *st, uint64_t low, uint64_t high, uint64_t *addrs, int max);
+
+/* ---- functions ---- */
+
+struct sym_function {
+    const char *name;       /* DWARF subprogram name, else the ELF symbol, else NULL */
+    uint64_t low, high;     /* [low, high) of the function instance containing pc */
+    uint64_t entry;         /* entry address */
+    uint64_t body;          /* first address after the prologue (the second line-table row of the
+                               function, as gdb does), or entry when unknown */
+    bool has_debug_info;    /* false for e.g. libc functions known only from ELF symbols */
+    const char *module;     /* module name */
+};
+
+/* The function containing pc. 0 or -1. */
+int symtab_function_at(struct symtab *st, uint64_t pc, struct sym_function *out);
+
+/* Body addresses (after the prologue) of every function named `name`. Count, or -1 if none. */
+int symtab_function_addrs(struct symtab *st, const char *name, uint64_t *addrs, int max);
+
+/* Functions inlined at pc, innermost first (name and call site). Count written. */
+struct sym_inline {
+    const char *name;
+    struct src_loc call_site;
+};
+int symtab_inlined_at(struct symtab *st, uint64_t pc, struct sym_inline *out, int max);
+
+/* ---- call frames ---- */
+
+/* Registers in DWARF numbering for x86-64: 0 rax, 1 rdx, 2 rcx, 3 rbx, 4 rsi, 5 rdi, 6 rbp, 7 rsp,
+ * 8..15 r8..r15, 16 return address (rip). */
+#define SYM_NREGS 17
+struct sym_frame {
+    uint64_t regs[SYM_NREGS];
+    uint32_t valid;         /* bit n: regs[n] is known */
+    uint64_t cfa;           /* canonical frame address of this frame (0 until unwound) */
+};
+
+/* Reads n bytes of the process's memory at addr; 0 or -1. */
+typedef int (*sym_read_mem)(void *ctx, uint64_t addr, void *out, size_t n);
+
+/*
+ * Computes the caller of `frame` with the module's CFI (.eh_frame or .debug_frame), falling back to
+ * the frame pointer chain when no CFI covers the pc. Also fills frame->cfa. Returns 0, 1 when
+ * `frame` is the outermost frame, -1 when unwinding failed.
+ */
+int symtab_unwind(struct symtab *st, struct sym_frame *frame, struct sym_frame *caller,
+                  sym_read_mem read, void *ctx);
+
+/* ---- types ---- */
+
+enum sym_type_kind {
+    SYMT_VOID, SYMT_INT, SYMT_UINT, SYMT_CHAR, SYMT_UCHAR, SYMT_BOOL, SYMT_FLOAT, SYMT_POINTER,
+    SYMT_ARRAY, SYMT_STRUCT, SYMT_UNION, SYMT_ENUM, SYMT_TYPEDEF, SYMT_FUNCTION, SYMT_CONST,
+    SYMT_VOLATILE, SYMT_UNKNOWN,
+};
+
+struct sym_member {
+    const char *name;       /* NULL for anonymous members */
+    uint32_t type;          /* type id */
+    uint64_t offset;        /* byte offset in the aggregate */
+    uint32_t bit_offset;    /* for bitfields: bit offset from `offset`, little-endian numbering */
+    uint32_t bit_size;      /* 0 when not a bitfield */
+};
+
+struct sym_enumerator {
+    const char *name;
+    int64_t value;
+};
+
+struct sym_type {
+    enum sym_type_kind kind;
+    const char *name;       /* "int", "struct node", "my_typedef", NULL for unnamed */
+    uint64_t size;          /* bytes (0 for void/function/incomplete) */
+    uint32_t target;        /* pointer/typedef/const/volatile/array element: type id (0 = void) */
+    uint64_t count;         /* array element count (0 = unknown/flexible); multi-dimensional
+                               arrays are arrays of arrays */
+    uint32_t nmembers;      /* struct/union members, or enum enumerators */
+    const struct sym_member *members;
+    const struct sym_enumerator *enumerators;
+};
+
+/* Type ids are small integers valid for the symtab's lifetime; 0 is void. NULL for a bad id. */
+const struct sym_type *symtab_type(struct symtab *st, uint32_t id);
+
+/* ---- variables ---- */
+
+enum sym_var_kind { SYMVAR_LOCAL, SYMVAR_PARAM, SYMVAR_GLOBAL };
+enum sym_loc_kind {
+    SYMLOC_MEMORY,          /* the value lives at `addr` */
+    SYMLOC_REGISTER,        /* in DWARF register `reg` of the frame */
+    SYMLOC_VALUE,           /* a computed value (DW_OP_stack_value / implicit value): `bytes` */
+    SYMLOC_OPTIMIZED_OUT,   /* no location at this pc */
+    SYMLOC_PIECES,          /* composed of pieces: not supported yet, shown as unavailable */
+};
+
+struct sym_var {
+    const char *name;
+    enum sym_var_kind kind;
+    uint32_t type;
+    uint32_t scope_depth;   /* 0 = function level, 1 = first nested block, ... */
+    enum sym_loc_kind loc;
+    uint64_t addr;          /* SYMLOC_MEMORY */
+    int reg;                /* SYMLOC_REGISTER */
+    uint8_t bytes[16];      /* SYMLOC_VALUE (little-endian, up to 16 bytes) */
+    uint32_t nbytes;
+    struct src_loc decl;
+};
+
+/*
+ * The variables visible at frame->regs[16] (the pc) in `frame`: parameters and locals of the
+ * innermost function instance (nested blocks that contain pc included, inner shadows outer),
+ * locations evaluated for that frame (DW_OP_fbreg via the frame base, DW_OP_call_frame_cfa, location
+ * lists, registers). Count written (at most max).
+ */
+int symtab_frame_vars(struct symtab *st, const struct sym_frame *frame, sym_read_mem read,
+                      void *ctx, struct sym_var *out, int max);
+
+/* Global and static variables of the compilation unit containing pc. Count written. */
+int symtab_cu_globals(struct symtab *st, uint64_t pc, struct sym_var *out, int max);
+
+/* A global/static variable by name (the CU of pc first, then every CU). 0 or -1. */
+int symtab_find_global(struct symtab *st, uint64_t pc, const char *name, struct sym_var *out);
+
+#endif
