@@ -1,19 +1,24 @@
 /*
- * replay.h: replays a recording, deterministically, from the husk.
+ * replay.h: replays a recording, deterministically, from the husk; in one go (the CLI's
+ * `rewind replay`) or as a session a debugger drives: breakpoints, single instructions, stops.
  *
  * The replayed process runs under PTRACE_SYSEMU: each syscall stops at its entry and is skipped by
  * the kernel; the agent checks it against the next recorded event (number and arguments), then
  * either writes the recorded result and memory (emulated syscalls) or runs it for real at the
- * recorded addresses (the address space and signal state). Recorded stdout/stderr writes are copied
- * to the agent's own stdout/stderr. Anything unexpected is a divergence: the replay stops with
+ * recorded addresses (the address space and signal state). Recorded stdout/stderr writes go to an
+ * output callback. Anything unexpected is a divergence: the replay stops with
  * "replay diverged at event N: expected ..., got ...".
  */
 #ifndef REWIND_REPLAY_H
 #define REWIND_REPLAY_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <sys/types.h>
+#include <sys/user.h>
+
+/* ---- one-shot replay ---- */
 
 struct replay_request {
     const char *trace_dir;
@@ -29,6 +34,58 @@ struct replay_result {
     char message[1024];     /* why it stopped early, or the STOP reason */
 };
 
+/* Replays the whole recording, copying its output to our stdout/stderr. */
 void replay_run(const struct replay_request *req, struct replay_result *res);
+
+/* ---- a replay session ---- */
+
+struct replay;
+
+/* Receives the program's recorded output as the replay passes it (stream 1 stdout, 2 stderr). */
+typedef void (*replay_output_fn)(void *ctx, int stream, const uint8_t *bytes, size_t n);
+
+enum replay_stop_reason {
+    RSTOP_ENTRY,        /* at the program's first instruction */
+    RSTOP_BREAKPOINT,   /* at a breakpoint address, before its instruction runs */
+    RSTOP_STEP,         /* one instruction executed */
+    RSTOP_SIGNAL,       /* a fault (SIGSEGV...) is about to be delivered; pc is the faulting insn */
+    RSTOP_EXITED,       /* the program ended (wait_status); it stays inspectable when it exited
+                           by exit(): stopped at its exit_group call */
+    RSTOP_END,          /* no more recording (after the end, a STOP, or a cut-short log) */
+    RSTOP_ERROR,        /* divergence or damaged trace: message and error_code */
+};
+
+struct replay_stop {
+    enum replay_stop_reason reason;
+    uint64_t event;         /* index of the next event to replay */
+    uint64_t pc;
+    uint64_t breakpoint;    /* RSTOP_BREAKPOINT */
+    int signo;              /* RSTOP_SIGNAL */
+    int wait_status;        /* RSTOP_EXITED */
+    int error_code;         /* RSTOP_ERROR: wire-protocol ERROR code */
+    char message[1024];
+};
+
+/* Opens a recording and runs it to the program's first instruction. NULL on failure (stop->reason
+ * RSTOP_ERROR with the message). */
+struct replay *replay_open(const char *trace_dir, replay_output_fn out, void *ctx,
+                           struct replay_stop *stop);
+
+enum replay_mode { RUN_CONTINUE, RUN_STEP_INSN };
+
+/* Runs until a breakpoint, the end, a fault, or (RUN_STEP_INSN) one instruction. */
+void replay_resume(struct replay *r, enum replay_mode mode, struct replay_stop *stop);
+
+/* Replaces the set of breakpoint addresses; addresses not mapped yet are armed when they are. */
+int replay_set_breakpoints(struct replay *r, const uint64_t *addrs, int n);
+
+/* The replayed process's state at the current stop (false when it no longer exists). */
+bool replay_get_regs(struct replay *r, struct user_regs_struct *regs);
+bool replay_get_fpregs(struct replay *r, struct user_fpregs_struct *fp);
+/* Reads memory as the program sees it (breakpoint bytes hidden). 0 or -errno. */
+int replay_read_mem(struct replay *r, uint64_t addr, void *out, size_t n);
+pid_t replay_pid(struct replay *r);
+
+void replay_close(struct replay *r);
 
 #endif

@@ -1,0 +1,83 @@
+/*
+ * replay_internal.h: the replay session's state, shared by replay.c (the event loop and
+ * breakpoints), replay_syscalls.c (how each recorded syscall is reproduced) and replay_start.c
+ * (the husk and exec images). Not for use outside the replay.
+ */
+#ifndef REWIND_REPLAY_INTERNAL_H
+#define REWIND_REPLAY_INTERNAL_H
+
+#include <limits.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "image.h"
+#include "replay.h"
+#include "trace_reader.h"
+#include "tracee.h"
+
+#define REPLAY_MAX_BREAKPOINTS 1024
+#define REPLAY_MAX_SHARED 256
+
+struct breakpoint {
+    uint64_t addr;
+    uint8_t saved;          /* the original byte, valid while inserted */
+    bool inserted;
+};
+
+struct replay {
+    struct trace_reader tr;
+    struct tracee t;
+    char trace_dir[PATH_MAX];       /* absolute: injected openat calls use it */
+    bool alive;                     /* the replayed process exists */
+    bool debug;                     /* REWIND_DEBUG set: narrate events on stderr */
+
+    /* the event being reached: read from the log, not yet fully replayed */
+    struct trace_event ev;
+    bool have_ev;
+    bool ev_begun;                  /* an async signal raised / a fault reported for ev */
+    int deliver_sig;                /* signal to deliver at the next resume */
+    bool at_exit;                   /* stopped at the program's end (EXIT reached) */
+    bool ended;                     /* nothing more to replay */
+    bool end_is_stop;               /* the end is a STOP event (not a cut-short log) */
+    char end_message[1024];
+
+    uint64_t brk;                   /* program break as replayed (0: not known yet) */
+    uint64_t swap_mask;             /* address of a temporary signal mask (see replay_syscalls.c) */
+
+    replay_output_fn out;
+    void *out_ctx;
+
+    char shared_dir[PATH_MAX];      /* private folder of writable copies for MAP_SHARED files */
+    struct shared_copy {
+        uint64_t dev, ino;
+    } shared[REPLAY_MAX_SHARED];
+    int nshared;
+
+    struct breakpoint bps[REPLAY_MAX_BREAKPOINTS];
+    int nbps;
+
+    struct replay_stop *err;        /* where a divergence is reported */
+};
+
+/* Reports a divergence at ev in r->err; returns -1. */
+int replay_diverged(struct replay *r, const struct trace_event *ev, const char *got);
+/* Reports a damaged trace in r->err; returns -1. */
+int replay_trace_error(struct replay *r, const char *message);
+
+/* Injects syscall nr through the `syscall` instruction the tracee is stopped after. */
+int64_t replay_inject(struct replay *r, long nr, uint64_t a0, uint64_t a1, uint64_t a2,
+                      uint64_t a3, uint64_t a4, uint64_t a5);
+
+/* Reproduces the syscall event ev; the tracee is at its entry stop. 0 or -1 (diverged). */
+int replay_apply_syscall(struct replay *r, const struct trace_event *ev);
+void replay_remove_shared_copies(struct replay *r);
+
+/* Starts the husk for the first EXEC image. 0 or -1 (r->err set). */
+int replay_start_husk(struct replay *r, const struct image *img);
+/* Replaces the address space with the EXEC event's image; inj = 0: make an injection page. */
+int replay_apply_exec(struct replay *r, const struct trace_event *ev, uint64_t inj);
+
+/* Breakpoints: (re)insert those whose address is mapped and not yet armed. */
+void replay_arm_breakpoints(struct replay *r);
+
+#endif

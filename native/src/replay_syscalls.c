@@ -1,0 +1,297 @@
+/*
+ * replay_syscalls.c: how each recorded syscall is reproduced in replay. Emulated syscalls get the
+ * recorded result and memory writes; the address-space and signal syscalls run for real at the
+ * recorded addresses (mmap of a file maps the trace's copy of it; brk becomes plain anonymous
+ * mappings so the husk's own program break never matters); the program's writes to its stdout and
+ * stderr are read back from its memory and handed to the output callback.
+ */
+#include "replay_internal.h"
+#include "syscall_table.h"
+#include "util.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/syscall.h>
+#include <sys/uio.h>
+#include <unistd.h>
+
+#define PAGE 4096u
+
+static void copy_out(struct replay *r, int stream, uint64_t addr, uint64_t len)
+{
+    uint8_t chunk[65536];
+    while (len) {
+        size_t n = len < sizeof chunk ? len : sizeof chunk;
+        if (tracee_read(&r->t, addr, chunk, n) < 0)
+            return;
+        r->out(r->out_ctx, stream, chunk, n);
+        addr += n;
+        len -= n;
+    }
+}
+
+static void replay_output(struct replay *r, const struct trace_event *ev)
+{
+    int stream = ev->sys.flags & SYSF_STDOUT ? 1 : 2;
+    uint64_t left = (uint64_t)ev->sys.result;
+    const uint64_t *a = ev->sys.args;
+    if (ev->sys.nr == SYS_write || ev->sys.nr == SYS_pwrite64) {
+        copy_out(r, stream, a[1], left);
+        return;
+    }
+    /* writev family: iovec array a[1], a[2] entries */
+    for (uint64_t i = 0; i < a[2] && left; i++) {
+        struct iovec iov;
+        if (tracee_read(&r->t, a[1] + i * sizeof iov, &iov, sizeof iov) < 0)
+            return;
+        uint64_t n = iov.iov_len < left ? iov.iov_len : left;
+        copy_out(r, stream, (uint64_t)iov.iov_base, n);
+        left -= n;
+    }
+}
+
+/* ---- syscalls ---- */
+
+static int apply_writes(struct replay *r, const struct trace_event *ev)
+{
+    struct cursor c = ev->sys.writes;
+    for (uint32_t i = 0; i < ev->sys.write_count; i++) {
+        uint64_t addr = cur_u64(&c);
+        uint32_t len = cur_u32(&c);
+        const uint8_t *bytes = cur_bytes(&c, len);
+        if (!bytes)
+            return -1;
+        int w = tracee_write(&r->t, addr, bytes, len);
+        if (w < 0) {
+            char got[128];
+            snprintf(got, sizeof got, "no writable memory at %#lx (%s)", (unsigned long)addr,
+                     strerror(-w));
+            return replay_diverged(r, ev, got);
+        }
+    }
+    return 0;
+}
+
+static void set_result(struct replay *r, int64_t result)
+{
+    r->t.regs.rax = (uint64_t)result;
+    tracee_set_regs(&r->t);
+}
+
+static int emulate(struct replay *r, const struct trace_event *ev)
+{
+    if (apply_writes(r, ev) < 0)
+        return -1;
+    set_result(r, ev->sys.result);
+    if (ev->sys.flags & (SYSF_STDOUT | SYSF_STDERR))
+        replay_output(r, ev);
+    return 0;
+}
+
+static int check_real(struct replay *r, const struct trace_event *ev, int64_t got)
+{
+    if (got == ev->sys.result)
+        return 0;
+    char text[160];
+    snprintf(text, sizeof text, "result %ld instead of %ld", (long)got, (long)ev->sys.result);
+    return replay_diverged(r, ev, text);
+}
+
+static int run_real(struct replay *r, const struct trace_event *ev)
+{
+    const uint64_t *a = ev->sys.args;
+    int64_t got = replay_inject(r, ev->sys.nr, a[0], a[1], a[2], a[3], a[4], a[5]);
+    if (check_real(r, ev, got) < 0)
+        return -1;
+    set_result(r, got);
+    return 0;
+}
+
+static bool is_error(int64_t v) { return v < 0 && v >= -4095; }
+
+/* Scratch memory in the tracee for an injected syscall's string argument. */
+static uint64_t scratch_addr(struct replay *r)
+{
+    return ((r->t.regs.rsp - 128 - 8192) & ~(uint64_t)15);
+}
+
+/* Path of the replay's writable copy of a file mapped MAP_SHARED while recording; every shared
+ * mapping of the same recorded file maps the same copy, so stores show through all of them. */
+static int shared_copy_path(struct replay *r, const struct trace_event *ev, char *out, size_t n)
+{
+    int i;
+    for (i = 0; i < r->nshared; i++)
+        if (r->shared[i].dev == ev->sys.file_dev && r->shared[i].ino == ev->sys.file_ino)
+            break;
+    if (!r->shared_dir[0]) {
+        const char *tmp = getenv("TMPDIR");
+        snprintf(r->shared_dir, sizeof r->shared_dir, "%s/rewind-replay-XXXXXX",
+                 tmp && *tmp ? tmp : "/tmp");
+        if (!mkdtemp(r->shared_dir)) {
+            r->shared_dir[0] = 0;
+            return -1;
+        }
+    }
+    snprintf(out, n, "%s/%d", r->shared_dir, i);
+    if (i < r->nshared)
+        return 0;
+    if (i == (int)(sizeof r->shared / sizeof r->shared[0]))
+        return -1;
+    int in = trace_blob_open(&r->tr, ev->sys.blob);
+    int fd = open(out, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+    uint8_t chunk[65536];
+    ssize_t got;
+    while (in >= 0 && fd >= 0 && (got = read(in, chunk, sizeof chunk)) > 0)
+        if (write_all(fd, chunk, (size_t)got) < 0)
+            break;
+    if (in >= 0)
+        close(in);
+    if (fd < 0)
+        return -1;
+    close(fd);
+    r->shared[r->nshared++] = (struct shared_copy){ev->sys.file_dev, ev->sys.file_ino};
+    return 0;
+}
+
+void replay_remove_shared_copies(struct replay *r)
+{
+    if (!r->shared_dir[0])
+        return;
+    for (int i = 0; i < r->nshared; i++) {
+        char path[PATH_MAX + 16];
+        snprintf(path, sizeof path, "%s/%d", r->shared_dir, i);
+        unlink(path);
+    }
+    rmdir(r->shared_dir);
+}
+
+static int replay_mmap(struct replay *r, const struct trace_event *ev)
+{
+    const uint64_t *a = ev->sys.args;
+    int64_t want = ev->sys.result;
+    if (is_error(want))
+        return emulate(r, ev);
+    uint64_t flags = a[3] & ~(uint64_t)(MAP_FIXED_NOREPLACE | MAP_GROWSDOWN);
+    int64_t got;
+    if ((a[3] & MAP_ANONYMOUS) || !ev->sys.has_blob) {
+        if (!(a[3] & MAP_ANONYMOUS))
+            flags = (flags & ~(uint64_t)MAP_SHARED) | MAP_PRIVATE;
+        got = replay_inject(r, SYS_mmap, (uint64_t)want, a[1], a[2], flags | MAP_FIXED | MAP_ANONYMOUS,
+                     (uint64_t)-1, 0);
+    } else {
+        char path[PATH_MAX + 80], rel[80];
+        trace_blob_relpath(ev->sys.blob, rel);
+        snprintf(path, sizeof path, "%s/%s", r->trace_dir, rel);
+        int extra = (int)(a[3] & (MAP_NORESERVE | MAP_POPULATE | MAP_LOCKED));
+        if ((a[3] & MAP_SHARED) && shared_copy_path(r, ev, path, sizeof path) == 0)
+            extra |= MAP_SHARED;
+        got = remote_map_file(&r->t, r->t.regs.rip - 2, scratch_addr(r), path, (uint64_t)want,
+                              a[1], (int)a[2], extra, ev->sys.blob_offset);
+    }
+    if (check_real(r, ev, got) < 0)
+        return -1;
+    set_result(r, want);
+    replay_arm_breakpoints(r);
+    return 0;
+}
+
+static int replay_mremap(struct replay *r, const struct trace_event *ev)
+{
+    const uint64_t *a = ev->sys.args;
+    int64_t want = ev->sys.result;
+    if (is_error(want))
+        return emulate(r, ev);
+    int64_t got;
+    if ((uint64_t)want == a[0])
+        got = replay_inject(r, SYS_mremap, a[0], a[1], a[2], a[3] & ~(uint64_t)MREMAP_MAYMOVE, 0, 0);
+    else
+        got = replay_inject(r, SYS_mremap, a[0], a[1], a[2],
+                     MREMAP_MAYMOVE | MREMAP_FIXED | (a[3] & MREMAP_DONTUNMAP), (uint64_t)want, 0);
+    if (check_real(r, ev, got) < 0)
+        return -1;
+    set_result(r, want);
+    return 0;
+}
+
+/* The program break is replayed as plain anonymous mappings, so the kernel's own brk of the
+ * replaying process (the husk's) never matters. */
+static int replay_brk(struct replay *r, const struct trace_event *ev)
+{
+    uint64_t want = (uint64_t)ev->sys.result;
+    uint64_t old_top = (r->brk + PAGE - 1) & ~(uint64_t)(PAGE - 1);
+    uint64_t new_top = (want + PAGE - 1) & ~(uint64_t)(PAGE - 1);
+    if (r->brk && new_top > old_top) {
+        int64_t got = replay_inject(r, SYS_mmap, old_top, new_top - old_top, PROT_READ | PROT_WRITE,
+                             MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, (uint64_t)-1, 0);
+        if ((uint64_t)got != old_top) {
+            char text[128];
+            snprintf(text, sizeof text, "cannot grow the heap to %#lx", (unsigned long)want);
+            return replay_diverged(r, ev, text);
+        }
+    } else if (r->brk && new_top < old_top) {
+        replay_inject(r, SYS_munmap, new_top, old_top - new_top, 0, 0, 0, 0);
+    }
+    r->brk = want;
+    set_result(r, (int64_t)want);
+    return 0;
+}
+
+/* Address of the temporary signal mask a waiting syscall installs while it waits, or 0. A signal
+ * that interrupts such a wait is delivered under that mask, and the kernel restores the old one
+ * when the handler returns; replay gets the same by running rt_sigsuspend(mask) for real. */
+static uint64_t temporary_mask(struct replay *r, const struct trace_event *ev)
+{
+    const uint64_t *a = ev->sys.args;
+    switch (ev->sys.nr) {
+    case SYS_rt_sigsuspend:
+        return a[0];
+    case SYS_ppoll:
+        return a[3];
+    case SYS_epoll_pwait:
+    case SYS_epoll_pwait2:
+        return a[4];
+    case SYS_pselect6: {
+        uint64_t pair[2] = {0, 0};
+        if (a[5])
+            tracee_read(&r->t, a[5], pair, sizeof pair);
+        return pair[0];
+    }
+    default:
+        return 0;
+    }
+}
+
+int replay_apply_syscall(struct replay *r, const struct trace_event *ev)
+{
+    r->swap_mask = temporary_mask(r, ev);
+    const struct syscall_desc *d = syscall_lookup(ev->sys.nr);
+    if (!d->name || d->replay == SC_EMULATE)
+        return emulate(r, ev);
+    if (d->replay == SC_REAL) {
+        if (ev->sys.nr == SYS_rt_sigreturn) {
+            uint64_t none[6] = {0};
+            tracee_inject_syscall(&r->t, r->t.regs.rip - 2, SYS_rt_sigreturn, none,
+                                  INJECT_KEEP_REGS, NULL);
+            return 0;
+        }
+        return run_real(r, ev);
+    }
+    switch (ev->sys.nr) {
+    case SYS_mmap:
+        return replay_mmap(r, ev);
+    case SYS_mremap:
+        return replay_mremap(r, ev);
+    case SYS_brk:
+        return replay_brk(r, ev);
+    case SYS_arch_prctl:
+        return run_real(r, ev);
+    default:
+        /* clone, fork, vfork (no child runs in replay), rseq, prctl, shmat, a failed execve... */
+        return emulate(r, ev);
+    }
+}
+
