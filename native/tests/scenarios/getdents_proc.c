@@ -34,7 +34,7 @@ int main(void) {
     d = opendir("/proc/self/fd");
     int fds = 0;
     while ((e = readdir(d)) != NULL)
-        fds += isdigit((unsigned char)e->d_name[0]);
+        fds += isdigit((unsigned char)e->d_name[0]) != 0;
     closedir(d);
     printf("open fds seen in /proc/self/fd: %d\n", fds);
     return 0;
