@@ -125,9 +125,12 @@ static void write_syscall(struct recorder *r, int64_t result)
     bool has_blob = false;
     uint8_t hash[TRACE_HASH_SIZE];
     struct stat file_st = {0};
+    char file_path[4096] = "";
     if (r->nr == SYS_mmap && result >= 0 && !(r->args[3] & MAP_ANONYMOUS)) {
         char path[64];
         snprintf(path, sizeof path, "/proc/%d/fd/%d", r->t.pid, (int)r->args[4]);
+        ssize_t plen = readlink(path, file_path, sizeof file_path - 1);
+        file_path[plen > 0 ? plen : 0] = 0;
         int fd = open(path, O_RDONLY | O_CLOEXEC);
         if (fd < 0) {
             warn("cannot copy the file mapped by event %lu (%s): replay will map zeros",
@@ -183,6 +186,7 @@ static void write_syscall(struct recorder *r, int64_t result)
     if (has_blob) {
         buf_u64(e, (uint64_t)file_st.st_dev);
         buf_u64(e, (uint64_t)file_st.st_ino);
+        buf_str(e, file_path);
     }
     trace_event_end(&r->tw);
 }

@@ -10,6 +10,7 @@
  */
 #include "replay_internal.h"
 #include "syscall_table.h"
+#include "trace_writer.h"
 #include "util.h"
 
 #include <errno.h>
@@ -198,6 +199,35 @@ bool replay_get_fpregs(struct replay *r, struct user_fpregs_struct *fp)
 }
 
 pid_t replay_pid(struct replay *r) { return r->alive ? r->t.pid : 0; }
+
+const char *replay_trace_dir(struct replay *r) { return r->trace_dir; }
+
+void replay_note_name(struct replay *r, const uint8_t hash[TRACE_HASH_SIZE], const char *name,
+                      size_t len)
+{
+    char hex[65];
+    hash_hex(hash, hex);
+    for (struct module_name *m = r->names; m; m = m->next)
+        if (!strcmp(m->hash, hex))
+            return;
+    struct module_name *m = xmalloc(sizeof *m);
+    memcpy(m->hash, hex, sizeof hex);
+    m->name = xmalloc(len + 1);
+    memcpy(m->name, name, len);
+    m->name[len] = 0;
+    m->next = r->names;
+    r->names = m;
+}
+
+const char *replay_module_name(struct replay *r, const char *mapped_path)
+{
+    const char *slash = strrchr(mapped_path, '/');
+    const char *hex = slash ? slash + 1 : mapped_path;
+    for (struct module_name *m = r->names; m; m = m->next)
+        if (!strcmp(m->hash, hex))
+            return m->name;
+    return NULL;
+}
 
 /* ---- moving the tracee ---- */
 
@@ -408,6 +438,10 @@ static void run(struct replay *r, enum replay_mode mode, struct replay_stop *sto
         report(r, stop, RSTOP_END);
         return;
     }
+    if (r->has_failed) {
+        *stop = r->failed;
+        return;
+    }
     bool step = mode == RUN_STEP_INSN;
     for (;;) {
         if (!r->have_ev && !next_event(r, stop))
@@ -445,20 +479,27 @@ static void run(struct replay *r, enum replay_mode mode, struct replay_stop *sto
         }
         struct stop_info s = advance(r, step);
         if (s.kind == STOP_SIGNAL && s.sig == SIGTRAP) {
+            siginfo_t si;
+            memset(&si, 0, sizeof si);
+            ptrace(PTRACE_GETSIGINFO, r->t.pid, 0, &si);
             tracee_get_regs(&r->t);
-            if (inserted_at(r, r->t.regs.rip - 1)) {
+            if (si.si_code == TRAP_TRACE && step) {
+                report(r, stop, RSTOP_STEP);
+                return;
+            }
+            if (si.si_code == SI_KERNEL && inserted_at(r, r->t.regs.rip - 1)) {
                 r->t.regs.rip -= 1;
                 tracee_set_regs(&r->t);
                 stop->breakpoint = r->t.regs.rip;
                 report(r, stop, RSTOP_BREAKPOINT);
                 return;
             }
-            if (step && is_step_trap(r, &s)) {
-                report(r, stop, RSTOP_STEP);
-                return;
-            }
         }
         int rc = reach(r, ev, &s, stop);
+        if (rc < 0) {
+            r->failed = *stop; /* the session cannot go on: every later resume says why */
+            r->has_failed = true;
+        }
         if (rc != 0)
             return;
         if (step) {
@@ -535,6 +576,12 @@ void replay_close(struct replay *r)
     }
     tracee_detach_mem(&r->t);
     replay_remove_shared_copies(r);
+    while (r->names) {
+        struct module_name *n = r->names->next;
+        free(r->names->name);
+        free(r->names);
+        r->names = n;
+    }
     trace_reader_close(&r->tr);
     free(r);
 }

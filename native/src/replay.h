@@ -85,6 +85,10 @@ bool replay_get_fpregs(struct replay *r, struct user_fpregs_struct *fp);
 /* Reads memory as the program sees it (breakpoint bytes hidden). 0 or -errno. */
 int replay_read_mem(struct replay *r, uint64_t addr, void *out, size_t n);
 pid_t replay_pid(struct replay *r);
+/* The recorded path of the file mapped from `mapped_path` (a trace blob), or NULL. */
+const char *replay_module_name(struct replay *r, const char *mapped_path);
+/* Absolute path of the trace folder. */
+const char *replay_trace_dir(struct replay *r);
 
 void replay_close(struct replay *r);
 

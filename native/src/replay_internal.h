@@ -53,10 +53,18 @@ struct replay {
     } shared[REPLAY_MAX_SHARED];
     int nshared;
 
+    struct module_name {
+        char hash[65];              /* blob file name */
+        char *name;                 /* the file's path while recording */
+        struct module_name *next;
+    } *names;
+
     struct breakpoint bps[REPLAY_MAX_BREAKPOINTS];
     int nbps;
 
     struct replay_stop *err;        /* where a divergence is reported */
+    bool has_failed;                /* a divergence or damage ended the session: */
+    struct replay_stop failed;      /* its report, repeated on every later resume */
 };
 
 /* Reports a divergence at ev in r->err; returns -1. */
@@ -76,6 +84,10 @@ void replay_remove_shared_copies(struct replay *r);
 int replay_start_husk(struct replay *r, const struct image *img);
 /* Replaces the address space with the EXEC event's image; inj = 0: make an injection page. */
 int replay_apply_exec(struct replay *r, const struct trace_event *ev, uint64_t inj);
+
+/* Remembers that blob `hash` is the recorded file `name` (len bytes). */
+void replay_note_name(struct replay *r, const uint8_t hash[TRACE_HASH_SIZE], const char *name,
+                      size_t len);
 
 /* Breakpoints: (re)insert those whose address is mapped and not yet armed. */
 void replay_arm_breakpoints(struct replay *r);

@@ -55,6 +55,10 @@ int replay_apply_exec(struct replay *r, const struct trace_event *ev, uint64_t i
         image_free(&img);
         return replay_trace_error(r, "trace events are corrupted: bad exec image");
     }
+    for (uint32_t i = 0; i < img.region_count; i++)
+        if (img.regions[i].has_blob)
+            replay_note_name(r, img.regions[i].blob, img.regions[i].name,
+                             strlen(img.regions[i].name));
     if (!inj)
         inj = prepare_exec(r, &img);
     int rc = inj ? image_rebuild(&r->t, &img, r->trace_dir, inj, err, sizeof err) : -1;

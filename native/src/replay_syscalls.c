@@ -187,6 +187,8 @@ static int replay_mmap(struct replay *r, const struct trace_event *ev)
         trace_blob_relpath(ev->sys.blob, rel);
         snprintf(path, sizeof path, "%s/%s", r->trace_dir, rel);
         int extra = (int)(a[3] & (MAP_NORESERVE | MAP_POPULATE | MAP_LOCKED));
+        if (ev->sys.file_path)
+            replay_note_name(r, ev->sys.blob, ev->sys.file_path, ev->sys.file_path_len);
         if ((a[3] & MAP_SHARED) && shared_copy_path(r, ev, path, sizeof path) == 0)
             extra |= MAP_SHARED;
         got = remote_map_file(&r->t, r->t.regs.rip - 2, scratch_addr(r), path, (uint64_t)want,

@@ -172,6 +172,8 @@ static int decode(struct trace_reader *tr, struct trace_event *ev)
         if (ev->sys.has_blob) {
             ev->sys.file_dev = cur_u64(c);
             ev->sys.file_ino = cur_u64(c);
+            ev->sys.file_path_len = cur_u32(c);
+            ev->sys.file_path = (const char *)cur_bytes(c, ev->sys.file_path_len);
         }
         break;
     case EV_SIGNAL:

@@ -32,6 +32,8 @@ struct trace_event {
             uint32_t write_count;
             struct cursor writes; /* write_count × (u64 addr, u32 len, bytes) */
             uint64_t file_dev, file_ino; /* with has_blob: the mapped file's identity */
+            uint32_t file_path_len;
+            const char *file_path;       /* not NUL-terminated */
         } sys;
         struct {
             uint32_t signo;
