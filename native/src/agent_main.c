@@ -10,6 +10,7 @@
  */
 #include "record.h"
 #include "replay.h"
+#include "session.h"
 #include "util.h"
 #include "wire.h"
 
@@ -37,19 +38,19 @@ static int status_to_exit_code(int status)
 
 /* ---- serving replay-core ---- */
 
-struct session {
+struct connection {
     int fd;
     struct buf out;
 };
 
 static void send_started(void *ctx, pid_t pid)
 {
-    struct session *s = ctx;
+    struct connection *s = ctx;
     wire_started(&s->out, (uint32_t)pid);
     wire_send(s->fd, &s->out);
 }
 
-static void send_error(struct session *s, uint32_t code, const char *message)
+static void send_error(struct connection *s, uint32_t code, const char *message)
 {
     wire_error(&s->out, code, message);
     wire_send(s->fd, &s->out);
@@ -76,7 +77,7 @@ static void free_strings(char **v)
     free(v);
 }
 
-static void serve_record(struct session *s, struct cursor *c)
+static void serve_record(struct connection *s, struct cursor *c)
 {
     char *dir = cur_str(c), *program = cur_str(c);
     char **argv = cur_strings(c);
@@ -104,7 +105,7 @@ static void serve_record(struct session *s, struct cursor *c)
     free_strings(envp);
 }
 
-static void serve_replay(struct session *s, struct cursor *c)
+static void serve_replay(struct connection *s, struct cursor *c)
 {
     char *dir = cur_str(c);
     if (c->bad || c->p != c->end) {
@@ -134,7 +135,8 @@ static int serve(const char *socket_path)
         fatal("cannot connect to %s: %s", socket_path, strerror(errno));
     signal(SIGPIPE, SIG_IGN);
 
-    struct session s = {.fd = fd};
+    struct connection s = {.fd = fd};
+    struct session *debug = session_new(fd);
     struct buf in = {0};
     uint16_t type;
     if (wire_read(fd, &type, &in) != 1 || type != WIRE_HELLO)
@@ -161,6 +163,8 @@ static int serve(const char *socket_path)
             return 1;
         }
         c = (struct cursor){in.data, in.data + in.len, false};
+        if (session_handle(debug, type, &c))
+            continue;
         switch (type) {
         case WIRE_RECORD:
             serve_record(&s, &c);

@@ -92,6 +92,13 @@ struct sym_frame {
     uint64_t cfa;           /* canonical frame address of this frame (0 until unwound) */
 };
 
+/* Added by the symbols layer: bit 31 of sym_frame.valid, set by symtab_unwind on every caller frame
+ * except the interrupted context below a signal frame. regs[16] is then a return address (the
+ * instruction after the call), so symbol lookups for that frame must use regs[16] - 1: the
+ * symtab_* calls taking a frame do so themselves; callers passing a bare pc to
+ * symtab_addr_to_line / symtab_function_at / symtab_inlined_at should pass regs[16] - 1. */
+#define SYM_FRAME_RETADDR (1u << 31)
+
 /* Reads n bytes of the process's memory at addr; 0 or -1. */
 typedef int (*sym_read_mem)(void *ctx, uint64_t addr, void *out, size_t n);
 
@@ -171,6 +178,15 @@ struct sym_var {
  */
 int symtab_frame_vars(struct symtab *st, const struct sym_frame *frame, sym_read_mem read,
                       void *ctx, struct sym_var *out, int max);
+
+/*
+ * Added by the symbols layer: symtab_frame_vars for one inline level of the frame, for showing the
+ * virtual frames of inlined calls. inline_depth 0 is the innermost function (the same as
+ * symtab_frame_vars), 1 the function it is inlined into, ..., and symtab_inlined_at's count is the
+ * concrete (out-of-line) function. Count written; 0 when the depth does not exist.
+ */
+int symtab_frame_vars_at(struct symtab *st, const struct sym_frame *frame, int inline_depth,
+                         sym_read_mem read, void *ctx, struct sym_var *out, int max);
 
 /* Global and static variables of the compilation unit containing pc. Count written. */
 int symtab_cu_globals(struct symtab *st, uint64_t pc, struct sym_var *out, int max);

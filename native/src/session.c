@@ -1,0 +1,461 @@
+/*
+ * session.c: see session.h. Turns wire messages into replay and symbol calls and their results
+ * into wire replies. The symbol table is rebuilt lazily from the replayed process's mappings after
+ * each stop that may have changed them; frames of the last STACK request are kept so VARIABLES can
+ * refer to them by index.
+ */
+#include "session.h"
+#include "replay.h"
+#include "symbols.h"
+#include "wire.h"
+
+#include <elf.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "maps.h"
+
+#define MAX_FRAMES 256
+#define MAX_ADDRS 256
+#define MAX_VARS 1024
+#define MAX_READ (1u << 20)
+
+enum { ERR_MALFORMED = 1, ERR_NOT_AVAILABLE = 9 };
+
+struct session {
+    int fd;
+    struct buf out;
+    struct replay *replay;
+    struct symtab *symtab;          /* NULL: to be rebuilt */
+    struct sym_frame frames[MAX_FRAMES];
+    int nframes;                    /* frames of the last STACK request */
+};
+
+struct session *session_new(int fd)
+{
+    struct session *s = calloc(1, sizeof *s);
+    if (!s)
+        fatal("out of memory");
+    s->fd = fd;
+    return s;
+}
+
+static void send_error(struct session *s, uint32_t code, const char *message)
+{
+    wire_error(&s->out, code, message);
+    wire_send(s->fd, &s->out);
+}
+
+static void send_frame(struct session *s) { wire_end(&s->out), wire_send(s->fd, &s->out); }
+
+static void forget_symbols(struct session *s)
+{
+    symtab_free(s->symtab);
+    s->symtab = NULL;
+    s->nframes = 0;
+}
+
+static void close_replay(struct session *s)
+{
+    forget_symbols(s);
+    replay_close(s->replay);
+    s->replay = NULL;
+}
+
+void session_free(struct session *s)
+{
+    close_replay(s);
+    buf_free(&s->out);
+    free(s);
+}
+
+/* ---- stops and output ---- */
+
+static void send_output(void *ctx, int stream, const uint8_t *bytes, size_t n)
+{
+    struct session *s = ctx;
+    wire_begin(&s->out, WIRE_OUTPUT);
+    buf_u8(&s->out, (uint8_t)stream);
+    buf_u32(&s->out, (uint32_t)n);
+    buf_put(&s->out, bytes, n);
+    send_frame(s);
+}
+
+static void send_stop(struct session *s, const struct replay_stop *st)
+{
+    wire_begin(&s->out, WIRE_STOPPED);
+    buf_u8(&s->out, (uint8_t)st->reason);
+    buf_u64(&s->out, st->event);
+    buf_u64(&s->out, st->pc);
+    buf_u64(&s->out, st->breakpoint);
+    buf_u32(&s->out, (uint32_t)st->signo);
+    buf_u32(&s->out, (uint32_t)st->wait_status);
+    buf_u32(&s->out, (uint32_t)st->error_code);
+    buf_str(&s->out, st->message);
+    send_frame(s);
+}
+
+/* ---- symbols of the replayed address space ---- */
+
+/* Link-time address of file offset 0: the first PT_LOAD's page-aligned vaddr minus its offset. */
+static bool elf_base_vaddr(const char *path, uint64_t *base)
+{
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return false;
+    Elf64_Ehdr eh;
+    bool ok = pread(fd, &eh, sizeof eh, 0) == (ssize_t)sizeof eh &&
+              !memcmp(eh.e_ident, ELFMAG, SELFMAG) && eh.e_ident[EI_CLASS] == ELFCLASS64;
+    for (int i = 0; ok && i < eh.e_phnum; i++) {
+        Elf64_Phdr ph;
+        if (pread(fd, &ph, sizeof ph, (off_t)(eh.e_phoff + (uint64_t)i * eh.e_phentsize)) !=
+            (ssize_t)sizeof ph)
+            break;
+        if (ph.p_type == PT_LOAD) {
+            uint64_t align = ph.p_align ? ph.p_align : 4096;
+            *base = (ph.p_vaddr - ph.p_offset) & ~(align - 1);
+            close(fd);
+            return true;
+        }
+    }
+    close(fd);
+    return false;
+}
+
+static struct symtab *symbols(struct session *s)
+{
+    if (s->symtab)
+        return s->symtab;
+    s->symtab = symtab_new();
+    struct map_entry *maps;
+    int n = maps_read(replay_pid(s->replay), &maps);
+    for (int i = 0; i < n; i++) {
+        if (maps[i].offset != 0 || maps[i].name[0] != '/')
+            continue;
+        uint64_t base;
+        if (!elf_base_vaddr(maps[i].name, &base))
+            continue;
+        const char *name = replay_module_name(s->replay, maps[i].name);
+        symtab_add_module(s->symtab, maps[i].name, name ? name : maps[i].name,
+                          maps[i].start - base);
+    }
+    if (n > 0)
+        free(maps);
+    return s->symtab;
+}
+
+static int read_mem(void *ctx, uint64_t addr, void *out, size_t n)
+{
+    return replay_read_mem(ctx, addr, out, n) == 0 ? 0 : -1;
+}
+
+static void frame_from_regs(const struct user_regs_struct *r, struct sym_frame *f)
+{
+    memset(f, 0, sizeof *f);
+    const uint64_t v[SYM_NREGS] = {r->rax, r->rdx, r->rcx, r->rbx, r->rsi, r->rdi,
+                                   r->rbp, r->rsp, r->r8,  r->r9,  r->r10, r->r11,
+                                   r->r12, r->r13, r->r14, r->r15, r->rip};
+    memcpy(f->regs, v, sizeof v);
+    f->valid = (1u << SYM_NREGS) - 1;
+}
+
+static void put_str(struct buf *b, const char *sv) { buf_str(b, sv ? sv : ""); }
+
+static void handle_stack(struct session *s, uint32_t max)
+{
+    struct user_regs_struct regs;
+    if (!replay_get_regs(s->replay, &regs)) {
+        send_error(s, ERR_NOT_AVAILABLE, "the program is no longer running");
+        return;
+    }
+    struct symtab *st = symbols(s);
+    if (max > MAX_FRAMES || max == 0)
+        max = MAX_FRAMES;
+    frame_from_regs(&regs, &s->frames[0]);
+    s->nframes = 1;
+    while ((uint32_t)s->nframes < max) {
+        struct sym_frame *f = &s->frames[s->nframes - 1];
+        if (symtab_unwind(st, f, &s->frames[s->nframes], read_mem, s->replay) != 0)
+            break;
+        if (s->frames[s->nframes].regs[16] == 0)
+            break;
+        s->nframes++;
+    }
+    if (s->nframes == 1 || s->frames[s->nframes - 1].cfa == 0) {
+        struct sym_frame spare;
+        symtab_unwind(st, &s->frames[s->nframes - 1], &spare, read_mem, s->replay);
+    }
+    wire_begin(&s->out, WIRE_FRAMES);
+    buf_u32(&s->out, (uint32_t)s->nframes);
+    for (int i = 0; i < s->nframes; i++) {
+        uint64_t pc = s->frames[i].regs[16];
+        uint64_t lookup = i == 0 ? pc : pc - 1; /* a return address is after its call */
+        struct sym_function fn = {0};
+        struct src_loc loc = {0};
+        bool has_fn = symtab_function_at(st, lookup, &fn) == 0;
+        bool has_line = symtab_addr_to_line(st, lookup, &loc) == 0;
+        buf_u64(&s->out, pc);
+        buf_u64(&s->out, s->frames[i].cfa);
+        put_str(&s->out, has_fn ? fn.name : NULL);
+        put_str(&s->out, has_fn ? fn.module : NULL);
+        put_str(&s->out, has_line ? loc.file : NULL);
+        buf_u32(&s->out, has_line ? (uint32_t)loc.line : 0);
+        buf_u32(&s->out, has_line ? (uint32_t)loc.column : 0);
+        buf_u8(&s->out, has_fn && fn.has_debug_info);
+    }
+    send_frame(s);
+}
+
+static void put_var(struct session *s, const struct sym_var *v, const struct sym_frame *f)
+{
+    put_str(&s->out, v->name);
+    buf_u8(&s->out, (uint8_t)v->kind);
+    buf_u32(&s->out, v->type);
+    buf_u32(&s->out, v->scope_depth);
+    uint8_t loc;
+    switch (v->loc) {
+    case SYMLOC_MEMORY: loc = 0; break;
+    case SYMLOC_REGISTER: loc = f && v->reg >= 0 && v->reg < SYM_NREGS &&
+                                        (f->valid >> v->reg & 1) ? 1 : 4; break;
+    case SYMLOC_VALUE: loc = 2; break;
+    case SYMLOC_OPTIMIZED_OUT: loc = 3; break;
+    default: loc = 4;
+    }
+    buf_u8(&s->out, loc);
+    buf_u64(&s->out, v->loc == SYMLOC_MEMORY ? v->addr : 0);
+    if (loc == 1) {
+        buf_u32(&s->out, 8);
+        buf_u64(&s->out, f->regs[v->reg]);
+    } else if (loc == 2) {
+        buf_u32(&s->out, v->nbytes);
+        buf_put(&s->out, v->bytes, v->nbytes);
+    } else {
+        buf_u32(&s->out, 0);
+    }
+}
+
+static void handle_variables(struct session *s, uint32_t frame, uint8_t scope)
+{
+    if (frame >= (uint32_t)s->nframes) {
+        send_error(s, ERR_NOT_AVAILABLE, "no such frame (ask for the stack first)");
+        return;
+    }
+    static struct sym_var vars[MAX_VARS];
+    struct symtab *st = symbols(s);
+    const struct sym_frame *f = &s->frames[frame];
+    int n = scope == 0 ? symtab_frame_vars(st, f, read_mem, s->replay, vars, MAX_VARS)
+                       : symtab_cu_globals(st, f->regs[16] - (frame ? 1 : 0), vars, MAX_VARS);
+    if (n < 0)
+        n = 0;
+    wire_begin(&s->out, WIRE_VARIABLE_LIST);
+    buf_u32(&s->out, (uint32_t)n);
+    for (int i = 0; i < n; i++)
+        put_var(s, &vars[i], scope == 0 ? f : NULL);
+    send_frame(s);
+}
+
+static void handle_type(struct session *s, uint32_t id)
+{
+    const struct sym_type *t = symtab_type(symbols(s), id);
+    if (!t) {
+        send_error(s, ERR_NOT_AVAILABLE, "no such type");
+        return;
+    }
+    wire_begin(&s->out, WIRE_TYPE_INFO);
+    buf_u32(&s->out, id);
+    buf_u8(&s->out, (uint8_t)t->kind);
+    put_str(&s->out, t->name);
+    buf_u64(&s->out, t->size);
+    buf_u32(&s->out, t->target);
+    buf_u64(&s->out, t->count);
+    bool is_enum = t->kind == SYMT_ENUM;
+    uint32_t n = (t->kind == SYMT_STRUCT || t->kind == SYMT_UNION || is_enum) ? t->nmembers : 0;
+    buf_u32(&s->out, n);
+    for (uint32_t i = 0; i < n; i++) {
+        if (is_enum) {
+            put_str(&s->out, t->enumerators[i].name);
+            buf_u64(&s->out, (uint64_t)t->enumerators[i].value);
+        } else {
+            put_str(&s->out, t->members[i].name);
+            buf_u32(&s->out, t->members[i].type);
+            buf_u64(&s->out, t->members[i].offset);
+            buf_u32(&s->out, t->members[i].bit_offset);
+            buf_u32(&s->out, t->members[i].bit_size);
+        }
+    }
+    send_frame(s);
+}
+
+static void send_addresses(struct session *s, int actual_line, const uint64_t *addrs, int n)
+{
+    wire_begin(&s->out, WIRE_ADDRESSES);
+    buf_u32(&s->out, (uint32_t)(actual_line > 0 ? actual_line : 0));
+    buf_u32(&s->out, (uint32_t)n);
+    for (int i = 0; i < n; i++)
+        buf_u64(&s->out, addrs[i]);
+    send_frame(s);
+}
+
+/* ---- dispatch ---- */
+
+static void handle_open(struct session *s, struct cursor *c)
+{
+    char *dir = cur_str(c);
+    if (c->bad || c->p != c->end) {
+        send_error(s, ERR_MALFORMED, "malformed OPEN message");
+    } else {
+        close_replay(s);
+        struct replay_stop st;
+        s->replay = replay_open(dir, send_output, s, &st);
+        if (s->replay)
+            send_stop(s, &st);
+        else
+            send_error(s, (uint32_t)(st.error_code ? st.error_code : 4), st.message);
+    }
+    free(dir);
+}
+
+bool session_handle(struct session *s, uint16_t type, struct cursor *c)
+{
+    if (type < WIRE_OPEN || type > WIRE_TYPE)
+        return false;
+    if (type == WIRE_OPEN) {
+        handle_open(s, c);
+        return true;
+    }
+    if (!s->replay) {
+        send_error(s, ERR_MALFORMED, "no debugging session is open");
+        return true;
+    }
+    uint64_t addrs[MAX_ADDRS];
+    switch (type) {
+    case WIRE_RESUME: {
+        uint8_t mode = cur_u8(c);
+        if (c->bad || c->p != c->end || mode > 1) {
+            send_error(s, ERR_MALFORMED, "malformed RESUME message");
+            break;
+        }
+        struct replay_stop st;
+        replay_resume(s->replay, mode ? RUN_STEP_INSN : RUN_CONTINUE, &st);
+        forget_symbols(s); /* cheap to rebuild; mappings may have changed */
+        send_stop(s, &st);
+        break;
+    }
+    case WIRE_SET_BREAKPOINTS: {
+        uint32_t n = cur_u32(c);
+        uint64_t *v = n <= 65536 ? xmalloc(sizeof *v * (n + 1)) : NULL;
+        for (uint32_t i = 0; v && i < n; i++)
+            v[i] = cur_u64(c);
+        if (!v || c->bad || c->p != c->end) {
+            send_error(s, ERR_MALFORMED, "malformed SET_BREAKPOINTS message");
+        } else {
+            int armed = replay_set_breakpoints(s->replay, v, (int)n);
+            wire_begin(&s->out, WIRE_BREAKPOINTS_SET);
+            buf_u32(&s->out, (uint32_t)armed);
+            send_frame(s);
+        }
+        free(v);
+        break;
+    }
+    case WIRE_READ_REGISTERS: {
+        struct user_regs_struct regs;
+        struct user_fpregs_struct fp;
+        if (!replay_get_regs(s->replay, &regs) || !replay_get_fpregs(s->replay, &fp)) {
+            send_error(s, ERR_NOT_AVAILABLE, "the program is no longer running");
+            break;
+        }
+        wire_begin(&s->out, WIRE_REGISTERS);
+        buf_put(&s->out, &regs, sizeof regs);
+        buf_put(&s->out, &fp, sizeof fp);
+        send_frame(s);
+        break;
+    }
+    case WIRE_READ_MEMORY: {
+        uint64_t addr = cur_u64(c);
+        uint32_t len = cur_u32(c);
+        if (c->bad || c->p != c->end || len > MAX_READ) {
+            send_error(s, ERR_MALFORMED, "malformed READ_MEMORY message");
+            break;
+        }
+        wire_begin(&s->out, WIRE_MEMORY);
+        size_t at = s->out.len;
+        buf_u32(&s->out, len);
+        buf_reserve(&s->out, len);
+        if (replay_read_mem(s->replay, addr, s->out.data + s->out.len, len) == 0) {
+            s->out.len += len;
+        } else {
+            uint32_t zero = 0;
+            memcpy(s->out.data + at, &zero, 4);
+        }
+        send_frame(s);
+        break;
+    }
+    case WIRE_CLOSE:
+        close_replay(s);
+        wire_begin(&s->out, WIRE_STOPPED);
+        s->out.len = 0; /* CLOSE has no reply */
+        break;
+    case WIRE_LINE_ADDRESSES: {
+        char *file = cur_str(c);
+        uint32_t line = cur_u32(c);
+        int actual = 0;
+        int n = (c->bad || c->p != c->end)
+                    ? -2
+                    : symtab_line_to_addrs(symbols(s), file, (int)line, addrs, MAX_ADDRS, &actual);
+        if (n == -2)
+            send_error(s, ERR_MALFORMED, "malformed LINE_ADDRESSES message");
+        else if (n < 0)
+            send_error(s, ERR_NOT_AVAILABLE, "no debug information for this file");
+        else
+            send_addresses(s, actual, addrs, n);
+        free(file);
+        break;
+    }
+    case WIRE_FUNCTION_ADDRESSES: {
+        char *name = cur_str(c);
+        int n = (c->bad || c->p != c->end)
+                    ? -2
+                    : symtab_function_addrs(symbols(s), name, addrs, MAX_ADDRS);
+        if (n == -2)
+            send_error(s, ERR_MALFORMED, "malformed FUNCTION_ADDRESSES message");
+        else if (n < 0)
+            send_error(s, ERR_NOT_AVAILABLE, "no function of that name");
+        else
+            send_addresses(s, 0, addrs, n);
+        free(name);
+        break;
+    }
+    case WIRE_STACK: {
+        uint32_t max = cur_u32(c);
+        if (c->bad || c->p != c->end)
+            send_error(s, ERR_MALFORMED, "malformed STACK message");
+        else
+            handle_stack(s, max);
+        break;
+    }
+    case WIRE_VARIABLES: {
+        uint32_t frame = cur_u32(c);
+        uint8_t scope = cur_u8(c);
+        if (c->bad || c->p != c->end || scope > 1)
+            send_error(s, ERR_MALFORMED, "malformed VARIABLES message");
+        else
+            handle_variables(s, frame, scope);
+        break;
+    }
+    case WIRE_TYPE: {
+        uint32_t id = cur_u32(c);
+        if (c->bad || c->p != c->end)
+            send_error(s, ERR_MALFORMED, "malformed TYPE message");
+        else
+            handle_type(s, id);
+        break;
+    }
+    default:
+        send_error(s, ERR_MALFORMED, "unexpected message type");
+    }
+    return true;
+}

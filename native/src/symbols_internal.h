@@ -1,0 +1,200 @@
+/*
+ * symbols_internal.h: the data shared by the symbol layer's files (symbols.c: modules, ELF symbols,
+ * the DWARF index, functions; symbols_lines.c: line tables; symbols_frames.c: DWARF expressions
+ * and CFI unwinding; symbols_types.c: C types; symbols_vars.c: variables). Not for other modules:
+ * they use symbols.h.
+ *
+ * Addresses stored here are run-time addresses (link-time + the module's bias) unless a name says
+ * "link". Strings are interned in the symtab's pool or owned by libdw (valid until symtab_free).
+ */
+#ifndef REWIND_SYMBOLS_INTERNAL_H
+#define REWIND_SYMBOLS_INTERNAL_H
+
+#include "symbols.h"
+
+#include <elfutils/libdw.h>
+#include <gelf.h>
+
+struct sym_range {
+    uint64_t low, high;
+};
+
+/* An ELF symbol (function or object), run-time address. */
+struct sym_elfsym {
+    uint64_t addr, size;
+    const char *name;
+    uint8_t bind, type;
+};
+
+/* A compile unit of a module. */
+struct sym_cu {
+    Dwarf_Die die;
+    Dwarf_Off off;              /* of the CU DIE: the cus array is sorted by it */
+    const char *comp_dir;       /* NULL when absent */
+    struct sym_range *ranges;
+    int nranges;
+    Dwarf_Files *files;         /* lazily from dwarf_getsrcfiles; NULL until then */
+    bool files_tried;
+};
+
+/* One address range of an out-of-line function instance (a DW_TAG_subprogram with code). A
+ * function in several ranges (hot/cold parts) has one entry per range, sharing die_off. */
+struct sym_func {
+    uint64_t low, high;
+    uint64_t entry;
+    uint64_t body;              /* computed lazily; 0 until then */
+    Dwarf_Off die_off;
+    const char *name;
+    int cu;
+    int decl_line;
+};
+
+/* An inlined copy of a function (DW_TAG_inlined_subroutine), for function breakpoints. */
+struct sym_inl {
+    uint64_t entry;
+    const char *name;
+};
+
+/* A line-table row. */
+enum { SYML_STMT = 1, SYML_END = 2, SYML_PROLOGUE_END = 4 };
+struct sym_line {
+    uint64_t addr;
+    const char *file;           /* interned absolute path: compare pointers */
+    int32_t line;
+    uint16_t col;
+    uint8_t flags;
+};
+
+/* A complete struct/union/enum definition by name, to complete declarations. */
+struct sym_tagdef {
+    const char *name;
+    int tag;
+    Dwarf_Off off;
+};
+
+struct sym_module {
+    char *path, *name;
+    int index;                  /* position in st->mods */
+    uint64_t bias;
+    int fd;
+    Elf *elf;
+    Dwarf *dw;                  /* NULL without DWARF */
+    Dwarf_CFI *cfi_eh;          /* from .eh_frame (ours to end), may be NULL */
+    Dwarf_CFI *cfi_dbg;         /* from .debug_frame (owned by dw), may be NULL */
+    struct sym_range *load;     /* PT_LOAD ranges, run-time */
+    int nload;
+    struct sym_range *exec;     /* executable PT_LOAD ranges, link-time */
+    int nexec;
+    struct sym_elfsym *funcsyms; /* sorted by address, one per address */
+    size_t nfuncsyms;
+    struct sym_elfsym *objsyms; /* sorted by name */
+    size_t nobjsyms;
+
+    bool indexed;               /* the fields below are valid */
+    struct sym_cu *cus;
+    size_t ncus;
+    struct sym_func *funcs;     /* sorted by low */
+    size_t nfuncs;
+    struct sym_inl *inls;
+    size_t ninls, capinls;
+    struct sym_line *lines;     /* sorted by address, end rows before others at one address */
+    size_t nlines, caplines;
+    const char **files;         /* the distinct interned files of `lines` */
+    size_t nfiles;
+    struct sym_tagdef *tagdefs; /* sorted by name; built lazily */
+    size_t ntagdefs;
+    bool tagdefs_built;
+    struct sym_tagdef *gvars;   /* CU-level variable definitions by name; built lazily */
+    size_t ngvars;
+    bool gvars_built;
+};
+
+struct sym_strpool {
+    char **slots;
+    size_t cap, n;
+};
+
+/* A type being built: its DIE, and for the inner dimensions of a multi-dimensional array the
+ * subrange index. */
+struct sym_pending {
+    uint32_t id;
+    struct sym_module *m;
+    Dwarf_Die die;
+    int dim;
+};
+
+struct symtab {
+    struct sym_module **mods;
+    int nmods;
+    struct sym_strpool pool;
+    /* types: types[0] is void */
+    struct sym_type **types;
+    uint32_t ntypes, captypes;
+    uint64_t *tkeys;            /* hash table of keys ... */
+    uint32_t *tvals;            /* ... and ids */
+    size_t tcap, tn;
+    struct sym_pending *pending;
+    size_t npending, cappending;
+    bool filling;
+};
+
+/* symbols.c */
+const char *sym_intern(struct symtab *st, const char *s);
+const char *sym_intern_path(struct symtab *st, const char *comp_dir, const char *file);
+struct sym_module *sym_module_at(struct symtab *st, uint64_t pc);
+void sym_module_index(struct symtab *st, struct sym_module *m);
+struct sym_func *sym_func_at(struct sym_module *m, uint64_t pc);
+struct sym_cu *sym_cu_at(struct sym_module *m, uint64_t pc);
+struct sym_cu *sym_cu_of_die(struct sym_module *m, Dwarf_Die *die);
+const struct sym_elfsym *sym_elf_func_at(struct sym_module *m, uint64_t pc, uint64_t *high);
+const char *sym_die_name(Dwarf_Die *die);
+bool sym_die_has_ranges(Dwarf_Die *die);
+bool sym_die_contains(struct sym_module *m, Dwarf_Die *die, uint64_t pc);
+int sym_scope_chain(struct sym_module *m, struct sym_func *f, uint64_t pc, Dwarf_Die *chain,
+                    int max);
+void sym_decl_loc(struct symtab *st, struct sym_module *m, Dwarf_Die *die, struct src_loc *out);
+int sym_read_code(struct sym_module *m, uint64_t addr, void *out, size_t n);
+
+/* symbols_lines.c */
+void sym_lines_load(struct symtab *st, struct sym_module *m, struct sym_cu *cu);
+void sym_lines_finish(struct sym_module *m);
+uint64_t sym_func_body(struct sym_module *m, struct sym_func *f);
+
+/* symbols_frames.c: DWARF expression evaluation */
+struct sym_loc {
+    enum sym_loc_kind kind;
+    uint64_t addr;
+    int reg;
+    uint8_t bytes[16];
+    uint32_t nbytes;
+};
+struct sym_eval {
+    struct symtab *st;
+    struct sym_module *m;
+    const struct sym_frame *frame;  /* NULL for globals */
+    sym_read_mem read;
+    void *ctx;
+    uint64_t pc;                /* the lookup pc (a return address minus one in callers) */
+    bool cfa_done, cfa_ok;
+    uint64_t cfa;
+    Dwarf_Die *fb_die;          /* the subprogram with DW_AT_frame_base, or NULL */
+    bool fb_done, fb_ok;
+    uint64_t fb;
+    Dwarf_Attribute *attr;      /* the attribute the operations come from */
+};
+int sym_eval_expr(struct sym_eval *ev, const Dwarf_Op *ops, size_t nops, struct sym_loc *out);
+int sym_eval_attr(struct sym_eval *ev, Dwarf_Attribute *attr, struct sym_loc *out);
+int sym_frame_cfa(struct symtab *st, const struct sym_frame *frame, sym_read_mem read, void *ctx,
+                  uint64_t *cfa);
+uint64_t sym_frame_lookup_pc(const struct sym_frame *frame);
+
+/* symbols_types.c */
+uint32_t sym_type_of_die(struct symtab *st, struct sym_module *m, Dwarf_Die *type_die);
+uint32_t sym_type_attr(struct symtab *st, struct sym_module *m, Dwarf_Die *die);
+uint64_t sym_type_size(struct symtab *st, uint32_t id);
+void sym_types_free(struct symtab *st);
+
+/* symbols_vars.c */
+void sym_vars_free(struct sym_module *m);
+
+#endif

@@ -1,0 +1,851 @@
+/*
+ * test_symbols.c: the symbol layer (symbols.h) against real processes. A tiny ptrace harness
+ * starts each program of tests/dwarf (built -O0 and -O2 as ../build/dwarf/NAME-O0/-O2) with ASLR
+ * off, adds the executable, ld.so and libc as modules from /proc/PID/maps, stops at lines found by
+ * their "BREAK name" marker comments (no hard-coded line numbers), and checks lines, functions,
+ * variables and their values (read through /proc/PID/mem), types, globals, and unwinding to main,
+ * also through libc frames without debug information. At -O2 values are checked when the
+ * compiler kept them, and variables it dropped must be reported as optimized out.
+ * Run from native/tests.
+ */
+#include "symbols.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/personality.h>
+#include <sys/ptrace.h>
+#include <sys/user.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+static int passed, failed;
+
+#define CHECK(cond, ...)                                                                       \
+    do {                                                                                       \
+        if (cond) {                                                                            \
+            passed++;                                                                          \
+        } else {                                                                               \
+            failed++;                                                                          \
+            fprintf(stderr, "FAIL %s:%d: ", __FILE__, __LINE__);                               \
+            fprintf(stderr, __VA_ARGS__);                                                      \
+            fputc('\n', stderr);                                                               \
+        }                                                                                      \
+    } while (0)
+
+/* ---- the harness ---- */
+
+struct proc {
+    pid_t pid;
+    int memfd;
+    struct symtab *st;
+    bool exited;
+};
+
+static int read_mem(void *ctx, uint64_t addr, void *out, size_t n)
+{
+    struct proc *p = ctx;
+    return pread(p->memfd, out, n, (off_t)addr) == (ssize_t)n ? 0 : -1;
+}
+
+/* Adds every file mapped with offset 0 as a module, its bias the mapping's start. */
+static void sync_modules(struct proc *p)
+{
+    char path[64], line[4096];
+    snprintf(path, sizeof path, "/proc/%d/maps", p->pid);
+    FILE *f = fopen(path, "r");
+    if (!f)
+        return;
+    while (fgets(line, sizeof line, f)) {
+        uint64_t start, end, off;
+        char perms[8];
+        int pos = 0;
+        if (sscanf(line, "%" SCNx64 "-%" SCNx64 " %7s %" SCNx64 " %*s %*s %n", &start, &end, perms,
+                   &off, &pos) < 4 || pos == 0)
+            continue;
+        char *name = line + pos;
+        name[strcspn(name, "\n")] = 0;
+        if (off == 0 && name[0] == '/')
+            symtab_add_module(p->st, name, name, start);
+    }
+    fclose(f);
+}
+
+static int proc_start(struct proc *p, const char *prog)
+{
+    memset(p, 0, sizeof *p);
+    p->pid = fork();
+    if (p->pid < 0)
+        return -1;
+    if (p->pid == 0) {
+        int devnull = open("/dev/null", O_WRONLY);
+        dup2(devnull, 1);
+        ptrace(PTRACE_TRACEME, 0, NULL, NULL);
+        personality(ADDR_NO_RANDOMIZE);
+        execl(prog, prog, (char *)NULL);
+        _exit(127);
+    }
+    int status;
+    if (waitpid(p->pid, &status, 0) != p->pid || !WIFSTOPPED(status))
+        return -1;
+    ptrace(PTRACE_SETOPTIONS, p->pid, NULL, (void *)(long)PTRACE_O_EXITKILL);
+    char path[64];
+    snprintf(path, sizeof path, "/proc/%d/mem", p->pid);
+    p->memfd = open(path, O_RDONLY);
+    p->st = symtab_new();
+    sync_modules(p);
+    return p->memfd < 0 ? -1 : 0;
+}
+
+static void proc_end(struct proc *p)
+{
+    if (!p->exited) {
+        kill(p->pid, SIGKILL);
+        waitpid(p->pid, NULL, 0);
+    }
+    if (p->memfd >= 0)
+        close(p->memfd);
+    symtab_free(p->st);
+}
+
+/* Runs to the first of the breakpoints hit; rip is left at it. Index or -1. */
+static int run_to(struct proc *p, const uint64_t *addrs, int n)
+{
+    long saved[16];
+    if (n > 16)
+        n = 16;
+    for (int i = 0; i < n; i++) {  /* one at a time: two may share a word */
+        errno = 0;
+        saved[i] = ptrace(PTRACE_PEEKTEXT, p->pid, (void *)addrs[i], NULL);
+        if (errno)
+            return -1;
+        ptrace(PTRACE_POKETEXT, p->pid, (void *)addrs[i], (void *)((saved[i] & ~0xffL) | 0xcc));
+    }
+    int hit = -1;
+    for (;;) {
+        int status;
+        ptrace(PTRACE_CONT, p->pid, NULL, NULL);
+        if (waitpid(p->pid, &status, 0) != p->pid || WIFEXITED(status) || WIFSIGNALED(status)) {
+            p->exited = true;
+            return -1;
+        }
+        if (WSTOPSIG(status) != SIGTRAP)
+            continue;
+        struct user_regs_struct r;
+        ptrace(PTRACE_GETREGS, p->pid, NULL, &r);
+        for (int i = 0; i < n; i++)
+            if (r.rip - 1 == addrs[i])
+                hit = i;
+        if (hit < 0)
+            continue;
+        r.rip--;
+        ptrace(PTRACE_SETREGS, p->pid, NULL, &r);
+        break;
+    }
+    for (int i = n - 1; i >= 0; i--)
+        ptrace(PTRACE_POKETEXT, p->pid, (void *)addrs[i], (void *)saved[i]);
+    sync_modules(p);
+    return hit;
+}
+
+static void get_frame(struct proc *p, struct sym_frame *f)
+{
+    struct user_regs_struct r;
+    ptrace(PTRACE_GETREGS, p->pid, NULL, &r);
+    memset(f, 0, sizeof *f);
+    uint64_t v[SYM_NREGS] = {r.rax, r.rdx, r.rcx, r.rbx, r.rsi, r.rdi, r.rbp, r.rsp, r.r8,
+                             r.r9,  r.r10, r.r11, r.r12, r.r13, r.r14, r.r15, r.rip};
+    memcpy(f->regs, v, sizeof v);
+    f->valid = (1u << SYM_NREGS) - 1;
+}
+
+/* The line holding "BREAK name" (or any marker text) in a source file. */
+static int marker_line(const char *file, const char *marker)
+{
+    FILE *f = fopen(file, "r");
+    char line[1024];
+    int n = 0, found = 0;
+    while (f && fgets(line, sizeof line, f)) {
+        n++;
+        if (strstr(line, marker)) {
+            found = n;
+            break;
+        }
+    }
+    if (f)
+        fclose(f);
+    if (!found)
+        fprintf(stderr, "no marker '%s' in %s\n", marker, file);
+    return found;
+}
+
+/* Stops at a marker line; 0 or -1. */
+static int stop_at(struct proc *p, const char *src, const char *base, const char *marker)
+{
+    int line = marker_line(src, marker), actual = 0;
+    uint64_t addrs[16];
+    int n = symtab_line_to_addrs(p->st, base, line, addrs, 16, &actual);
+    CHECK(n >= 1, "%s: no address for line %d (%d)", marker, line, n);
+    if (n < 1)
+        return -1;
+    int hit = run_to(p, addrs, n);
+    CHECK(hit >= 0, "%s: breakpoint not hit", marker);
+    return hit >= 0 ? 0 : -1;
+}
+
+/* ---- reading variables ---- */
+
+static const struct sym_var *find_var(const struct sym_var *v, int n, const char *name)
+{
+    for (int i = 0; i < n; i++)
+        if (v[i].name && strcmp(v[i].name, name) == 0)
+            return &v[i];
+    return NULL;
+}
+
+static int count_var(const struct sym_var *v, int n, const char *name)
+{
+    int c = 0;
+    for (int i = 0; i < n; i++)
+        c += v[i].name && strcmp(v[i].name, name) == 0;
+    return c;
+}
+
+/* The value bytes of a variable (at most n); 0, or -1 when unavailable. */
+static int var_bytes(struct proc *p, const struct sym_frame *f, const struct sym_var *v,
+                     void *out, size_t n)
+{
+    memset(out, 0, n);
+    switch (v->loc) {
+    case SYMLOC_MEMORY:
+        return read_mem(p, v->addr, out, n);
+    case SYMLOC_REGISTER:
+        if (v->reg >= SYM_NREGS || !(f->valid & (1u << v->reg)) || n > 8)
+            return -1;
+        memcpy(out, &f->regs[v->reg], n);
+        return 0;
+    case SYMLOC_VALUE:
+        if (n > 16)
+            return -1;
+        memcpy(out, v->bytes, n < v->nbytes ? n : v->nbytes);
+        return 0;
+    default:
+        return -1;
+    }
+}
+
+static const struct sym_type *strip(struct symtab *st, uint32_t id)
+{
+    const struct sym_type *t = symtab_type(st, id);
+    while (t && (t->kind == SYMT_TYPEDEF || t->kind == SYMT_CONST || t->kind == SYMT_VOLATILE))
+        t = symtab_type(st, t->target);
+    return t;
+}
+
+/* An integer variable's value, sign-extended per its type. */
+static int var_int(struct proc *p, const struct sym_frame *f, const struct sym_var *v,
+                   int64_t *out)
+{
+    const struct sym_type *t = strip(p->st, v->type);
+    if (!t || t->size == 0 || t->size > 8)
+        return -1;
+    uint64_t raw = 0;
+    if (var_bytes(p, f, v, &raw, t->size) != 0)
+        return -1;
+    if ((t->kind == SYMT_INT || t->kind == SYMT_CHAR || t->kind == SYMT_ENUM) && t->size < 8 &&
+        (raw >> (t->size * 8 - 1)) & 1)
+        raw |= ~0ull << (t->size * 8);
+    *out = (int64_t)raw;
+    return 0;
+}
+
+static bool read_string(struct proc *p, uint64_t addr, char *buf, size_t n)
+{
+    if (read_mem(p, addr, buf, n) != 0)
+        return false;
+    buf[n - 1] = 0;
+    return true;
+}
+
+/* Checks an int variable: its value when available; at -O0 it must be available. */
+static void check_int(struct proc *p, const struct sym_frame *f, const struct sym_var *v, int n,
+                      const char *name, int64_t want, bool must)
+{
+    const struct sym_var *x = find_var(v, n, name);
+    CHECK(x != NULL, "variable %s missing", name);
+    if (!x)
+        return;
+    int64_t got;
+    if (var_int(p, f, x, &got) == 0)
+        CHECK(got == want, "%s = %" PRId64 ", want %" PRId64, name, got, want);
+    else
+        CHECK(!must, "%s unavailable (loc %d)", name, x->loc);
+}
+
+static const struct sym_member *member(struct symtab *st, const struct sym_type *t,
+                                       const char *name)
+{
+    for (uint32_t i = 0; t && i < t->nmembers; i++)
+        if (t->members[i].name && strcmp(t->members[i].name, name) == 0)
+            return &t->members[i];
+    (void)st;
+    return NULL;
+}
+
+static int64_t bitfield(const uint8_t *base, const struct sym_member *m, bool is_signed)
+{
+    uint64_t raw = 0;
+    memcpy(&raw, base + m->offset, (m->bit_offset + m->bit_size + 7) / 8);
+    raw >>= m->bit_offset;
+    raw &= (1ull << m->bit_size) - 1;
+    if (is_signed && (raw >> (m->bit_size - 1)) & 1)
+        raw |= ~0ull << m->bit_size;
+    return (int64_t)raw;
+}
+
+static bool ends_with(const char *s, const char *suffix)
+{
+    size_t a = s ? strlen(s) : 0, b = strlen(suffix);
+    return s && a >= b && strcmp(s + a - b, suffix) == 0;
+}
+
+struct unwound {
+    struct sym_frame frames[32];
+    const char *names[32];
+    const char *modules[32];
+    int n, last;  /* last: symtab_unwind's final answer */
+};
+
+static void unwind_all(struct proc *p, struct unwound *u)
+{
+    get_frame(p, &u->frames[0]);
+    u->n = 1;
+    u->last = -1;
+    for (;;) {
+        struct sym_frame *f = &u->frames[u->n - 1];
+        struct sym_function fn;
+        uint64_t pc = f->regs[16] - ((f->valid & SYM_FRAME_RETADDR) ? 1 : 0);
+        u->names[u->n - 1] = symtab_function_at(p->st, pc, &fn) == 0 ? fn.name : NULL;
+        u->modules[u->n - 1] = symtab_function_at(p->st, pc, &fn) == 0 ? fn.module : NULL;
+        if (u->n == 32)
+            break;
+        u->last = symtab_unwind(p->st, f, &u->frames[u->n], read_mem, p);
+        if (u->last != 0)
+            break;
+        u->n++;
+    }
+}
+
+/* With SYMTEST_VERBOSE set, prints an unwind (for looking at what the debugger would show). */
+static void print_unwind(struct proc *p, const struct unwound *u)
+{
+    if (!getenv("SYMTEST_VERBOSE"))
+        return;
+    for (int i = 0; i < u->n; i++) {
+        const struct sym_frame *f = &u->frames[i];
+        uint64_t pc = f->regs[16] - ((f->valid & SYM_FRAME_RETADDR) ? 1 : 0);
+        struct src_loc loc = {0};
+        symtab_addr_to_line(p->st, pc, &loc);
+        fprintf(stderr, "  #%d %#" PRIx64 " cfa %#" PRIx64 " %s (%s) %s:%d\n", i, f->regs[16],
+                f->cfa, u->names[i] ? u->names[i] : "??", u->modules[i] ? u->modules[i] : "?",
+                loc.file ? loc.file : "", loc.line);
+    }
+    fprintf(stderr, "  unwind ended with %d\n", u->last);
+}
+
+static int frame_named(const struct unwound *u, const char *name)
+{
+    for (int i = 0; i < u->n; i++)
+        if (u->names[i] && strcmp(u->names[i], name) == 0)
+            return i;
+    return -1;
+}
+
+/* ---- vars.c ---- */
+
+static void check_vars_deep(struct proc *p, bool o0)
+{
+    const char *src = "dwarf/vars.c";
+    struct sym_frame f;
+    get_frame(p, &f);
+    uint64_t pc = f.regs[16];
+    struct src_loc loc;
+    int line = marker_line(src, "BREAK vars_deep");
+    CHECK(symtab_addr_to_line(p->st, pc, &loc) == 0 && loc.line == line &&
+              ends_with(loc.file, "/tests/dwarf/vars.c") && loc.file[0] == '/',
+          "addr_to_line: %s:%d, want line %d", loc.file, loc.line, line);
+    struct sym_function fn;
+    CHECK(symtab_function_at(p->st, pc, &fn) == 0 && fn.name && strcmp(fn.name, "main") == 0 &&
+              fn.has_debug_info && fn.low <= pc && pc < fn.high && fn.low <= fn.entry &&
+              fn.entry <= fn.body && fn.body < fn.high && ends_with(fn.module, "vars-O0") == o0,
+          "function_at: %s", fn.name);
+
+    struct sym_var v[64];
+    int n = symtab_frame_vars(p->st, &f, read_mem, p, v, 64);
+    CHECK(n >= 20, "frame_vars: %d variables", n);
+    CHECK(count_var(v, n, "x") == 1, "x shadowed: %d", count_var(v, n, "x"));
+    const struct sym_var *x = find_var(v, n, "x");
+    CHECK(x && x->scope_depth == 2 && x->kind == SYMVAR_LOCAL, "innermost x");
+    CHECK(x && x->decl.line == line - 2 && ends_with(x->decl.file, "dwarf/vars.c"),
+          "x declared at %d", x ? x->decl.line : -1);
+    check_int(p, &f, v, n, "x", 3, true);
+    check_int(p, &f, v, n, "inner", 5, true);
+    check_int(p, &f, v, n, "deepest", 8, true);
+    const struct sym_var *inner = find_var(v, n, "inner");
+    CHECK(inner && inner->scope_depth == 1, "inner depth");
+    check_int(p, &f, v, n, "argc", 1, o0);
+    const struct sym_var *argc = find_var(v, n, "argc");
+    CHECK(argc && argc->kind == SYMVAR_PARAM && argc->scope_depth == 0, "argc is a parameter");
+    CHECK(n > 1 && v[0].kind == SYMVAR_PARAM && v[1].kind == SYMVAR_PARAM, "parameters first");
+    check_int(p, &f, v, n, "u", 7, true);
+    check_int(p, &f, v, n, "c", 'Z', true);
+    check_int(p, &f, v, n, "sh", -7, true);
+    check_int(p, &f, v, n, "uc", 200, true);
+    check_int(p, &f, v, n, "flag", 1, true);
+    check_int(p, &f, v, n, "big", -1234567890123L, true);
+    check_int(p, &f, v, n, "col", -2, true);
+    check_int(p, &f, v, n, "calls", 3, true);
+    const struct sym_var *dead = find_var(v, n, "dead");
+    CHECK(dead != NULL, "dead listed");
+    if (o0)
+        check_int(p, &f, v, n, "dead", 17, true);
+    else
+        CHECK(dead && dead->loc == SYMLOC_OPTIMIZED_OUT, "dead optimized out at -O2: %d",
+              dead ? (int)dead->loc : -1);
+
+    /* types */
+    const struct sym_var *u = find_var(v, n, "u");
+    const struct sym_type *t = u ? symtab_type(p->st, u->type) : NULL;
+    CHECK(t && t->kind == SYMT_TYPEDEF && t->name && strcmp(t->name, "uint_t") == 0 &&
+              t->size == 4 && symtab_type(p->st, t->target)->kind == SYMT_UINT,
+          "uint_t typedef");
+    const struct sym_var *c = find_var(v, n, "c"), *uc = find_var(v, n, "uc"),
+                         *flag = find_var(v, n, "flag");
+    CHECK(c && strip(p->st, c->type)->kind == SYMT_CHAR, "char kind");
+    CHECK(uc && strip(p->st, uc->type)->kind == SYMT_UCHAR, "unsigned char kind");
+    CHECK(flag && strip(p->st, flag->type)->kind == SYMT_BOOL, "_Bool kind");
+    const struct sym_var *col = find_var(v, n, "col");
+    t = col ? strip(p->st, col->type) : NULL;
+    CHECK(t && t->kind == SYMT_ENUM && t->name && strcmp(t->name, "enum color") == 0 &&
+              t->nmembers == 3 && t->enumerators && strcmp(t->enumerators[2].name, "BLUE") == 0 &&
+              t->enumerators[2].value == -2 && t->enumerators[1].value == 5,
+          "enum color");
+    const struct sym_var *d = find_var(v, n, "d"), *fl = find_var(v, n, "fl");
+    double dv = 0;
+    float fv = 0;
+    CHECK(d && strip(p->st, d->type)->kind == SYMT_FLOAT && var_bytes(p, &f, d, &dv, 8) == 0 &&
+              dv == 3.25, "double d = %g", dv);
+    CHECK(fl && strip(p->st, fl->type)->size == 4 && var_bytes(p, &f, fl, &fv, 4) == 0 &&
+              fv == -1.5f, "float fl = %g", fv);
+    const struct sym_var *str = find_var(v, n, "str");
+    uint64_t ptr = 0;
+    char buf[64];
+    t = str ? strip(p->st, str->type) : NULL;
+    CHECK(t && t->kind == SYMT_POINTER && t->size == 8 && strip(p->st, t->target)->kind ==
+              SYMT_CHAR && symtab_type(p->st, t->target)->kind == SYMT_CONST, "const char *");
+    CHECK(str && var_bytes(p, &f, str, &ptr, 8) == 0 && read_string(p, ptr, buf, 7) &&
+              strcmp(buf, "rewind") == 0, "str = \"%s\"", buf);
+    const struct sym_var *arr = find_var(v, n, "arr");
+    t = arr ? strip(p->st, arr->type) : NULL;
+    int32_t ints[6] = {0};
+    CHECK(t && t->kind == SYMT_ARRAY && t->count == 5 && t->size == 20 &&
+              strip(p->st, t->target)->kind == SYMT_INT, "int[5]");
+    CHECK(arr && var_bytes(p, &f, arr, ints, 20) == 0 && ints[2] == 30 && ints[4] == 50,
+          "arr[2] = %d", ints[2]);
+    const struct sym_var *grid = find_var(v, n, "grid");
+    t = grid ? strip(p->st, grid->type) : NULL;
+    const struct sym_type *row = t ? symtab_type(p->st, t->target) : NULL;
+    CHECK(t && t->kind == SYMT_ARRAY && t->count == 2 && t->size == 24 && row &&
+              row->kind == SYMT_ARRAY && row->count == 3 && row->size == 12,
+          "int[2][3]");
+    CHECK(grid && var_bytes(p, &f, grid, ints, 24) == 0 && ints[5] == 6 && ints[3] == 4,
+          "grid[1][2] = %d", ints[5]);
+
+    const struct sym_var *first = find_var(v, n, "first");
+    t = first ? strip(p->st, first->type) : NULL;
+    CHECK(t && t->kind == SYMT_STRUCT && t->name && strcmp(t->name, "struct node") == 0 &&
+              t->nmembers == 6, "struct node");
+    uint8_t sb[64] = {0}, sb2[64] = {0};
+    if (t && t->size <= sizeof sb && first && var_bytes(p, &f, first, sb, t->size) == 0) {
+        const struct sym_member *mv = member(p->st, t, "value"), *mn = member(p->st, t, "next"),
+                                *mp = member(p->st, t, "pos"), *mf = member(p->st, t, "fl"),
+                                *mc = member(p->st, t, "col");
+        int32_t val = 0;
+        if (mv)
+            memcpy(&val, sb + mv->offset, 4);
+        CHECK(mv && val == 1, "first.value = %d", val);
+        const struct sym_type *pt = mp ? strip(p->st, mp->type) : NULL;
+        const struct sym_member *py = member(p->st, pt, "y");
+        int32_t y = 0;
+        if (mp && py)
+            memcpy(&y, sb + mp->offset + py->offset, 4);
+        CHECK(py && y == 2, "first.pos.y = %d", y);
+        const struct sym_type *ft = mf ? strip(p->st, mf->type) : NULL;
+        const struct sym_member *ba = member(p->st, ft, "a"), *bb = member(p->st, ft, "b"),
+                                *bc = member(p->st, ft, "c"), *bd = member(p->st, ft, "d");
+        CHECK(ba && bb && bc && bd && ba->bit_size == 3 && bb->bit_size == 5 &&
+                  bc->bit_size == 4 && bd->bit_size == 20, "bit sizes");
+        if (ba && bb && bc && bd && mf) {
+            const uint8_t *fb = sb + mf->offset;
+            CHECK(bitfield(fb, ba, false) == 5 && bitfield(fb, bb, false) == 31 &&
+                      bitfield(fb, bc, true) == 7 && bitfield(fb, bd, false) == 12345,
+                  "first.fl = {%" PRId64 ", %" PRId64 ", %" PRId64 ", %" PRId64 "}",
+                  bitfield(fb, ba, false), bitfield(fb, bb, false), bitfield(fb, bc, true),
+                  bitfield(fb, bd, false));
+        }
+        int32_t cv = 0;
+        if (mc)
+            memcpy(&cv, sb + mc->offset, 4);
+        CHECK(mc && cv == 5, "first.col = %d", cv);
+        uint64_t next = 0;
+        if (mn)
+            memcpy(&next, sb + mn->offset, 8);
+        const struct sym_type *nt = mn ? strip(p->st, mn->type) : NULL;
+        CHECK(nt && nt->kind == SYMT_POINTER && strip(p->st, nt->target) == t,
+              "next is struct node *");
+        const struct sym_member *mname = member(p->st, t, "name");
+        CHECK(next && read_mem(p, next, sb2, t->size) == 0 && mname &&
+                  strcmp((char *)sb2 + mname->offset, "second") == 0, "first.next->name");
+        if (mf && bc)
+            CHECK(bitfield(sb2 + mf->offset, bc, true) == -3, "second.fl.c = %" PRId64,
+                  bitfield(sb2 + mf->offset, bc, true));
+    } else {
+        CHECK(0, "first unreadable");
+    }
+    const struct sym_var *un = find_var(v, n, "n");
+    t = un ? strip(p->st, un->type) : NULL;
+    uint32_t bits = 0;
+    CHECK(t && t->kind == SYMT_UNION && t->size == 4 && t->nmembers == 3 &&
+              var_bytes(p, &f, un, &bits, 4) == 0 && bits == 0x3f800000, "union num");
+
+    /* globals */
+    struct sym_var g[16];
+    int ng = symtab_cu_globals(p->st, pc, g, 16);
+    CHECK(ng == 4, "cu_globals: %d", ng);
+    check_int(p, &f, g, ng, "global_counter", 42, true);
+    const struct sym_var *sr = find_var(g, ng, "static_ratio");
+    CHECK(sr && sr->kind == SYMVAR_GLOBAL &&
+              (var_bytes(p, &f, sr, &dv, 8) == 0 ? dv == 2.5
+                                                 : !o0 && sr->loc == SYMLOC_OPTIMIZED_OUT),
+          "static_ratio (constant-folded away at -O2)");
+    const struct sym_var *gm = find_var(g, ng, "global_msg");
+    CHECK(gm && var_bytes(p, &f, gm, &ptr, 8) == 0 && read_string(p, ptr, buf, 6) &&
+              strcmp(buf, "hello") == 0, "global_msg");
+    struct sym_var one;
+    CHECK(symtab_find_global(p->st, pc, "global_counter", &one) == 0 &&
+              var_int(p, &f, &one, &(int64_t){0}) == 0 && one.loc == SYMLOC_MEMORY,
+          "find_global");
+    CHECK(symtab_find_global(p->st, 0, "static_ratio", &one) == 0, "find_global without pc");
+    CHECK(symtab_find_global(p->st, pc, "stdout", &one) == 0 && one.loc == SYMLOC_MEMORY &&
+              read_mem(p, one.addr, &ptr, 8) == 0 && ptr != 0, "stdout from libc's symbols");
+    CHECK(symtab_find_global(p->st, pc, "no_such_variable", &one) == -1, "unknown global");
+
+    /* main's caller is in libc; the unwind ends cleanly */
+    struct unwound uw;
+    unwind_all(p, &uw);
+    CHECK(uw.n >= 2 && uw.n < 8 && uw.last == 1, "unwind from main: %d frames, last %d", uw.n,
+          uw.last);
+    CHECK(uw.n >= 2 && ends_with(uw.modules[1], "libc.so.6"), "main called from libc: %s",
+          uw.n >= 2 ? uw.modules[1] : "?");
+}
+
+static void test_vars(const char *prog, bool o0)
+{
+    struct proc p;
+    if (proc_start(&p, prog) != 0) {
+        CHECK(0, "cannot start %s", prog);
+        return;
+    }
+    if (stop_at(&p, "dwarf/vars.c", "vars.c", "BREAK vars_deep") == 0)
+        check_vars_deep(&p, o0);
+    if (stop_at(&p, "dwarf/vars.c", "vars.c", "BREAK vars_inner") == 0) {
+        struct sym_frame f;
+        get_frame(&p, &f);
+        struct sym_var v[64];
+        int n = symtab_frame_vars(p.st, &f, read_mem, &p, v, 64);
+        check_int(&p, &f, v, n, "x", 2, true);
+        check_int(&p, &f, v, n, "inner", 5, true);
+        CHECK(!find_var(v, n, "deepest"), "deepest out of scope");
+        const struct sym_var *x = find_var(v, n, "x");
+        CHECK(x && x->scope_depth == 1, "x depth 1");
+    }
+    proc_end(&p);
+}
+
+/* ---- recurse.c ---- */
+
+static void test_recurse(const char *prog, bool o0)
+{
+    struct proc p;
+    if (proc_start(&p, prog) != 0) {
+        CHECK(0, "cannot start %s", prog);
+        return;
+    }
+    if (stop_at(&p, "dwarf/recurse.c", "recurse.c", "BREAK fact_base") == 0) {
+        struct unwound uw;
+        unwind_all(&p, &uw);
+        print_unwind(&p, &uw);
+        CHECK(uw.n >= 6, "%d frames", uw.n);
+        for (int k = 0; k < 5 && k < uw.n; k++) {
+            CHECK(uw.names[k] && strcmp(uw.names[k], "fact") == 0, "frame %d: %s", k,
+                  uw.names[k]);
+            struct sym_var v[16];
+            int n = symtab_frame_vars(p.st, &uw.frames[k], read_mem, &p, v, 16);
+            check_int(&p, &uw.frames[k], v, n, "n", k + 1, o0);
+            if (k > 0)
+                CHECK(uw.frames[k].cfa > uw.frames[k - 1].cfa, "CFAs grow");
+        }
+        CHECK(uw.n >= 6 && uw.names[5] && strcmp(uw.names[5], "main") == 0, "frame 5: %s",
+              uw.n >= 6 ? uw.names[5] : "?");
+        CHECK(uw.last == 1, "unwind ends at the outermost frame (%d)", uw.last);
+        struct sym_inline in[4];
+        CHECK(symtab_inlined_at(p.st, uw.frames[0].regs[16], in, 4) == 0, "nothing inlined");
+    }
+    proc_end(&p);
+}
+
+static void test_function_breakpoint(const char *prog, bool o0)
+{
+    struct proc p;
+    if (proc_start(&p, prog) != 0) {
+        CHECK(0, "cannot start %s", prog);
+        return;
+    }
+    uint64_t addrs[8];
+    int n = symtab_function_addrs(p.st, "fact", addrs, 8);
+    CHECK(n == 1, "function_addrs(fact) = %d", n);
+    struct sym_function fn;
+    if (n == 1 && symtab_function_at(p.st, addrs[0], &fn) == 0) {
+        CHECK(fn.body == addrs[0] && (o0 ? fn.body > fn.entry : fn.body >= fn.entry),
+              "fact: entry %" PRIx64 " body %" PRIx64, fn.entry, fn.body);
+        struct src_loc loc;
+        if (o0)
+            CHECK(symtab_addr_to_line(p.st, addrs[0], &loc) == 0 &&
+                      loc.line == marker_line("dwarf/recurse.c", "if (n <= 1)"),
+                  "after the prologue: line %d", loc.line);
+        if (run_to(&p, addrs, 1) == 0) {
+            struct sym_frame f;
+            get_frame(&p, &f);
+            struct sym_var v[16];
+            int nv = symtab_frame_vars(p.st, &f, read_mem, &p, v, 16);
+            check_int(&p, &f, v, nv, "n", 5, true);
+        } else {
+            CHECK(0, "fact not reached");
+        }
+    }
+    CHECK(symtab_function_addrs(p.st, "no_such_function", addrs, 8) == -1, "unknown function");
+    CHECK(symtab_function_addrs(p.st, "qsort", addrs, 8) >= 1, "qsort in libc");
+    if (symtab_function_addrs(p.st, "qsort", addrs, 8) >= 1 &&
+        symtab_function_at(p.st, addrs[0], &fn) == 0)
+        CHECK(!fn.has_debug_info && fn.name && strcmp(fn.name, "qsort") == 0 &&
+                  ends_with(fn.module, "libc.so.6"), "qsort from the ELF symbols");
+    proc_end(&p);
+}
+
+/* ---- callback.c ---- */
+
+static void test_callback(const char *prog, bool o0)
+{
+    struct proc p;
+    if (proc_start(&p, prog) != 0) {
+        CHECK(0, "cannot start %s", prog);
+        return;
+    }
+    if (stop_at(&p, "dwarf/callback.c", "callback.c", "BREAK compare") == 0) {
+        struct unwound uw;
+        unwind_all(&p, &uw);
+        print_unwind(&p, &uw);
+        CHECK(uw.names[0] && strcmp(uw.names[0], "compare_items") == 0, "frame 0: %s",
+              uw.names[0]);
+        int m = frame_named(&uw, "main");
+        CHECK(m >= 2, "main reached through libc: frame %d of %d", m, uw.n);
+        for (int k = 1; k < m; k++)
+            CHECK(ends_with(uw.modules[k], "libc.so.6"), "frame %d in %s", k, uw.modules[k]);
+        CHECK(frame_named(&uw, "qsort_r") > 0, "qsort_r frame");
+        CHECK(uw.last == 1, "unwind ends at the outermost frame (%d)", uw.last);
+        struct sym_var v[16];
+        int n = symtab_frame_vars(p.st, &uw.frames[0], read_mem, &p, v, 16);
+        const struct sym_var *a = find_var(v, n, "a");
+        uint64_t ptr = 0;
+        int32_t key = 0;
+        CHECK(a && var_bytes(&p, &uw.frames[0], a, &ptr, 8) == 0 &&
+                  read_mem(&p, ptr, &key, 4) == 0 &&
+                  (key == 5 || key == 3 || key == 9 || key == 1 || key == 7 || key == 2),
+              "a->key = %d", key);
+        if (m > 0) {
+            n = symtab_frame_vars(p.st, &uw.frames[m], read_mem, &p, v, 16);
+            check_int(&p, &uw.frames[m], v, n, "argc", 1, o0);
+            const struct sym_var *items = find_var(v, n, "items");
+            const struct sym_type *t = items ? strip(p.st, items->type) : NULL;
+            uint8_t buf[96];
+            char label[8] = "";
+            CHECK(t && t->kind == SYMT_ARRAY && t->count == 6 && t->size == 96 &&
+                      var_bytes(&p, &uw.frames[m], items, buf, 96) == 0,
+                  "main's items");
+            if (t && t->size == 96) {
+                memcpy(&key, buf, 4);
+                memcpy(&ptr, buf + 8, 8);
+                CHECK(key == 5 && read_string(&p, ptr, label, 5) && strcmp(label, "five") == 0,
+                      "items[0] = {%d, \"%s\"}", key, label);
+            }
+        }
+    }
+    proc_end(&p);
+}
+
+static void test_inline(const char *prog, bool o0)
+{
+    struct proc p;
+    if (proc_start(&p, prog) != 0) {
+        CHECK(0, "cannot start %s", prog);
+        return;
+    }
+    uint64_t addrs[8];
+    int n = symtab_function_addrs(p.st, "clamp_add", addrs, 8);
+    CHECK(n >= 1, "function_addrs(clamp_add) = %d (inlined copies)", n);
+    int line = marker_line("dwarf/callback.c", "BREAK inline_body"), actual;
+    n = symtab_line_to_addrs(p.st, "callback.c", line, addrs, 8, &actual);
+    CHECK(n >= 1 || !o0, "inline body line: %d", n);
+    if (n >= 1 && run_to(&p, addrs, n) >= 0) {
+        struct sym_frame f;
+        get_frame(&p, &f);
+        struct sym_inline in[4];
+        int ni = symtab_inlined_at(p.st, f.regs[16], in, 4);
+        int call = marker_line("dwarf/callback.c", "total = clamp_add(");
+        CHECK(ni == 1 && in[0].name && strcmp(in[0].name, "clamp_add") == 0 &&
+                  in[0].call_site.line == call && ends_with(in[0].call_site.file, "callback.c"),
+              "inlined_at: %d %s line %d", ni, ni ? in[0].name : "", ni ? in[0].call_site.line : 0);
+        struct sym_function fn;
+        CHECK(symtab_function_at(p.st, f.regs[16], &fn) == 0 && fn.name &&
+                  strcmp(fn.name, "main") == 0, "inlined into main");
+        struct sym_var v[32];
+        int nv = symtab_frame_vars(p.st, &f, read_mem, &p, v, 32);
+        const struct sym_var *a = find_var(v, nv, "a"), *sum = find_var(v, nv, "sum");
+        CHECK(a && a->kind == SYMVAR_PARAM && sum && !find_var(v, nv, "items"),
+              "the inlined function's variables");
+        int64_t s;
+        if (o0) {  /* the first call: clamp_add(0, 1 * (argc + 4)) */
+            check_int(&p, &f, v, nv, "a", 0, true);
+            check_int(&p, &f, v, nv, "b", 5, true);
+            check_int(&p, &f, v, nv, "sum", 5, true);
+        } else if (sum && var_int(&p, &f, sum, &s) == 0) {
+            CHECK(s >= 0 && s <= 100, "sum = %" PRId64, s);
+        }
+        nv = symtab_frame_vars_at(p.st, &f, 1, read_mem, &p, v, 32);
+        CHECK(find_var(v, nv, "items") && find_var(v, nv, "total") && find_var(v, nv, "argc") &&
+                  !find_var(v, nv, "sum"), "the caller's variables at inline depth 1");
+        if (o0)
+            check_int(&p, &f, v, nv, "i", 0, true);
+        CHECK(symtab_frame_vars_at(p.st, &f, 2, read_mem, &p, v, 32) == 0, "no depth 2");
+    }
+    proc_end(&p);
+}
+
+static void test_lines(const char *prog, bool o0)
+{
+    struct proc p;
+    if (proc_start(&p, prog) != 0) {
+        CHECK(0, "cannot start %s", prog);
+        return;
+    }
+    uint64_t addrs[64];
+    int actual = -5;
+    CHECK(symtab_line_to_addrs(p.st, "nonexistent.c", 10, addrs, 8, &actual) == -1,
+          "unknown file");
+    CHECK(symtab_line_to_addrs(p.st, "back.c", 10, addrs, 8, &actual) == -1,
+          "suffix matches whole path components only");
+    int line = marker_line("dwarf/callback.c", "MOVED");
+    int n = symtab_line_to_addrs(p.st, "callback.c", line, addrs, 8, &actual);
+    CHECK(n >= 1 && actual == line + 1, "moved to the next line: %d -> %d", line, actual);
+    char full[4096];
+    if (realpath("dwarf/callback.c", full)) {
+        int a2;
+        uint64_t addrs2[8];
+        CHECK(symtab_line_to_addrs(p.st, full, line, addrs2, 8, &a2) == n && a2 == actual &&
+                  addrs2[0] == addrs[0], "full path");
+        CHECK(symtab_line_to_addrs(p.st, "tests/dwarf/callback.c", line, addrs2, 8, &a2) == n,
+              "partial path");
+    }
+    line = marker_line("dwarf/callback.c", "BETWEEN");
+    n = symtab_line_to_addrs(p.st, "callback.c", line, addrs, 8, &actual);
+    CHECK(n == 0 && actual == 0, "no code between functions: %d (line %d)", n, actual);
+    line = marker_line("dwarf/callback.c", "int main(");
+    n = symtab_line_to_addrs(p.st, "callback.c", line, addrs, 8, &actual);
+    uint64_t main_addr[2];
+    CHECK(symtab_function_addrs(p.st, "main", main_addr, 2) == 1, "main");
+    CHECK(n == 1 && addrs[0] == main_addr[0] && (o0 ? actual > line : actual >= line),
+          "a function's first line skips the prologue: line %d", actual);
+    struct sym_function fn;
+    if (symtab_function_at(p.st, main_addr[0], &fn) == 0) {
+        n = symtab_line_starts(p.st, fn.low, fn.high, addrs, 64);
+        bool ok = n >= 5;
+        for (int i = 0; i < n; i++)
+            ok &= addrs[i] >= fn.low && addrs[i] < fn.high && (i == 0 || addrs[i] > addrs[i - 1]);
+        CHECK(ok, "line starts of main: %d", n);
+        struct src_loc loc;
+        CHECK(symtab_addr_to_line(p.st, fn.entry, &loc) == 0 &&
+                  loc.line >= marker_line("dwarf/callback.c", "int main(") + 1 &&
+                  loc.line <= marker_line("dwarf/callback.c", "int main(") + (o0 ? 1 : 2),
+              "main's entry is on the line of its '{': %d", loc.line);
+    }
+    proc_end(&p);
+}
+
+static void test_bad_input(void)
+{
+    struct symtab *st = symtab_new();
+    CHECK(symtab_add_module(st, "/nonexistent/file", "x", 0) == -1, "missing file");
+    CHECK(symtab_add_module(st, "dwarf/vars.c", "x", 0) == -1, "not an ELF file");
+    struct src_loc loc;
+    struct sym_function fn;
+    struct sym_var v[4];
+    struct sym_frame f = {0}, c;
+    uint64_t a[4];
+    int actual;
+    CHECK(symtab_addr_to_line(st, 0x401000, &loc) == -1, "empty: line");
+    CHECK(symtab_function_at(st, 0x401000, &fn) == -1, "empty: function");
+    CHECK(symtab_frame_vars(st, &f, NULL, NULL, v, 4) == 0, "empty: vars");
+    CHECK(symtab_unwind(st, &f, &c, NULL, NULL) == -1, "empty: unwind");
+    CHECK(symtab_function_addrs(st, "main", a, 4) == -1, "empty: function_addrs");
+    CHECK(symtab_line_to_addrs(st, "x.c", 1, a, 4, &actual) == -1, "empty: line_to_addrs");
+    CHECK(symtab_type(st, 0) && symtab_type(st, 0)->kind == SYMT_VOID, "type 0 is void");
+    CHECK(symtab_type(st, 123456) == NULL, "bad type id");
+    CHECK(symtab_cu_globals(st, 0x401000, v, 4) == 0, "empty: globals");
+    /* a stripped executable: ELF symbols at most, no crash */
+    CHECK(symtab_add_module(st, "/bin/true", "true", 0x555555554000) == 0, "/bin/true");
+    CHECK(symtab_add_module(st, "/bin/true", "true", 0x555555554000) == 0, "idempotent");
+    CHECK(symtab_addr_to_line(st, 0x555555556000, &loc) == -1, "no line info");
+    f.regs[16] = 0x555555556000;
+    f.valid = 1u << 16;
+    symtab_frame_vars(st, &f, NULL, NULL, v, 4);
+    symtab_unwind(st, &f, &c, NULL, NULL);
+    symtab_function_at(st, 0x555555556000, &fn);
+    passed++;
+    symtab_free(st);
+    symtab_free(NULL);
+}
+
+int main(void)
+{
+    const char *opts[] = {"O0", "O2"};
+    for (int i = 0; i < 2; i++) {
+        bool o0 = i == 0;
+        char prog[256];
+        snprintf(prog, sizeof prog, "../build/dwarf/vars-%s", opts[i]);
+        test_vars(prog, o0);
+        snprintf(prog, sizeof prog, "../build/dwarf/recurse-%s", opts[i]);
+        test_recurse(prog, o0);
+        test_function_breakpoint(prog, o0);
+        snprintf(prog, sizeof prog, "../build/dwarf/callback-%s", opts[i]);
+        test_callback(prog, o0);
+        test_inline(prog, o0);
+        test_lines(prog, o0);
+    }
+    test_bad_input();
+    printf("%d passed, %d failed\n", passed, failed);
+    return failed ? 1 : 0;
+}
