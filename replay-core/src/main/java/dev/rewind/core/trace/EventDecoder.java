@@ -93,7 +93,13 @@ final class EventDecoder {
         int flags = in.u32Bits();
         Optional<BlobRef> blob = optionalBlob(in);
         List<MemoryChunk> writes = chunks(in);
-        return new SyscallEvent(index, nr, args, result, flags, blob, writes);
+        Optional<MappedFile> file = Optional.empty();
+        if (blob.isPresent() && in.remaining() > 0) {
+            long device = in.u64();
+            long inode = in.u64();
+            file = Optional.of(new MappedFile(device, inode, in.string()));
+        }
+        return new SyscallEvent(index, nr, args, result, flags, blob, writes, file);
     }
 
     private static Optional<BlobRef> optionalBlob(ByteCursor in) throws TraceException {

@@ -104,6 +104,12 @@ final class EventJson {
         flag(flags, s.flags(), SyscallEvent.FLAG_REAL, "real");
         flag(flags, s.flags(), SyscallEvent.FLAG_UNKNOWN, "unknown");
         blob(o, s.blob());
+        s.file().ifPresent(f -> {
+            ObjectNode file = o.putObject("file");
+            file.put("path", f.path());
+            file.put("device", f.device());
+            file.put("inode", f.inode());
+        });
         ArrayNode writes = o.putArray("writes");
         for (MemoryChunk w : s.writes()) {
             ObjectNode j = writes.addObject();

@@ -15,9 +15,11 @@ import java.util.Optional;
  * @param flags  FLAG_* bits
  * @param blob   for an mmap of a file: the file's copy and the mapping's offset
  * @param writes memory the syscall wrote in the program, in order
+ * @param file   with a blob: the mapped file's identity and path while recording
  */
 public record SyscallEvent(EventIndex index, int number, List<Long> args, long result, int flags,
-                           Optional<BlobRef> blob, List<MemoryChunk> writes) implements TraceEvent {
+                           Optional<BlobRef> blob, List<MemoryChunk> writes, Optional<MappedFile> file)
+        implements TraceEvent {
     public static final int FLAG_STDOUT = 1;
     public static final int FLAG_STDERR = 2;
     public static final int FLAG_REAL = 4;
@@ -34,6 +36,13 @@ public record SyscallEvent(EventIndex index, int number, List<Long> args, long r
         }
         Objects.requireNonNull(blob, "blob");
         writes = List.copyOf(writes);
+        Objects.requireNonNull(file, "file");
+    }
+
+    /** An event without a mapped file's identity. */
+    public SyscallEvent(EventIndex index, int number, List<Long> args, long result, int flags,
+                        Optional<BlobRef> blob, List<MemoryChunk> writes) {
+        this(index, number, args, result, flags, blob, writes, Optional.empty());
     }
 
     public boolean hasFlag(int flag) {
