@@ -478,6 +478,11 @@ static void run(struct replay *r, enum replay_mode mode, struct replay_stop *sto
             r->ev_begun = true;
         }
         struct stop_info s = advance(r, step);
+        if (s.kind == STOP_SIGNAL && s.sig == SIGSTOP && r->pause_requested) {
+            r->pause_requested = 0; /* our own SIGSTOP: swallowed, the program never sees it */
+            report(r, stop, RSTOP_PAUSED);
+            return;
+        }
         if (s.kind == STOP_SIGNAL && s.sig == SIGTRAP) {
             siginfo_t si;
             memset(&si, 0, sizeof si);
@@ -512,6 +517,14 @@ static void run(struct replay *r, enum replay_mode mode, struct replay_stop *sto
 void replay_resume(struct replay *r, enum replay_mode mode, struct replay_stop *stop)
 {
     run(r, mode, stop);
+}
+
+void replay_request_pause(struct replay *r)
+{
+    if (!r->alive || r->pause_requested)
+        return;
+    r->pause_requested = 1;
+    syscall(SYS_tgkill, r->t.pid, r->t.pid, SIGSTOP); /* surfaces at the replay's next stop */
 }
 
 /* ---- opening and closing ---- */

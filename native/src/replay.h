@@ -53,6 +53,7 @@ enum replay_stop_reason {
                            by exit(): stopped at its exit_group call */
     RSTOP_END,          /* no more recording (after the end, a STOP, or a cut-short log) */
     RSTOP_ERROR,        /* divergence or damaged trace: message and error_code */
+    RSTOP_PAUSED,       /* replay_request_pause() was called during the resume */
 };
 
 struct replay_stop {
@@ -75,6 +76,9 @@ enum replay_mode { RUN_CONTINUE, RUN_STEP_INSN };
 
 /* Runs until a breakpoint, the end, a fault, or (RUN_STEP_INSN) one instruction. */
 void replay_resume(struct replay *r, enum replay_mode mode, struct replay_stop *stop);
+
+/* Asks a running replay_resume() (from another thread) to stop as soon as it can. */
+void replay_request_pause(struct replay *r);
 
 /* Replaces the set of breakpoint addresses; addresses not mapped yet are armed when they are. */
 int replay_set_breakpoints(struct replay *r, const uint64_t *addrs, int n);

@@ -63,6 +63,7 @@ struct replay {
     int nbps;
 
     struct replay_stop *err;        /* where a divergence is reported */
+    volatile int pause_requested;   /* set by replay_request_pause (another thread) */
     bool has_failed;                /* a divergence or damage ended the session: */
     struct replay_stop failed;      /* its report, repeated on every later resume */
 };

@@ -12,6 +12,8 @@
 #include <elf.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -97,6 +99,67 @@ static void send_stop(struct session *s, const struct replay_stop *st)
     buf_u32(&s->out, (uint32_t)st->error_code);
     buf_str(&s->out, st->message);
     send_frame(s);
+}
+
+/* ---- pausing a running replay ---- */
+
+/* While RESUME runs, a watcher thread reads the connection: PAUSE asks the replay to stop; any
+ * other message is a protocol error (answered after the STOPPED); a closed connection pauses too. */
+struct watcher {
+    int fd, wake[2];
+    struct replay *replay;
+    pthread_t thread;
+    uint16_t stray;                 /* type of a message that was not PAUSE, or 0 */
+};
+
+static void *watch(void *arg)
+{
+    struct watcher *w = arg;
+    struct buf payload = {0};
+    for (;;) {
+        struct pollfd p[2] = {{w->fd, POLLIN, 0}, {w->wake[0], POLLIN, 0}};
+        if (poll(p, 2, -1) < 0) {
+            if (errno == EINTR)
+                continue;
+            break;
+        }
+        if (p[1].revents)
+            break;
+        uint16_t type = 0;
+        int got = wire_read(w->fd, &type, &payload);
+        if (got <= 0) {
+            replay_request_pause(w->replay); /* the client is gone: stop running for nobody */
+            break;
+        }
+        if (type == WIRE_PAUSE) {
+            replay_request_pause(w->replay);
+            continue;
+        }
+        w->stray = type;
+        break;
+    }
+    buf_free(&payload);
+    return NULL;
+}
+
+static void resume_watched(struct session *s, enum replay_mode mode, struct replay_stop *st)
+{
+    struct watcher w = {.fd = s->fd, .replay = s->replay};
+    bool watching = pipe2(w.wake, O_CLOEXEC) == 0 &&
+                    pthread_create(&w.thread, NULL, watch, &w) == 0;
+    replay_resume(s->replay, mode, st);
+    if (watching) {
+        ssize_t n = write(w.wake[1], "x", 1);
+        (void)n;
+        pthread_join(w.thread, NULL);
+    }
+    if (w.wake[0] > 0) {
+        close(w.wake[0]);
+        close(w.wake[1]);
+    }
+    send_stop(s, st);
+    if (w.stray)
+        send_error(s, ERR_MALFORMED, "only PAUSE may be sent while the replay runs");
 }
 
 /* ---- symbols of the replayed address space ---- */
@@ -321,8 +384,10 @@ static void handle_open(struct session *s, struct cursor *c)
 
 bool session_handle(struct session *s, uint16_t type, struct cursor *c)
 {
-    if (type < WIRE_OPEN || type > WIRE_TYPE)
+    if (type < WIRE_OPEN || type > WIRE_PAUSE)
         return false;
+    if (type == WIRE_PAUSE)
+        return true; /* nothing is running: nothing to pause */
     if (type == WIRE_OPEN) {
         handle_open(s, c);
         return true;
@@ -340,9 +405,8 @@ bool session_handle(struct session *s, uint16_t type, struct cursor *c)
             break;
         }
         struct replay_stop st;
-        replay_resume(s->replay, mode ? RUN_STEP_INSN : RUN_CONTINUE, &st);
-        forget_symbols(s); /* cheap to rebuild; mappings may have changed */
-        send_stop(s, &st);
+        forget_symbols(s); /* cheap to rebuild; mappings may change */
+        resume_watched(s, mode ? RUN_STEP_INSN : RUN_CONTINUE, &st);
         break;
     }
     case WIRE_SET_BREAKPOINTS: {

@@ -93,7 +93,7 @@ struct sym_frame {
 };
 
 /* Added by the symbols layer: bit 31 of sym_frame.valid, set by symtab_unwind on every caller frame
- * except the interrupted context below a signal frame. regs[16] is then a return address (the
+ * except a signal trampoline's (__restore_rt) and the interrupted context below it. regs[16] is then a return address (the
  * instruction after the call), so symbol lookups for that frame must use regs[16] - 1: the
  * symtab_* calls taking a frame do so themselves; callers passing a bare pc to
  * symtab_addr_to_line / symtab_function_at / symtab_inlined_at should pass regs[16] - 1. */
@@ -145,6 +145,19 @@ struct sym_type {
 
 /* Type ids are small integers valid for the symtab's lifetime; 0 is void. NULL for a bad id. */
 const struct sym_type *symtab_type(struct symtab *st, uint32_t id);
+
+/*
+ * Added by the symbols layer, for casts and sizeof in expressions: the type named `name` as C
+ * spells it: a base type in any spelling ("unsigned long", "long unsigned int"), "struct node",
+ * "union num", "enum color", a typedef name, any of them followed by '*'s ("struct node *"),
+ * qualifiers ignored. Looked up in the CU of pc first, then everywhere; a base type or pointer type
+ * the program's debug information lacks is made up. 0 with *id set ("void" is id 0), or -1.
+ */
+int symtab_type_by_name(struct symtab *st, uint64_t pc, const char *name, uint32_t *id);
+
+/* Added by the symbols layer: the type "pointer to `target`" (made up when the program has none
+ * of its own). */
+uint32_t symtab_pointer_to(struct symtab *st, uint32_t target);
 
 /* ---- variables ---- */
 

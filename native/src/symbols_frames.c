@@ -478,6 +478,21 @@ int sym_frame_cfa(struct symtab *st, const struct sym_frame *frame, sym_read_mem
     return -1;
 }
 
+/* Whether pc is the start of a signal trampoline (__restore_rt): a handler returns there, so the
+ * pc is exact, not a return address after a call; the CFI covers it as a signal frame. */
+static bool is_signal_trampoline(struct symtab *st, uint64_t pc)
+{
+    struct sym_module *m = sym_module_at(st, pc - 1);
+    Dwarf_Frame *fr;
+    if (!m || cfi_frame(m, pc - 1, &fr) != 0)
+        return false;
+    bool sig = false;
+    Dwarf_Addr start, end;
+    dwarf_frame_info(fr, &start, &end, &sig);
+    free(fr);
+    return sig;
+}
+
 int symtab_unwind(struct symtab *st, struct sym_frame *frame, struct sym_frame *caller,
                   sym_read_mem read, void *ctx)
 {
@@ -519,7 +534,7 @@ int symtab_unwind(struct symtab *st, struct sym_frame *frame, struct sym_frame *
     if (!signal && (frame->valid & (1u << 7)) && caller->regs[7] <= frame->regs[7])
         return -1;  /* the stack must grow towards the callers */
     caller->cfa = 0;
-    if (!signal)
+    if (!signal && !is_signal_trampoline(st, caller->regs[16]))
         caller->valid |= SYM_FRAME_RETADDR;
     return 0;
 }

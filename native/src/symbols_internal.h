@@ -1,8 +1,8 @@
 /*
- * symbols_internal.h: the data shared by the symbol layer's files (symbols.c: modules, ELF symbols,
- * the DWARF index, functions; symbols_lines.c: line tables; symbols_frames.c: DWARF expressions
- * and CFI unwinding; symbols_types.c: C types; symbols_vars.c: variables). Not for other modules:
- * they use symbols.h.
+ * symbols_internal.h: the data shared by the symbol layer's files (symbols.c: modules, ELF symbols;
+ * symbols_funcs.c: the DWARF index, functions, scopes; symbols_lines.c: line tables;
+ * symbols_frames.c: DWARF expressions and CFI unwinding; symbols_types.c: C types;
+ * symbols_vars.c: variables). Not for other modules: they use symbols.h.
  *
  * Addresses stored here are run-time addresses (link-time + the module's bias) unless a name says
  * "link". Strings are interned in the symtab's pool or owned by libdw (valid until symtab_free).
@@ -133,6 +133,9 @@ struct symtab {
     uint64_t *tkeys;            /* hash table of keys ... */
     uint32_t *tvals;            /* ... and ids */
     size_t tcap, tn;
+    struct {                    /* sym_intern_path's cache: libdw's file strings are stable */
+        const char *dir, *file, *path;
+    } pathcache[64];
     struct sym_pending *pending;
     size_t npending, cappending;
     bool filling;
@@ -142,18 +145,20 @@ struct symtab {
 const char *sym_intern(struct symtab *st, const char *s);
 const char *sym_intern_path(struct symtab *st, const char *comp_dir, const char *file);
 struct sym_module *sym_module_at(struct symtab *st, uint64_t pc);
+const struct sym_elfsym *sym_elf_func_at(struct sym_module *m, uint64_t pc, uint64_t *high);
+int sym_read_code(struct sym_module *m, uint64_t addr, void *out, size_t n);
+
+/* symbols_funcs.c */
 void sym_module_index(struct symtab *st, struct sym_module *m);
 struct sym_func *sym_func_at(struct sym_module *m, uint64_t pc);
 struct sym_cu *sym_cu_at(struct sym_module *m, uint64_t pc);
 struct sym_cu *sym_cu_of_die(struct sym_module *m, Dwarf_Die *die);
-const struct sym_elfsym *sym_elf_func_at(struct sym_module *m, uint64_t pc, uint64_t *high);
 const char *sym_die_name(Dwarf_Die *die);
 bool sym_die_has_ranges(Dwarf_Die *die);
 bool sym_die_contains(struct sym_module *m, Dwarf_Die *die, uint64_t pc);
 int sym_scope_chain(struct sym_module *m, struct sym_func *f, uint64_t pc, Dwarf_Die *chain,
                     int max);
 void sym_decl_loc(struct symtab *st, struct sym_module *m, Dwarf_Die *die, struct src_loc *out);
-int sym_read_code(struct sym_module *m, uint64_t addr, void *out, size_t n);
 
 /* symbols_lines.c */
 void sym_lines_load(struct symtab *st, struct sym_module *m, struct sym_cu *cu);
@@ -192,6 +197,11 @@ uint64_t sym_frame_lookup_pc(const struct sym_frame *frame);
 uint32_t sym_type_of_die(struct symtab *st, struct sym_module *m, Dwarf_Die *type_die);
 uint32_t sym_type_attr(struct symtab *st, struct sym_module *m, Dwarf_Die *die);
 uint64_t sym_type_size(struct symtab *st, uint32_t id);
+bool sym_find_tagdef(struct symtab *st, struct sym_module *m, const char *name, int tag,
+                     Dwarf_Die *out);
+/* A type made up without a DIE (keys have bit 63 set), or the one already made for `key`. */
+uint32_t sym_type_synth(struct symtab *st, uint64_t key, enum sym_type_kind kind,
+                        const char *name, uint64_t size, uint32_t target);
 void sym_types_free(struct symtab *st);
 
 /* symbols_vars.c */

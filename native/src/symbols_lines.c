@@ -10,6 +10,7 @@
 #include "symbols_internal.h"
 #include "util.h"
 
+#include <dwarf.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
@@ -305,11 +306,19 @@ int symtab_line_to_addrs(struct symtab *st, const char *file, int line, uint64_t
             struct sym_func *f = sym_func_at(m, addr);
             Dwarf_Off key = 0;
             if (f) {
-                if (!exact && f->decl_line > line)
-                    continue;  /* the requested line is before this function */
                 Dwarf_Die chain[64];
                 int nc = sym_scope_chain(m, f, addr, chain, 64);
                 key = nc > 0 ? dwarf_dieoffset(&chain[nc - 1]) : f->die_off;
+                /* the innermost function there, inlined or not, must start at or before the
+                 * requested line: a line between functions has no code */
+                int decl = f->decl_line;
+                for (int k = nc - 1; k > 0; k--)
+                    if (dwarf_tag(&chain[k]) == DW_TAG_inlined_subroutine) {
+                        dwarf_decl_line(&chain[k], &decl);
+                        break;
+                    }
+                if (!exact && decl > line)
+                    continue;
             }
             bool dup = false;
             for (size_t k = 0; k < nkeys && !dup; k++)

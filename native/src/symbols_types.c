@@ -154,18 +154,25 @@ static void build_tagdefs(struct sym_module *m)
         qsort(m->tagdefs, m->ntagdefs, sizeof *m->tagdefs, cmp_tagdef);
 }
 
-static bool find_definition(struct symtab *st, struct sym_module *m, Dwarf_Die *decl,
-                            Dwarf_Die *out)
+bool sym_find_tagdef(struct symtab *st, struct sym_module *m, const char *name, int tag,
+                     Dwarf_Die *out)
 {
-    const char *name = dwarf_diename(decl);
     if (!name || !m->dw)
         return false;
     sym_module_index(st, m);
     if (!m->tagdefs_built)
         build_tagdefs(m);
-    struct sym_tagdef key = {name, dwarf_tag(decl), 0};
-    struct sym_tagdef *d = bsearch(&key, m->tagdefs, m->ntagdefs, sizeof key, cmp_tagdef);
+    struct sym_tagdef key = {name, tag, 0};
+    struct sym_tagdef *d = m->ntagdefs
+                               ? bsearch(&key, m->tagdefs, m->ntagdefs, sizeof key, cmp_tagdef)
+                               : NULL;
     return d && dwarf_offdie(m->dw, d->off, out) != NULL;
+}
+
+static bool find_definition(struct symtab *st, struct sym_module *m, Dwarf_Die *decl,
+                            Dwarf_Die *out)
+{
+    return sym_find_tagdef(st, m, dwarf_diename(decl), dwarf_tag(decl), out);
 }
 
 /* ---- building ---- */
@@ -239,6 +246,32 @@ static uint32_t type_get(struct symtab *st, struct sym_module *m, Dwarf_Die *die
     id = new_type(st, m, &die, dim, key);
     if (!st->filling)
         drain(st, first);
+    return id;
+}
+
+uint32_t sym_type_synth(struct symtab *st, uint64_t key, enum sym_type_kind kind,
+                        const char *name, uint64_t size, uint32_t target)
+{
+    uint32_t id = key_lookup(st, key);
+    if (id)
+        return id;
+    if (st->ntypes == 0)
+        st->ntypes = 1;
+    if (st->ntypes >= st->captypes) {
+        st->captypes = st->captypes ? st->captypes * 2 : 256;
+        st->types = xrealloc(st->types, st->captypes * sizeof *st->types);
+        st->types[0] = NULL;
+    }
+    id = st->ntypes++;
+    struct sym_type *t = calloc(1, sizeof *t);
+    if (!t)
+        fatal("out of memory");
+    t->kind = kind;
+    t->name = name;
+    t->size = size;
+    t->target = target;
+    st->types[id] = t;
+    key_insert(st, key, id);
     return id;
 }
 

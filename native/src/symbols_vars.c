@@ -58,9 +58,14 @@ static void make_var(struct symtab *st, struct sym_module *m, Dwarf_Die *die, st
             loc.nbytes = (uint32_t)b.length;
         }
     }
+    /* a register the unwinder could not recover; vector and x87 registers (DWARF 17 and up)
+     * are caller-saved, so only the innermost frame has them */
     if (loc.kind == SYMLOC_REGISTER && loc.reg < SYM_NREGS &&
         (!ev->frame || !(ev->frame->valid & (1u << loc.reg))))
-        loc.kind = SYMLOC_OPTIMIZED_OUT;  /* a register the unwinder could not recover */
+        loc.kind = SYMLOC_OPTIMIZED_OUT;
+    if (loc.kind == SYMLOC_REGISTER && loc.reg >= SYM_NREGS &&
+        (!ev->frame || (ev->frame->valid & SYM_FRAME_RETADDR)))
+        loc.kind = SYMLOC_OPTIMIZED_OUT;
     if (loc.kind == SYMLOC_VALUE && loc.nbytes == 8) {
         uint64_t size = sym_type_size(st, out->type);
         if (size > 0 && size < 8)
@@ -233,30 +238,15 @@ int symtab_cu_globals(struct symtab *st, uint64_t pc, struct sym_var *out, int m
     struct sym_cu *cu = sym_cu_at(m, pc);
     if (!cu)
         return 0;
-    /* declarations completed by a definition (DW_AT_specification) are listed once */
-    Dwarf_Off specified[512];
-    int nspec = 0;
+    /* definitions only: a declaration completed by a definition (DW_AT_specification) is
+     * listed once, through the definition, and extern declarations belong to other CUs */
     Dwarf_Die child;
     if (dwarf_child(&cu->die, &child) != 0)
         return 0;
-    do {
-        Dwarf_Attribute a;
-        Dwarf_Die d;
-        if (dwarf_tag(&child) == DW_TAG_variable && nspec < 512 &&
-            dwarf_attr(&child, DW_AT_specification, &a) && dwarf_formref_die(&a, &d))
-            specified[nspec++] = dwarf_dieoffset(&d);
-    } while (dwarf_siblingof(&child, &child) == 0);
     int n = 0;
-    dwarf_child(&cu->die, &child);
     do {
         if (dwarf_tag(&child) != DW_TAG_variable || !is_definition(&child) ||
             !sym_die_name(&child))
-            continue;
-        Dwarf_Off off = dwarf_dieoffset(&child);
-        bool skip = false;
-        for (int i = 0; i < nspec && !skip; i++)
-            skip = specified[i] == off && !dwarf_hasattr(&child, DW_AT_location);
-        if (skip)
             continue;
         if (n >= max)
             break;

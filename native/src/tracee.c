@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/ptrace.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -147,6 +148,7 @@ int64_t tracee_inject_syscall(struct tracee *t, uint64_t insn_addr, long nr, con
     tracee_set_regs(t);
 
     bool entered = false;
+    int deferred[8], ndeferred = 0;
     for (;;) {
         if (ptrace(PTRACE_SYSCALL, t->pid, 0, 0) < 0)
             fatal("cannot resume process %d: %s", t->pid, strerror(errno));
@@ -158,6 +160,10 @@ int64_t tracee_inject_syscall(struct tracee *t, uint64_t insn_addr, long nr, con
             if (died_status)
                 *died_status = status;
             return INJECT_DIED;
+        }
+        if (s.kind == STOP_SIGNAL && ndeferred < (int)(sizeof deferred / sizeof deferred[0])) {
+            deferred[ndeferred++] = s.sig; /* not now: raised again once the injection is done */
+            continue;
         }
         if (s.kind != STOP_SYSCALL) {
             if (s.kind == STOP_EVENT && s.event == PTRACE_EVENT_EXIT)
@@ -178,6 +184,8 @@ int64_t tracee_inject_syscall(struct tracee *t, uint64_t insn_addr, long nr, con
     }
     tracee_get_regs(t);
     int64_t result = (int64_t)t->regs.rax;
+    for (int i = 0; i < ndeferred; i++)
+        syscall(SYS_tgkill, t->pid, t->pid, deferred[i]);
     if (!(flags & INJECT_KEEP_REGS)) {
         /* fs/gs bases are the one register state a syscall (arch_prctl) may set on purpose */
         saved.fs_base = t->regs.fs_base;

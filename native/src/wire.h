@@ -32,6 +32,7 @@ enum wire_type {
     WIRE_STACK = 17,
     WIRE_VARIABLES = 18,
     WIRE_TYPE = 19,
+    WIRE_PAUSE = 20,
     WIRE_STOPPED = 32,
     WIRE_OUTPUT = 33,
     WIRE_BREAKPOINTS_SET = 34,

@@ -10,6 +10,7 @@
  */
 #include "symbols.h"
 
+#include <elf.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
@@ -52,7 +53,19 @@ static int read_mem(void *ctx, uint64_t addr, void *out, size_t n)
     return pread(p->memfd, out, n, (off_t)addr) == (ssize_t)n ? 0 : -1;
 }
 
-/* Adds every file mapped with offset 0 as a module, its bias the mapping's start. */
+/* The load bias of a file mapped at `start` (its offset-0 mapping): 0 for a non-PIE executable
+ * (ET_EXEC: linked at its run-time addresses), else the mapping's start. */
+static uint64_t bias_of(const char *path, uint64_t start)
+{
+    Elf64_Ehdr eh;
+    int fd = open(path, O_RDONLY);
+    bool exec = fd >= 0 && pread(fd, &eh, sizeof eh, 0) == sizeof eh && eh.e_type == ET_EXEC;
+    if (fd >= 0)
+        close(fd);
+    return exec ? 0 : start;
+}
+
+/* Adds every file mapped with offset 0 as a module. */
 static void sync_modules(struct proc *p)
 {
     char path[64], line[4096];
@@ -70,7 +83,7 @@ static void sync_modules(struct proc *p)
         char *name = line + pos;
         name[strcspn(name, "\n")] = 0;
         if (off == 0 && name[0] == '/')
-            symtab_add_module(p->st, name, name, start);
+            symtab_add_module(p->st, name, name, bias_of(name, start));
     }
     fclose(f);
 }
@@ -125,16 +138,19 @@ static int run_to(struct proc *p, const uint64_t *addrs, int n)
             return -1;
         ptrace(PTRACE_POKETEXT, p->pid, (void *)addrs[i], (void *)((saved[i] & ~0xffL) | 0xcc));
     }
-    int hit = -1;
+    int hit = -1, sig = 0;
     for (;;) {
         int status;
-        ptrace(PTRACE_CONT, p->pid, NULL, NULL);
+        ptrace(PTRACE_CONT, p->pid, NULL, (void *)(long)sig);
+        sig = 0;
         if (waitpid(p->pid, &status, 0) != p->pid || WIFEXITED(status) || WIFSIGNALED(status)) {
             p->exited = true;
             return -1;
         }
-        if (WSTOPSIG(status) != SIGTRAP)
+        if (WSTOPSIG(status) != SIGTRAP) {
+            sig = WSTOPSIG(status);  /* delivered on the next continue */
             continue;
+        }
         struct user_regs_struct r;
         ptrace(PTRACE_GETREGS, p->pid, NULL, &r);
         for (int i = 0; i < n; i++)
@@ -522,6 +538,41 @@ static void check_vars_deep(struct proc *p, bool o0)
     CHECK(t && t->kind == SYMT_UNION && t->size == 4 && t->nmembers == 3 &&
               var_bytes(p, &f, un, &bits, 4) == 0 && bits == 0x3f800000, "union num");
 
+    /* types by name, for casts */
+    uint32_t id;
+    const struct sym_var *firstv = find_var(v, n, "first");
+    const struct sym_type *node = firstv ? strip(p->st, firstv->type) : NULL;
+    CHECK(symtab_type_by_name(p->st, pc, "int", &id) == 0 &&
+              symtab_type(p->st, id)->kind == SYMT_INT && symtab_type(p->st, id)->size == 4,
+          "type int");
+    CHECK(symtab_type_by_name(p->st, pc, "unsigned long", &id) == 0 &&
+              symtab_type(p->st, id)->kind == SYMT_UINT && symtab_type(p->st, id)->size == 8,
+          "type unsigned long");
+    CHECK(symtab_type_by_name(p->st, pc, "unsigned long long int", &id) == 0 &&
+              symtab_type(p->st, id)->kind == SYMT_UINT && symtab_type(p->st, id)->size == 8,
+          "type unsigned long long (made up)");
+    CHECK(symtab_type_by_name(p->st, pc, "struct node", &id) == 0 &&
+              symtab_type(p->st, id) == node, "type struct node");
+    CHECK(symtab_type_by_name(p->st, pc, "const struct node **", &id) == 0 &&
+              symtab_type(p->st, id)->kind == SYMT_POINTER &&
+              symtab_type(p->st, symtab_type(p->st, id)->target)->kind == SYMT_POINTER &&
+              symtab_type(p->st, symtab_type(p->st, symtab_type(p->st, id)->target)->target) ==
+                  node, "type const struct node **");
+    CHECK(symtab_type_by_name(p->st, pc, "uint_t", &id) == 0 &&
+              symtab_type(p->st, id)->kind == SYMT_TYPEDEF, "type uint_t");
+    CHECK(symtab_type_by_name(p->st, pc, "enum color", &id) == 0 &&
+              symtab_type(p->st, id)->kind == SYMT_ENUM, "type enum color");
+    CHECK(symtab_type_by_name(p->st, pc, "union num", &id) == 0 &&
+              symtab_type(p->st, id)->kind == SYMT_UNION, "type union num");
+    CHECK(symtab_type_by_name(p->st, pc, "void", &id) == 0 && id == 0, "type void");
+    CHECK(symtab_type_by_name(p->st, pc, "void *", &id) == 0 &&
+              symtab_type(p->st, id)->kind == SYMT_POINTER && symtab_type(p->st, id)->target == 0,
+          "type void *");
+    CHECK(symtab_type_by_name(p->st, pc, "struct nosuch", &id) == -1 &&
+              symtab_type_by_name(p->st, pc, "long short", &id) == -1 &&
+              symtab_type_by_name(p->st, pc, "foo bar", &id) == -1 &&
+              symtab_type_by_name(p->st, pc, "", &id) == -1, "unknown type names");
+
     /* globals */
     struct sym_var g[16];
     int ng = symtab_cu_globals(p->st, pc, g, 16);
@@ -795,6 +846,85 @@ static void test_lines(const char *prog, bool o0)
     proc_end(&p);
 }
 
+/* ---- signal.c: unwinding through a signal frame, from inside libc, from a function's entry ---- */
+
+static void test_unwind_edges(const char *prog, bool o0)
+{
+    struct proc p;
+    if (proc_start(&p, prog) != 0) {
+        CHECK(0, "cannot start %s", prog);
+        return;
+    }
+    struct unwound uw;
+    if (stop_at(&p, "dwarf/signal.c", "signal.c", "BREAK handler") == 0) {
+        unwind_all(&p, &uw);
+        print_unwind(&p, &uw);
+        int m = frame_named(&uw, "main"), r = frame_named(&uw, "__restore_rt");
+        CHECK(uw.names[0] && strcmp(uw.names[0], "on_signal") == 0, "frame 0: %s", uw.names[0]);
+        CHECK(r == 1 && m > r + 1 && uw.last == 1,
+              "through the signal frame to main: __restore_rt %d, main %d, last %d", r, m,
+              uw.last);
+        if (r == 1) {
+            /* the trampoline's pc and the interrupted pc are exact (not return addresses) */
+            CHECK(!(uw.frames[r + 1].valid & SYM_FRAME_RETADDR) &&
+                      !(uw.frames[r].valid & SYM_FRAME_RETADDR) &&
+                      (uw.frames[r + 2].valid & SYM_FRAME_RETADDR), "signal frames' pcs");
+            for (int k = r + 1; k < m; k++)
+                CHECK(ends_with(uw.modules[k], "libc.so.6"), "interrupted in libc: %s",
+                      uw.modules[k]);
+        }
+    }
+    /* a function's first instruction (nothing pushed yet: the CFI still knows), and inside libc
+     * in a function without debug information; -O2 calls them in the other order */
+    uint64_t a[4], stops[2] = {0, 0};
+    struct sym_function fn;
+    if (symtab_function_addrs(p.st, "twice", a, 4) == 1 && symtab_function_at(p.st, a[0], &fn) == 0)
+        stops[0] = fn.entry;
+    if (symtab_function_addrs(p.st, "write", a, 4) >= 1)
+        stops[1] = a[0];
+    CHECK(stops[0] && stops[1], "twice and write");
+    bool seen[2] = {false, false};
+    for (int round = 0; round < 2 && stops[0] && stops[1]; round++) {
+        uint64_t want[2];
+        int nwant = 0, which[2];
+        for (int k = 0; k < 2; k++)
+            if (!seen[k]) {
+                which[nwant] = k;
+                want[nwant++] = stops[k];
+            }
+        int hit = run_to(&p, want, nwant);
+        if (hit < 0)
+            break;
+        int k = which[hit];
+        seen[k] = true;
+        unwind_all(&p, &uw);
+        if (k == 0) {
+            CHECK(uw.n >= 2 && uw.names[1] && strcmp(uw.names[1], "main") == 0 && uw.last == 1,
+                  "from twice's entry: frame 1 %s", uw.n >= 2 ? uw.names[1] : "?");
+            struct sym_var v[8];
+            int n = symtab_frame_vars(p.st, &uw.frames[0], read_mem, &p, v, 8);
+            if (!o0)  /* at -O2 v is in rdi from the first instruction */
+                check_int(&p, &uw.frames[0], v, n, "v", SIGUSR1, true);
+            continue;
+        }
+        print_unwind(&p, &uw);
+        CHECK(uw.names[0] && strcmp(uw.names[0], "write") == 0 &&
+                  ends_with(uw.modules[0], "libc.so.6"), "in write: %s", uw.names[0]);
+        struct sym_function f0;
+        CHECK(symtab_function_at(p.st, uw.frames[0].regs[16], &f0) == 0 && !f0.has_debug_info,
+              "libc has no debug information here");
+        CHECK(frame_named(&uw, "main") == 1 && uw.last == 1, "from write to main: %d",
+              frame_named(&uw, "main"));
+        struct sym_var v[8];
+        CHECK(symtab_frame_vars(p.st, &uw.frames[0], read_mem, &p, v, 8) == 0,
+              "no variables without debug information");
+        struct src_loc loc;
+        CHECK(symtab_addr_to_line(p.st, uw.frames[0].regs[16], &loc) == -1, "no line in libc");
+    }
+    CHECK(seen[0] && seen[1], "twice's entry and write reached");
+    proc_end(&p);
+}
+
 static void test_bad_input(void)
 {
     struct symtab *st = symtab_new();
@@ -844,6 +974,8 @@ int main(void)
         test_callback(prog, o0);
         test_inline(prog, o0);
         test_lines(prog, o0);
+        snprintf(prog, sizeof prog, "../build/dwarf/signal-%s", opts[i]);
+        test_unwind_edges(prog, o0);
     }
     test_bad_input();
     printf("%d passed, %d failed\n", passed, failed);
