@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # scripts/install-deps.sh: installs what building and testing Rewind needs on Debian/Ubuntu:
-# a C toolchain with the agent's libraries (libdw, libzstd, libcrypto) and a JDK 17+ with Maven.
+# a C toolchain with the agent's libraries (libdw, libzstd, libcrypto, capstone) and a JDK 17+ with Maven.
 # Idempotent and quiet when everything is present; runs apt-get only for what is missing.
 set -euo pipefail
 
@@ -20,7 +20,7 @@ java_ok() {
 command -v gcc >/dev/null 2>&1 || missing+=(gcc)
 command -v make >/dev/null 2>&1 || missing+=(make)
 command -v pkg-config >/dev/null 2>&1 || missing+=(pkg-config)
-for pkg in libdw-dev libzstd-dev libssl-dev; do
+for pkg in libdw-dev libzstd-dev libssl-dev libcapstone-dev; do
     have_pkg "$pkg" || missing+=("$pkg")
 done
 java_ok || missing+=(default-jdk-headless)

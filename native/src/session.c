@@ -5,6 +5,7 @@
  * refer to them by index.
  */
 #include "session.h"
+#include "disasm.h"
 #include "replay.h"
 #include "symbols.h"
 #include "wire.h"
@@ -384,7 +385,7 @@ static void handle_open(struct session *s, struct cursor *c)
 
 bool session_handle(struct session *s, uint16_t type, struct cursor *c)
 {
-    if (type < WIRE_OPEN || type > WIRE_PAUSE)
+    if (type < WIRE_OPEN || type > WIRE_DISASSEMBLE)
         return false;
     if (type == WIRE_PAUSE)
         return true; /* nothing is running: nothing to pause */
@@ -516,6 +517,33 @@ bool session_handle(struct session *s, uint16_t type, struct cursor *c)
             send_error(s, ERR_MALFORMED, "malformed TYPE message");
         else
             handle_type(s, id);
+        break;
+    }
+    case WIRE_DISASSEMBLE: {
+        uint64_t addr = cur_u64(c);
+        uint32_t count = cur_u32(c);
+        if (c->bad || c->p != c->end || count > 4096) {
+            send_error(s, ERR_MALFORMED, "malformed DISASSEMBLE message");
+            break;
+        }
+        /* read what is readable, page by page: code may end at an unmapped page */
+        size_t want = (size_t)count * 15, have = 0;
+        uint8_t *code = xmalloc(want + 1);
+        while (have < want) {
+            size_t chunk = 4096 - ((addr + have) & 4095);
+            if (chunk > want - have)
+                chunk = want - have;
+            if (replay_read_mem(s->replay, addr + have, code + have, chunk) != 0)
+                break;
+            have += chunk;
+        }
+        wire_begin(&s->out, WIRE_INSTRUCTIONS);
+        size_t at = s->out.len;
+        buf_u32(&s->out, 0);
+        uint32_t n = disasm_encode(code, have, addr, count, &s->out);
+        memcpy(s->out.data + at, &n, 4);
+        send_frame(s);
+        free(code);
         break;
     }
     default:

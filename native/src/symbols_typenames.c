@@ -53,8 +53,10 @@ static const struct base_spec base_types[] = {
 static int parse_base(const char *words)
 {
     int u = 0, s = 0, sh = 0, lg = 0, in = 0, ch = 0, b = 0, f = 0, d = 0, i128 = 0, n = 0;
-    char buf[128];
-    snprintf(buf, sizeof buf, "%s", words);
+    char buf[256];
+    if (strlen(words) >= sizeof buf)
+        return -1;
+    memcpy(buf, words, strlen(words) + 1);
     for (char *save, *w = strtok_r(buf, " \t", &save); w; w = strtok_r(NULL, " \t", &save)) {
         n++;
         if (!strcmp(w, "unsigned")) u++;

@@ -33,6 +33,7 @@ enum wire_type {
     WIRE_VARIABLES = 18,
     WIRE_TYPE = 19,
     WIRE_PAUSE = 20,
+    WIRE_DISASSEMBLE = 21,
     WIRE_STOPPED = 32,
     WIRE_OUTPUT = 33,
     WIRE_BREAKPOINTS_SET = 34,
@@ -42,6 +43,7 @@ enum wire_type {
     WIRE_FRAMES = 38,
     WIRE_VARIABLE_LIST = 39,
     WIRE_TYPE_INFO = 40,
+    WIRE_INSTRUCTIONS = 41,
 };
 
 enum wire_error {

@@ -1,11 +1,12 @@
 /* getdents_proc: lists /proc with opendir/readdir (getdents64) and counts the numeric entries
- * (processes: a number that changes from run to run), reports a few fixed entries, and lists its
- * own /proc/self/fd. Replay must return the recorded directory entries. */
+ * (processes: a number that changes from run to run), reports a few fixed entries and whether its
+ * own pid is listed, and counts its own /proc/self/fd. Replay must return the recorded entries. */
 #include <ctype.h>
 #include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 int main(void) {
     DIR *d = opendir("/proc");
@@ -13,7 +14,7 @@ int main(void) {
         perror("/proc");
         return 1;
     }
-    int numeric = 0, total = 0, self = 0, cpuinfo = 0, meminfo = 0;
+    int numeric = 0, total = 0, self = 0, cpuinfo = 0, meminfo = 0, own = 0;
     long maxpid = 0;
     struct dirent *e;
     while ((e = readdir(d)) != NULL) {
@@ -23,6 +24,7 @@ int main(void) {
             long p = atol(e->d_name);
             if (p > maxpid)
                 maxpid = p;
+            own |= p == getpid();
         }
         self |= strcmp(e->d_name, "self") == 0;
         cpuinfo |= strcmp(e->d_name, "cpuinfo") == 0;
@@ -30,7 +32,7 @@ int main(void) {
     }
     closedir(d);
     printf("/proc: %d entries, %d numeric, highest pid %ld\n", total, numeric, maxpid);
-    printf("self %d cpuinfo %d meminfo %d\n", self, cpuinfo, meminfo);
+    printf("self %d cpuinfo %d meminfo %d, own pid %d listed %d\n", self, cpuinfo, meminfo, getpid(), own);
     d = opendir("/proc/self/fd");
     int fds = 0;
     while ((e = readdir(d)) != NULL)
