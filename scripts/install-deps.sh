@@ -20,7 +20,7 @@ java_ok() {
 command -v gcc >/dev/null 2>&1 || missing+=(gcc)
 command -v make >/dev/null 2>&1 || missing+=(make)
 command -v pkg-config >/dev/null 2>&1 || missing+=(pkg-config)
-for pkg in libdw-dev libzstd-dev libssl-dev libcapstone-dev; do
+for pkg in libdw-dev libzstd-dev libssl-dev libcapstone-dev libc6-dbg; do
     have_pkg "$pkg" || missing+=("$pkg")
 done
 java_ok || missing+=(default-jdk-headless)

@@ -257,7 +257,8 @@ static void handle_stack(struct session *s, uint32_t max)
     buf_u32(&s->out, (uint32_t)s->nframes);
     for (int i = 0; i < s->nframes; i++) {
         uint64_t pc = s->frames[i].regs[16];
-        uint64_t lookup = i == 0 ? pc : pc - 1; /* a return address is after its call */
+        /* a return address is after its call; a frame interrupted by a signal is exact */
+        uint64_t lookup = (s->frames[i].valid & SYM_FRAME_RETADDR) ? pc - 1 : pc;
         struct sym_function fn = {0};
         struct src_loc loc = {0};
         bool has_fn = symtab_function_at(st, lookup, &fn) == 0;
@@ -312,7 +313,8 @@ static void handle_variables(struct session *s, uint32_t frame, uint8_t scope)
     struct symtab *st = symbols(s);
     const struct sym_frame *f = &s->frames[frame];
     int n = scope == 0 ? symtab_frame_vars(st, f, read_mem, s->replay, vars, MAX_VARS)
-                       : symtab_cu_globals(st, f->regs[16] - (frame ? 1 : 0), vars, MAX_VARS);
+                       : symtab_cu_globals(st, f->regs[16] - ((f->valid & SYM_FRAME_RETADDR) ? 1 : 0),
+                                           vars, MAX_VARS);
     if (n < 0)
         n = 0;
     wire_begin(&s->out, WIRE_VARIABLE_LIST);

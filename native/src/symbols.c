@@ -1,8 +1,8 @@
 /*
  * symbols.c: the symtab and its modules. Opens each ELF file (libelf) and its DWARF (libdw), reads
  * the ELF symbol tables (.symtab, .dynsym, and for a stripped library the symbol table of its
- * separate debug file) for code without debug information, interns strings, and maps run-time
- * addresses (link-time address + bias) to modules. The DWARF index and function queries are in
+ * separate debug file) plus synthetic "name@plt" symbols for PLT stubs, for code without debug
+ * information; interns strings; maps run-time addresses (link-time address + bias) to modules. The DWARF index and function queries are in
  * symbols_funcs.c, lines in symbols_lines.c, frames in symbols_frames.c, types in
  * symbols_types.c, variables in symbols_vars.c; their shared structures in symbols_internal.h.
  */
@@ -275,12 +275,122 @@ static void scan_debug_file_symbols(struct symtab *st, Elf *elf, uint64_t bias,
     close(fd);
 }
 
+static void add_func_sym(struct symacc *acc, struct sym_elfsym e)
+{
+    if (acc->nf == acc->capf) {
+        acc->capf = acc->capf ? acc->capf * 2 : 256;
+        acc->fs = xrealloc(acc->fs, acc->capf * sizeof *acc->fs);
+    }
+    acc->fs[acc->nf++] = e;
+}
+
+struct slot {
+    uint64_t addr;
+    const char *name;
+};
+
+static int cmp_slot(const void *a, const void *b)
+{
+    const struct slot *x = a, *y = b;
+    return x->addr < y->addr ? -1 : x->addr > y->addr;
+}
+
+/* The GOT slots relocated for a named symbol (.rela.plt, .rela.dyn), sorted by address. */
+static struct slot *read_slots(Elf *elf, size_t *count)
+{
+    struct slot *v = NULL;
+    size_t n = 0, cap = 0;
+    Elf_Scn *scn = NULL;
+    while ((scn = elf_nextscn(elf, scn))) {
+        GElf_Shdr sh, symsh;
+        if (!gelf_getshdr(scn, &sh) || sh.sh_type != SHT_RELA || sh.sh_entsize == 0)
+            continue;
+        Elf_Scn *symscn = elf_getscn(elf, sh.sh_link);
+        Elf_Data *d = elf_getdata(scn, NULL), *sd = symscn ? elf_getdata(symscn, NULL) : NULL;
+        if (!d || !sd || !gelf_getshdr(symscn, &symsh))
+            continue;
+        size_t nr = sh.sh_size / sh.sh_entsize;
+        for (size_t i = 0; i < nr; i++) {
+            GElf_Rela r;
+            GElf_Sym sym;
+            const char *name;
+            if (!gelf_getrela(d, (int)i, &r) || GELF_R_SYM(r.r_info) == 0 ||
+                !gelf_getsym(sd, (int)GELF_R_SYM(r.r_info), &sym) ||
+                !(name = elf_strptr(elf, symsh.sh_link, sym.st_name)) || !*name)
+                continue;
+            if (n == cap) {
+                cap = cap ? cap * 2 : 64;
+                v = xrealloc(v, cap * sizeof *v);
+            }
+            v[n++] = (struct slot){r.r_offset, name};
+        }
+    }
+    if (n)
+        qsort(v, n, sizeof *v, cmp_slot);
+    *count = n;
+    return v;
+}
+
+/*
+ * Synthetic "name@plt" symbols for the PLT stubs (.plt, .plt.sec, .plt.got), as objdump and gdb
+ * show them: each stub's `jmp *slot(%rip)` names the symbol its GOT slot is relocated for.
+ */
+static void scan_plt(struct symtab *st, Elf *elf, uint64_t bias, struct symacc *acc)
+{
+    size_t shstrndx, nslots = 0;
+    if (elf_getshdrstrndx(elf, &shstrndx) != 0)
+        return;
+    struct slot *slots = NULL;
+    bool slots_read = false;
+    Elf_Scn *scn = NULL;
+    while ((scn = elf_nextscn(elf, scn))) {
+        GElf_Shdr sh;
+        if (!gelf_getshdr(scn, &sh) || sh.sh_type != SHT_PROGBITS ||
+            !(sh.sh_flags & SHF_EXECINSTR))
+            continue;
+        const char *sname = elf_strptr(elf, shstrndx, sh.sh_name);
+        if (!sname || strncmp(sname, ".plt", 4) != 0)
+            continue;
+        Elf_Data *d = elf_getdata(scn, NULL);
+        if (!d || !d->d_buf || d->d_size != sh.sh_size)
+            continue;
+        uint64_t ent = sh.sh_entsize >= 8 && sh.sh_entsize <= 32 ? sh.sh_entsize : 16;
+        const uint8_t *c = d->d_buf;
+        for (uint64_t off = 0; off + ent <= sh.sh_size; off += ent) {
+            /* the first `jmp *disp32(%rip)` (ff 25, maybe bnd-prefixed) in the entry */
+            for (uint64_t i = off; i + 6 <= off + ent; i++) {
+                if (c[i] != 0xff || c[i + 1] != 0x25)
+                    continue;
+                int32_t disp;
+                memcpy(&disp, c + i + 2, 4);
+                if (!slots_read) {
+                    slots = read_slots(elf, &nslots);
+                    slots_read = true;
+                }
+                struct slot key = {sh.sh_addr + i + 6 + (uint64_t)(int64_t)disp, NULL};
+                const struct slot *sl =
+                    nslots ? bsearch(&key, slots, nslots, sizeof key, cmp_slot) : NULL;
+                if (sl) {
+                    char buf[512];
+                    snprintf(buf, sizeof buf, "%s@plt", sl->name);
+                    add_func_sym(acc, (struct sym_elfsym){sh.sh_addr + off + bias, ent,
+                                                          sym_intern(st, buf), STB_LOCAL,
+                                                          STT_FUNC});
+                }
+                break;
+            }
+        }
+    }
+    free(slots);
+}
+
 static void read_elf_symbols(struct symtab *st, struct sym_module *m)
 {
     struct symacc acc = {0};
     scan_symbols(st, m->elf, m->bias, &acc);
     if (!acc.had_symtab)
         scan_debug_file_symbols(st, m->elf, m->bias, &acc);
+    scan_plt(st, m->elf, m->bias, &acc);
     struct sym_elfsym *fs = acc.fs, *os = acc.os;
     size_t nf = acc.nf, no = acc.no;
     if (nf) {

@@ -505,6 +505,20 @@ int symtab_unwind(struct symtab *st, struct sym_frame *frame, struct sym_frame *
     int r = -2;
     if (m)
         r = unwind_cfi(st, m, frame, caller, read, ctx, &cfa, &signal);
+    if (r == -2 && !m && !(frame->valid & SYM_FRAME_RETADDR) && (frame->valid & (1u << 7)) &&
+        read) {
+        /* the innermost pc outside every module (a call through a bad function pointer): as
+         * at a function's first instruction, the return address is on top of the stack */
+        uint64_t ra;
+        if (read(ctx, frame->regs[7], &ra, 8) == 0 && sym_module_at(st, ra - 1)) {
+            *caller = *frame;  /* nothing ran: every other register is the caller's */
+            caller->regs[16] = ra;
+            caller->regs[7] = frame->regs[7] + 8;
+            caller->valid &= (1u << SYM_NREGS) - 1;
+            cfa = caller->regs[7];
+            r = 0;
+        }
+    }
     if (r == -2) {
         /* no CFI: the frame pointer chain */
         if (!(frame->valid & (1u << 6)))
