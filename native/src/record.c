@@ -2,6 +2,7 @@
 #include "record.h"
 #include "children.h"
 #include "image.h"
+#include "output_check.h"
 #include "syscall_table.h"
 #include "trace_writer.h"
 #include "tracee.h"
@@ -154,6 +155,10 @@ static void write_syscall(struct recorder *r, int64_t result)
         }
     }
 
+    uint32_t output_crc = 0;
+    if (output_checksum(&r->t, r->nr, r->args, result, &output_crc))
+        flags |= SYSF_CHECKSUM;
+
     struct buf *e = trace_event_begin(&r->tw, EV_SYSCALL);
     buf_u32(e, (uint32_t)r->nr);
     for (int i = 0; i < 6; i++)
@@ -188,6 +193,8 @@ static void write_syscall(struct recorder *r, int64_t result)
         buf_u64(e, (uint64_t)file_st.st_ino);
         buf_str(e, file_path);
     }
+    if (flags & SYSF_CHECKSUM)
+        buf_u32(e, output_crc);
     trace_event_end(&r->tw);
 }
 

@@ -5,6 +5,7 @@
  * mappings so the husk's own program break never matters); the program's writes to its stdout and
  * stderr are read back from its memory and handed to the output callback.
  */
+#include "output_check.h"
 #include "replay_internal.h"
 #include "syscall_table.h"
 #include "util.h"
@@ -84,6 +85,12 @@ static void set_result(struct replay *r, int64_t result)
 
 static int emulate(struct replay *r, const struct trace_event *ev)
 {
+    uint32_t crc;
+    if ((ev->sys.flags & SYSF_CHECKSUM) &&
+        (!output_checksum(&r->t, ev->sys.nr, ev->sys.args, ev->sys.result, &crc) ||
+         crc != ev->sys.output_crc))
+        return replay_diverged(r, ev, "different bytes written out (the replay computed something "
+                                      "else: an unrecorded input such as rdrand?)");
     if (apply_writes(r, ev) < 0)
         return -1;
     set_result(r, ev->sys.result);

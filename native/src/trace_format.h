@@ -26,6 +26,7 @@ enum trace_event_kind {
 #define SYSF_STDERR 2u
 #define SYSF_REAL 4u
 #define SYSF_UNKNOWN 8u
+#define SYSF_CHECKSUM 16u
 
 /* EXEC region flags */
 #define REGF_SHARED 1u

@@ -175,6 +175,8 @@ static int decode(struct trace_reader *tr, struct trace_event *ev)
             ev->sys.file_path_len = cur_u32(c);
             ev->sys.file_path = (const char *)cur_bytes(c, ev->sys.file_path_len);
         }
+        if (ev->sys.flags & SYSF_CHECKSUM)
+            ev->sys.output_crc = cur_u32(c);
         break;
     case EV_SIGNAL:
         ev->sig.signo = cur_u32(c);

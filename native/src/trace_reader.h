@@ -34,6 +34,7 @@ struct trace_event {
             uint64_t file_dev, file_ino; /* with has_blob: the mapped file's identity */
             uint32_t file_path_len;
             const char *file_path;       /* not NUL-terminated */
+            uint32_t output_crc;         /* with SYSF_CHECKSUM */
         } sys;
         struct {
             uint32_t signo;

@@ -48,7 +48,8 @@ int helper(int value)
 int main(void)
 {
     int total = 0;
-    for (int i = 0; i < 3; i++) {
+    /* NO_CODE: a breakpoint here moves to the loop below */
+    for (int i = 0; i < 3; i++) {                /* LOOP_HEAD */
         total += helper(i);                      /* LOOP_CALL */
         printf("i=%d total=%d\n", i, total);     /* LOOP_PRINT */
         fflush(stdout);

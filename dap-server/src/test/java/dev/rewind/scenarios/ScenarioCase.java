@@ -66,7 +66,6 @@ public record ScenarioCase(String label, String program, List<String> args, byte
         return List.of(
                 of("clocks"),
                 of("rdtsc"),
-                of("rdrand"),
                 of("getrandom"),
                 of("urandom"),
                 of("file_changed").label("file_changed (modified)").args(FILE).between(Between.MODIFY_FILE),

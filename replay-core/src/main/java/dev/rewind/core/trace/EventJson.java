@@ -103,6 +103,7 @@ final class EventJson {
         flag(flags, s.flags(), SyscallEvent.FLAG_STDERR, "stderr");
         flag(flags, s.flags(), SyscallEvent.FLAG_REAL, "real");
         flag(flags, s.flags(), SyscallEvent.FLAG_UNKNOWN, "unknown");
+        flag(flags, s.flags(), SyscallEvent.FLAG_CHECKSUM, "checksum");
         blob(o, s.blob());
         s.file().ifPresent(f -> {
             ObjectNode file = o.putObject("file");

@@ -24,6 +24,7 @@ public record SyscallEvent(EventIndex index, int number, List<Long> args, long r
     public static final int FLAG_STDERR = 2;
     public static final int FLAG_REAL = 4;
     public static final int FLAG_UNKNOWN = 8;
+    public static final int FLAG_CHECKSUM = 16;
 
     public SyscallEvent {
         Objects.requireNonNull(index, "index");
