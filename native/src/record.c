@@ -274,6 +274,10 @@ static void on_syscall_exit(struct recorder *r)
     r->in_syscall = false;
     tracee_get_regs(&r->t);
     int64_t result = (int64_t)r->t.regs.rax;
+    if (r->nr == SYS_clone && r->t.regs.rdi != r->args[0]) {
+        r->t.regs.rdi = r->args[0]; /* unshare_child_memory changed it: the program must not see */
+        tracee_set_regs(&r->t);
+    }
     if (r->clone3_flags) {
         tracee_write(&r->t, r->args[0], &r->clone3_flags, sizeof r->clone3_flags);
         r->clone3_flags = 0;
