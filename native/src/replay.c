@@ -588,6 +588,7 @@ void replay_close(struct replay *r)
             ptrace(PTRACE_CONT, r->t.pid, 0, 0);
     }
     tracee_detach_mem(&r->t);
+    replay_free_savepoints(r); /* save points: their frozen processes too */
     replay_remove_shared_copies(r);
     while (r->names) {
         struct module_name *n = r->names->next;

@@ -94,6 +94,36 @@ const char *replay_module_name(struct replay *r, const char *mapped_path);
 /* Absolute path of the trace folder. */
 const char *replay_trace_dir(struct replay *r);
 
+/* Ends the session: kills the replayed process and every save point's process. */
 void replay_close(struct replay *r);
+
+/* ---- save points (replay_savepoint.c) ---- */
+
+/* A stopped fork of the replayed process at an event boundary, with the replay state of that
+ * moment. It never runs: restoring forks it again. Owned by its session (freed by replay_close).
+ * MAP_SHARED memory is shared with the live process; a save point keeps a copy of the bytes of
+ * the writable shared mappings and puts them back on restore (see replay_savepoint.c for limits).
+ * Not to be called while replay_resume() runs. */
+struct replay_savepoint;
+
+/* Makes a save point of the current state. Only between events: the replayed process stopped at
+ * a syscall stop (at the entry, after a syscall event, at the exit_group of RSTOP_EXITED), with
+ * no signal being delivered; NULL with the reason in err otherwise. */
+struct replay_savepoint *replay_save(struct replay *r, char *err, size_t errlen);
+/* Makes the replay continue from the save point: the current replayed process is killed, a fresh
+ * fork of the save point becomes the replayed process, and the event log, program break, end
+ * flags and the rest of the replay state are as they were at the save; the current breakpoint set
+ * is armed in it. The save point stays usable. 0, or -1 with err (the session is unchanged unless
+ * the log cannot be re-read, which fails the session). */
+int replay_restore(struct replay *r, struct replay_savepoint *sp, char *err, size_t errlen);
+/* Index of the next event to replay at the save point (replay_stop.event of that moment). */
+uint64_t replay_savepoint_event(const struct replay_savepoint *sp);
+/* The frozen process (0 once it is gone). */
+pid_t replay_savepoint_pid(const struct replay_savepoint *sp);
+/* Memory the save point alone holds, in bytes: its process's Private_Dirty (pages no other
+ * process shares any more: grows as the replay moves on) plus its copy of shared memory. */
+size_t replay_savepoint_memory(const struct replay_savepoint *sp);
+/* Kills the frozen process and frees the save point (NULL is ignored). */
+void replay_savepoint_free(struct replay *r, struct replay_savepoint *sp);
 
 #endif

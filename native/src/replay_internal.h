@@ -66,6 +66,9 @@ struct replay {
     volatile int pause_requested;   /* set by replay_request_pause (another thread) */
     bool has_failed;                /* a divergence or damage ended the session: */
     struct replay_stop failed;      /* its report, repeated on every later resume */
+
+    struct replay_savepoint *savepoints; /* save points made (replay_savepoint.c), all killed by
+                                            replay_close */
 };
 
 /* Reports a divergence at ev in r->err; returns -1. */
@@ -92,5 +95,8 @@ void replay_note_name(struct replay *r, const uint8_t hash[TRACE_HASH_SIZE], con
 
 /* Breakpoints: (re)insert those whose address is mapped and not yet armed. */
 void replay_arm_breakpoints(struct replay *r);
+
+/* Kills and frees every save point of the session (replay_savepoint.c; from replay_close). */
+void replay_free_savepoints(struct replay *r);
 
 #endif

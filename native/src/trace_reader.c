@@ -140,6 +140,8 @@ static int load_block(struct trace_reader *tr)
         return bad(tr, "trace events are corrupted at byte %s: block does not decompress", where);
     tr->block = (struct cursor){tr->raw, tr->raw + rlen, false};
     tr->block_left = count;
+    tr->block_off = tr->file_off;
+    tr->block_first = first;
     tr->file_off += (off_t)sizeof h + clen;
     return 1;
 }
@@ -257,6 +259,46 @@ void trace_reader_close(struct trace_reader *tr)
     free(tr->argv);
     memset(tr, 0, sizeof *tr);
     tr->dir_fd = tr->events_fd = -1;
+}
+
+void trace_reader_tell(const struct trace_reader *tr, uint64_t event, struct trace_pos *pos)
+{
+    pos->event = event;
+    if (event >= tr->next_event && tr->block_left == 0) {
+        pos->block_off = tr->file_off; /* the next block starts with it */
+        pos->block_first = tr->next_event;
+    } else {
+        pos->block_off = tr->block_off;
+        pos->block_first = tr->block_first;
+    }
+}
+
+int trace_reader_seek(struct trace_reader *tr, const struct trace_pos *pos)
+{
+    tr->error[0] = 0;
+    tr->cut_short = false;
+    if (pos->event < pos->block_first) {
+        snprintf(tr->error, sizeof tr->error, "cannot seek the trace to event %lu: bad position",
+                 (unsigned long)pos->event);
+        return -1;
+    }
+    tr->file_off = pos->block_off;
+    tr->next_event = pos->block_first;
+    tr->block_left = 0;
+    tr->block = (struct cursor){NULL, NULL, false};
+    struct trace_event ev;
+    while (tr->next_event < pos->event) {
+        int got = trace_reader_next(tr, &ev);
+        if (got < 0)
+            return -1;
+        if (got == 0) {
+            snprintf(tr->error, sizeof tr->error,
+                     "cannot seek the trace to event %lu: the log ends before it",
+                     (unsigned long)pos->event);
+            return -1;
+        }
+    }
+    return 0;
 }
 
 void trace_blob_relpath(const uint8_t hash[TRACE_HASH_SIZE], char out[80])

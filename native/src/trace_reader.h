@@ -75,6 +75,8 @@ struct trace_reader {
     struct cursor block;    /* what is left of it */
     uint32_t block_left;    /* events left in it */
     off_t file_off;         /* offset of the next block header */
+    off_t block_off;        /* offset of the current block's header (trace_reader_tell) */
+    uint64_t block_first;   /* index of the current block's first event */
     uint64_t next_event;
     void *dctx;             /* ZSTD_DCtx */
     bool cut_short;         /* set when the log ended in a torn block */
@@ -86,6 +88,21 @@ int trace_reader_open(struct trace_reader *tr, const char *path);
 /* Next event: 1 and *ev filled, 0 at the end of the log, -1 on damage (error set). */
 int trace_reader_next(struct trace_reader *tr, struct trace_event *ev);
 void trace_reader_close(struct trace_reader *tr);
+
+/* A place in the log to come back to: the block holding an event and the event's index. A block
+ * offset of 0 with first event 0 is always valid (the start of the log). */
+struct trace_pos {
+    off_t block_off;        /* offset of the block header holding `event` (or an earlier block) */
+    uint64_t block_first;   /* index of that block's first event */
+    uint64_t event;         /* the event trace_reader_next() returns after a seek */
+};
+/* The position of event `event`: tr->next_event, or an event already returned from the current
+ * block (the last one returned, say). */
+void trace_reader_tell(const struct trace_reader *tr, uint64_t event, struct trace_pos *pos);
+/* Repositions the reader so that the next trace_reader_next() returns event pos->event: loads
+ * the block at pos->block_off and skips the events before it (clears an earlier error or cut-short
+ * mark; they come back if the log is damaged there). 0, or -1 with error set. */
+int trace_reader_seek(struct trace_reader *tr, const struct trace_pos *pos);
 
 /* Opens blobs/<hash> read-only; -1 with error set if missing. */
 int trace_blob_open(struct trace_reader *tr, const uint8_t hash[TRACE_HASH_SIZE]);

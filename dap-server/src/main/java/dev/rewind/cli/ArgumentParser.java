@@ -7,6 +7,7 @@ package dev.rewind.cli;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 final class ArgumentParser {
     private ArgumentParser() {
@@ -40,6 +41,8 @@ final class ArgumentParser {
             case "dump":
                 return traceCommand("dump", rest).map(t -> (Command) new Command.Dump(t.trace()))
                         .orElse(new Command.Help(Optional.of("dump")));
+            case "dap":
+                return dap(rest);
             case "demo":
                 if (rest.equals(List.of("-h")) || rest.equals(List.of("--help"))) {
                     return new Command.Help(Optional.of("demo"));
@@ -90,6 +93,37 @@ final class ArgumentParser {
             throw new UsageException("record needs a program to run", "record");
         }
         return new Command.Record(output, args.get(i), args.subList(i + 1, args.size()));
+    }
+
+    /** dap [--port N | --port=N] */
+    private static Command dap(List<String> args) throws UsageException {
+        OptionalInt port = OptionalInt.empty();
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
+            String value;
+            if (a.equals("-h") || a.equals("--help")) {
+                return new Command.Help(Optional.of("dap"));
+            } else if (a.equals("--port")) {
+                if (i + 1 >= args.size()) {
+                    throw new UsageException("--port needs a number", "dap");
+                }
+                value = args.get(++i);
+            } else if (a.startsWith("--port=")) {
+                value = a.substring("--port=".length());
+            } else {
+                throw new UsageException("unknown argument '" + a + "' for dap", "dap");
+            }
+            try {
+                int p = Integer.parseInt(value);
+                if (p < 0 || p > 65535) {
+                    throw new NumberFormatException();
+                }
+                port = OptionalInt.of(p);
+            } catch (NumberFormatException e) {
+                throw new UsageException("--port needs a number 0..65535, got '" + value + "'", "dap");
+            }
+        }
+        return new Command.Dap(port);
     }
 
     private record TraceArg(Optional<String> trace) {

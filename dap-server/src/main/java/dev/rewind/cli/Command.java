@@ -38,6 +38,16 @@ sealed interface Command {
         }
     }
 
+    /** rewind dap [--port N]: DAP on stdio, or on 127.0.0.1:N for one client. */
+    record Dap(java.util.OptionalInt port) implements Command {
+        public Dap {
+            Objects.requireNonNull(port, "port");
+            if (port.isPresent() && (port.getAsInt() < 0 || port.getAsInt() > 65535)) {
+                throw new IllegalArgumentException("port must be 0..65535, got " + port.getAsInt());
+            }
+        }
+    }
+
     /** rewind demo */
     record Demo() implements Command {
     }

@@ -52,6 +52,8 @@ public final class Main {
             return new ReplayRunner(ctx).run(c);
         } else if (command instanceof Command.Dump c) {
             return new DumpRunner(ctx).run(c);
+        } else if (command instanceof Command.Dap c) {
+            return new DapRunner(ctx).run(c);
         } else if (command instanceof Command.Demo) {
             return new DemoRunner(ctx).run();
         } else if (command instanceof Command.Help h) {

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 
 class ArgumentParserTest {
@@ -33,6 +34,17 @@ class ArgumentParserTest {
         UsageException e = usage("record", "-x", "ls");
         assertEquals("unknown option '-x' for record", e.getMessage());
         assertEquals("record", e.command());
+    }
+
+    @Test
+    void dapServesStdioOrOneLoopbackPort() throws Exception {
+        assertEquals(new Command.Dap(OptionalInt.empty()), ArgumentParser.parse("dap"));
+        assertEquals(new Command.Dap(OptionalInt.of(4711)), ArgumentParser.parse("dap", "--port", "4711"));
+        assertEquals(new Command.Dap(OptionalInt.of(0)), ArgumentParser.parse("dap", "--port=0"));
+        assertEquals(new Command.Help(Optional.of("dap")), ArgumentParser.parse("dap", "--help"));
+        assertEquals("--port needs a number 0..65535, got '70000'", usage("dap", "--port", "70000").getMessage());
+        assertEquals("--port needs a number", usage("dap", "--port").getMessage());
+        assertEquals("unknown argument 'x' for dap", usage("dap", "x").getMessage());
     }
 
     @Test

@@ -1,11 +1,14 @@
 /*
  * AgentClient: one running rewind-agent and the connection to it. Creates a private folder (0700)
  * with a Unix socket (0600), starts `rewind-agent --connect SOCKET`, accepts its connection
- * (giving up if it dies or takes too long), shakes hands, then runs RECORD and REPLAY requests.
+ * (giving up if it dies or takes too long), shakes hands, then runs RECORD and REPLAY requests, or
+ * opens one debugging session (ReplaySession) whose requests go through exchange().
  * close() says BYE, waits for the agent to exit and deletes the folder.
  */
 package dev.rewind.core.agent;
 
+import dev.rewind.core.session.OutputListener;
+import dev.rewind.core.session.ReplaySession;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -36,7 +39,7 @@ public final class AgentClient implements AutoCloseable {
     private final InputStream in;
     private final OutputStream out;
     private final String agentVersion;
-    private boolean closed;
+    private volatile boolean closed;
 
     private AgentClient(Path folder, Process process, SocketChannel channel, String agentVersion) {
         this.folder = folder;
@@ -92,6 +95,67 @@ public final class AgentClient implements AutoCloseable {
         return run(new WireMessage.Replay(traceDir.toString()));
     }
 
+    /**
+     * Opens a debugging session on the recording in {@code traceDir}: the agent replays to the
+     * program's first instruction. The session owns this client: closing it closes the agent too.
+     */
+    public ReplaySession openSession(Path traceDir, OutputListener output) throws AgentException {
+        WireMessage reply = exchange(new SessionRequest.Open(traceDir.toString()), output);
+        if (reply instanceof SessionReply.Stopped s) {
+            return new ReplaySession(this, s.stop(), output);
+        }
+        throw unexpected(reply, "OPEN");
+    }
+
+    /**
+     * Sends one request and returns its reply: the first message that is not OUTPUT. OUTPUT
+     * messages arriving before it go to {@code output}; an ERROR reply is thrown as AgentException
+     * with its code.
+     */
+    public synchronized WireMessage exchange(WireMessage request, OutputListener output) throws AgentException {
+        if (closed) {
+            throw new AgentException(AgentErrorCode.AGENT_LOST, "the connection to rewind-agent is closed");
+        }
+        send(request);
+        while (true) {
+            WireMessage reply = receive();
+            if (reply instanceof SessionReply.Output o) {
+                output.output(o.channel(), o.bytes());
+            } else if (reply instanceof WireMessage.Error e) {
+                throw new AgentException(AgentErrorCode.ofWire(e.code()), e.message());
+            } else {
+                return reply;
+            }
+        }
+    }
+
+    /**
+     * Sends a message that has no reply, from any thread, also while exchange() waits for a reply
+     * (PAUSE during RESUME).
+     */
+    public void sendWithoutReply(WireMessage message) throws AgentException {
+        if (closed) {
+            throw new AgentException(AgentErrorCode.AGENT_LOST, "the connection to rewind-agent is closed");
+        }
+        send(message);
+    }
+
+    /** The failure for a reply of the wrong kind. */
+    static AgentException unexpected(WireMessage reply, String request) {
+        return new AgentException(AgentErrorCode.PROTOCOL_ERROR,
+                "rewind-agent answered " + request + " with an unexpected " + reply.getClass().getSimpleName());
+    }
+
+    /** The agent's stdout, when it was launched with Redirect.PIPE for it (else an empty stream). */
+    public InputStream agentStdout() {
+        return process.getInputStream();
+    }
+
+    /** The agent's stderr, when it was launched with Redirect.PIPE for it (else an empty stream). */
+    public InputStream agentStderr() {
+        return process.getErrorStream();
+    }
+
     /** The version the agent announced in HELLO_OK. */
     public String agentVersion() {
         return agentVersion;
@@ -137,7 +201,10 @@ public final class AgentClient implements AutoCloseable {
 
     private void send(WireMessage message) throws AgentException {
         try {
-            WireCodec.write(out, message);
+            // One frame at a time on the socket, whichever thread sends it.
+            synchronized (out) {
+                WireCodec.write(out, message);
+            }
         } catch (IOException e) {
             throw lost(process, e);
         }

@@ -13,6 +13,8 @@ public enum AgentErrorCode {
     UNSUPPORTED(6),
     TRACE_IO(7),
     AGENT_INTERNAL(8),
+    /** No such file, symbol, frame or type, or the process is gone. */
+    NOT_AVAILABLE(9),
     /** An ERROR code this client does not know. */
     UNKNOWN(-1),
     /** The agent binary is missing or could not be started. */

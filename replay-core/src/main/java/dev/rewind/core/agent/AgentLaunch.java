@@ -39,6 +39,11 @@ public record AgentLaunch(Path agent, Redirect stdin, Redirect stdout, Redirect 
                 connectTimeout);
     }
 
+    /** The same launch with the agent's stdout and stderr as pipes (AgentClient.agentStdout/agentStderr). */
+    public AgentLaunch withPipedOutput() {
+        return new AgentLaunch(agent, stdin, Redirect.PIPE, Redirect.PIPE, connectTimeout);
+    }
+
     public AgentLaunch withStdin(Redirect in) {
         return new AgentLaunch(agent, in, stdout, stderr, connectTimeout);
     }

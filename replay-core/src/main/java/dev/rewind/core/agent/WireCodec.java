@@ -5,8 +5,11 @@
  */
 package dev.rewind.core.agent;
 
+import static dev.rewind.core.agent.WireFields.bool;
+import static dev.rewind.core.agent.WireFields.string;
+import static dev.rewind.core.agent.WireFields.strings;
+
 import dev.rewind.core.model.WaitStatus;
-import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,15 +17,9 @@ import java.io.OutputStream;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.CharBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
 
 public final class WireCodec {
-    public static final int PROTOCOL_VERSION = 1;
+    public static final int PROTOCOL_VERSION = 2;
     /** Largest value of a frame's length field. */
     public static final int MAX_FRAME_LENGTH = 16 << 20;
     private static final int TYPE_AND_ZERO = 4;
@@ -32,7 +29,7 @@ public final class WireCodec {
 
     /** The whole frame of {@code message}, length field included. */
     public static byte[] encode(WireMessage message) {
-        Body body = new Body();
+        WireFields.Body body = new WireFields.Body();
         body.u16(message.type());
         body.u16(0);
         if (message instanceof WireMessage.Hello m) {
@@ -49,7 +46,7 @@ public final class WireCodec {
             body.u32(m.waitStatus().raw()).u64(m.eventCount()).u8(m.complete() ? 1 : 0).string(m.message());
         } else if (message instanceof WireMessage.Error m) {
             body.u32(m.code()).string(m.message());
-        } else if (!(message instanceof WireMessage.Bye)) {
+        } else if (!(message instanceof WireMessage.Bye) && !SessionCodec.encode(message, body)) {
             throw new AssertionError("unhandled message " + message.getClass());
         }
         byte[] bytes = body.out.toByteArray();
@@ -123,7 +120,13 @@ public final class WireCodec {
                 case 6 -> new WireMessage.Finished(new WaitStatus(in.getInt()), in.getLong(), bool(in), string(in));
                 case 7 -> new WireMessage.Error(in.getInt(), string(in));
                 case 8 -> new WireMessage.Bye();
-                default -> throw new WireFormatException("unknown message type " + type);
+                default -> {
+                    WireMessage session = SessionCodec.decode(type, in);
+                    if (session == null) {
+                        throw new WireFormatException("unknown message type " + type);
+                    }
+                    yield session;
+                }
             };
         } catch (BufferUnderflowException e) {
             throw new WireFormatException("frame of type " + type + " is too short for its fields");
@@ -134,87 +137,5 @@ public final class WireCodec {
             throw new WireFormatException(in.remaining() + " bytes left over in frame of type " + type);
         }
         return message;
-    }
-
-    private static boolean bool(ByteBuffer in) throws WireFormatException {
-        int v = Byte.toUnsignedInt(in.get());
-        if (v > 1) {
-            throw new WireFormatException("boolean field holds " + v);
-        }
-        return v == 1;
-    }
-
-    private static String string(ByteBuffer in) throws WireFormatException {
-        int len = in.getInt();
-        if (len < 0 || len > in.remaining()) {
-            throw new WireFormatException("string of " + Integer.toUnsignedString(len) + " bytes runs past the frame");
-        }
-        ByteBuffer bytes = in.slice().limit(len);
-        in.position(in.position() + len);
-        try {
-            CharBuffer chars = StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(bytes);
-            return chars.toString();
-        } catch (CharacterCodingException e) {
-            throw new WireFormatException("string is not valid UTF-8");
-        }
-    }
-
-    private static List<String> strings(ByteBuffer in) throws WireFormatException {
-        int count = in.getInt();
-        // Each string needs at least its 4-byte length: refuse counts the frame cannot hold.
-        if (count < 0 || count > in.remaining() / 4) {
-            throw new WireFormatException("string list of " + Integer.toUnsignedString(count) + " entries runs past the frame");
-        }
-        List<String> out = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) {
-            out.add(string(in));
-        }
-        return out;
-    }
-
-    /** Little-endian field writer for a frame body. */
-    private static final class Body {
-        final ByteArrayOutputStream out = new ByteArrayOutputStream();
-
-        Body u8(int v) {
-            out.write(v);
-            return this;
-        }
-
-        Body u16(int v) {
-            out.write(v);
-            out.write(v >>> 8);
-            return this;
-        }
-
-        Body u32(int v) {
-            for (int i = 0; i < 4; i++) {
-                out.write(v >>> (8 * i));
-            }
-            return this;
-        }
-
-        Body u64(long v) {
-            for (int i = 0; i < 8; i++) {
-                out.write((int) (v >>> (8 * i)));
-            }
-            return this;
-        }
-
-        Body string(String s) {
-            byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
-            u32(bytes.length);
-            out.write(bytes, 0, bytes.length);
-            return this;
-        }
-
-        Body strings(List<String> list) {
-            u32(list.size());
-            list.forEach(this::string);
-            return this;
-        }
     }
 }

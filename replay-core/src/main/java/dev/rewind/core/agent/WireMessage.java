@@ -1,7 +1,8 @@
 /*
  * WireMessage: the messages replay-core and rewind-agent exchange, one record per message type of
  * protocol/wire-protocol.md (the one description both sides follow). WireCodec turns them into
- * frames and back.
+ * frames and back. This file holds the recording and replaying messages (1-8); SessionRequest and
+ * SessionReply hold those of debugging sessions (9-21, 32-41).
  */
 package dev.rewind.core.agent;
 
@@ -9,7 +10,15 @@ import dev.rewind.core.model.WaitStatus;
 import java.util.List;
 import java.util.Objects;
 
-public sealed interface WireMessage {
+public sealed interface WireMessage permits WireMessage.Hello, WireMessage.HelloOk, WireMessage.Record,
+        WireMessage.Replay, WireMessage.Started, WireMessage.Finished, WireMessage.Error, WireMessage.Bye,
+        SessionRequest.Open, SessionRequest.Resume, SessionRequest.SetBreakpoints, SessionRequest.ReadRegisters,
+        SessionRequest.ReadMemory, SessionRequest.Close, SessionRequest.LineAddresses,
+        SessionRequest.FunctionAddresses, SessionRequest.Stack, SessionRequest.Variables, SessionRequest.Type,
+        SessionRequest.Pause, SessionRequest.Disassemble, SessionReply.Instructions,
+        SessionReply.Stopped, SessionReply.Output, SessionReply.BreakpointsSet, SessionReply.RegistersReply,
+        SessionReply.Memory, SessionReply.Addresses, SessionReply.Frames, SessionReply.VariableList,
+        SessionReply.TypeInfoReply {
 
     /** The message type number on the wire. */
     int type();

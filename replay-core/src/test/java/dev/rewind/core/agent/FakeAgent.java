@@ -46,7 +46,7 @@ public final class FakeAgent {
                 WireCodec.write(out, new WireMessage.Error(2, "protocol version mismatch (agent speaks 2)"));
                 return;
             }
-            WireCodec.write(out, new WireMessage.HelloOk(1, "fake-0.0"));
+            WireCodec.write(out, new WireMessage.HelloOk(WireCodec.PROTOCOL_VERSION, "fake-0.0"));
             serve(mode, socket, in, out);
         }
     }

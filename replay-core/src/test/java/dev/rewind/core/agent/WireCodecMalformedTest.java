@@ -60,6 +60,20 @@ class WireCodecMalformedTest {
     }
 
     @Test
+    void refusesBadSessionValues() {
+        // RESUME with mode 7
+        assertTrue(refusal("050000000a00000007").contains("unknown resume mode 7"));
+        // OUTPUT on stream 3
+        assertTrue(refusal("0c00000021000000030300000068690a").contains("unknown output stream 3"));
+        // MEMORY whose length runs past the frame
+        assertTrue(refusal("0c000000240000000500000001020304").contains("runs past the frame"));
+        // TYPE_INFO of kind 1 (signed int) with one member entry
+        assertTrue(refusal("4100000028000000010000000103000000696e7404000000000000000000000000000000000000000100000001000000780300000000000000000000000000000000000000").contains("type 1 of kind SIGNED_INT has 1 entries"));
+        // ADDRESSES claiming 2 addresses with room for 1
+        assertTrue(refusal("140000002500000000000000020000003611400000000000").contains("address list of 2 entries"));
+    }
+
+    @Test
     void readStopsCleanlyOnlyAtAFrameBoundary() throws Exception {
         assertNull(WireCodec.read(new ByteArrayInputStream(new byte[0])));
         byte[] bye = hex("0400000008000000");

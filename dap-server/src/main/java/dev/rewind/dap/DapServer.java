@@ -1,0 +1,88 @@
+/*
+ * DapServer: serves the Debug Adapter Protocol over a pair of streams: stdio, one TCP connection
+ * on 127.0.0.1, or pipes (tests). Builds the lsp4j launcher with the gate that lets the dispatcher
+ * order responses before events, and cleans the session up when the client goes away.
+ */
+package dev.rewind.dap;
+
+import dev.rewind.core.agent.AgentLaunch;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Consumer;
+import org.eclipse.lsp4j.debug.launch.DSPLauncher;
+import org.eclipse.lsp4j.debug.services.IDebugProtocolClient;
+import org.eclipse.lsp4j.jsonrpc.Launcher;
+import org.eclipse.lsp4j.jsonrpc.MessageConsumer;
+import org.eclipse.lsp4j.jsonrpc.RemoteEndpoint;
+
+public final class DapServer {
+    private final DebugContext ctx;
+    private final RequestDispatcher dispatcher;
+    private final RewindDebugServer server;
+
+    /** @param agentLaunch how to start agents (their output is piped, never sent to our streams) */
+    public DapServer(AgentLaunch agentLaunch) {
+        this.ctx = new DebugContext(agentLaunch);
+        this.dispatcher = new RequestDispatcher(Handlers.ALL, ctx);
+        this.ctx.attach(dispatcher);
+        this.server = new RewindDebugServer(dispatcher);
+    }
+
+    /** Starts serving {@code in}/{@code out}; the future completes when the input ends. */
+    public Future<Void> start(InputStream in, OutputStream out) {
+        Launcher<IDebugProtocolClient> launcher = DSPLauncher.createServerLauncher(server, in, out,
+                Executors.newCachedThreadPool(r -> {
+                    Thread t = new Thread(r, "rewind-dap-reader");
+                    t.setDaemon(true);
+                    return t;
+                }), this::gate);
+        ctx.connect(launcher.getRemoteProxy());
+        return launcher.startListening();
+    }
+
+    /** Serves until the client closes the connection; then ends the session. */
+    public void serve(InputStream in, OutputStream out) throws InterruptedException {
+        Future<Void> listening = start(in, out);
+        try {
+            listening.get();
+        } catch (ExecutionException e) {
+            ctx.log("the connection to the client failed: " + e.getCause());
+        } finally {
+            close();
+        }
+    }
+
+    /** Listens on 127.0.0.1:port (0: any free port, announced to {@code announce}), serves one client. */
+    public void servePort(int port, Consumer<Integer> announce) throws IOException, InterruptedException {
+        try (ServerSocket listener = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+            announce.accept(listener.getLocalPort());
+            try (Socket client = listener.accept()) {
+                serve(client.getInputStream(), client.getOutputStream());
+            }
+        }
+    }
+
+    /** Ends the debugging session (killing the replay) and the engine thread. */
+    public void close() {
+        ctx.interrupt();
+        dispatcher.shutdown();
+    }
+
+    /** Incoming messages: once lsp4j has handled one (and attached its response callbacks), release its job. */
+    private MessageConsumer gate(MessageConsumer next) {
+        if (!(next instanceof RemoteEndpoint)) {
+            return next;
+        }
+        return message -> {
+            next.consume(message);
+            dispatcher.release();
+        };
+    }
+}

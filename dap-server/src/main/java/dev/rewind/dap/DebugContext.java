@@ -1,0 +1,232 @@
+/*
+ * DebugContext: the state of one DAP connection: the client, the replay session once launched, the
+ * user's breakpoints, the variable references of the current stop, and the work to run after a
+ * response (running the replay). Used by handlers on the engine thread; interrupt() may come from
+ * the reader thread to stop a running replay.
+ */
+package dev.rewind.dap;
+
+import dev.rewind.core.agent.AgentException;
+import dev.rewind.core.agent.AgentLaunch;
+import dev.rewind.core.session.Frame;
+import dev.rewind.core.session.ReplaySession;
+import dev.rewind.core.session.Stepper;
+import dev.rewind.core.session.Stop;
+import dev.rewind.core.values.ValueFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.eclipse.lsp4j.debug.services.IDebugProtocolClient;
+
+public final class DebugContext {
+    /** The most frames a stackTrace lists. */
+    static final int MAX_FRAMES = 256;
+
+    /** Work that runs the replay after a response has gone out; may fail like a request. */
+    @FunctionalInterface
+    public interface FollowUp {
+        void run() throws DapException, AgentException;
+    }
+
+    private final AgentLaunch agentLaunch;
+    private final List<FollowUp> followUps = new ArrayList<>();
+    private final BreakpointTable breakpoints = new BreakpointTable();
+    private final VariableHandles handles = new VariableHandles();
+    private final OutputEvents output;
+    private volatile IDebugProtocolClient client;
+    private volatile ReplaySession session;
+    private RequestDispatcher dispatcher;
+    private Stepper stepper;
+    private ValueFormatter formatter;
+    private StopReporter reporter;
+    private List<Frame> frames;
+    private String programName = "program";
+    private boolean stopOnEntry;
+    private boolean configured;
+
+    DebugContext(AgentLaunch agentLaunch) {
+        this.agentLaunch = Objects.requireNonNull(agentLaunch, "agentLaunch");
+        this.output = new OutputEvents(() -> client);
+    }
+
+    void attach(RequestDispatcher d) {
+        this.dispatcher = d;
+    }
+
+    void connect(IDebugProtocolClient c) {
+        this.client = c;
+        this.reporter = new StopReporter(c, output, breakpoints);
+    }
+
+    public IDebugProtocolClient client() {
+        return client;
+    }
+
+    public RequestDispatcher dispatcher() {
+        return dispatcher;
+    }
+
+    public AgentLaunch agentLaunch() {
+        return agentLaunch;
+    }
+
+    OutputEvents output() {
+        return output;
+    }
+
+    /** Rewind's own message in the debug console. */
+    public void log(String message) {
+        output.console(message);
+    }
+
+    // ---- the session ----
+
+    public boolean isLaunched() {
+        return session != null;
+    }
+
+    /** Called by launch once the recording is open and stopped at its entry. */
+    public void startSession(ReplaySession s, String program, boolean entryStop) {
+        this.session = Objects.requireNonNull(s, "session");
+        this.stepper = new Stepper(s);
+        this.formatter = new ValueFormatter(s);
+        this.programName = program;
+        this.stopOnEntry = entryStop;
+    }
+
+    /** The session, or NOT_LAUNCHED for a request that came before launch. */
+    public ReplaySession session() throws DapException {
+        ReplaySession s = session;
+        if (s == null) {
+            throw new DapException(DapError.NOT_LAUNCHED, "no program is being debugged yet: send 'launch' first");
+        }
+        return s;
+    }
+
+    public Stepper stepper() throws DapException {
+        session();
+        return stepper;
+    }
+
+    public ValueFormatter formatter() throws DapException {
+        session();
+        return formatter;
+    }
+
+    public String programName() {
+        return programName;
+    }
+
+    public boolean stopOnEntry() {
+        return stopOnEntry;
+    }
+
+    public boolean markConfigured() {
+        boolean first = !configured;
+        configured = true;
+        return first;
+    }
+
+    public BreakpointTable breakpoints() {
+        return breakpoints;
+    }
+
+    public VariableHandles handles() {
+        return handles;
+    }
+
+    /** The frames of the current stop (fetched once per stop). */
+    public List<Frame> frames() throws DapException, AgentException {
+        if (frames == null) {
+            frames = session().stack(MAX_FRAMES);
+        }
+        return frames;
+    }
+
+    /** The frame at {@code index} of the current stop, or NOT_FOUND. */
+    public Frame frame(int index) throws DapException, AgentException {
+        List<Frame> all = frames();
+        if (index < 0 || index >= all.size()) {
+            throw new DapException(DapError.NOT_FOUND, "there is no frame " + index + " at this stop");
+        }
+        return all.get(index);
+    }
+
+    // ---- running ----
+
+    /** Queues work to run right after the current request's response is sent. */
+    public void afterResponse(FollowUp work) {
+        followUps.add(work);
+    }
+
+    void clearFollowUps() {
+        followUps.clear();
+    }
+
+    void runFollowUps() {
+        List<FollowUp> work = List.copyOf(followUps);
+        followUps.clear();
+        for (FollowUp f : work) {
+            try {
+                f.run();
+            } catch (DapException | AgentException e) {
+                if (session != null && session.isClosed()) {
+                    // disconnect closed the session under the running replay: that is how it ends
+                    output.console("rewind: the replay was stopped by disconnect");
+                    continue;
+                }
+                reporter.failed(e.getMessage());
+            } catch (RuntimeException e) {
+                reporter.failed("internal error in rewind: " + e);
+            }
+        }
+    }
+
+    /**
+     * Runs the replay with {@code motion} (after the response): forgets the current stop's frames
+     * and variable references, then reports where it stopped.
+     */
+    public void run(Motion motion) {
+        afterResponse(() -> {
+            frames = null;
+            handles.clear();
+            stepper().clearPause();
+            Stop stop = motion.run(stepper());
+            reporter.report(stop);
+        });
+    }
+
+    /** A way to move the replay forwards. */
+    @FunctionalInterface
+    public interface Motion {
+        Stop run(Stepper stepper) throws AgentException;
+    }
+
+    /** Reports the stop the session is at (the entry stop, after configurationDone with stopOnEntry). */
+    public void reportCurrentStop() throws DapException {
+        reporter.report(session().lastStop());
+    }
+
+    /** The session if launched, without failing (for requests that run off the engine thread). */
+    public java.util.Optional<ReplaySession> currentSession() {
+        return java.util.Optional.ofNullable(session);
+    }
+
+    /** Ends the session for good (disconnect). */
+    public void endSession() {
+        interrupt();
+    }
+
+    /** Stops everything now (disconnect, or the client went away): closes the session. */
+    void interrupt() {
+        ReplaySession s = session;
+        if (s == null) {
+            return;
+        }
+        try {
+            s.close();
+        } catch (AgentException e) {
+            output.console("rewind: " + e.getMessage());
+        }
+    }
+}

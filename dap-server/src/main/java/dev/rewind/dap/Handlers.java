@@ -1,0 +1,52 @@
+/*
+ * Handlers: every DAP request Rewind answers, in one visible list. The capabilities announced in
+ * the initialize response are built from these handlers alone, so nothing is claimed ahead.
+ */
+package dev.rewind.dap;
+
+import dev.rewind.dap.handlers.ConfigurationDoneHandler;
+import dev.rewind.dap.handlers.ContinueHandler;
+import dev.rewind.dap.handlers.DisassembleHandler;
+import dev.rewind.dap.handlers.DisconnectHandler;
+import dev.rewind.dap.handlers.EvaluateHandler;
+import dev.rewind.dap.handlers.InitializeHandler;
+import dev.rewind.dap.handlers.LaunchHandler;
+import dev.rewind.dap.handlers.NextHandler;
+import dev.rewind.dap.handlers.PauseHandler;
+import dev.rewind.dap.handlers.ReadMemoryHandler;
+import dev.rewind.dap.handlers.ScopesHandler;
+import dev.rewind.dap.handlers.SetBreakpointsHandler;
+import dev.rewind.dap.handlers.SetExceptionBreakpointsHandler;
+import dev.rewind.dap.handlers.SetFunctionBreakpointsHandler;
+import dev.rewind.dap.handlers.StackTraceHandler;
+import dev.rewind.dap.handlers.StepInHandler;
+import dev.rewind.dap.handlers.StepOutHandler;
+import dev.rewind.dap.handlers.ThreadsHandler;
+import dev.rewind.dap.handlers.VariablesHandler;
+import java.util.List;
+
+public final class Handlers {
+    public static final List<RequestHandler<?, ?>> ALL = List.of(
+            new InitializeHandler(),
+            new LaunchHandler(),
+            new SetBreakpointsHandler(),
+            new SetFunctionBreakpointsHandler(),
+            new SetExceptionBreakpointsHandler(),
+            new ConfigurationDoneHandler(),
+            new ThreadsHandler(),
+            new StackTraceHandler(),
+            new ScopesHandler(),
+            new VariablesHandler(),
+            new EvaluateHandler(),
+            new ContinueHandler(),
+            new NextHandler(),
+            new StepInHandler(),
+            new StepOutHandler(),
+            new PauseHandler(),
+            new ReadMemoryHandler(),
+            new DisassembleHandler(),
+            new DisconnectHandler());
+
+    private Handlers() {
+    }
+}

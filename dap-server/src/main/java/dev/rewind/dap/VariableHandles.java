@@ -1,0 +1,47 @@
+/*
+ * VariableHandles: the variablesReference numbers handed to the client for one stop: scopes and
+ * expandable values. All are forgotten when the replay runs again (DAP says references are only
+ * valid while the program is stopped).
+ */
+package dev.rewind.dap;
+
+import dev.rewind.core.values.Expansion;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+public final class VariableHandles {
+    /** What a reference stands for: a scope of a frame, or a value's children. */
+    public sealed interface Target {
+    }
+
+    public record LocalsOf(int frameIndex) implements Target {
+    }
+
+    public record GlobalsOf(int frameIndex) implements Target {
+    }
+
+    public record RegistersOf(int frameIndex) implements Target {
+    }
+
+    public record ChildrenOf(Expansion expansion) implements Target {
+    }
+
+    private final Map<Integer, Target> targets = new HashMap<>();
+    private int next = 1;
+
+    public int add(Target target) {
+        int id = next++;
+        targets.put(id, target);
+        return id;
+    }
+
+    public Optional<Target> get(int reference) {
+        return Optional.ofNullable(targets.get(reference));
+    }
+
+    /** The replay moves on: every reference handed out so far is void. */
+    public void clear() {
+        targets.clear();
+    }
+}

@@ -1,0 +1,27 @@
+/*
+ * ContinueHandler: runs the replay forwards to the next breakpoint, fault or the end.
+ */
+package dev.rewind.dap.handlers;
+
+import dev.rewind.core.session.Stepper;
+import dev.rewind.dap.DapException;
+import dev.rewind.dap.DebugContext;
+import dev.rewind.dap.RequestHandler;
+import org.eclipse.lsp4j.debug.ContinueArguments;
+import org.eclipse.lsp4j.debug.ContinueResponse;
+
+public final class ContinueHandler implements RequestHandler<ContinueArguments, ContinueResponse> {
+    @Override
+    public String command() {
+        return "continue";
+    }
+
+    @Override
+    public ContinueResponse handle(ContinueArguments args, DebugContext ctx) throws DapException {
+        ctx.session();
+        ctx.run(Stepper::resume);
+        ContinueResponse response = new ContinueResponse();
+        response.setAllThreadsContinued(true);
+        return response;
+    }
+}

@@ -1,0 +1,84 @@
+/*
+ * SetFunctionBreakpointsHandler: breakpoints on functions by name, at the end of each function's
+ * prologue (every function of that name); unverified with a reason when none exists.
+ */
+package dev.rewind.dap.handlers;
+
+import dev.rewind.core.agent.AgentErrorCode;
+import dev.rewind.core.agent.AgentException;
+import dev.rewind.core.model.RemoteAddress;
+import dev.rewind.core.session.ReplaySession;
+import dev.rewind.dap.BreakpointTable;
+import dev.rewind.dap.DapError;
+import dev.rewind.dap.DapException;
+import dev.rewind.dap.DebugContext;
+import dev.rewind.dap.RequestHandler;
+import java.util.ArrayList;
+import java.util.List;
+import org.eclipse.lsp4j.debug.Breakpoint;
+import org.eclipse.lsp4j.debug.Capabilities;
+import org.eclipse.lsp4j.debug.FunctionBreakpoint;
+import org.eclipse.lsp4j.debug.SetFunctionBreakpointsArguments;
+import org.eclipse.lsp4j.debug.SetFunctionBreakpointsResponse;
+
+public final class SetFunctionBreakpointsHandler
+        implements RequestHandler<SetFunctionBreakpointsArguments, SetFunctionBreakpointsResponse> {
+    @Override
+    public String command() {
+        return "setFunctionBreakpoints";
+    }
+
+    @Override
+    public void declare(Capabilities c) {
+        c.setSupportsFunctionBreakpoints(true);
+    }
+
+    @Override
+    public SetFunctionBreakpointsResponse handle(SetFunctionBreakpointsArguments args, DebugContext ctx)
+            throws DapException {
+        if (args == null || args.getBreakpoints() == null) {
+            throw new DapException(DapError.BAD_ARGUMENTS, "setFunctionBreakpoints needs breakpoints");
+        }
+        ReplaySession session = ctx.session();
+        BreakpointTable table = ctx.breakpoints();
+        List<Breakpoint> answer = new ArrayList<>();
+        List<BreakpointTable.Entry> entries = new ArrayList<>();
+        for (FunctionBreakpoint fb : args.getBreakpoints()) {
+            Breakpoint bp = new Breakpoint();
+            bp.setId(table.newId());
+            String name = fb.getName() == null ? "" : fb.getName().strip();
+            String unsupported = Breakpoints.unsupportedOption(fb.getCondition(), fb.getHitCondition(), null);
+            if (name.isEmpty()) {
+                Breakpoints.unverified(bp, "a function breakpoint needs a function name");
+            } else if (unsupported != null) {
+                Breakpoints.unverified(bp, unsupported);
+            } else {
+                List<RemoteAddress> addresses = addresses(session, name);
+                if (addresses.isEmpty()) {
+                    Breakpoints.unverified(bp, "no function named '" + name + "' in the program");
+                } else {
+                    bp.setVerified(true);
+                    bp.setInstructionReference(addresses.get(0).toString());
+                    entries.add(new BreakpointTable.Entry(bp.getId(), addresses));
+                }
+            }
+            answer.add(bp);
+        }
+        table.replaceFunctions(entries);
+        Breakpoints.arm(session, table);
+        SetFunctionBreakpointsResponse response = new SetFunctionBreakpointsResponse();
+        response.setBreakpoints(answer.toArray(new Breakpoint[0]));
+        return response;
+    }
+
+    private static List<RemoteAddress> addresses(ReplaySession session, String name) throws DapException {
+        try {
+            return session.functionAddresses(name);
+        } catch (AgentException e) {
+            if (e.code() == AgentErrorCode.NOT_AVAILABLE) {
+                return List.of();
+            }
+            throw new DapException(DapError.AGENT_FAILED, "cannot look up function '" + name + "': " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,86 @@
+/*
+ * VariablesHandler: the children of a variablesReference: a frame's locals or globals, the
+ * registers, or the members / elements / pointee of a value (paged with start and count).
+ */
+package dev.rewind.dap.handlers;
+
+import dev.rewind.core.agent.AgentException;
+import dev.rewind.core.session.Registers;
+import dev.rewind.core.session.ReplaySession;
+import dev.rewind.core.session.Scope;
+import dev.rewind.core.values.Value;
+import dev.rewind.core.values.ValueFormatter;
+import dev.rewind.dap.DapError;
+import dev.rewind.dap.DapException;
+import dev.rewind.dap.DebugContext;
+import dev.rewind.dap.RequestHandler;
+import dev.rewind.dap.VariableHandles;
+import java.util.ArrayList;
+import java.util.List;
+import org.eclipse.lsp4j.debug.Variable;
+import org.eclipse.lsp4j.debug.VariablesArguments;
+import org.eclipse.lsp4j.debug.VariablesResponse;
+
+public final class VariablesHandler implements RequestHandler<VariablesArguments, VariablesResponse> {
+    /** The registers shown, in the order a debugger user expects them. */
+    static final List<String> REGISTERS = List.of("rip", "rsp", "rbp", "rax", "rbx", "rcx", "rdx", "rsi", "rdi",
+            "r8", "r9", "r10", "r11", "r12", "r13", "r14", "r15", "eflags", "cs", "ss", "ds", "es", "fs", "gs",
+            "fs_base", "gs_base", "orig_rax");
+
+    @Override
+    public String command() {
+        return "variables";
+    }
+
+    @Override
+    public VariablesResponse handle(VariablesArguments args, DebugContext ctx) throws DapException {
+        if (args == null) {
+            throw new DapException(DapError.BAD_ARGUMENTS, "variables needs a variablesReference");
+        }
+        ReplaySession session = ctx.session();
+        VariableHandles.Target target = ctx.handles().get(args.getVariablesReference()).orElseThrow(() ->
+                new DapException(DapError.NOT_FOUND, "variablesReference " + args.getVariablesReference()
+                        + " is not valid (any more): references last until the replay runs again"));
+        ValueFormatter formatter = ctx.formatter();
+        List<Variable> out = new ArrayList<>();
+        try {
+            if (target instanceof VariableHandles.RegistersOf) {
+                registers(session.registers(), out);
+            } else {
+                for (Value v : values(target, session, formatter, args)) {
+                    out.add(DapValues.variable(v, ctx.handles()));
+                }
+            }
+        } catch (AgentException e) {
+            throw new DapException(DapError.AGENT_FAILED, "cannot read the variables: " + e.getMessage(), e);
+        }
+        VariablesResponse response = new VariablesResponse();
+        response.setVariables(out.toArray(new Variable[0]));
+        return response;
+    }
+
+    private static List<Value> values(VariableHandles.Target target, ReplaySession session, ValueFormatter formatter,
+                                      VariablesArguments args) throws AgentException {
+        if (target instanceof VariableHandles.LocalsOf l) {
+            return Symbols.format(Symbols.visible(session.variables(l.frameIndex(), Scope.LOCALS)), formatter);
+        }
+        if (target instanceof VariableHandles.GlobalsOf g) {
+            return Symbols.format(Symbols.visible(session.variables(g.frameIndex(), Scope.GLOBALS)), formatter);
+        }
+        VariableHandles.ChildrenOf c = (VariableHandles.ChildrenOf) target;
+        long start = args.getStart() == null ? 0 : Math.max(0, args.getStart());
+        long count = args.getCount() == null || args.getCount() <= 0 ? -1 : args.getCount();
+        return formatter.children(c.expansion(), start, count);
+    }
+
+    private static void registers(Registers regs, List<Variable> out) {
+        for (String name : REGISTERS) {
+            Variable v = new Variable();
+            v.setName(name);
+            v.setValue(String.format("0x%016x", regs.get(name)));
+            v.setType("uint64_t");
+            v.setVariablesReference(0);
+            out.add(v);
+        }
+    }
+}

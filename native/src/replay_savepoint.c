@@ -1,0 +1,438 @@
+/*
+ * replay_savepoint.c: save points of a replay session. A save point is a stopped fork of the
+ * replayed process, made at an event boundary, plus the replay state that goes with that moment
+ * (the place in the event log, the program break, the end flags...). Restoring forks the save
+ * point again and makes the fork the replayed process: the save point itself never runs, so it can
+ * be restored any number of times. This is what makes going backwards cheap: replay from the
+ * nearest save point instead of from the start (DESIGN.md, "Save points").
+ *
+ * How a fork is made: a clone(CLONE_PARENT | CLONE_PTRACE) is injected into the process through
+ * the `syscall` instruction it is stopped after (rip - 2 at a syscall stop). CLONE_PTRACE makes the
+ * child a tracee of ours from birth (it stops at once with a SIGSTOP, options inherited), without
+ * the PTRACE_EVENT_FORK stop that tracee_inject_syscall does not expect; CLONE_PARENT makes it a
+ * sibling, so every process of a session (husk, save points, restored forks) is a direct child of
+ * the agent: killing one never signals another, and one waitpid by the agent reaps it (no zombies
+ * left under replayed processes, no need for a child subreaper).
+ *
+ * Invariants:
+ *  - A save point's process is ptrace-stopped at a syscall-exit stop with the registers of the
+ *    moment it was made (the clone's own rax = 0 and arguments never show): "settling" a fresh
+ *    child runs one harmless injected getpid from its first SIGSTOP stop, so the child is in the
+ *    same kind of stop as a replayed process between events and resumes exactly like it (a
+ *    syscall-exit stop with no signal pending returns to user mode with the registers as set).
+ *  - A save point's memory holds no breakpoint bytes: they are taken out of the live process
+ *    for the fork and put back at once. A restored process gets the session's current breakpoint
+ *    set armed anew.
+ *  - MAP_SHARED mappings are shared by the whole family (live process and save points), so a
+ *    save point keeps a copy of the bytes of every writable shared mapping and writes them back
+ *    into the restored process. Limits: a shared mapping that is read-only at the save point but
+ *    changed later through another mapping of the same object keeps the later bytes; shared copy
+ *    files made after the save point are not reused after a restore (a fresh copy is made).
+ */
+#include "maps.h"
+#include "replay_internal.h"
+#include "util.h"
+
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/ptrace.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#ifndef CLONE_PARENT
+#define CLONE_PARENT 0x00008000
+#endif
+#ifndef CLONE_PTRACE
+#define CLONE_PTRACE 0x00002000
+#endif
+
+#define SHARED_SAVE_MAX (256ull << 20) /* refuse to copy more shared memory than this */
+
+struct shared_bytes {
+    uint64_t addr, len;
+    uint8_t *bytes;
+};
+
+struct replay_savepoint {
+    pid_t pid;                          /* the frozen fork (0: gone) */
+    struct user_regs_struct regs;       /* the replayed process's registers at the save */
+    struct user_fpregs_struct fpregs;
+    struct trace_pos pos;               /* where the log is read from after a restore */
+    /* Injections go through the program's syscall instruction at rip - 2 when it stopped after
+     * one; otherwise (the entry, after an exec) through a `syscall` written over the bytes at rip
+     * for the time of the injection (patched), undone in the process and in its fork. */
+    uint64_t inj;
+    bool patched;
+    uint8_t orig[2];
+
+    /* the replay state of struct replay at the save (see replay_internal.h) */
+    uint64_t brk, swap_mask;
+    bool at_exit, ended, end_is_stop;
+    char end_message[1024];
+    int nshared;                        /* shared copy files that existed */
+
+    struct shared_bytes *shm;           /* writable MAP_SHARED mappings' bytes */
+    int nshm;
+    uint64_t shm_total;
+
+    struct replay_savepoint *next;      /* the session's list (r->savepoints) */
+};
+
+/* ---- processes ---- */
+
+/* Kills a process of ours and reaps it (it is our child and our tracee: one wait reaps it). */
+static void kill_reap(pid_t pid)
+{
+    if (pid <= 0)
+        return;
+    kill(pid, SIGKILL);
+    int status;
+    while (waitpid(pid, &status, __WALL) > 0 && !WIFEXITED(status) && !WIFSIGNALED(status))
+        ptrace(PTRACE_CONT, pid, 0, 0); /* the PTRACE_EVENT_EXIT stop */
+}
+
+/* Writes n bytes into process pid's memory (a process that is not r->t). 0 or -errno. */
+static int poke(pid_t pid, uint64_t addr, const void *bytes, size_t n)
+{
+    struct tracee t = {.pid = pid, .mem_fd = -1};
+    if (tracee_attach_mem(&t) < 0)
+        return -errno;
+    int rc = tracee_write(&t, addr, bytes, n);
+    tracee_detach_mem(&t);
+    return rc;
+}
+
+/*
+ * Forks the tracee t (stopped at a syscall stop, t->regs its current registers) by a clone
+ * injected through the syscall instruction at inj; the tracee's registers are left as they were.
+ * Returns the child, stopped in its first (SIGSTOP) stop, or -1 with err.
+ */
+static pid_t fork_stopped(struct tracee *t, uint64_t inj, char *err, size_t errlen)
+{
+    uint64_t args[6] = {CLONE_PARENT | CLONE_PTRACE, 0, 0, 0, 0, 0};
+    int died = 0;
+    int64_t child = tracee_inject_syscall(t, inj, SYS_clone, args, 0, &died);
+    if (child == INJECT_DIED) {
+        snprintf(err, errlen, "process %d died while being forked (status %#x)", t->pid, died);
+        return -1;
+    }
+    if (child <= 0) {
+        snprintf(err, errlen, "cannot fork process %d: %s", t->pid, strerror((int)-child));
+        return -1;
+    }
+    int status;
+    for (;;) {
+        if (waitpid((pid_t)child, &status, __WALL) < 0) {
+            if (errno == EINTR)
+                continue;
+            snprintf(err, errlen, "cannot wait for the fork %ld: %s", (long)child, strerror(errno));
+            return -1;
+        }
+        break;
+    }
+    if (!WIFSTOPPED(status) || WSTOPSIG(status) != SIGSTOP) {
+        kill_reap((pid_t)child);
+        snprintf(err, errlen, "the fork of process %d did not stop as expected (status %#x)",
+                 t->pid, status);
+        return -1;
+    }
+    return (pid_t)child;
+}
+
+/*
+ * Gives a fresh child (in its first SIGSTOP stop) the registers regs and FP registers fp, and
+ * moves it to a syscall-exit stop by running a getpid injected at inj (the SIGSTOP is discarded).
+ * After this the child resumes exactly as the process whose registers these are would from a
+ * syscall stop. 0, or -1 with err (the child is then killed).
+ */
+static int settle(pid_t child, const struct user_regs_struct *regs,
+                  const struct user_fpregs_struct *fp, uint64_t inj, char *err, size_t errlen)
+{
+    struct tracee c = {.pid = child, .mem_fd = -1, .regs = *regs};
+    tracee_set_regs(&c);
+    if (ptrace(PTRACE_SETFPREGS, child, 0, fp) < 0) {
+        snprintf(err, errlen, "cannot set the FP registers of the fork %d: %s", child,
+                 strerror(errno));
+        kill_reap(child);
+        return -1;
+    }
+    uint64_t none[6] = {0};
+    int died = 0;
+    int64_t got = tracee_inject_syscall(&c, inj, SYS_getpid, none, 0, &died);
+    if (got != child) {
+        snprintf(err, errlen, "the fork %d did not settle (getpid gave %ld)", child, (long)got);
+        if (got != INJECT_DIED) /* (a death was reaped by the injection's wait) */
+            kill_reap(child);
+        return -1;
+    }
+    return 0;
+}
+
+/* ---- shared memory ---- */
+
+static void free_shm(struct replay_savepoint *sp)
+{
+    for (int i = 0; i < sp->nshm; i++)
+        free(sp->shm[i].bytes);
+    free(sp->shm);
+    sp->shm = NULL;
+    sp->nshm = 0;
+}
+
+/* Copies the bytes of the live process's writable shared mappings into sp. 0, or -1 with err. */
+static int save_shm(struct replay *r, struct replay_savepoint *sp, char *err, size_t errlen)
+{
+    struct map_entry *maps;
+    int n = maps_read(r->t.pid, &maps);
+    if (n < 0) {
+        snprintf(err, errlen, "cannot read the mappings of process %d: %s", r->t.pid,
+                 strerror(errno));
+        return -1;
+    }
+    int rc = 0;
+    for (int i = 0; i < n && rc == 0; i++) {
+        if (!maps[i].shared || !(maps[i].prot & PROT_WRITE))
+            continue;
+        uint64_t len = maps[i].end - maps[i].start;
+        if (sp->shm_total + len > SHARED_SAVE_MAX) {
+            snprintf(err, errlen, "more than %llu MiB of shared memory to save",
+                     SHARED_SAVE_MAX >> 20);
+            rc = -1;
+            break;
+        }
+        struct shared_bytes b = {maps[i].start, len, xmalloc(len)};
+        if (tracee_read(&r->t, b.addr, b.bytes, len) < 0) {
+            free(b.bytes); /* unreadable (beyond the end of a shared file): nothing to keep */
+            continue;
+        }
+        sp->shm = xrealloc(sp->shm, sizeof *sp->shm * (size_t)(sp->nshm + 1));
+        sp->shm[sp->nshm++] = b;
+        sp->shm_total += len;
+    }
+    free(maps);
+    return rc;
+}
+
+/* ---- the API ---- */
+
+static void put_breakpoint_bytes(struct replay *r, bool armed)
+{
+    static const uint8_t int3 = 0xcc;
+    for (int i = 0; i < r->nbps; i++)
+        if (r->bps[i].inserted)
+            tracee_write(&r->t, r->bps[i].addr, armed ? &int3 : &r->bps[i].saved, 1);
+}
+
+struct replay_savepoint *replay_save(struct replay *r, char *err, size_t errlen)
+{
+    if (!r->alive) {
+        snprintf(err, errlen, "no save point: the replayed process no longer exists");
+        return NULL;
+    }
+    if (r->has_failed) {
+        snprintf(err, errlen, "no save point: the replay failed (%s)", r->failed.message);
+        return NULL;
+    }
+    if (r->ev_begun || r->deliver_sig) {
+        snprintf(err, errlen, "no save point: a signal is being delivered (not between events)");
+        return NULL;
+    }
+    int op = syscall_stop_op(r->t.pid);
+    if (op != 1 && op != 2) {
+        snprintf(err, errlen, "no save point: the replay is not stopped between events (at a "
+                              "syscall stop)");
+        return NULL;
+    }
+    tracee_get_regs(&r->t);
+    struct replay_savepoint *sp = calloc(1, sizeof *sp);
+    if (!sp)
+        fatal("out of memory");
+    sp->regs = r->t.regs;
+    if (ptrace(PTRACE_GETFPREGS, r->t.pid, 0, &sp->fpregs) < 0) {
+        snprintf(err, errlen, "cannot read the FP registers: %s", strerror(errno));
+        free(sp);
+        return NULL;
+    }
+    if (save_shm(r, sp, err, errlen) < 0) {
+        free_shm(sp);
+        free(sp);
+        return NULL;
+    }
+    /* The fork must not inherit breakpoint bytes: out for the fork, back in at once. */
+    put_breakpoint_bytes(r, false);
+    static const uint8_t syscall_insn[2] = {0x0f, 0x05};
+    uint8_t before[2];
+    uint64_t rip = r->t.regs.rip;
+    sp->inj = rip - 2; /* (on rip's page: surely executable) */
+    if ((sp->inj >> 12) != (rip >> 12) || tracee_read(&r->t, sp->inj, before, 2) < 0 ||
+        memcmp(before, syscall_insn, 2)) {
+        sp->inj = rip;
+        sp->patched = true;
+    }
+    bool patch_in = sp->patched && tracee_read(&r->t, rip, sp->orig, 2) == 0 &&
+                    tracee_write(&r->t, rip, syscall_insn, 2) == 0;
+    pid_t child = -1;
+    if (sp->patched && !patch_in)
+        snprintf(err, errlen, "no save point: cannot place a syscall instruction at pc %#llx",
+                 (unsigned long long)rip);
+    else
+        child = fork_stopped(&r->t, sp->inj, err, errlen);
+    if (patch_in)
+        tracee_write(&r->t, rip, sp->orig, 2);
+    put_breakpoint_bytes(r, true);
+    if (child < 0 || settle(child, &sp->regs, &sp->fpregs, sp->inj, err, errlen) < 0) {
+        free_shm(sp);
+        free(sp);
+        return NULL;
+    }
+    if (sp->patched && poke(child, sp->inj, sp->orig, 2) < 0) {
+        snprintf(err, errlen, "cannot write into the save point %d", child);
+        kill_reap(child);
+        free_shm(sp);
+        free(sp);
+        return NULL;
+    }
+    sp->pid = child;
+    uint64_t next = r->have_ev ? r->ev.index : r->tr.next_event;
+    trace_reader_tell(&r->tr, next, &sp->pos);
+    sp->brk = r->brk;
+    sp->swap_mask = r->swap_mask;
+    sp->at_exit = r->at_exit;
+    sp->ended = r->ended;
+    sp->end_is_stop = r->end_is_stop;
+    memcpy(sp->end_message, r->end_message, sizeof sp->end_message);
+    sp->nshared = r->nshared;
+    sp->next = r->savepoints;
+    r->savepoints = sp;
+    return sp;
+}
+
+int replay_restore(struct replay *r, struct replay_savepoint *sp, char *err, size_t errlen)
+{
+    if (!sp->pid) {
+        snprintf(err, errlen, "the save point's process is gone");
+        return -1;
+    }
+    /* 1. A fresh fork of the save point; until it exists the session is untouched. */
+    struct tracee st = {.pid = sp->pid, .mem_fd = -1, .regs = sp->regs};
+    struct user_regs_struct probe;
+    if (ptrace(PTRACE_GETREGS, sp->pid, 0, &probe) < 0) {
+        int status; /* killed from outside: reap it (tracee_* would treat it as fatal) */
+        waitpid(sp->pid, &status, __WALL | WNOHANG);
+        sp->pid = 0;
+        snprintf(err, errlen, "the save point's process is gone");
+        return -1;
+    }
+    static const uint8_t syscall_insn[2] = {0x0f, 0x05};
+    if (sp->patched && poke(sp->pid, sp->inj, syscall_insn, 2) < 0) {
+        snprintf(err, errlen, "cannot write into the save point %d", sp->pid);
+        return -1;
+    }
+    pid_t child = fork_stopped(&st, sp->inj, err, errlen);
+    if (sp->patched)
+        poke(sp->pid, sp->inj, sp->orig, 2);
+    if (child < 0)
+        return -1;
+    if (settle(child, &sp->regs, &sp->fpregs, sp->inj, err, errlen) < 0)
+        return -1;
+    if (sp->patched && poke(child, sp->inj, sp->orig, 2) < 0) {
+        snprintf(err, errlen, "cannot write into the restored process %d", child);
+        kill_reap(child);
+        return -1;
+    }
+
+    /* 2. It replaces the replayed process. */
+    if (r->alive)
+        kill_reap(r->t.pid);
+    tracee_detach_mem(&r->t);
+    r->t.pid = child;
+    r->t.regs = sp->regs;
+    r->alive = true;
+    if (tracee_attach_mem(&r->t) < 0)
+        fatal("cannot open the memory of process %d: %s", child, strerror(errno));
+    for (int i = 0; i < sp->nshm; i++)
+        tracee_write(&r->t, sp->shm[i].addr, sp->shm[i].bytes, sp->shm[i].len);
+
+    /* 3. The replay state of that moment. */
+    r->brk = sp->brk;
+    r->swap_mask = sp->swap_mask;
+    r->have_ev = false; /* re-read from the log: the event at sp->pos.event comes next */
+    r->ev_begun = false;
+    r->deliver_sig = 0;
+    r->at_exit = sp->at_exit;
+    r->ended = sp->ended;
+    r->end_is_stop = sp->end_is_stop;
+    memcpy(r->end_message, sp->end_message, sizeof r->end_message);
+    r->has_failed = false;
+    r->pause_requested = 0;
+    /* shared copy files made later may hold later bytes: never reuse them (fresh copies) */
+    for (int i = sp->nshared; i < r->nshared; i++)
+        r->shared[i].dev = r->shared[i].ino = UINT64_MAX;
+
+    /* 4. The log from the save point's event: the saved block first, the start if that fails. */
+    if (trace_reader_seek(&r->tr, &sp->pos) < 0) {
+        struct trace_pos start = {0, 0, sp->pos.event};
+        if (trace_reader_seek(&r->tr, &start) < 0) {
+            snprintf(err, errlen, "%s", r->tr.error);
+            r->has_failed = true;
+            memset(&r->failed, 0, sizeof r->failed);
+            r->failed.reason = RSTOP_ERROR;
+            r->failed.error_code = 4;
+            r->failed.event = sp->pos.event;
+            snprintf(r->failed.message, sizeof r->failed.message, "%s", r->tr.error);
+            return -1;
+        }
+    }
+
+    /* 5. The current breakpoints, armed in a process whose memory holds none. */
+    for (int i = 0; i < r->nbps; i++)
+        r->bps[i].inserted = false;
+    replay_arm_breakpoints(r);
+    return 0;
+}
+
+uint64_t replay_savepoint_event(const struct replay_savepoint *sp) { return sp->pos.event; }
+
+pid_t replay_savepoint_pid(const struct replay_savepoint *sp) { return sp->pid; }
+
+size_t replay_savepoint_memory(const struct replay_savepoint *sp)
+{
+    size_t total = sp->shm_total;
+    char path[64], line[256];
+    snprintf(path, sizeof path, "/proc/%d/smaps_rollup", sp->pid);
+    FILE *f = sp->pid ? fopen(path, "re") : NULL;
+    if (!f)
+        return total;
+    while (fgets(line, sizeof line, f)) {
+        unsigned long kb;
+        if (sscanf(line, "Private_Dirty: %lu kB", &kb) == 1)
+            total += (size_t)kb * 1024;
+    }
+    fclose(f);
+    return total;
+}
+
+void replay_savepoint_free(struct replay *r, struct replay_savepoint *sp)
+{
+    if (!sp)
+        return;
+    for (struct replay_savepoint **p = &r->savepoints; *p; p = &(*p)->next)
+        if (*p == sp) {
+            *p = sp->next;
+            break;
+        }
+    kill_reap(sp->pid);
+    free_shm(sp);
+    free(sp);
+}
+
+void replay_free_savepoints(struct replay *r)
+{
+    while (r->savepoints)
+        replay_savepoint_free(r, r->savepoints);
+}

@@ -1,0 +1,243 @@
+/*
+ * SessionCodec: the fields of the debugging-session messages (types 9-21 and 32-41 of
+ * protocol/wire-protocol.md), written into and read from a frame body. WireCodec does the framing.
+ */
+package dev.rewind.core.agent;
+
+import static dev.rewind.core.agent.WireFields.address;
+import static dev.rewind.core.agent.WireFields.bool;
+import static dev.rewind.core.agent.WireFields.count;
+import static dev.rewind.core.agent.WireFields.string;
+import static dev.rewind.core.agent.WireFields.u8;
+
+import dev.rewind.core.model.EventIndex;
+import dev.rewind.core.model.RemoteAddress;
+import dev.rewind.core.model.WaitStatus;
+import dev.rewind.core.session.Frame;
+import dev.rewind.core.session.Instruction;
+import dev.rewind.core.session.Location;
+import dev.rewind.core.session.OutputChannel;
+import dev.rewind.core.session.Registers;
+import dev.rewind.core.session.ResumeMode;
+import dev.rewind.core.session.Scope;
+import dev.rewind.core.session.Stop;
+import dev.rewind.core.session.StopReason;
+import dev.rewind.core.session.TypeInfo;
+import dev.rewind.core.session.TypeKind;
+import dev.rewind.core.session.Variable;
+import dev.rewind.core.session.VariableKind;
+import dev.rewind.core.trace.GeneralRegisters;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+
+final class SessionCodec {
+    private static final int GENERAL_REGISTERS = GeneralRegisters.NAMES.size();
+
+    private SessionCodec() {
+    }
+
+    /** Writes the fields of a session message; false when the message is not one. */
+    static boolean encode(WireMessage message, WireFields.Body body) {
+        if (message instanceof SessionRequest.Open m) {
+            body.string(m.traceDir());
+        } else if (message instanceof SessionRequest.Resume m) {
+            body.u8(m.mode().wire);
+        } else if (message instanceof SessionRequest.SetBreakpoints m) {
+            body.u32(m.addresses().size());
+            m.addresses().forEach(a -> body.u64(a.value()));
+        } else if (message instanceof SessionRequest.ReadMemory m) {
+            body.u64(m.address().value()).u32(m.length());
+        } else if (message instanceof SessionRequest.LineAddresses m) {
+            body.string(m.file()).u32(m.line());
+        } else if (message instanceof SessionRequest.FunctionAddresses m) {
+            body.string(m.name());
+        } else if (message instanceof SessionRequest.Stack m) {
+            body.u32(m.maxFrames());
+        } else if (message instanceof SessionRequest.Variables m) {
+            body.u32(m.frame()).u8(m.scope().wire);
+        } else if (message instanceof SessionRequest.Type m) {
+            body.u32(m.typeId());
+        } else if (message instanceof SessionRequest.Disassemble m) {
+            body.u64(m.address().value()).u32(m.count());
+        } else if (message instanceof SessionRequest.ReadRegisters || message instanceof SessionRequest.Close
+                || message instanceof SessionRequest.Pause) {
+            return true;
+        } else {
+            return encodeReply(message, body);
+        }
+        return true;
+    }
+
+    private static boolean encodeReply(WireMessage message, WireFields.Body body) {
+        if (message instanceof SessionReply.Stopped m) {
+            Stop s = m.stop();
+            body.u8(s.reason().wire).u64(s.event().value()).u64(s.pc().value()).u64(s.breakpoint().value())
+                    .u32(s.signo()).u32(s.waitStatus().raw()).u32(s.errorCode()).string(s.message());
+        } else if (message instanceof SessionReply.Output m) {
+            body.u8(m.channel().wire).bytes(m.bytes());
+        } else if (message instanceof SessionReply.BreakpointsSet m) {
+            body.u32(m.armed());
+        } else if (message instanceof SessionReply.RegistersReply m) {
+            m.registers().general().values().forEach(body::u64);
+            body.raw(m.registers().fxsave());
+        } else if (message instanceof SessionReply.Memory m) {
+            body.bytes(m.bytes());
+        } else if (message instanceof SessionReply.Addresses m) {
+            body.u32(m.actualLine()).u32(m.addresses().size());
+            m.addresses().forEach(a -> body.u64(a.value()));
+        } else if (message instanceof SessionReply.Frames m) {
+            body.u32(m.frames().size());
+            for (Frame f : m.frames()) {
+                body.u64(f.pc().value()).u64(f.cfa().value()).string(f.function()).string(f.module())
+                        .string(f.file()).u32(f.line()).u32(f.column()).bool(f.hasDebugInfo());
+            }
+        } else if (message instanceof SessionReply.VariableList m) {
+            body.u32(m.variables().size());
+            for (Variable v : m.variables()) {
+                body.string(v.name()).u8(v.kind().wire).u32(v.typeId()).u32(v.depth()).u8(v.location().wire)
+                        .u64(v.address().value()).bytes(v.bytes());
+            }
+        } else if (message instanceof SessionReply.TypeInfoReply m) {
+            encodeType(m.info(), body);
+        } else if (message instanceof SessionReply.Instructions m) {
+            body.u32(m.instructions().size());
+            m.instructions().forEach(i -> body.u64(i.address().value()).bytes(i.bytes()).string(i.text()));
+        } else {
+            return false;
+        }
+        return true;
+    }
+
+    private static void encodeType(TypeInfo t, WireFields.Body body) {
+        body.u32(t.id()).u8(t.kind().wire()).string(t.name()).u64(t.size()).u32(t.target()).u64(t.count());
+        if (t.kind() == TypeKind.ENUM) {
+            body.u32(t.enumerators().size());
+            t.enumerators().forEach(e -> body.string(e.name()).u64(e.value()));
+        } else {
+            body.u32(t.members().size());
+            t.members().forEach(m -> body.string(m.name()).u32(m.typeId()).u64(m.offset()).u32(m.bitOffset())
+                    .u32(m.bitSize()));
+        }
+    }
+
+    /** Reads the fields of session message {@code type}; null when the type is not a session message. */
+    static WireMessage decode(int type, ByteBuffer in) throws WireFormatException {
+        return switch (type) {
+            case 9 -> new SessionRequest.Open(string(in));
+            case 10 -> new SessionRequest.Resume(ResumeMode.ofWire(u8(in)));
+            case 11 -> new SessionRequest.SetBreakpoints(addresses(in));
+            case 12 -> new SessionRequest.ReadRegisters();
+            case 13 -> new SessionRequest.ReadMemory(address(in), in.getInt());
+            case 14 -> new SessionRequest.Close();
+            case 15 -> new SessionRequest.LineAddresses(string(in), in.getInt());
+            case 16 -> new SessionRequest.FunctionAddresses(string(in));
+            case 17 -> new SessionRequest.Stack(in.getInt());
+            case 18 -> new SessionRequest.Variables(in.getInt(), Scope.ofWire(u8(in)));
+            case 19 -> new SessionRequest.Type(in.getInt());
+            case 20 -> new SessionRequest.Pause();
+            case 21 -> new SessionRequest.Disassemble(address(in), in.getInt());
+            case 32 -> new SessionReply.Stopped(stop(in));
+            case 33 -> new SessionReply.Output(OutputChannel.ofWire(u8(in)), WireFields.bytes(in));
+            case 34 -> new SessionReply.BreakpointsSet(in.getInt());
+            case 35 -> new SessionReply.RegistersReply(registers(in));
+            case 36 -> new SessionReply.Memory(WireFields.bytes(in));
+            case 37 -> new SessionReply.Addresses(in.getInt(), addresses(in));
+            case 38 -> new SessionReply.Frames(frames(in));
+            case 39 -> new SessionReply.VariableList(variables(in));
+            case 40 -> new SessionReply.TypeInfoReply(typeInfo(in));
+            case 41 -> new SessionReply.Instructions(instructions(in));
+            default -> null;
+        };
+    }
+
+    private static List<RemoteAddress> addresses(ByteBuffer in) throws WireFormatException {
+        int n = count(in, 8, "address list");
+        List<RemoteAddress> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            out.add(address(in));
+        }
+        return out;
+    }
+
+    private static Stop stop(ByteBuffer in) throws WireFormatException {
+        StopReason reason = StopReason.ofWire(u8(in));
+        EventIndex event = EventIndex.of(in.getLong());
+        RemoteAddress pc = address(in);
+        RemoteAddress breakpoint = address(in);
+        int signo = in.getInt();
+        WaitStatus status = new WaitStatus(in.getInt());
+        int errorCode = in.getInt();
+        return new Stop(reason, event, pc, breakpoint, signo, status, errorCode, string(in));
+    }
+
+    private static Registers registers(ByteBuffer in) throws WireFormatException {
+        List<Long> general = new ArrayList<>(GENERAL_REGISTERS);
+        for (int i = 0; i < GENERAL_REGISTERS; i++) {
+            general.add(in.getLong());
+        }
+        return new Registers(new GeneralRegisters(general), WireFields.raw(in, Registers.FXSAVE_SIZE));
+    }
+
+    private static List<Frame> frames(ByteBuffer in) throws WireFormatException {
+        int n = count(in, 37, "frame list");
+        List<Frame> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            RemoteAddress pc = address(in);
+            RemoteAddress cfa = address(in);
+            String function = string(in);
+            String module = string(in);
+            String file = string(in);
+            out.add(new Frame(pc, cfa, function, module, file, in.getInt(), in.getInt(), bool(in)));
+        }
+        return out;
+    }
+
+    private static List<Variable> variables(ByteBuffer in) throws WireFormatException {
+        int n = count(in, 26, "variable list");
+        List<Variable> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            String name = string(in);
+            VariableKind kind = VariableKind.ofWire(u8(in));
+            int type = in.getInt();
+            int depth = in.getInt();
+            Location location = Location.ofWire(u8(in));
+            RemoteAddress address = address(in);
+            out.add(new Variable(name, kind, type, depth, location, address, WireFields.bytes(in)));
+        }
+        return out;
+    }
+
+    private static List<Instruction> instructions(ByteBuffer in) throws WireFormatException {
+        int n = count(in, 16, "instruction list");
+        List<Instruction> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            RemoteAddress address = address(in);
+            byte[] bytes = WireFields.bytes(in);
+            out.add(new Instruction(address, bytes, string(in)));
+        }
+        return out;
+    }
+
+    private static TypeInfo typeInfo(ByteBuffer in) throws WireFormatException {
+        int id = in.getInt();
+        TypeKind kind = TypeKind.ofWire(u8(in));
+        String name = string(in);
+        long size = in.getLong();
+        int target = in.getInt();
+        long count = in.getLong();
+        List<TypeInfo.Member> members = new ArrayList<>();
+        List<TypeInfo.Enumerator> enumerators = new ArrayList<>();
+        int n = count(in, 12, "type entry list");
+        for (int i = 0; i < n; i++) {
+            if (kind == TypeKind.ENUM) {
+                enumerators.add(new TypeInfo.Enumerator(string(in), in.getLong()));
+            } else if (kind == TypeKind.STRUCT || kind == TypeKind.UNION) {
+                members.add(new TypeInfo.Member(string(in), in.getInt(), in.getLong(), in.getInt(), in.getInt()));
+            } else {
+                throw new WireFormatException("type " + id + " of kind " + kind + " has " + n + " entries");
+            }
+        }
+        return new TypeInfo(id, kind, name, size, target, count, members, enumerators);
+    }
+}

@@ -1,0 +1,184 @@
+/*
+ * SessionReply: the messages the agent sends during a debugging session (types 32-40 of
+ * protocol/wire-protocol.md). They carry the session model records of dev.rewind.core.session.
+ */
+package dev.rewind.core.agent;
+
+import dev.rewind.core.model.RemoteAddress;
+import dev.rewind.core.session.Frame;
+import dev.rewind.core.session.Instruction;
+import dev.rewind.core.session.OutputChannel;
+import dev.rewind.core.session.Registers;
+import dev.rewind.core.session.Stop;
+import dev.rewind.core.session.TypeInfo;
+import dev.rewind.core.session.Variable;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+
+public final class SessionReply {
+    private SessionReply() {
+    }
+
+    /** The replay stopped. */
+    public record Stopped(Stop stop) implements WireMessage {
+        public Stopped {
+            Objects.requireNonNull(stop, "stop");
+        }
+
+        @Override
+        public int type() {
+            return 32;
+        }
+    }
+
+    /** Recorded program output the replay just passed. */
+    public record Output(OutputChannel channel, byte[] bytes) implements WireMessage {
+        public Output {
+            Objects.requireNonNull(channel, "channel");
+            bytes = bytes.clone();
+        }
+
+        @Override
+        public byte[] bytes() {
+            return bytes.clone();
+        }
+
+        @Override
+        public int type() {
+            return 33;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Output other && channel == other.channel && Arrays.equals(bytes, other.bytes);
+        }
+
+        @Override
+        public int hashCode() {
+            return channel.hashCode() * 31 + Arrays.hashCode(bytes);
+        }
+
+        @Override
+        public String toString() {
+            return "Output[" + channel + ", " + bytes.length + " bytes]";
+        }
+    }
+
+    /** How many breakpoint addresses are mapped and armed now. */
+    public record BreakpointsSet(int armed) implements WireMessage {
+        public BreakpointsSet {
+            if (armed < 0) {
+                throw new IllegalArgumentException("armed count out of range: " + Integer.toUnsignedString(armed));
+            }
+        }
+
+        @Override
+        public int type() {
+            return 34;
+        }
+    }
+
+    public record RegistersReply(Registers registers) implements WireMessage {
+        public RegistersReply {
+            Objects.requireNonNull(registers, "registers");
+        }
+
+        @Override
+        public int type() {
+            return 35;
+        }
+    }
+
+    /** Memory bytes; empty when the memory is not readable. */
+    public record Memory(byte[] bytes) implements WireMessage {
+        public Memory {
+            bytes = bytes.clone();
+        }
+
+        @Override
+        public byte[] bytes() {
+            return bytes.clone();
+        }
+
+        @Override
+        public int type() {
+            return 36;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Memory other && Arrays.equals(bytes, other.bytes);
+        }
+
+        @Override
+        public int hashCode() {
+            return Arrays.hashCode(bytes);
+        }
+
+        @Override
+        public String toString() {
+            return "Memory[" + bytes.length + " bytes]";
+        }
+    }
+
+    /** Code addresses; actualLine 0 when the request was not about a line. */
+    public record Addresses(int actualLine, List<RemoteAddress> addresses) implements WireMessage {
+        public Addresses {
+            addresses = List.copyOf(addresses);
+            if (actualLine < 0) {
+                throw new IllegalArgumentException("line out of range: " + Integer.toUnsignedString(actualLine));
+            }
+        }
+
+        @Override
+        public int type() {
+            return 37;
+        }
+    }
+
+    public record Frames(List<Frame> frames) implements WireMessage {
+        public Frames {
+            frames = List.copyOf(frames);
+        }
+
+        @Override
+        public int type() {
+            return 38;
+        }
+    }
+
+    public record VariableList(List<Variable> variables) implements WireMessage {
+        public VariableList {
+            variables = List.copyOf(variables);
+        }
+
+        @Override
+        public int type() {
+            return 39;
+        }
+    }
+
+    public record TypeInfoReply(TypeInfo info) implements WireMessage {
+        public TypeInfoReply {
+            Objects.requireNonNull(info, "info");
+        }
+
+        @Override
+        public int type() {
+            return 40;
+        }
+    }
+
+    /** Decoded instructions (fewer than asked where memory ends or bytes do not decode). */
+    public record Instructions(List<Instruction> instructions) implements WireMessage {
+        public Instructions {
+            instructions = List.copyOf(instructions);
+        }
+
+        @Override
+        public int type() {
+            return 41;
+        }
+    }
+}

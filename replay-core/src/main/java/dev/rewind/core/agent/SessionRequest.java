@@ -1,0 +1,183 @@
+/*
+ * SessionRequest: the messages Java sends during a debugging session (types 9-19 of
+ * protocol/wire-protocol.md, "Debugging sessions"). Each is a WireMessage; WireCodec frames them.
+ */
+package dev.rewind.core.agent;
+
+import dev.rewind.core.model.RemoteAddress;
+import dev.rewind.core.session.ResumeMode;
+import dev.rewind.core.session.Scope;
+import java.util.List;
+import java.util.Objects;
+
+public final class SessionRequest {
+    /** Largest READ_MEMORY length the agent accepts. */
+    public static final int MAX_READ = 1 << 20;
+    /** Most instructions one DISASSEMBLE may ask for. */
+    public static final int MAX_DISASSEMBLE = 4096;
+
+    private SessionRequest() {
+    }
+
+    /** Starts a replay session on traceDir; answered by STOPPED (entry) or ERROR. */
+    public record Open(String traceDir) implements WireMessage {
+        public Open {
+            Objects.requireNonNull(traceDir, "traceDir");
+        }
+
+        @Override
+        public int type() {
+            return 9;
+        }
+    }
+
+    /** Runs the replay (OUTPUT messages, then one STOPPED). */
+    public record Resume(ResumeMode mode) implements WireMessage {
+        public Resume {
+            Objects.requireNonNull(mode, "mode");
+        }
+
+        @Override
+        public int type() {
+            return 10;
+        }
+    }
+
+    /** Replaces the set of breakpoint addresses; answered by BREAKPOINTS_SET. */
+    public record SetBreakpoints(List<RemoteAddress> addresses) implements WireMessage {
+        public SetBreakpoints {
+            addresses = List.copyOf(addresses);
+        }
+
+        @Override
+        public int type() {
+            return 11;
+        }
+    }
+
+    /** Answered by REGISTERS. */
+    public record ReadRegisters() implements WireMessage {
+        @Override
+        public int type() {
+            return 12;
+        }
+    }
+
+    /** Answered by MEMORY (empty when not readable). */
+    public record ReadMemory(RemoteAddress address, int length) implements WireMessage {
+        public ReadMemory {
+            Objects.requireNonNull(address, "address");
+            if (length < 0 || length > MAX_READ) {
+                throw new IllegalArgumentException("read length must be 0.." + MAX_READ + ", got "
+                        + Integer.toUnsignedString(length));
+            }
+        }
+
+        @Override
+        public int type() {
+            return 13;
+        }
+    }
+
+    /** Ends the session (the replayed process is killed). */
+    public record Close() implements WireMessage {
+        @Override
+        public int type() {
+            return 14;
+        }
+    }
+
+    /** Where a source line begins; answered by ADDRESSES (with the actual line) or ERROR 9. */
+    public record LineAddresses(String file, int line) implements WireMessage {
+        public LineAddresses {
+            Objects.requireNonNull(file, "file");
+            if (line <= 0) {
+                throw new IllegalArgumentException("line must be > 0, got " + Integer.toUnsignedString(line));
+            }
+        }
+
+        @Override
+        public int type() {
+            return 15;
+        }
+    }
+
+    /** The body addresses of the functions named name; answered by ADDRESSES or ERROR 9. */
+    public record FunctionAddresses(String name) implements WireMessage {
+        public FunctionAddresses {
+            Objects.requireNonNull(name, "name");
+        }
+
+        @Override
+        public int type() {
+            return 16;
+        }
+    }
+
+    /** The call stack, innermost first, at most maxFrames; answered by FRAMES. */
+    public record Stack(int maxFrames) implements WireMessage {
+        public Stack {
+            if (maxFrames <= 0) {
+                throw new IllegalArgumentException("max frames must be > 0, got " + Integer.toUnsignedString(maxFrames));
+            }
+        }
+
+        @Override
+        public int type() {
+            return 17;
+        }
+    }
+
+    /** The variables of a frame (or its compilation unit's globals); answered by VARIABLE_LIST. */
+    public record Variables(int frame, Scope scope) implements WireMessage {
+        public Variables {
+            Objects.requireNonNull(scope, "scope");
+            if (frame < 0) {
+                throw new IllegalArgumentException("frame must be >= 0, got " + Integer.toUnsignedString(frame));
+            }
+        }
+
+        @Override
+        public int type() {
+            return 18;
+        }
+    }
+
+    /** A type by id; answered by TYPE_INFO or ERROR 9. */
+    public record Type(int typeId) implements WireMessage {
+        public Type {
+            if (typeId < 0) {
+                throw new IllegalArgumentException("type id out of range: " + Integer.toUnsignedString(typeId));
+            }
+        }
+
+        @Override
+        public int type() {
+            return 19;
+        }
+    }
+
+    /** Stops a running RESUME (which then answers STOPPED paused); ignored otherwise; no reply. */
+    public record Pause() implements WireMessage {
+        @Override
+        public int type() {
+            return 20;
+        }
+    }
+
+    /** Decodes up to count instructions from address; answered by INSTRUCTIONS. */
+    public record Disassemble(RemoteAddress address, int count) implements WireMessage {
+        public Disassemble {
+            Objects.requireNonNull(address, "address");
+            if (count <= 0 || count > MAX_DISASSEMBLE) {
+                throw new IllegalArgumentException("instruction count must be 1.." + MAX_DISASSEMBLE + ", got "
+                        + Integer.toUnsignedString(count));
+            }
+        }
+
+        @Override
+        public int type() {
+            return 21;
+        }
+    }
+}

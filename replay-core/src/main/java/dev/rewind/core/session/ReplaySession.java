@@ -1,0 +1,215 @@
+/*
+ * ReplaySession: one debugging session on a recording, driven through the agent's session
+ * messages (protocol/wire-protocol.md, "Debugging sessions"): resume, breakpoints, registers,
+ * memory, and the symbol queries (lines, functions, stack, variables, types). Knows nothing of DAP.
+ *
+ * Calls are serialized (one request on the wire at a time). close() may come from another thread
+ * while a resume runs: it kills the agent, and the running call fails with AGENT_LOST.
+ */
+package dev.rewind.core.session;
+
+import dev.rewind.core.agent.AgentClient;
+import dev.rewind.core.agent.AgentErrorCode;
+import dev.rewind.core.agent.AgentException;
+import dev.rewind.core.agent.SessionReply;
+import dev.rewind.core.agent.SessionRequest;
+import dev.rewind.core.agent.WireMessage;
+import dev.rewind.core.model.RemoteAddress;
+import dev.rewind.core.values.ValueSource;
+import java.io.ByteArrayOutputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+
+public final class ReplaySession implements ValueSource, AutoCloseable {
+    private final AgentClient agent;
+    private final OutputListener output;
+    private final Map<Integer, TypeInfo> types = new ConcurrentHashMap<>();
+    private final List<AutoCloseable> closeActions = new ArrayList<>();
+    private volatile Stop lastStop;
+    private List<RemoteAddress> breakpoints = List.of();
+    private volatile boolean closed;
+    private volatile boolean pauseRequested;
+
+    /** Made by AgentClient.openSession, with the entry stop OPEN answered. */
+    public ReplaySession(AgentClient agent, Stop entry, OutputListener output) {
+        this.agent = Objects.requireNonNull(agent, "agent");
+        this.lastStop = Objects.requireNonNull(entry, "entry");
+        this.output = Objects.requireNonNull(output, "output");
+    }
+
+    /** The most recent stop (the entry stop right after opening). */
+    public Stop lastStop() {
+        return lastStop;
+    }
+
+    /** Runs the replay until it stops; the recorded output it passes goes to the OutputListener. */
+    public synchronized Stop resume(ResumeMode mode) throws AgentException {
+        Stop stop = expect(SessionReply.Stopped.class, new SessionRequest.Resume(mode), "RESUME").stop();
+        lastStop = stop;
+        return stop;
+    }
+
+    /**
+     * Asks a running resume to stop (it then answers a PAUSED stop); from any thread. Also marks
+     * the request for multi-step motions (the Stepper), which check it between their resumes.
+     */
+    public void pause() throws AgentException {
+        pauseRequested = true;
+        agent.sendWithoutReply(new SessionRequest.Pause());
+    }
+
+    /** True (once) when pause() was called since the last call; clears the request. */
+    public boolean takePauseRequest() {
+        boolean requested = pauseRequested;
+        pauseRequested = false;
+        return requested;
+    }
+
+    /** Up to {@code count} instructions decoded from {@code address} (fewer where memory or decoding ends). */
+    public synchronized List<Instruction> disassemble(RemoteAddress address, int count) throws AgentException {
+        return expect(SessionReply.Instructions.class, new SessionRequest.Disassemble(address, count), "DISASSEMBLE")
+                .instructions();
+    }
+
+    /** Replaces the breakpoint addresses; returns how many are mapped and armed now. */
+    public synchronized int setBreakpoints(List<RemoteAddress> addresses) throws AgentException {
+        List<RemoteAddress> copy = List.copyOf(addresses);
+        int armed = expect(SessionReply.BreakpointsSet.class, new SessionRequest.SetBreakpoints(copy),
+                "SET_BREAKPOINTS").armed();
+        breakpoints = copy;
+        return armed;
+    }
+
+    /** The breakpoint addresses set last. */
+    public synchronized List<RemoteAddress> breakpoints() {
+        return breakpoints;
+    }
+
+    public synchronized Registers registers() throws AgentException {
+        return expect(SessionReply.RegistersReply.class, new SessionRequest.ReadRegisters(), "READ_REGISTERS")
+                .registers();
+    }
+
+    /**
+     * Up to {@code length} bytes at {@code address} as the program sees them: fewer (down to none)
+     * when the memory stops being readable.
+     */
+    @Override
+    public synchronized byte[] readMemory(RemoteAddress address, int length) throws AgentException {
+        if (length < 0) {
+            throw new IllegalArgumentException("negative length " + length);
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream(length);
+        long done = 0;
+        while (done < length) {
+            int chunk = (int) Math.min(SessionRequest.MAX_READ, length - done);
+            RemoteAddress at = RemoteAddress.of(address.value() + done);
+            byte[] got = expect(SessionReply.Memory.class, new SessionRequest.ReadMemory(at, chunk), "READ_MEMORY")
+                    .bytes();
+            out.write(got, 0, got.length);
+            if (got.length < chunk) {
+                break;
+            }
+            done += chunk;
+        }
+        return out.toByteArray();
+    }
+
+    /** Where {@code line} of {@code file} (a full path or a path suffix) begins; NOT_AVAILABLE when unknown. */
+    public synchronized LineAddresses lineAddresses(String file, int line) throws AgentException {
+        SessionReply.Addresses a = expect(SessionReply.Addresses.class, new SessionRequest.LineAddresses(file, line),
+                "LINE_ADDRESSES");
+        return new LineAddresses(a.actualLine(), a.addresses());
+    }
+
+    /** The body addresses (after the prologue) of every function named {@code name}. */
+    public synchronized List<RemoteAddress> functionAddresses(String name) throws AgentException {
+        return expect(SessionReply.Addresses.class, new SessionRequest.FunctionAddresses(name), "FUNCTION_ADDRESSES")
+                .addresses();
+    }
+
+    /** The call stack at this stop, innermost first, at most {@code maxFrames}. */
+    public synchronized List<Frame> stack(int maxFrames) throws AgentException {
+        return expect(SessionReply.Frames.class, new SessionRequest.Stack(maxFrames), "STACK").frames();
+    }
+
+    /** The variables of frame {@code frameIndex} (0 innermost), or its compilation unit's globals. */
+    public synchronized List<Variable> variables(int frameIndex, Scope scope) throws AgentException {
+        return expect(SessionReply.VariableList.class, new SessionRequest.Variables(frameIndex, scope), "VARIABLES")
+                .variables();
+    }
+
+    /** A type by id, cached for the session (types do not change within one). */
+    @Override
+    public TypeInfo type(int id) throws AgentException {
+        TypeInfo cached = types.get(id);
+        if (cached != null) {
+            return cached;
+        }
+        TypeInfo t;
+        synchronized (this) {
+            t = expect(SessionReply.TypeInfoReply.class, new SessionRequest.Type(id), "TYPE").info();
+        }
+        types.put(id, t);
+        return t;
+    }
+
+    /** Runs {@code action} when the session closes (after the agent is gone). */
+    public void onClose(AutoCloseable action) {
+        Objects.requireNonNull(action, "action");
+        synchronized (closeActions) {
+            closeActions.add(action);
+        }
+    }
+
+    public boolean isClosed() {
+        return closed;
+    }
+
+    /**
+     * Ends the session: the agent (and the replayed process) go away, then the close actions run.
+     * Safe from any thread, also while a resume runs; the first failure of a close action is thrown.
+     */
+    @Override
+    public void close() throws AgentException {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        agent.close();
+        List<AutoCloseable> actions;
+        synchronized (closeActions) {
+            actions = List.copyOf(closeActions);
+        }
+        AgentException failure = null;
+        for (AutoCloseable action : actions) {
+            try {
+                action.close();
+            } catch (Exception e) {
+                if (failure == null) {
+                    failure = new AgentException(AgentErrorCode.TRACE_IO, "cleaning up the session failed: " + e.getMessage(), e);
+                } else {
+                    failure.addSuppressed(e);
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    private <T extends WireMessage> T expect(Class<T> type, WireMessage request, String name) throws AgentException {
+        if (closed) {
+            throw new AgentException(AgentErrorCode.AGENT_LOST, "the replay session is closed");
+        }
+        WireMessage reply = agent.exchange(request, output);
+        if (type.isInstance(reply)) {
+            return type.cast(reply);
+        }
+        throw new AgentException(AgentErrorCode.PROTOCOL_ERROR,
+                "rewind-agent answered " + name + " with an unexpected " + reply.getClass().getSimpleName());
+    }
+}

@@ -1,0 +1,50 @@
+/*
+ * Stop: where and why a replay session stopped (the agent's STOPPED message, or the end of a step
+ * the Stepper computed). Fields other than reason, event and pc are meaningful only for their reason.
+ */
+package dev.rewind.core.session;
+
+import dev.rewind.core.model.EventIndex;
+import dev.rewind.core.model.RemoteAddress;
+import dev.rewind.core.model.WaitStatus;
+import java.util.Objects;
+
+/**
+ * @param event      the index of the next recorded event the replay will reach
+ * @param breakpoint the breakpoint address (BREAKPOINT), else 0
+ * @param signo      the signal about to be delivered (SIGNAL), else 0
+ * @param waitStatus how the program ended (EXITED), else 0
+ * @param errorCode  the wire ERROR code (ERROR), else 0
+ * @param message    why (END, ERROR), or a note from the Stepper; may be empty
+ */
+public record Stop(StopReason reason, EventIndex event, RemoteAddress pc, RemoteAddress breakpoint, int signo,
+                   WaitStatus waitStatus, int errorCode, String message) {
+    public Stop {
+        Objects.requireNonNull(reason, "reason");
+        Objects.requireNonNull(event, "event");
+        Objects.requireNonNull(pc, "pc");
+        Objects.requireNonNull(breakpoint, "breakpoint");
+        Objects.requireNonNull(waitStatus, "waitStatus");
+        Objects.requireNonNull(message, "message");
+        if (signo < 0) {
+            throw new IllegalArgumentException("signal number must be >= 0, got " + signo);
+        }
+        if (errorCode < 0) {
+            throw new IllegalArgumentException("error code must be >= 0, got " + errorCode);
+        }
+    }
+
+    /**
+     * The same place reported with another reason and message (a step that ended here, say); the
+     * breakpoint field is kept only for BREAKPOINT, where it becomes the pc.
+     */
+    public Stop as(StopReason newReason, String newMessage) {
+        RemoteAddress bp = newReason == StopReason.BREAKPOINT ? pc : RemoteAddress.NULL;
+        return new Stop(newReason, event, pc, bp, signo, waitStatus, errorCode, newMessage);
+    }
+
+    /** True when the replay cannot run further forwards from here. */
+    public boolean isFinal() {
+        return reason == StopReason.END || reason == StopReason.ERROR;
+    }
+}

@@ -1,0 +1,69 @@
+/*
+ * Expansion: how a value opens up in a variables view: a struct's or union's members, an array's
+ * elements (indexed, fetched a page at a time), or what a pointer points to.
+ */
+package dev.rewind.core.values;
+
+import dev.rewind.core.model.RemoteAddress;
+import java.util.Objects;
+
+public sealed interface Expansion {
+    /** Children with names (members, a pointee). */
+    int namedCount();
+
+    /** Children by index (array elements). */
+    long indexedCount();
+
+    record Members(int typeId, Placed at) implements Expansion {
+        public Members {
+            Objects.requireNonNull(at, "at");
+        }
+
+        @Override
+        public int namedCount() {
+            return -1; // known once the type is: ValueFormatter.children lists them
+        }
+
+        @Override
+        public long indexedCount() {
+            return 0;
+        }
+    }
+
+    record Elements(int elementTypeId, long elementSize, long count, Placed at) implements Expansion {
+        public Elements {
+            Objects.requireNonNull(at, "at");
+            if (elementSize < 0 || count < 0) {
+                throw new IllegalArgumentException("negative element size or count");
+            }
+        }
+
+        @Override
+        public int namedCount() {
+            return 0;
+        }
+
+        @Override
+        public long indexedCount() {
+            return count;
+        }
+    }
+
+    /** @param name the child's name, "*p" */
+    record Pointee(String name, int typeId, RemoteAddress target) implements Expansion {
+        public Pointee {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(target, "target");
+        }
+
+        @Override
+        public int namedCount() {
+            return 1;
+        }
+
+        @Override
+        public long indexedCount() {
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,17 @@
+/*
+ * ValueSource: what formatting a value needs from a stopped replay: the program's C types by id and
+ * its memory. ReplaySession is one; tests use a map-backed one.
+ */
+package dev.rewind.core.values;
+
+import dev.rewind.core.agent.AgentException;
+import dev.rewind.core.model.RemoteAddress;
+import dev.rewind.core.session.TypeInfo;
+
+public interface ValueSource {
+    /** The type with this id (0 is void). */
+    TypeInfo type(int id) throws AgentException;
+
+    /** Up to {@code length} bytes at {@code address}; fewer, down to none, where memory is not readable. */
+    byte[] readMemory(RemoteAddress address, int length) throws AgentException;
+}
