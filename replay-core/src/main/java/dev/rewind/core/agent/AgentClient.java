@@ -45,8 +45,8 @@ public final class AgentClient implements AutoCloseable {
         this.folder = folder;
         this.process = process;
         this.channel = channel;
-        this.in = Channels.newInputStream(channel);
-        this.out = Channels.newOutputStream(channel);
+        this.in = ChannelStreams.input(channel);
+        this.out = ChannelStreams.output(channel);
         this.agentVersion = agentVersion;
     }
 
