@@ -130,6 +130,13 @@ static struct breakpoint *inserted_at(struct replay *r, uint64_t addr)
     return NULL;
 }
 
+void replay_forget_breakpoints(struct replay *r, uint64_t start, uint64_t len)
+{
+    for (int i = 0; i < r->nbps; i++)
+        if (r->bps[i].addr >= start && r->bps[i].addr - start < len)
+            r->bps[i].inserted = false; /* its byte went with the old mapping */
+}
+
 void replay_arm_breakpoints(struct replay *r)
 {
     if (!r->alive)
@@ -264,6 +271,15 @@ static struct stop_info advance(struct replay *r, bool step)
 {
     int sig = r->deliver_sig;
     r->deliver_sig = 0;
+    static const uint8_t int3 = 0xcc;
+    if (r->unarmed_bp) {
+        /* a breakpoint on the syscall instruction just stepped: armed again now that the tracee
+         * is past it (while stopped there, injected syscalls use that very instruction) */
+        struct breakpoint *held = inserted_at(r, r->unarmed_bp);
+        if (held)
+            tracee_write(&r->t, held->addr, &int3, 1);
+        r->unarmed_bp = 0;
+    }
     tracee_get_regs(&r->t);
     struct breakpoint *bp = inserted_at(r, r->t.regs.rip);
     if (bp) {
@@ -272,8 +288,9 @@ static struct stop_info advance(struct replay *r, bool step)
             fatal("cannot step the replay: %s", strerror(errno));
         sig = 0;
         struct stop_info s = wait_stop(r);
-        static const uint8_t int3 = 0xcc;
-        if (r->alive)
+        if (r->alive && s.kind == STOP_SYSCALL)
+            r->unarmed_bp = bp->addr;
+        else if (r->alive)
             tracee_write(&r->t, bp->addr, &int3, 1);
         if (step || !is_step_trap(r, &s))
             return s;

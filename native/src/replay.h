@@ -121,7 +121,8 @@ uint64_t replay_savepoint_event(const struct replay_savepoint *sp);
 /* The frozen process (0 once it is gone). */
 pid_t replay_savepoint_pid(const struct replay_savepoint *sp);
 /* Memory the save point alone holds, in bytes: its process's Private_Dirty (pages no other
- * process shares any more: grows as the replay moves on) plus its copy of shared memory. */
+ * process shares any more: grows as the replay moves on), its page tables, and its copy of
+ * shared memory. What freeing it gives back, roughly. */
 size_t replay_savepoint_memory(const struct replay_savepoint *sp);
 /* Kills the frozen process and frees the save point (NULL is ignored). */
 void replay_savepoint_free(struct replay *r, struct replay_savepoint *sp);

@@ -60,6 +60,7 @@ struct replay {
     } *names;
 
     struct breakpoint bps[REPLAY_MAX_BREAKPOINTS];
+    uint64_t unarmed_bp;            /* a breakpoint left out until the next resume (see advance) */
     int nbps;
 
     struct replay_stop *err;        /* where a divergence is reported */
@@ -67,8 +68,8 @@ struct replay {
     bool has_failed;                /* a divergence or damage ended the session: */
     struct replay_stop failed;      /* its report, repeated on every later resume */
 
-    struct replay_savepoint *savepoints; /* save points made (replay_savepoint.c), all killed by
-                                            replay_close */
+    struct savepoint_set *savepoints; /* save points made and processes being killed
+                                         (replay_savepoint.c); all gone after replay_close */
 };
 
 /* Reports a divergence at ev in r->err; returns -1. */
@@ -92,6 +93,9 @@ int replay_apply_exec(struct replay *r, const struct trace_event *ev, uint64_t i
 /* Remembers that blob `hash` is the recorded file `name` (len bytes). */
 void replay_note_name(struct replay *r, const uint8_t hash[TRACE_HASH_SIZE], const char *name,
                       size_t len);
+
+/* Breakpoints whose bytes a new mapping over [start, start+len) replaced: to be armed again. */
+void replay_forget_breakpoints(struct replay *r, uint64_t start, uint64_t len);
 
 /* Breakpoints: (re)insert those whose address is mapped and not yet armed. */
 void replay_arm_breakpoints(struct replay *r);

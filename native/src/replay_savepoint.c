@@ -80,7 +80,17 @@ struct replay_savepoint {
     int nshm;
     uint64_t shm_total;
 
-    struct replay_savepoint *next;      /* the session's list (r->savepoints) */
+    struct replay_savepoint *next;      /* the session's list */
+};
+
+/* A session's save points, and the processes it killed that have not been reaped yet: a killed
+ * process frees its memory (milliseconds for hundreds of MB) while the replay goes on, and is
+ * reaped by a later call here (at the latest by replay_close). */
+#define MAX_DYING 64
+struct savepoint_set {
+    struct replay_savepoint *list;
+    pid_t dying[MAX_DYING];
+    int ndying;
 };
 
 /* ---- processes ---- */
@@ -94,6 +104,44 @@ static void kill_reap(pid_t pid)
     int status;
     while (waitpid(pid, &status, __WALL) > 0 && !WIFEXITED(status) && !WIFSIGNALED(status))
         ptrace(PTRACE_CONT, pid, 0, 0); /* the PTRACE_EVENT_EXIT stop */
+}
+
+static struct savepoint_set *set_of(struct replay *r)
+{
+    if (!r->savepoints && !(r->savepoints = calloc(1, sizeof *r->savepoints)))
+        fatal("out of memory");
+    return r->savepoints;
+}
+
+/* Reaps the killed processes that are gone (all of them, waiting, when all is true). */
+static void reap_dying(struct savepoint_set *set, bool all)
+{
+    for (int i = 0; i < set->ndying;) {
+        int status;
+        pid_t got = waitpid(set->dying[i], &status, __WALL | (all ? 0 : WNOHANG));
+        if (got < 0 && errno == EINTR)
+            continue;
+        if (got == 0) {
+            i++; /* still exiting */
+        } else if (got > 0 && !WIFEXITED(status) && !WIFSIGNALED(status)) {
+            ptrace(PTRACE_CONT, set->dying[i], 0, 0); /* the PTRACE_EVENT_EXIT stop */
+        } else {
+            set->dying[i] = set->dying[--set->ndying]; /* reaped (or not ours: ECHILD) */
+        }
+    }
+}
+
+/* Kills a process of ours (in a ptrace stop); it is reaped later (reap_dying). */
+static void kill_later(struct savepoint_set *set, pid_t pid)
+{
+    if (pid <= 0)
+        return;
+    /* no PTRACE_EVENT_EXIT stop: the exit (freeing the memory) runs on without us */
+    ptrace(PTRACE_SETOPTIONS, pid, 0, PTRACE_O_EXITKILL);
+    kill(pid, SIGKILL);
+    if (set->ndying == MAX_DYING)
+        reap_dying(set, true);
+    set->dying[set->ndying++] = pid;
 }
 
 /* Writes n bytes into process pid's memory (a process that is not r->t). 0 or -errno. */
@@ -242,6 +290,7 @@ struct replay_savepoint *replay_save(struct replay *r, char *err, size_t errlen)
         snprintf(err, errlen, "no save point: a signal is being delivered (not between events)");
         return NULL;
     }
+    reap_dying(set_of(r), false);
     int op = syscall_stop_op(r->t.pid);
     if (op != 1 && op != 2) {
         snprintf(err, errlen, "no save point: the replay is not stopped between events (at a "
@@ -307,8 +356,8 @@ struct replay_savepoint *replay_save(struct replay *r, char *err, size_t errlen)
     sp->end_is_stop = r->end_is_stop;
     memcpy(sp->end_message, r->end_message, sizeof sp->end_message);
     sp->nshared = r->nshared;
-    sp->next = r->savepoints;
-    r->savepoints = sp;
+    sp->next = r->savepoints->list;
+    r->savepoints->list = sp;
     return sp;
 }
 
@@ -318,6 +367,7 @@ int replay_restore(struct replay *r, struct replay_savepoint *sp, char *err, siz
         snprintf(err, errlen, "the save point's process is gone");
         return -1;
     }
+    reap_dying(set_of(r), false);
     /* 1. A fresh fork of the save point; until it exists the session is untouched. */
     struct tracee st = {.pid = sp->pid, .mem_fd = -1, .regs = sp->regs};
     struct user_regs_struct probe;
@@ -334,6 +384,10 @@ int replay_restore(struct replay *r, struct replay_savepoint *sp, char *err, siz
         return -1;
     }
     pid_t child = fork_stopped(&st, sp->inj, err, errlen);
+    if (child < 0 && ptrace(PTRACE_GETREGS, sp->pid, 0, &probe) < 0) {
+        sp->pid = 0; /* it died meanwhile (the injection reaped it) */
+        return -1;
+    }
     if (sp->patched)
         poke(sp->pid, sp->inj, sp->orig, 2);
     if (child < 0)
@@ -348,7 +402,7 @@ int replay_restore(struct replay *r, struct replay_savepoint *sp, char *err, siz
 
     /* 2. It replaces the replayed process. */
     if (r->alive)
-        kill_reap(r->t.pid);
+        kill_later(r->savepoints, r->t.pid); /* its memory is freed while we go on */
     tracee_detach_mem(&r->t);
     r->t.pid = child;
     r->t.regs = sp->regs;
@@ -400,39 +454,53 @@ uint64_t replay_savepoint_event(const struct replay_savepoint *sp) { return sp->
 
 pid_t replay_savepoint_pid(const struct replay_savepoint *sp) { return sp->pid; }
 
+/* Sums the "<field>: N kB" lines of a /proc file, in bytes. */
+static size_t proc_kb(pid_t pid, const char *file, const char *field)
+{
+    char path[64], line[256];
+    snprintf(path, sizeof path, "/proc/%d/%s", pid, file);
+    FILE *f = fopen(path, "re");
+    size_t total = 0, len = strlen(field);
+    unsigned long kb;
+    while (f && fgets(line, sizeof line, f))
+        if (!strncmp(line, field, len) && line[len] == ':' && sscanf(line + len + 1, "%lu", &kb) == 1)
+            total += (size_t)kb * 1024;
+    if (f)
+        fclose(f);
+    return total;
+}
+
 size_t replay_savepoint_memory(const struct replay_savepoint *sp)
 {
-    size_t total = sp->shm_total;
-    char path[64], line[256];
-    snprintf(path, sizeof path, "/proc/%d/smaps_rollup", sp->pid);
-    FILE *f = sp->pid ? fopen(path, "re") : NULL;
-    if (!f)
-        return total;
-    while (fgets(line, sizeof line, f)) {
-        unsigned long kb;
-        if (sscanf(line, "Private_Dirty: %lu kB", &kb) == 1)
-            total += (size_t)kb * 1024;
-    }
-    fclose(f);
-    return total;
+    if (!sp->pid)
+        return sp->shm_total;
+    return sp->shm_total + proc_kb(sp->pid, "smaps_rollup", "Private_Dirty") +
+           proc_kb(sp->pid, "status", "VmPTE");
 }
 
 void replay_savepoint_free(struct replay *r, struct replay_savepoint *sp)
 {
     if (!sp)
         return;
-    for (struct replay_savepoint **p = &r->savepoints; *p; p = &(*p)->next)
+    struct savepoint_set *set = set_of(r);
+    for (struct replay_savepoint **p = &set->list; *p; p = &(*p)->next)
         if (*p == sp) {
             *p = sp->next;
             break;
         }
-    kill_reap(sp->pid);
+    kill_later(set, sp->pid);
+    reap_dying(set, false);
     free_shm(sp);
     free(sp);
 }
 
 void replay_free_savepoints(struct replay *r)
 {
-    while (r->savepoints)
-        replay_savepoint_free(r, r->savepoints);
+    if (!r->savepoints)
+        return;
+    while (r->savepoints->list)
+        replay_savepoint_free(r, r->savepoints->list);
+    reap_dying(r->savepoints, true);
+    free(r->savepoints);
+    r->savepoints = NULL;
 }

@@ -115,6 +115,8 @@ static int run_real(struct replay *r, const struct trace_event *ev)
     if (check_real(r, ev, got) < 0)
         return -1;
     set_result(r, got);
+    if (ev->sys.nr == SYS_munmap && got == 0)
+        replay_forget_breakpoints(r, a[0], a[1]);
     return 0;
 }
 
@@ -204,6 +206,7 @@ static int replay_mmap(struct replay *r, const struct trace_event *ev)
     if (check_real(r, ev, got) < 0)
         return -1;
     set_result(r, want);
+    replay_forget_breakpoints(r, (uint64_t)want, a[1]);
     replay_arm_breakpoints(r);
     return 0;
 }
@@ -223,6 +226,9 @@ static int replay_mremap(struct replay *r, const struct trace_event *ev)
     if (check_real(r, ev, got) < 0)
         return -1;
     set_result(r, want);
+    replay_forget_breakpoints(r, a[0], a[1]);
+    replay_forget_breakpoints(r, (uint64_t)want, a[2]);
+    replay_arm_breakpoints(r);
     return 0;
 }
 
