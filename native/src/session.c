@@ -36,6 +36,11 @@ struct session {
     struct symtab *symtab;          /* NULL: to be rebuilt */
     struct sym_frame frames[MAX_FRAMES];
     int nframes;                    /* frames of the last STACK request */
+    struct vframe {
+        int phys;                   /* index in frames */
+        int depth;                  /* inline level: 0 innermost ... the frame's own function */
+    } vframes[MAX_FRAMES];
+    int nvframes;                   /* the frames as reported, inlined calls included */
 };
 
 struct session *session_new(int fd)
@@ -60,6 +65,7 @@ static void forget_symbols(struct session *s)
     symtab_free(s->symtab);
     s->symtab = NULL;
     s->nframes = 0;
+    s->nvframes = 0;
 }
 
 static void close_replay(struct session *s)
@@ -253,25 +259,42 @@ static void handle_stack(struct session *s, uint32_t max)
         struct sym_frame spare;
         symtab_unwind(st, &s->frames[s->nframes - 1], &spare, read_mem, s->replay);
     }
+    /* Each frame shows as one frame per inlined call at its pc (innermost first), then its own
+     * function: virtual frames, as gdb shows them. */
     wire_begin(&s->out, WIRE_FRAMES);
-    buf_u32(&s->out, (uint32_t)s->nframes);
-    for (int i = 0; i < s->nframes; i++) {
+    size_t count_at = s->out.len;
+    buf_u32(&s->out, 0);
+    s->nvframes = 0;
+    for (int i = 0; i < s->nframes && s->nvframes < MAX_FRAMES; i++) {
         uint64_t pc = s->frames[i].regs[16];
         /* a return address is after its call; a frame interrupted by a signal is exact */
         uint64_t lookup = (s->frames[i].valid & SYM_FRAME_RETADDR) ? pc - 1 : pc;
         struct sym_function fn = {0};
         struct src_loc loc = {0};
+        struct sym_inline inl[16];
         bool has_fn = symtab_function_at(st, lookup, &fn) == 0;
         bool has_line = symtab_addr_to_line(st, lookup, &loc) == 0;
-        buf_u64(&s->out, pc);
-        buf_u64(&s->out, s->frames[i].cfa);
-        put_str(&s->out, has_fn ? fn.name : NULL);
-        put_str(&s->out, has_fn ? fn.module : NULL);
-        put_str(&s->out, has_line ? loc.file : NULL);
-        buf_u32(&s->out, has_line ? (uint32_t)loc.line : 0);
-        buf_u32(&s->out, has_line ? (uint32_t)loc.column : 0);
-        buf_u8(&s->out, has_fn && fn.has_debug_info);
+        int ninl = has_fn && fn.has_debug_info ? symtab_inlined_at(st, lookup, inl, 16) : 0;
+        if (ninl < 0)
+            ninl = 0;
+        for (int depth = 0; depth <= ninl && s->nvframes < MAX_FRAMES; depth++) {
+            const char *name = depth < ninl ? inl[depth].name : (has_fn ? fn.name : NULL);
+            struct src_loc at = depth == 0 ? loc : inl[depth - 1].call_site;
+            bool at_known = depth == 0 ? has_line : at.line > 0;
+            s->vframes[s->nvframes++] = (struct vframe){i, depth};
+            buf_u64(&s->out, pc);
+            buf_u64(&s->out, s->frames[i].cfa);
+            put_str(&s->out, name);
+            put_str(&s->out, has_fn ? fn.module : NULL);
+            put_str(&s->out, at_known ? at.file : NULL);
+            buf_u32(&s->out, at_known ? (uint32_t)at.line : 0);
+            buf_u32(&s->out, at_known ? (uint32_t)at.column : 0);
+            buf_u8(&s->out, has_fn && fn.has_debug_info);
+            buf_u8(&s->out, depth < ninl);
+        }
     }
+    uint32_t nv = (uint32_t)s->nvframes;
+    memcpy(s->out.data + count_at, &nv, 4);
     send_frame(s);
 }
 
@@ -305,14 +328,15 @@ static void put_var(struct session *s, const struct sym_var *v, const struct sym
 
 static void handle_variables(struct session *s, uint32_t frame, uint8_t scope)
 {
-    if (frame >= (uint32_t)s->nframes) {
+    if (frame >= (uint32_t)s->nvframes) {
         send_error(s, ERR_NOT_AVAILABLE, "no such frame (ask for the stack first)");
         return;
     }
     static struct sym_var vars[MAX_VARS];
     struct symtab *st = symbols(s);
-    const struct sym_frame *f = &s->frames[frame];
-    int n = scope == 0 ? symtab_frame_vars(st, f, read_mem, s->replay, vars, MAX_VARS)
+    const struct sym_frame *f = &s->frames[s->vframes[frame].phys];
+    int n = scope == 0 ? symtab_frame_vars_at(st, f, s->vframes[frame].depth, read_mem, s->replay,
+                                              vars, MAX_VARS)
                        : symtab_cu_globals(st, f->regs[16] - ((f->valid & SYM_FRAME_RETADDR) ? 1 : 0),
                                            vars, MAX_VARS);
     if (n < 0)

@@ -53,6 +53,9 @@ public final class StackTraceHandler implements RequestHandler<StackTraceArgumen
         if (!f.hasDebugInfo() && !f.module().isEmpty()) {
             name += " [" + Path.of(f.module()).getFileName() + "]";
         }
+        if (f.inlined()) {
+            name += " (inlined)";
+        }
         sf.setName(name);
         sf.setInstructionPointerReference(f.pc().toString());
         if (f.hasLine()) {

@@ -90,7 +90,7 @@ final class SessionCodec {
             body.u32(m.frames().size());
             for (Frame f : m.frames()) {
                 body.u64(f.pc().value()).u64(f.cfa().value()).string(f.function()).string(f.module())
-                        .string(f.file()).u32(f.line()).u32(f.column()).bool(f.hasDebugInfo());
+                        .string(f.file()).u32(f.line()).u32(f.column()).bool(f.hasDebugInfo()).bool(f.inlined());
             }
         } else if (message instanceof SessionReply.VariableList m) {
             body.u32(m.variables().size());
@@ -180,7 +180,7 @@ final class SessionCodec {
     }
 
     private static List<Frame> frames(ByteBuffer in) throws WireFormatException {
-        int n = count(in, 37, "frame list");
+        int n = count(in, 38, "frame list");
         List<Frame> out = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             RemoteAddress pc = address(in);
@@ -188,7 +188,10 @@ final class SessionCodec {
             String function = string(in);
             String module = string(in);
             String file = string(in);
-            out.add(new Frame(pc, cfa, function, module, file, in.getInt(), in.getInt(), bool(in)));
+            int line = in.getInt();
+            int column = in.getInt();
+            boolean debugInfo = bool(in);
+            out.add(new Frame(pc, cfa, function, module, file, line, column, debugInfo, bool(in)));
         }
         return out;
     }

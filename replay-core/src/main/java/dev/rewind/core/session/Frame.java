@@ -16,9 +16,11 @@ import java.util.Objects;
  * @param line         1-based source line, 0 when unknown
  * @param column       column, 0 when unknown
  * @param hasDebugInfo the function has DWARF debug information
+ * @param inlined      a virtual frame of an inlined call: same pc and cfa as the frame after it, the
+ *                     function the call was inlined into
  */
 public record Frame(RemoteAddress pc, RemoteAddress cfa, String function, String module, String file, int line,
-                   int column, boolean hasDebugInfo) {
+                   int column, boolean hasDebugInfo, boolean inlined) {
     public Frame {
         Objects.requireNonNull(pc, "pc");
         Objects.requireNonNull(cfa, "cfa");
@@ -28,6 +30,12 @@ public record Frame(RemoteAddress pc, RemoteAddress cfa, String function, String
         if (line < 0 || column < 0) {
             throw new IllegalArgumentException("line and column must be >= 0, got " + line + ":" + column);
         }
+    }
+
+    /** A frame that is not an inlined call's. */
+    public Frame(RemoteAddress pc, RemoteAddress cfa, String function, String module, String file, int line,
+                 int column, boolean hasDebugInfo) {
+        this(pc, cfa, function, module, file, line, column, hasDebugInfo, false);
     }
 
     /** True when the frame's source line is known. */
