@@ -318,6 +318,8 @@ static void consume(struct replay *r)
 {
     r->have_ev = false;
     r->ev_begun = false;
+    for (int i = 0; i < r->nbps; i++)
+        r->bps[i].hits = 0;
 }
 
 /* Reads the next event into r->ev: 1, or 0 with the stop reported (end or damage). */
@@ -442,7 +444,7 @@ static int reach(struct replay *r, struct trace_event *ev, const struct stop_inf
     }
 }
 
-static void run(struct replay *r, enum replay_mode mode, struct replay_stop *stop)
+static void run(struct replay *r, enum replay_mode mode, uint64_t target, struct replay_stop *stop)
 {
     memset(stop, 0, sizeof *stop);
     r->err = stop;
@@ -460,7 +462,18 @@ static void run(struct replay *r, enum replay_mode mode, struct replay_stop *sto
         return;
     }
     bool step = mode == RUN_STEP_INSN;
+    if (mode == RUN_TO_EVENT && next_index(r) > target) {
+        r->err = stop;
+        replay_trace_error(r, "the replay is already past that event");
+        stop->error_code = 1;
+        report(r, stop, RSTOP_ERROR);
+        return;
+    }
     for (;;) {
+        if (mode == RUN_TO_EVENT && next_index(r) >= target && !r->ev_begun) {
+            report(r, stop, RSTOP_EVENT);
+            return;
+        }
         if (!r->have_ev && !next_event(r, stop))
             return;
         struct trace_event *ev = &r->ev;
@@ -509,10 +522,12 @@ static void run(struct replay *r, enum replay_mode mode, struct replay_stop *sto
                 report(r, stop, RSTOP_STEP);
                 return;
             }
-            if (si.si_code == SI_KERNEL && inserted_at(r, r->t.regs.rip - 1)) {
+            struct breakpoint *hit = si.si_code == SI_KERNEL ? inserted_at(r, r->t.regs.rip - 1) : NULL;
+            if (hit) {
                 r->t.regs.rip -= 1;
                 tracee_set_regs(&r->t);
                 stop->breakpoint = r->t.regs.rip;
+                stop->hits = ++hit->hits;
                 report(r, stop, RSTOP_BREAKPOINT);
                 return;
             }
@@ -533,7 +548,12 @@ static void run(struct replay *r, enum replay_mode mode, struct replay_stop *sto
 
 void replay_resume(struct replay *r, enum replay_mode mode, struct replay_stop *stop)
 {
-    run(r, mode, stop);
+    run(r, mode == RUN_TO_EVENT ? RUN_CONTINUE : mode, 0, stop);
+}
+
+void replay_run_to_event(struct replay *r, uint64_t event, struct replay_stop *stop)
+{
+    run(r, RUN_TO_EVENT, event, stop);
 }
 
 void replay_request_pause(struct replay *r)

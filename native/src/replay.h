@@ -54,6 +54,7 @@ enum replay_stop_reason {
     RSTOP_END,          /* no more recording (after the end, a STOP, or a cut-short log) */
     RSTOP_ERROR,        /* divergence or damaged trace: message and error_code */
     RSTOP_PAUSED,       /* replay_request_pause() was called during the resume */
+    RSTOP_EVENT,        /* replay_run_to_event(): the next event to replay is the one asked for */
 };
 
 struct replay_stop {
@@ -64,6 +65,9 @@ struct replay_stop {
     int signo;              /* RSTOP_SIGNAL */
     int wait_status;        /* RSTOP_EXITED */
     int error_code;         /* RSTOP_ERROR: wire-protocol ERROR code */
+    uint32_t hits;          /* RSTOP_BREAKPOINT: times this breakpoint was hit since the last
+                               event was replayed (this hit included): with `event` and `pc`, the
+                               position of the stop */
     char message[1024];
 };
 
@@ -72,10 +76,14 @@ struct replay_stop {
 struct replay *replay_open(const char *trace_dir, replay_output_fn out, void *ctx,
                            struct replay_stop *stop);
 
-enum replay_mode { RUN_CONTINUE, RUN_STEP_INSN };
+enum replay_mode { RUN_CONTINUE, RUN_STEP_INSN, RUN_TO_EVENT /* internal: see replay_run_to_event */ };
 
 /* Runs until a breakpoint, the end, a fault, or (RUN_STEP_INSN) one instruction. */
 void replay_resume(struct replay *r, enum replay_mode mode, struct replay_stop *stop);
+
+/* Runs until the next event to replay is `event` (stopping at once when it already is; an error
+ * when the replay is past it). Breakpoints on the way stop it first. */
+void replay_run_to_event(struct replay *r, uint64_t event, struct replay_stop *stop);
 
 /* Asks a running replay_resume() (from another thread) to stop as soon as it can. */
 void replay_request_pause(struct replay *r);

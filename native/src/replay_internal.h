@@ -21,6 +21,7 @@
 struct breakpoint {
     uint64_t addr;
     uint8_t saved;          /* the original byte, valid while inserted */
+    uint32_t hits;          /* hits since the last event was replayed */
     bool inserted;
 };
 

@@ -26,6 +26,7 @@
 #define MAX_ADDRS 256
 #define MAX_VARS 1024
 #define MAX_READ (1u << 20)
+#define MAX_SAVEPOINTS 4096
 
 enum { ERR_MALFORMED = 1, ERR_NOT_AVAILABLE = 9 };
 
@@ -41,6 +42,7 @@ struct session {
         int depth;                  /* inline level: 0 innermost ... the frame's own function */
     } vframes[MAX_FRAMES];
     int nvframes;                   /* the frames as reported, inlined calls included */
+    struct replay_savepoint *savepoints[MAX_SAVEPOINTS]; /* by id - 1; NULL: free slot */
 };
 
 struct session *session_new(int fd)
@@ -70,6 +72,11 @@ static void forget_symbols(struct session *s)
 
 static void close_replay(struct session *s)
 {
+    for (int i = 0; i < MAX_SAVEPOINTS; i++) {
+        if (s->savepoints[i])
+            replay_savepoint_free(s->replay, s->savepoints[i]);
+        s->savepoints[i] = NULL;
+    }
     forget_symbols(s);
     replay_close(s->replay);
     s->replay = NULL;
@@ -105,6 +112,7 @@ static void send_stop(struct session *s, const struct replay_stop *st)
     buf_u32(&s->out, (uint32_t)st->wait_status);
     buf_u32(&s->out, (uint32_t)st->error_code);
     buf_str(&s->out, st->message);
+    buf_u32(&s->out, st->hits);
     send_frame(s);
 }
 
@@ -390,6 +398,16 @@ static void send_addresses(struct session *s, int actual_line, const uint64_t *a
     send_frame(s);
 }
 
+static void send_saved(struct session *s, uint32_t id)
+{
+    struct replay_savepoint *sp = s->savepoints[id - 1];
+    wire_begin(&s->out, WIRE_SAVED);
+    buf_u32(&s->out, id);
+    buf_u64(&s->out, replay_savepoint_event(sp));
+    buf_u64(&s->out, (uint64_t)replay_savepoint_memory(sp));
+    send_frame(s);
+}
+
 /* ---- dispatch ---- */
 
 static void handle_open(struct session *s, struct cursor *c)
@@ -411,7 +429,7 @@ static void handle_open(struct session *s, struct cursor *c)
 
 bool session_handle(struct session *s, uint16_t type, struct cursor *c)
 {
-    if (type < WIRE_OPEN || type > WIRE_DISASSEMBLE)
+    if (type < WIRE_OPEN || type > WIRE_SAVEPOINT_INFO)
         return false;
     if (type == WIRE_PAUSE)
         return true; /* nothing is running: nothing to pause */
@@ -543,6 +561,65 @@ bool session_handle(struct session *s, uint16_t type, struct cursor *c)
             send_error(s, ERR_MALFORMED, "malformed TYPE message");
         else
             handle_type(s, id);
+        break;
+    }
+    case WIRE_RUN_TO_EVENT: {
+        uint64_t event = cur_u64(c);
+        if (c->bad || c->p != c->end) {
+            send_error(s, ERR_MALFORMED, "malformed RUN_TO_EVENT message");
+            break;
+        }
+        struct replay_stop st;
+        forget_symbols(s);
+        replay_run_to_event(s->replay, event, &st);
+        send_stop(s, &st);
+        break;
+    }
+    case WIRE_SAVE: {
+        char err[256];
+        int slot = 0;
+        while (slot < MAX_SAVEPOINTS && s->savepoints[slot])
+            slot++;
+        if (slot == MAX_SAVEPOINTS) {
+            send_error(s, ERR_NOT_AVAILABLE, "too many save points");
+            break;
+        }
+        struct replay_savepoint *sp = replay_save(s->replay, err, sizeof err);
+        if (!sp) {
+            send_error(s, ERR_NOT_AVAILABLE, err);
+            break;
+        }
+        s->savepoints[slot] = sp;
+        send_saved(s, (uint32_t)slot + 1);
+        break;
+    }
+    case WIRE_RESTORE:
+    case WIRE_DROP:
+    case WIRE_SAVEPOINT_INFO: {
+        uint32_t id = cur_u32(c);
+        struct replay_savepoint *sp = id >= 1 && id <= MAX_SAVEPOINTS ? s->savepoints[id - 1] : NULL;
+        if (c->bad || c->p != c->end) {
+            send_error(s, ERR_MALFORMED, "malformed save point message");
+        } else if (!sp) {
+            send_error(s, ERR_NOT_AVAILABLE, "no such save point");
+        } else if (type == WIRE_SAVEPOINT_INFO) {
+            send_saved(s, id);
+        } else if (type == WIRE_DROP) {
+            replay_savepoint_free(s->replay, sp);
+            s->savepoints[id - 1] = NULL;
+            wire_begin(&s->out, WIRE_DONE);
+            send_frame(s);
+        } else {
+            char err[256];
+            forget_symbols(s);
+            if (replay_restore(s->replay, sp, err, sizeof err) < 0) {
+                send_error(s, ERR_NOT_AVAILABLE, err);
+            } else {
+                struct replay_stop st;
+                replay_run_to_event(s->replay, replay_savepoint_event(sp), &st);
+                send_stop(s, &st);
+            }
+        }
         break;
     }
     case WIRE_DISASSEMBLE: {

@@ -34,6 +34,11 @@ enum wire_type {
     WIRE_TYPE = 19,
     WIRE_PAUSE = 20,
     WIRE_DISASSEMBLE = 21,
+    WIRE_RUN_TO_EVENT = 22,
+    WIRE_SAVE = 23,
+    WIRE_RESTORE = 24,
+    WIRE_DROP = 25,
+    WIRE_SAVEPOINT_INFO = 26,
     WIRE_STOPPED = 32,
     WIRE_OUTPUT = 33,
     WIRE_BREAKPOINTS_SET = 34,
@@ -44,6 +49,8 @@ enum wire_type {
     WIRE_VARIABLE_LIST = 39,
     WIRE_TYPE_INFO = 40,
     WIRE_INSTRUCTIONS = 41,
+    WIRE_SAVED = 42,
+    WIRE_DONE = 43,
 };
 
 enum wire_error {

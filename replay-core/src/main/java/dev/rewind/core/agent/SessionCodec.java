@@ -60,8 +60,17 @@ final class SessionCodec {
             body.u32(m.typeId());
         } else if (message instanceof SessionRequest.Disassemble m) {
             body.u64(m.address().value()).u32(m.count());
+        } else if (message instanceof SessionRequest.RunToEvent m) {
+            body.u64(m.event().value());
+        } else if (message instanceof SessionRequest.Restore m) {
+            body.u32(m.savepoint());
+        } else if (message instanceof SessionRequest.Drop m) {
+            body.u32(m.savepoint());
+        } else if (message instanceof SessionRequest.SavepointInfo m) {
+            body.u32(m.savepoint());
         } else if (message instanceof SessionRequest.ReadRegisters || message instanceof SessionRequest.Close
-                || message instanceof SessionRequest.Pause) {
+                || message instanceof SessionRequest.Pause || message instanceof SessionRequest.Save
+                || message instanceof SessionReply.Done) {
             return true;
         } else {
             return encodeReply(message, body);
@@ -73,11 +82,13 @@ final class SessionCodec {
         if (message instanceof SessionReply.Stopped m) {
             Stop s = m.stop();
             body.u8(s.reason().wire).u64(s.event().value()).u64(s.pc().value()).u64(s.breakpoint().value())
-                    .u32(s.signo()).u32(s.waitStatus().raw()).u32(s.errorCode()).string(s.message());
+                    .u32(s.signo()).u32(s.waitStatus().raw()).u32(s.errorCode()).string(s.message()).u32(s.hits());
         } else if (message instanceof SessionReply.Output m) {
             body.u8(m.channel().wire).bytes(m.bytes());
         } else if (message instanceof SessionReply.BreakpointsSet m) {
             body.u32(m.armed());
+        } else if (message instanceof SessionReply.Saved m) {
+            body.u32(m.savepoint()).u64(m.event().value()).u64(m.memoryBytes());
         } else if (message instanceof SessionReply.RegistersReply m) {
             m.registers().general().values().forEach(body::u64);
             body.raw(m.registers().fxsave());
@@ -137,6 +148,13 @@ final class SessionCodec {
             case 19 -> new SessionRequest.Type(in.getInt());
             case 20 -> new SessionRequest.Pause();
             case 21 -> new SessionRequest.Disassemble(address(in), in.getInt());
+            case 22 -> new SessionRequest.RunToEvent(EventIndex.of(in.getLong()));
+            case 23 -> new SessionRequest.Save();
+            case 24 -> new SessionRequest.Restore(in.getInt());
+            case 25 -> new SessionRequest.Drop(in.getInt());
+            case 26 -> new SessionRequest.SavepointInfo(in.getInt());
+            case 42 -> new SessionReply.Saved(in.getInt(), EventIndex.of(in.getLong()), in.getLong());
+            case 43 -> new SessionReply.Done();
             case 32 -> new SessionReply.Stopped(stop(in));
             case 33 -> new SessionReply.Output(OutputChannel.ofWire(u8(in)), WireFields.bytes(in));
             case 34 -> new SessionReply.BreakpointsSet(in.getInt());
@@ -168,7 +186,8 @@ final class SessionCodec {
         int signo = in.getInt();
         WaitStatus status = new WaitStatus(in.getInt());
         int errorCode = in.getInt();
-        return new Stop(reason, event, pc, breakpoint, signo, status, errorCode, string(in));
+        String message = string(in);
+        return new Stop(reason, event, pc, breakpoint, signo, status, errorCode, message, in.getInt());
     }
 
     private static Registers registers(ByteBuffer in) throws WireFormatException {

@@ -4,6 +4,7 @@
  */
 package dev.rewind.core.agent;
 
+import dev.rewind.core.model.EventIndex;
 import dev.rewind.core.model.RemoteAddress;
 import dev.rewind.core.session.Frame;
 import dev.rewind.core.session.Instruction;
@@ -179,6 +180,36 @@ public final class SessionReply {
         @Override
         public int type() {
             return 41;
+        }
+    }
+
+    /** A save point: its id, the next event to replay there, and the memory only it holds. */
+    public record Saved(int savepoint, EventIndex event, long memoryBytes) implements WireMessage {
+        public Saved {
+            checkSavepoint(savepoint);
+            Objects.requireNonNull(event, "event");
+            if (memoryBytes < 0) {
+                throw new IllegalArgumentException("memory must be >= 0, got " + memoryBytes);
+            }
+        }
+
+        @Override
+        public int type() {
+            return 42;
+        }
+    }
+
+    /** The request (DROP) is done. */
+    public record Done() implements WireMessage {
+        @Override
+        public int type() {
+            return 43;
+        }
+    }
+
+    static void checkSavepoint(int savepoint) {
+        if (savepoint <= 0) {
+            throw new IllegalArgumentException("save point ids start at 1, got " + Integer.toUnsignedString(savepoint));
         }
     }
 }

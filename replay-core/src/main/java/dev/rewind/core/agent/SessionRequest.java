@@ -4,6 +4,7 @@
  */
 package dev.rewind.core.agent;
 
+import dev.rewind.core.model.EventIndex;
 import dev.rewind.core.model.RemoteAddress;
 import dev.rewind.core.session.ResumeMode;
 import dev.rewind.core.session.Scope;
@@ -178,6 +179,62 @@ public final class SessionRequest {
         @Override
         public int type() {
             return 21;
+        }
+    }
+
+    /** Runs until the next event to replay is {@code event}; answered by STOPPED (AT_EVENT). */
+    public record RunToEvent(EventIndex event) implements WireMessage {
+        public RunToEvent {
+            Objects.requireNonNull(event, "event");
+        }
+
+        @Override
+        public int type() {
+            return 22;
+        }
+    }
+
+    /** Makes a save point where the replay stands; answered by SAVED. */
+    public record Save() implements WireMessage {
+        @Override
+        public int type() {
+            return 23;
+        }
+    }
+
+    /** Continues from save point {@code savepoint}; answered by STOPPED (AT_EVENT). */
+    public record Restore(int savepoint) implements WireMessage {
+        public Restore {
+            SessionReply.checkSavepoint(savepoint);
+        }
+
+        @Override
+        public int type() {
+            return 24;
+        }
+    }
+
+    /** Frees save point {@code savepoint}; answered by DONE. */
+    public record Drop(int savepoint) implements WireMessage {
+        public Drop {
+            SessionReply.checkSavepoint(savepoint);
+        }
+
+        @Override
+        public int type() {
+            return 25;
+        }
+    }
+
+    /** Asks how much memory save point {@code savepoint} holds now; answered by SAVED. */
+    public record SavepointInfo(int savepoint) implements WireMessage {
+        public SavepointInfo {
+            SessionReply.checkSavepoint(savepoint);
+        }
+
+        @Override
+        public int type() {
+            return 26;
         }
     }
 }

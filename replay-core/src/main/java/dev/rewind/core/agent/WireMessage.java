@@ -16,6 +16,8 @@ public sealed interface WireMessage permits WireMessage.Hello, WireMessage.Hello
         SessionRequest.ReadMemory, SessionRequest.Close, SessionRequest.LineAddresses,
         SessionRequest.FunctionAddresses, SessionRequest.Stack, SessionRequest.Variables, SessionRequest.Type,
         SessionRequest.Pause, SessionRequest.Disassemble, SessionReply.Instructions,
+        SessionRequest.RunToEvent, SessionRequest.Save, SessionRequest.Restore, SessionRequest.Drop,
+        SessionRequest.SavepointInfo, SessionReply.Saved, SessionReply.Done,
         SessionReply.Stopped, SessionReply.Output, SessionReply.BreakpointsSet, SessionReply.RegistersReply,
         SessionReply.Memory, SessionReply.Addresses, SessionReply.Frames, SessionReply.VariableList,
         SessionReply.TypeInfoReply {

@@ -14,6 +14,7 @@ import dev.rewind.core.agent.AgentException;
 import dev.rewind.core.agent.SessionReply;
 import dev.rewind.core.agent.SessionRequest;
 import dev.rewind.core.agent.WireMessage;
+import dev.rewind.core.model.EventIndex;
 import dev.rewind.core.model.RemoteAddress;
 import dev.rewind.core.values.ValueSource;
 import java.io.ByteArrayOutputStream;
@@ -66,6 +67,38 @@ public final class ReplaySession implements ValueSource, AutoCloseable {
         boolean requested = pauseRequested;
         pauseRequested = false;
         return requested;
+    }
+
+    /** Runs until the next event to replay is {@code event} (breakpoints on the way stop it first). */
+    public synchronized Stop runToEvent(EventIndex event) throws AgentException {
+        Stop stop = expect(SessionReply.Stopped.class, new SessionRequest.RunToEvent(event), "RUN_TO_EVENT").stop();
+        lastStop = stop;
+        return stop;
+    }
+
+    /** Makes a save point where the replay stands (between events: at entry, after runToEvent or restore). */
+    public synchronized SavePoint save() throws AgentException {
+        SessionReply.Saved saved = expect(SessionReply.Saved.class, new SessionRequest.Save(), "SAVE");
+        return new SavePoint(saved.savepoint(), saved.event(), saved.memoryBytes());
+    }
+
+    /** Continues from a save point (the replay stands at its event afterwards). */
+    public synchronized Stop restore(SavePoint point) throws AgentException {
+        Stop stop = expect(SessionReply.Stopped.class, new SessionRequest.Restore(point.id()), "RESTORE").stop();
+        lastStop = stop;
+        return stop;
+    }
+
+    /** The save point's memory now (it grows as the replay moves on and copy-on-write pages part). */
+    public synchronized SavePoint refresh(SavePoint point) throws AgentException {
+        SessionReply.Saved saved = expect(SessionReply.Saved.class, new SessionRequest.SavepointInfo(point.id()),
+                "SAVEPOINT_INFO");
+        return new SavePoint(saved.savepoint(), saved.event(), saved.memoryBytes());
+    }
+
+    /** Frees a save point. */
+    public synchronized void drop(SavePoint point) throws AgentException {
+        expect(SessionReply.Done.class, new SessionRequest.Drop(point.id()), "DROP");
     }
 
     /** Up to {@code count} instructions decoded from {@code address} (fewer where memory or decoding ends). */

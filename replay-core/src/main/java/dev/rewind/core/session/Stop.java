@@ -16,9 +16,11 @@ import java.util.Objects;
  * @param waitStatus how the program ended (EXITED), else 0
  * @param errorCode  the wire ERROR code (ERROR), else 0
  * @param message    why (END, ERROR), or a note from the Stepper; may be empty
+ * @param hits       BREAKPOINT: how many times this breakpoint was hit since event {@code event - 1}
+ *                   was replayed, this hit included; with event and pc, the stop's position
  */
 public record Stop(StopReason reason, EventIndex event, RemoteAddress pc, RemoteAddress breakpoint, int signo,
-                   WaitStatus waitStatus, int errorCode, String message) {
+                   WaitStatus waitStatus, int errorCode, String message, int hits) {
     public Stop {
         Objects.requireNonNull(reason, "reason");
         Objects.requireNonNull(event, "event");
@@ -32,6 +34,15 @@ public record Stop(StopReason reason, EventIndex event, RemoteAddress pc, Remote
         if (errorCode < 0) {
             throw new IllegalArgumentException("error code must be >= 0, got " + errorCode);
         }
+        if (hits < 0) {
+            throw new IllegalArgumentException("hit count must be >= 0, got " + hits);
+        }
+    }
+
+    /** A stop that is not at a breakpoint's counted hit. */
+    public Stop(StopReason reason, EventIndex event, RemoteAddress pc, RemoteAddress breakpoint, int signo,
+                WaitStatus waitStatus, int errorCode, String message) {
+        this(reason, event, pc, breakpoint, signo, waitStatus, errorCode, message, 0);
     }
 
     /**
@@ -40,7 +51,7 @@ public record Stop(StopReason reason, EventIndex event, RemoteAddress pc, Remote
      */
     public Stop as(StopReason newReason, String newMessage) {
         RemoteAddress bp = newReason == StopReason.BREAKPOINT ? pc : RemoteAddress.NULL;
-        return new Stop(newReason, event, pc, bp, signo, waitStatus, errorCode, newMessage);
+        return new Stop(newReason, event, pc, bp, signo, waitStatus, errorCode, newMessage, hits);
     }
 
     /** True when the replay cannot run further forwards from here. */

@@ -19,7 +19,9 @@ public enum StopReason {
     /** Divergence or damaged trace (errorCode, message): the session cannot go on. */
     ERROR(6),
     /** PAUSE arrived while the replay ran (or the connection closed). */
-    PAUSED(7);
+    PAUSED(7),
+    /** Between two events, after RUN_TO_EVENT or RESTORE: where save points can be made. */
+    AT_EVENT(8);
 
     /** The number on the wire. */
     public final int wire;

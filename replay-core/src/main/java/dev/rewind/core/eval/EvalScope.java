@@ -1,0 +1,23 @@
+/*
+ * EvalScope: what names mean where an expression is evaluated: the selected frame's parameters and
+ * locals (with their block depths), the globals and statics of its compilation unit, and the
+ * registers when the frame is the innermost one.
+ */
+package dev.rewind.core.eval;
+
+import dev.rewind.core.agent.AgentException;
+import dev.rewind.core.session.Registers;
+import dev.rewind.core.session.Variable;
+import java.util.List;
+import java.util.Optional;
+
+public interface EvalScope {
+    /** Parameters and locals of the frame, as the agent lists them (inner blocks have greater depth). */
+    List<Variable> locals() throws AgentException;
+
+    /** Globals and statics of the frame's compilation unit. */
+    List<Variable> globals() throws AgentException;
+
+    /** The registers, for the innermost frame only (empty for callers: we do not unwind them). */
+    Optional<Registers> registers() throws AgentException;
+}

@@ -1,0 +1,195 @@
+/*
+ * Evaluator: evaluates a C expression in a stopped replay's frame, without side effects: nothing
+ * is written and nothing runs (calling the program's functions is refused). Values come from the
+ * replayed process's memory, from registers, or are computed; a result can be formatted like a
+ * variable (ValueFormatter over the same TypeTable), so a struct or pointer result expands.
+ * Failures are EvalExceptions with one-line messages; AgentException means the agent itself failed.
+ */
+package dev.rewind.core.eval;
+
+import dev.rewind.core.agent.AgentException;
+import dev.rewind.core.model.RemoteAddress;
+import dev.rewind.core.session.TypeInfo;
+import dev.rewind.core.session.TypeKind;
+import dev.rewind.core.values.Placed;
+import dev.rewind.core.values.Value;
+import dev.rewind.core.values.ValueFormatter;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.util.Objects;
+import java.util.Optional;
+
+public final class Evaluator {
+    /** Values up to this size are read whole before formatting (larger ones as the view pages them). */
+    private static final int PRELOAD_LIMIT = 4096;
+
+    private final CTypes types;
+    private final Conversions conv;
+    private final Operators ops;
+    private final Access access;
+    private final Names names;
+
+    public Evaluator(TypeTable table, EvalScope scope) {
+        Objects.requireNonNull(table, "table");
+        Objects.requireNonNull(scope, "scope");
+        this.types = new CTypes(table);
+        this.conv = new Conversions(types);
+        this.ops = new Operators(types, conv);
+        this.access = new Access(types, conv, ops);
+        this.names = new Names(table, scope, conv);
+    }
+
+    /** Thrown through the parser's type-name predicate, which cannot throw checked exceptions. */
+    private static final class AgentFailure extends RuntimeException {
+        AgentFailure(AgentException cause) {
+            super(cause);
+        }
+    }
+
+    /** Parses {@code text} in this scope (its typedef names known) and evaluates it. */
+    public Operand evaluate(String text) throws EvalException, AgentException {
+        try {
+            Expr e = Parser.parse(text, name -> {
+                try {
+                    return names.isTypedefName(name);
+                } catch (AgentException a) {
+                    throw new AgentFailure(a);
+                }
+            });
+            return eval(e);
+        } catch (AgentFailure f) {
+            throw (AgentException) f.getCause();
+        } catch (IllegalArgumentException | ArithmeticException e) {
+            // An address that wraps past 2^64, a count too large for the JVM: the expression's fault.
+            throw new EvalException("cannot evaluate '" + text.strip() + "': " + e.getMessage());
+        }
+    }
+
+    /** C's truth of a scalar result: not zero. */
+    public boolean isTrue(Operand o) throws EvalException, AgentException {
+        return conv.truth(o);
+    }
+
+    /**
+     * The result as a variables view shows it, named {@code name}; values in memory are read first,
+     * so an unreadable address is an error ("cannot read memory at 0x0"), not a display.
+     */
+    public Value present(String name, Operand o, ValueFormatter formatter) throws EvalException, AgentException {
+        TypeInfo t = types.strip(o.typeId());
+        long size = types.sizeOf(o.typeId());
+        Placed at = o.at();
+        Optional<RemoteAddress> address = o.address();
+        if (address.isPresent() && size > 0 && t.kind() != TypeKind.FUNCTION) {
+            int want = (int) Math.min(size, PRELOAD_LIMIT);
+            byte[] bytes = at.load(types.table(), want);
+            if (bytes.length == 0) {
+                throw new EvalException("cannot read memory at " + address.get());
+            }
+            at = Placed.read(address.get(), bytes);
+        }
+        return formatter.format(name, o.typeId(), at);
+    }
+
+    private Operand eval(Expr e) throws EvalException, AgentException {
+        if (e instanceof Expr.Name n) {
+            return names.variable(n.name());
+        }
+        if (e instanceof Expr.Register r) {
+            return names.register(r.name());
+        }
+        if (e instanceof Expr.IntLiteral i) {
+            return conv.ofBase(i.value(), i.type());
+        }
+        if (e instanceof Expr.FloatLiteral f) {
+            return conv.ofDouble(f.value(), types.table().base(f.type()));
+        }
+        if (e instanceof Expr.StringLiteral s) {
+            byte[] text = s.text().getBytes(StandardCharsets.ISO_8859_1);
+            byte[] bytes = new byte[text.length + 1];
+            System.arraycopy(text, 0, bytes, 0, text.length);
+            int array = types.table().arrayOf(types.table().base(BaseType.CHAR), 1, bytes.length);
+            return Operand.computed(array, bytes);
+        }
+        if (e instanceof Expr.Member m) {
+            return access.member(eval(m.base()), m.member(), m.arrow());
+        }
+        if (e instanceof Expr.Index x) {
+            return access.index(eval(x.base()), eval(x.index()));
+        }
+        if (e instanceof Expr.Call) {
+            throw new EvalException("calling functions is not supported yet");
+        }
+        if (e instanceof Expr.Unary u) {
+            return unary(u);
+        }
+        if (e instanceof Expr.Binary b) {
+            return binary(b);
+        }
+        if (e instanceof Expr.Conditional c) {
+            return conditional(c);
+        }
+        if (e instanceof Expr.Cast c) {
+            return conv.convert(eval(c.operand()), names.resolve(c.type()));
+        }
+        if (e instanceof Expr.SizeofExpr s) {
+            return sizeOf(eval(s.operand()).typeId(), "the expression");
+        }
+        Expr.SizeofType s = (Expr.SizeofType) e;
+        return sizeOf(names.resolve(s.type()), s.type().toString());
+    }
+
+    private Operand unary(Expr.Unary u) throws EvalException, AgentException {
+        Operand operand = eval(u.operand());
+        return switch (u.op()) {
+            case DEREFERENCE -> access.dereference(operand);
+            case ADDRESS_OF -> access.addressOf(operand);
+            default -> ops.unary(u.op(), operand);
+        };
+    }
+
+    private Operand binary(Expr.Binary b) throws EvalException, AgentException {
+        if (b.op() == Expr.BinaryOp.AND || b.op() == Expr.BinaryOp.OR) {
+            boolean left = conv.truth(eval(b.left()));
+            boolean result;
+            if (b.op() == Expr.BinaryOp.AND) {
+                result = left && conv.truth(eval(b.right()));
+            } else {
+                result = left || conv.truth(eval(b.right()));
+            }
+            return conv.ofBase(result ? BigInteger.ONE : BigInteger.ZERO, BaseType.INT);
+        }
+        return ops.binary(b.op(), eval(b.left()), eval(b.right()));
+    }
+
+    /**
+     * Only the chosen branch must evaluate; the other is tried for its type (reading, never
+     * writing), so that two arithmetic branches get their common type as in C.
+     */
+    private Operand conditional(Expr.Conditional c) throws EvalException, AgentException {
+        boolean which = conv.truth(eval(c.condition()));
+        Operand chosen = eval(which ? c.ifTrue() : c.ifFalse());
+        Operand other;
+        try {
+            other = eval(which ? c.ifFalse() : c.ifTrue());
+        } catch (EvalException ignored) {
+            return chosen; // the branch not taken need not be valid here (a null pointer it would follow, say)
+        }
+        if (CTypes.isArithmetic(types.strip(chosen.typeId())) && CTypes.isArithmetic(types.strip(other.typeId()))) {
+            return conv.convert(chosen, conv.common(chosen.typeId(), other.typeId()));
+        }
+        return chosen;
+    }
+
+    private Operand sizeOf(int typeId, String what) throws EvalException, AgentException {
+        TypeInfo t = types.strip(typeId);
+        long size = t.kind() == TypeKind.VOID ? 1 : types.sizeOf(typeId);
+        if (t.kind() == TypeKind.FUNCTION) {
+            throw new EvalException("sizeof cannot be applied to a function");
+        }
+        if (size == 0 && t.kind() != TypeKind.VOID && t.kind() != TypeKind.ARRAY) {
+            throw new EvalException("the size of " + types.name(typeId) + " (" + what + ") is unknown:"
+                    + " it is an incomplete type");
+        }
+        return conv.ofBase(BigInteger.valueOf(size), BaseType.UNSIGNED_LONG);
+    }
+}

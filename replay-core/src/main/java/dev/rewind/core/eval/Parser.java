@@ -1,0 +1,322 @@
+/*
+ * Parser: a C expression's tokens to an Expr tree, by recursive descent with C's precedence and
+ * associativity. Casts and sizeof(type) need to know which names are types: base type words and
+ * struct/union/enum are, `(name *)` is, and for `(name)` the caller's predicate decides (the
+ * evaluator asks the program's typedefs; a syntax check alone may answer "yes" to everything).
+ * Assignments, increments and the comma operator are refused: evaluation never changes the replay.
+ */
+package dev.rewind.core.eval;
+
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Predicate;
+
+public final class Parser {
+    private static final Set<String> ASSIGNMENTS = Set.of("=", "+=", "-=", "*=", "/=", "%=", "&=", "|=", "^=",
+            "<<=", ">>=");
+    private static final Set<String> QUALIFIERS = Set.of("const", "volatile", "restrict");
+
+    private final List<Token> tokens;
+    private final Predicate<String> isTypedefName;
+    private int pos;
+
+    private Parser(List<Token> tokens, Predicate<String> isTypedefName) {
+        this.tokens = tokens;
+        this.isTypedefName = isTypedefName;
+    }
+
+    /** Parses {@code text}; {@code isTypedefName} says whether a lone name in parentheses is a type. */
+    public static Expr parse(String text, Predicate<String> isTypedefName) throws EvalException {
+        if (text == null || text.isBlank()) {
+            throw new EvalException("the expression is empty");
+        }
+        Parser p = new Parser(Lexer.tokens(text), isTypedefName);
+        Expr e = p.expression();
+        Token t = p.peek();
+        if (t.kind() != Token.Kind.END) {
+            throw p.unexpected(t, "after the expression");
+        }
+        return e;
+    }
+
+    /** Checks the syntax only: every parenthesized name may be a type. */
+    public static Expr check(String text) throws EvalException {
+        return parse(text, name -> true);
+    }
+
+    private Expr expression() throws EvalException {
+        return conditional();
+    }
+
+    private Expr conditional() throws EvalException {
+        Expr condition = binary(1);
+        if (!peek().is("?")) {
+            return condition;
+        }
+        pos++;
+        Expr ifTrue = expression();
+        expect(":", "in the conditional expression");
+        Expr ifFalse = conditional();
+        return new Expr.Conditional(condition, ifTrue, ifFalse);
+    }
+
+    /** Left-associative binary operators of at least {@code minPrecedence}. */
+    private Expr binary(int minPrecedence) throws EvalException {
+        Expr left = cast();
+        while (true) {
+            Token t = peek();
+            Expr.BinaryOp op = t.kind() == Token.Kind.PUNCTUATOR ? Expr.BinaryOp.ofSymbol(t.text()) : null;
+            if (op == null || op.precedence < minPrecedence) {
+                return left;
+            }
+            pos++;
+            Expr right = binary(op.precedence + 1);
+            left = new Expr.Binary(op, left, right);
+        }
+    }
+
+    private Expr cast() throws EvalException {
+        if (peek().is("(") && isCastAhead()) {
+            pos++;
+            TypeSpec type = typeName();
+            expect(")", "after the type of the cast");
+            return new Expr.Cast(type, cast());
+        }
+        return unary();
+    }
+
+    private Expr unary() throws EvalException {
+        Token t = peek();
+        if (t.is("++") || t.is("--")) {
+            throw refused(t);
+        }
+        if (t.kind() == Token.Kind.PUNCTUATOR) {
+            Expr.UnaryOp op = switch (t.text()) {
+                case "-" -> Expr.UnaryOp.NEGATE;
+                case "+" -> Expr.UnaryOp.PLUS;
+                case "!" -> Expr.UnaryOp.NOT;
+                case "~" -> Expr.UnaryOp.COMPLEMENT;
+                case "*" -> Expr.UnaryOp.DEREFERENCE;
+                case "&" -> Expr.UnaryOp.ADDRESS_OF;
+                default -> null;
+            };
+            if (op != null) {
+                pos++;
+                return new Expr.Unary(op, cast());
+            }
+        }
+        if (t.isWord("sizeof")) {
+            pos++;
+            if (peek().is("(") && isTypeAhead(pos + 1, false)) {
+                pos++;
+                TypeSpec type = typeName();
+                expect(")", "after the type in sizeof");
+                return new Expr.SizeofType(type);
+            }
+            return new Expr.SizeofExpr(unary());
+        }
+        return postfix(primary());
+    }
+
+    private Expr postfix(Expr base) throws EvalException {
+        Expr e = base;
+        while (true) {
+            Token t = peek();
+            if (t.is("[")) {
+                pos++;
+                Expr index = expression();
+                expect("]", "after the index");
+                e = new Expr.Index(e, index);
+            } else if (t.is(".") || t.is("->")) {
+                pos++;
+                Token name = next();
+                if (name.kind() != Token.Kind.IDENTIFIER) {
+                    throw unexpected(name, "where a member name should follow " + t.text());
+                }
+                e = new Expr.Member(e, name.text(), t.is("->"));
+            } else if (t.is("(")) {
+                skipArguments();
+                e = new Expr.Call(e);
+            } else if (t.is("++") || t.is("--")) {
+                throw refused(t);
+            } else {
+                return e;
+            }
+        }
+    }
+
+    /** A call's arguments are parsed for their syntax, then dropped: calls are refused when evaluated. */
+    private void skipArguments() throws EvalException {
+        pos++;
+        if (peek().is(")")) {
+            pos++;
+            return;
+        }
+        while (true) {
+            expression();
+            Token t = next();
+            if (t.is(")")) {
+                return;
+            }
+            if (!t.is(",")) {
+                throw unexpected(t, "in the arguments of the call");
+            }
+        }
+    }
+
+    private Expr primary() throws EvalException {
+        Token t = next();
+        switch (t.kind()) {
+            case IDENTIFIER:
+                if (BaseType.WORDS.contains(t.text()) || TypeSpec.Tagged.KEYWORDS.contains(t.text())) {
+                    throw new EvalException("a type ('" + t.text() + "') cannot be used as a value (column "
+                            + t.column() + ")");
+                }
+                return new Expr.Name(t.text());
+            case REGISTER:
+                return new Expr.Register(t.text());
+            case INTEGER:
+                return Literals.integer(t.text(), t.column());
+            case FLOATING:
+                return Literals.floating(t.text(), t.column());
+            case CHAR:
+                return new Expr.IntLiteral(BigInteger.valueOf((byte) t.text().charAt(0)), BaseType.INT);
+            case STRING: {
+                StringBuilder s = new StringBuilder(t.text());
+                while (peek().kind() == Token.Kind.STRING) {
+                    s.append(next().text()); // "a" "b" is "ab"
+                }
+                return new Expr.StringLiteral(s.toString());
+            }
+            default:
+                if (t.is("(")) {
+                    Expr inner = expression();
+                    expect(")", "to close the parenthesis at column " + t.column());
+                    return inner;
+                }
+                if (t.is("++") || t.is("--")) {
+                    throw refused(t);
+                }
+                throw unexpected(t, "where a value should be");
+        }
+    }
+
+    /** At '(': a cast follows when a type is ahead, and for a lone name, something castable after it. */
+    private boolean isCastAhead() {
+        return isTypeAhead(pos + 1, true);
+    }
+
+    private boolean isTypeAhead(int at, boolean cast) {
+        Token first = tokens.get(at);
+        if (first.kind() != Token.Kind.IDENTIFIER) {
+            return false;
+        }
+        String w = first.text();
+        if (BaseType.WORDS.contains(w) || TypeSpec.Tagged.KEYWORDS.contains(w) || QUALIFIERS.contains(w)) {
+            return true;
+        }
+        int i = at + 1;
+        if (tokens.get(i).is("*")) {
+            while (tokens.get(i).is("*") || QUALIFIERS.contains(tokens.get(i).text())) {
+                i++;
+            }
+            return tokens.get(i).is(")"); // (name *) cannot be an expression
+        }
+        if (!tokens.get(i).is(")")) {
+            return false;
+        }
+        return (!cast || startsOperand(tokens.get(i + 1))) && isTypedefName.test(w);
+    }
+
+    private static boolean startsOperand(Token t) {
+        return switch (t.kind()) {
+            case IDENTIFIER, REGISTER, INTEGER, FLOATING, CHAR, STRING -> true;
+            case PUNCTUATOR -> Set.of("(", "-", "+", "!", "~", "*", "&").contains(t.text());
+            case END -> false;
+        };
+    }
+
+    /** Qualifiers, a base type / tag / typedef name, qualifiers, then '*'s. */
+    private TypeSpec typeName() throws EvalException {
+        skipQualifiers();
+        Token t = peek();
+        TypeSpec.Base base;
+        if (t.kind() == Token.Kind.IDENTIFIER && TypeSpec.Tagged.KEYWORDS.contains(t.text())) {
+            pos++;
+            Token tag = next();
+            if (tag.kind() != Token.Kind.IDENTIFIER) {
+                throw unexpected(tag, "where the " + t.text() + " tag should be");
+            }
+            base = new TypeSpec.Tagged(t.text(), tag.text());
+        } else if (t.kind() == Token.Kind.IDENTIFIER && BaseType.WORDS.contains(t.text())) {
+            List<String> words = new ArrayList<>();
+            while (peek().kind() == Token.Kind.IDENTIFIER && (BaseType.WORDS.contains(peek().text())
+                    || QUALIFIERS.contains(peek().text()))) {
+                words.add(next().text());
+            }
+            words.removeIf(QUALIFIERS::contains);
+            base = new TypeSpec.Builtin(BaseType.of(words));
+        } else if (t.kind() == Token.Kind.IDENTIFIER) {
+            pos++;
+            base = new TypeSpec.Named(t.text());
+        } else {
+            throw unexpected(t, "where a type should be");
+        }
+        skipQualifiers();
+        int pointers = 0;
+        while (peek().is("*")) {
+            pos++;
+            pointers++;
+            skipQualifiers();
+        }
+        if (peek().is("(") || peek().is("[")) {
+            throw new EvalException("only base, struct, union, enum and typedef types and pointers to them can be"
+                    + " written in a cast or sizeof (column " + peek().column() + ")");
+        }
+        return new TypeSpec(base, pointers);
+    }
+
+    private void skipQualifiers() {
+        while (peek().kind() == Token.Kind.IDENTIFIER && QUALIFIERS.contains(peek().text())) {
+            pos++;
+        }
+    }
+
+    private Token peek() {
+        return tokens.get(pos);
+    }
+
+    private Token next() {
+        Token t = tokens.get(pos);
+        if (t.kind() != Token.Kind.END) {
+            pos++;
+        }
+        return t;
+    }
+
+    private void expect(String punctuator, String where) throws EvalException {
+        Token t = next();
+        if (!t.is(punctuator)) {
+            throw unexpected(t, "(expected '" + punctuator + "' " + where + ")");
+        }
+    }
+
+    private EvalException unexpected(Token t, String where) {
+        if (t.kind() == Token.Kind.PUNCTUATOR && ASSIGNMENTS.contains(t.text())) {
+            return refused(t);
+        }
+        if (t.is(",")) {
+            return new EvalException("the comma operator is not supported (column " + t.column() + ")");
+        }
+        if (t.kind() == Token.Kind.END) {
+            return new EvalException("the expression ends " + where);
+        }
+        return new EvalException("unexpected " + t.describe() + " at column " + t.column() + " " + where);
+    }
+
+    private static EvalException refused(Token t) {
+        return new EvalException("'" + t.text() + "' is not allowed: evaluating an expression never changes the replay");
+    }
+}

@@ -1,0 +1,55 @@
+/*
+ * SessionScope: the EvalScope of one frame of a stopped ReplaySession; each list is asked of the
+ * agent once, when first needed (a condition that names only locals never lists the globals).
+ */
+package dev.rewind.core.eval;
+
+import dev.rewind.core.agent.AgentException;
+import dev.rewind.core.session.Registers;
+import dev.rewind.core.session.ReplaySession;
+import dev.rewind.core.session.Scope;
+import dev.rewind.core.session.Variable;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+public final class SessionScope implements EvalScope {
+    private final ReplaySession session;
+    private final int frameIndex;
+    private List<Variable> locals;
+    private List<Variable> globals;
+    private Optional<Registers> registers;
+
+    /** @param frameIndex 0 for the innermost frame */
+    public SessionScope(ReplaySession session, int frameIndex) {
+        this.session = Objects.requireNonNull(session, "session");
+        if (frameIndex < 0) {
+            throw new IllegalArgumentException("negative frame index " + frameIndex);
+        }
+        this.frameIndex = frameIndex;
+    }
+
+    @Override
+    public List<Variable> locals() throws AgentException {
+        if (locals == null) {
+            locals = session.variables(frameIndex, Scope.LOCALS);
+        }
+        return locals;
+    }
+
+    @Override
+    public List<Variable> globals() throws AgentException {
+        if (globals == null) {
+            globals = session.variables(frameIndex, Scope.GLOBALS);
+        }
+        return globals;
+    }
+
+    @Override
+    public Optional<Registers> registers() throws AgentException {
+        if (registers == null) {
+            registers = frameIndex == 0 ? Optional.of(session.registers()) : Optional.empty();
+        }
+        return registers;
+    }
+}
