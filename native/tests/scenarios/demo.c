@@ -7,6 +7,11 @@
 #include <time.h>
 #include <unistd.h>
 
+/* One die: a function of its own, so `rewind demo` can step back over its call. */
+__attribute__((noinline)) static int roll(void) {
+    return 1 + rand() % 6;
+}
+
 int main(void) {
     struct timespec ts;
     clock_gettime(CLOCK_REALTIME, &ts);
@@ -19,9 +24,9 @@ int main(void) {
     printf("Rolling five dice:");
     int total = 0;
     for (int i = 0; i < 5; i++) {
-        int d = 1 + rand() % 6;
+        int d = roll();
         total += d;
-        printf(" %d", d);
+        printf(" %d", d); /* DEMO_PRINT */
     }
     printf("  (total %d)\n", total);
     printf("A random number from the kernel: %u\n", extra);

@@ -1,7 +1,8 @@
 /*
  * DemoRunner: `rewind demo`: records a small program whose output changes on every run
  * (native/build/scenarios/demo, or `date +%s%N`), replays the recording twice and shows that both
- * replays print exactly what the recording printed.
+ * replays print exactly what the recording printed; then travels in time in the recording
+ * (DemoTravel: breakpoint hits forwards, reverse-continue, step back).
  */
 package dev.rewind.cli;
 
@@ -56,6 +57,8 @@ final class DemoRunner {
             block(second);
             if (recorded.equals(first) && recorded.equals(second)) {
                 say("Both replays printed exactly what the recording printed.");
+                say("");
+                travel(launch, trace);
                 say("Look inside the recording: " + rewindCommand() + " dump " + trace);
                 return ExitStatus.OK;
             }
@@ -63,6 +66,20 @@ final class DemoRunner {
             return ExitStatus.REWIND_FAILED;
         } catch (AgentException e) {
             throw AgentFailures.toCliFailure(e);
+        }
+    }
+
+    /** The time-travel part, when the demo scenario (with its source) is what was recorded. */
+    private void travel(AgentLaunch launch, Path trace) throws AgentException {
+        Optional<Path> source = AgentLocator.repositoryRoot().map(root -> root.resolve("native/tests/scenarios/demo.c"))
+                .filter(Files::isRegularFile);
+        if (source.isEmpty() || demoProgram().get(0).startsWith("/bin/")) {
+            return;
+        }
+        try {
+            new DemoTravel(this::say).show(launch, trace, source.get());
+        } catch (IOException e) {
+            say("(no time travel: " + IoMessages.describe(e) + ")");
         }
     }
 

@@ -23,6 +23,8 @@ public enum DapError {
     NOT_FOUND(1008),
     /** The replay is running or has ended, and the request needs it stopped where it can go on. */
     NOT_STOPPED(1009),
+    /** An expression that cannot be parsed or evaluated here (evaluate). */
+    EVALUATION_FAILED(1010),
     /** A bug in the server itself. */
     INTERNAL(1099);
 

@@ -8,6 +8,9 @@ package dev.rewind.dap;
 
 import dev.rewind.core.agent.AgentException;
 import dev.rewind.core.agent.AgentLaunch;
+import dev.rewind.core.eval.Evaluator;
+import dev.rewind.core.eval.SessionScope;
+import dev.rewind.core.eval.TypeTable;
 import dev.rewind.core.session.Frame;
 import dev.rewind.core.session.ReplaySession;
 import dev.rewind.core.session.Stepper;
@@ -37,7 +40,10 @@ public final class DebugContext {
     private volatile ReplaySession session;
     private RequestDispatcher dispatcher;
     private Stepper stepper;
+    private TypeTable types;
     private ValueFormatter formatter;
+    private BreakpointConditions conditions;
+    private TimeTravel timeTravel;
     private StopReporter reporter;
     private List<Frame> frames;
     private String programName = "program";
@@ -55,7 +61,8 @@ public final class DebugContext {
 
     void connect(IDebugProtocolClient c) {
         this.client = c;
-        this.reporter = new StopReporter(c, output, breakpoints);
+        this.reporter = new StopReporter(c, output,
+                pc -> conditions == null ? breakpoints.idsAt(pc) : conditions.hitIds(pc));
     }
 
     public IDebugProtocolClient client() {
@@ -88,8 +95,11 @@ public final class DebugContext {
     /** Called by launch once the recording is open and stopped at its entry. */
     public void startSession(ReplaySession s, String program, boolean entryStop) {
         this.session = Objects.requireNonNull(s, "session");
-        this.stepper = new Stepper(s);
-        this.formatter = new ValueFormatter(s);
+        this.types = new TypeTable(s);
+        this.formatter = new ValueFormatter(types);
+        this.conditions = new BreakpointConditions(breakpoints, output, s, types, formatter);
+        this.stepper = new Stepper(s, conditions);
+        this.timeTravel = TimeTravel.start(s, conditions);
         this.programName = program;
         this.stopOnEntry = entryStop;
     }
@@ -103,14 +113,26 @@ public final class DebugContext {
         return s;
     }
 
+    /** Going back in time (the Timeline of the session). */
+    public TimeTravel timeTravel() throws DapException {
+        session();
+        return timeTravel;
+    }
+
     public Stepper stepper() throws DapException {
         session();
         return stepper;
     }
 
+    /** Formats values of the program's types and of the types expressions make up. */
     public ValueFormatter formatter() throws DapException {
         session();
         return formatter;
+    }
+
+    /** An evaluator for C expressions in frame {@code frameIndex} (0 innermost) of the current stop. */
+    public Evaluator evaluator(int frameIndex) throws DapException {
+        return new Evaluator(types, new SessionScope(session(), frameIndex));
     }
 
     public String programName() {

@@ -13,12 +13,18 @@ import dev.rewind.dap.handlers.InitializeHandler;
 import dev.rewind.dap.handlers.LaunchHandler;
 import dev.rewind.dap.handlers.NextHandler;
 import dev.rewind.dap.handlers.PauseHandler;
+import dev.rewind.dap.handlers.PositionHandler;
 import dev.rewind.dap.handlers.ReadMemoryHandler;
+import dev.rewind.dap.handlers.RestartFrameHandler;
+import dev.rewind.dap.handlers.ReverseContinueHandler;
+import dev.rewind.dap.handlers.ReverseStepOutHandler;
 import dev.rewind.dap.handlers.ScopesHandler;
+import dev.rewind.dap.handlers.SeekHandler;
 import dev.rewind.dap.handlers.SetBreakpointsHandler;
 import dev.rewind.dap.handlers.SetExceptionBreakpointsHandler;
 import dev.rewind.dap.handlers.SetFunctionBreakpointsHandler;
 import dev.rewind.dap.handlers.StackTraceHandler;
+import dev.rewind.dap.handlers.StepBackHandler;
 import dev.rewind.dap.handlers.StepInHandler;
 import dev.rewind.dap.handlers.StepOutHandler;
 import dev.rewind.dap.handlers.ThreadsHandler;
@@ -43,6 +49,12 @@ public final class Handlers {
             new StepInHandler(),
             new StepOutHandler(),
             new PauseHandler(),
+            new ReverseContinueHandler(),
+            new StepBackHandler(),
+            new RestartFrameHandler(),
+            new ReverseStepOutHandler(),
+            new PositionHandler(),
+            new SeekHandler(),
             new ReadMemoryHandler(),
             new DisassembleHandler(),
             new DisconnectHandler());

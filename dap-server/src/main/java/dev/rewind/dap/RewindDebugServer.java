@@ -1,7 +1,7 @@
 /*
  * RewindDebugServer: lsp4j's view of the server. Each DAP request Rewind can answer is forwarded
  * to the dispatcher by its command name; requests without a registered handler answer an error
- * (and are not advertised). Everything lsp4j declares but this class does not override keeps
+ * (and are not advertised). Rewind's own requests (rewind/...) are @JsonRequest methods here. Everything lsp4j declares but this class does not override keeps
  * lsp4j's default: an "unsupported" error response.
  */
 package dev.rewind.dap;
@@ -43,7 +43,11 @@ import org.eclipse.lsp4j.debug.VariablesArguments;
 import org.eclipse.lsp4j.debug.VariablesResponse;
 import org.eclipse.lsp4j.debug.WriteMemoryArguments;
 import org.eclipse.lsp4j.debug.WriteMemoryResponse;
+import org.eclipse.lsp4j.debug.RestartFrameArguments;
+import org.eclipse.lsp4j.debug.ReverseContinueArguments;
+import org.eclipse.lsp4j.debug.StepBackArguments;
 import org.eclipse.lsp4j.debug.services.IDebugProtocolServer;
+import org.eclipse.lsp4j.jsonrpc.services.JsonRequest;
 
 final class RewindDebugServer implements IDebugProtocolServer {
     private final RequestDispatcher dispatcher;
@@ -155,6 +159,39 @@ final class RewindDebugServer implements IDebugProtocolServer {
     @Override
     public CompletableFuture<DisassembleResponse> disassemble(DisassembleArguments args) {
         return dispatcher.dispatch("disassemble", args);
+    }
+
+    @Override
+    public CompletableFuture<Void> stepBack(StepBackArguments args) {
+        return dispatcher.dispatch("stepBack", args);
+    }
+
+    @Override
+    public CompletableFuture<Void> reverseContinue(ReverseContinueArguments args) {
+        return dispatcher.dispatch("reverseContinue", args);
+    }
+
+    @Override
+    public CompletableFuture<Void> restartFrame(RestartFrameArguments args) {
+        return dispatcher.dispatch("restartFrame", args);
+    }
+
+    /** Custom: back to the call in the caller. */
+    @JsonRequest("rewind/reverseStepOut")
+    public CompletableFuture<Void> reverseStepOut(Map<String, Object> args) {
+        return dispatcher.dispatch("rewind/reverseStepOut", args);
+    }
+
+    /** Custom: {event, totalEvents?}. */
+    @JsonRequest("rewind/position")
+    public CompletableFuture<Map<String, Object>> position(Map<String, Object> args) {
+        return dispatcher.dispatch("rewind/position", args);
+    }
+
+    /** Custom: travel to the boundary of {event}. */
+    @JsonRequest("rewind/seek")
+    public CompletableFuture<Void> seek(Map<String, Object> args) {
+        return dispatcher.dispatch("rewind/seek", args);
     }
 
     @Override

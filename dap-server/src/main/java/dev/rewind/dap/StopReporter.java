@@ -6,10 +6,12 @@
  */
 package dev.rewind.dap;
 
+import dev.rewind.core.model.RemoteAddress;
 import dev.rewind.core.model.SignalNames;
 import dev.rewind.core.session.Stop;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.eclipse.lsp4j.debug.ExitedEventArguments;
 import org.eclipse.lsp4j.debug.StoppedEventArguments;
 import org.eclipse.lsp4j.debug.StoppedEventArgumentsReason;
@@ -28,13 +30,14 @@ public final class StopReporter {
 
     private final IDebugProtocolClient client;
     private final OutputEvents output;
-    private final BreakpointTable breakpoints;
+    private final Function<RemoteAddress, List<Integer>> hitIds;
     private boolean exitedSent;
 
-    StopReporter(IDebugProtocolClient client, OutputEvents output, BreakpointTable breakpoints) {
+    /** @param hitIds the ids of the breakpoints that stopped the replay at a pc */
+    StopReporter(IDebugProtocolClient client, OutputEvents output, Function<RemoteAddress, List<Integer>> hitIds) {
         this.client = client;
         this.output = output;
-        this.breakpoints = breakpoints;
+        this.hitIds = hitIds;
     }
 
     void report(Stop stop) {
@@ -42,7 +45,7 @@ public final class StopReporter {
             case ENTRY -> stopped(StoppedEventArgumentsReason.ENTRY, null, null);
             case BREAKPOINT -> {
                 StoppedEventArguments args = args(StoppedEventArgumentsReason.BREAKPOINT, null, null);
-                List<Integer> ids = breakpoints.idsAt(stop.pc());
+                List<Integer> ids = hitIds.apply(stop.pc());
                 if (!ids.isEmpty()) {
                     args.setHitBreakpointIds(ids.toArray(new Integer[0]));
                 }

@@ -1,6 +1,7 @@
 /*
  * CapabilitiesTest: initialize announces exactly what the registered handlers implement: the
- * requests of this slice yes; conditions, reverse execution, writes no.
+ * requests of this slice, conditions, hit conditions and log points yes; reverse execution and
+ * writes no.
  */
 package dev.rewind.dap;
 
@@ -23,10 +24,11 @@ class CapabilitiesTest {
             assertEquals(Boolean.TRUE, c.getSupportsReadMemoryRequest());
             assertEquals(Boolean.TRUE, c.getSupportsSteppingGranularity());
             assertEquals(Boolean.TRUE, c.getSupportsEvaluateForHovers());
-            assertNotEquals(Boolean.TRUE, c.getSupportsConditionalBreakpoints());
-            assertNotEquals(Boolean.TRUE, c.getSupportsHitConditionalBreakpoints());
-            assertNotEquals(Boolean.TRUE, c.getSupportsLogPoints());
-            assertNotEquals(Boolean.TRUE, c.getSupportsStepBack());
+            assertEquals(Boolean.TRUE, c.getSupportsConditionalBreakpoints());
+            assertEquals(Boolean.TRUE, c.getSupportsHitConditionalBreakpoints());
+            assertEquals(Boolean.TRUE, c.getSupportsLogPoints());
+            assertEquals(Boolean.TRUE, c.getSupportsStepBack());
+            assertEquals(Boolean.TRUE, c.getSupportsRestartFrame());
             assertNotEquals(Boolean.TRUE, c.getSupportsSetVariable());
             assertEquals(Boolean.TRUE, c.getSupportsDisassembleRequest());
             assertNotEquals(Boolean.TRUE, c.getSupportsWriteMemoryRequest());
@@ -39,7 +41,8 @@ class CapabilitiesTest {
         RequestDispatcher d = new RequestDispatcher(Handlers.ALL, null);
         for (String command : new String[] {"initialize", "launch", "setBreakpoints", "setFunctionBreakpoints",
                 "setExceptionBreakpoints", "configurationDone", "threads", "stackTrace", "scopes", "variables",
-                "evaluate", "continue", "next", "stepIn", "stepOut", "pause", "readMemory", "disassemble", "disconnect"}) {
+                "evaluate", "continue", "next", "stepIn", "stepOut", "pause", "readMemory", "disassemble", "disconnect",
+                "stepBack", "reverseContinue", "restartFrame", "rewind/reverseStepOut", "rewind/position", "rewind/seek"}) {
             assertTrue(d.handles(command), command);
         }
     }

@@ -27,6 +27,8 @@ import org.eclipse.lsp4j.debug.Capabilities;
 import org.eclipse.lsp4j.debug.ConfigurationDoneArguments;
 import org.eclipse.lsp4j.debug.ContinueArguments;
 import org.eclipse.lsp4j.debug.DisconnectArguments;
+import org.eclipse.lsp4j.debug.EvaluateArguments;
+import org.eclipse.lsp4j.debug.EvaluateResponse;
 import org.eclipse.lsp4j.debug.ExitedEventArguments;
 import org.eclipse.lsp4j.debug.InitializeRequestArguments;
 import org.eclipse.lsp4j.debug.OutputEventArguments;
@@ -41,7 +43,6 @@ import org.eclipse.lsp4j.debug.StoppedEventArguments;
 import org.eclipse.lsp4j.debug.TerminatedEventArguments;
 import org.eclipse.lsp4j.debug.Variable;
 import org.eclipse.lsp4j.debug.VariablesArguments;
-import org.eclipse.lsp4j.debug.launch.DSPLauncher;
 import org.eclipse.lsp4j.debug.services.IDebugProtocolClient;
 import org.eclipse.lsp4j.debug.services.IDebugProtocolServer;
 import org.eclipse.lsp4j.jsonrpc.Launcher;
@@ -60,17 +61,24 @@ final class DapTestClient implements IDebugProtocolClient, AutoCloseable {
     private final StringBuilder stderr = new StringBuilder();
     private final StringBuilder console = new StringBuilder();
     private int cursor;
-    private IDebugProtocolServer server;
+    private RewindServerApi server;
     private AutoCloseable onClose;
 
     /** Connects to a server reading {@code toServer}'s other end and writing {@code fromServer}'s. */
     static DapTestClient connect(InputStream fromServer, OutputStream toServer, AutoCloseable onClose) {
         DapTestClient client = new DapTestClient();
-        Launcher<IDebugProtocolServer> launcher = DSPLauncher.createClientLauncher(client, fromServer, toServer);
+        Launcher<RewindServerApi> launcher = new org.eclipse.lsp4j.jsonrpc.debug.DebugLauncher.Builder<RewindServerApi>()
+                .setLocalService(client).setRemoteInterface(RewindServerApi.class).setInput(fromServer)
+                .setOutput(toServer).create();
         client.server = launcher.getRemoteProxy();
         client.onClose = onClose;
         launcher.startListening();
         return client;
+    }
+
+    /** The server with Rewind's own requests. */
+    RewindServerApi rewind() {
+        return server;
     }
 
     IDebugProtocolServer server() {
@@ -252,6 +260,43 @@ final class DapTestClient implements IDebugProtocolClient, AutoCloseable {
         }
         args.setBreakpoints(bps);
         return call(server.setBreakpoints(args)).getBreakpoints();
+    }
+
+    /** Breakpoints with options (see {@link #breakpoint}) in the file at {@code path}. */
+    Breakpoint[] setSourceBreakpoints(String path, SourceBreakpoint... bps) throws Exception {
+        SetBreakpointsArguments args = new SetBreakpointsArguments();
+        Source source = new Source();
+        source.setPath(path);
+        args.setSource(source);
+        args.setBreakpoints(bps);
+        return call(server.setBreakpoints(args)).getBreakpoints();
+    }
+
+    /** A source breakpoint at {@code line}; null options are left out. */
+    static SourceBreakpoint breakpoint(int line, String condition, String hitCondition, String logMessage) {
+        SourceBreakpoint b = new SourceBreakpoint();
+        b.setLine(line);
+        b.setCondition(condition);
+        b.setHitCondition(hitCondition);
+        b.setLogMessage(logMessage);
+        return b;
+    }
+
+    EvaluateResponse evaluate(String expression, int frameId, String context) throws Exception {
+        return call(server.evaluate(evaluateArgs(expression, frameId, context)));
+    }
+
+    /** The message of the error response evaluating {@code expression} must get. */
+    String evaluateError(String expression, int frameId, String context) throws Exception {
+        return error(server.evaluate(evaluateArgs(expression, frameId, context))).getMessage();
+    }
+
+    private static EvaluateArguments evaluateArgs(String expression, int frameId, String context) {
+        EvaluateArguments a = new EvaluateArguments();
+        a.setExpression(expression);
+        a.setFrameId(frameId);
+        a.setContext(context);
+        return a;
     }
 
     StoppedEventArguments continueToStop() throws Exception {

@@ -1,14 +1,16 @@
 /*
  * Breakpoints: what the breakpoint handlers share: arming the table's addresses in the replay,
- * unverified answers, and refusing options this slice does not implement yet.
+ * unverified answers, and reading a breakpoint's options (a bad one leaves it unverified).
  */
 package dev.rewind.dap.handlers;
 
 import dev.rewind.core.agent.AgentException;
 import dev.rewind.core.session.ReplaySession;
+import dev.rewind.dap.BreakpointOptions;
 import dev.rewind.dap.BreakpointTable;
 import dev.rewind.dap.DapError;
 import dev.rewind.dap.DapException;
+import java.util.Optional;
 import org.eclipse.lsp4j.debug.Breakpoint;
 
 final class Breakpoints {
@@ -28,17 +30,17 @@ final class Breakpoints {
         bp.setMessage(message);
     }
 
-    /** Why a breakpoint with these options cannot be honoured yet, or null when it can. */
-    static String unsupportedOption(String condition, String hitCondition, String logMessage) {
-        if (condition != null && !condition.isBlank()) {
-            return "conditional breakpoints are not supported yet";
+    /**
+     * The options of a DAP breakpoint, or empty after marking {@code bp} unverified with the reason
+     * (a condition with a syntax error, a malformed hit condition or log message).
+     */
+    static Optional<BreakpointOptions> options(Breakpoint bp, String condition, String hitCondition,
+                                               String logMessage) {
+        try {
+            return Optional.of(BreakpointOptions.of(condition, hitCondition, logMessage));
+        } catch (IllegalArgumentException e) {
+            unverified(bp, e.getMessage());
+            return Optional.empty();
         }
-        if (hitCondition != null && !hitCondition.isBlank()) {
-            return "hit counts are not supported yet";
-        }
-        if (logMessage != null && !logMessage.isBlank()) {
-            return "log points are not supported yet";
-        }
-        return null;
     }
 }

@@ -1,26 +1,24 @@
 /*
- * EvaluateHandler: watch, hover and repl evaluation. For now an expression is a variable name: a
- * local of the frame (inner blocks first) or a global of its compilation unit; anything else gets
- * a clear error. A C expression evaluator comes later; evaluation never changes the replay.
+ * EvaluateHandler: watch, hover and repl evaluation of C expressions (dev.rewind.core.eval) in the
+ * selected frame: names in scope order, operators, casts, sizeof; evaluation never changes the
+ * replay. A result shows and expands like a variable (a pointer's target, a struct's members); an
+ * expression that cannot be evaluated gets its one-line reason as the error message.
  */
 package dev.rewind.dap.handlers;
 
 import dev.rewind.core.agent.AgentException;
-import dev.rewind.core.session.ReplaySession;
-import dev.rewind.core.session.Variable;
+import dev.rewind.core.eval.EvalException;
+import dev.rewind.core.eval.Evaluator;
+import dev.rewind.core.values.Value;
 import dev.rewind.dap.DapError;
 import dev.rewind.dap.DapException;
 import dev.rewind.dap.DebugContext;
 import dev.rewind.dap.RequestHandler;
-import java.util.Optional;
-import java.util.regex.Pattern;
 import org.eclipse.lsp4j.debug.Capabilities;
 import org.eclipse.lsp4j.debug.EvaluateArguments;
 import org.eclipse.lsp4j.debug.EvaluateResponse;
 
 public final class EvaluateHandler implements RequestHandler<EvaluateArguments, EvaluateResponse> {
-    private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
-
     @Override
     public String command() {
         return "evaluate";
@@ -36,20 +34,16 @@ public final class EvaluateHandler implements RequestHandler<EvaluateArguments, 
         if (args == null || args.getExpression() == null) {
             throw new DapException(DapError.BAD_ARGUMENTS, "evaluate needs an expression");
         }
-        ReplaySession session = ctx.session();
+        ctx.session();
         String expression = args.getExpression().strip();
-        if (!IDENTIFIER.matcher(expression).matches()) {
-            throw new DapException(DapError.BAD_ARGUMENTS, "cannot evaluate '" + expression
-                    + "': only variable names can be evaluated for now");
-        }
         int frame = args.getFrameId() == null ? 0 : args.getFrameId() - 1;
         try {
             ctx.frame(frame);
-            Optional<Variable> v = Symbols.lookup(session, frame, expression);
-            if (v.isEmpty()) {
-                throw new DapException(DapError.NOT_FOUND, "no symbol '" + expression + "' in this context");
-            }
-            return DapValues.evaluated(ctx.formatter().ofVariable(v.get()), ctx.handles());
+            Evaluator evaluator = ctx.evaluator(frame);
+            Value v = evaluator.present(expression, evaluator.evaluate(expression), ctx.formatter());
+            return DapValues.evaluated(v, ctx.handles());
+        } catch (EvalException e) {
+            throw new DapException(DapError.EVALUATION_FAILED, e.getMessage());
         } catch (AgentException e) {
             throw new DapException(DapError.AGENT_FAILED, "cannot evaluate '" + expression + "': " + e.getMessage(), e);
         }

@@ -40,6 +40,7 @@ public final class LaunchHandler implements RequestHandler<Map<String, Object>, 
         ProgramOutput output = ProgramOutput.of(ctx);
         ReplaySession session;
         String name;
+        long events = -1;
         try {
             if (args.trace().isPresent()) {
                 Path trace = Path.of(args.trace().get()).toAbsolutePath().normalize();
@@ -58,11 +59,15 @@ public final class LaunchHandler implements RequestHandler<Map<String, Object>, 
                         + recorded.recording().eventCount() + " events); debugging the replay"
                         + (recorded.recording().message().isEmpty() ? "" : " — " + recorded.recording().message()));
                 session = recorded.session();
+                events = recorded.recording().eventCount();
             }
         } catch (AgentException e) {
             throw failure(e, args);
         }
         ctx.startSession(session, name, args.stopOnEntry());
+        if (events >= 0) {
+            ctx.timeTravel().knowTotal(events);
+        }
         ctx.afterResponse(() -> ctx.client().initialized());
         return null;
     }

@@ -1,7 +1,9 @@
 /*
  * SetBreakpointsHandler: the breakpoints of one source file: each line is resolved to code
  * addresses (moved to the next line with code, and reported so), or left unverified with the
- * reason (no code there, a file the program does not have, an unsupported condition).
+ * reason (no code there, a file the program does not have, a condition with a syntax error, a
+ * malformed hit condition or log message). Conditions, hit conditions and log points are decided
+ * at each hit by BreakpointConditions; a breakpoint sent again keeps its id and hit count.
  */
 package dev.rewind.dap.handlers;
 
@@ -9,6 +11,7 @@ import dev.rewind.core.agent.AgentErrorCode;
 import dev.rewind.core.agent.AgentException;
 import dev.rewind.core.session.LineAddresses;
 import dev.rewind.core.session.ReplaySession;
+import dev.rewind.dap.BreakpointOptions;
 import dev.rewind.dap.BreakpointTable;
 import dev.rewind.dap.DapError;
 import dev.rewind.dap.DapException;
@@ -16,7 +19,10 @@ import dev.rewind.dap.DebugContext;
 import dev.rewind.dap.RequestHandler;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import org.eclipse.lsp4j.debug.Breakpoint;
+import org.eclipse.lsp4j.debug.Capabilities;
 import org.eclipse.lsp4j.debug.SetBreakpointsArguments;
 import org.eclipse.lsp4j.debug.SetBreakpointsResponse;
 import org.eclipse.lsp4j.debug.Source;
@@ -26,6 +32,13 @@ public final class SetBreakpointsHandler implements RequestHandler<SetBreakpoint
     @Override
     public String command() {
         return "setBreakpoints";
+    }
+
+    @Override
+    public void declare(Capabilities c) {
+        c.setSupportsConditionalBreakpoints(true);
+        c.setSupportsHitConditionalBreakpoints(true);
+        c.setSupportsLogPoints(true);
     }
 
     @Override
@@ -41,16 +54,16 @@ public final class SetBreakpointsHandler implements RequestHandler<SetBreakpoint
         BreakpointTable table = ctx.breakpoints();
         List<Breakpoint> answer = new ArrayList<>();
         List<BreakpointTable.Entry> entries = new ArrayList<>();
+        Set<Integer> taken = BreakpointTable.noneTaken();
         for (SourceBreakpoint sb : requested) {
             Breakpoint bp = new Breakpoint();
-            bp.setId(table.newId());
+            bp.setId(table.idFor("line:" + path + ":" + sb.getLine(), taken));
             bp.setSource(source);
             bp.setLine(sb.getLine());
-            String unsupported = Breakpoints.unsupportedOption(sb.getCondition(), sb.getHitCondition(), sb.getLogMessage());
-            if (unsupported != null) {
-                Breakpoints.unverified(bp, unsupported);
-            } else {
-                resolve(session, path, sb.getLine(), bp, entries);
+            Optional<BreakpointOptions> options = Breakpoints.options(bp, sb.getCondition(), sb.getHitCondition(),
+                    sb.getLogMessage());
+            if (options.isPresent()) {
+                resolve(session, path, sb.getLine(), bp, options.get(), entries);
             }
             answer.add(bp);
         }
@@ -61,7 +74,7 @@ public final class SetBreakpointsHandler implements RequestHandler<SetBreakpoint
         return response;
     }
 
-    private static void resolve(ReplaySession session, String path, int line, Breakpoint bp,
+    private static void resolve(ReplaySession session, String path, int line, Breakpoint bp, BreakpointOptions options,
                                 List<BreakpointTable.Entry> entries) throws DapException {
         if (line <= 0) {
             Breakpoints.unverified(bp, "line " + line + " does not exist");
@@ -75,7 +88,7 @@ public final class SetBreakpointsHandler implements RequestHandler<SetBreakpoint
             }
             bp.setVerified(true);
             bp.setLine(la.actualLine());
-            entries.add(new BreakpointTable.Entry(bp.getId(), la.addresses()));
+            entries.add(new BreakpointTable.Entry(bp.getId(), la.addresses(), options));
         } catch (AgentException e) {
             if (e.code() != AgentErrorCode.NOT_AVAILABLE) {
                 throw new DapException(DapError.AGENT_FAILED, "cannot resolve " + path + ":" + line + ": " + e.getMessage(), e);

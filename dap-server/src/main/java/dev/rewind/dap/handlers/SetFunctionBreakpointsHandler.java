@@ -1,6 +1,7 @@
 /*
  * SetFunctionBreakpointsHandler: breakpoints on functions by name, at the end of each function's
- * prologue (every function of that name); unverified with a reason when none exists.
+ * prologue (every function of that name), with a condition and a hit condition as line breakpoints
+ * have; unverified with a reason when none exists or an option is malformed.
  */
 package dev.rewind.dap.handlers;
 
@@ -8,6 +9,7 @@ import dev.rewind.core.agent.AgentErrorCode;
 import dev.rewind.core.agent.AgentException;
 import dev.rewind.core.model.RemoteAddress;
 import dev.rewind.core.session.ReplaySession;
+import dev.rewind.dap.BreakpointOptions;
 import dev.rewind.dap.BreakpointTable;
 import dev.rewind.dap.DapError;
 import dev.rewind.dap.DapException;
@@ -15,6 +17,8 @@ import dev.rewind.dap.DebugContext;
 import dev.rewind.dap.RequestHandler;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import org.eclipse.lsp4j.debug.Breakpoint;
 import org.eclipse.lsp4j.debug.Capabilities;
 import org.eclipse.lsp4j.debug.FunctionBreakpoint;
@@ -43,23 +47,23 @@ public final class SetFunctionBreakpointsHandler
         BreakpointTable table = ctx.breakpoints();
         List<Breakpoint> answer = new ArrayList<>();
         List<BreakpointTable.Entry> entries = new ArrayList<>();
+        Set<Integer> taken = BreakpointTable.noneTaken();
         for (FunctionBreakpoint fb : args.getBreakpoints()) {
             Breakpoint bp = new Breakpoint();
-            bp.setId(table.newId());
             String name = fb.getName() == null ? "" : fb.getName().strip();
-            String unsupported = Breakpoints.unsupportedOption(fb.getCondition(), fb.getHitCondition(), null);
+            bp.setId(table.idFor("function:" + name, taken));
+            Optional<BreakpointOptions> options = name.isEmpty() ? Optional.empty()
+                    : Breakpoints.options(bp, fb.getCondition(), fb.getHitCondition(), null);
             if (name.isEmpty()) {
                 Breakpoints.unverified(bp, "a function breakpoint needs a function name");
-            } else if (unsupported != null) {
-                Breakpoints.unverified(bp, unsupported);
-            } else {
+            } else if (options.isPresent()) {
                 List<RemoteAddress> addresses = addresses(session, name);
                 if (addresses.isEmpty()) {
                     Breakpoints.unverified(bp, "no function named '" + name + "' in the program");
                 } else {
                     bp.setVerified(true);
                     bp.setInstructionReference(addresses.get(0).toString());
-                    entries.add(new BreakpointTable.Entry(bp.getId(), addresses));
+                    entries.add(new BreakpointTable.Entry(bp.getId(), addresses, options.get()));
                 }
             }
             answer.add(bp);

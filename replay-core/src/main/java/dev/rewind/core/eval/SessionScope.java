@@ -1,6 +1,8 @@
 /*
  * SessionScope: the EvalScope of one frame of a stopped ReplaySession; each list is asked of the
  * agent once, when first needed (a condition that names only locals never lists the globals).
+ * The agent knows a frame only once the stack was listed down to it at this stop
+ * (ReplaySession.stack): the caller sees to that.
  */
 package dev.rewind.core.eval;
 

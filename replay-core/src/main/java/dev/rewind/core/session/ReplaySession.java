@@ -33,6 +33,7 @@ public final class ReplaySession implements ValueSource, AutoCloseable {
     private List<RemoteAddress> breakpoints = List.of();
     private volatile boolean closed;
     private volatile boolean pauseRequested;
+    private volatile boolean outputMuted;
 
     /** Made by AgentClient.openSession, with the entry stop OPEN answered. */
     public ReplaySession(AgentClient agent, Stop entry, OutputListener output) {
@@ -67,6 +68,14 @@ public final class ReplaySession implements ValueSource, AutoCloseable {
         boolean requested = pauseRequested;
         pauseRequested = false;
         return requested;
+    }
+
+    /**
+     * While muted, the recorded output the replay passes is not handed on: the Timeline replays
+     * stretches of the past again to go backwards, and the program must not seem to print twice.
+     */
+    public void muteOutput(boolean muted) {
+        outputMuted = muted;
     }
 
     /** Runs until the next event to replay is {@code event} (breakpoints on the way stop it first). */
@@ -238,7 +247,7 @@ public final class ReplaySession implements ValueSource, AutoCloseable {
         if (closed) {
             throw new AgentException(AgentErrorCode.AGENT_LOST, "the replay session is closed");
         }
-        WireMessage reply = agent.exchange(request, output);
+        WireMessage reply = agent.exchange(request, outputMuted ? OutputListener.IGNORE : output);
         if (type.isInstance(reply)) {
             return type.cast(reply);
         }

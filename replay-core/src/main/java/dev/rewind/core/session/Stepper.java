@@ -6,6 +6,8 @@
  * Frames are told apart by their CFA (the caller's stack pointer before the call), so recursion is
  * handled: a return breakpoint only counts once the frame it waits for is gone (sp >= its CFA).
  * A pause (ReplaySession.pause) ends a running motion with a PAUSED stop.
+ * At a user breakpoint the BreakpointFilter decides whether the motion stops there: one it declines
+ * (a false condition, a hit count not reached, a log point) lets the continue, or the step, go on.
  * A call is recognized the instruction after it runs: sp dropped by 8 and [sp] holds an address just
  * past the previous pc. Every step is bounded by an instruction budget so nothing can hang.
  */
@@ -31,23 +33,43 @@ public final class Stepper {
 
     private final ReplaySession session;
     private final long budget;
+    private final BreakpointFilter filter;
 
     public Stepper(ReplaySession session) {
-        this(session, DEFAULT_BUDGET);
+        this(session, DEFAULT_BUDGET, BreakpointFilter.ALWAYS);
+    }
+
+    public Stepper(ReplaySession session, BreakpointFilter filter) {
+        this(session, DEFAULT_BUDGET, filter);
     }
 
     /** @param budget the most single instructions one step may execute before giving up */
-    public Stepper(ReplaySession session, long budget) {
+    public Stepper(ReplaySession session, long budget, BreakpointFilter filter) {
         this.session = Objects.requireNonNull(session, "session");
+        this.filter = Objects.requireNonNull(filter, "filter");
         if (budget <= 0) {
             throw new IllegalArgumentException("instruction budget must be > 0, got " + budget);
         }
         this.budget = budget;
     }
 
-    /** Runs until a breakpoint, a fault or the end. */
+    /** Runs until a breakpoint the filter stops at, a fault, a pause or the end. */
     public Stop resume() throws AgentException {
-        return session.resume(ResumeMode.CONTINUE);
+        List<RemoteAddress> user = session.breakpoints();
+        while (true) {
+            Stop stop = session.resume(ResumeMode.CONTINUE);
+            if (!declined(stop, user)) {
+                return stop;
+            }
+            if (session.takePauseRequest()) {
+                return stop.as(StopReason.PAUSED, "");
+            }
+        }
+    }
+
+    /** True when {@code stop} is at a user breakpoint that the filter lets the motion run past. */
+    private boolean declined(Stop stop, List<RemoteAddress> user) throws AgentException {
+        return stop.reason() == StopReason.BREAKPOINT && user.contains(stop.pc()) && !filter.stopsAt(stop);
     }
 
     /** One machine instruction, into calls. */
@@ -87,7 +109,7 @@ public final class Stepper {
         List<Frame> frames = session.stack(2);
         if (frames.size() < 2) {
             // The outermost frame has no caller to return to: run on, as a continue would.
-            return session.resume(ResumeMode.CONTINUE);
+            return resume();
         }
         Return r = runToReturn(frames.get(1).pc(), frames.get(0).cfa().value(), session.breakpoints());
         return r.returned ? r.stop.as(StopReason.STEP, "") : r.stop;
@@ -135,7 +157,7 @@ public final class Stepper {
             if (Long.compareUnsigned(now.cfa().value(), startCfa) > 0) {
                 return stop.as(StopReason.STEP, ""); // returned to the caller
             }
-            if (user.contains(now.pc())) {
+            if (user.contains(now.pc()) && filter.stopsAt(stop)) {
                 return stop.as(StopReason.BREAKPOINT, "");
             }
             boolean otherLine = now.hasLine() && (now.line() != start.line() || !now.file().equals(start.file()));
@@ -161,14 +183,24 @@ public final class Stepper {
         List<RemoteAddress> temporary = with(user, body.get());
         session.setBreakpoints(temporary);
         Stop stop;
+        boolean arrived;
         try {
-            stop = session.resume(ResumeMode.CONTINUE);
+            while (true) {
+                stop = session.resume(ResumeMode.CONTINUE);
+                arrived = stop.reason() == StopReason.BREAKPOINT && stop.pc().equals(body.get());
+                if (arrived || !declined(stop, user)) {
+                    break;
+                }
+                if (session.takePauseRequest()) {
+                    stop = stop.as(StopReason.PAUSED, "");
+                    break;
+                }
+            }
         } catch (AgentException e) {
             restore(user, e);
             throw e;
         }
         session.setBreakpoints(user);
-        boolean arrived = stop.reason() == StopReason.BREAKPOINT && stop.pc().equals(body.get());
         return arrived ? stop.as(StopReason.STEP, "") : stop;
     }
 
@@ -190,6 +222,9 @@ public final class Stepper {
                 }
                 Stop stop = session.resume(ResumeMode.CONTINUE);
                 if (stop.reason() != StopReason.BREAKPOINT || !stop.pc().equals(ret)) {
+                    if (declined(stop, user)) {
+                        continue; // a user breakpoint that does not stop: the run to the return goes on
+                    }
                     session.setBreakpoints(user);
                     return new Return(stop, false);
                 }
@@ -197,7 +232,7 @@ public final class Stepper {
                     session.setBreakpoints(user);
                     return new Return(stop, true);
                 }
-                if (user.contains(ret)) {
+                if (user.contains(ret) && filter.stopsAt(stop)) {
                     session.setBreakpoints(user);
                     return new Return(stop, false); // the user's breakpoint, hit in a deeper (recursive) frame
                 }

@@ -1,0 +1,37 @@
+/*
+ * SeekHandler: the custom request `rewind/seek` {event}: travels to the boundary of that event
+ * (before it is replayed), forwards or backwards; stopped event reason "step" ("entry" at the start).
+ */
+package dev.rewind.dap.handlers;
+
+import dev.rewind.core.model.EventIndex;
+import dev.rewind.core.session.StopReason;
+import dev.rewind.core.timeline.Timeline;
+import dev.rewind.dap.DapError;
+import dev.rewind.dap.DapException;
+import dev.rewind.dap.DebugContext;
+import dev.rewind.dap.RequestHandler;
+import java.util.Map;
+
+public final class SeekHandler implements RequestHandler<Map<String, Object>, Void> {
+    @Override
+    public String command() {
+        return "rewind/seek";
+    }
+
+    @Override
+    public Void handle(Map<String, Object> args, DebugContext ctx) throws DapException {
+        Object event = args == null ? null : args.get("event");
+        if (!(event instanceof Number n) || n.doubleValue() < 0 || n.doubleValue() != Math.floor(n.doubleValue())) {
+            throw new DapException(DapError.BAD_ARGUMENTS, "rewind/seek needs an event number >= 0, got " + event);
+        }
+        Timeline timeline = ctx.timeTravel().timeline();
+        long target = n.longValue();
+        ctx.run(stepper -> {
+            var stop = timeline.seekEvent(EventIndex.of(target));
+            return timeline.position().equals(timeline.start()) ? stop.as(StopReason.ENTRY, "")
+                    : stop.as(StopReason.STEP, "");
+        });
+        return null;
+    }
+}

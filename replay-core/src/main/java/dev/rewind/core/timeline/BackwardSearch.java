@@ -1,0 +1,70 @@
+/*
+ * BackwardSearch: the last moment before a position that passes a test, found by replaying
+ * forwards (DESIGN.md, "Going backwards"): replay the interval from the latest save point before
+ * the position up to it with breakpoints at the addresses of interest, keep the candidates in the
+ * order they happen; none → the interval before, and so on back to the start of the recording.
+ * A test may also say that a hit begins anew (a frame entered again: what came before no longer
+ * counts), which settles the search in that interval.
+ */
+package dev.rewind.core.timeline;
+
+import dev.rewind.core.agent.AgentException;
+import dev.rewind.core.model.RemoteAddress;
+import dev.rewind.core.session.SavePoint;
+import dev.rewind.core.session.Stop;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+final class BackwardSearch {
+    /** What one arrival at a watched address means for the search. */
+    enum Verdict {
+        /** Not a candidate. */
+        IGNORE,
+        /** A candidate. */
+        CANDIDATE,
+        /** A candidate, and every earlier one no longer counts (nor do earlier intervals). */
+        RESET
+    }
+
+    @FunctionalInterface
+    interface Test {
+        Verdict judge(Position at, Stop stop) throws AgentException;
+    }
+
+    private BackwardSearch() {
+    }
+
+    /** The last arrival at {@code watch} strictly before {@code current} that {@code test} accepts. */
+    static Optional<Position> lastBefore(Timeline timeline, Position current, Collection<RemoteAddress> watch, Test test)
+            throws AgentException {
+        if (watch.isEmpty()) {
+            return Optional.empty();
+        }
+        Position end = current;
+        while (!(end.kind() == Position.Kind.BOUNDARY && end.event().compareTo(timeline.start().event()) <= 0)) {
+            SavePoint from = timeline.savePointFor(end);
+            List<Position> candidates = new ArrayList<>();
+            boolean[] settled = {false};
+            timeline.replay(from, end, watch, (at, stop) -> {
+                Verdict v = test.judge(at, stop);
+                if (v == Verdict.RESET) {
+                    candidates.clear();
+                    settled[0] = true;
+                }
+                if (v != Verdict.IGNORE) {
+                    candidates.add(at);
+                }
+            });
+            if (!candidates.isEmpty()) {
+                return Optional.of(candidates.get(candidates.size() - 1));
+            }
+            if (settled[0]) {
+                return Optional.empty();
+            }
+            end = Position.boundary(from.event());
+        }
+        return Optional.empty();
+    }
+}

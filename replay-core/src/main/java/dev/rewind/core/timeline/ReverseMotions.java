@@ -1,0 +1,281 @@
+/*
+ * ReverseMotions: the backwards counterparts of continue and the steps, each a BackwardSearch for
+ * the right earlier moment followed by a seek there:
+ *  - reverseContinue: the last arrival at a user breakpoint (that the filter accepts) before now;
+ *    none in the whole past: the start of the recording (reason ENTRY).
+ *  - stepBack (line): the last line start of the current function executed in the current frame
+ *    (same CFA) before now, calls stepped over. The agent has no "line starts of a function" query,
+ *    so the candidates are the LINE_ADDRESSES of every line from the function's first line (the
+ *    line of its body address) up to a bounded distance past the current line; addresses of other
+ *    functions among them are harmless: a hit counts only in a frame with the current CFA and
+ *    function, and an arrival at the function's body address in that frame (it was entered anew)
+ *    drops the candidates before it. Nothing in the frame before now: the call in the caller.
+ *  - stepBackInstruction: the previous instruction executed, by single-stepping from the boundary
+ *    of the current event and counting (bounded).
+ *  - frameEntry: the first line of a frame (its function's body address, its CFA).
+ *  - reverseStepOut: the call instruction in the caller, in the caller's frame.
+ */
+package dev.rewind.core.timeline;
+
+import dev.rewind.core.agent.AgentErrorCode;
+import dev.rewind.core.agent.AgentException;
+import dev.rewind.core.model.RemoteAddress;
+import dev.rewind.core.session.Frame;
+import dev.rewind.core.session.Instruction;
+import dev.rewind.core.session.LineAddresses;
+import dev.rewind.core.session.ReplaySession;
+import dev.rewind.core.session.ResumeMode;
+import dev.rewind.core.session.Stop;
+import dev.rewind.core.session.StopReason;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+final class ReverseMotions {
+    /** How many lines past the current one line starts are looked for (the function's end is not known). */
+    private static final int LINES_AFTER = 200;
+    /** How many lines before the current one the function's first line is looked for. */
+    private static final int LINES_BEFORE = 400;
+    /** The most single instructions stepBackInstruction replays within one event. */
+    static final long INSTRUCTION_BUDGET = 200_000;
+    /** Call instruction lengths to try before a return address: rel32, indirect forms. */
+    private static final int[] CALL_LENGTHS = {5, 6, 2, 3, 7, 4};
+
+    private final Timeline timeline;
+    private final ReplaySession session;
+
+    ReverseMotions(Timeline timeline) {
+        this.timeline = timeline;
+        this.session = timeline.session();
+    }
+
+    Stop reverseContinue() throws AgentException {
+        Position current = timeline.position();
+        List<RemoteAddress> user = session.breakpoints();
+        try {
+            Optional<Position> hit = BackwardSearch.lastBefore(timeline, current, user,
+                    (at, stop) -> timeline.filter().stopsAt(stop) ? BackwardSearch.Verdict.CANDIDATE
+                            : BackwardSearch.Verdict.IGNORE);
+            if (hit.isPresent()) {
+                return travel(hit.get()).as(StopReason.BREAKPOINT, "");
+            }
+            return travel(timeline.start()).as(StopReason.ENTRY, "");
+        } finally {
+            timeline.putBack(user);
+        }
+    }
+
+    Stop stepBack() throws AgentException {
+        Position current = timeline.position();
+        List<Frame> frames = session.stack(64);
+        int top = physical(frames, 0);
+        if (top < 0 || !frames.get(0).hasLine()) {
+            return stepBackInstruction();
+        }
+        Frame frame = frames.get(0);
+        Set<RemoteAddress> body = Set.copyOf(functionAddresses(frames.get(top).function()));
+        List<RemoteAddress> user = session.breakpoints();
+        try {
+            if (current.hasPc() && body.contains(current.pc())) {
+                return toCaller(current, frames, top);
+            }
+            Set<RemoteAddress> starts = lineStarts(frame, body);
+            String function = frames.get(top).function();
+            Optional<Position> found = BackwardSearch.lastBefore(timeline, current, starts, (at, stop) -> {
+                List<Frame> now = session.stack(8);
+                int p = physical(now, 0);
+                if (p < 0 || !now.get(0).cfa().equals(frame.cfa()) || !now.get(p).function().equals(function)) {
+                    return BackwardSearch.Verdict.IGNORE;
+                }
+                return body.contains(at.pc()) ? BackwardSearch.Verdict.RESET : BackwardSearch.Verdict.CANDIDATE;
+            });
+            if (found.isPresent()) {
+                return travel(found.get()).as(StopReason.STEP, "");
+            }
+            return toCaller(current, frames, top);
+        } finally {
+            timeline.putBack(user);
+        }
+    }
+
+    Stop reverseStepOut() throws AgentException {
+        Position current = timeline.position();
+        List<Frame> frames = session.stack(64);
+        List<RemoteAddress> user = session.breakpoints();
+        try {
+            return toCaller(current, frames, physical(frames, 0));
+        } finally {
+            timeline.putBack(user);
+        }
+    }
+
+    /** To where frame {@code index} (of the current stack, inlined frames counted) was entered: its first line. */
+    Stop frameEntry(int index) throws AgentException {
+        Position current = timeline.position();
+        List<Frame> frames = session.stack(Math.max(64, index + 2));
+        if (index < 0 || index >= frames.size()) {
+            throw new AgentException(AgentErrorCode.NOT_AVAILABLE, "there is no frame " + index);
+        }
+        int p = physical(frames, index);
+        Frame frame = frames.get(p);
+        Set<RemoteAddress> body = Set.copyOf(functionAddresses(frame.function()));
+        List<RemoteAddress> user = session.breakpoints();
+        try {
+            if (p == physical(frames, 0) && current.hasPc() && body.contains(current.pc())) {
+                return travel(current).as(StopReason.STEP, ""); // already at the frame's first line
+            }
+            Optional<Position> entry = BackwardSearch.lastBefore(timeline, current, body,
+                    (at, stop) -> session.stack(1).get(0).cfa().equals(frame.cfa())
+                            ? BackwardSearch.Verdict.CANDIDATE : BackwardSearch.Verdict.IGNORE);
+            if (entry.isEmpty()) {
+                throw new AgentException(AgentErrorCode.NOT_AVAILABLE, "cannot find where " + frame.function()
+                        + " was entered (no debug information for its body?)");
+            }
+            return travel(entry.get()).as(StopReason.STEP, "");
+        } finally {
+            timeline.putBack(user);
+        }
+    }
+
+    Stop stepBackInstruction() throws AgentException {
+        Position current = timeline.position();
+        if (!current.hasPc()) {
+            throw new AgentException(AgentErrorCode.NOT_AVAILABLE,
+                    "stepping back one instruction from an event boundary or the end is not supported yet");
+        }
+        Fingerprint want = Fingerprint.of(session);
+        List<RemoteAddress> user = session.breakpoints();
+        try {
+            Position boundary = Position.boundary(current.event());
+            Stop stop = timeline.replay(timeline.savePointFor(boundary), boundary, List.of(), null);
+            long count = 0;
+            session.muteOutput(true);
+            try {
+                while (!(stop.pc().equals(current.pc()) && Fingerprint.of(session).equals(want))) {
+                    if (count >= INSTRUCTION_BUDGET) {
+                        throw new AgentException(AgentErrorCode.NOT_AVAILABLE, "the previous instruction lies more than "
+                                + INSTRUCTION_BUDGET + " instructions after the last event: not searched");
+                    }
+                    stop = session.resume(ResumeMode.STEP_INSN);
+                    count++;
+                }
+                if (count == 0) {
+                    throw new AgentException(AgentErrorCode.NOT_AVAILABLE,
+                            "the previous instruction is before an event boundary: not supported yet");
+                }
+                stop = timeline.replay(timeline.savePointFor(boundary), boundary, List.of(), null);
+                for (long i = 0; i < count - 1; i++) {
+                    stop = session.resume(ResumeMode.STEP_INSN);
+                }
+            } finally {
+                session.muteOutput(false);
+            }
+            return stop.as(StopReason.STEP, ""); // its position is found again when needed
+        } finally {
+            timeline.putBack(user);
+        }
+    }
+
+    /** The call instruction in the caller of physical frame {@code top}, in the caller's frame; the start without one. */
+    private Stop toCaller(Position current, List<Frame> frames, int top) throws AgentException {
+        if (top < 0 || top + 1 >= frames.size()) {
+            return travel(timeline.start()).as(StopReason.ENTRY, "");
+        }
+        Frame caller = frames.get(top + 1);
+        RemoteAddress call = callBefore(caller.pc());
+        Optional<Position> at = BackwardSearch.lastBefore(timeline, current, List.of(call),
+                (p, stop) -> session.stack(1).get(0).cfa().equals(caller.cfa())
+                        ? BackwardSearch.Verdict.CANDIDATE : BackwardSearch.Verdict.IGNORE);
+        if (at.isEmpty()) {
+            return travel(timeline.start()).as(StopReason.ENTRY, "");
+        }
+        return travel(at.get()).as(StopReason.STEP, "");
+    }
+
+    /** The address of the call instruction that returns to {@code ret}. */
+    private RemoteAddress callBefore(RemoteAddress ret) throws AgentException {
+        for (int len : CALL_LENGTHS) {
+            if (Long.compareUnsigned(ret.value(), len) <= 0) {
+                continue;
+            }
+            List<Instruction> insns = session.disassemble(RemoteAddress.of(ret.value() - len), 1);
+            if (!insns.isEmpty() && insns.get(0).next().equals(ret) && insns.get(0).text().startsWith("call")) {
+                return insns.get(0).address();
+            }
+        }
+        throw new AgentException(AgentErrorCode.NOT_AVAILABLE, "no call instruction returns to " + ret);
+    }
+
+    /** Seeks to {@code target} without putting the user's breakpoints back (the motion does at its end). */
+    private Stop travel(Position target) throws AgentException {
+        Stop stop = timeline.replay(timeline.savePointList().atOrBefore(target.event()).orElseThrow(
+                () -> new AgentException(AgentErrorCode.NOT_AVAILABLE, "no save point before " + target)),
+                target, List.of(), null);
+        timeline.remember(target);
+        return stop;
+    }
+
+    /** The line starts of the frame's function: every line's addresses from its first line to a bound past the current one. */
+    private Set<RemoteAddress> lineStarts(Frame frame, Set<RemoteAddress> body) throws AgentException {
+        Set<RemoteAddress> out = new LinkedHashSet<>();
+        for (int line = frame.line(); line >= Math.max(1, frame.line() - LINES_BEFORE); line--) {
+            List<RemoteAddress> at = linesAt(frame.file(), line);
+            out.addAll(at);
+            if (at.stream().anyMatch(body::contains)) {
+                break; // the function's first line
+            }
+        }
+        for (int line = frame.line() + 1; line <= frame.line() + LINES_AFTER; line++) {
+            LineAddresses la = lineAddresses(frame.file(), line);
+            if (la == null || la.actualLine() == 0 || la.addresses().isEmpty()) {
+                break; // the end of the file
+            }
+            if (la.actualLine() == line) {
+                out.addAll(la.addresses());
+            }
+        }
+        return out;
+    }
+
+    private List<RemoteAddress> linesAt(String file, int line) throws AgentException {
+        LineAddresses la = lineAddresses(file, line);
+        return la == null || la.actualLine() != line ? List.of() : la.addresses();
+    }
+
+    private LineAddresses lineAddresses(String file, int line) throws AgentException {
+        try {
+            return session.lineAddresses(file, line);
+        } catch (AgentException e) {
+            if (e.code() != AgentErrorCode.NOT_AVAILABLE) {
+                throw e;
+            }
+            return null;
+        }
+    }
+
+    private List<RemoteAddress> functionAddresses(String name) throws AgentException {
+        if (name.isEmpty()) {
+            return List.of();
+        }
+        try {
+            return new ArrayList<>(session.functionAddresses(name));
+        } catch (AgentException e) {
+            if (e.code() != AgentErrorCode.NOT_AVAILABLE) {
+                throw e;
+            }
+            return List.of();
+        }
+    }
+
+    /** The first frame at or after {@code from} that is not an inlined call's (-1 when none). */
+    private static int physical(List<Frame> frames, int from) {
+        for (int i = Math.max(0, from); i < frames.size(); i++) {
+            if (!frames.get(i).inlined()) {
+                return i;
+            }
+        }
+        return -1;
+    }
+}

@@ -1,0 +1,319 @@
+/*
+ * Timeline: all time travel of one ReplaySession (DESIGN.md, "Save points", "Going backwards";
+ * rr's ReplayTimeline in spirit). It knows the Position of the session's current stop (computed
+ * lazily when another component moved the replay), places save points as the replay passes every
+ * `interval`-th event boundary, keeps them under the budget, and seeks: restore the nearest save
+ * point at or before the position's event, run to the event, then arm only a temporary breakpoint
+ * at the position's pc and continue to its hits-th arrival. The user's breakpoints are put back
+ * after every operation. Going backwards (BackwardSearch, StepBack) is built on replay() below.
+ * The recorded output the replay passes while the Timeline travels is muted.
+ */
+package dev.rewind.core.timeline;
+
+import dev.rewind.core.agent.AgentErrorCode;
+import dev.rewind.core.agent.AgentException;
+import dev.rewind.core.model.EventIndex;
+import dev.rewind.core.model.RemoteAddress;
+import dev.rewind.core.session.BreakpointFilter;
+import dev.rewind.core.session.ReplaySession;
+import dev.rewind.core.session.ResumeMode;
+import dev.rewind.core.session.SavePoint;
+import dev.rewind.core.session.Stop;
+import dev.rewind.core.session.StopReason;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+import java.util.OptionalLong;
+
+public final class Timeline {
+    /** Told of every arrival at a watched address while replay() runs, in the order they happen. */
+    @FunctionalInterface
+    interface HitListener {
+        void hit(Position at, Stop stop) throws AgentException;
+    }
+
+    private final ReplaySession session;
+    private final TimelineConfig config;
+    private final SavePoints savePoints;
+    private final Position start;
+    private BreakpointFilter filter = BreakpointFilter.ALWAYS;
+    private Position known;
+    private Stop knownStop;
+    private long totalEvents = -1;
+
+    /** A Timeline for {@code session}, which must stand at an event boundary (its entry): the first save point goes there. */
+    public Timeline(ReplaySession session, TimelineConfig config) throws AgentException {
+        this.session = Objects.requireNonNull(session, "session");
+        this.config = Objects.requireNonNull(config, "config");
+        this.savePoints = new SavePoints(session, config);
+        Stop here = session.lastStop();
+        if (here.reason() != StopReason.ENTRY && here.reason() != StopReason.AT_EVENT) {
+            throw new AgentException(AgentErrorCode.NOT_AVAILABLE,
+                    "a timeline starts at an event boundary, not at a " + here.reason() + " stop");
+        }
+        this.start = Position.boundary(here.event());
+        savePoints.saveHere(here.event());
+        remember(start);
+    }
+
+    public Timeline(ReplaySession session) throws AgentException {
+        this(session, TimelineConfig.DEFAULT);
+    }
+
+    public ReplaySession session() {
+        return session;
+    }
+
+    public TimelineConfig config() {
+        return config;
+    }
+
+    /** Decides which arrivals at user breakpoints count (conditions, hit counts), forwards and backwards. */
+    public void setFilter(BreakpointFilter f) {
+        this.filter = Objects.requireNonNull(f, "filter");
+    }
+
+    BreakpointFilter filter() {
+        return filter;
+    }
+
+    /** The start of the recording (where the first save point is). */
+    public Position start() {
+        return start;
+    }
+
+    /** The number of events of the recording once the replay has reached its end, else empty. */
+    public OptionalLong totalEvents() {
+        return totalEvents < 0 ? OptionalLong.empty() : OptionalLong.of(totalEvents);
+    }
+
+    /** Tells the Timeline the recording's event count when it is known beforehand (from the recording run). */
+    public void setTotalEvents(long events) {
+        if (events < 0) {
+            throw new IllegalArgumentException("event count must be >= 0, got " + events);
+        }
+        totalEvents = events;
+    }
+
+    public int savePointCount() {
+        return savePoints.all().size();
+    }
+
+    /**
+     * The save points' memory as the agent reports it now, after evicting what no longer fits the
+     * budget (a save point's memory grows as the replay moves on and copy-on-write pages part).
+     */
+    public long savePointMemory() throws AgentException {
+        savePoints.enforceBudget(session.lastStop().event());
+        return savePoints.refreshMemory();
+    }
+
+    public List<SavePoint> savePoints() {
+        return savePoints.all();
+    }
+
+    // ---- where the replay is ----
+
+    /** The position of the session's current stop; found by replaying when the Timeline did not make it. */
+    public Position position() throws AgentException {
+        Stop last = session.lastStop();
+        if (last == knownStop) {
+            return known;
+        }
+        Position p = Locator.locate(this, last);
+        remember(p);
+        return p;
+    }
+
+    void remember(Position p) {
+        known = p;
+        knownStop = session.lastStop();
+        if (p.kind() == Position.Kind.END && knownStop.reason() == StopReason.END) {
+            totalEvents = Math.max(totalEvents, knownStop.event().value());
+        }
+    }
+
+    // ---- moving ----
+
+    /**
+     * Continues forwards like a DAP continue (user breakpoints the filter accepts stop it), making
+     * save points at the event boundaries it passes.
+     */
+    public Stop resume() throws AgentException {
+        List<RemoteAddress> user = session.breakpoints();
+        EventIndex from = session.lastStop().event();
+        while (true) {
+            Stop stop = session.runToEvent(EventIndex.of(nextSaveEvent(session.lastStop().event())));
+            switch (stop.reason()) {
+                case AT_EVENT -> maybeSave(stop, stop.event());
+                case BREAKPOINT -> {
+                    if (!user.contains(stop.pc()) || filter.stopsAt(stop)) {
+                        // hits count from the last boundary only when this run crossed one
+                        if (stop.event().compareTo(from) > 0) {
+                            remember(Position.at(stop.event(), stop.pc(), stop.hits()));
+                        }
+                        return stop;
+                    }
+                }
+                default -> {
+                    savePoints.enforceBudget(stop.event());
+                    if (stop.reason() == StopReason.EXITED || stop.reason() == StopReason.END
+                            || stop.reason() == StopReason.SIGNAL) {
+                        remember(Position.end(stop.event()));
+                    }
+                    return stop;
+                }
+            }
+        }
+    }
+
+    /** Travels to {@code target}; the user's breakpoints do not stop the way there and are put back after. */
+    public Stop seek(Position target) throws AgentException {
+        List<RemoteAddress> user = session.breakpoints();
+        try {
+            SavePoint from = savePoints.atOrBefore(target.event()).orElseThrow(
+                    () -> new AgentException(AgentErrorCode.NOT_AVAILABLE, "no save point before " + target));
+            Stop stop = replay(from, target, List.of(), null);
+            remember(target);
+            return stop;
+        } finally {
+            putBack(user);
+        }
+    }
+
+    /** Back to the last arrival at a user breakpoint the filter accepts; none in the past: the start (ENTRY). */
+    public Stop reverseContinue() throws AgentException {
+        return new ReverseMotions(this).reverseContinue();
+    }
+
+    /** Back to the previous line executed in the current frame (calls stepped over); at its first line: the call. */
+    public Stop stepBack() throws AgentException {
+        return new ReverseMotions(this).stepBack();
+    }
+
+    /** Back one machine instruction (the previous one executed, possibly in a callee). */
+    public Stop stepBackInstruction() throws AgentException {
+        return new ReverseMotions(this).stepBackInstruction();
+    }
+
+    /** To the first line of frame {@code index} of the current stack (0 innermost), in that call. */
+    public Stop frameEntry(int index) throws AgentException {
+        return new ReverseMotions(this).frameEntry(index);
+    }
+
+    /** Back to the call instruction in the caller, before the current frame was entered. */
+    public Stop reverseStepOut() throws AgentException {
+        return new ReverseMotions(this).reverseStepOut();
+    }
+
+    /** Travels to the boundary of {@code event} (clamped to the recording's start). */
+    public Stop seekEvent(EventIndex event) throws AgentException {
+        EventIndex e = event.compareTo(start.event()) < 0 ? start.event() : event;
+        return seek(Position.boundary(e));
+    }
+
+    /**
+     * Restores {@code from} and replays to {@code target} (which must lie after it), with
+     * breakpoints at {@code watch} and target's pc (armed from the save point's boundary on, so
+     * every hit count is canonical): each arrival at a watched address before the target goes to
+     * {@code listener}. Save points are made at the boundaries passed. Returns the stop at target.
+     */
+    Stop replay(SavePoint from, Position target, Collection<RemoteAddress> watch, HitListener listener)
+            throws AgentException {
+        List<RemoteAddress> armed = new ArrayList<>(watch);
+        if (target.hasPc() && !armed.contains(target.pc())) {
+            armed.add(target.pc());
+        }
+        session.muteOutput(true);
+        try {
+            session.setBreakpoints(List.of());
+            Stop stop = session.restore(from);
+            session.setBreakpoints(armed);
+            boolean atBoundary = true;
+            while (true) {
+                EventIndex here = stop.event();
+                int cmp = here.compareTo(target.event());
+                if (cmp > 0 && target.kind() != Position.Kind.END) {
+                    throw lost(target, stop);
+                }
+                if (cmp == 0 && atBoundary && target.kind() == Position.Kind.BOUNDARY) {
+                    return stop;
+                }
+                if (cmp < 0) {
+                    long goal = Math.min(nextSaveEvent(here), target.event().value());
+                    stop = session.runToEvent(EventIndex.of(goal));
+                } else {
+                    stop = session.resume(ResumeMode.CONTINUE);
+                }
+                atBoundary = false;
+                switch (stop.reason()) {
+                    case AT_EVENT -> {
+                        atBoundary = true;
+                        maybeSave(stop, knownStop.event());
+                    }
+                    case BREAKPOINT -> {
+                        Position p = Position.at(stop.event(), stop.pc(), stop.hits());
+                        if (p.equals(target)) {
+                            return stop;
+                        }
+                        if (listener != null && watch.contains(stop.pc())) {
+                            listener.hit(p, stop);
+                        }
+                    }
+                    case EXITED, END, SIGNAL -> {
+                        if (target.kind() == Position.Kind.END) {
+                            return stop;
+                        }
+                        throw lost(target, stop);
+                    }
+                    default -> throw lost(target, stop);
+                }
+            }
+        } finally {
+            session.muteOutput(false);
+        }
+    }
+
+    /** The latest save point a replay to {@code target} can start from (strictly before a boundary). */
+    SavePoint savePointFor(Position target) throws AgentException {
+        var sp = target.kind() == Position.Kind.BOUNDARY ? savePoints.before(target.event())
+                : savePoints.atOrBefore(target.event());
+        return sp.orElseThrow(() -> new AgentException(AgentErrorCode.NOT_AVAILABLE, "no save point before " + target));
+    }
+
+    SavePoints savePointList() {
+        return savePoints;
+    }
+
+    /** Sets the user's breakpoints again (after a travel armed others), if the session still can. */
+    void putBack(List<RemoteAddress> user) throws AgentException {
+        if (!session.isClosed()) {
+            session.setBreakpoints(user);
+        }
+    }
+
+    private long nextSaveEvent(EventIndex here) {
+        return (here.value() / config.interval() + 1) * config.interval();
+    }
+
+    /** Makes a save point at this boundary when it is due; {@code user} is where the user is (for eviction). */
+    private void maybeSave(Stop stop, EventIndex user) throws AgentException {
+        if (stop.event().value() % config.interval() != 0 || savePoints.has(stop.event())) {
+            return;
+        }
+        try {
+            savePoints.saveHere(user);
+        } catch (AgentException e) {
+            if (e.code() != AgentErrorCode.NOT_AVAILABLE) {
+                throw e; // NOT_AVAILABLE: no save point can be made here (a signal pending); the next boundary will do
+            }
+        }
+    }
+
+    private static AgentException lost(Position target, Stop stop) {
+        return new AgentException(AgentErrorCode.AGENT_INTERNAL, "the replay did not reach " + target
+                + ": it stopped (" + stop.reason() + " at " + stop.pc() + ", " + stop.event() + ") "
+                + stop.message());
+    }
+}
