@@ -2,10 +2,12 @@
  * DapVsGdb: the Rewind half of bench/dap-vs-gdb. Drives `rewind dap` over its stdio with lsp4j's
  * client launcher (as an editor would), on a recording of native/tests/debuggee/hot.c, and prints
  * one "key value" line per measurement for the script's table:
- *   replay_ms         continue from entry to the first DEEP stop, no conditional breakpoint
- *   cond_ms           the same with a breakpoint at HOT whose condition is false (`i == -1`)
- *   latency_us K      per DEEP stop: stopped event -> stackTrace + scopes + variables(Locals) answered
- * Run by bench/dap-vs-gdb: java -cp rewind.jar bench/DapVsGdb.java REWIND TRACE SOURCE HOT DEEP STOPS
+ *   replay_ms     continue from entry to the first DEEP stop, no conditional breakpoint
+ *   latency_us    per DEEP stop: stopped event -> stackTrace + scopes + variables(Locals) answered
+ *   cond_hits     conditional-breakpoint hits (at HOT, condition `i == -1`, never true) processed ...
+ *   cond_ms       ... in this many ms: the whole loop, or WINDOW seconds of it (then paused, and the
+ *                 hits read from the loop counter), when WINDOW > 0 and the loop takes longer
+ * Usage: java -cp LSP4J_JARS bench/DapVsGdb.java REWIND TRACE SOURCE HOT DEEP STOPS WINDOW ROUNDS
  */
 import java.util.HashMap;
 import java.util.Map;
@@ -16,7 +18,9 @@ import java.util.concurrent.TimeUnit;
 import org.eclipse.lsp4j.debug.ConfigurationDoneArguments;
 import org.eclipse.lsp4j.debug.ContinueArguments;
 import org.eclipse.lsp4j.debug.DisconnectArguments;
+import org.eclipse.lsp4j.debug.EvaluateArguments;
 import org.eclipse.lsp4j.debug.InitializeRequestArguments;
+import org.eclipse.lsp4j.debug.PauseArguments;
 import org.eclipse.lsp4j.debug.Scope;
 import org.eclipse.lsp4j.debug.ScopesArguments;
 import org.eclipse.lsp4j.debug.SetBreakpointsArguments;
@@ -56,20 +60,74 @@ public class DapVsGdb {
     public static void main(String[] args) throws Exception {
         String rewind = args[0], trace = args[1], source = args[2];
         int hot = Integer.parseInt(args[3]), deep = Integer.parseInt(args[4]), stops = Integer.parseInt(args[5]);
-        System.out.println("replay_ms " + session(rewind, trace, source, hot, deep, false, 0));
-        System.out.println("cond_ms " + session(rewind, trace, source, hot, deep, true, stops));
+        double window = Double.parseDouble(args[6]);
+        long rounds = Long.parseLong(args[7]);
+        try (Session s = new Session(rewind, trace, source, deep, null)) {
+            long t0 = System.nanoTime();
+            resume(s.server);
+            Arrival at = expect(s.client, "breakpoint");
+            System.out.println("replay_ms " + (at.nanos() - t0) / 1e6);
+            for (int k = 0; k < stops; k++) {
+                System.out.println("latency_us " + editorRound(s.server, at.nanos()));
+                if (k + 1 < stops) {
+                    resume(s.server);
+                    at = expect(s.client, "breakpoint");
+                }
+            }
+        }
+        try (Session s = new Session(rewind, trace, source, deep, hot)) {
+            long t0 = System.nanoTime();
+            resume(s.server);
+            Arrival at;
+            long hits = rounds;
+            if (window > 0) {
+                at = s.client.stops.poll((long) (window * 1000), TimeUnit.MILLISECONDS);
+                if (at == null) {
+                    PauseArguments p = new PauseArguments();
+                    p.setThreadId(1);
+                    get(s.server.pause(p));
+                    at = expect(s.client, "pause");
+                    hits = loopCounter(s.server);
+                }
+            } else {
+                at = expect(s.client, "breakpoint");
+            }
+            if (!at.stop().getReason().equals("breakpoint") && !at.stop().getReason().equals("pause")) {
+                throw new IllegalStateException("stopped for " + at.stop().getReason());
+            }
+            System.out.println("cond_hits " + hits);
+            System.out.println("cond_ms " + (at.nanos() - t0) / 1e6);
+        }
     }
 
-    /** One debugging session; returns the ms from continue at entry to the first DEEP stop. */
-    static double session(String rewind, String trace, String source, int hot, int deep, boolean conditional,
-                          int latencyStops) throws Exception {
-        Process dap = new ProcessBuilder(rewind, "dap").redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        Client client = new Client();
-        Launcher<IDebugProtocolServer> launcher = DSPLauncher.createClientLauncher(client, dap.getInputStream(),
-                dap.getOutputStream());
-        launcher.startListening();
-        IDebugProtocolServer server = launcher.getRemoteProxy();
-        try {
+    /** main's loop counter where the replay was paused: how many rounds (hits) have run. */
+    static long loopCounter(IDebugProtocolServer server) throws Exception {
+        StackTraceArguments st = new StackTraceArguments();
+        st.setThreadId(1);
+        for (StackFrame f : get(server.stackTrace(st)).getStackFrames()) {
+            if (f.getName().equals("main")) {
+                EvaluateArguments e = new EvaluateArguments();
+                e.setExpression("i");
+                e.setFrameId(f.getId());
+                e.setContext("watch");
+                return Long.parseLong(get(server.evaluate(e)).getResult());
+            }
+        }
+        throw new IllegalStateException("paused outside main's loop");
+    }
+
+    /** One `rewind dap` process on the trace, stopped at its entry with breakpoints at DEEP and maybe HOT. */
+    static final class Session implements AutoCloseable {
+        final Process dap;
+        final Client client = new Client();
+        final IDebugProtocolServer server;
+
+        Session(String rewind, String trace, String source, int deep, Integer hot) throws Exception {
+            dap = new ProcessBuilder(rewind, "dap").redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            Launcher<IDebugProtocolServer> launcher = DSPLauncher.createClientLauncher(client, dap.getInputStream(),
+                    dap.getOutputStream());
+            launcher.startListening();
+            server = launcher.getRemoteProxy();
             InitializeRequestArguments init = new InitializeRequestArguments();
             init.setAdapterID("rewind");
             init.setLinesStartAt1(true);
@@ -85,28 +143,21 @@ public class DapVsGdb {
             bps.setSource(src);
             SourceBreakpoint atDeep = new SourceBreakpoint();
             atDeep.setLine(deep);
-            SourceBreakpoint atHot = new SourceBreakpoint();
-            atHot.setLine(hot);
-            atHot.setCondition("i == -1");
-            bps.setBreakpoints(conditional ? new SourceBreakpoint[] {atHot, atDeep} : new SourceBreakpoint[] {atDeep});
+            if (hot == null) {
+                bps.setBreakpoints(new SourceBreakpoint[] {atDeep});
+            } else {
+                SourceBreakpoint atHot = new SourceBreakpoint();
+                atHot.setLine(hot);
+                atHot.setCondition("i == -1");
+                bps.setBreakpoints(new SourceBreakpoint[] {atHot, atDeep});
+            }
             get(server.setBreakpoints(bps));
             get(server.configurationDone(new ConfigurationDoneArguments()));
             expect(client, "entry");
-            long t0 = System.nanoTime();
-            resume(server);
-            Arrival first = expect(client, "breakpoint");
-            double ms = (first.nanos() - t0) / 1e6;
-            Arrival at = first;
-            for (int k = 0; k < latencyStops; k++) {
-                long micros = editorRound(server, at.nanos());
-                System.out.println("latency_us " + micros);
-                if (k + 1 < latencyStops) {
-                    resume(server);
-                    at = expect(client, "breakpoint");
-                }
-            }
-            return ms;
-        } finally {
+        }
+
+        @Override
+        public void close() throws Exception {
             try {
                 server.disconnect(new DisconnectArguments()).get(10, TimeUnit.SECONDS);
             } catch (Exception ignored) {

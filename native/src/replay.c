@@ -132,6 +132,7 @@ static struct breakpoint *inserted_at(struct replay *r, uint64_t addr)
 
 void replay_forget_breakpoints(struct replay *r, uint64_t start, uint64_t len)
 {
+    r->maps_generation++; /* called for every new mapping and unmapping */
     for (int i = 0; i < r->nbps; i++)
         if (r->bps[i].addr >= start && r->bps[i].addr - start < len)
             r->bps[i].inserted = false; /* its byte went with the old mapping */
@@ -208,6 +209,8 @@ bool replay_get_fpregs(struct replay *r, struct user_fpregs_struct *fp)
 pid_t replay_pid(struct replay *r) { return r->alive ? r->t.pid : 0; }
 
 const char *replay_trace_dir(struct replay *r) { return r->trace_dir; }
+
+uint64_t replay_maps_generation(struct replay *r) { return r->maps_generation; }
 
 void replay_note_name(struct replay *r, const uint8_t hash[TRACE_HASH_SIZE], const char *name,
                       size_t len)

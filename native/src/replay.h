@@ -99,6 +99,9 @@ int replay_read_mem(struct replay *r, uint64_t addr, void *out, size_t n);
 pid_t replay_pid(struct replay *r);
 /* The recorded path of the file mapped from `mapped_path` (a trace blob), or NULL. */
 const char *replay_module_name(struct replay *r, const char *mapped_path);
+/* A number that changes whenever the replayed process's file mappings may have changed (mmap,
+ * munmap, mremap, exec, restore): what was derived from them (symbols) is stale when it differs. */
+uint64_t replay_maps_generation(struct replay *r);
 /* Absolute path of the trace folder. */
 const char *replay_trace_dir(struct replay *r);
 

@@ -43,6 +43,7 @@ struct replay {
     char end_message[1024];
 
     uint64_t brk;                   /* program break as replayed (0: not known yet) */
+    uint64_t maps_generation;       /* bumped whenever file mappings may have changed */
     uint64_t swap_mask;             /* address of a temporary signal mask (see replay_syscalls.c) */
 
     replay_output_fn out;

@@ -368,6 +368,7 @@ int replay_restore(struct replay *r, struct replay_savepoint *sp, char *err, siz
         return -1;
     }
     reap_dying(set_of(r), false);
+    r->maps_generation++; /* the save point's mappings, not necessarily the current ones */
     /* 1. A fresh fork of the save point; until it exists the session is untouched. */
     struct tracee st = {.pid = sp->pid, .mem_fd = -1, .regs = sp->regs};
     struct user_regs_struct probe;

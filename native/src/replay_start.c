@@ -68,6 +68,7 @@ int replay_apply_exec(struct replay *r, const struct trace_event *ev, uint64_t i
     r->brk = 0;
     if (rc < 0)
         return replay_diverged(r, ev, err);
+    r->maps_generation++;
     for (int i = 0; i < r->nbps; i++)
         r->bps[i].inserted = false; /* the old image is gone, and its breakpoint bytes with it */
     replay_arm_breakpoints(r);

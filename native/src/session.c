@@ -35,6 +35,7 @@ struct session {
     struct buf out;
     struct replay *replay;
     struct symtab *symtab;          /* NULL: to be rebuilt */
+    uint64_t symtab_generation;     /* replay_maps_generation() it was built at */
     struct sym_frame frames[MAX_FRAMES];
     int nframes;                    /* frames of the last STACK request */
     struct vframe {
@@ -206,8 +207,11 @@ static bool elf_base_vaddr(const char *path, uint64_t *base)
 
 static struct symtab *symbols(struct session *s)
 {
-    if (s->symtab)
+    /* Kept across stops: rebuilt only when the replay's file mappings may have changed. */
+    if (s->symtab && s->symtab_generation == replay_maps_generation(s->replay))
         return s->symtab;
+    symtab_free(s->symtab);
+    s->symtab_generation = replay_maps_generation(s->replay);
     s->symtab = symtab_new();
     struct map_entry *maps;
     int n = maps_read(replay_pid(s->replay), &maps);
@@ -450,7 +454,7 @@ bool session_handle(struct session *s, uint16_t type, struct cursor *c)
             break;
         }
         struct replay_stop st;
-        forget_symbols(s); /* cheap to rebuild; mappings may change */
+        s->nframes = s->nvframes = 0; /* frames belong to the stop they were asked at */
         resume_watched(s, mode ? RUN_STEP_INSN : RUN_CONTINUE, &st);
         break;
     }
@@ -570,7 +574,7 @@ bool session_handle(struct session *s, uint16_t type, struct cursor *c)
             break;
         }
         struct replay_stop st;
-        forget_symbols(s);
+        s->nframes = s->nvframes = 0;
         replay_run_to_event(s->replay, event, &st);
         send_stop(s, &st);
         break;
@@ -611,7 +615,7 @@ bool session_handle(struct session *s, uint16_t type, struct cursor *c)
             send_frame(s);
         } else {
             char err[256];
-            forget_symbols(s);
+            s->nframes = s->nvframes = 0;
             if (replay_restore(s->replay, sp, err, sizeof err) < 0) {
                 send_error(s, ERR_NOT_AVAILABLE, err);
             } else {

@@ -78,7 +78,7 @@ public record LogMessage(List<Part> parts) {
                 continue;
             }
             try {
-                out.append(evaluator.present(p.text(), evaluator.evaluate(p.text()), formatter).display());
+                out.append(evaluator.show(p.text(), formatter).display());
             } catch (EvalException e) {
                 out.append('<').append(e.getMessage()).append('>');
             }

@@ -105,6 +105,21 @@ class ExpressionEvaluateTest {
         }
     }
 
+    @Test
+    void optimizedBuildsEvaluateWhatIsThere() throws Exception {
+        Path program = Debuggee.compile("structs.c", tmp, "-O2");
+        try (DapTestClient client = InProcessDap.start()) {
+            client.launchProgram(program, false);
+            client.setBreakpoints(Debuggee.source("structs.c").toString(), Debuggee.line("structs.c", "DONE"));
+            client.configurationDone();
+            client.assertStopped(client.awaitStopped(), "breakpoint");
+            int main = client.stackTrace()[0].getId();
+            assertEquals("88", result(client, "items[2].delta + squares[9]", main, "watch"));
+            assertEquals("114 'r'", result(client, "*title", main, "watch"));
+            assertEquals("1", result(client, "&items[2] - &items[0] == 2", main, "watch"));
+        }
+    }
+
     private static String result(DapTestClient client, String expression, int frame, String context) {
         try {
             return client.evaluate(expression, frame, context).getResult();

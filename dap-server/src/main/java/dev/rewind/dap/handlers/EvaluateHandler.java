@@ -40,7 +40,7 @@ public final class EvaluateHandler implements RequestHandler<EvaluateArguments, 
         try {
             ctx.frame(frame);
             Evaluator evaluator = ctx.evaluator(frame);
-            Value v = evaluator.present(expression, evaluator.evaluate(expression), ctx.formatter());
+            Value v = evaluator.show(expression, ctx.formatter());
             return DapValues.evaluated(v, ctx.handles());
         } catch (EvalException e) {
             throw new DapException(DapError.EVALUATION_FAILED, e.getMessage());

@@ -4,6 +4,9 @@
  * reason (no code there, a file the program does not have, a condition with a syntax error, a
  * malformed hit condition or log message). Conditions, hit conditions and log points are decided
  * at each hit by BreakpointConditions; a breakpoint sent again keeps its id and hit count.
+ * Hit conditions (HitCondition): "N" or ">= N" stops at the N-th hit and every later one (gdb's
+ * ignore count), "== N" at the N-th only, "% N" at every N-th, "> N", "< N", "<= N" as they read;
+ * only hits where the condition, if any, holds are counted. Log messages interpolate {expr}.
  */
 package dev.rewind.dap.handlers;
 

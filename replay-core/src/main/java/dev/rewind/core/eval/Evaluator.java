@@ -9,8 +9,10 @@ package dev.rewind.core.eval;
 
 import dev.rewind.core.agent.AgentException;
 import dev.rewind.core.model.RemoteAddress;
+import dev.rewind.core.session.Location;
 import dev.rewind.core.session.TypeInfo;
 import dev.rewind.core.session.TypeKind;
+import dev.rewind.core.session.Variable;
 import dev.rewind.core.values.Placed;
 import dev.rewind.core.values.Value;
 import dev.rewind.core.values.ValueFormatter;
@@ -63,6 +65,22 @@ public final class Evaluator {
             // An address that wraps past 2^64, a count too large for the JVM: the expression's fault.
             throw new EvalException("cannot evaluate '" + text.strip() + "': " + e.getMessage());
         }
+    }
+
+    /**
+     * {@code text} evaluated and shown as a variables view shows it (see present); a lone name of a
+     * variable that is optimized out or unavailable here shows as such, as in the variables view.
+     */
+    public Value show(String text, ValueFormatter formatter) throws EvalException, AgentException {
+        String name = text.strip();
+        if (Lexer.isIdentifier(name)) {
+            Optional<Variable> v = names.find(name);
+            if (v.isPresent() && (v.get().location() == Location.OPTIMIZED_OUT
+                    || v.get().location() == Location.UNAVAILABLE)) {
+                return formatter.ofVariable(v.get());
+            }
+        }
+        return present(name, evaluate(name), formatter);
     }
 
     /** C's truth of a scalar result: not zero. */

@@ -169,6 +169,14 @@ final class Lexer {
         }
     }
 
+    /** True when {@code text} is one C identifier (and no keyword of the expression syntax). */
+    static boolean isIdentifier(String text) {
+        if (text.isEmpty() || !isIdentifierStart(text.charAt(0)) || text.equals("sizeof")) {
+            return false;
+        }
+        return text.chars().allMatch(c -> isIdentifierStart((char) c) || Character.isDigit(c));
+    }
+
     private static boolean isIdentifierStart(char c) {
         return c == '_' || (c < 128 && Character.isLetter(c));
     }

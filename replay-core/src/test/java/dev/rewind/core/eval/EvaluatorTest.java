@@ -19,7 +19,10 @@ class EvaluatorTest extends EvalFixture {
     void namesFollowScopeOrder() throws Exception {
         assertEquals("7", show("i")); // the innermost block's i, not the outer local nor the global
         assertEquals("12", show("n")); // a parameter in a register
-        assertEquals("'opt' is optimized out here", error("opt"));
+        assertEquals("'opt' is optimized out here", error("opt + 1"));
+        Evaluator e = new Evaluator(table, program);
+        assertEquals("<optimized out>", e.show(" opt ", formatter).display()); // alone, as the variables view shows it
+        assertEquals("8", e.show("i + 1", formatter).display());
         assertEquals("no symbol 'nosuch' in this context", error("nosuch"));
         assertEquals("no symbol 'nosuch' in this context", error("nosuch + 1"));
     }
