@@ -37,6 +37,11 @@ public final class TimeTravel {
         }
     }
 
+    /** The Timeline when it could be made (forward motions go through it to place save points). */
+    public java.util.Optional<Timeline> available() {
+        return java.util.Optional.ofNullable(timeline);
+    }
+
     /** The Timeline, or NOT_AVAILABLE with the reason it could not be made. */
     public Timeline timeline() throws DapException {
         if (timeline == null) {

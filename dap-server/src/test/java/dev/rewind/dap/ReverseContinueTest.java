@@ -65,6 +65,42 @@ class ReverseContinueTest {
         }
     }
 
+    @Test
+    void seekPastTheEndStopsAtTheEnd() throws Exception {
+        Path program = Debuggee.compile("travel.c", tmp, "-O0");
+        try (DapTestClient client = InProcessDap.start()) {
+            client.launchProgram(program, true);
+            client.configurationDone();
+            client.assertStopped(client.awaitStopped(), "entry");
+            long total = ((Number) DapTestClient.call(client.rewind().position(Map.of())).get("totalEvents")).longValue();
+            // the end as a continue reaches it
+            StoppedEventArguments end = TravelClient.continueToStop(client);
+            assertEquals("end", end.getReason());
+            long endEvent = TravelClient.event(client);
+            StackFrameSummary atEnd = StackFrameSummary.of(client);
+            DapTestClient.call(client.rewind().seek(Map.of("event", 0)));
+            client.assertStopped(client.awaitStopped(), "entry");
+            for (long past : new long[] {total, total + 1, total + 1_000_000}) {
+                DapTestClient.call(client.rewind().seek(Map.of("event", past)));
+                StoppedEventArguments stop = client.awaitStopped();
+                assertEquals("end", stop.getReason(), () -> "seek to " + past + ": " + stop.getDescription());
+                assertEquals(end.getDescription(), stop.getDescription());
+                assertEquals(endEvent, TravelClient.event(client));
+                assertEquals(atEnd, StackFrameSummary.of(client));
+                // and going back from there works
+                client.assertStopped(TravelClient.reverseContinue(client), "entry");
+            }
+        }
+    }
+
+    /** The innermost frame's function and pc, to tell two end stops apart. */
+    private record StackFrameSummary(String function, String pc) {
+        static StackFrameSummary of(DapTestClient c) throws Exception {
+            var frames = c.stackTrace();
+            return new StackFrameSummary(frames[0].getName(), frames[0].getInstructionPointerReference());
+        }
+    }
+
     private void retrace(String file, String... markers) throws Exception {
         Path program = Debuggee.compile(file, tmp, "-O0");
         int[] lines = new int[markers.length];

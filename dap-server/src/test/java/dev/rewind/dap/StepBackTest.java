@@ -10,6 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.rewind.dap.TravelClient.State;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,6 +36,31 @@ class StepBackTest {
             client.assertStopped(TravelClient.next(client), "step");
             assertEquals(atAdd, TravelClient.state(client));
             System.out.printf("stepBack over a call: %d ms%n", ms);
+        }
+    }
+
+    @Test
+    void stepBackInAForLoopRetracesTheForwardNextSequence() throws Exception {
+        try (DapTestClient client = stoppedAt("LOOP_PRINT", 1)) {
+            // forwards: LOOP_PRINT, fflush, the for line (its increment, mid-line), LOOP_CALL of i=1
+            List<State> forwards = new ArrayList<>();
+            forwards.add(TravelClient.state(client));
+            for (int k = 0; k < 3; k++) {
+                client.assertStopped(TravelClient.next(client), "step");
+                forwards.add(TravelClient.state(client));
+            }
+            assertEquals(line("LOOP_HEAD"), forwards.get(2).line(), () -> "forwards: " + forwards);
+            assertEquals(line("LOOP_CALL"), forwards.get(3).line(), () -> "forwards: " + forwards);
+            assertEquals("1", forwards.get(3).locals().get("i"));
+            for (int k = 2; k >= 0; k--) {
+                client.assertStopped(TravelClient.stepBack(client), "step");
+                assertEquals(forwards.get(k), TravelClient.state(client), "stepBack to forward stop " + k);
+            }
+            // and forwards again from there: the same stops
+            for (int k = 1; k <= 3; k++) {
+                client.assertStopped(TravelClient.next(client), "step");
+                assertEquals(forwards.get(k), TravelClient.state(client), "next to forward stop " + k);
+            }
         }
     }
 

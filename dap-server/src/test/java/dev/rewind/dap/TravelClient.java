@@ -14,6 +14,7 @@ import org.eclipse.lsp4j.debug.ReverseContinueArguments;
 import org.eclipse.lsp4j.debug.StackFrame;
 import org.eclipse.lsp4j.debug.StepBackArguments;
 import org.eclipse.lsp4j.debug.StepInArguments;
+import org.eclipse.lsp4j.debug.StepOutArguments;
 import org.eclipse.lsp4j.debug.StoppedEventArguments;
 import org.eclipse.lsp4j.debug.Variable;
 
@@ -79,6 +80,13 @@ final class TravelClient {
         StepInArguments a = new StepInArguments();
         a.setThreadId(1);
         DapTestClient.call(c.server().stepIn(a));
+        return c.awaitStopped();
+    }
+
+    static StoppedEventArguments stepOut(DapTestClient c) throws Exception {
+        StepOutArguments a = new StepOutArguments();
+        a.setThreadId(1);
+        DapTestClient.call(c.server().stepOut(a));
         return c.awaitStopped();
     }
 

@@ -1,5 +1,7 @@
 /*
- * ContinueHandler: runs the replay forwards to the next breakpoint, fault or the end.
+ * ContinueHandler: runs the replay forwards to the next breakpoint, fault or the end, through the
+ * Timeline (it places save points at the event boundaries passed, so going back later is cheap);
+ * through the Stepper alone when the session has no Timeline.
  */
 package dev.rewind.dap.handlers;
 
@@ -19,7 +21,12 @@ public final class ContinueHandler implements RequestHandler<ContinueArguments, 
     @Override
     public ContinueResponse handle(ContinueArguments args, DebugContext ctx) throws DapException {
         ctx.session();
-        ctx.run(Stepper::resume);
+        var timeline = ctx.timeTravel().available();
+        if (timeline.isPresent()) {
+            ctx.run(stepper -> timeline.get().resume());
+        } else {
+            ctx.run(Stepper::resume);
+        }
         ContinueResponse response = new ContinueResponse();
         response.setAllThreadsContinued(true);
         return response;

@@ -1,11 +1,13 @@
 /*
  * SeekHandler: the custom request `rewind/seek` {event}: travels to the boundary of that event
  * (before it is replayed), forwards or backwards; stopped event reason "step" ("entry" at the start).
+ * An event past the end of the recording stops at its end, as a continue to the end does.
  */
 package dev.rewind.dap.handlers;
 
 import dev.rewind.core.model.EventIndex;
 import dev.rewind.core.session.StopReason;
+import dev.rewind.core.timeline.Position;
 import dev.rewind.core.timeline.Timeline;
 import dev.rewind.dap.DapError;
 import dev.rewind.dap.DapException;
@@ -29,8 +31,11 @@ public final class SeekHandler implements RequestHandler<Map<String, Object>, Vo
         long target = n.longValue();
         ctx.run(stepper -> {
             var stop = timeline.seekEvent(EventIndex.of(target));
-            return timeline.position().equals(timeline.start()) ? stop.as(StopReason.ENTRY, "")
-                    : stop.as(StopReason.STEP, "");
+            var at = timeline.position();
+            if (at.kind() == Position.Kind.END) {
+                return stop; // past the end: the end-of-recording stop, as a continue to the end reports it
+            }
+            return at.equals(timeline.start()) ? stop.as(StopReason.ENTRY, "") : stop.as(StopReason.STEP, "");
         });
         return null;
     }

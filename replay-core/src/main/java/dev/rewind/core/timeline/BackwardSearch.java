@@ -36,6 +36,23 @@ final class BackwardSearch {
     private BackwardSearch() {
     }
 
+    /** Replays from {@code at} (a boundary) to {@code end}, collecting candidates; true when a RESET settled it. */
+    private static boolean search(Timeline timeline, Stop at, Position end, Collection<RemoteAddress> watch, Test test,
+            List<Position> candidates) throws AgentException {
+        boolean[] settled = {false};
+        timeline.replayFromBoundary(at, end, watch, (p, stop) -> {
+            Verdict v = test.judge(p, stop);
+            if (v == Verdict.RESET) {
+                candidates.clear();
+                settled[0] = true;
+            }
+            if (v != Verdict.IGNORE) {
+                candidates.add(p);
+            }
+        });
+        return settled[0];
+    }
+
     /** The last arrival at {@code watch} strictly before {@code current} that {@code test} accepts. */
     static Optional<Position> lastBefore(Timeline timeline, Position current, Collection<RemoteAddress> watch, Test test)
             throws AgentException {
@@ -43,6 +60,22 @@ final class BackwardSearch {
             return Optional.empty();
         }
         Position end = current;
+        SavePoint latest = timeline.savePointFor(current);
+        if (current.kind() == Position.Kind.PC && latest.event().compareTo(current.event()) < 0) {
+            // Most answers lie close before now: first the stretch since the current event's boundary
+            // (reached with nothing armed, so it costs little), then whole intervals as below.
+            Position boundary = Position.boundary(current.event());
+            Stop at = timeline.replay(latest, boundary, List.of(), null);
+            List<Position> candidates = new ArrayList<>();
+            boolean settled = search(timeline, at, current, watch, test, candidates);
+            if (!candidates.isEmpty()) {
+                return Optional.of(candidates.get(candidates.size() - 1));
+            }
+            if (settled) {
+                return Optional.empty();
+            }
+            end = boundary;
+        }
         while (!(end.kind() == Position.Kind.BOUNDARY && end.event().compareTo(timeline.start().event()) <= 0)) {
             SavePoint from = timeline.savePointFor(end);
             List<Position> candidates = new ArrayList<>();

@@ -27,6 +27,7 @@ import dev.rewind.core.session.ReplaySession;
 import dev.rewind.core.session.ResumeMode;
 import dev.rewind.core.session.Stop;
 import dev.rewind.core.session.StopReason;
+import dev.rewind.core.session.Stepper;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -40,6 +41,8 @@ final class ReverseMotions {
     private static final int LINES_BEFORE = 400;
     /** The most single instructions stepBackInstruction replays within one event. */
     static final long INSTRUCTION_BUDGET = 200_000;
+    /** The most {@code next} steps stepBack replays from the last line start to the current moment. */
+    private static final int WALK_STEPS = 32;
     /** Call instruction lengths to try before a return address: rel32, indirect forms. */
     private static final int[] CALL_LENGTHS = {5, 6, 2, 3, 7, 4};
 
@@ -68,6 +71,14 @@ final class ReverseMotions {
     }
 
     Stop stepBack() throws AgentException {
+        return stepBack(true);
+    }
+
+    /**
+     * {@code again}: when the stop is at a call instruction mid-way in a line and the answer is that
+     * line's start, step back once more from there.
+     */
+    private Stop stepBack(boolean again) throws AgentException {
         Position current = timeline.position();
         List<Frame> frames = session.stack(64);
         int top = physical(frames, 0);
@@ -81,6 +92,8 @@ final class ReverseMotions {
             if (current.hasPc() && body.contains(current.pc())) {
                 return toCaller(current, frames, top);
             }
+            Fingerprint want = Fingerprint.of(session);
+            boolean atCall = current.hasPc() && isCall(current.pc());
             Set<RemoteAddress> starts = lineStarts(frame, body);
             String function = frames.get(top).function();
             Optional<Position> found = BackwardSearch.lastBefore(timeline, current, starts, (at, stop) -> {
@@ -92,12 +105,81 @@ final class ReverseMotions {
                 return body.contains(at.pc()) ? BackwardSearch.Verdict.RESET : BackwardSearch.Verdict.CANDIDATE;
             });
             if (found.isPresent()) {
-                return travel(found.get()).as(StopReason.STEP, "");
+                Stop landed = lastLineStopBefore(found.get(), current, want, frame);
+                if (again && atCall && landed == null) {
+                    // at the call instruction of a line (where stepping back out of a function lands):
+                    // its start shows the same line and the same values, the user wants the line before
+                    return stepBack(false);
+                }
+                return (landed == null ? session.lastStop() : landed).as(StopReason.STEP, "");
             }
             return toCaller(current, frames, top);
         } finally {
             timeline.putBack(user);
         }
+    }
+
+    /**
+     * From {@code candidate} (the last line start of the frame before now), where a forward {@code
+     * next} sequence stops last before {@code current}: a line is not always entered at its start
+     * (a for loop's increment and condition belong to the for line, at addresses the line query
+     * does not give), so the candidate is only where the walk begins. The walk replays {@code next}
+     * steps (user breakpoints off) until it reaches the current moment (same event, pc and
+     * Fingerprint); when it does not (the current stop is mid-line, or the frame is left, or the
+     * walk runs long), the candidate itself is the answer; null when that candidate is the start of
+     * the very line the current stop is mid-way in (the session is there). Ends at the chosen stop.
+     */
+    private Stop lastLineStopBefore(Position candidate, Position current, Fingerprint want, Frame frame)
+            throws AgentException {
+        Stop stop = travel(candidate);
+        if (!current.hasPc()) {
+            return stop;
+        }
+        Stepper stepper = new Stepper(session);
+        int before = -1; // next steps from the candidate to the last stop before current
+        session.muteOutput(true);
+        try {
+            session.setBreakpoints(List.of());
+            for (int steps = 1; steps <= WALK_STEPS; steps++) {
+                stop = stepper.next();
+                if (stop.reason() != StopReason.STEP || stop.event().compareTo(current.event()) > 0) {
+                    break;
+                }
+                List<Frame> now = session.stack(1);
+                if (now.isEmpty() || Long.compareUnsigned(now.get(0).cfa().value(), frame.cfa().value()) > 0) {
+                    break; // the frame returned: current was not on this walk
+                }
+                if (stop.event().equals(current.event()) && stop.pc().equals(current.pc())
+                        && Fingerprint.of(session).equals(want)) {
+                    before = steps - 1;
+                    break;
+                }
+            }
+        } finally {
+            session.muteOutput(false);
+        }
+        if (before < 0) {
+            // the walk went past the current stop: it is mid-line, the candidate is where its line began
+            Stop stop0 = travel(candidate);
+            List<Frame> there = session.stack(1);
+            boolean sameLine = !there.isEmpty() && there.get(0).line() == frame.line()
+                    && there.get(0).file().equals(frame.file()) && there.get(0).cfa().equals(frame.cfa());
+            return sameLine ? null : stop0;
+        }
+        if (before == 0) {
+            return travel(candidate); // current came right after the candidate
+        }
+        stop = travel(candidate);
+        session.muteOutput(true);
+        try {
+            session.setBreakpoints(List.of());
+            for (int i = 0; i < before; i++) {
+                stop = stepper.next();
+            }
+        } finally {
+            session.muteOutput(false);
+        }
+        return stop; // its position is found again when needed
     }
 
     Stop reverseStepOut() throws AgentException {
@@ -192,6 +274,12 @@ final class ReverseMotions {
             return travel(timeline.start()).as(StopReason.ENTRY, "");
         }
         return travel(at.get()).as(StopReason.STEP, "");
+    }
+
+    /** True when the instruction at {@code pc} is a call. */
+    private boolean isCall(RemoteAddress pc) throws AgentException {
+        List<Instruction> insns = session.disassemble(pc, 1);
+        return !insns.isEmpty() && insns.get(0).text().startsWith("call");
     }
 
     /** The address of the call instruction that returns to {@code ret}. */

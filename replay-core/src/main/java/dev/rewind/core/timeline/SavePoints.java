@@ -4,7 +4,8 @@
  * or the memory (as last refreshed from the agent) exceeds the budget: the first save point (the
  * start of the recording) always stays; of the others the one whose removal opens the smallest gap
  * for its distance from the current event goes first, so they stay dense near the user and thin
- * out further away.
+ * out further away. The memory is refreshed from the agent every few saves (REFRESH_EVERY) and
+ * whenever it is reported.
  */
 package dev.rewind.core.timeline;
 
@@ -22,6 +23,13 @@ final class SavePoints {
     private final TimelineConfig config;
     /** Sorted by event, at most one per event. */
     private final List<SavePoint> points = new ArrayList<>();
+    /**
+     * Refreshing every save point's memory costs one request each; making a save point refreshes
+     * them all only every REFRESH_EVERY saves (or when the count is over), else the budget is
+     * checked against the memory last reported, which lags behind copy-on-write growth a little.
+     */
+    private static final int REFRESH_EVERY = 16;
+    private int savesSinceRefresh;
 
     SavePoints(ReplaySession session, TimelineConfig config) {
         this.session = Objects.requireNonNull(session, "session");
@@ -70,7 +78,20 @@ final class SavePoints {
             at++;
         }
         points.add(at, made);
-        enforceBudget(current);
+        if (++savesSinceRefresh >= REFRESH_EVERY || points.size() > config.maxCount()) {
+            enforceBudget(current);
+        } else {
+            evict(current, knownMemory());
+        }
+    }
+
+    /** The memory of all save points as last reported (a new one's at its making). */
+    private long knownMemory() {
+        long total = 0;
+        for (SavePoint p : points) {
+            total += p.memoryBytes();
+        }
+        return total;
     }
 
     /** Memory of all save points, refreshed from the agent. */
@@ -86,7 +107,11 @@ final class SavePoints {
 
     /** Evicts until the count and the memory fit the budget (the first save point always stays). */
     void enforceBudget(EventIndex current) throws AgentException {
-        long memory = refreshMemory();
+        savesSinceRefresh = 0;
+        evict(current, refreshMemory());
+    }
+
+    private void evict(EventIndex current, long memory) throws AgentException {
         while (points.size() > 1 && (points.size() > config.maxCount() || memory > config.maxBytes())) {
             SavePoint victim = points.get(leastUseful(current.value()));
             points.remove(victim);

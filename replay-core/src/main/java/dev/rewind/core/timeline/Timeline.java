@@ -138,7 +138,8 @@ public final class Timeline {
 
     /**
      * Continues forwards like a DAP continue (user breakpoints the filter accepts stop it), making
-     * save points at the event boundaries it passes.
+     * save points at the event boundaries it passes. A pause (ReplaySession.pause) stops it: the
+     * agent's PAUSED stop, or PAUSED at the next boundary or declined breakpoint.
      */
     public Stop resume() throws AgentException {
         List<RemoteAddress> user = session.breakpoints();
@@ -146,7 +147,12 @@ public final class Timeline {
         while (true) {
             Stop stop = session.runToEvent(EventIndex.of(nextSaveEvent(session.lastStop().event())));
             switch (stop.reason()) {
-                case AT_EVENT -> maybeSave(stop, stop.event());
+                case AT_EVENT -> {
+                    maybeSave(stop, stop.event());
+                    if (session.takePauseRequest()) {
+                        return stop.as(StopReason.PAUSED, "");
+                    }
+                }
                 case BREAKPOINT -> {
                     if (!user.contains(stop.pc()) || filter.stopsAt(stop)) {
                         // hits count from the last boundary only when this run crossed one
@@ -154,6 +160,9 @@ public final class Timeline {
                             remember(Position.at(stop.event(), stop.pc(), stop.hits()));
                         }
                         return stop;
+                    }
+                    if (session.takePauseRequest()) {
+                        return stop.as(StopReason.PAUSED, "");
                     }
                 }
                 default -> {
@@ -207,10 +216,25 @@ public final class Timeline {
         return new ReverseMotions(this).reverseStepOut();
     }
 
-    /** Travels to the boundary of {@code event} (clamped to the recording's start). */
+    /**
+     * Travels to the boundary of {@code event}, clamped to the recording: before its start, to the
+     * start; past its end (the replay ends first: the program exits, the recording ends), to that
+     * end, the same stop a continue to the end makes (position END).
+     */
     public Stop seekEvent(EventIndex event) throws AgentException {
         EventIndex e = event.compareTo(start.event()) < 0 ? start.event() : event;
-        return seek(Position.boundary(e));
+        try {
+            return seek(Position.boundary(e));
+        } catch (AgentException failure) {
+            Stop last = session.isClosed() ? null : session.lastStop();
+            boolean ended = last != null && (last.reason() == StopReason.EXITED || last.reason() == StopReason.END)
+                    && last.event().compareTo(e) <= 0;
+            if (!ended) {
+                throw failure;
+            }
+            remember(Position.end(last.event()));
+            return last;
+        }
     }
 
     /**
@@ -221,14 +245,30 @@ public final class Timeline {
      */
     Stop replay(SavePoint from, Position target, Collection<RemoteAddress> watch, HitListener listener)
             throws AgentException {
+        session.muteOutput(true);
+        Stop stop;
+        try {
+            session.setBreakpoints(List.of());
+            stop = session.restore(from);
+        } finally {
+            session.muteOutput(false);
+        }
+        return replayFromBoundary(stop, target, watch, listener);
+    }
+
+    /**
+     * Like replay(), from where the session stands: {@code from}, a stop at an event boundary (after a
+     * restore, or a replay to a boundary with nothing armed), so hit counts from here on are canonical.
+     */
+    Stop replayFromBoundary(Stop from, Position target, Collection<RemoteAddress> watch, HitListener listener)
+            throws AgentException {
         List<RemoteAddress> armed = new ArrayList<>(watch);
         if (target.hasPc() && !armed.contains(target.pc())) {
             armed.add(target.pc());
         }
         session.muteOutput(true);
         try {
-            session.setBreakpoints(List.of());
-            Stop stop = session.restore(from);
+            Stop stop = from;
             session.setBreakpoints(armed);
             boolean atBoundary = true;
             while (true) {
