@@ -15,7 +15,12 @@ public final class VariableHandles {
     public sealed interface Target {
     }
 
+    /** The frame's local variables (parameters are in ArgumentsOf). */
     public record LocalsOf(int frameIndex) implements Target {
+    }
+
+    /** The frame's function parameters. */
+    public record ArgumentsOf(int frameIndex) implements Target {
     }
 
     public record GlobalsOf(int frameIndex) implements Target {

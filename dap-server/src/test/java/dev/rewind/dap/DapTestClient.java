@@ -338,9 +338,13 @@ final class DapTestClient implements IDebugProtocolClient, AutoCloseable {
         throw new AssertionError("no scope " + scopeName);
     }
 
-    /** The value of local {@code name} in the innermost frame. */
+    /** The value of local variable or parameter {@code name} in the innermost frame. */
     String local(String name) throws Exception {
-        Variable v = scope(stackTrace()[0].getId(), "Locals").get(name);
+        int frame = stackTrace()[0].getId();
+        Variable v = scope(frame, "Locals").get(name);
+        if (v == null) {
+            v = scope(frame, "Arguments").get(name);
+        }
         assertTrue(v != null, () -> "no local " + name);
         return v.getValue();
     }

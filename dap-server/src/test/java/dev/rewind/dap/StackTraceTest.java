@@ -5,6 +5,7 @@
 package dev.rewind.dap;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -34,7 +35,9 @@ class StackTraceTest {
             assertTrue(frames[0].getSource().getPath().endsWith("loop.c"), frames[0].getSource().getPath());
             assertEquals("main", frames[1].getName());
             assertEquals(callLine, frames[1].getLine());
-            assertEquals("1", client.scope(frames[0].getId(), "Locals").get("value").getValue());
+            assertEquals("1", client.scope(frames[0].getId(), "Arguments").get("value").getValue());
+            assertFalse(client.scope(frames[0].getId(), "Locals").containsKey("value"),
+                    "a parameter is in Arguments, not in Locals");
             assertEquals("1", client.scope(frames[1].getId(), "Locals").get("i").getValue());
         }
     }

@@ -33,8 +33,10 @@ final class TravelClient {
     static State state(DapTestClient c) throws Exception {
         StackFrame[] frames = c.stackTrace();
         Map<String, String> locals = new LinkedHashMap<>();
-        for (Map.Entry<String, Variable> e : c.scope(frames[0].getId(), "Locals").entrySet()) {
-            locals.put(e.getKey(), e.getValue().getValue());
+        for (String scope : new String[] {"Arguments", "Locals"}) {
+            for (Map.Entry<String, Variable> e : c.scope(frames[0].getId(), scope).entrySet()) {
+                locals.put(e.getKey(), e.getValue().getValue());
+            }
         }
         return new State(frames[0].getName(), frames[0].getLine(), frames.length, locals, event(c));
     }

@@ -36,6 +36,8 @@ public final class ScopesHandler implements RequestHandler<ScopesArguments, Scop
         }
         VariableHandles handles = ctx.handles();
         List<Scope> scopes = new ArrayList<>();
+        scopes.add(scope("Arguments", ScopePresentationHint.ARGUMENTS,
+                handles.add(new VariableHandles.ArgumentsOf(index))));
         scopes.add(scope("Locals", ScopePresentationHint.LOCALS, handles.add(new VariableHandles.LocalsOf(index))));
         scopes.add(scope("Globals", null, handles.add(new VariableHandles.GlobalsOf(index))));
         if (index == 0) {

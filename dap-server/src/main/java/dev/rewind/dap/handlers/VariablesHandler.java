@@ -8,6 +8,7 @@ import dev.rewind.core.agent.AgentException;
 import dev.rewind.core.session.Registers;
 import dev.rewind.core.session.ReplaySession;
 import dev.rewind.core.session.Scope;
+import dev.rewind.core.session.VariableKind;
 import dev.rewind.core.values.Value;
 import dev.rewind.core.values.ValueFormatter;
 import dev.rewind.dap.DapError;
@@ -62,7 +63,12 @@ public final class VariablesHandler implements RequestHandler<VariablesArguments
     private static List<Value> values(VariableHandles.Target target, ReplaySession session, ValueFormatter formatter,
                                       VariablesArguments args) throws AgentException {
         if (target instanceof VariableHandles.LocalsOf l) {
-            return Symbols.format(Symbols.visible(session.variables(l.frameIndex(), Scope.LOCALS)), formatter);
+            return Symbols.format(Symbols.visible(session.variables(l.frameIndex(), Scope.LOCALS)).stream()
+                    .filter(v -> v.kind() != VariableKind.PARAMETER).toList(), formatter);
+        }
+        if (target instanceof VariableHandles.ArgumentsOf a) {
+            return Symbols.format(Symbols.visible(session.variables(a.frameIndex(), Scope.LOCALS)).stream()
+                    .filter(v -> v.kind() == VariableKind.PARAMETER).toList(), formatter);
         }
         if (target instanceof VariableHandles.GlobalsOf g) {
             return Symbols.format(Symbols.visible(session.variables(g.frameIndex(), Scope.GLOBALS)), formatter);
