@@ -108,6 +108,14 @@ const char *replay_trace_dir(struct replay *r);
 /* Ends the session: kills the replayed process and every save point's process. */
 void replay_close(struct replay *r);
 
+/* ---- calling the program's functions (replay_call.c) ---- */
+
+/* Calls the function at `fn` (its entry) with up to 6 integer/pointer arguments in a throwaway
+ * fork of the current moment; the replayed process is not changed. 0 with rax in *result, or -1
+ * with err (a syscall the call needs, a signal, a 2 s timeout...). Not while replay_resume() runs. */
+int replay_call(struct replay *r, uint64_t fn, const uint64_t *args, int argc, uint64_t *result,
+                char *err, size_t errlen);
+
 /* ---- save points (replay_savepoint.c) ---- */
 
 /* A stopped fork of the replayed process at an event boundary, with the replay state of that

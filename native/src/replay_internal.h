@@ -102,6 +102,15 @@ void replay_forget_breakpoints(struct replay *r, uint64_t start, uint64_t len);
 /* Breakpoints: (re)insert those whose address is mapped and not yet armed. */
 void replay_arm_breakpoints(struct replay *r);
 
+/* A throwaway fork of the replayed process at the current stop (a syscall, breakpoint or step
+ * stop; not while a signal is being delivered), in its first (SIGSTOP) stop, its memory without
+ * breakpoint bytes; regs/fpregs get the replayed process's registers. The replayed process is left
+ * as it was (in a syscall-exit stop at the same registers). The child, or -1 with err. */
+pid_t replay_fork_now(struct replay *r, struct user_regs_struct *regs,
+                      struct user_fpregs_struct *fpregs, char *err, size_t errlen);
+/* Kills and reaps such a fork. */
+void replay_kill_fork(pid_t pid);
+
 /* Kills and frees every save point of the session (replay_savepoint.c; from replay_close). */
 void replay_free_savepoints(struct replay *r);
 

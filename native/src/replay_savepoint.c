@@ -361,6 +361,61 @@ struct replay_savepoint *replay_save(struct replay *r, char *err, size_t errlen)
     return sp;
 }
 
+pid_t replay_fork_now(struct replay *r, struct user_regs_struct *regs,
+                      struct user_fpregs_struct *fpregs, char *err, size_t errlen)
+{
+    if (!r->alive || r->has_failed) {
+        snprintf(err, errlen, "the replayed process no longer runs");
+        return -1;
+    }
+    if (r->ev_begun || r->deliver_sig) {
+        snprintf(err, errlen, "not possible while a signal is being delivered");
+        return -1;
+    }
+    reap_dying(set_of(r), false);
+    tracee_get_regs(&r->t);
+    *regs = r->t.regs;
+    if (ptrace(PTRACE_GETFPREGS, r->t.pid, 0, fpregs) < 0) {
+        snprintf(err, errlen, "cannot read the FP registers: %s", strerror(errno));
+        return -1;
+    }
+    /* As replay_save, at any stop (a syscall stop, or a breakpoint/step stop: injecting at rip
+     * works anywhere); the fork holds no breakpoint bytes and no patch. */
+    static const uint8_t int3 = 0xcc, syscall_insn[2] = {0x0f, 0x05};
+    for (int i = 0; i < r->nbps; i++)
+        if (r->bps[i].inserted)
+            tracee_write(&r->t, r->bps[i].addr, &r->bps[i].saved, 1);
+    uint8_t before[2], orig[2];
+    uint64_t rip = regs->rip, inj = rip - 2;
+    bool patched = false;
+    if ((inj >> 12) != (rip >> 12) || tracee_read(&r->t, inj, before, 2) < 0 ||
+        memcmp(before, syscall_insn, 2)) {
+        inj = rip;
+        patched = true;
+    }
+    bool patch_in = patched && tracee_read(&r->t, rip, orig, 2) == 0 &&
+                    tracee_write(&r->t, rip, syscall_insn, 2) == 0;
+    pid_t child = -1;
+    if (patched && !patch_in)
+        snprintf(err, errlen, "cannot place a syscall instruction at pc %#llx",
+                 (unsigned long long)rip);
+    else
+        child = fork_stopped(&r->t, inj, err, errlen);
+    if (patch_in)
+        tracee_write(&r->t, rip, orig, 2);
+    for (int i = 0; i < r->nbps; i++)
+        if (r->bps[i].inserted && r->bps[i].addr != r->unarmed_bp)
+            tracee_write(&r->t, r->bps[i].addr, &int3, 1);
+    if (child > 0 && patched && poke(child, rip, orig, 2) < 0) {
+        snprintf(err, errlen, "cannot write into the fork %d", child);
+        kill_reap(child);
+        return -1;
+    }
+    return child;
+}
+
+void replay_kill_fork(pid_t pid) { kill_reap(pid); }
+
 int replay_restore(struct replay *r, struct replay_savepoint *sp, char *err, size_t errlen)
 {
     if (!sp->pid) {

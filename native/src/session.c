@@ -433,7 +433,7 @@ static void handle_open(struct session *s, struct cursor *c)
 
 bool session_handle(struct session *s, uint16_t type, struct cursor *c)
 {
-    if (type < WIRE_OPEN || type > WIRE_SAVEPOINT_INFO)
+    if (type < WIRE_OPEN || type > WIRE_CALL)
         return false;
     if (type == WIRE_PAUSE)
         return true; /* nothing is running: nothing to pause */
@@ -624,6 +624,31 @@ bool session_handle(struct session *s, uint16_t type, struct cursor *c)
                 send_stop(s, &st);
             }
         }
+        break;
+    }
+    case WIRE_CALL: {
+        uint64_t fn = cur_u64(c);
+        uint32_t argc = cur_u32(c);
+        uint64_t args[6] = {0};
+        for (uint32_t i = 0; i < argc && i < 6; i++)
+            args[i] = cur_u64(c);
+        if (c->bad || c->p != c->end || argc > 6) {
+            send_error(s, ERR_MALFORMED, "malformed CALL message");
+            break;
+        }
+        char err[512] = "";
+        uint64_t entry = fn, rax = 0;
+        uint32_t rtype = 0;
+        int known = symtab_function_type(symbols(s), fn, &entry, &rtype);
+        if (known < 0)
+            entry = fn; /* no symbol: called where asked */
+        int ok = replay_call(s->replay, entry, args, (int)argc, &rax, err, sizeof err) == 0;
+        wire_begin(&s->out, WIRE_CALL_RESULT);
+        buf_u8(&s->out, (uint8_t)ok);
+        buf_u64(&s->out, ok ? rax : 0);
+        buf_u32(&s->out, known == 0 ? rtype : UINT32_MAX);
+        buf_str(&s->out, ok ? "" : err);
+        send_frame(s);
         break;
     }
     case WIRE_DISASSEMBLE: {

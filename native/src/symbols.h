@@ -71,6 +71,10 @@ struct sym_function {
 /* The function containing pc. 0 or -1. */
 int symtab_function_at(struct symtab *st, uint64_t pc, struct sym_function *out);
 
+/* The function containing pc: its entry address and its DWARF return type (0: void). 0 with the
+ * type known, 1 without debug information (*return_type 0), -1 when no named function covers pc. */
+int symtab_function_type(struct symtab *st, uint64_t pc, uint64_t *entry, uint32_t *return_type);
+
 /* Body addresses (after the prologue) of every function named `name`. Count, or -1 if none. */
 int symtab_function_addrs(struct symtab *st, const char *name, uint64_t *addrs, int max);
 

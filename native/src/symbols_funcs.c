@@ -324,6 +324,24 @@ int symtab_function_at(struct symtab *st, uint64_t pc, struct sym_function *out)
     return 0;
 }
 
+int symtab_function_type(struct symtab *st, uint64_t pc, uint64_t *entry, uint32_t *return_type)
+{
+    struct sym_function fn;
+    if (symtab_function_at(st, pc, &fn) < 0 || !fn.name)
+        return -1;
+    *entry = fn.entry;
+    *return_type = 0;
+    if (!fn.has_debug_info)
+        return 1;
+    struct sym_module *m = sym_module_at(st, pc);
+    struct sym_func *f = m ? sym_func_at(m, pc) : NULL;
+    Dwarf_Die die;
+    if (!f || !m->dw || !dwarf_offdie(m->dw, f->die_off, &die))
+        return 1;
+    *return_type = sym_type_attr(st, m, &die);
+    return 0;
+}
+
 static int add_addr(uint64_t *addrs, int n, int max, uint64_t a)
 {
     for (int i = 0; i < n; i++)

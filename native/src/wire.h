@@ -39,6 +39,7 @@ enum wire_type {
     WIRE_RESTORE = 24,
     WIRE_DROP = 25,
     WIRE_SAVEPOINT_INFO = 26,
+    WIRE_CALL = 27,
     WIRE_STOPPED = 32,
     WIRE_OUTPUT = 33,
     WIRE_BREAKPOINTS_SET = 34,
@@ -51,6 +52,7 @@ enum wire_type {
     WIRE_INSTRUCTIONS = 41,
     WIRE_SAVED = 42,
     WIRE_DONE = 43,
+    WIRE_CALL_RESULT = 44,
 };
 
 enum wire_error {

@@ -73,7 +73,15 @@ class ExpressionEvaluateTest {
             assertEquals("{x = 3, y = 4}", fields.get("where").getValue());
 
             assertEquals("no symbol 'nosuch' in this context", client.evaluateError("nosuch", main, "repl"));
-            assertEquals("calling functions is not supported yet", client.evaluateError("visit(list, 0)", main, "repl"));
+            // calls run in a throwaway copy of this moment: the result, and the replay untouched
+            String callsBefore = result(client, "calls", main, "watch");
+            assertEquals("30", result(client, "visit(list, 0)", main, "repl"));
+            assertEquals("42", result(client, "visit(list->next->next, 32)", main, "repl"));
+            assertEquals(callsBefore, result(client, "calls", main, "watch"), "the call's side effect stays in its copy");
+            String needsInput = client.evaluateError("getpid()", main, "repl");
+            assertTrue(needsInput.contains("needs a syscall"), needsInput);
+            assertEquals("no function 'nosuchfunction' in the program",
+                    client.evaluateError("nosuchfunction(1)", main, "repl"));
             assertEquals("struct node has no member named 'nosuch'", client.evaluateError("list->nosuch", main, "watch"));
             assertEquals("cannot dereference a value of type int", client.evaluateError("*total", main, "watch"));
             assertEquals("division by zero", client.evaluateError("total / (sum - 285)", main, "watch"));
@@ -81,6 +89,12 @@ class ExpressionEvaluateTest {
             assertTrue(client.evaluateError("(struct nosuch *)list", main, "repl").startsWith("unknown type 'struct nosuch'"));
             assertTrue(client.evaluateError("total = 1", main, "repl").contains("never changes the replay"));
             assertTrue(client.evaluateError("total +", main, "repl").contains("the expression ends"));
+
+            // after the calls, the replay goes on exactly as recorded
+            assertEquals("end", client.continueToStop().getReason());
+            String out = client.stdout();
+            assertEquals(out.substring(0, out.length() / 2), out.substring(out.length() / 2),
+                    "the replay printed what the recording printed");
         }
     }
 

@@ -68,6 +68,9 @@ final class SessionCodec {
             body.u32(m.savepoint());
         } else if (message instanceof SessionRequest.SavepointInfo m) {
             body.u32(m.savepoint());
+        } else if (message instanceof SessionRequest.Call m) {
+            body.u64(m.function().value()).u32(m.arguments().size());
+            m.arguments().forEach(body::u64);
         } else if (message instanceof SessionRequest.ReadRegisters || message instanceof SessionRequest.Close
                 || message instanceof SessionRequest.Pause || message instanceof SessionRequest.Save
                 || message instanceof SessionReply.Done) {
@@ -87,6 +90,8 @@ final class SessionCodec {
             body.u8(m.channel().wire).bytes(m.bytes());
         } else if (message instanceof SessionReply.BreakpointsSet m) {
             body.u32(m.armed());
+        } else if (message instanceof SessionReply.CallResult m) {
+            body.bool(m.ok()).u64(m.rax()).u32(m.returnType()).string(m.error());
         } else if (message instanceof SessionReply.Saved m) {
             body.u32(m.savepoint()).u64(m.event().value()).u64(m.memoryBytes());
         } else if (message instanceof SessionReply.RegistersReply m) {
@@ -155,6 +160,8 @@ final class SessionCodec {
             case 26 -> new SessionRequest.SavepointInfo(in.getInt());
             case 42 -> new SessionReply.Saved(in.getInt(), EventIndex.of(in.getLong()), in.getLong());
             case 43 -> new SessionReply.Done();
+            case 27 -> new SessionRequest.Call(address(in), arguments(in));
+            case 44 -> new SessionReply.CallResult(bool(in), in.getLong(), in.getInt(), string(in));
             case 32 -> new SessionReply.Stopped(stop(in));
             case 33 -> new SessionReply.Output(OutputChannel.ofWire(u8(in)), WireFields.bytes(in));
             case 34 -> new SessionReply.BreakpointsSet(in.getInt());
@@ -167,6 +174,15 @@ final class SessionCodec {
             case 41 -> new SessionReply.Instructions(instructions(in));
             default -> null;
         };
+    }
+
+    private static List<Long> arguments(ByteBuffer in) throws WireFormatException {
+        int n = count(in, 8, "argument list");
+        List<Long> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            out.add(in.getLong());
+        }
+        return out;
     }
 
     private static List<RemoteAddress> addresses(ByteBuffer in) throws WireFormatException {

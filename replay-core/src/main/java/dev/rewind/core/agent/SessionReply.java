@@ -207,6 +207,21 @@ public final class SessionReply {
         }
     }
 
+    /**
+     * The result of a CALL: ok and the returned rax, or the error; the function's DWARF return type id (0 void,
+     * -1 (0xffffffff) when the function has no debug information).
+     */
+    public record CallResult(boolean ok, long rax, int returnType, String error) implements WireMessage {
+        public CallResult {
+            Objects.requireNonNull(error, "error");
+        }
+
+        @Override
+        public int type() {
+            return 44;
+        }
+    }
+
     static void checkSavepoint(int savepoint) {
         if (savepoint <= 0) {
             throw new IllegalArgumentException("save point ids start at 1, got " + Integer.toUnsignedString(savepoint));

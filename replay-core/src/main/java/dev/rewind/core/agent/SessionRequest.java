@@ -237,4 +237,23 @@ public final class SessionRequest {
             return 26;
         }
     }
+
+    /**
+     * Calls the function at {@code function} (an address inside it: the agent calls its entry) with up to 6
+     * integer/pointer arguments, in a throwaway fork of the current moment; answered by CALL_RESULT.
+     */
+    public record Call(RemoteAddress function, List<Long> arguments) implements WireMessage {
+        public Call {
+            Objects.requireNonNull(function, "function");
+            arguments = List.copyOf(arguments);
+            if (arguments.size() > 6) {
+                throw new IllegalArgumentException("at most 6 arguments, got " + arguments.size());
+            }
+        }
+
+        @Override
+        public int type() {
+            return 27;
+        }
+    }
 }

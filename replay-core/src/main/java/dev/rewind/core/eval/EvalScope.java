@@ -20,4 +20,13 @@ public interface EvalScope {
 
     /** The registers, for the innermost frame only (empty for callers: we do not unwind them). */
     Optional<Registers> registers() throws AgentException;
+
+    /**
+     * Calls function {@code name} of the program with integer/pointer arguments in a throwaway copy
+     * of the current moment (the replay itself is untouched); empty when no function has that name.
+     */
+    default Optional<dev.rewind.core.session.CallResult> call(String name, java.util.List<Long> arguments)
+            throws AgentException {
+        return Optional.empty();
+    }
 }

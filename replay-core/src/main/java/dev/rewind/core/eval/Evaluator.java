@@ -30,6 +30,7 @@ public final class Evaluator {
     private final Operators ops;
     private final Access access;
     private final Names names;
+    private final EvalScope scope;
 
     public Evaluator(TypeTable table, EvalScope scope) {
         Objects.requireNonNull(table, "table");
@@ -39,6 +40,56 @@ public final class Evaluator {
         this.ops = new Operators(types, conv);
         this.access = new Access(types, conv, ops);
         this.names = new Names(table, scope, conv);
+        this.scope = scope;
+    }
+
+    /**
+     * A call of the program's function by name, run by the agent in a throwaway copy of the current
+     * moment: integer and pointer arguments (arrays decay), an integer or pointer result typed by the
+     * function's return type (long when it has no debug information).
+     */
+    private Operand call(Expr.Call c) throws EvalException, AgentException {
+        if (!(c.function() instanceof Expr.Name n)) {
+            throw new EvalException("only functions named directly can be called");
+        }
+        if (c.arguments().size() > 6) {
+            throw new EvalException("calls with more than 6 arguments are not supported");
+        }
+        java.util.List<Long> args = new java.util.ArrayList<>();
+        for (Expr a : c.arguments()) {
+            Operand v = conv.decay(eval(a));
+            TypeInfo t = types.strip(v.typeId());
+            if (!CTypes.isInteger(t) && !CTypes.isPointer(t)) {
+                throw new EvalException("only integer and pointer arguments can be passed to a call");
+            }
+            args.add(conv.integer(v).longValue());
+        }
+        Optional<dev.rewind.core.session.CallResult> result = scope.call(n.name(), args);
+        if (result.isEmpty()) {
+            throw new EvalException("no function '" + n.name() + "' in the program");
+        }
+        dev.rewind.core.session.CallResult r = result.get();
+        if (!r.ok()) {
+            throw new EvalException(r.error());
+        }
+        if (r.returnType().isEmpty()) {
+            return conv.ofBase(java.math.BigInteger.valueOf(r.rax()), BaseType.LONG);
+        }
+        int id = r.returnType().getAsInt();
+        if (id == 0) {
+            throw new EvalException(n.name() + " returned (its result type is void)");
+        }
+        TypeInfo t = types.strip(id);
+        if (!CTypes.isInteger(t) && !CTypes.isPointer(t)) {
+            throw new EvalException("calling functions that return " + (t.name().isEmpty() ? "this type" : t.name())
+                    + " is not supported yet");
+        }
+        int size = (int) Math.min(8, Math.max(1, types.sizeOf(id)));
+        byte[] bytes = new byte[size];
+        for (int i = 0; i < size; i++) {
+            bytes[i] = (byte) (r.rax() >>> (8 * i));
+        }
+        return Operand.computed(id, bytes);
     }
 
     /** Thrown through the parser's type-name predicate, which cannot throw checked exceptions. */
@@ -134,8 +185,8 @@ public final class Evaluator {
         if (e instanceof Expr.Index x) {
             return access.index(eval(x.base()), eval(x.index()));
         }
-        if (e instanceof Expr.Call) {
-            throw new EvalException("calling functions is not supported yet");
+        if (e instanceof Expr.Call c) {
+            return call(c);
         }
         if (e instanceof Expr.Unary u) {
             return unary(u);

@@ -97,9 +97,10 @@ public sealed interface Expr {
         }
     }
 
-    record Call(Expr function) implements Expr {
+    record Call(Expr function, java.util.List<Expr> arguments) implements Expr {
         public Call {
             Objects.requireNonNull(function, "function");
+            arguments = java.util.List.copyOf(arguments);
         }
     }
 

@@ -137,8 +137,7 @@ public final class Parser {
                 }
                 e = new Expr.Member(e, name.text(), t.is("->"));
             } else if (t.is("(")) {
-                skipArguments();
-                e = new Expr.Call(e);
+                e = new Expr.Call(e, arguments());
             } else if (t.is("++") || t.is("--")) {
                 throw refused(t);
             } else {
@@ -147,18 +146,19 @@ public final class Parser {
         }
     }
 
-    /** A call's arguments are parsed for their syntax, then dropped: calls are refused when evaluated. */
-    private void skipArguments() throws EvalException {
+    /** A call's arguments, at '(': each a full expression, separated by commas. */
+    private java.util.List<Expr> arguments() throws EvalException {
         pos++;
+        java.util.List<Expr> args = new java.util.ArrayList<>();
         if (peek().is(")")) {
             pos++;
-            return;
+            return args;
         }
         while (true) {
-            expression();
+            args.add(expression());
             Token t = next();
             if (t.is(")")) {
-                return;
+                return args;
             }
             if (!t.is(",")) {
                 throw unexpected(t, "in the arguments of the call");

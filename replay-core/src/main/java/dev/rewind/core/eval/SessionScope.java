@@ -48,6 +48,25 @@ public final class SessionScope implements EvalScope {
     }
 
     @Override
+    public Optional<dev.rewind.core.session.CallResult> call(String name, List<Long> arguments)
+            throws AgentException {
+        List<dev.rewind.core.model.RemoteAddress> addresses;
+        try {
+            addresses = session.functionAddresses(name);
+        } catch (AgentException e) {
+            if (e.code() == dev.rewind.core.agent.AgentErrorCode.NOT_AVAILABLE) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+        if (addresses.isEmpty()) {
+            return Optional.empty();
+        }
+        // the agent maps an address inside the function to its entry
+        return Optional.of(session.call(addresses.get(0), arguments));
+    }
+
+    @Override
     public Optional<Registers> registers() throws AgentException {
         if (registers == null) {
             registers = frameIndex == 0 ? Optional.of(session.registers()) : Optional.empty();

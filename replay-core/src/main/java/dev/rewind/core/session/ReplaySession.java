@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;
 
 public final class ReplaySession implements ValueSource, AutoCloseable {
@@ -103,6 +104,18 @@ public final class ReplaySession implements ValueSource, AutoCloseable {
         SessionReply.Saved saved = expect(SessionReply.Saved.class, new SessionRequest.SavepointInfo(point.id()),
                 "SAVEPOINT_INFO");
         return new SavePoint(saved.savepoint(), saved.event(), saved.memoryBytes());
+    }
+
+    /**
+     * Calls the function containing {@code function} (its entry) with up to 6 integer/pointer arguments, in a
+     * throwaway fork of the current stop: the replay is untouched. A call that needs a syscall (which has no
+     * recorded result), gets a signal or does not return within 2 s fails with the reason.
+     */
+    public synchronized CallResult call(RemoteAddress function, List<Long> arguments) throws AgentException {
+        SessionReply.CallResult r = expect(SessionReply.CallResult.class,
+                new SessionRequest.Call(function, arguments), "CALL");
+        return new CallResult(r.ok(), r.rax(), r.returnType() == -1 ? OptionalInt.empty() : OptionalInt.of(r.returnType()),
+                r.error());
     }
 
     /** Frees a save point. */

@@ -75,6 +75,9 @@ class WireCodecGoldenTest {
             Map.entry("drop.hex", new SessionRequest.Drop(3)),
             Map.entry("savepoint_info.hex", new SessionRequest.SavepointInfo(3)),
             Map.entry("saved.hex", new SessionReply.Saved(3, EventIndex.of(1000), 438272)),
+            Map.entry("call.hex", new SessionRequest.Call(RemoteAddress.of(0x401136), List.of(0x4052a0L, 5L))),
+            Map.entry("call_result.hex", new SessionReply.CallResult(false, 0, 7,
+                    "the call needs a syscall (getpid) that has no recorded result")),
             Map.entry("done.hex", new SessionReply.Done()),
             Map.entry("output.hex", new SessionReply.Output(OutputChannel.STDOUT, "hi\n".getBytes(StandardCharsets.UTF_8))),
             Map.entry("breakpoints_set.hex", new SessionReply.BreakpointsSet(2)),
@@ -123,10 +126,10 @@ class WireCodecGoldenTest {
         assertEquals(new TreeSet<>(EXAMPLES.keySet()), files);
         Set<Integer> types = EXAMPLES.values().stream().map(WireMessage::type).collect(Collectors.toSet());
         Set<Integer> all = new TreeSet<>();
-        for (int t = 1; t <= 26; t++) {
+        for (int t = 1; t <= 27; t++) {
             all.add(t);
         }
-        for (int t = 32; t <= 43; t++) {
+        for (int t = 32; t <= 44; t++) {
             all.add(t);
         }
         all.remove(35); // REGISTERS: see registersRoundTrip

@@ -204,7 +204,7 @@ class EvaluatorTest extends EvalFixture {
         assertEquals("0x401136", show("$pc"));
         assertEquals("42", show("$rax"));
         assertEquals("no register named '$xyz'", error("$xyz"));
-        assertEquals("calling functions is not supported yet", error("helper(1)"));
+        assertEquals("no function 'helper' in the program", error("helper(1)"));
         assertTrue(error("i = 3").contains("never changes the replay"));
     }
 
