@@ -461,6 +461,14 @@ int symtab_add_module(struct symtab *st, const char *path, const char *name, uin
     return 0;
 }
 
+struct sym_module *sym_indexed_module_at(struct symtab *st, uint64_t pc)
+{
+    struct sym_module *m = sym_module_at(st, pc);
+    if (m)
+        sym_module_index(st, m);
+    return m;
+}
+
 struct sym_module *sym_module_at(struct symtab *st, uint64_t pc)
 {
     for (int i = 0; i < st->nmods; i++) {

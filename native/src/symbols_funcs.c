@@ -294,10 +294,9 @@ int symtab_function_at(struct symtab *st, uint64_t pc, struct sym_function *out)
 {
     if (!st || !out)
         return -1;
-    struct sym_module *m = sym_module_at(st, pc);
+    struct sym_module *m = sym_indexed_module_at(st, pc);
     if (!m)
         return -1;
-    sym_module_index(st, m);
     memset(out, 0, sizeof *out);
     out->module = m->name;
     struct sym_func *f = sym_func_at(m, pc);
@@ -391,10 +390,9 @@ int symtab_inlined_at(struct symtab *st, uint64_t pc, struct sym_inline *out, in
 {
     if (!st || !out || max <= 0)
         return 0;
-    struct sym_module *m = sym_module_at(st, pc);
+    struct sym_module *m = sym_indexed_module_at(st, pc);
     if (!m)
         return 0;
-    sym_module_index(st, m);
     struct sym_func *f = sym_func_at(m, pc);
     if (!f)
         return 0;

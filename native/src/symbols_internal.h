@@ -145,6 +145,8 @@ struct symtab {
 const char *sym_intern(struct symtab *st, const char *s);
 const char *sym_intern_path(struct symtab *st, const char *comp_dir, const char *file);
 struct sym_module *sym_module_at(struct symtab *st, uint64_t pc);
+/* The module containing pc with its DWARF index built (sym_module_index), or NULL. */
+struct sym_module *sym_indexed_module_at(struct symtab *st, uint64_t pc);
 const struct sym_elfsym *sym_elf_func_at(struct sym_module *m, uint64_t pc, uint64_t *high);
 int sym_read_code(struct sym_module *m, uint64_t addr, void *out, size_t n);
 

@@ -153,10 +153,9 @@ int symtab_addr_to_line(struct symtab *st, uint64_t pc, struct src_loc *out)
 {
     if (!st || !out)
         return -1;
-    struct sym_module *m = sym_module_at(st, pc);
+    struct sym_module *m = sym_indexed_module_at(st, pc);
     if (!m)
         return -1;
-    sym_module_index(st, m);
     const struct sym_line *r = row_at(m, pc);
     if (!r)
         return -1;
@@ -359,10 +358,9 @@ int symtab_line_starts(struct symtab *st, uint64_t low, uint64_t high, uint64_t 
 {
     if (!st || low >= high)
         return 0;
-    struct sym_module *m = sym_module_at(st, low);
+    struct sym_module *m = sym_indexed_module_at(st, low);
     if (!m)
         return 0;
-    sym_module_index(st, m);
     size_t i = upper_row(m, low);
     while (i > 0 && m->lines[i - 1].addr >= low)
         i--;

@@ -167,10 +167,9 @@ int symtab_frame_vars_at(struct symtab *st, const struct sym_frame *frame, int i
         !(frame->valid & (1u << 16)))
         return 0;
     uint64_t pc = sym_frame_lookup_pc(frame);
-    struct sym_module *m = sym_module_at(st, pc);
+    struct sym_module *m = sym_indexed_module_at(st, pc);
     if (!m)
         return 0;
-    sym_module_index(st, m);
     struct sym_func *f = sym_func_at(m, pc);
     if (!f)
         return 0;
@@ -231,10 +230,9 @@ int symtab_cu_globals(struct symtab *st, uint64_t pc, struct sym_var *out, int m
 {
     if (!st || !out || max <= 0)
         return 0;
-    struct sym_module *m = sym_module_at(st, pc);
+    struct sym_module *m = sym_indexed_module_at(st, pc);
     if (!m)
         return 0;
-    sym_module_index(st, m);
     struct sym_cu *cu = sym_cu_at(m, pc);
     if (!cu)
         return 0;
