@@ -12,9 +12,13 @@
 #include <stdint.h>
 
 #include "tracee.h"
+#include "util.h"
 
-/* CRC-32C of the `result` bytes syscall nr wrote out; false when nr is not an output syscall,
- * result <= 0, or the memory cannot be read. */
+/* Appends to out the `result` bytes output syscall nr took from the program's memory, in order;
+ * false when nr is not an output syscall, result <= 0, or the memory cannot be read. */
+bool output_bytes(struct tracee *t, long nr, const uint64_t args[6], int64_t result, struct buf *out);
+
+/* CRC-32C of those bytes (what the recorder stores and the replay compares). */
 bool output_checksum(struct tracee *t, long nr, const uint64_t args[6], int64_t result,
                      uint32_t *crc);
 

@@ -118,7 +118,7 @@ int replay_start_husk(struct replay *r, const struct image *img)
     if (!WIFSTOPPED(status)) {
         r->err->reason = RSTOP_ERROR;
         r->err->error_code = 8;
-        snprintf(r->err->message, sizeof r->err->message, "cannot start the replay husk %s", husk);
+        snprintf(r->err->message, sizeof r->err->message, "cannot start the replay husk %.900s", husk);
         return -1;
     }
     ptrace(PTRACE_SETOPTIONS, pid, 0,

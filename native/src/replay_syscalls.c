@@ -22,39 +22,6 @@
 
 #define PAGE 4096u
 
-static void copy_out(struct replay *r, int stream, uint64_t addr, uint64_t len)
-{
-    uint8_t chunk[65536];
-    while (len) {
-        size_t n = len < sizeof chunk ? len : sizeof chunk;
-        if (tracee_read(&r->t, addr, chunk, n) < 0)
-            return;
-        r->out(r->out_ctx, stream, chunk, n);
-        addr += n;
-        len -= n;
-    }
-}
-
-static void replay_output(struct replay *r, const struct trace_event *ev)
-{
-    int stream = ev->sys.flags & SYSF_STDOUT ? 1 : 2;
-    uint64_t left = (uint64_t)ev->sys.result;
-    const uint64_t *a = ev->sys.args;
-    if (ev->sys.nr == SYS_write || ev->sys.nr == SYS_pwrite64) {
-        copy_out(r, stream, a[1], left);
-        return;
-    }
-    /* writev family: iovec array a[1], a[2] entries */
-    for (uint64_t i = 0; i < a[2] && left; i++) {
-        struct iovec iov;
-        if (tracee_read(&r->t, a[1] + i * sizeof iov, &iov, sizeof iov) < 0)
-            return;
-        uint64_t n = iov.iov_len < left ? iov.iov_len : left;
-        copy_out(r, stream, (uint64_t)iov.iov_base, n);
-        left -= n;
-    }
-}
-
 /* ---- syscalls ---- */
 
 static int apply_writes(struct replay *r, const struct trace_event *ev)
@@ -85,17 +52,25 @@ static void set_result(struct replay *r, int64_t result)
 
 static int emulate(struct replay *r, const struct trace_event *ev)
 {
-    uint32_t crc;
-    if ((ev->sys.flags & SYSF_CHECKSUM) &&
-        (!output_checksum(&r->t, ev->sys.nr, ev->sys.args, ev->sys.result, &crc) ||
-         crc != ev->sys.output_crc))
+    /* the bytes an output syscall took from the replayed program: read once, checked against the
+     * recording's checksum, then handed on as the program's output */
+    const uint32_t flags = ev->sys.flags;
+    struct buf bytes = {0};
+    bool have = (flags & (SYSF_CHECKSUM | SYSF_STDOUT | SYSF_STDERR)) &&
+                output_bytes(&r->t, ev->sys.nr, ev->sys.args, ev->sys.result, &bytes);
+    if ((flags & SYSF_CHECKSUM) && (!have || crc32c(0, bytes.data, bytes.len) != ev->sys.output_crc)) {
+        buf_free(&bytes);
         return replay_diverged(r, ev, "different bytes written out (the replay computed something "
                                       "else: an unrecorded input such as rdrand?)");
-    if (apply_writes(r, ev) < 0)
+    }
+    if (apply_writes(r, ev) < 0) {
+        buf_free(&bytes);
         return -1;
+    }
     set_result(r, ev->sys.result);
-    if (ev->sys.flags & (SYSF_STDOUT | SYSF_STDERR))
-        replay_output(r, ev);
+    if (have && (flags & (SYSF_STDOUT | SYSF_STDERR)))
+        r->out(r->out_ctx, flags & SYSF_STDOUT ? 1 : 2, bytes.data, bytes.len);
+    buf_free(&bytes);
     return 0;
 }
 
