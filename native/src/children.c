@@ -1,5 +1,6 @@
 /* children.c: see children.h. */
 #include "children.h"
+#include "output_check.h"
 #include "tracee.h"
 #include "util.h"
 
@@ -10,6 +11,7 @@
 #include <linux/seccomp.h>
 #include <signal.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
@@ -88,46 +90,29 @@ static void adopt(pid_t pid)
 
 static void copy_output(struct trace_writer *tw, pid_t pid)
 {
-    struct user_regs_struct regs;
-    if (ptrace(PTRACE_GETREGS, pid, 0, &regs) < 0)
+    struct tracee c = {.pid = pid, .mem_fd = -1};
+    if (ptrace(PTRACE_GETREGS, pid, 0, &c.regs) < 0)
         return;
-    int fd = (int)regs.rdi;
+    int fd = (int)c.regs.rdi;
     int stream = same_open_file(pid, fd, 1) ? 1 : same_open_file(pid, fd, 2) ? 2 : 0;
-    if (!stream)
+    if (!stream || tracee_attach_mem(&c) < 0)
         return;
-    struct iovec local, remote[64];
-    int nremote = 0;
-    long nr = (long)regs.orig_rax;
-    if (nr == SYS_write || nr == SYS_pwrite64) {
-        remote[0] = (struct iovec){(void *)regs.rsi, regs.rdx};
-        nremote = 1;
-    } else {
-        nremote = regs.rdx < 64 ? (int)regs.rdx : 64;
-        local = (struct iovec){remote, sizeof(struct iovec) * (size_t)nremote};
-        struct iovec src = {(void *)regs.rsi, local.iov_len};
-        if (process_vm_readv(pid, &local, 1, &src, 1, 0) != (ssize_t)local.iov_len)
-            return;
-    }
-    for (int i = 0; i < nremote; i++) {
-        size_t len = remote[i].iov_len;
-        if (len == 0 || len > (1u << 30))
-            continue;
+    /* stopped before the write runs: it will write all it was given (count, or every iovec) */
+    uint64_t args[6];
+    regs_syscall_args(&c.regs, args);
+    long nr = (long)c.regs.orig_rax;
+    int64_t wants = nr == SYS_write || nr == SYS_pwrite64 ? (int64_t)args[2] : INT64_MAX;
+    struct buf bytes = {0};
+    if (output_bytes(&c, nr, args, wants, &bytes) && bytes.len > 0) {
         struct buf *e = trace_event_begin(tw, EV_OUTPUT);
         buf_u8(e, (uint8_t)stream);
         buf_u32(e, (uint32_t)pid);
-        size_t len_at = e->len;
-        buf_u32(e, 0);
-        buf_reserve(e, len);
-        local = (struct iovec){e->data + e->len, len};
-        ssize_t got = process_vm_readv(pid, &local, 1, &remote[i], 1, 0);
-        if (got <= 0) {
-            got = 0;
-        }
-        e->len += (size_t)got;
-        uint32_t n = (uint32_t)got;
-        memcpy(e->data + len_at, &n, 4);
+        buf_u32(e, (uint32_t)bytes.len);
+        buf_put(e, bytes.data, bytes.len);
         trace_event_end(tw);
     }
+    buf_free(&bytes);
+    tracee_detach_mem(&c);
 }
 
 void children_on_stop(struct trace_writer *tw, pid_t pid, int status)
