@@ -19,6 +19,7 @@ import dev.rewind.core.values.ValueFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import org.eclipse.lsp4j.debug.services.IDebugProtocolClient;
 
 public final class DebugContext {
@@ -48,6 +49,7 @@ public final class DebugContext {
     private List<Frame> frames;
     private String programName = "program";
     private boolean stopOnEntry;
+    private Optional<LaunchArguments.Start> start = Optional.empty();
     private boolean configured;
 
     DebugContext(AgentLaunch agentLaunch) {
@@ -93,7 +95,7 @@ public final class DebugContext {
     }
 
     /** Called by launch once the recording is open and stopped at its entry. */
-    public void startSession(ReplaySession s, String program, boolean entryStop) {
+    public void startSession(ReplaySession s, String program, boolean entryStop, Optional<LaunchArguments.Start> at) {
         this.session = Objects.requireNonNull(s, "session");
         this.types = new TypeTable(s);
         this.formatter = new ValueFormatter(types);
@@ -102,6 +104,7 @@ public final class DebugContext {
         this.timeTravel = TimeTravel.start(s, conditions);
         this.programName = program;
         this.stopOnEntry = entryStop;
+        this.start = Objects.requireNonNull(at, "start");
     }
 
     /** The session, or NOT_LAUNCHED for a request that came before launch. */
@@ -137,6 +140,11 @@ public final class DebugContext {
 
     public String programName() {
         return programName;
+    }
+
+    /** Where the launch asked to open the recording ("start"), if it did. */
+    public Optional<LaunchArguments.Start> start() {
+        return start;
     }
 
     public boolean stopOnEntry() {

@@ -1,7 +1,8 @@
 /*
  * LaunchArguments: the launch request's arguments, checked: either "trace" (debug an existing
  * recording) or "program" with optional "args", "cwd" and "env" (record it first), plus
- * "stopOnEntry". Anything malformed is refused with a message naming the argument.
+ * "stopOnEntry" and "start" (the moment to open at: "end", or an event number; empty: the program's
+ * start). Anything malformed is refused with a message naming the argument.
  */
 package dev.rewind.dap;
 
@@ -13,12 +14,25 @@ import java.util.Objects;
 import java.util.Optional;
 
 public record LaunchArguments(Optional<String> trace, Optional<String> program, List<String> args, Optional<String> cwd,
-                              Map<String, String> env, boolean stopOnEntry) {
+                              Map<String, String> env, boolean stopOnEntry, Optional<Start> start) {
+    /** Where the session opens: the end of the recording, or the boundary of an event. */
+    public record Start(boolean end, long event) {
+        public static final Start END = new Start(true, -1);
+
+        public static Start event(long event) {
+            if (event < 0) {
+                throw new IllegalArgumentException("event must be >= 0, got " + event);
+            }
+            return new Start(false, event);
+        }
+    }
+
     public LaunchArguments {
         Objects.requireNonNull(trace, "trace");
         Objects.requireNonNull(program, "program");
         args = List.copyOf(args);
         Objects.requireNonNull(cwd, "cwd");
+        Objects.requireNonNull(start, "start");
         env = Map.copyOf(env);
         if (trace.isPresent() == program.isPresent()) {
             throw new IllegalArgumentException("exactly one of trace and program");
@@ -74,7 +88,21 @@ public record LaunchArguments(Optional<String> trace, Optional<String> program, 
         if (trace.isPresent() && (a != null || e != null || raw.get("cwd") != null)) {
             throw bad("\"args\", \"cwd\" and \"env\" apply to \"program\"; a trace replays as it was recorded");
         }
-        return new LaunchArguments(trace, program, args, string(raw, "cwd"), env, stopOnEntry);
+        return new LaunchArguments(trace, program, args, string(raw, "cwd"), env, stopOnEntry, start(raw.get("start")));
+    }
+
+    private static Optional<Start> start(Object v) throws DapException {
+        if (v == null) {
+            return Optional.empty();
+        }
+        if ("end".equals(v)) {
+            return Optional.of(Start.END);
+        }
+        if (v instanceof Number n && n.doubleValue() >= 0 && n.doubleValue() == Math.floor(n.doubleValue())
+                && n.doubleValue() < 9.0e15) {
+            return Optional.of(Start.event(n.longValue()));
+        }
+        throw bad("\"start\" must be \"end\" or an event number >= 0, found " + describe(v));
     }
 
     private static Optional<String> string(Map<String, Object> raw, String name) throws DapException {

@@ -5,7 +5,10 @@
  */
 package dev.rewind.dap;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.eclipse.lsp4j.debug.ContinueArguments;
 import org.eclipse.lsp4j.debug.NextArguments;
@@ -50,6 +53,22 @@ final class TravelClient {
         a.setThreadId(1);
         DapTestClient.call(c.server().reverseContinue(a));
         return c.awaitStopped();
+    }
+
+    /**
+     * Reverse-continues until the start of the recording ("entry", asserted), returning the state
+     * at each breakpoint stop on the way, in forward order (the order a forward run meets them).
+     */
+    static List<State> reverseContinueToStart(DapTestClient c) throws Exception {
+        List<State> backwards = new ArrayList<>();
+        StoppedEventArguments stop = reverseContinue(c);
+        while (stop.getReason().equals("breakpoint")) {
+            backwards.add(state(c));
+            stop = reverseContinue(c);
+        }
+        c.assertStopped(stop, "entry");
+        Collections.reverse(backwards);
+        return backwards;
     }
 
     static StoppedEventArguments stepBack(DapTestClient c) throws Exception {

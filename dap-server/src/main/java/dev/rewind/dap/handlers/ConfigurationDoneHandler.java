@@ -1,12 +1,14 @@
 /*
  * ConfigurationDoneHandler: the client has sent its breakpoints: report the entry stop
- * (stopOnEntry) or run the replay to the first breakpoint.
+ * (stopOnEntry), travel to the launch's "start" moment, or run the replay to the first breakpoint.
  */
 package dev.rewind.dap.handlers;
 
 import dev.rewind.core.session.Stepper;
 import dev.rewind.dap.DapException;
+import dev.rewind.core.timeline.Timeline;
 import dev.rewind.dap.DebugContext;
+import dev.rewind.dap.LaunchArguments;
 import dev.rewind.dap.RequestHandler;
 import org.eclipse.lsp4j.debug.Capabilities;
 import org.eclipse.lsp4j.debug.ConfigurationDoneArguments;
@@ -28,7 +30,11 @@ public final class ConfigurationDoneHandler implements RequestHandler<Configurat
         if (!ctx.markConfigured()) {
             return null; // a second configurationDone changes nothing
         }
-        if (ctx.stopOnEntry()) {
+        if (ctx.start().isPresent()) {
+            LaunchArguments.Start start = ctx.start().get();
+            Timeline timeline = ctx.timeTravel().timeline();
+            ctx.run(stepper -> SeekHandler.travel(timeline, start.end() ? Long.MAX_VALUE : start.event()));
+        } else if (ctx.stopOnEntry()) {
             ctx.afterResponse(ctx::reportCurrentStop);
         } else {
             ctx.run(Stepper::resume);

@@ -64,7 +64,7 @@ public final class LaunchHandler implements RequestHandler<Map<String, Object>, 
         } catch (AgentException e) {
             throw failure(e, args);
         }
-        ctx.startSession(session, name, args.stopOnEntry());
+        ctx.startSession(session, name, args.stopOnEntry(), args.start());
         if (events >= 0) {
             ctx.timeTravel().knowTotal(events);
         }

@@ -5,7 +5,9 @@
  */
 package dev.rewind.dap.handlers;
 
+import dev.rewind.core.agent.AgentException;
 import dev.rewind.core.model.EventIndex;
+import dev.rewind.core.session.Stop;
 import dev.rewind.core.session.StopReason;
 import dev.rewind.core.timeline.Position;
 import dev.rewind.core.timeline.Timeline;
@@ -29,14 +31,17 @@ public final class SeekHandler implements RequestHandler<Map<String, Object>, Vo
         }
         Timeline timeline = ctx.timeTravel().timeline();
         long target = n.longValue();
-        ctx.run(stepper -> {
-            var stop = timeline.seekEvent(EventIndex.of(target));
-            var at = timeline.position();
-            if (at.kind() == Position.Kind.END) {
-                return stop; // past the end: the end-of-recording stop, as a continue to the end reports it
-            }
-            return at.equals(timeline.start()) ? stop.as(StopReason.ENTRY, "") : stop.as(StopReason.STEP, "");
-        });
+        ctx.run(stepper -> travel(timeline, target));
         return null;
+    }
+
+    /** Travels to the boundary of {@code event}: a STEP stop there, ENTRY at the start, the end's own stop past it. */
+    public static Stop travel(Timeline timeline, long event) throws AgentException {
+        Stop stop = timeline.seekEvent(EventIndex.of(event));
+        Position at = timeline.position();
+        if (at.kind() == Position.Kind.END) {
+            return stop; // past the end: the end-of-recording stop, as a continue to the end reports it
+        }
+        return at.equals(timeline.start()) ? stop.as(StopReason.ENTRY, "") : stop.as(StopReason.STEP, "");
     }
 }

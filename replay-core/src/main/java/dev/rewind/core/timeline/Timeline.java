@@ -301,7 +301,13 @@ public final class Timeline {
                             listener.hit(p, stop);
                         }
                     }
-                    case EXITED, END, SIGNAL -> {
+                    case SIGNAL -> {
+                        // a fault about to be delivered: the END of its event; the replay goes on past it
+                        if (target.kind() == Position.Kind.END && stop.event().equals(target.event())) {
+                            return stop;
+                        }
+                    }
+                    case EXITED, END -> {
                         if (target.kind() == Position.Kind.END) {
                             return stop;
                         }
