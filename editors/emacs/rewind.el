@@ -133,6 +133,36 @@ argument \"dap\", talking on stdin/stdout."
                                    :request "launch"
                                    :trace nil))
 
+;;; The end of the recording
+
+;; At the end of the recording the adapter sends `exited' (with the recorded
+;; status), then a stop: the session stays open so that the user can travel
+;; back.  dap-mode 0.7 takes `exited' as the end of the session and refuses
+;; every later request, so for Rewind sessions only, `exited' is shown in the
+;; output buffer instead of being passed on.
+
+(defun rewind--session-p (session)
+  "Return non-nil when SESSION was started from a Rewind configuration."
+  (equal (plist-get (dap--debug-session-launch-args session) :type) rewind-provider-type))
+
+(defun rewind--on-event (on-event session event)
+  "Around `dap--on-event' (ON-EVENT): keep Rewind's SESSION open at EVENT `exited'."
+  (if (and (rewind--session-p session) (equal (gethash "event" event) "exited"))
+      (let ((body (gethash "body" event)))
+        (dap--print-to-output-buffer
+         session
+         (format "Rewind: end of the recording: the program exited with status %s.\n%s\n"
+                 (and body (gethash "exitCode" body))
+                 "Travel back (rewind-reverse-continue, rewind-step-back) or disconnect.")))
+    (funcall on-event session event)))
+
+(advice-add 'dap--on-event :around #'rewind--on-event)
+
+(defun rewind-unload-function ()
+  "Undo the advice of `dap--on-event' when rewind.el is unloaded."
+  (advice-remove 'dap--on-event #'rewind--on-event)
+  nil)
+
 ;;; Time travel
 
 (defun rewind--session ()

@@ -138,6 +138,12 @@ public final class DebugContext {
         return new Evaluator(types, new SessionScope(session(), frameIndex));
     }
 
+    /** Evaluators for any frame of whatever stop the session is at when one is asked for (for scans). */
+    public java.util.function.IntFunction<Evaluator> evaluators() throws DapException {
+        ReplaySession s = session();
+        return frame -> new Evaluator(types, new SessionScope(s, frame));
+    }
+
     public String programName() {
         return programName;
     }
@@ -171,6 +177,19 @@ public final class DebugContext {
             frames = session().stack(MAX_FRAMES);
         }
         return frames;
+    }
+
+    /**
+     * Lists the frames of the current stop again, after a travel that came back to the same moment
+     * (the agent answers only for frames listed at its latest stop); variable references stay valid.
+     */
+    public void relistFrames() throws DapException {
+        frames = null;
+        try {
+            frames();
+        } catch (AgentException e) {
+            throw new DapException(DapError.AGENT_FAILED, "cannot list the frames again: " + e.getMessage(), e);
+        }
     }
 
     /** The frame at {@code index} of the current stop, or NOT_FOUND. */

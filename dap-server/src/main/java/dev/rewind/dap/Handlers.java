@@ -13,6 +13,7 @@ import dev.rewind.dap.handlers.InitializeHandler;
 import dev.rewind.dap.handlers.LaunchHandler;
 import dev.rewind.dap.handlers.NextHandler;
 import dev.rewind.dap.handlers.PauseHandler;
+import dev.rewind.dap.handlers.HitsHandler;
 import dev.rewind.dap.handlers.PositionHandler;
 import dev.rewind.dap.handlers.ReadMemoryHandler;
 import dev.rewind.dap.handlers.RestartFrameHandler;
@@ -54,6 +55,7 @@ public final class Handlers {
             new RestartFrameHandler(),
             new ReverseStepOutHandler(),
             new PositionHandler(),
+            new HitsHandler(),
             new SeekHandler(),
             new ReadMemoryHandler(),
             new DisassembleHandler(),

@@ -188,7 +188,13 @@ final class RewindDebugServer implements IDebugProtocolServer {
         return dispatcher.dispatch("rewind/position", args);
     }
 
-    /** Custom: travel to the boundary of {event}. */
+    /** Custom: every arrival at a line in the whole recording, with an expression's value at each. */
+    @JsonRequest("rewind/hits")
+    public CompletableFuture<Map<String, Object>> hits(Map<String, Object> args) {
+        return dispatcher.dispatch("rewind/hits", args);
+    }
+
+    /** Custom: travel to the boundary of {event}, or to the hitCount-th arrival at pc after it. */
     @JsonRequest("rewind/seek")
     public CompletableFuture<Void> seek(Map<String, Object> args) {
         return dispatcher.dispatch("rewind/seek", args);

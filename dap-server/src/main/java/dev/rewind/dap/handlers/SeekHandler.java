@@ -1,12 +1,15 @@
 /*
  * SeekHandler: the custom request `rewind/seek` {event}: travels to the boundary of that event
  * (before it is replayed), forwards or backwards; stopped event reason "step" ("entry" at the start).
- * An event past the end of the recording stops at its end, as a continue to the end does.
+ * An event past the end of the recording stops at its end, as a continue to the end does. With
+ * {event, pc, hitCount} (a position from `rewind/hits`): to the hitCount-th arrival at pc after that
+ * boundary; a position the replay never reaches is an error stop, and the replay stays usable.
  */
 package dev.rewind.dap.handlers;
 
 import dev.rewind.core.agent.AgentException;
 import dev.rewind.core.model.EventIndex;
+import dev.rewind.core.model.RemoteAddress;
 import dev.rewind.core.session.Stop;
 import dev.rewind.core.session.StopReason;
 import dev.rewind.core.timeline.Position;
@@ -31,8 +34,34 @@ public final class SeekHandler implements RequestHandler<Map<String, Object>, Vo
         }
         Timeline timeline = ctx.timeTravel().timeline();
         long target = n.longValue();
-        ctx.run(stepper -> travel(timeline, target));
+        Object pc = args.get("pc");
+        Object hitCount = args.get("hitCount");
+        if (pc == null && hitCount == null) {
+            ctx.run(stepper -> travel(timeline, target));
+            return null;
+        }
+        Position at = Position.at(EventIndex.of(target), address(pc), hitCount(hitCount));
+        ctx.run(stepper -> timeline.seek(at).as(StopReason.STEP, ""));
         return null;
+    }
+
+    private static RemoteAddress address(Object pc) throws DapException {
+        if (pc instanceof String s && s.startsWith("0x") && s.length() > 2 && s.length() <= 18) {
+            try {
+                return RemoteAddress.of(Long.parseUnsignedLong(s.substring(2), 16));
+            } catch (NumberFormatException e) {
+                // refused below
+            }
+        }
+        throw new DapException(DapError.BAD_ARGUMENTS, "rewind/seek: \"pc\" must be an address like \"0x401136\", got " + pc);
+    }
+
+    private static int hitCount(Object v) throws DapException {
+        if (v instanceof Number n && n.doubleValue() >= 1 && n.doubleValue() <= Integer.MAX_VALUE
+                && n.doubleValue() == Math.floor(n.doubleValue())) {
+            return n.intValue();
+        }
+        throw new DapException(DapError.BAD_ARGUMENTS, "rewind/seek: \"hitCount\" must be a whole number >= 1 with \"pc\", got " + v);
     }
 
     /** Travels to the boundary of {@code event}: a STEP stop there, ENTRY at the start, the end's own stop past it. */

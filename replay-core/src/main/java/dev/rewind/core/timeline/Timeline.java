@@ -27,9 +27,12 @@ import java.util.Objects;
 import java.util.OptionalLong;
 
 public final class Timeline {
-    /** Told of every arrival at a watched address while replay() runs, in the order they happen. */
+    /**
+     * Told of every arrival at a watched address while the replay runs, in the order they happen;
+     * the session stands at the arrival while it is told (its stack and variables can be read).
+     */
     @FunctionalInterface
-    interface HitListener {
+    public interface HitListener {
         void hit(Position at, Stop stop) throws AgentException;
     }
 
@@ -214,6 +217,26 @@ public final class Timeline {
     /** Back to the call instruction in the caller, before the current frame was entered. */
     public Stop reverseStepOut() throws AgentException {
         return new ReverseMotions(this).reverseStepOut();
+    }
+
+    /**
+     * Every arrival at {@code watch} in the whole recording, in order, told to {@code listener}
+     * (the "print statements in the past" of a hits query): one replay from the start to the end,
+     * muted, making save points on the way; then back to where the session stood. The user's
+     * breakpoints do not stop it and are put back after.
+     */
+    public void scan(Collection<RemoteAddress> watch, HitListener listener) throws AgentException {
+        Position back = position();
+        List<RemoteAddress> user = session.breakpoints();
+        try {
+            SavePoint first = savePoints.atOrBefore(start.event()).orElseThrow(
+                    () -> new AgentException(AgentErrorCode.NOT_AVAILABLE, "no save point at the start"));
+            replay(first, Position.end(EventIndex.of(Long.MAX_VALUE / 2)), watch, listener);
+            remember(Position.end(session.lastStop().event()));
+            seek(back);
+        } finally {
+            putBack(user);
+        }
     }
 
     /**

@@ -1,0 +1,52 @@
+/*
+ * pickTarget: asks the user what to debug: a program to record (a file) or an existing recording
+ * (a folder, offered from where `rewind record` puts recordings). Each returns undefined when the
+ * user cancels.
+ */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import * as vscode from 'vscode';
+import { RawConfiguration } from '../launchConfiguration';
+import { recordingsFolder } from '../localPaths';
+
+export async function pickProgram(): Promise<vscode.Uri | undefined> {
+    const picked = await vscode.window.showOpenDialog({
+        title: 'Rewind: the program to record and debug',
+        openLabel: 'Record and Debug',
+        canSelectFiles: true,
+        canSelectFolders: false,
+        canSelectMany: false,
+        defaultUri: vscode.workspace.workspaceFolders?.[0]?.uri,
+    });
+    return picked?.[0];
+}
+
+export async function pickRecording(): Promise<vscode.Uri | undefined> {
+    const traces = recordingsFolder(process.env, os.homedir());
+    const picked = await vscode.window.showOpenDialog({
+        title: 'Rewind: the recording (trace folder) to debug',
+        openLabel: 'Open Recording',
+        canSelectFiles: false,
+        canSelectFolders: true,
+        canSelectMany: false,
+        defaultUri: fs.existsSync(traces) ? vscode.Uri.file(traces) : vscode.workspace.workspaceFolders?.[0]?.uri,
+    });
+    return picked?.[0];
+}
+
+/** For F5 without launch.json: a choice between the two, then the matching dialog. */
+export async function pickLaunchTarget(): Promise<RawConfiguration | undefined> {
+    const record = 'Record and debug a program…';
+    const open = 'Debug a recording…';
+    const choice = await vscode.window.showQuickPick([record, open], { title: 'Rewind: what to debug' });
+    if (choice === record) {
+        const program = await pickProgram();
+        return program && { name: `Rewind: ${path.basename(program.fsPath)}`, program: program.fsPath };
+    }
+    if (choice === open) {
+        const trace = await pickRecording();
+        return trace && { name: `Rewind: ${path.basename(trace.fsPath)}`, trace: trace.fsPath };
+    }
+    return undefined;
+}
