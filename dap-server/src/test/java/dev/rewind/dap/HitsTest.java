@@ -11,11 +11,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rewind.dap.TravelClient.State;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.eclipse.lsp4j.debug.StoppedEventArguments;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,12 +32,7 @@ class HitsTest {
             client.setBreakpoints(Debuggee.source(FILE).toString(), line);
             client.configurationDone();
             // ground truth: a forward run with a breakpoint on the line
-            List<State> forwards = new ArrayList<>();
-            StoppedEventArguments stop = client.awaitStopped();
-            while (stop.getReason().equals("breakpoint")) {
-                forwards.add(TravelClient.state(client));
-                stop = TravelClient.continueToStop(client);
-            }
+            List<State> forwards = TravelClient.hitsToEnd(client, client.awaitStopped());
             assertEquals(4, forwards.size(), "square() runs four times: " + forwards);
             // from the third hit (travelled to backwards), ask for all of them
             client.assertStopped(TravelClient.reverseContinue(client), "breakpoint");

@@ -11,7 +11,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rewind.dap.TravelClient.State;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.lsp4j.debug.Capabilities;
@@ -110,13 +109,7 @@ class ReverseContinueTest {
             client.launchProgram(program, false);
             client.setBreakpoints(Debuggee.source(file).toString(), lines);
             client.configurationDone();
-            List<State> forwards = new ArrayList<>();
-            StoppedEventArguments stop = client.awaitStopped();
-            while (stop.getReason().equals("breakpoint")) {
-                forwards.add(TravelClient.state(client));
-                stop = TravelClient.continueToStop(client);
-            }
-            assertEquals("end", stop.getReason());
+            List<State> forwards = TravelClient.hitsToEnd(client, client.awaitStopped());
             assertTrue(forwards.size() >= 3, "hits forwards: " + forwards);
 
             long t = System.nanoTime();
@@ -125,13 +118,7 @@ class ReverseContinueTest {
             System.out.printf("reverseContinue on %s: %d hits, all in %d ms%n", file, forwards.size(), worst / 1_000_000);
 
             // and forwards again from the start: the same hits
-            List<State> again = new ArrayList<>();
-            stop = TravelClient.continueToStop(client);
-            while (stop.getReason().equals("breakpoint")) {
-                again.add(TravelClient.state(client));
-                stop = TravelClient.continueToStop(client);
-            }
-            assertEquals(forwards, again);
+            assertEquals(forwards, TravelClient.hitsToEnd(client, TravelClient.continueToStop(client)));
         }
     }
 }

@@ -56,6 +56,21 @@ final class TravelClient {
     }
 
     /**
+     * The state at each breakpoint stop from {@code first} on, continuing until the end of the
+     * recording (asserted): the ground truth of a forward run.
+     */
+    static List<State> hitsToEnd(DapTestClient c, StoppedEventArguments first) throws Exception {
+        List<State> hits = new ArrayList<>();
+        StoppedEventArguments stop = first;
+        while (stop.getReason().equals("breakpoint")) {
+            hits.add(state(c));
+            stop = continueToStop(c);
+        }
+        c.assertStopped(stop, "end");
+        return hits;
+    }
+
+    /**
      * Reverse-continues until the start of the recording ("entry", asserted), returning the state
      * at each breakpoint stop on the way, in forward order (the order a forward run meets them).
      */
