@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # scripts/test.sh: the one test command (README, CI). Installs what is missing, builds everything
 # (Java and native/ through Maven), runs every JUnit test (unit and scenario tests, which drive
-# ./rewind as a user would), then the C unit tests.
+# ./rewind as a user would), then the C unit tests, then the editor clients' tests (Emacs dap-mode
+# sessions against ./rewind dap, Neovim checks).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -11,3 +12,4 @@ scripts/install-deps.sh
 mvn -B -q -DskipTests package
 mvn -B test
 make -C native check
+editors/test.sh

@@ -27,7 +27,11 @@
 ;; dap-mode as any other.  `rewind-command-map' holds them for a prefix key:
 ;;
 ;;   (require 'rewind)
-;;   (define-key dap-mode-map (kbd "C-c r") rewind-command-map)
+;;   (global-set-key (kbd "C-c r") 'rewind-command-map)
+;;
+;; dap-mode ends a session when the adapter reports `exited'.  Rewind reports
+;; it at the end of the recording, where the user may still travel back, so
+;; for Rewind sessions this file shows the exit status instead.
 
 ;;; Code:
 
@@ -52,8 +56,9 @@ The debug adapter is started as this command with the argument \"dap\"."
 
 (defun rewind--traces-folder ()
   "Return the folder where `rewind record' puts recordings made without -o."
-  (expand-file-name "rewind/traces"
-                    (or (getenv "XDG_DATA_HOME") (expand-file-name "~/.local/share"))))
+  (let ((data (getenv "XDG_DATA_HOME")))
+    (expand-file-name "rewind/traces"
+                      (if (> (length data) 0) data (expand-file-name "~/.local/share")))))
 
 (defun rewind--read-trace ()
   "Ask for a recording's folder, offering the latest recording."

@@ -26,6 +26,7 @@
 
 (defconst rewind-test--scratch (make-temp-file "rewind-emacs-test" t)
   "A folder for this run's files: compiled debuggees, recordings, dap-mode state.")
+(add-hook 'kill-emacs-hook (lambda () (delete-directory rewind-test--scratch t)))
 
 ;; dap-mode and lsp-mode keep breakpoints and sessions in files: keep them here.
 (defvar lsp-session-file (expand-file-name "lsp-session" rewind-test--scratch))
@@ -142,10 +143,49 @@
     (should-error (call-interactively #'rewind-step-back))
     (should-error (call-interactively #'rewind-position))))
 
+(ert-deftest rewind-test-traces-folder-follows-xdg-data-home ()
+  (let ((process-environment (cons "XDG_DATA_HOME=/data" process-environment)))
+    (should (equal (rewind--traces-folder) "/data/rewind/traces")))
+  (let ((process-environment (cons "XDG_DATA_HOME=" process-environment)))
+    (should (equal (rewind--traces-folder) (expand-file-name "~/.local/share/rewind/traces")))))
+
+(defun rewind-test--fake-adapter-session (type)
+  "Return a dap-mode session of provider TYPE whose adapter is a sleeping process."
+  (make-dap--debug-session
+   :name (concat type " session")
+   :proc (make-process :name "sleeper" :command '("sleep" "60") :noquery t)
+   :launch-args (list :type type)
+   :output-buffer (generate-new-buffer " *rewind-test output*")
+   :state 'running))
+
+(ert-deftest rewind-test-exited-keeps-only-rewind-sessions-open ()
+  (let ((dap-auto-show-output nil)
+        (exited (let ((event (make-hash-table :test 'equal))
+                      (body (make-hash-table :test 'equal)))
+                  (puthash "exitCode" 3 body)
+                  (puthash "event" "exited" event)
+                  (puthash "body" body event)
+                  event))
+        (rewind-session (rewind-test--fake-adapter-session "rewind"))
+        (other-session (rewind-test--fake-adapter-session "lldb-vscode")))
+    (unwind-protect
+        (progn
+          (dap--on-event rewind-session exited)
+          (should (eq (dap--debug-session-state rewind-session) 'running))
+          (should (process-live-p (dap--debug-session-proc rewind-session)))
+          (with-current-buffer (dap--debug-session-output-buffer rewind-session)
+            (should (string-match-p "exited with status 3" (buffer-string))))
+          ;; Other adapters' sessions end at `exited', as dap-mode has it.
+          (dap--on-event other-session exited)
+          (should (eq (dap--debug-session-state other-session) 'terminated)))
+      (dolist (session (list rewind-session other-session))
+        (delete-process (dap--debug-session-proc session))
+        (kill-buffer (dap--debug-session-output-buffer session))))))
+
 ;;; Real sessions: dap-mode against `rewind dap'
 
 (defun rewind-test--compile (name)
-  "Compile the debuggee NAME.c with -g -O0 into the scratch folder; return the program."
+  "Compile the debuggee NAME.c with -g -O0 in the scratch folder; return it."
   (let ((source (expand-file-name (concat "native/tests/debuggee/" name ".c") rewind-test--repo))
         (program (expand-file-name name rewind-test--scratch)))
     (unless (file-exists-p program)
@@ -197,7 +237,7 @@
                    (dap--debug-session-thread-states session)))))
 
 (defun rewind-test--request (session command arguments)
-  "Send COMMAND with ARGUMENTS through dap-mode in SESSION; return the response body."
+  "Send COMMAND with ARGUMENTS in SESSION through dap-mode; return the body."
   (let (response)
     (dap--send-message (dap--make-request command arguments)
                        (lambda (r) (setq response r))
