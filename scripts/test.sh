@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # scripts/test.sh: the one test command (README, CI). Installs what is missing, builds everything
 # (Java and native/ through Maven), runs every JUnit test (unit and scenario tests, which drive
-# ./rewind as a user would), then the C unit tests, then the editor clients' tests (Emacs dap-mode
-# sessions against ./rewind dap, Neovim checks).
+# ./rewind as a user would), the editor clients' tests (the VS Code extension against ./rewind dap,
+# Emacs dap-mode sessions, Neovim checks), then the C unit tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -11,5 +11,6 @@ scripts/install-deps.sh
 # starts a build of its own in the middle of the test run.
 mvn -B -q -DskipTests package
 mvn -B test
-make -C native check
+vscode-client/test.sh
 editors/test.sh
+make -C native check

@@ -39,7 +39,7 @@ export function hitItems(body: HitsBody): HitItem[] {
     return body.hits.map(hit => {
         const item: HitItem = { label: hitLabel(hit), hit };
         if (hit.error !== undefined) {
-            item.detail = `cannot evaluate here: ${hit.error}`;
+            item.detail = hit.error;
         }
         return item;
     });
@@ -48,7 +48,8 @@ export function hitItems(body: HitsBody): HitItem[] {
 /** The picker's title: "loop.c:12 — 3 hits (total)", saying when the list was cut short. */
 export function hitsTitle(file: string, line: number, body: HitsBody, expression?: string): string {
     const n = body.hits.length;
-    const count = body.truncated ? `the first ${n} hits` : n === 1 ? '1 hit' : `${n} hits`;
+    const all = body.totalHits === undefined ? '' : ` of ${body.totalHits}`;
+    const count = body.truncated ? `the first ${n}${all} hits` : n === 1 ? '1 hit' : `${n} hits`;
     const shown = expression !== undefined && expression.trim() !== '' ? ` (${expression.trim()})` : '';
     return `${path.basename(file)}:${line} — ${count}${shown}`;
 }

@@ -93,7 +93,7 @@ function checked(config: RawConfiguration, workspaceFolder: string | undefined):
         }
     }
     const start = config.start;
-    if (start !== undefined && start !== 'end' && !(typeof start === 'number' && Number.isInteger(start) && start >= 0)) {
+    if (start !== undefined && start !== 'end' && !(typeof start === 'number' && Number.isSafeInteger(start) && start >= 0)) {
         refuse(`"start" must be "end" or an event number (an integer >= 0), found ${describe(start)}.`);
     }
     const stopOnEntry = config.stopOnEntry;

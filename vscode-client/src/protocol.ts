@@ -28,6 +28,8 @@ export interface HitsArguments {
     line: number;
     condition?: string;
     expression?: string;
+    /** How many hits to list at most (the adapter's default: 1000); all are counted. */
+    limit?: number;
 }
 
 /** One pass over the line: where it is on the timeline, and the expression's value (or why it failed). */
@@ -36,13 +38,19 @@ export interface Hit {
     pc: string;
     hitCount: number;
     line: number;
+    /** The expression's value, as the Variables view would show it. */
     value?: string;
+    /** The C type of the value. */
+    type?: string;
+    /** Why the expression (or the condition) could not be evaluated at this hit. */
     error?: string;
 }
 
 export interface HitsBody {
     hits: Hit[];
-    /** True when the adapter stopped listing before the end of the recording. */
+    /** How many hits the recording has in all (listed or not), when the adapter says. */
+    totalHits?: number;
+    /** True when there are more hits than listed. */
     truncated: boolean;
 }
 
@@ -76,12 +84,19 @@ export function parseHitsBody(body: unknown): HitsBody {
         if (typeof h.value === 'string') {
             hit.value = h.value;
         }
+        if (typeof h.type === 'string') {
+            hit.type = h.type;
+        }
         if (typeof h.error === 'string') {
             hit.error = h.error;
         }
         return hit;
     });
-    return { hits, truncated: o.truncated === true };
+    const parsed: HitsBody = { hits, truncated: o.truncated === true };
+    if (o.totalHits !== undefined) {
+        parsed.totalHits = count(o.totalHits, 'totalHits');
+    }
+    return parsed;
 }
 
 function object(value: unknown, what: string): Record<string, unknown> {
