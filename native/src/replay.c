@@ -269,12 +269,84 @@ static bool is_step_trap(struct replay *r, const struct stop_info *s)
     return ptrace(PTRACE_GETSIGINFO, r->t.pid, 0, &si) == 0 && si.si_code == TRAP_TRACE;
 }
 
+/* A single step that delivered a signal ends at the handler's entry (TRAP_BRKPT on x86) or after
+ * one instruction (the signal was ignored: TRAP_TRACE). */
+static bool is_delivery_step(struct replay *r, const struct stop_info *s)
+{
+    if (s->kind != STOP_SIGNAL || s->sig != SIGTRAP)
+        return false;
+    siginfo_t si;
+    return ptrace(PTRACE_GETSIGINFO, r->t.pid, 0, &si) == 0 &&
+           (si.si_code == TRAP_TRACE || si.si_code == TRAP_BRKPT);
+}
+
+enum { WATCH_NOT_OURS = -2, WATCH_QUIET = -1 };
+
+/*
+ * A SIGSEGV stop while watched pages are protected: ours when it is a write into one of them.
+ * Then the faulting instruction runs once with its pages writable (more than one when it writes
+ * across pages), they are protected again, and the watched bytes are compared. Returns the watch
+ * that changed, WATCH_QUIET (ours, nothing changed: go on), or WATCH_NOT_OURS with *s the stop to
+ * handle as usual (the same fault, or what else ended the instruction's step).
+ */
+static int watch_fault(struct replay *r, struct stop_info *s)
+{
+    static const uint8_t int3 = 0xcc;
+    siginfo_t si;
+    if (ptrace(PTRACE_GETSIGINFO, r->t.pid, 0, &si) < 0 || si.si_code != SEGV_ACCERR)
+        return WATCH_NOT_OURS;
+    int page = replay_watch_page_at(r, (uint64_t)(uintptr_t)si.si_addr);
+    if (page < 0)
+        return WATCH_NOT_OURS;
+    int lifted[8], nlifted = 0;
+    for (;;) {
+        replay_watch_protect(r, page, false);
+        lifted[nlifted++] = page;
+        tracee_get_regs(&r->t);
+        struct breakpoint *bp = inserted_at(r, r->t.regs.rip);
+        if (bp)
+            tracee_write(&r->t, bp->addr, &bp->saved, 1);
+        if (ptrace(PTRACE_SINGLESTEP, r->t.pid, 0, 0) < 0)
+            fatal("cannot step the replay: %s", strerror(errno));
+        *s = wait_stop(r);
+        if (!r->alive)
+            return WATCH_NOT_OURS;
+        if (bp)
+            tracee_write(&r->t, bp->addr, &int3, 1);
+        page = -1;
+        if (s->kind == STOP_SIGNAL && s->sig == SIGSEGV && nlifted < 8 &&
+            ptrace(PTRACE_GETSIGINFO, r->t.pid, 0, &si) == 0 && si.si_code == SEGV_ACCERR)
+            page = replay_watch_page_at(r, (uint64_t)(uintptr_t)si.si_addr);
+        for (int i = 0; i < nlifted && page >= 0; i++)
+            if (lifted[i] == page)
+                page = -1;
+        if (page < 0)
+            break; /* the instruction is done, or something else stopped it */
+    }
+    bool stepped = is_step_trap(r, s);
+    for (int i = 0; i < nlifted; i++)
+        replay_watch_protect(r, lifted[i], true);
+    if (!stepped)
+        return WATCH_NOT_OURS;
+    int w = replay_watch_changed(r);
+    return w >= 0 ? w : WATCH_QUIET;
+}
+
 /* Resumes the tracee, first stepping over a breakpoint at its pc, and returns its next stop. */
 static struct stop_info advance(struct replay *r, bool step)
 {
     int sig = r->deliver_sig;
     r->deliver_sig = 0;
     static const uint8_t int3 = 0xcc;
+    bool delivering = sig != 0 || r->delivering;
+    r->delivering = false;
+    r->stop_lost = false;
+    /* Watched pages are protected while the tracee runs, except while a signal is delivered:
+     * the kernel writes the signal's frame, and must never meet a page we protected. */
+    if (!delivering)
+        replay_watch_arm(r);
+    else
+        replay_watch_disarm(r);
     if (r->unarmed_bp) {
         /* a breakpoint on the syscall instruction just stepped: armed again now that the tracee
          * is past it (while stopped there, injected syscalls use that very instruction) */
@@ -295,8 +367,19 @@ static struct stop_info advance(struct replay *r, bool step)
             r->unarmed_bp = bp->addr;
         else if (r->alive)
             tracee_write(&r->t, bp->addr, &int3, 1);
-        if (step || !is_step_trap(r, &s))
+        if (step || !(delivering ? is_delivery_step(r, &s) : is_step_trap(r, &s)))
             return s;
+        if (delivering)
+            replay_watch_arm(r);
+    } else if (delivering && r->nwatches && !step) {
+        /* deliver in one step: it stops at the handler's entry; from there on run protected */
+        if (ptrace(PTRACE_SYSEMU_SINGLESTEP, r->t.pid, 0, sig) < 0)
+            fatal("cannot resume the replay: %s", strerror(errno));
+        sig = 0;
+        struct stop_info s = wait_stop(r);
+        if (!r->alive || !is_delivery_step(r, &s))
+            return s;
+        replay_watch_arm(r);
     }
     if (ptrace(step ? PTRACE_SYSEMU_SINGLESTEP : PTRACE_SYSEMU, r->t.pid, 0, sig) < 0)
         fatal("cannot resume the replay: %s", strerror(errno));
@@ -321,6 +404,7 @@ static void consume(struct replay *r)
 {
     r->have_ev = false;
     r->ev_begun = false;
+    r->watch_hits = 0;
     for (int i = 0; i < r->nbps; i++)
         r->bps[i].hits = 0;
 }
@@ -391,6 +475,42 @@ static int reach_exit(struct replay *r, const struct trace_event *ev, const stru
     return 1;
 }
 
+/* After a syscall event: a watched value the recorded result changed stops the replay there. */
+static int watch_stop(struct replay *r, struct replay_stop *stop)
+{
+    int w = r->watch_armed ? replay_watch_changed(r) : -1;
+    if (w < 0)
+        return 0;
+    stop->breakpoint = r->watches[w].addr;
+    stop->hits = 0; /* at the boundary of the next event: no count needed to find it again */
+    report(r, stop, RSTOP_WATCH);
+    return 1;
+}
+
+/*
+ * Stands the tracee in the signal-delivery-stop of the fault ev anew, by running the faulting
+ * instruction again, after an injection replaced that stop (the kernel delivers a fault with its
+ * own siginfo only from there). 0, or -1 with the divergence reported.
+ */
+static int refault(struct replay *r, struct trace_event *ev, struct replay_stop *stop)
+{
+    static const uint8_t int3 = 0xcc;
+    r->stop_lost = false;
+    tracee_get_regs(&r->t);
+    struct breakpoint *bp = inserted_at(r, r->t.regs.rip);
+    if (bp)
+        tracee_write(&r->t, bp->addr, &bp->saved, 1);
+    if (ptrace(PTRACE_SYSEMU_SINGLESTEP, r->t.pid, 0, 0) < 0)
+        fatal("cannot step the replay: %s", strerror(errno));
+    struct stop_info s = wait_stop(r);
+    if (bp && r->alive)
+        tracee_write(&r->t, bp->addr, &int3, 1);
+    if (s.kind != STOP_SIGNAL || s.sig != (int)ev->sig.signo)
+        return diverged_stop(r, ev, &s);
+    (void)stop;
+    return 0;
+}
+
 /*
  * The tracee stopped (s) while the replay was reaching ev: checks that the stop is the event and
  * reproduces it. Returns 0 to go on, 1 when a stop was reported, -1 on divergence.
@@ -399,21 +519,35 @@ static int reach(struct replay *r, struct trace_event *ev, const struct stop_inf
                  struct replay_stop *stop)
 {
     switch (ev->kind) {
-    case EV_SYSCALL:
+    case EV_SYSCALL: {
         if (s->kind != STOP_SYSCALL || !same_syscall(r, ev, false))
             return diverged_stop(r, ev, s);
+        /* a syscall that runs for real changes the address space as the program asks: with the
+         * program's own protections; then the watched pages are protected anew */
+        const struct syscall_desc *d = syscall_lookup(ev->sys.nr);
+        bool real = r->watch_armed && d->name && d->replay != SC_EMULATE;
+        if (real)
+            replay_watch_disarm(r);
         if (replay_apply_syscall(r, ev) < 0)
             return -1;
         consume(r);
-        return 0;
-    case EV_EXEC:
+        if (real)
+            replay_watch_arm(r);
+        return watch_stop(r, stop);
+    }
+    case EV_EXEC: {
         if (s->kind != STOP_SYSCALL || !same_syscall(r, ev, true))
             return diverged_stop(r, ev, s);
         r->swap_mask = 0;
+        bool armed = r->watch_armed;
+        replay_watch_disarm(r);
         if (replay_apply_exec(r, ev, 0) < 0)
             return -1;
         consume(r);
+        if (armed)
+            replay_watch_arm(r);
         return 0;
+    }
     case EV_RDTSC:
         if (s->kind != STOP_SIGNAL || s->sig != SIGSEGV)
             return diverged_stop(r, ev, s);
@@ -431,6 +565,8 @@ static int reach(struct replay *r, struct trace_event *ev, const struct stop_inf
         if (s->kind != STOP_SIGNAL || s->sig != (int)ev->sig.signo)
             return diverged_stop(r, ev, s);
         if (ev->sig.sync) {
+            /* (disarming here replaces the fault's stop: refault() finds it again) */
+            replay_watch_disarm(r);
             r->ev_begun = true; /* reported now, delivered at the next resume */
             stop->signo = s->sig;
             report(r, stop, RSTOP_SIGNAL);
@@ -447,7 +583,19 @@ static int reach(struct replay *r, struct trace_event *ev, const struct stop_inf
     }
 }
 
+static void run_events(struct replay *r, enum replay_mode mode, uint64_t target,
+                       struct replay_stop *stop);
+
+/* Runs the replay (run_events); every stop is reported with the watched pages as the program
+ * protected them, except a fault about to be delivered (they were given back before it). */
 static void run(struct replay *r, enum replay_mode mode, uint64_t target, struct replay_stop *stop)
+{
+    run_events(r, mode, target, stop);
+    replay_watch_disarm(r);
+}
+
+static void run_events(struct replay *r, enum replay_mode mode, uint64_t target,
+                       struct replay_stop *stop)
 {
     memset(stop, 0, sizeof *stop);
     r->err = stop;
@@ -496,12 +644,19 @@ static void run(struct replay *r, enum replay_mode mode, uint64_t target, struct
             return;
         }
         if (ev->kind == EV_SIGNAL && ev->sig.sync && r->ev_begun) {
+            if (r->stop_lost && refault(r, ev, stop) < 0) {
+                r->failed = *stop;
+                r->has_failed = true;
+                return;
+            }
             r->deliver_sig = (int)ev->sig.signo;
             consume(r);
             continue;
         }
         if (ev->kind == EV_SIGNAL && !ev->sig.sync && !r->ev_begun) {
             /* delivered right where it was recorded: after the previous syscall */
+            replay_watch_disarm(r);
+            r->delivering = true;
             syscall(SYS_tgkill, r->t.pid, r->t.pid, (int)ev->sig.signo);
             if (r->swap_mask) {
                 uint64_t args[6] = {r->swap_mask, 8, 0, 0, 0, 0};
@@ -511,6 +666,21 @@ static void run(struct replay *r, enum replay_mode mode, uint64_t target, struct
             r->ev_begun = true;
         }
         struct stop_info s = advance(r, step);
+        int w = s.kind == STOP_SIGNAL && s.sig == SIGSEGV && r->watch_armed ? watch_fault(r, &s)
+                                                                             : WATCH_NOT_OURS;
+        if (w >= 0) {
+            stop->breakpoint = r->watches[w].addr;
+            stop->hits = ++r->watch_hits;
+            report(r, stop, RSTOP_WATCH);
+            return;
+        }
+        if (w == WATCH_QUIET) {
+            if (step) {
+                report(r, stop, RSTOP_STEP);
+                return;
+            }
+            continue;
+        }
         if (s.kind == STOP_SIGNAL && s.sig == SIGSTOP && r->pause_requested) {
             r->pause_requested = 0; /* our own SIGSTOP: swallowed, the program never sees it */
             report(r, stop, RSTOP_PAUSED);

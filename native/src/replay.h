@@ -55,19 +55,24 @@ enum replay_stop_reason {
     RSTOP_ERROR,        /* divergence or damaged trace: message and error_code */
     RSTOP_PAUSED,       /* replay_request_pause() was called during the resume */
     RSTOP_EVENT,        /* replay_run_to_event(): the next event to replay is the one asked for */
+    RSTOP_WATCH,        /* watched bytes changed: pc is after the instruction (or the syscall) that
+                           wrote them; `breakpoint` is the watch's address */
 };
 
 struct replay_stop {
     enum replay_stop_reason reason;
     uint64_t event;         /* index of the next event to replay */
     uint64_t pc;
-    uint64_t breakpoint;    /* RSTOP_BREAKPOINT */
+    uint64_t breakpoint;    /* RSTOP_BREAKPOINT; RSTOP_WATCH: the address of the watch */
     int signo;              /* RSTOP_SIGNAL */
     int wait_status;        /* RSTOP_EXITED */
     int error_code;         /* RSTOP_ERROR: wire-protocol ERROR code */
     uint32_t hits;          /* RSTOP_BREAKPOINT: times this breakpoint was hit since the last
                                event was replayed (this hit included): with `event` and `pc`, the
-                               position of the stop */
+                               position of the stop; RSTOP_WATCH: watch stops since the last event
+                               was replayed (this one included), the same way, or 0 when the
+                               syscall event just replayed wrote the bytes (the stop is then at
+                               the boundary of `event`) */
     char message[1024];
 };
 
@@ -90,6 +95,15 @@ void replay_request_pause(struct replay *r);
 
 /* Replaces the set of breakpoint addresses; addresses not mapped yet are armed when they are. */
 int replay_set_breakpoints(struct replay *r, const uint64_t *addrs, int n);
+
+#define REPLAY_MAX_WATCHES 32
+#define REPLAY_WATCH_MAX_LEN 4096
+
+/* Replaces the set of data breakpoints: n ranges (1 to 4096 bytes each, at most 32) whose change
+ * stops the replay (RSTOP_WATCH), watched by write-protecting their pages while the replay runs.
+ * 0, or -1 with err (bad sizes). Values are compared with what they are when a resume starts. */
+int replay_set_watches(struct replay *r, const uint64_t *addrs, const uint32_t *lens, int n,
+                       char *err, size_t errlen);
 
 /* The replayed process's state at the current stop (false when it no longer exists). */
 bool replay_get_regs(struct replay *r, struct user_regs_struct *regs);

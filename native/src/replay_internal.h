@@ -18,6 +18,21 @@
 #define REPLAY_MAX_BREAKPOINTS 1024
 #define REPLAY_MAX_SHARED 256
 
+/* A data breakpoint: bytes whose change stops the replay (replay_watch.c). */
+struct watch {
+    uint64_t addr;
+    uint32_t len;
+    bool known;                     /* old holds the bytes as last seen (they were readable) */
+    uint8_t old[REPLAY_WATCH_MAX_LEN];
+};
+
+/* A page holding watched bytes; write-protected while the replay runs, when armed. */
+struct watch_page {
+    uint64_t page;
+    int prot;                       /* the program's own protection of it (when armed) */
+    bool armed;
+};
+
 struct breakpoint {
     uint64_t addr;
     uint8_t saved;          /* the original byte, valid while inserted */
@@ -65,6 +80,15 @@ struct replay {
     uint64_t unarmed_bp;            /* a breakpoint left out until the next resume (see advance) */
     int nbps;
 
+    struct watch watches[REPLAY_MAX_WATCHES];
+    int nwatches;
+    struct watch_page wpages[2 * REPLAY_MAX_WATCHES];
+    int nwpages;
+    bool watch_armed;               /* the replay runs with the watched pages protected */
+    uint32_t watch_hits;            /* watch stops since the last event was replayed */
+    bool delivering;                /* a signal raised with tgkill is delivered at the next resume */
+    bool stop_lost;                 /* an injection replaced the stop the tracee was in */
+
     struct replay_stop *err;        /* where a divergence is reported */
     volatile int pause_requested;   /* set by replay_request_pause (another thread) */
     bool has_failed;                /* a divergence or damage ended the session: */
@@ -110,6 +134,18 @@ pid_t replay_fork_now(struct replay *r, struct user_regs_struct *regs,
                       struct user_fpregs_struct *fpregs, char *err, size_t errlen);
 /* Kills and reaps such a fork. */
 void replay_kill_fork(pid_t pid);
+
+/* Data breakpoints (replay_watch.c). Arming protects the watched pages the program may write and
+ * takes the watched values; disarming gives the pages their own protection back. */
+void replay_watch_arm(struct replay *r);
+void replay_watch_disarm(struct replay *r);
+/* The armed page holding addr, or -1. */
+int replay_watch_page_at(struct replay *r, uint64_t addr);
+/* Write-protects an armed page again (on) or lifts it for one instruction (off). */
+void replay_watch_protect(struct replay *r, int page, bool on);
+/* Compares the watched bytes with their values before (and takes the new ones): the index of the
+ * first watch that changed, or -1. */
+int replay_watch_changed(struct replay *r);
 
 /* Kills and frees every save point of the session (replay_savepoint.c; from replay_close). */
 void replay_free_savepoints(struct replay *r);

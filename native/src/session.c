@@ -35,7 +35,8 @@ struct session {
     struct buf out;
     struct replay *replay;
     struct symtab *symtab;          /* NULL: to be rebuilt */
-    uint64_t symtab_generation;     /* replay_maps_generation() it was built at */
+    uint64_t symtab_generation;     /* replay_maps_generation() it was checked at */
+    uint64_t symtab_digest;         /* modules_digest() of the mappings it was built from */
     struct sym_frame frames[MAX_FRAMES];
     int nframes;                    /* frames of the last STACK request */
     struct vframe {
@@ -205,16 +206,39 @@ static bool elf_base_vaddr(const char *path, uint64_t *base)
     return false;
 }
 
+/* A digest of the file mappings symbols are built from (start and path of each file's first
+ * mapping): equal digests, the same modules at the same addresses. */
+static uint64_t modules_digest(const struct map_entry *maps, int n)
+{
+    uint64_t h = 1469598103934665603ull;
+    for (int i = 0; i < n; i++) {
+        if (maps[i].offset != 0 || maps[i].name[0] != '/')
+            continue;
+        h = (h ^ maps[i].start) * 1099511628211ull;
+        for (const char *c = maps[i].name; *c; c++)
+            h = (h ^ (uint8_t)*c) * 1099511628211ull;
+    }
+    return h;
+}
+
 static struct symtab *symbols(struct session *s)
 {
-    /* Kept across stops: rebuilt only when the replay's file mappings may have changed. */
+    /* Kept across stops: looked at again only when the replay's file mappings may have changed
+     * (a restore, an mmap...), and rebuilt only when they did. */
     if (s->symtab && s->symtab_generation == replay_maps_generation(s->replay))
         return s->symtab;
-    symtab_free(s->symtab);
     s->symtab_generation = replay_maps_generation(s->replay);
-    s->symtab = symtab_new();
-    struct map_entry *maps;
+    struct map_entry *maps = NULL;
     int n = maps_read(replay_pid(s->replay), &maps);
+    uint64_t digest = modules_digest(maps, n);
+    if (s->symtab && digest == s->symtab_digest) {
+        free(maps);
+        return s->symtab;
+    }
+    struct symtab *next = symtab_new_after(s->symtab);
+    symtab_free(s->symtab);
+    s->symtab = next;
+    s->symtab_digest = digest;
     for (int i = 0; i < n; i++) {
         if (maps[i].offset != 0 || maps[i].name[0] != '/')
             continue;
@@ -225,8 +249,7 @@ static struct symtab *symbols(struct session *s)
         symtab_add_module(s->symtab, maps[i].name, name ? name : maps[i].name,
                           maps[i].start - base);
     }
-    if (n > 0)
-        free(maps);
+    free(maps);
     return s->symtab;
 }
 
@@ -433,7 +456,7 @@ static void handle_open(struct session *s, struct cursor *c)
 
 bool session_handle(struct session *s, uint16_t type, struct cursor *c)
 {
-    if (type < WIRE_OPEN || type > WIRE_CALL)
+    if (type < WIRE_OPEN || type > WIRE_SET_WATCHES)
         return false;
     if (type == WIRE_PAUSE)
         return true; /* nothing is running: nothing to pause */
@@ -649,6 +672,26 @@ bool session_handle(struct session *s, uint16_t type, struct cursor *c)
         buf_u32(&s->out, known == 0 ? rtype : UINT32_MAX);
         buf_str(&s->out, ok ? "" : err);
         send_frame(s);
+        break;
+    }
+    case WIRE_SET_WATCHES: {
+        uint32_t n = cur_u32(c);
+        uint64_t at[REPLAY_MAX_WATCHES];
+        uint32_t len[REPLAY_MAX_WATCHES];
+        for (uint32_t i = 0; i < n && i < REPLAY_MAX_WATCHES; i++) {
+            at[i] = cur_u64(c);
+            len[i] = cur_u32(c);
+        }
+        char err[256] = "";
+        if (c->bad || c->p != c->end || n > REPLAY_MAX_WATCHES)
+            send_error(s, ERR_MALFORMED, n > REPLAY_MAX_WATCHES ? "at most 32 data breakpoints"
+                                                                : "malformed SET_WATCHES message");
+        else if (replay_set_watches(s->replay, at, len, (int)n, err, sizeof err) < 0)
+            send_error(s, ERR_MALFORMED, err);
+        else {
+            wire_begin(&s->out, WIRE_DONE);
+            send_frame(s);
+        }
         break;
     }
     case WIRE_DISASSEMBLE: {

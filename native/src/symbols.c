@@ -125,6 +125,14 @@ struct symtab *symtab_new(void)
     return st;
 }
 
+struct symtab *symtab_new_after(const struct symtab *previous)
+{
+    struct symtab *st = symtab_new();
+    if (previous)
+        st->id_base = previous->id_base + (previous->ntypes ? previous->ntypes : 1);
+    return st;
+}
+
 static void module_free(struct sym_module *m)
 {
     for (size_t i = 0; i < m->ncus; i++)

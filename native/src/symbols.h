@@ -22,6 +22,9 @@
 struct symtab;
 
 struct symtab *symtab_new(void);
+/* A table to replace `previous` (may be NULL): its type ids come after all of previous's, so an id
+ * a client kept from the old table never names another type in the new one. */
+struct symtab *symtab_new_after(const struct symtab *previous);
 void symtab_free(struct symtab *st);
 
 /*

@@ -127,9 +127,11 @@ struct symtab {
     struct sym_module **mods;
     int nmods;
     struct sym_strpool pool;
-    /* types: types[0] is void */
+    /* types: a type's id is id_base + its index in types[] (index 0 unused: id 0 is void), so
+     * the ids of a table made to replace another never name a different type than before */
     struct sym_type **types;
     uint32_t ntypes, captypes;
+    uint32_t id_base;
     uint64_t *tkeys;            /* hash table of keys ... */
     uint32_t *tvals;            /* ... and ids */
     size_t tcap, tn;

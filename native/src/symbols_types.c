@@ -18,15 +18,21 @@
 
 static const struct sym_type void_type = {.kind = SYMT_VOID, .name = "void"};
 
+/* The type of (session-wide) id, or NULL: ids of this table are id_base + its index. */
+static struct sym_type *slot(struct symtab *st, uint32_t id)
+{
+    if (id <= st->id_base || id - st->id_base >= st->ntypes)
+        return NULL;
+    return st->types[id - st->id_base];
+}
+
 const struct sym_type *symtab_type(struct symtab *st, uint32_t id)
 {
     if (!st)
         return NULL;
     if (id == 0)
         return &void_type;
-    if (id >= st->ntypes)
-        return NULL;
-    return st->types[id];
+    return slot(st, id);
 }
 
 uint64_t sym_type_size(struct symtab *st, uint32_t id)
@@ -187,12 +193,12 @@ static uint32_t new_type(struct symtab *st, struct sym_module *m, Dwarf_Die *die
         st->types = xrealloc(st->types, st->captypes * sizeof *st->types);
         st->types[0] = NULL;
     }
-    uint32_t id = st->ntypes++;
+    uint32_t idx = st->ntypes++, id = st->id_base + idx;
     struct sym_type *t = calloc(1, sizeof *t);
     if (!t)
         fatal("out of memory");
     t->kind = SYMT_UNKNOWN;
-    st->types[id] = t;
+    st->types[idx] = t;
     key_insert(st, key, id);
     if (st->npending == st->cappending) {
         st->cappending = st->cappending ? st->cappending * 2 : 64;
@@ -262,7 +268,8 @@ uint32_t sym_type_synth(struct symtab *st, uint64_t key, enum sym_type_kind kind
         st->types = xrealloc(st->types, st->captypes * sizeof *st->types);
         st->types[0] = NULL;
     }
-    id = st->ntypes++;
+    uint32_t idx = st->ntypes++;
+    id = st->id_base + idx;
     struct sym_type *t = calloc(1, sizeof *t);
     if (!t)
         fatal("out of memory");
@@ -270,7 +277,7 @@ uint32_t sym_type_synth(struct symtab *st, uint64_t key, enum sym_type_kind kind
     t->name = name;
     t->size = size;
     t->target = target;
-    st->types[id] = t;
+    st->types[idx] = t;
     key_insert(st, key, id);
     return id;
 }
@@ -472,7 +479,7 @@ static void fill_params(struct symtab *st, struct sym_module *m, Dwarf_Die *die,
 
 static void fill(struct symtab *st, struct sym_pending *p)
 {
-    struct sym_type *t = st->types[p->id];
+    struct sym_type *t = slot(st, p->id);
     struct sym_module *m = p->m;
     Dwarf_Die *die = &p->die;
     int tag = dwarf_tag(die);
@@ -549,7 +556,7 @@ static void fill(struct symtab *st, struct sym_pending *p)
 
 static uint64_t compute_size(struct symtab *st, uint32_t id, int depth)
 {
-    struct sym_type *t = id && id < st->ntypes ? st->types[id] : NULL;
+    struct sym_type *t = slot(st, id);
     if (!t || depth > 32)
         return 0;
     switch (t->kind) {
@@ -574,10 +581,10 @@ static void drain(struct symtab *st, uint32_t first)
         fill(st, &p);
     }
     st->filling = false;
-    for (uint32_t id = first; id < st->ntypes; id++) {
-        struct sym_type *t = st->types[id];
+    for (uint32_t idx = first; idx < st->ntypes; idx++) {
+        struct sym_type *t = st->types[idx];
         if (t->kind == SYMT_TYPEDEF || t->kind == SYMT_CONST || t->kind == SYMT_VOLATILE ||
             t->kind == SYMT_ARRAY)
-            t->size = compute_size(st, id, 0);
+            t->size = compute_size(st, st->id_base + idx, 0);
     }
 }

@@ -9,7 +9,7 @@
 #include <stdint.h>
 #include "util.h"
 
-#define WIRE_PROTOCOL_VERSION 2
+#define WIRE_PROTOCOL_VERSION 3
 #define WIRE_MAX_FRAME (16u << 20)
 
 enum wire_type {
@@ -40,6 +40,7 @@ enum wire_type {
     WIRE_DROP = 25,
     WIRE_SAVEPOINT_INFO = 26,
     WIRE_CALL = 27,
+    WIRE_SET_WATCHES = 28,
     WIRE_STOPPED = 32,
     WIRE_OUTPUT = 33,
     WIRE_BREAKPOINTS_SET = 34,

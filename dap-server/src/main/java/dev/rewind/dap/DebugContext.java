@@ -35,6 +35,7 @@ public final class DebugContext {
     private final AgentLaunch agentLaunch;
     private final List<FollowUp> followUps = new ArrayList<>();
     private final BreakpointTable breakpoints = new BreakpointTable();
+    private final DataBreakpoints dataBreakpoints = new DataBreakpoints();
     private final VariableHandles handles = new VariableHandles();
     private final OutputEvents output;
     private volatile IDebugProtocolClient client;
@@ -64,7 +65,7 @@ public final class DebugContext {
     void connect(IDebugProtocolClient c) {
         this.client = c;
         this.reporter = new StopReporter(c, output,
-                pc -> conditions == null ? breakpoints.idsAt(pc) : conditions.hitIds(pc));
+                pc -> conditions == null ? breakpoints.idsAt(pc) : conditions.hitIds(pc), dataBreakpoints::at);
     }
 
     public IDebugProtocolClient client() {
@@ -165,6 +166,10 @@ public final class DebugContext {
 
     public BreakpointTable breakpoints() {
         return breakpoints;
+    }
+
+    public DataBreakpoints dataBreakpoints() {
+        return dataBreakpoints;
     }
 
     public VariableHandles handles() {

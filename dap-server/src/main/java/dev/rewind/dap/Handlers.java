@@ -13,7 +13,9 @@ import dev.rewind.dap.handlers.InitializeHandler;
 import dev.rewind.dap.handlers.LaunchHandler;
 import dev.rewind.dap.handlers.NextHandler;
 import dev.rewind.dap.handlers.PauseHandler;
+import dev.rewind.dap.handlers.DataBreakpointInfoHandler;
 import dev.rewind.dap.handlers.HitsHandler;
+import dev.rewind.dap.handlers.SetDataBreakpointsHandler;
 import dev.rewind.dap.handlers.PositionHandler;
 import dev.rewind.dap.handlers.ReadMemoryHandler;
 import dev.rewind.dap.handlers.RestartFrameHandler;
@@ -56,6 +58,8 @@ public final class Handlers {
             new ReverseStepOutHandler(),
             new PositionHandler(),
             new HitsHandler(),
+            new DataBreakpointInfoHandler(),
+            new SetDataBreakpointsHandler(),
             new SeekHandler(),
             new ReadMemoryHandler(),
             new DisassembleHandler(),

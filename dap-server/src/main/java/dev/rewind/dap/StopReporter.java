@@ -1,6 +1,7 @@
 /*
  * StopReporter: tells the client where the replay stopped: stopped events by reason (entry,
- * breakpoint with the hit ids, step, exception for faults), and at the program's end `exited`
+ * breakpoint with the hit ids, data breakpoint when watched bytes changed, step, exception for
+ * faults), and at the program's end `exited`
  * with the recorded status followed by a stop at the end of the recording, which keeps the
  * session open for inspection (terminated comes only after disconnect).
  */
@@ -31,13 +32,19 @@ public final class StopReporter {
     private final IDebugProtocolClient client;
     private final OutputEvents output;
     private final Function<RemoteAddress, List<Integer>> hitIds;
+    private final Function<RemoteAddress, List<DataBreakpoints.Entry>> watchers;
     private boolean exitedSent;
 
-    /** @param hitIds the ids of the breakpoints that stopped the replay at a pc */
-    StopReporter(IDebugProtocolClient client, OutputEvents output, Function<RemoteAddress, List<Integer>> hitIds) {
+    /**
+     * @param hitIds   the ids of the breakpoints that stopped the replay at a pc
+     * @param watchers the data breakpoints watching the range at an address
+     */
+    StopReporter(IDebugProtocolClient client, OutputEvents output, Function<RemoteAddress, List<Integer>> hitIds,
+                 Function<RemoteAddress, List<DataBreakpoints.Entry>> watchers) {
         this.client = client;
         this.output = output;
         this.hitIds = hitIds;
+        this.watchers = watchers;
     }
 
     void report(Stop stop) {
@@ -74,6 +81,16 @@ public final class StopReporter {
             case END -> stopped(END_REASON, stop.message().isEmpty() ? END_DESCRIPTION : stop.message(), null);
             case ERROR -> failed(stop.message());
             case PAUSED -> stopped(StoppedEventArgumentsReason.PAUSE, null, null);
+            case WATCH -> {
+                List<DataBreakpoints.Entry> by = watchers.apply(stop.breakpoint());
+                String what = by.isEmpty() ? "the bytes at " + stop.breakpoint() : by.get(0).name();
+                StoppedEventArguments args = args(StoppedEventArgumentsReason.DATA_BREAKPOINT, what + " changed",
+                        what + " changed (the store is the instruction before " + stop.pc() + ")");
+                if (!by.isEmpty()) {
+                    args.setHitBreakpointIds(by.stream().map(DataBreakpoints.Entry::id).toArray(Integer[]::new));
+                }
+                client.stopped(args);
+            }
         }
     }
 

@@ -355,7 +355,8 @@ final class DapTestClient implements IDebugProtocolClient, AutoCloseable {
     }
 
     void assertStopped(StoppedEventArguments stop, String reason) {
-        assertEquals(reason, stop.getReason(), () -> "stopped " + stop.getReason() + " (" + stop.getDescription() + ")");
+        assertEquals(reason, stop.getReason(), () -> "stopped " + stop.getReason() + " (" + stop.getDescription() + ": "
+                + stop.getText() + ")\nconsole: " + console());
     }
 
     @Override

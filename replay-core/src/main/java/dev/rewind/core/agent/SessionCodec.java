@@ -25,6 +25,7 @@ import dev.rewind.core.session.StopReason;
 import dev.rewind.core.session.TypeInfo;
 import dev.rewind.core.session.TypeKind;
 import dev.rewind.core.session.Variable;
+import dev.rewind.core.session.Watch;
 import dev.rewind.core.session.VariableKind;
 import dev.rewind.core.trace.GeneralRegisters;
 import java.nio.ByteBuffer;
@@ -71,6 +72,9 @@ final class SessionCodec {
         } else if (message instanceof SessionRequest.Call m) {
             body.u64(m.function().value()).u32(m.arguments().size());
             m.arguments().forEach(body::u64);
+        } else if (message instanceof SessionRequest.SetWatches m) {
+            body.u32(m.watches().size());
+            m.watches().forEach(w -> body.u64(w.address().value()).u32(w.length()));
         } else if (message instanceof SessionRequest.ReadRegisters || message instanceof SessionRequest.Close
                 || message instanceof SessionRequest.Pause || message instanceof SessionRequest.Save
                 || message instanceof SessionReply.Done) {
@@ -161,6 +165,7 @@ final class SessionCodec {
             case 42 -> new SessionReply.Saved(in.getInt(), EventIndex.of(in.getLong()), in.getLong());
             case 43 -> new SessionReply.Done();
             case 27 -> new SessionRequest.Call(address(in), arguments(in));
+            case 28 -> new SessionRequest.SetWatches(watches(in));
             case 44 -> new SessionReply.CallResult(bool(in), in.getLong(), in.getInt(), string(in));
             case 32 -> new SessionReply.Stopped(stop(in));
             case 33 -> new SessionReply.Output(OutputChannel.ofWire(u8(in)), WireFields.bytes(in));
@@ -181,6 +186,20 @@ final class SessionCodec {
         List<Long> out = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             out.add(in.getLong());
+        }
+        return out;
+    }
+
+    private static List<Watch> watches(ByteBuffer in) throws WireFormatException {
+        int n = count(in, 12, "watch list");
+        List<Watch> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            RemoteAddress at = address(in);
+            int length = in.getInt();
+            if (length < 1 || length > Watch.MAX_LENGTH) {
+                throw new WireFormatException("a watch of " + length + " bytes");
+            }
+            out.add(new Watch(at, length));
         }
         return out;
     }

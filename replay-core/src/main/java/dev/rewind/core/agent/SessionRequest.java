@@ -8,6 +8,7 @@ import dev.rewind.core.model.EventIndex;
 import dev.rewind.core.model.RemoteAddress;
 import dev.rewind.core.session.ResumeMode;
 import dev.rewind.core.session.Scope;
+import dev.rewind.core.session.Watch;
 import java.util.List;
 import java.util.Objects;
 
@@ -254,6 +255,22 @@ public final class SessionRequest {
         @Override
         public int type() {
             return 27;
+        }
+    }
+
+    /** Replaces the data breakpoints (write watchpoints); answered by DONE. */
+    public record SetWatches(List<Watch> watches) implements WireMessage {
+        public SetWatches {
+            watches = List.copyOf(watches);
+            if (watches.size() > Watch.MAX_COUNT) {
+                throw new IllegalArgumentException("at most " + Watch.MAX_COUNT + " data breakpoints, got "
+                        + watches.size());
+            }
+        }
+
+        @Override
+        public int type() {
+            return 28;
         }
     }
 }

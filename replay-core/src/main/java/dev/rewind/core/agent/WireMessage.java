@@ -17,7 +17,7 @@ public sealed interface WireMessage permits WireMessage.Hello, WireMessage.Hello
         SessionRequest.FunctionAddresses, SessionRequest.Stack, SessionRequest.Variables, SessionRequest.Type,
         SessionRequest.Pause, SessionRequest.Disassemble, SessionReply.Instructions,
         SessionRequest.RunToEvent, SessionRequest.Save, SessionRequest.Restore, SessionRequest.Drop,
-        SessionRequest.SavepointInfo, SessionReply.Saved, SessionReply.Done, SessionRequest.Call,
+        SessionRequest.SavepointInfo, SessionReply.Saved, SessionReply.Done, SessionRequest.Call, SessionRequest.SetWatches,
         SessionReply.CallResult,
         SessionReply.Stopped, SessionReply.Output, SessionReply.BreakpointsSet, SessionReply.RegistersReply,
         SessionReply.Memory, SessionReply.Addresses, SessionReply.Frames, SessionReply.VariableList,

@@ -134,6 +134,40 @@ public final class Evaluator {
         return present(name, evaluate(name), formatter);
     }
 
+    /** Bytes in the program's memory: what a data breakpoint watches. */
+    public record Memory(RemoteAddress address, long size) {
+    }
+
+    /** The memory {@code text} designates (an lvalue in memory), or why it has none. */
+    public Memory lvalue(String text) throws EvalException, AgentException {
+        Operand o = evaluate(text);
+        Optional<RemoteAddress> at = o.address();
+        if (at.isEmpty()) {
+            throw new EvalException("'" + text.strip() + "' is not in memory (a register, a computed value, or "
+                    + "optimized out)");
+        }
+        long size = types.sizeOf(o.typeId());
+        if (size <= 0) {
+            throw new EvalException("'" + text.strip() + "' has no size");
+        }
+        return new Memory(at.get(), size);
+    }
+
+    /** The size of type {@code typeId} in bytes (typedefs and qualifiers seen through). */
+    public long sizeOf(int typeId) throws AgentException {
+        return types.sizeOf(typeId);
+    }
+
+    /** The type of member {@code name} of struct or union {@code typeId}; empty for none or a bitfield. */
+    public Optional<Integer> memberType(int typeId, String name) throws AgentException {
+        for (TypeInfo.Member m : types.strip(typeId).members()) {
+            if (m.name().equals(name) && m.bitSize() == 0) {
+                return Optional.of(m.typeId());
+            }
+        }
+        return Optional.empty();
+    }
+
     /** C's truth of a scalar result: not zero. */
     public boolean isTrue(Operand o) throws EvalException, AgentException {
         return conv.truth(o);

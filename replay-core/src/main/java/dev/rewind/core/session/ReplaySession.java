@@ -32,6 +32,7 @@ public final class ReplaySession implements ValueSource, AutoCloseable {
     private final List<AutoCloseable> closeActions = new ArrayList<>();
     private volatile Stop lastStop;
     private List<RemoteAddress> breakpoints = List.of();
+    private List<Watch> watches = List.of();
     private volatile boolean closed;
     private volatile boolean pauseRequested;
     private volatile boolean outputMuted;
@@ -136,6 +137,21 @@ public final class ReplaySession implements ValueSource, AutoCloseable {
                 "SET_BREAKPOINTS").armed();
         breakpoints = copy;
         return armed;
+    }
+
+    /** Replaces the data breakpoints (the agent compares their bytes from the next resume on). */
+    public synchronized void setWatches(List<Watch> list) throws AgentException {
+        List<Watch> copy = List.copyOf(list);
+        if (copy.equals(watches)) {
+            return;
+        }
+        expect(SessionReply.Done.class, new SessionRequest.SetWatches(copy), "SET_WATCHES");
+        watches = copy;
+    }
+
+    /** The data breakpoints set last. */
+    public synchronized List<Watch> watches() {
+        return watches;
     }
 
     /** The breakpoint addresses set last. */

@@ -21,7 +21,12 @@ public enum StopReason {
     /** PAUSE arrived while the replay ran (or the connection closed). */
     PAUSED(7),
     /** Between two events, after RUN_TO_EVENT or RESTORE: where save points can be made. */
-    AT_EVENT(8);
+    AT_EVENT(8),
+    /**
+     * Watched bytes changed (a data breakpoint at {@code breakpoint}); pc is after the store. {@code hits}
+     * counts watch stops since the event boundary: (event, hits) is the position.
+     */
+    WATCH(9);
 
     /** The number on the wire. */
     public final int wire;

@@ -12,6 +12,7 @@ import dev.rewind.core.agent.AgentException;
 import dev.rewind.core.model.RemoteAddress;
 import dev.rewind.core.session.SavePoint;
 import dev.rewind.core.session.Stop;
+import dev.rewind.core.session.StopReason;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -53,15 +54,30 @@ final class BackwardSearch {
         return settled[0];
     }
 
-    /** The last arrival at {@code watch} strictly before {@code current} that {@code test} accepts. */
-    static Optional<Position> lastBefore(Timeline timeline, Position current, Collection<RemoteAddress> watch, Test test)
-            throws AgentException {
-        if (watch.isEmpty()) {
+    /**
+     * The last arrival at {@code watch} strictly before {@code current} that {@code test} accepts;
+     * with {@code watchStops}, the session's data breakpoint stops are candidates for the test too.
+     */
+    static Optional<Position> lastBefore(Timeline timeline, Position current, Collection<RemoteAddress> watch,
+            boolean watchStops, Test test) throws AgentException {
+        boolean watching = watchStops && !timeline.session().watches().isEmpty();
+        if (watch.isEmpty() && !watching) {
             return Optional.empty();
         }
+        timeline.reportWatchStops(watching);
+        try {
+            return search(timeline, current, watch, test);
+        } finally {
+            timeline.reportWatchStops(false);
+        }
+    }
+
+    private static Optional<Position> search(Timeline timeline, Position current, Collection<RemoteAddress> watch,
+            Test test) throws AgentException {
         Position end = current;
         SavePoint latest = timeline.savePointFor(current);
-        if (current.kind() == Position.Kind.PC && latest.event().compareTo(current.event()) < 0) {
+        boolean mid = current.kind() == Position.Kind.PC || current.kind() == Position.Kind.WATCH;
+        if (mid && latest.event().compareTo(current.event()) < 0) {
             // Most answers lie close before now: first the stretch since the current event's boundary
             // (reached with nothing armed, so it costs little), then whole intervals as below.
             Position boundary = Position.boundary(current.event());
@@ -80,7 +96,7 @@ final class BackwardSearch {
             SavePoint from = timeline.savePointFor(end);
             List<Position> candidates = new ArrayList<>();
             boolean[] settled = {false};
-            timeline.replay(from, end, watch, (at, stop) -> {
+            Stop reached = timeline.replay(from, end, watch, (at, stop) -> {
                 Verdict v = test.judge(at, stop);
                 if (v == Verdict.RESET) {
                     candidates.clear();
@@ -90,6 +106,12 @@ final class BackwardSearch {
                     candidates.add(at);
                 }
             });
+            // a data breakpoint's change that a syscall made stands at the boundary itself: the
+            // last moment of this interval (unless that moment is where the search started)
+            if (reached.reason() == StopReason.WATCH && !end.equals(current)
+                    && test.judge(end, reached) != Verdict.IGNORE) {
+                candidates.add(end);
+            }
             if (!candidates.isEmpty()) {
                 return Optional.of(candidates.get(candidates.size() - 1));
             }

@@ -1,8 +1,9 @@
 /*
  * ReverseMotions: the backwards counterparts of continue and the steps, each a BackwardSearch for
  * the right earlier moment followed by a seek there:
- *  - reverseContinue: the last arrival at a user breakpoint (that the filter accepts) before now;
- *    none in the whole past: the start of the recording (reason ENTRY).
+ *  - reverseContinue: the last arrival at a user breakpoint (that the filter accepts) or change of
+ *    a data breakpoint's bytes before now; none in the whole past: the start of the recording
+ *    (reason ENTRY).
  *  - stepBack (line): the last line start of the current function executed in the current frame
  *    (same CFA) before now, calls stepped over. The agent has no "line starts of a function" query,
  *    so the candidates are the LINE_ADDRESSES of every line from the function's first line (the
@@ -58,11 +59,12 @@ final class ReverseMotions {
         Position current = timeline.position();
         List<RemoteAddress> user = session.breakpoints();
         try {
-            Optional<Position> hit = BackwardSearch.lastBefore(timeline, current, user,
-                    (at, stop) -> timeline.filter().stopsAt(stop) ? BackwardSearch.Verdict.CANDIDATE
-                            : BackwardSearch.Verdict.IGNORE);
+            Optional<Position> hit = BackwardSearch.lastBefore(timeline, current, user, true,
+                    (at, stop) -> stop.reason() == StopReason.WATCH || timeline.filter().stopsAt(stop)
+                            ? BackwardSearch.Verdict.CANDIDATE : BackwardSearch.Verdict.IGNORE);
             if (hit.isPresent()) {
-                return travel(hit.get()).as(StopReason.BREAKPOINT, "");
+                boolean change = hit.get().kind() != Position.Kind.PC; // a data breakpoint's stop
+                return travel(hit.get()).as(change ? StopReason.WATCH : StopReason.BREAKPOINT, "");
             }
             return travel(timeline.start()).as(StopReason.ENTRY, "");
         } finally {
@@ -96,7 +98,7 @@ final class ReverseMotions {
             boolean atCall = current.hasPc() && isCall(current.pc());
             Set<RemoteAddress> starts = lineStarts(frame, body);
             String function = frames.get(top).function();
-            Optional<Position> found = BackwardSearch.lastBefore(timeline, current, starts, (at, stop) -> {
+            Optional<Position> found = BackwardSearch.lastBefore(timeline, current, starts, false, (at, stop) -> {
                 List<Frame> now = session.stack(8);
                 int p = physical(now, 0);
                 if (p < 0 || !now.get(0).cfa().equals(frame.cfa()) || !now.get(p).function().equals(function)) {
@@ -208,7 +210,7 @@ final class ReverseMotions {
             if (p == physical(frames, 0) && current.hasPc() && body.contains(current.pc())) {
                 return travel(current).as(StopReason.STEP, ""); // already at the frame's first line
             }
-            Optional<Position> entry = BackwardSearch.lastBefore(timeline, current, body,
+            Optional<Position> entry = BackwardSearch.lastBefore(timeline, current, body, false,
                     (at, stop) -> session.stack(1).get(0).cfa().equals(frame.cfa())
                             ? BackwardSearch.Verdict.CANDIDATE : BackwardSearch.Verdict.IGNORE);
             if (entry.isEmpty()) {
@@ -267,7 +269,7 @@ final class ReverseMotions {
         }
         Frame caller = frames.get(top + 1);
         RemoteAddress call = callBefore(caller.pc());
-        Optional<Position> at = BackwardSearch.lastBefore(timeline, current, List.of(call),
+        Optional<Position> at = BackwardSearch.lastBefore(timeline, current, List.of(call), false,
                 (p, stop) -> session.stack(1).get(0).cfa().equals(caller.cfa())
                         ? BackwardSearch.Verdict.CANDIDATE : BackwardSearch.Verdict.IGNORE);
         if (at.isEmpty()) {

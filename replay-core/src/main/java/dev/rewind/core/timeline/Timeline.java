@@ -20,6 +20,7 @@ import dev.rewind.core.session.ResumeMode;
 import dev.rewind.core.session.SavePoint;
 import dev.rewind.core.session.Stop;
 import dev.rewind.core.session.StopReason;
+import dev.rewind.core.session.Watch;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -44,6 +45,7 @@ public final class Timeline {
     private Position known;
     private Stop knownStop;
     private long totalEvents = -1;
+    private boolean watchStops;
 
     /** A Timeline for {@code session}, which must stand at an event boundary (its entry): the first save point goes there. */
     public Timeline(ReplaySession session, TimelineConfig config) throws AgentException {
@@ -168,6 +170,12 @@ public final class Timeline {
                         return stop.as(StopReason.PAUSED, "");
                     }
                 }
+                case WATCH -> {
+                    if (stop.event().compareTo(from) > 0 || stop.hits() == 0) {
+                        remember(Position.ofWatchStop(stop));
+                    }
+                    return stop;
+                }
                 default -> {
                     savePoints.enforceBudget(stop.event());
                     if (stop.reason() == StopReason.EXITED || stop.reason() == StopReason.END
@@ -194,29 +202,62 @@ public final class Timeline {
         }
     }
 
-    /** Back to the last arrival at a user breakpoint the filter accepts; none in the past: the start (ENTRY). */
+    /**
+     * Back to the last arrival at a user breakpoint the filter accepts, or the last change of a data
+     * breakpoint's bytes, whichever came later; none in the past: the start (ENTRY).
+     */
     public Stop reverseContinue() throws AgentException {
         return new ReverseMotions(this).reverseContinue();
     }
 
     /** Back to the previous line executed in the current frame (calls stepped over); at its first line: the call. */
     public Stop stepBack() throws AgentException {
-        return new ReverseMotions(this).stepBack();
+        return withoutWatches(() -> new ReverseMotions(this).stepBack());
     }
 
     /** Back one machine instruction (the previous one executed, possibly in a callee). */
     public Stop stepBackInstruction() throws AgentException {
-        return new ReverseMotions(this).stepBackInstruction();
+        return withoutWatches(() -> new ReverseMotions(this).stepBackInstruction());
     }
 
     /** To the first line of frame {@code index} of the current stack (0 innermost), in that call. */
     public Stop frameEntry(int index) throws AgentException {
-        return new ReverseMotions(this).frameEntry(index);
+        return withoutWatches(() -> new ReverseMotions(this).frameEntry(index));
     }
 
     /** Back to the call instruction in the caller, before the current frame was entered. */
     public Stop reverseStepOut() throws AgentException {
-        return new ReverseMotions(this).reverseStepOut();
+        return withoutWatches(() -> new ReverseMotions(this).reverseStepOut());
+    }
+
+    /** A backwards step: what it replays must not stop at data breakpoints. */
+    @FunctionalInterface
+    private interface Motion {
+        Stop run() throws AgentException;
+    }
+
+    /**
+     * Runs {@code motion} with the session's data breakpoints off (put back after): the steps it
+     * replays are line and instruction steps, which a data breakpoint's stop would cut short. A
+     * current position at a data breakpoint's stop is first found again as a pc position.
+     */
+    private Stop withoutWatches(Motion motion) throws AgentException {
+        List<Watch> watches = session.watches();
+        if (watches.isEmpty()) {
+            return motion.run();
+        }
+        Position here = position();
+        session.setWatches(List.of());
+        try {
+            if (here.kind() == Position.Kind.WATCH) {
+                remember(Locator.search(this, session.lastStop()));
+            }
+            return motion.run();
+        } finally {
+            if (!session.isClosed()) {
+                session.setWatches(watches);
+            }
+        }
     }
 
     /**
@@ -324,6 +365,18 @@ public final class Timeline {
                             listener.hit(p, stop);
                         }
                     }
+                    case WATCH -> {
+                        // the session's data breakpoints stay armed in every replay: their stops are
+                        // positions too, candidates only for a search that asked for them
+                        Position p = Position.ofWatchStop(stop);
+                        atBoundary = p.kind() == Position.Kind.BOUNDARY;
+                        if (p.equals(target)) {
+                            return stop;
+                        }
+                        if (listener != null && watchStops) {
+                            listener.hit(p, stop);
+                        }
+                    }
                     case SIGNAL -> {
                         // a fault about to be delivered: the END of its event; the replay goes on past it
                         if (target.kind() == Position.Kind.END && stop.event().equals(target.event())) {
@@ -349,6 +402,11 @@ public final class Timeline {
         var sp = target.kind() == Position.Kind.BOUNDARY ? savePoints.before(target.event())
                 : savePoints.atOrBefore(target.event());
         return sp.orElseThrow(() -> new AgentException(AgentErrorCode.NOT_AVAILABLE, "no save point before " + target));
+    }
+
+    /** Whether replays tell their listener of watch stops (a search for data breakpoint changes) too. */
+    void reportWatchStops(boolean on) {
+        watchStops = on;
     }
 
     SavePoints savePointList() {

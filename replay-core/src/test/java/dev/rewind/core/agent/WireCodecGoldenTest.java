@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.rewind.core.model.EventIndex;
 import dev.rewind.core.model.RemoteAddress;
+import dev.rewind.core.session.Watch;
 import dev.rewind.core.model.WaitStatus;
 import dev.rewind.core.session.Frame;
 import dev.rewind.core.session.Instruction;
@@ -43,8 +44,8 @@ import org.junit.jupiter.api.TestFactory;
 
 class WireCodecGoldenTest {
     static final Map<String, WireMessage> EXAMPLES = Map.ofEntries(
-            Map.entry("hello.hex", new WireMessage.Hello(2, "rewind-java")),
-            Map.entry("hello_ok.hex", new WireMessage.HelloOk(2, "0.1.0")),
+            Map.entry("hello.hex", new WireMessage.Hello(3, "rewind-java")),
+            Map.entry("hello_ok.hex", new WireMessage.HelloOk(3, "0.1.0")),
             Map.entry("record.hex", new WireMessage.Record("/tmp/t", "/bin/echo", List.of("echo", "hi"), "/", List.of("A=1"))),
             Map.entry("replay.hex", new WireMessage.Replay("/tmp/t")),
             Map.entry("started.hex", new WireMessage.Started(4242)),
@@ -75,6 +76,8 @@ class WireCodecGoldenTest {
             Map.entry("drop.hex", new SessionRequest.Drop(3)),
             Map.entry("savepoint_info.hex", new SessionRequest.SavepointInfo(3)),
             Map.entry("saved.hex", new SessionReply.Saved(3, EventIndex.of(1000), 438272)),
+            Map.entry("set_watches.hex", new SessionRequest.SetWatches(List.of(
+                    new Watch(RemoteAddress.of(0x404040), 4), new Watch(RemoteAddress.of(0x7fffffffe1a0L), 8)))),
             Map.entry("call.hex", new SessionRequest.Call(RemoteAddress.of(0x401136), List.of(0x4052a0L, 5L))),
             Map.entry("call_result.hex", new SessionReply.CallResult(false, 0, 7,
                     "the call needs a syscall (getpid) that has no recorded result")),
@@ -126,7 +129,7 @@ class WireCodecGoldenTest {
         assertEquals(new TreeSet<>(EXAMPLES.keySet()), files);
         Set<Integer> types = EXAMPLES.values().stream().map(WireMessage::type).collect(Collectors.toSet());
         Set<Integer> all = new TreeSet<>();
-        for (int t = 1; t <= 27; t++) {
+        for (int t = 1; t <= 28; t++) {
             all.add(t);
         }
         for (int t = 32; t <= 44; t++) {

@@ -1,0 +1,169 @@
+/*
+ * replay_watch.c: data breakpoints (write watchpoints) of a replay session, built on page
+ * protection because this VM's hardware debug registers never fire (DESIGN.md, "Going backwards").
+ *
+ * While the replay runs, every page holding watched bytes that the program may write is
+ * write-protected in the replayed process (an injected mprotect that keeps the program's other
+ * permissions). A store to such a page faults (SIGSEGV, SEGV_ACCERR, address in the page): the
+ * replay (replay.c) lifts the protection of that page, executes the one faulting instruction,
+ * protects the page again, and compares the watched bytes with their values before: changed, the
+ * replay stops (RSTOP_WATCH) after the instruction; unchanged, it goes on as if nothing happened,
+ * and the fault never reaches the program. Bytes the agent itself writes for a replayed syscall
+ * (read() into a watched buffer) are compared after each syscall event.
+ *
+ * Invariants:
+ *  - pages are protected only while the replay runs: replay.c arms before it moves the tracee and
+ *    disarms before every stop it reports, so save points, forks for calls and memory reads never
+ *    see our protection; a page's `prot` is the program's own protection of it, read from
+ *    /proc/PID/maps when it was armed;
+ *  - around a syscall that runs for real (mmap, mprotect, munmap, brk...) the pages are disarmed
+ *    and armed again afterwards, so the program's own protection changes are kept, and pages
+ *    mapped later are watched once they exist;
+ *  - the kernel never writes a protected page on the program's behalf: signals are delivered with
+ *    the pages disarmed (replay.c), and no other syscall runs for real in replay.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/syscall.h>
+
+#include "maps.h"
+#include "replay_internal.h"
+#include "util.h"
+
+#define PAGE 4096ull
+
+/* Injects syscall nr at any stop: through the `syscall` instruction before rip when there is one
+ * (a syscall stop), else through one written over rip for the time of the call. */
+static int64_t inject_anywhere(struct replay *r, long nr, uint64_t a0, uint64_t a1, uint64_t a2)
+{
+    static const uint8_t syscall_insn[2] = {0x0f, 0x05};
+    uint64_t args[6] = {a0, a1, a2, 0, 0, 0};
+    r->stop_lost = true;
+    tracee_get_regs(&r->t);
+    uint64_t rip = r->t.regs.rip, inj = rip - 2;
+    uint8_t before[2], orig[2];
+    if ((inj >> 12) == (rip >> 12) && tracee_read(&r->t, inj, before, 2) == 0 &&
+        !memcmp(before, syscall_insn, 2))
+        return tracee_inject_syscall(&r->t, inj, nr, args, 0, NULL);
+    if (tracee_read(&r->t, rip, orig, 2) < 0 || tracee_write(&r->t, rip, syscall_insn, 2) < 0)
+        return -EFAULT;
+    int64_t got = tracee_inject_syscall(&r->t, rip, nr, args, 0, NULL);
+    tracee_write(&r->t, rip, orig, 2);
+    return got;
+}
+
+int replay_set_watches(struct replay *r, const uint64_t *addrs, const uint32_t *lens, int n,
+                       char *err, size_t errlen)
+{
+    if (n < 0 || n > REPLAY_MAX_WATCHES) {
+        snprintf(err, errlen, "at most %d data breakpoints", REPLAY_MAX_WATCHES);
+        return -1;
+    }
+    for (int i = 0; i < n; i++) {
+        if (lens[i] == 0 || lens[i] > REPLAY_WATCH_MAX_LEN || addrs[i] + lens[i] < addrs[i]) {
+            snprintf(err, errlen, "a data breakpoint watches 1 to %d bytes, not %u at %#llx",
+                     REPLAY_WATCH_MAX_LEN, lens[i], (unsigned long long)addrs[i]);
+            return -1;
+        }
+    }
+    replay_watch_disarm(r);
+    r->nwatches = 0;
+    r->nwpages = 0;
+    for (int i = 0; i < n; i++) {
+        struct watch *w = &r->watches[r->nwatches++];
+        w->addr = addrs[i];
+        w->len = lens[i];
+        w->known = false;
+        for (uint64_t p = addrs[i] & ~(PAGE - 1); p < addrs[i] + lens[i]; p += PAGE) {
+            bool seen = false;
+            for (int k = 0; k < r->nwpages && !seen; k++)
+                seen = r->wpages[k].page == p;
+            if (!seen)
+                r->wpages[r->nwpages++] = (struct watch_page){.page = p};
+        }
+    }
+    return 0;
+}
+
+/* Takes the watched bytes as they are now as the values to compare with. */
+static void take_values(struct replay *r)
+{
+    for (int i = 0; i < r->nwatches; i++) {
+        struct watch *w = &r->watches[i];
+        w->known = tracee_read(&r->t, w->addr, w->old, w->len) == 0;
+    }
+}
+
+void replay_watch_arm(struct replay *r)
+{
+    if (r->nwatches == 0 || !r->alive || r->watch_armed)
+        return;
+    struct map_entry *maps = NULL;
+    int n = maps_read(r->t.pid, &maps);
+    for (int k = 0; k < r->nwpages; k++) {
+        struct watch_page *p = &r->wpages[k];
+        p->armed = false;
+        for (int m = 0; m < n; m++) {
+            if (p->page < maps[m].start || p->page >= maps[m].end)
+                continue;
+            p->prot = maps[m].prot;
+            if ((p->prot & PROT_WRITE) &&
+                inject_anywhere(r, SYS_mprotect, p->page, PAGE, p->prot & ~PROT_WRITE) == 0)
+                p->armed = true;
+            break;
+        }
+    }
+    free(maps);
+    take_values(r);
+    r->watch_armed = true;
+}
+
+void replay_watch_disarm(struct replay *r)
+{
+    if (!r->watch_armed)
+        return;
+    r->watch_armed = false;
+    for (int k = 0; k < r->nwpages; k++) {
+        struct watch_page *p = &r->wpages[k];
+        if (p->armed && r->alive)
+            inject_anywhere(r, SYS_mprotect, p->page, PAGE, p->prot);
+        p->armed = false;
+    }
+}
+
+int replay_watch_page_at(struct replay *r, uint64_t addr)
+{
+    if (!r->watch_armed)
+        return -1;
+    for (int k = 0; k < r->nwpages; k++)
+        if (r->wpages[k].armed && (addr & ~(PAGE - 1)) == r->wpages[k].page)
+            return k;
+    return -1;
+}
+
+void replay_watch_protect(struct replay *r, int page, bool on)
+{
+    struct watch_page *p = &r->wpages[page];
+    inject_anywhere(r, SYS_mprotect, p->page, PAGE, on ? p->prot & ~PROT_WRITE : p->prot);
+}
+
+int replay_watch_changed(struct replay *r)
+{
+    int changed = -1;
+    uint8_t now[REPLAY_WATCH_MAX_LEN];
+    for (int i = 0; i < r->nwatches; i++) {
+        struct watch *w = &r->watches[i];
+        if (tracee_read(&r->t, w->addr, now, w->len) < 0) {
+            w->known = false; /* unmapped now: nothing to compare with */
+            continue;
+        }
+        if (w->known && memcmp(now, w->old, w->len) && changed < 0)
+            changed = i;
+        memcpy(w->old, now, w->len);
+        w->known = true;
+    }
+    return changed;
+}
