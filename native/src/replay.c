@@ -269,15 +269,15 @@ static bool is_step_trap(struct replay *r, const struct stop_info *s)
     return ptrace(PTRACE_GETSIGINFO, r->t.pid, 0, &si) == 0 && si.si_code == TRAP_TRACE;
 }
 
-/* A single step that delivered a signal ends at the handler's entry (TRAP_BRKPT on x86) or after
- * one instruction (the signal was ignored: TRAP_TRACE). */
+/* A single step that delivered a signal ends at the handler's entry (a SIGTRAP whose si_code
+ * differs between kernels: TRAP_BRKPT, TRAP_UNK seen here) or after one instruction (the signal
+ * was ignored: TRAP_TRACE); only an int3 breakpoint (SI_KERNEL) is something else. */
 static bool is_delivery_step(struct replay *r, const struct stop_info *s)
 {
     if (s->kind != STOP_SIGNAL || s->sig != SIGTRAP)
         return false;
     siginfo_t si;
-    return ptrace(PTRACE_GETSIGINFO, r->t.pid, 0, &si) == 0 &&
-           (si.si_code == TRAP_TRACE || si.si_code == TRAP_BRKPT);
+    return ptrace(PTRACE_GETSIGINFO, r->t.pid, 0, &si) == 0 && si.si_code != SI_KERNEL;
 }
 
 enum { WATCH_NOT_OURS = -2, WATCH_QUIET = -1 };
@@ -326,6 +326,7 @@ static int watch_fault(struct replay *r, struct stop_info *s)
     bool stepped = is_step_trap(r, s);
     for (int i = 0; i < nlifted; i++)
         replay_watch_protect(r, lifted[i], true);
+    replay_watch_after_fault(r);
     if (!stepped)
         return WATCH_NOT_OURS;
     int w = replay_watch_changed(r);

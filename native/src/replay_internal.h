@@ -88,6 +88,9 @@ struct replay {
     uint32_t watch_hits;            /* watch stops since the last event was replayed */
     bool delivering;                /* a signal raised with tgkill is delivered at the next resume */
     bool stop_lost;                 /* an injection replaced the stop the tracee was in */
+    bool segv_restore;              /* our faults change the program's SIGSEGV state: put it back */
+    bool segv_blocked;              /* ... SIGSEGV was blocked */
+    uint8_t segv_action[32];        /* ... its action (struct kernel_sigaction) */
 
     struct replay_stop *err;        /* where a divergence is reported */
     volatile int pause_requested;   /* set by replay_request_pause (another thread) */
@@ -143,6 +146,8 @@ void replay_watch_disarm(struct replay *r);
 int replay_watch_page_at(struct replay *r, uint64_t addr);
 /* Write-protects an armed page again (on) or lifts it for one instruction (off). */
 void replay_watch_protect(struct replay *r, int page, bool on);
+/* Puts back the program's SIGSEGV action and mask after one of our faults, when it changed them. */
+void replay_watch_after_fault(struct replay *r);
 /* Compares the watched bytes with their values before (and takes the new ones): the index of the
  * first watch that changed, or -1. */
 int replay_watch_changed(struct replay *r);

@@ -20,9 +20,14 @@
  *    and armed again afterwards, so the program's own protection changes are kept, and pages
  *    mapped later are watched once they exist;
  *  - the kernel never writes a protected page on the program's behalf: signals are delivered with
- *    the pages disarmed (replay.c), and no other syscall runs for real in replay.
+ *    the pages disarmed (replay.c), and no other syscall runs for real in replay;
+ *  - our faults leave the program's signal state as it was: a SIGSEGV the kernel raises while the
+ *    program blocks or ignores SIGSEGV (inside its own SIGSEGV handler, say) resets the handler to
+ *    the default and unblocks it; when that can happen (seen when arming), the action is read
+ *    first and put back, with the mask, after each of our faults (replay_watch_after_fault).
  */
 #include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -37,10 +42,11 @@
 
 /* Injects syscall nr at any stop: through the `syscall` instruction before rip when there is one
  * (a syscall stop), else through one written over rip for the time of the call. */
-static int64_t inject_anywhere(struct replay *r, long nr, uint64_t a0, uint64_t a1, uint64_t a2)
+static int64_t inject_anywhere(struct replay *r, long nr, uint64_t a0, uint64_t a1, uint64_t a2,
+                               uint64_t a3)
 {
     static const uint8_t syscall_insn[2] = {0x0f, 0x05};
-    uint64_t args[6] = {a0, a1, a2, 0, 0, 0};
+    uint64_t args[6] = {a0, a1, a2, a3, 0, 0};
     r->stop_lost = true;
     tracee_get_regs(&r->t);
     uint64_t rip = r->t.regs.rip, inj = rip - 2;
@@ -97,10 +103,47 @@ static void take_values(struct replay *r)
     }
 }
 
+/* Scratch memory in the tracee below the stack's red zone, for injected syscalls' arguments. */
+static uint64_t scratch(struct replay *r)
+{
+    tracee_get_regs(&r->t);
+    return (r->t.regs.rsp - 128 - 8192) & ~(uint64_t)15;
+}
+
+/* Notes whether a SIGSEGV now would change the program's signal state, and if so its SIGSEGV
+ * action (read before any page is protected: the kernel writes it into the tracee). */
+static void note_segv_state(struct replay *r)
+{
+    uint64_t bit = 1ull << (SIGSEGV - 1);
+    bool blocked = proc_status_mask(r->t.pid, "SigBlk") & bit;
+    bool ignored = proc_status_mask(r->t.pid, "SigIgn") & bit;
+    r->segv_blocked = blocked;
+    r->segv_restore = blocked || ignored;
+    if (!r->segv_restore)
+        return;
+    uint64_t at = scratch(r);
+    if (inject_anywhere(r, SYS_rt_sigaction, SIGSEGV, 0, at, 8) != 0 ||
+        tracee_read(&r->t, at, r->segv_action, sizeof r->segv_action) < 0)
+        r->segv_restore = false;
+}
+
+void replay_watch_after_fault(struct replay *r)
+{
+    if (!r->segv_restore)
+        return;
+    uint64_t at = scratch(r);
+    if (tracee_write(&r->t, at, r->segv_action, sizeof r->segv_action) == 0)
+        inject_anywhere(r, SYS_rt_sigaction, SIGSEGV, at, 0, 8);
+    uint64_t set = 1ull << (SIGSEGV - 1);
+    if (r->segv_blocked && tracee_write(&r->t, at, &set, sizeof set) == 0)
+        inject_anywhere(r, SYS_rt_sigprocmask, SIG_BLOCK, at, 0, 8);
+}
+
 void replay_watch_arm(struct replay *r)
 {
     if (r->nwatches == 0 || !r->alive || r->watch_armed)
         return;
+    note_segv_state(r);
     struct map_entry *maps = NULL;
     int n = maps_read(r->t.pid, &maps);
     for (int k = 0; k < r->nwpages; k++) {
@@ -111,7 +154,7 @@ void replay_watch_arm(struct replay *r)
                 continue;
             p->prot = maps[m].prot;
             if ((p->prot & PROT_WRITE) &&
-                inject_anywhere(r, SYS_mprotect, p->page, PAGE, p->prot & ~PROT_WRITE) == 0)
+                inject_anywhere(r, SYS_mprotect, p->page, PAGE, p->prot & ~PROT_WRITE, 0) == 0)
                 p->armed = true;
             break;
         }
@@ -129,7 +172,7 @@ void replay_watch_disarm(struct replay *r)
     for (int k = 0; k < r->nwpages; k++) {
         struct watch_page *p = &r->wpages[k];
         if (p->armed && r->alive)
-            inject_anywhere(r, SYS_mprotect, p->page, PAGE, p->prot);
+            inject_anywhere(r, SYS_mprotect, p->page, PAGE, p->prot, 0);
         p->armed = false;
     }
 }
@@ -147,7 +190,7 @@ int replay_watch_page_at(struct replay *r, uint64_t addr)
 void replay_watch_protect(struct replay *r, int page, bool on)
 {
     struct watch_page *p = &r->wpages[page];
-    inject_anywhere(r, SYS_mprotect, p->page, PAGE, on ? p->prot & ~PROT_WRITE : p->prot);
+    inject_anywhere(r, SYS_mprotect, p->page, PAGE, on ? p->prot & ~PROT_WRITE : p->prot, 0);
 }
 
 int replay_watch_changed(struct replay *r)

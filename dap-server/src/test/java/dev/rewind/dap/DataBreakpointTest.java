@@ -110,6 +110,45 @@ class DataBreakpointTest {
     }
 
     @Test
+    void acrossFaultsAndSignalHandlers() throws Exception {
+        // signals.c: each iteration faults (caught: faults++) and raises SIGUSR1 (usr1s += 10);
+        // the fault is delivered, and the handler frames written, with the watched page protected
+        String file = "signals.c";
+        Path program = Debuggee.compile(file, tmp, "-O0");
+        try (DapTestClient client = InProcessDap.start()) {
+            client.launchProgram(program, false);
+            client.setBreakpoints(Debuggee.source(file).toString(), Debuggee.line(file, "FAULT_LINE"));
+            client.configurationDone();
+            client.assertStopped(client.awaitStopped(), "breakpoint");
+            client.setBreakpoints(Debuggee.source(file).toString());
+            watch(client, info(client, "faults"), info(client, "usr1s"));
+            List<String> forwards = new ArrayList<>();
+            List<State> changes = new ArrayList<>();
+            StoppedEventArguments stop = TravelClient.continueToStop(client);
+            while (!stop.getReason().equals("end") && forwards.size() < 20) {
+                forwards.add(stop.getReason() + " " + client.evaluate("faults", client.stackTrace()[0].getId(), "watch")
+                        .getResult() + "/" + client.evaluate("usr1s", client.stackTrace()[0].getId(), "watch").getResult());
+                if (stop.getReason().equals("data breakpoint")) {
+                    changes.add(TravelClient.state(client));
+                }
+                stop = TravelClient.continueToStop(client);
+            }
+            assertEquals(List.of("exception 0/0", "data breakpoint 1/0", "data breakpoint 1/10",
+                    "exception 1/10", "data breakpoint 2/10", "data breakpoint 2/20",
+                    "exception 2/20", "data breakpoint 3/20", "data breakpoint 3/30"), forwards);
+            client.awaitStdout("i=2 faults=3 usr1s=30 total=3");
+            List<State> backwards = new ArrayList<>();
+            stop = TravelClient.reverseContinue(client);
+            while (stop.getReason().equals("data breakpoint") && backwards.size() < changes.size()) {
+                backwards.add(TravelClient.state(client));
+                stop = TravelClient.reverseContinue(client);
+            }
+            Collections.reverse(backwards);
+            assertEquals(changes, backwards);
+        }
+    }
+
+    @Test
     void whatCannotBeWatchedIsRefusedWithTheReason() throws Exception {
         try (DapTestClient client = atLine("MAIN_FIRST")) {
             DataBreakpointInfoResponse computed = infoResponse(client, "counter + 1");
