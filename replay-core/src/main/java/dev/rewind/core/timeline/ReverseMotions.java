@@ -12,7 +12,9 @@
  *    function, and an arrival at the function's body address in that frame (it was entered anew)
  *    drops the candidates before it. Nothing in the frame before now: the call in the caller.
  *  - stepBackInstruction: the previous instruction executed, by single-stepping from the boundary
- *    of the current event and counting (bounded).
+ *    of the current event (of the event before, from a boundary) and counting (bounded).
+ *  - stepBack where there are no source lines (a library, the program's exit): out of such calls
+ *    and a few instructions back, to the nearest moment in code with lines (stepBackToLine).
  *  - frameEntry: the first line of a frame (its function's body address, its CFA).
  *  - reverseStepOut: the call instruction in the caller, in the caller's frame.
  */
@@ -20,6 +22,7 @@ package dev.rewind.core.timeline;
 
 import dev.rewind.core.agent.AgentErrorCode;
 import dev.rewind.core.agent.AgentException;
+import dev.rewind.core.model.EventIndex;
 import dev.rewind.core.model.RemoteAddress;
 import dev.rewind.core.session.Frame;
 import dev.rewind.core.session.Instruction;
@@ -44,6 +47,9 @@ final class ReverseMotions {
     static final long INSTRUCTION_BUDGET = 200_000;
     /** The most {@code next} steps stepBack replays from the last line start to the current moment. */
     private static final int WALK_STEPS = 32;
+    /** How many calls stepBackToLine backs out of, and how many instructions it tries after each. */
+    private static final int LINE_SEARCH_OUT = 6;
+    private static final int LINE_SEARCH_BACK = 4;
     /** Call instruction lengths to try before a return address: rel32, indirect forms. */
     private static final int[] CALL_LENGTHS = {5, 6, 2, 3, 7, 4};
 
@@ -85,7 +91,7 @@ final class ReverseMotions {
         List<Frame> frames = session.stack(64);
         int top = physical(frames, 0);
         if (top < 0 || !frames.get(0).hasLine()) {
-            return stepBackInstruction();
+            return stepBackToLine();
         }
         Frame frame = frames.get(0);
         Set<RemoteAddress> body = Set.copyOf(functionAddresses(frames.get(top).function()));
@@ -223,34 +229,53 @@ final class ReverseMotions {
         }
     }
 
+    /**
+     * Back one instruction: replays single instructions from an earlier boundary, counting them until
+     * the current moment (a pc position: its pc and Fingerprint; a boundary: the step that finished
+     * the event before it; the end: the step that reached it), then replays one fewer.
+     */
     Stop stepBackInstruction() throws AgentException {
         Position current = timeline.position();
-        if (!current.hasPc()) {
-            throw new AgentException(AgentErrorCode.NOT_AVAILABLE,
-                    "stepping back one instruction from an event boundary or the end is not supported yet");
+        if (current.kind() == Position.Kind.BOUNDARY && current.event().compareTo(timeline.start().event()) <= 0) {
+            throw new AgentException(AgentErrorCode.NOT_AVAILABLE, "this is the start of the recording");
         }
-        Fingerprint want = Fingerprint.of(session);
+        Fingerprint want = current.hasPc() ? Fingerprint.of(session) : null;
+        // from the boundary before: a pc position's own; a boundary's or the end's, the one before it
+        // (the end stands after its exit event: its own boundary is never stopped at)
+        Position from = current.hasPc() || current.event().compareTo(timeline.start().event()) <= 0
+                ? Position.boundary(current.event()) : Position.boundary(EventIndex.of(current.event().value() - 1));
         List<RemoteAddress> user = session.breakpoints();
         try {
-            Position boundary = Position.boundary(current.event());
-            Stop stop = timeline.replay(timeline.savePointFor(boundary), boundary, List.of(), null);
+            Stop stop = timeline.replay(timeline.savePointFor(from), from, List.of(), null);
             long count = 0;
             session.muteOutput(true);
             try {
-                while (!(stop.pc().equals(current.pc()) && Fingerprint.of(session).equals(want))) {
+                while (!arrived(current, stop, want)) {
                     if (count >= INSTRUCTION_BUDGET) {
                         throw new AgentException(AgentErrorCode.NOT_AVAILABLE, "the previous instruction lies more than "
                                 + INSTRUCTION_BUDGET + " instructions after the last event: not searched");
+                    }
+                    if (count > 0 && stop.reason() != StopReason.STEP) {
+                        throw new AgentException(AgentErrorCode.AGENT_INTERNAL, "stepping to the current moment again "
+                                + "stopped at " + stop.reason() + " (" + stop.message() + ")");
                     }
                     stop = session.resume(ResumeMode.STEP_INSN);
                     count++;
                 }
                 if (count == 0) {
-                    throw new AgentException(AgentErrorCode.NOT_AVAILABLE,
-                            "the previous instruction is before an event boundary: not supported yet");
+                    // a pc position right at its event's boundary (the session is there): the previous
+                    // instruction is the one that ended the event before
+                    timeline.remember(Position.boundary(current.event()));
+                    return stepBackInstruction();
                 }
-                stop = timeline.replay(timeline.savePointFor(boundary), boundary, List.of(), null);
-                for (long i = 0; i < count - 1; i++) {
+                // a fault stands at the faulting instruction, not yet done: back is the one before it
+                long back = current.kind() == Position.Kind.END && stop.reason() == StopReason.SIGNAL ? 2 : 1;
+                if (count < back) {
+                    throw new AgentException(AgentErrorCode.NOT_AVAILABLE,
+                            "the previous instruction is before the event boundary: step back again from there");
+                }
+                stop = timeline.replay(timeline.savePointFor(from), from, List.of(), null);
+                for (long i = 0; i < count - back; i++) {
                     stop = session.resume(ResumeMode.STEP_INSN);
                 }
             } finally {
@@ -260,6 +285,79 @@ final class ReverseMotions {
         } finally {
             timeline.putBack(user);
         }
+    }
+
+    /** Whether single-stepping has reached {@code current}. */
+    private boolean arrived(Position current, Stop stop, Fingerprint want) throws AgentException {
+        return switch (current.kind()) {
+            case BOUNDARY -> stop.event().compareTo(current.event()) >= 0;
+            case END -> stop.reason() == StopReason.EXITED || stop.reason() == StopReason.END
+                    || stop.reason() == StopReason.SIGNAL;
+            default -> stop.pc().equals(current.pc()) && stop.event().equals(current.event())
+                    && Fingerprint.of(session).equals(want);
+        };
+    }
+
+    /**
+     * Step back from code without source lines (a library, the program's exit): back out of such
+     * calls to the nearest moment in code that has lines: out to the call in the caller, then a few
+     * instructions back from there (the caller may be library code that a function with lines just
+     * returned to, as when main returns into libc), and out again.
+     */
+    Stop stepBackToLine() throws AgentException {
+        List<Frame> stack = session.stack(64);
+        for (int k = 1; k < stack.size(); k++) {
+            if (stack.get(k).hasLine()) {
+                // a caller with lines is on the stack: back to its call, at once
+                Position current = timeline.position();
+                List<RemoteAddress> user = session.breakpoints();
+                try {
+                    return toCaller(current, stack, k - 1).as(StopReason.STEP, "");
+                } finally {
+                    timeline.putBack(user);
+                }
+            }
+        }
+        Stop stop = session.lastStop();
+        for (int out = 0; out < LINE_SEARCH_OUT; out++) {
+            List<Frame> frames = session.stack(2);
+            if (frames.size() < 2 && out > 0) {
+                break;
+            }
+            stop = reverseStepOut();
+            if (hasLine()) {
+                return stop.as(StopReason.STEP, "");
+            }
+            Position there = timeline.position();
+            for (int back = 0; back < LINE_SEARCH_BACK; back++) {
+                try {
+                    stop = stepBackInstruction();
+                } catch (AgentException e) {
+                    if (e.code() != AgentErrorCode.NOT_AVAILABLE) {
+                        throw e;
+                    }
+                    break;
+                }
+                if (hasLine()) {
+                    // mid-way in a line (a function's return): the line is shown from its start
+                    return midLine() ? stepBack(false) : stop.as(StopReason.STEP, "");
+                }
+            }
+            stop = travel(there);
+        }
+        throw new AgentException(AgentErrorCode.NOT_AVAILABLE, "no earlier moment in code with source lines was found "
+                + "nearby: step back by instruction, or reverse-continue to a breakpoint");
+    }
+
+    /** Whether the stop is not at one of its line's start addresses. */
+    private boolean midLine() throws AgentException {
+        Frame top = session.stack(1).get(0);
+        return !session.lineAddresses(top.file(), top.line()).addresses().contains(top.pc());
+    }
+
+    private boolean hasLine() throws AgentException {
+        List<Frame> top = session.stack(1);
+        return !top.isEmpty() && top.get(0).hasLine();
     }
 
     /** The call instruction in the caller of physical frame {@code top}, in the caller's frame; the start without one. */

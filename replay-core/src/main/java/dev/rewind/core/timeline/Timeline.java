@@ -190,6 +190,10 @@ public final class Timeline {
 
     /** Travels to {@code target}; the user's breakpoints do not stop the way there and are put back after. */
     public Stop seek(Position target) throws AgentException {
+        return pausable(() -> travel(target));
+    }
+
+    private Stop travel(Position target) throws AgentException {
         List<RemoteAddress> user = session.breakpoints();
         try {
             SavePoint from = savePoints.atOrBefore(target.event()).orElseThrow(
@@ -207,33 +211,54 @@ public final class Timeline {
      * breakpoint's bytes, whichever came later; none in the past: the start (ENTRY).
      */
     public Stop reverseContinue() throws AgentException {
-        return new ReverseMotions(this).reverseContinue();
+        return pausable(() -> new ReverseMotions(this).reverseContinue());
     }
 
     /** Back to the previous line executed in the current frame (calls stepped over); at its first line: the call. */
     public Stop stepBack() throws AgentException {
-        return withoutWatches(() -> new ReverseMotions(this).stepBack());
+        return pausable(() -> withoutWatches(() -> new ReverseMotions(this).stepBack()));
     }
 
     /** Back one machine instruction (the previous one executed, possibly in a callee). */
     public Stop stepBackInstruction() throws AgentException {
-        return withoutWatches(() -> new ReverseMotions(this).stepBackInstruction());
+        return pausable(() -> withoutWatches(() -> new ReverseMotions(this).stepBackInstruction()));
     }
 
     /** To the first line of frame {@code index} of the current stack (0 innermost), in that call. */
     public Stop frameEntry(int index) throws AgentException {
-        return withoutWatches(() -> new ReverseMotions(this).frameEntry(index));
+        return pausable(() -> withoutWatches(() -> new ReverseMotions(this).frameEntry(index)));
     }
 
     /** Back to the call instruction in the caller, before the current frame was entered. */
     public Stop reverseStepOut() throws AgentException {
-        return withoutWatches(() -> new ReverseMotions(this).reverseStepOut());
+        return pausable(() -> withoutWatches(() -> new ReverseMotions(this).reverseStepOut()));
     }
 
-    /** A backwards step: what it replays must not stop at data breakpoints. */
+    /** A backwards motion. */
     @FunctionalInterface
     private interface Motion {
         Stop run() throws AgentException;
+    }
+
+    /**
+     * A pause (ReplaySession.pause) during the replays of a backwards motion: the motion gives up
+     * and the session stays where that replay was (a moment of the past, found again when needed).
+     */
+    static final class Paused extends RuntimeException {
+        private final transient Stop stop;
+
+        Paused(Stop stop) {
+            super("paused", null, false, false);
+            this.stop = stop;
+        }
+    }
+
+    private static Stop pausable(Motion motion) throws AgentException {
+        try {
+            return motion.run();
+        } catch (Paused p) {
+            return p.stop.as(StopReason.PAUSED, "");
+        }
     }
 
     /**
@@ -275,6 +300,8 @@ public final class Timeline {
             replay(first, Position.end(EventIndex.of(Long.MAX_VALUE / 2)), watch, listener);
             remember(Position.end(session.lastStop().event()));
             seek(back);
+        } catch (Paused p) {
+            throw new AgentException(AgentErrorCode.NOT_AVAILABLE, "the scan of the recording was paused");
         } finally {
             putBack(user);
         }
@@ -355,7 +382,11 @@ public final class Timeline {
                     case AT_EVENT -> {
                         atBoundary = true;
                         maybeSave(stop, knownStop.event());
+                        if (session.takePauseRequest()) {
+                            throw new Paused(stop);
+                        }
                     }
+                    case PAUSED -> throw new Paused(stop);
                     case BREAKPOINT -> {
                         Position p = Position.at(stop.event(), stop.pc(), stop.hits());
                         if (p.equals(target)) {
@@ -363,6 +394,9 @@ public final class Timeline {
                         }
                         if (listener != null && watch.contains(stop.pc())) {
                             listener.hit(p, stop);
+                        }
+                        if (session.takePauseRequest()) {
+                            throw new Paused(stop); // (asked while Java judged a hit: the agent was idle)
                         }
                     }
                     case WATCH -> {
