@@ -24,13 +24,7 @@ class ConditionalPauseTest {
 
     @Test
     void pauseStopsARunOfFalseConditions() throws Exception {
-        Path program = Debuggee.compile("hot.c", tmp, "-O0");
-        try (DapTestClient client = InProcessDap.start()) {
-            Map<String, Object> launch = new HashMap<>();
-            launch.put("program", program.toString());
-            launch.put("args", java.util.List.of("100000"));
-            launch.put("stopOnEntry", false);
-            client.launch(launch);
+        try (DapTestClient client = launchHot()) {
             client.setSourceBreakpoints(Debuggee.source("hot.c").toString(),
                     DapTestClient.breakpoint(Debuggee.line("hot.c", "/* HOT */"), "i == -1", null, null));
             client.configurationDone();
@@ -58,13 +52,7 @@ class ConditionalPauseTest {
 
     @Test
     void pauseStopsABackwardSearch() throws Exception {
-        Path program = Debuggee.compile("hot.c", tmp, "-O0");
-        try (DapTestClient client = InProcessDap.start()) {
-            Map<String, Object> launch = new HashMap<>();
-            launch.put("program", program.toString());
-            launch.put("args", java.util.List.of("100000"));
-            launch.put("stopOnEntry", false);
-            client.launch(launch);
+        try (DapTestClient client = launchHot()) {
             client.configurationDone();
             assertEquals("end", client.awaitStopped().getReason());
             client.setSourceBreakpoints(Debuggee.source("hot.c").toString(),
@@ -82,5 +70,17 @@ class ConditionalPauseTest {
             client.setSourceBreakpoints(Debuggee.source("hot.c").toString());
             assertEquals("end", client.continueToStop().getReason());
         }
+    }
+
+    /** hot.c with 100000 rounds, recorded and launched (not stopping on entry). */
+    private DapTestClient launchHot() throws Exception {
+        Path program = Debuggee.compile("hot.c", tmp, "-O0");
+        DapTestClient client = InProcessDap.start();
+        Map<String, Object> launch = new HashMap<>();
+        launch.put("program", program.toString());
+        launch.put("args", java.util.List.of("100000"));
+        launch.put("stopOnEntry", false);
+        client.launch(launch);
+        return client;
     }
 }
