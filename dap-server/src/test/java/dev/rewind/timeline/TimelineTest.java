@@ -15,6 +15,7 @@ import dev.rewind.core.session.OutputListener;
 import dev.rewind.core.session.ReplaySession;
 import dev.rewind.core.session.Scope;
 import dev.rewind.core.session.SessionLauncher;
+import dev.rewind.core.session.Stepper;
 import dev.rewind.core.session.Stop;
 import dev.rewind.core.session.StopReason;
 import dev.rewind.core.session.Variable;
@@ -163,6 +164,46 @@ class TimelineTest {
             assertTrue(timeline.savePointCount() >= 1);
             System.out.printf("timeline: %d save points hold %d bytes; with a budget of %d: %d hold %d%n", count,
                     unlimited, budget, timeline.savePointCount(), memory);
+        }
+    }
+
+    static final String LONG_CALL = """
+            #include <stdio.h>
+            #include <unistd.h>
+            static long busy(int n) {
+                long sum = 0;
+                for (int i = 0; i < n; i++)
+                    sum += getppid() % 3;
+                return sum;
+            }
+            int main(void) {
+                long s = busy(300);
+                printf("%ld\\n", s);
+                return 0;
+            }
+            """;
+
+    @Test
+    void stepsOverLongCallsLeaveSavePointsBehind() throws Exception {
+        Path bin = build(tmp, LONG_CALL);
+        try (ReplaySession session = open(tmp, bin)) {
+            Timeline timeline = new Timeline(session, new TimelineConfig(50, 64, 1L << 40));
+            Stepper stepper = new Stepper(session);
+            stepper.setRunner(timeline::run);
+            session.setBreakpoints(session.functionAddresses("main"));
+            assertEquals(StopReason.BREAKPOINT, stepper.resume().reason());
+            session.setBreakpoints(List.of());
+            int before = timeline.savePointCount();
+            Stop stop = stepper.next(); // over busy(300): 300 syscalls
+            assertEquals(StopReason.STEP, stop.reason());
+            assertTrue(timeline.savePointCount() >= before + 5, "save points placed while stepping over the call: "
+                    + before + " -> " + timeline.savePoints());
+            // and the moment after the step is reached again from them
+            Position here = timeline.position();
+            List<String> vars = values(session);
+            timeline.seek(timeline.start());
+            timeline.seek(here);
+            assertEquals(vars, values(session));
         }
     }
 }

@@ -31,9 +31,19 @@ public final class Stepper {
     /** How far past a function's entry its body (end of prologue) may lie. */
     private static final long MAX_PROLOGUE = 256;
 
+    /**
+     * How the Stepper lets the replay run freely (to a breakpoint, a fault, a pause, the end): the
+     * agent's CONTINUE by default; a Timeline's run, which also places save points on the way.
+     */
+    @FunctionalInterface
+    public interface Runner {
+        Stop run() throws AgentException;
+    }
+
     private final ReplaySession session;
     private final long budget;
     private final BreakpointFilter filter;
+    private Runner runner;
 
     public Stepper(ReplaySession session) {
         this(session, DEFAULT_BUDGET, BreakpointFilter.ALWAYS);
@@ -51,13 +61,19 @@ public final class Stepper {
             throw new IllegalArgumentException("instruction budget must be > 0, got " + budget);
         }
         this.budget = budget;
+        this.runner = () -> session.resume(ResumeMode.CONTINUE);
+    }
+
+    /** Runs freely with {@code r} from now on (see Runner). */
+    public void setRunner(Runner r) {
+        this.runner = Objects.requireNonNull(r, "runner");
     }
 
     /** Runs until a breakpoint the filter stops at, a fault, a pause or the end. */
     public Stop resume() throws AgentException {
         List<RemoteAddress> user = session.breakpoints();
         while (true) {
-            Stop stop = session.resume(ResumeMode.CONTINUE);
+            Stop stop = runner.run();
             if (!declined(stop, user)) {
                 return stop;
             }
@@ -186,7 +202,7 @@ public final class Stepper {
         boolean arrived;
         try {
             while (true) {
-                stop = session.resume(ResumeMode.CONTINUE);
+                stop = runner.run();
                 arrived = stop.reason() == StopReason.BREAKPOINT && stop.pc().equals(body.get());
                 if (arrived || !declined(stop, user)) {
                     break;
@@ -220,7 +236,7 @@ public final class Stepper {
                     session.setBreakpoints(user);
                     return new Return(session.lastStop().as(StopReason.PAUSED, ""), false);
                 }
-                Stop stop = session.resume(ResumeMode.CONTINUE);
+                Stop stop = runner.run();
                 if (stop.reason() != StopReason.BREAKPOINT || !stop.pc().equals(ret)) {
                     if (declined(stop, user)) {
                         continue; // a user breakpoint that does not stop: the run to the return goes on

@@ -188,6 +188,27 @@ public final class Timeline {
         }
     }
 
+    /**
+     * Runs like the agent's CONTINUE (to any breakpoint, a fault, the end, a pause), making save
+     * points at the event boundaries it passes: what a Stepper runs with (Stepper.Runner), so that
+     * steps over long calls leave save points behind too. No filter: the caller judges the stops.
+     */
+    public Stop run() throws AgentException {
+        while (true) {
+            Stop stop = session.runToEvent(EventIndex.of(nextSaveEvent(session.lastStop().event())));
+            if (stop.reason() != StopReason.AT_EVENT) {
+                if (stop.reason() == StopReason.EXITED || stop.reason() == StopReason.END) {
+                    savePoints.enforceBudget(stop.event());
+                }
+                return stop;
+            }
+            maybeSave(stop, stop.event());
+            if (session.takePauseRequest()) {
+                return stop.as(StopReason.PAUSED, "");
+            }
+        }
+    }
+
     /** Travels to {@code target}; the user's breakpoints do not stop the way there and are put back after. */
     public Stop seek(Position target) throws AgentException {
         return pausable(() -> travel(target));
