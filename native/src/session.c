@@ -159,12 +159,16 @@ static void *watch(void *arg)
     return NULL;
 }
 
-static void resume_watched(struct session *s, enum replay_mode mode, struct replay_stop *st)
+static void resume_watched(struct session *s, enum replay_mode mode, uint64_t event,
+                           struct replay_stop *st)
 {
     struct watcher w = {.fd = s->fd, .replay = s->replay};
     bool watching = pipe2(w.wake, O_CLOEXEC) == 0 &&
                     pthread_create(&w.thread, NULL, watch, &w) == 0;
-    replay_resume(s->replay, mode, st);
+    if (mode == RUN_TO_EVENT)
+        replay_run_to_event(s->replay, event, st);
+    else
+        replay_resume(s->replay, mode, st);
     if (watching) {
         ssize_t n = write(w.wake[1], "x", 1);
         (void)n;
@@ -478,7 +482,7 @@ bool session_handle(struct session *s, uint16_t type, struct cursor *c)
         }
         struct replay_stop st;
         s->nframes = s->nvframes = 0; /* frames belong to the stop they were asked at */
-        resume_watched(s, mode ? RUN_STEP_INSN : RUN_CONTINUE, &st);
+        resume_watched(s, mode ? RUN_STEP_INSN : RUN_CONTINUE, 0, &st);
         break;
     }
     case WIRE_SET_BREAKPOINTS: {
@@ -598,8 +602,7 @@ bool session_handle(struct session *s, uint16_t type, struct cursor *c)
         }
         struct replay_stop st;
         s->nframes = s->nvframes = 0;
-        replay_run_to_event(s->replay, event, &st);
-        send_stop(s, &st);
+        resume_watched(s, RUN_TO_EVENT, event, &st);
         break;
     }
     case WIRE_SAVE: {

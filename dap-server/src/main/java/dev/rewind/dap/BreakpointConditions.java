@@ -53,13 +53,12 @@ final class BreakpointConditions implements BreakpointFilter {
             BreakpointOptions o = e.options();
             if (o.condition().isPresent() || o.logMessage().isPresent()) {
                 if (evaluator == null) {
-                    session.stack(1); // the agent answers VARIABLES only for frames it has listed at this stop
-                    evaluator = new Evaluator(types, new SessionScope(session, 0));
+                    evaluator = evaluator();
                 }
             }
             if (o.condition().isPresent()) {
                 try {
-                    if (!evaluator.isTrue(evaluator.evaluate(o.condition().get()))) {
+                    if (!holds(evaluator, o.condition().get())) {
                         continue;
                     }
                 } catch (EvalException x) {
@@ -87,6 +86,28 @@ final class BreakpointConditions implements BreakpointFilter {
 
     private long count(int id) {
         return hits.merge(id, 1L, Long::sum);
+    }
+
+    /** Whether {@code condition} holds at the stop {@code evaluator} sees (an error: EvalException). */
+    static boolean holds(Evaluator evaluator, String condition) throws EvalException, AgentException {
+        return evaluator.isTrue(evaluator.evaluate(condition));
+    }
+
+    /** An evaluator at the current stop, its frames listed first (the agent answers VARIABLES only then). */
+    Evaluator evaluator() throws AgentException {
+        session.stack(1);
+        return new Evaluator(types, new SessionScope(session, 0));
+    }
+
+    /** After a travel: breakpoint {@code id} was hit {@code n} times up to the new moment. */
+    void setCount(int id, long n) {
+        hits.put(id, n);
+    }
+
+    /** The breakpoints a search of the past stopped at, at {@code pc} (for the stopped event's ids). */
+    void stoppedAt(RemoteAddress pc, List<Integer> ids) {
+        lastPc = pc;
+        lastStopping = List.copyOf(ids);
     }
 
     /** The ids to report for a breakpoint stop at {@code pc}: those that decided to stop there. */

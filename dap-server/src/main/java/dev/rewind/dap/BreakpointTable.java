@@ -79,6 +79,14 @@ public final class BreakpointTable {
         return new ArrayList<>(all);
     }
 
+    /** Every breakpoint (line and function), verified ones only. */
+    public List<Entry> entries() {
+        List<Entry> out = new ArrayList<>();
+        bySource.values().forEach(out::addAll);
+        out.addAll(functions);
+        return out;
+    }
+
     /** The breakpoints armed at {@code pc}. */
     public List<Entry> entriesAt(RemoteAddress pc) {
         List<Entry> out = new ArrayList<>();

@@ -103,7 +103,10 @@ public final class DebugContext {
         this.conditions = new BreakpointConditions(breakpoints, output, s, types, formatter);
         this.stepper = new Stepper(s, conditions);
         this.timeTravel = TimeTravel.start(s, conditions);
-        timeTravel.available().ifPresent(t -> stepper.setRunner(t::run));
+        timeTravel.available().ifPresent(t -> {
+            stepper.setRunner(t::run);
+            t.setPastFilter(new PastHits(breakpoints, conditions));
+        });
         this.programName = program;
         this.stopOnEntry = entryStop;
         this.start = Objects.requireNonNull(at, "start");

@@ -74,6 +74,9 @@ final class BackwardSearch {
 
     private static Optional<Position> search(Timeline timeline, Position current, Collection<RemoteAddress> watch,
             Test test) throws AgentException {
+        if (current.kind() == Position.Kind.BOUNDARY && current.event().compareTo(timeline.start().event()) <= 0) {
+            return Optional.empty(); // the start: there is no past
+        }
         Position end = current;
         SavePoint latest = timeline.savePointFor(current);
         boolean mid = current.kind() == Position.Kind.PC || current.kind() == Position.Kind.WATCH;

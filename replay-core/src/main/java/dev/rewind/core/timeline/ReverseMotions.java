@@ -65,8 +65,13 @@ final class ReverseMotions {
         Position current = timeline.position();
         List<RemoteAddress> user = session.breakpoints();
         try {
+            PastFilter past = timeline.pastFilter();
+            past.prepare(timeline);
+            if (!timeline.position().equals(current)) {
+                travel(current); // preparing moved the replay
+            }
             Optional<Position> hit = BackwardSearch.lastBefore(timeline, current, user, true,
-                    (at, stop) -> stop.reason() == StopReason.WATCH || timeline.filter().stopsAt(stop)
+                    (at, stop) -> stop.reason() == StopReason.WATCH || past.stopsAt(at, stop)
                             ? BackwardSearch.Verdict.CANDIDATE : BackwardSearch.Verdict.IGNORE);
             if (hit.isPresent()) {
                 boolean change = hit.get().kind() != Position.Kind.PC; // a data breakpoint's stop

@@ -42,6 +42,7 @@ public final class Timeline {
     private final SavePoints savePoints;
     private final Position start;
     private BreakpointFilter filter = BreakpointFilter.ALWAYS;
+    private PastFilter pastFilter = PastFilter.of(BreakpointFilter.ALWAYS);
     private Position known;
     private Stop knownStop;
     private long totalEvents = -1;
@@ -77,10 +78,20 @@ public final class Timeline {
     /** Decides which arrivals at user breakpoints count (conditions, hit counts), forwards and backwards. */
     public void setFilter(BreakpointFilter f) {
         this.filter = Objects.requireNonNull(f, "filter");
+        this.pastFilter = PastFilter.of(f);
     }
 
     BreakpointFilter filter() {
         return filter;
+    }
+
+    /** Judges arrivals met going backwards (by default, the forward filter: see PastFilter). */
+    public void setPastFilter(PastFilter f) {
+        this.pastFilter = Objects.requireNonNull(f, "pastFilter");
+    }
+
+    PastFilter pastFilter() {
+        return pastFilter;
     }
 
     /** The start of the recording (where the first save point is). */
@@ -274,12 +285,18 @@ public final class Timeline {
         }
     }
 
-    private static Stop pausable(Motion motion) throws AgentException {
+    /** Runs a travel: a pause ends it where its replay was; the past filter learns where it went. */
+    private Stop pausable(Motion motion) throws AgentException {
+        Stop stop;
         try {
-            return motion.run();
+            stop = motion.run();
         } catch (Paused p) {
-            return p.stop.as(StopReason.PAUSED, "");
+            stop = p.stop.as(StopReason.PAUSED, "");
         }
+        if (!session.isClosed()) {
+            pastFilter.travelled(this);
+        }
+        return stop;
     }
 
     /**
@@ -326,6 +343,29 @@ public final class Timeline {
         } finally {
             putBack(user);
         }
+    }
+
+    /**
+     * The arrivals at {@code watch} between the boundary of the current event and the current
+     * moment, in order (the current moment itself left out): one short replay, which ends where
+     * it began. Empty at a boundary or the end.
+     */
+    public List<Position> arrivalsSinceBoundary(Collection<RemoteAddress> watch) throws AgentException {
+        Position here = position();
+        if (here.kind() == Position.Kind.BOUNDARY || here.kind() == Position.Kind.END || watch.isEmpty()) {
+            return List.of();
+        }
+        List<RemoteAddress> user = session.breakpoints();
+        List<Position> out = new ArrayList<>();
+        try {
+            Position boundary = Position.boundary(here.event());
+            Stop at = replay(savePointFor(boundary), boundary, List.of(), null);
+            replayFromBoundary(at, here, watch, (p, stop) -> out.add(p));
+            remember(here);
+        } finally {
+            putBack(user);
+        }
+        return out;
     }
 
     /**
