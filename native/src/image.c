@@ -84,20 +84,23 @@ static uint32_t encode_chunks(struct tracee *t, const struct map_entry *m, int f
     return count;
 }
 
-int image_capture(struct tracee *t, struct trace_writer *tw, const char *exe_path, char *err,
-                  size_t errlen)
+/* The tracee's mappings (a fresh array, count returned), or -1 with err. */
+static int read_maps(struct tracee *t, struct map_entry **maps, char *err, size_t errlen)
 {
-    struct map_entry *maps;
-    int n = maps_read(t->pid, &maps);
-    if (n < 0) {
+    int n = maps_read(t->pid, maps);
+    if (n < 0)
         snprintf(err, errlen, "cannot read the mappings of process %d: %s", t->pid,
                  strerror(errno));
-        return -1;
-    }
-    for (int i = 0; i < n; i++)
-        if (!strcmp(maps[i].name, "[vdso]") && vdso_patch(t, maps[i].start, maps[i].end) < 0)
-            warn("could not patch the vDSO: its time calls will not be recorded");
+    return n;
+}
 
+int image_encode(struct tracee *t, struct buf *out, const char *exe_path, image_blob_fn blob,
+                 void *ctx, char *err, size_t errlen)
+{
+    struct map_entry *maps;
+    int n = read_maps(t, &maps, err, errlen);
+    if (n < 0)
+        return -1;
     tracee_get_regs(t);
     struct user_fpregs_struct fp;
     if (ptrace(PTRACE_GETFPREGS, t->pid, 0, &fp) < 0)
@@ -111,6 +114,7 @@ int image_capture(struct tracee *t, struct trace_writer *tw, const char *exe_pat
             continue;
         int fd = -1;
         uint8_t hash[TRACE_HASH_SIZE];
+        const char *name = m->name;
         if (m->name[0] == '/' && m->inode != 0) {
             fd = open_mapped_file(t->pid, m);
             struct stat st;
@@ -118,19 +122,26 @@ int image_capture(struct tracee *t, struct trace_writer *tw, const char *exe_pat
                 close(fd); /* not a regular file: its memory is kept literally */
                 fd = -1;
             }
-            if (fd >= 0 && trace_blob_put_fd(tw, fd, hash) < 0) {
+            int b = fd >= 0 ? blob(ctx, m, fd, hash, &name, err, errlen) : 1;
+            if (b < 0) {
                 close(fd);
-                snprintf(err, errlen, "%s", tw->error);
                 free(maps);
                 buf_free(&regions);
                 return -1;
             }
+            if (b > 0 && fd >= 0) {
+                close(fd); /* no blob: kept literally */
+                fd = -1;
+            }
         }
+        uint32_t flags = region_flags(m);
+        if (fd < 0 && !(m->prot & PROT_WRITE))
+            flags &= ~REGF_SHARED; /* read-only and kept literally: private memory, the same bytes */
         buf_u64(&regions, m->start);
         buf_u64(&regions, m->end);
         buf_u32(&regions, (uint32_t)m->prot);
-        buf_u32(&regions, region_flags(m));
-        buf_str(&regions, m->name);
+        buf_u32(&regions, flags);
+        buf_str(&regions, name);
         buf_u8(&regions, fd >= 0);
         if (fd >= 0) {
             buf_put(&regions, hash, TRACE_HASH_SIZE);
@@ -147,15 +158,45 @@ int image_capture(struct tracee *t, struct trace_writer *tw, const char *exe_pat
     }
     free(maps);
 
-    struct buf *e = trace_event_begin(tw, EV_EXEC);
-    buf_str(e, exe_path);
-    buf_put(e, &t->regs, sizeof t->regs);
-    buf_put(e, &fp, sizeof fp);
-    buf_u64(e, proc_status_mask(t->pid, "SigIgn"));
-    buf_u64(e, proc_status_mask(t->pid, "SigBlk"));
-    buf_u32(e, count);
-    buf_put(e, regions.data, regions.len);
+    buf_str(out, exe_path);
+    buf_put(out, &t->regs, sizeof t->regs);
+    buf_put(out, &fp, sizeof fp);
+    buf_u64(out, proc_status_mask(t->pid, "SigIgn"));
+    buf_u64(out, proc_status_mask(t->pid, "SigBlk"));
+    buf_u32(out, count);
+    buf_put(out, regions.data, regions.len);
     buf_free(&regions);
+    return 0;
+}
+
+/* image_capture's blobs: every mapped file is copied into the recording (once per identity). */
+static int put_blob(void *ctx, const struct map_entry *m, int fd, uint8_t hash[TRACE_HASH_SIZE],
+                    const char **name, char *err, size_t errlen)
+{
+    struct trace_writer *tw = ctx;
+    (void)m;
+    (void)name;
+    if (trace_blob_put_fd(tw, fd, hash) < 0) {
+        snprintf(err, errlen, "%s", tw->error);
+        return -1;
+    }
+    return 0;
+}
+
+int image_capture(struct tracee *t, struct trace_writer *tw, const char *exe_path, char *err,
+                  size_t errlen)
+{
+    struct map_entry *maps;
+    int n = read_maps(t, &maps, err, errlen);
+    if (n < 0)
+        return -1;
+    for (int i = 0; i < n; i++)
+        if (!strcmp(maps[i].name, "[vdso]") && vdso_patch(t, maps[i].start, maps[i].end) < 0)
+            warn("could not patch the vDSO: its time calls will not be recorded");
+    free(maps);
+    struct buf *e = trace_event_begin(tw, EV_EXEC);
+    if (image_encode(t, e, exe_path, put_blob, tw, err, errlen) < 0)
+        return -1;
     trace_event_end(tw);
     return 0;
 }

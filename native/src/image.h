@@ -40,6 +40,20 @@ struct image {
     struct image_region *regions;
 };
 
+struct map_entry;
+
+/* Where a file-backed region's contents come from: 0 with its blob's hash (only pages that differ
+ * from the file are kept; *name may be set to the name to record), 1 for none (the region is kept
+ * literally), -1 on error (err set). */
+typedef int (*image_blob_fn)(void *ctx, const struct map_entry *m, int fd,
+                             uint8_t hash[TRACE_HASH_SIZE], const char **name, char *err,
+                             size_t errlen);
+
+/* Encodes the stopped tracee's address space, registers and signal masks as an EXEC event body
+ * (docs/trace-format.md) into out. Returns 0, or -1 with err. */
+int image_encode(struct tracee *t, struct buf *out, const char *exe_path, image_blob_fn blob,
+                 void *ctx, char *err, size_t errlen);
+
 /* Captures the stopped tracee (just after an exec) as an EXEC event. Returns 0, or -1 with err. */
 int image_capture(struct tracee *t, struct trace_writer *tw, const char *exe_path, char *err,
                   size_t errlen);

@@ -740,10 +740,8 @@ void replay_request_pause(struct replay *r)
 
 /* ---- opening and closing ---- */
 
-struct replay *replay_open(const char *trace_dir, replay_output_fn out, void *ctx,
-                           struct replay_stop *stop)
+struct replay *replay_new(replay_output_fn out, void *ctx, struct replay_stop *stop)
 {
-    memset(stop, 0, sizeof *stop);
     struct replay *r = calloc(1, sizeof *r);
     if (!r)
         fatal("out of memory");
@@ -752,6 +750,19 @@ struct replay *replay_open(const char *trace_dir, replay_output_fn out, void *ct
     r->out_ctx = ctx;
     r->err = stop;
     r->debug = getenv("REWIND_DEBUG") != NULL;
+    return r;
+}
+
+void replay_report_event(struct replay *r, struct replay_stop *stop)
+{
+    report(r, stop, RSTOP_EVENT);
+}
+
+struct replay *replay_open(const char *trace_dir, replay_output_fn out, void *ctx,
+                           struct replay_stop *stop)
+{
+    memset(stop, 0, sizeof *stop);
+    struct replay *r = replay_new(out, ctx, stop);
     if (trace_reader_open(&r->tr, trace_dir) < 0) {
         replay_trace_error(r, r->tr.error);
         goto fail;

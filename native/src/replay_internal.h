@@ -101,6 +101,11 @@ struct replay {
                                          (replay_savepoint.c); all gone after replay_close */
 };
 
+/* A session not yet started (no trace open, no process); errors go to stop. */
+struct replay *replay_new(replay_output_fn out, void *ctx, struct replay_stop *stop);
+/* Reports "at an event" (RSTOP_EVENT) where the replay stands. */
+void replay_report_event(struct replay *r, struct replay_stop *stop);
+
 /* Reports a divergence at ev in r->err; returns -1. */
 int replay_diverged(struct replay *r, const struct trace_event *ev, const char *got);
 /* Reports a damaged trace in r->err; returns -1. */

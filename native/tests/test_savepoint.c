@@ -9,7 +9,9 @@
  * programs (signals, faults, execs) with a save point at every syscall boundary.
  * Run from native/tests (the husk is looked up next to this binary: a link to ../rewind-husk).
  */
+#include "check.h"
 #include "maps.h"
+#include "replay_harness.h"
 #include "record.h"
 #include "replay.h"
 #include "trace_reader.h"
@@ -24,17 +26,6 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-static int passed, failed;
-
-static void check(int ok, const char *what)
-{
-    if (ok) {
-        passed++;
-    } else {
-        failed++;
-        fprintf(stderr, "FAIL: %s\n", what);
-    }
-}
 
 /* A check the rest of a test depends on: on failure, the session is closed and the test ends. */
 #define REQUIRE(ok, what, r) \
@@ -75,42 +66,6 @@ static uint64_t nm_addr(const char *bin, const char *sym)
     if (f)
         pclose(f);
     return v;
-}
-
-static void ensure_husk(void)
-{
-    char self[PATH_MAX], link[PATH_MAX + 16];
-    ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
-    self[n > 0 ? n : 0] = 0;
-    *strrchr(self, '/') = 0;
-    snprintf(link, sizeof link, "%s/rewind-husk", self);
-    if (access(link, X_OK) == 0)
-        return;
-    if (access("../build/rewind-husk", X_OK) != 0 && system("make -s -C .. build/rewind-husk") != 0)
-        fatal("cannot build the husk");
-    if (symlink("../rewind-husk", link) < 0 && errno != EEXIST)
-        fatal("cannot link %s: %s", link, strerror(errno));
-}
-
-/* Records argv[0] into dir; the program's real stdout goes to out_file. 0 or -1. */
-static int record(const char *dir, char *const argv[], const char *out_file)
-{
-    fflush(stdout);
-    int saved = dup(1), fd = open(out_file, O_WRONLY | O_CREAT | O_TRUNC, 0600);
-    dup2(fd, 1);
-    close(fd);
-    char cwd[PATH_MAX] = "";
-    if (!getcwd(cwd, sizeof cwd))
-        fatal("getcwd: %s", strerror(errno));
-    extern char **environ;
-    struct record_request req = {dir, argv[0], argv, environ, cwd, NULL, NULL};
-    struct record_result res;
-    record_run(&req, &res);
-    dup2(saved, 1);
-    close(saved);
-    if (res.error_code)
-        fprintf(stderr, "recording %s failed: %s\n", argv[0], res.message);
-    return res.error_code ? -1 : 0;
 }
 
 /* ---- replay helpers ---- */
@@ -486,16 +441,14 @@ static int libc_sites(struct replay *r, uint64_t *sites, int max)
  */
 static void sweep(const char *scenario)
 {
-    char dir[PATH_MAX + 64], outfile[PATH_MAX + 80], what[256], bin[PATH_MAX];
-    snprintf(bin, sizeof bin, "../build/scenarios/%s", scenario);
-    snprintf(dir, sizeof dir, "%s/sc-%s", tmp, scenario);
-    snprintf(outfile, sizeof outfile, "%s.out", dir);
-    char *argv[] = {bin, NULL};
-    if (access(bin, X_OK) != 0 || record(dir, argv, outfile) < 0) {
+    char dir[PATH_MAX + 64], what[256];
+    if (replay_test_record_scenario(tmp, scenario, dir, sizeof dir) < 0) {
         check(0, scenario);
         return;
     }
     /* a straight replay; at main (a PIE is at 0x555555554000: no ASLR), where libc is */
+    char bin[PATH_MAX];
+    snprintf(bin, sizeof bin, "../build/scenarios/%s", scenario);
     uint64_t main_bp[1] = {nm_addr(bin, "main")};
     if (main_bp[0] < 0x400000)
         main_bp[0] += 0x555555554000ull;
@@ -548,7 +501,7 @@ static void sweep(const char *scenario)
 
 int main(void)
 {
-    ensure_husk();
+    replay_test_husk();
     const char *tmpdir = getenv("TMPDIR");
     snprintf(tmp, sizeof tmp, "%s/rewind-test-savepoint-XXXXXX", tmpdir && *tmpdir ? tmpdir : "/tmp");
     if (!mkdtemp(tmp))
@@ -568,10 +521,10 @@ int main(void)
     snprintf(trace_big, sizeof trace_big, "%s/big", tmp);
     snprintf(outfile, sizeof outfile, "%s/small.out", tmp);
     char *argv_small[] = {prog, "50", NULL}, *argv_big[] = {prog, "20", "200", NULL};
-    FILE *o = record(trace_small, argv_small, outfile) == 0 ? fopen(outfile, "rb") : NULL;
+    FILE *o = replay_test_record(trace_small, argv_small, outfile) == 0 ? fopen(outfile, "rb") : NULL;
     expected_len = o ? fread(expected = xmalloc(1 << 20), 1, 1 << 20, o) : 0;
     snprintf(outfile, sizeof outfile, "%s/big.out", tmp);
-    if (!o || fclose(o) != 0 || expected_len < 500 || record(trace_big, argv_big, outfile) < 0)
+    if (!o || fclose(o) != 0 || expected_len < 500 || replay_test_record(trace_big, argv_big, outfile) < 0)
         fatal("cannot record the test program");
 
     printf("-- trace reader seek\n");
@@ -594,6 +547,5 @@ int main(void)
     snprintf(cmd, sizeof cmd, "rm -rf %s", tmp);
     if (system(cmd) != 0)
         fprintf(stderr, "cannot remove %s\n", tmp);
-    printf("%d passed, %d failed\n", passed, failed);
-    return failed ? 1 : 0;
+    return check_summary();
 }

@@ -1,7 +1,8 @@
 /*
- * test_wire.c: the agent's wire encoder against protocol/golden/*.hex, byte for byte, and the
+ * test_wire.c: the agent's wire encoder against the protocol/golden files, byte for byte, and the
  * frame reader against the same bytes (run from native/tests: the golden folder is ../../protocol).
  */
+#include "check.h"
 #include "wire.h"
 
 #include <stdio.h>
@@ -9,17 +10,6 @@
 #include <string.h>
 #include <unistd.h>
 
-static int passed, failed;
-
-static void check(int ok, const char *what)
-{
-    if (ok) {
-        passed++;
-    } else {
-        failed++;
-        fprintf(stderr, "FAIL: %s\n", what);
-    }
-}
 
 static void golden(const char *name, struct buf *out)
 {
@@ -102,6 +92,5 @@ int main(void)
     close(p[0]);
 
     check(crc32c(0, "123456789", 9) == 0xE3069283u, "crc32c check value");
-    printf("%d passed, %d failed\n", passed, failed);
-    return failed != 0;
+    return check_summary();
 }

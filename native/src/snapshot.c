@@ -1,0 +1,299 @@
+/*
+ * snapshot.c: a replayed process's whole state at an event boundary as one self-contained body
+ * (docs/snapshot-format.md), and a replay session opened from such a body in a fresh husk.
+ *
+ * The body is: a header (magic, version, the event the replay stands before and the event log's
+ * position of it), the replay's own state (program break, temporary signal mask), the AVX state
+ * (XSAVE area), all 64 signal actions, the alternate signal stack, the recorded names of the
+ * mapped blobs,
+ * then an EXEC image (image.h) of the address space: file mappings as blob references plus the
+ * pages that differ from the blob, other mappings by their non-zero pages. A snapshot never holds
+ * breakpoint bytes, data breakpoint protections or injected scratch bytes: they are taken out (or
+ * put back) before its memory is read.
+ *
+ * Invariant: snapshots are taken where save points are (a syscall stop between events, no signal
+ * being delivered), so the restored process stands right after a `syscall` instruction, through
+ * which the restore injects what it needs.
+ */
+#include "snapshot.h"
+
+#include "image.h"
+#include "maps.h"
+#include "replay_internal.h"
+#include "util.h"
+
+#include <elf.h>
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/ptrace.h>
+#include <sys/syscall.h>
+#include <sys/uio.h>
+
+#define SNAPSHOT_MAGIC 0x4e535752u /* "RWSN" */
+#define SNAPSHOT_VERSION 1u
+#define XSTATE_MAX 8192
+#define SIGACTION_SIZE 32 /* struct kernel_sigaction: handler, flags, restorer, mask */
+#define SCRATCH_SIZE (64 * SIGACTION_SIZE)
+
+static const uint8_t syscall_insn[2] = {0x0f, 0x05};
+
+/* The blob a replayed region maps: its file is trace_dir/blobs/<hash>; the recorded name goes in. */
+static int replay_blob(void *ctx, const struct map_entry *m, int fd, uint8_t hash[TRACE_HASH_SIZE],
+                       const char **name, char *err, size_t errlen)
+{
+    struct replay *r = ctx;
+    (void)fd;
+    const char *slash = strrchr(m->name, '/');
+    const char *hex = slash ? slash + 1 : m->name;
+    if ((m->prot & PROT_WRITE) && m->shared) {
+        snprintf(err, errlen, "a snapshot cannot hold a writable shared file mapping (%s) yet",
+                 m->name);
+        return -1;
+    }
+    if (strlen(hex) != 2 * TRACE_HASH_SIZE || strncmp(m->name, r->trace_dir, strlen(r->trace_dir)))
+        return 1; /* not one of the recording's blobs: kept literally */
+    for (int i = 0; i < TRACE_HASH_SIZE; i++) {
+        unsigned v;
+        if (sscanf(hex + 2 * i, "%2x", &v) != 1)
+            return 1;
+        hash[i] = (uint8_t)v;
+    }
+    const char *recorded = replay_module_name(r, m->name);
+    if (recorded)
+        *name = recorded;
+    return 0;
+}
+
+/* Takes breakpoint bytes out of the replayed process's memory (hide) or puts them back. */
+static void hide_breakpoints(struct replay *r, bool hide)
+{
+    static const uint8_t int3 = 0xcc;
+    for (int i = 0; i < r->nbps; i++)
+        if (r->bps[i].inserted && (hide || r->bps[i].addr != r->unarmed_bp))
+            tracee_write(&r->t, r->bps[i].addr, hide ? &r->bps[i].saved : &int3, 1);
+}
+
+/* The replayed process's 64 signal actions and its alternate signal stack, read by injected
+ * rt_sigaction and sigaltstack calls into scratch memory below the red zone (its bytes are put
+ * back). */
+static int read_actions(struct replay *r, uint8_t actions[64][SIGACTION_SIZE], stack_t *altstack,
+                        char *err, size_t errlen)
+{
+    tracee_get_regs(&r->t);
+    uint64_t inj = r->t.regs.rip - 2, scratch = (r->t.regs.rsp - 128 - SCRATCH_SIZE) & ~15ull;
+    uint8_t saved[SIGACTION_SIZE];
+    if (tracee_read(&r->t, scratch, saved, sizeof saved) < 0) {
+        snprintf(err, errlen, "cannot read the stack below %#llx", (unsigned long long)scratch);
+        return -1;
+    }
+    memset(actions, 0, 64 * SIGACTION_SIZE);
+    for (int sig = 1; sig <= 64; sig++) {
+        if (sig == SIGKILL || sig == SIGSTOP)
+            continue;
+        uint64_t args[6] = {(uint64_t)sig, 0, scratch, 8, 0, 0};
+        if (tracee_inject_syscall(&r->t, inj, SYS_rt_sigaction, args, 0, NULL) == 0)
+            tracee_read(&r->t, scratch, actions[sig - 1], SIGACTION_SIZE);
+    }
+    uint64_t args[6] = {0, scratch, 0, 0, 0, 0};
+    memset(altstack, 0, sizeof(stack_t));
+    if (tracee_inject_syscall(&r->t, inj, SYS_sigaltstack, args, 0, NULL) == 0)
+        tracee_read(&r->t, scratch, altstack, sizeof(stack_t));
+    tracee_write(&r->t, scratch, saved, sizeof saved);
+    return 0;
+}
+
+int snapshot_encode(struct replay *r, struct buf *out, char *err, size_t errlen)
+{
+    if (!r->alive || r->has_failed || r->ended || r->ev_begun || r->deliver_sig) {
+        snprintf(err, errlen, "no snapshot here: the replay is not between two events");
+        return -1;
+    }
+    tracee_get_regs(&r->t);
+    uint8_t before[2];
+    if (tracee_read(&r->t, r->t.regs.rip - 2, before, 2) < 0 || memcmp(before, syscall_insn, 2)) {
+        snprintf(err, errlen, "no snapshot here: snapshots are taken at syscall stops");
+        return -1;
+    }
+    uint8_t xstate[XSTATE_MAX];
+    struct iovec iov = {xstate, sizeof xstate};
+    if (ptrace(PTRACE_GETREGSET, r->t.pid, NT_X86_XSTATE, &iov) < 0)
+        iov.iov_len = 0;
+    static uint8_t actions[64][SIGACTION_SIZE];
+    stack_t altstack;
+    if (read_actions(r, actions, &altstack, err, errlen) < 0)
+        return -1;
+    hide_breakpoints(r, true);
+    uint64_t next = r->have_ev ? r->ev.index : r->tr.next_event;
+    struct trace_pos pos;
+    trace_reader_tell(&r->tr, next, &pos);
+    buf_u32(out, SNAPSHOT_MAGIC);
+    buf_u32(out, SNAPSHOT_VERSION);
+    buf_u64(out, next);
+    buf_u64(out, (uint64_t)pos.block_off);
+    buf_u64(out, pos.block_first);
+    buf_u64(out, pos.event);
+    buf_u64(out, r->brk);
+    buf_u64(out, r->swap_mask);
+    buf_u32(out, (uint32_t)iov.iov_len);
+    buf_put(out, xstate, iov.iov_len);
+    buf_put(out, actions, sizeof actions);
+    buf_u64(out, (uint64_t)(uintptr_t)altstack.ss_sp);
+    buf_u32(out, (uint32_t)altstack.ss_flags);
+    buf_u64(out, (uint64_t)altstack.ss_size);
+    uint32_t nnames = 0;
+    for (struct module_name *m = r->names; m; m = m->next)
+        nnames++;
+    buf_u32(out, nnames);
+    for (struct module_name *m = r->names; m; m = m->next) {
+        buf_str(out, m->hash);
+        buf_str(out, m->name);
+    }
+    struct buf image = {0};
+    int rc = image_encode(&r->t, &image, "", replay_blob, r, err, errlen);
+    hide_breakpoints(r, false);
+    if (rc == 0) {
+        buf_u32(out, (uint32_t)image.len);
+        buf_put(out, image.data, image.len);
+    }
+    buf_free(&image);
+    return rc;
+}
+
+/* Puts the snapshot's signal actions, alternate signal stack and AVX state back (after the
+ * address space is rebuilt). */
+static int restore_signals(struct replay *r, const uint8_t *actions, const stack_t *altstack,
+                           const uint8_t *xstate, uint32_t xlen, char *err, size_t errlen)
+{
+    if (xlen) {
+        struct iovec iov = {(void *)xstate, xlen};
+        if (ptrace(PTRACE_SETREGSET, r->t.pid, NT_X86_XSTATE, &iov) < 0) {
+            snprintf(err, errlen, "cannot set the AVX state: %s", strerror(errno));
+            return -1;
+        }
+    }
+    tracee_get_regs(&r->t);
+    uint64_t inj = r->t.regs.rip - 2, scratch = (r->t.regs.rsp - 128 - SCRATCH_SIZE) & ~15ull;
+    uint8_t saved[SIGACTION_SIZE];
+    if (tracee_read(&r->t, scratch, saved, sizeof saved) < 0) {
+        snprintf(err, errlen, "cannot reach the restored stack");
+        return -1;
+    }
+    static const uint8_t none[SIGACTION_SIZE];
+    for (int sig = 1; sig <= 64; sig++) {
+        const uint8_t *a = actions + (sig - 1) * SIGACTION_SIZE;
+        if (sig == SIGKILL || sig == SIGSTOP || !memcmp(a, none, SIGACTION_SIZE))
+            continue;
+        uint64_t args[6] = {(uint64_t)sig, scratch, 0, 8, 0, 0};
+        if (tracee_write(&r->t, scratch, a, SIGACTION_SIZE) < 0 ||
+            tracee_inject_syscall(&r->t, inj, SYS_rt_sigaction, args, 0, NULL) != 0) {
+            snprintf(err, errlen, "cannot restore the action of signal %d", sig);
+            return -1;
+        }
+    }
+    if (!(altstack->ss_flags & SS_DISABLE)) {
+        /* set from a stack pointer outside it: the kernel refuses to change the stack in use */
+        struct user_regs_struct keep = r->t.regs;
+        r->t.regs.rsp = (uint64_t)(uintptr_t)altstack->ss_sp - 4096;
+        stack_t ss = *altstack;
+        ss.ss_flags = 0;
+        uint64_t args[6] = {scratch, 0, 0, 0, 0, 0};
+        int64_t got = tracee_write(&r->t, scratch, &ss, sizeof ss) == 0
+                          ? tracee_inject_syscall(&r->t, inj, SYS_sigaltstack, args, 0, NULL)
+                          : -EFAULT;
+        r->t.regs = keep;
+        tracee_set_regs(&r->t);
+        if (got != 0) {
+            snprintf(err, errlen, "cannot restore the alternate signal stack: %s",
+                     strerror((int)-got));
+            return -1;
+        }
+    }
+    tracee_write(&r->t, scratch, saved, sizeof saved);
+    return 0;
+}
+
+struct replay *replay_open_snapshot(const char *trace_dir, const uint8_t *body, size_t len,
+                                    replay_output_fn out, void *ctx, struct replay_stop *stop)
+{
+    memset(stop, 0, sizeof *stop);
+    struct replay *r = replay_new(out, ctx, stop);
+    struct cursor c = {body, body + len, false};
+    uint32_t magic = cur_u32(&c), version = cur_u32(&c);
+    uint64_t next = cur_u64(&c);
+    struct trace_pos pos;
+    pos.block_off = (off_t)cur_u64(&c);
+    pos.block_first = cur_u64(&c);
+    pos.event = cur_u64(&c);
+    uint64_t brk = cur_u64(&c), swap_mask = cur_u64(&c);
+    uint32_t xlen = cur_u32(&c);
+    const uint8_t *xstate = xlen <= XSTATE_MAX ? cur_bytes(&c, xlen) : NULL;
+    const uint8_t *actions = cur_bytes(&c, 64 * SIGACTION_SIZE);
+    stack_t altstack;
+    altstack.ss_sp = (void *)(uintptr_t)cur_u64(&c);
+    altstack.ss_flags = (int)cur_u32(&c);
+    altstack.ss_size = (size_t)cur_u64(&c);
+    uint32_t nnames = cur_u32(&c);
+    if (c.bad || magic != SNAPSHOT_MAGIC || version != SNAPSHOT_VERSION || (xlen && !xstate) ||
+        !actions || pos.event != next || nnames > 1u << 16) {
+        replay_trace_error(r, magic == SNAPSHOT_MAGIC && version > SNAPSHOT_VERSION
+                                  ? "the snapshot was written by a newer rewind"
+                                  : "the snapshot is damaged (bad header)");
+        goto fail;
+    }
+    for (uint32_t i = 0; i < nnames && !c.bad; i++) {
+        char *hex = cur_str(&c), *name = cur_str(&c);
+        uint8_t hash[TRACE_HASH_SIZE];
+        bool ok = hex && name && strlen(hex) == 2 * TRACE_HASH_SIZE;
+        for (int k = 0; ok && k < TRACE_HASH_SIZE; k++) {
+            unsigned v;
+            ok = sscanf(hex + 2 * k, "%2x", &v) == 1;
+            hash[k] = (uint8_t)v;
+        }
+        if (ok)
+            replay_note_name(r, hash, name, strlen(name));
+        free(hex);
+        free(name);
+    }
+    uint32_t ilen = cur_u32(&c);
+    const uint8_t *ibody = cur_bytes(&c, ilen);
+    struct image img;
+    memset(&img, 0, sizeof img);
+    if (!ibody || c.p != c.end || image_parse((struct cursor){ibody, ibody + ilen, false}, &img) < 0) {
+        image_free(&img);
+        replay_trace_error(r, "the snapshot is damaged (bad address space)");
+        goto fail;
+    }
+    if (trace_reader_open(&r->tr, trace_dir) < 0 || !realpath(trace_dir, r->trace_dir)) {
+        image_free(&img);
+        replay_trace_error(r, r->tr.error[0] ? r->tr.error : strerror(errno));
+        goto fail;
+    }
+    char err[512] = "";
+    int started = replay_start_husk(r, &img);
+    if (started == 0) {
+        tracee_get_regs(&r->t);
+        started = image_rebuild(&r->t, &img, r->trace_dir, r->t.regs.rip - 2, err, sizeof err);
+    }
+    image_free(&img);
+    if (started < 0 || restore_signals(r, actions, &altstack, xstate, xlen, err, sizeof err) < 0) {
+        if (err[0])
+            replay_trace_error(r, err);
+        goto fail;
+    }
+    if (trace_reader_seek(&r->tr, &pos) < 0) {
+        replay_trace_error(r, r->tr.error);
+        goto fail;
+    }
+    r->brk = brk;
+    r->swap_mask = swap_mask;
+    r->maps_generation++;
+    replay_report_event(r, stop);
+    return r;
+fail:
+    replay_close(r);
+    return NULL;
+}

@@ -1,0 +1,24 @@
+/*
+ * snapshot.h: snapshots of a replay session (docs/snapshot-format.md): a stopped replayed
+ * process's whole state as one body, and a session opened from one in a fresh process.
+ */
+#ifndef REWIND_SNAPSHOT_H
+#define REWIND_SNAPSHOT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "replay.h"
+#include "util.h"
+
+/* Appends the snapshot of the replay's current state to out: only between two events at a syscall
+ * stop (where save points are made). 0, or -1 with err. */
+int snapshot_encode(struct replay *r, struct buf *out, char *err, size_t errlen);
+
+/* Opens the recording at trace_dir as it stood in the snapshot `body`: a fresh process holds that
+ * state, and the replay goes on from the snapshot's event (stop: RSTOP_EVENT there). NULL on
+ * failure (stop->reason RSTOP_ERROR with the message: a damaged or newer-format snapshot, say). */
+struct replay *replay_open_snapshot(const char *trace_dir, const uint8_t *body, size_t len,
+                                    replay_output_fn out, void *ctx, struct replay_stop *stop);
+
+#endif

@@ -1,0 +1,58 @@
+/* replay_harness.c: see replay_harness.h. */
+#include "replay_harness.h"
+
+#include "record.h"
+#include "util.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+void replay_test_husk(void)
+{
+    char self[PATH_MAX], link[PATH_MAX + 16];
+    ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
+    self[n > 0 ? n : 0] = 0;
+    *strrchr(self, '/') = 0;
+    snprintf(link, sizeof link, "%s/rewind-husk", self);
+    if (access(link, X_OK) == 0)
+        return;
+    if (access("../build/rewind-husk", X_OK) != 0 && system("make -s -C .. build/rewind-husk") != 0)
+        fatal("cannot build the husk");
+    if (symlink("../rewind-husk", link) < 0 && errno != EEXIST)
+        fatal("cannot link %s: %s", link, strerror(errno));
+}
+
+int replay_test_record(const char *dir, char *const argv[], const char *out_file)
+{
+    fflush(stdout);
+    int saved = dup(1), fd = open(out_file, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    dup2(fd, 1);
+    close(fd);
+    char cwd[PATH_MAX] = "";
+    if (!getcwd(cwd, sizeof cwd))
+        fatal("getcwd: %s", strerror(errno));
+    extern char **environ;
+    struct record_request req = {dir, argv[0], argv, environ, cwd, NULL, NULL};
+    struct record_result res;
+    record_run(&req, &res);
+    dup2(saved, 1);
+    close(saved);
+    if (res.error_code)
+        fprintf(stderr, "recording %s failed: %s\n", argv[0], res.message);
+    return res.error_code ? -1 : 0;
+}
+
+int replay_test_record_scenario(const char *tmp, const char *name, char *dir, size_t dirlen)
+{
+    char bin[PATH_MAX], outfile[PATH_MAX + 80];
+    snprintf(bin, sizeof bin, "../build/scenarios/%s", name);
+    snprintf(dir, dirlen, "%s/sc-%s", tmp, name);
+    snprintf(outfile, sizeof outfile, "%s.out", dir);
+    char *argv[] = {bin, NULL};
+    return access(bin, X_OK) != 0 ? -1 : replay_test_record(dir, argv, outfile);
+}

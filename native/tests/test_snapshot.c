@@ -1,0 +1,156 @@
+/*
+ * test_snapshot.c: snapshots of replay sessions (snapshot.c) against straight replays. For each
+ * scenario program (signals, faults, handlers, timers, heaps, forks, execs, the demo), a snapshot
+ * is taken at every event boundary where one can be (syscall stops; every 4th in long ones), in a
+ * fresh session each time;
+ * a session opened from the snapshot, in a fresh process, must replay the rest exactly as the
+ * straight replay did: the same output and the same exit status. Also: a damaged snapshot and a
+ * newer-format one are refused with a message.
+ * Run from native/tests (the husk is looked up next to this binary: a link to ../rewind-husk).
+ */
+#include "check.h"
+#include "replay.h"
+#include "replay_harness.h"
+#include "snapshot.h"
+#include "util.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+
+static struct buf out; /* the replay's output, appended */
+
+static void on_output(void *ctx, int stream, const uint8_t *bytes, size_t n)
+{
+    (void)ctx;
+    (void)stream;
+    buf_put(&out, bytes, n);
+}
+
+/* Runs on through breakpoints and faults to the end; the final stop in st. */
+static void run_to_end(struct replay *r, struct replay_stop *st)
+{
+    do
+        replay_resume(r, RUN_CONTINUE, st);
+    while (st->reason == RSTOP_SIGNAL || st->reason == RSTOP_BREAKPOINT);
+}
+
+/* A snapshot at event k of trace (in a fresh session), or false; the output until k stays in out. */
+static bool snapshot_at(const char *trace, uint64_t k, struct buf *body)
+{
+    struct replay_stop st;
+    struct replay *r = replay_open(trace, on_output, NULL, &st);
+    if (!r)
+        return false;
+    replay_run_to_event(r, k, &st);
+    char err[512];
+    bool ok = st.reason == RSTOP_EVENT && snapshot_encode(r, body, err, sizeof err) == 0;
+    replay_close(r);
+    return ok;
+}
+
+static void sweep(const char *tmp, const char *scenario)
+{
+    char dir[PATH_MAX + 64], what[256];
+    if (replay_test_record_scenario(tmp, scenario, dir, sizeof dir) < 0) {
+        check(0, scenario);
+        return;
+    }
+    struct replay_stop st;
+    out.len = 0;
+    struct replay *r = replay_open(dir, on_output, NULL, &st);
+    if (!r) {
+        check(0, st.message);
+        return;
+    }
+    run_to_end(r, &st);
+    struct replay_stop straight = st;
+    struct buf want = {0};
+    buf_put(&want, out.data, out.len);
+    replay_close(r);
+
+    int taken = 0, good = 0;
+    uint64_t stride = straight.event > 100 ? 4 : 1; /* long ones: every 4th boundary */
+    for (uint64_t k = 1; k < straight.event; k += stride) {
+        struct buf body = {0};
+        out.len = 0;
+        if (!snapshot_at(dir, k, &body)) {
+            buf_free(&body);
+            continue;
+        }
+        taken++;
+        struct replay *s = replay_open_snapshot(dir, body.data, body.len, on_output, NULL, &st);
+        if (s) {
+            run_to_end(s, &st);
+            bool same = st.reason == straight.reason && st.wait_status == straight.wait_status &&
+                        st.event == straight.event && out.len == want.len &&
+                        !memcmp(out.data, want.data, want.len);
+            good += same;
+            if (!same)
+                fprintf(stderr, "  %s: snapshot at event %lu ends differently (%s)\n", scenario,
+                        (unsigned long)k, st.message);
+            replay_close(s);
+        } else {
+            fprintf(stderr, "  %s: snapshot at event %lu: %s\n", scenario, (unsigned long)k,
+                    st.message);
+        }
+        buf_free(&body);
+    }
+    snprintf(what, sizeof what, "%s: %d of %d snapshots replay the rest as a straight replay",
+             scenario, good, taken);
+    printf("    %s (ending at event %lu)\n", what, (unsigned long)straight.event);
+    check(taken >= 3 && good == taken, what);
+    buf_free(&want);
+}
+
+/* A damaged body and a newer-format one are refused with a message. */
+static void refusals(const char *tmp)
+{
+    char dir[PATH_MAX + 64];
+    snprintf(dir, sizeof dir, "%s/sc-demo", tmp);
+    struct buf body = {0};
+    uint64_t k = 1;
+    while (k < 200 && !snapshot_at(dir, k, &body))
+        k++;
+    check(body.len > 100, "a snapshot of the demo");
+    struct replay_stop st;
+    body.data[4] = 99; /* version */
+    struct replay *r = replay_open_snapshot(dir, body.data, body.len, on_output, NULL, &st);
+    check(!r && strstr(st.message, "newer"), "a newer-format snapshot is refused");
+    replay_close(r);
+    body.data[4] = 1;
+    r = replay_open_snapshot(dir, body.data, body.len / 2, on_output, NULL, &st);
+    check(!r && strstr(st.message, "damaged"), "a truncated snapshot is refused");
+    replay_close(r);
+    r = replay_open_snapshot(dir, body.data, body.len, on_output, NULL, &st);
+    check(r != NULL, "the intact snapshot opens");
+    replay_close(r);
+    buf_free(&body);
+}
+
+int main(void)
+{
+    replay_test_husk();
+    const char *tmpdir = getenv("TMPDIR");
+    char tmp[PATH_MAX];
+    snprintf(tmp, sizeof tmp, "%s/rewind-test-snapshot-XXXXXX", tmpdir && *tmpdir ? tmpdir : "/tmp");
+    if (!mkdtemp(tmp))
+        fatal("mkdtemp: %s", strerror(errno));
+    printf("-- scenarios: a snapshot at every boundary, each replayed to the end in a fresh process\n");
+    const char *scenarios[] = {"demo", "sigalrm_timer", "sa_restart", "raise_kill", "sigsegv_handler",
+                               "signalfd", "crash_segv", "rdtsc", "heavy_malloc", "fork_wait",
+                               "memfd", "execve", "clocks", "pipe_child"};
+    for (size_t i = 0; i < sizeof scenarios / sizeof *scenarios; i++)
+        sweep(tmp, scenarios[i]);
+    printf("-- damaged and newer snapshots\n");
+    refusals(tmp);
+    char cmd[PATH_MAX + 16];
+    snprintf(cmd, sizeof cmd, "rm -rf %s", tmp);
+    if (system(cmd) != 0)
+        fprintf(stderr, "cannot remove %s\n", tmp);
+    return check_summary();
+}
