@@ -591,6 +591,7 @@ static void run_events(struct replay *r, enum replay_mode mode, uint64_t target,
  * protected them, except a fault about to be delivered (they were given back before it). */
 static void run(struct replay *r, enum replay_mode mode, uint64_t target, struct replay_stop *stop)
 {
+    r->pause_stale = r->pause_requested; /* its SIGSTOP is still to come, but the pause is over */
     run_events(r, mode, target, stop);
     replay_watch_disarm(r);
 }
@@ -684,6 +685,10 @@ static void run_events(struct replay *r, enum replay_mode mode, uint64_t target,
         }
         if (s.kind == STOP_SIGNAL && s.sig == SIGSTOP && r->pause_requested) {
             r->pause_requested = 0; /* our own SIGSTOP: swallowed, the program never sees it */
+            if (r->pause_stale) {
+                r->pause_stale = 0; /* asked during a run that ended otherwise: not for this one */
+                continue;
+            }
             report(r, stop, RSTOP_PAUSED);
             return;
         }
@@ -732,6 +737,7 @@ void replay_run_to_event(struct replay *r, uint64_t event, struct replay_stop *s
 
 void replay_request_pause(struct replay *r)
 {
+    r->pause_stale = 0; /* a pause pending from an earlier run now counts for this one */
     if (!r->alive || r->pause_requested)
         return;
     r->pause_requested = 1;

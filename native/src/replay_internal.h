@@ -94,6 +94,7 @@ struct replay {
 
     struct replay_stop *err;        /* where a divergence is reported */
     volatile int pause_requested;   /* set by replay_request_pause (another thread) */
+    volatile int pause_stale;       /* ... but asked during an earlier run: swallow it silently */
     bool has_failed;                /* a divergence or damage ended the session: */
     struct replay_stop failed;      /* its report, repeated on every later resume */
 

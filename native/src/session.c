@@ -7,6 +7,7 @@
 #include "session.h"
 #include "disasm.h"
 #include "replay.h"
+#include "snapshot.h"
 #include "symbols.h"
 #include "wire.h"
 
@@ -439,6 +440,45 @@ static void send_saved(struct session *s, uint32_t id)
     send_frame(s);
 }
 
+/* ---- files of snapshots ---- */
+
+/* Writes a new file (0600; it must not exist). 0, or -1 with err. */
+static int write_new_file(const char *path, const void *data, size_t len, char *err, size_t errlen)
+{
+    int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    if (fd < 0 || write_all(fd, data, len) < 0 || fsync(fd) < 0) {
+        snprintf(err, errlen, "cannot write %s: %s", path, strerror(errno));
+        if (fd >= 0) {
+            close(fd);
+            unlink(path);
+        }
+        return -1;
+    }
+    close(fd);
+    return 0;
+}
+
+/* Reads a whole file into out. 0, or -1 with err. */
+static int read_whole_file(const char *path, struct buf *out, char *err, size_t errlen)
+{
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        snprintf(err, errlen, "cannot read %s: %s", path, strerror(errno));
+        return -1;
+    }
+    uint8_t chunk[65536];
+    ssize_t n;
+    while ((n = read(fd, chunk, sizeof chunk)) > 0)
+        buf_put(out, chunk, (size_t)n);
+    int saved = errno;
+    close(fd);
+    if (n < 0) {
+        snprintf(err, errlen, "cannot read %s: %s", path, strerror(saved));
+        return -1;
+    }
+    return 0;
+}
+
 /* ---- dispatch ---- */
 
 static void handle_open(struct session *s, struct cursor *c)
@@ -460,7 +500,7 @@ static void handle_open(struct session *s, struct cursor *c)
 
 bool session_handle(struct session *s, uint16_t type, struct cursor *c)
 {
-    if (type < WIRE_OPEN || type > WIRE_SET_WATCHES)
+    if (type < WIRE_OPEN || type > WIRE_RESTORE_SNAPSHOT)
         return false;
     if (type == WIRE_PAUSE)
         return true; /* nothing is running: nothing to pause */
@@ -650,6 +690,48 @@ bool session_handle(struct session *s, uint16_t type, struct cursor *c)
                 send_stop(s, &st);
             }
         }
+        break;
+    }
+    case WIRE_SNAPSHOT: {
+        char *path = cur_str(c);
+        if (c->bad || c->p != c->end) {
+            send_error(s, ERR_MALFORMED, "malformed SNAPSHOT message");
+        } else {
+            char err[512] = "";
+            struct buf body = {0};
+            if (snapshot_encode(s->replay, &body, err, sizeof err) < 0) {
+                send_error(s, ERR_NOT_AVAILABLE, err);
+            } else if (write_new_file(path, body.data, body.len, err, sizeof err) < 0) {
+                send_error(s, WIRE_ERR_IO, err);
+            } else {
+                wire_begin(&s->out, WIRE_SNAPSHOT_DONE);
+                buf_u64(&s->out, snapshot_event(body.data, body.len));
+                buf_u64(&s->out, body.len);
+                send_frame(s);
+            }
+            buf_free(&body);
+        }
+        free(path);
+        break;
+    }
+    case WIRE_RESTORE_SNAPSHOT: {
+        char *path = cur_str(c);
+        char err[512] = "";
+        struct buf body = {0};
+        if (c->bad || c->p != c->end) {
+            send_error(s, ERR_MALFORMED, "malformed RESTORE_SNAPSHOT message");
+        } else if (read_whole_file(path, &body, err, sizeof err) < 0) {
+            send_error(s, 4, err);
+        } else {
+            struct replay_stop st;
+            s->nframes = s->nvframes = 0;
+            if (replay_restore_snapshot(s->replay, body.data, body.len, &st) < 0)
+                send_error(s, 4, st.message);
+            else
+                send_stop(s, &st);
+        }
+        buf_free(&body);
+        free(path);
         break;
     }
     case WIRE_CALL: {

@@ -32,6 +32,7 @@
 #include <sys/ptrace.h>
 #include <sys/syscall.h>
 #include <sys/uio.h>
+#include <sys/wait.h>
 
 #define SNAPSHOT_MAGIC 0x4e535752u /* "RWSN" */
 #define SNAPSHOT_VERSION 1u
@@ -216,11 +217,13 @@ static int restore_signals(struct replay *r, const uint8_t *actions, const stack
     return 0;
 }
 
-struct replay *replay_open_snapshot(const char *trace_dir, const uint8_t *body, size_t len,
-                                    replay_output_fn out, void *ctx, struct replay_stop *stop)
+/*
+ * Builds the snapshot's process for r (whose trace is open): a fresh husk holding the state, the
+ * event log positioned at the snapshot's event. 0, or -1 with the reason reported in r->err
+ * (r->t then holds whatever process was started, or none).
+ */
+static int build(struct replay *r, const uint8_t *body, size_t len)
 {
-    memset(stop, 0, sizeof *stop);
-    struct replay *r = replay_new(out, ctx, stop);
     struct cursor c = {body, body + len, false};
     uint32_t magic = cur_u32(&c), version = cur_u32(&c);
     uint64_t next = cur_u64(&c);
@@ -238,12 +241,10 @@ struct replay *replay_open_snapshot(const char *trace_dir, const uint8_t *body, 
     altstack.ss_size = (size_t)cur_u64(&c);
     uint32_t nnames = cur_u32(&c);
     if (c.bad || magic != SNAPSHOT_MAGIC || version != SNAPSHOT_VERSION || (xlen && !xstate) ||
-        !actions || pos.event != next || nnames > 1u << 16) {
-        replay_trace_error(r, magic == SNAPSHOT_MAGIC && version > SNAPSHOT_VERSION
-                                  ? "the snapshot was written by a newer rewind"
-                                  : "the snapshot is damaged (bad header)");
-        goto fail;
-    }
+        !actions || pos.event != next || nnames > 1u << 16)
+        return replay_trace_error(r, magic == SNAPSHOT_MAGIC && version > SNAPSHOT_VERSION
+                                         ? "the snapshot was written by a newer rewind"
+                                         : "the snapshot is damaged (bad header)");
     for (uint32_t i = 0; i < nnames && !c.bad; i++) {
         char *hex = cur_str(&c), *name = cur_str(&c);
         uint8_t hash[TRACE_HASH_SIZE];
@@ -264,36 +265,95 @@ struct replay *replay_open_snapshot(const char *trace_dir, const uint8_t *body, 
     memset(&img, 0, sizeof img);
     if (!ibody || c.p != c.end || image_parse((struct cursor){ibody, ibody + ilen, false}, &img) < 0) {
         image_free(&img);
-        replay_trace_error(r, "the snapshot is damaged (bad address space)");
-        goto fail;
-    }
-    if (trace_reader_open(&r->tr, trace_dir) < 0 || !realpath(trace_dir, r->trace_dir)) {
-        image_free(&img);
-        replay_trace_error(r, r->tr.error[0] ? r->tr.error : strerror(errno));
-        goto fail;
+        return replay_trace_error(r, "the snapshot is damaged (bad address space)");
     }
     char err[512] = "";
-    int started = replay_start_husk(r, &img);
-    if (started == 0) {
+    int rc = replay_start_husk(r, &img);
+    if (rc == 0) {
         tracee_get_regs(&r->t);
-        started = image_rebuild(&r->t, &img, r->trace_dir, r->t.regs.rip - 2, err, sizeof err);
+        rc = image_rebuild(&r->t, &img, r->trace_dir, r->t.regs.rip - 2, err, sizeof err);
     }
     image_free(&img);
-    if (started < 0 || restore_signals(r, actions, &altstack, xstate, xlen, err, sizeof err) < 0) {
-        if (err[0])
-            replay_trace_error(r, err);
-        goto fail;
-    }
-    if (trace_reader_seek(&r->tr, &pos) < 0) {
-        replay_trace_error(r, r->tr.error);
-        goto fail;
-    }
+    if (rc == 0)
+        rc = restore_signals(r, actions, &altstack, xstate, xlen, err, sizeof err);
+    if (rc < 0)
+        return err[0] ? replay_trace_error(r, err) : -1;
+    if (trace_reader_seek(&r->tr, &pos) < 0)
+        return replay_trace_error(r, r->tr.error);
     r->brk = brk;
     r->swap_mask = swap_mask;
     r->maps_generation++;
+    return 0;
+}
+
+struct replay *replay_open_snapshot(const char *trace_dir, const uint8_t *body, size_t len,
+                                    replay_output_fn out, void *ctx, struct replay_stop *stop)
+{
+    memset(stop, 0, sizeof *stop);
+    struct replay *r = replay_new(out, ctx, stop);
+    if (trace_reader_open(&r->tr, trace_dir) < 0 || !realpath(trace_dir, r->trace_dir)) {
+        replay_trace_error(r, r->tr.error[0] ? r->tr.error : strerror(errno));
+        goto fail;
+    }
+    if (build(r, body, len) < 0)
+        goto fail;
     replay_report_event(r, stop);
     return r;
 fail:
     replay_close(r);
     return NULL;
+}
+
+uint64_t snapshot_event(const uint8_t *body, size_t len)
+{
+    struct cursor c = {body, body + len, false};
+    cur_u32(&c);
+    cur_u32(&c);
+    uint64_t event = cur_u64(&c);
+    return c.bad ? 0 : event;
+}
+
+/* Kills and reaps a replayed process that is being replaced. */
+static void discard(struct tracee *t)
+{
+    kill(t->pid, SIGKILL);
+    int status;
+    while (waitpid(t->pid, &status, __WALL) > 0 && !WIFEXITED(status) && !WIFSIGNALED(status))
+        ptrace(PTRACE_CONT, t->pid, 0, 0);
+    tracee_detach_mem(t);
+}
+
+int replay_restore_snapshot(struct replay *r, const uint8_t *body, size_t len,
+                            struct replay_stop *stop)
+{
+    memset(stop, 0, sizeof *stop);
+    struct replay_stop *was_err = r->err;
+    struct tracee old = r->t;
+    bool old_alive = r->alive;
+    r->err = stop;
+    r->t = (struct tracee){.mem_fd = -1};
+    r->alive = false;
+    int rc = build(r, body, len);
+    r->err = was_err;
+    if (rc < 0) {
+        if (r->alive)
+            discard(&r->t);
+        r->t = old; /* the session goes on as it was */
+        r->alive = old_alive;
+        return -1;
+    }
+    if (old_alive)
+        discard(&old);
+    r->have_ev = false; /* re-read from the log: the snapshot's event comes next */
+    r->ev_begun = false;
+    r->deliver_sig = 0;
+    r->at_exit = r->ended = r->end_is_stop = false;
+    r->has_failed = false;
+    r->unarmed_bp = 0;
+    r->watch_armed = r->stop_lost = r->delivering = false;
+    for (int i = 0; i < r->nbps; i++)
+        r->bps[i].inserted = false; /* a fresh process: no breakpoint bytes in it yet */
+    replay_arm_breakpoints(r);
+    replay_report_event(r, stop);
+    return 0;
 }

@@ -15,10 +15,19 @@
  * stop (where save points are made). 0, or -1 with err. */
 int snapshot_encode(struct replay *r, struct buf *out, char *err, size_t errlen);
 
+/* The event a snapshot body stands before (0 if the body is too short to tell). */
+uint64_t snapshot_event(const uint8_t *body, size_t len);
+
 /* Opens the recording at trace_dir as it stood in the snapshot `body`: a fresh process holds that
  * state, and the replay goes on from the snapshot's event (stop: RSTOP_EVENT there). NULL on
  * failure (stop->reason RSTOP_ERROR with the message: a damaged or newer-format snapshot, say). */
 struct replay *replay_open_snapshot(const char *trace_dir, const uint8_t *body, size_t len,
                                     replay_output_fn out, void *ctx, struct replay_stop *stop);
+
+/* Makes the session go on from the snapshot `body` (of the same recording): a fresh process holds
+ * its state and replaces the replayed process; save points, breakpoints and data breakpoints stay.
+ * 0 with stop at the snapshot's event, or -1 with stop->message (the session is unchanged). */
+int replay_restore_snapshot(struct replay *r, const uint8_t *body, size_t len,
+                            struct replay_stop *stop);
 
 #endif

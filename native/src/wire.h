@@ -9,7 +9,7 @@
 #include <stdint.h>
 #include "util.h"
 
-#define WIRE_PROTOCOL_VERSION 3
+#define WIRE_PROTOCOL_VERSION 4
 #define WIRE_MAX_FRAME (16u << 20)
 
 enum wire_type {
@@ -41,6 +41,8 @@ enum wire_type {
     WIRE_SAVEPOINT_INFO = 26,
     WIRE_CALL = 27,
     WIRE_SET_WATCHES = 28,
+    WIRE_SNAPSHOT = 29,
+    WIRE_RESTORE_SNAPSHOT = 30,
     WIRE_STOPPED = 32,
     WIRE_OUTPUT = 33,
     WIRE_BREAKPOINTS_SET = 34,
@@ -54,6 +56,7 @@ enum wire_type {
     WIRE_SAVED = 42,
     WIRE_DONE = 43,
     WIRE_CALL_RESULT = 44,
+    WIRE_SNAPSHOT_DONE = 45,
 };
 
 enum wire_error {

@@ -41,6 +41,11 @@ final class ArgumentParser {
             case "dump":
                 return traceCommand("dump", rest).map(t -> (Command) new Command.Dump(t.trace()))
                         .orElse(new Command.Help(Optional.of("dump")));
+            case "info":
+                return traceCommand("info", rest).map(t -> (Command) new Command.Info(t.trace()))
+                        .orElse(new Command.Help(Optional.of("info")));
+            case "index":
+                return index(rest);
             case "dap":
                 return dap(rest);
             case "demo":
@@ -57,6 +62,39 @@ final class ArgumentParser {
                 }
                 throw new UsageException("unknown command '" + first + "'", null);
         }
+    }
+
+    private static Command index(List<String> args) throws UsageException {
+        java.util.OptionalLong every = java.util.OptionalLong.empty();
+        List<String> rest = new java.util.ArrayList<>();
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
+            if (a.equals("-h") || a.equals("--help")) {
+                return new Command.Help(Optional.of("index"));
+            }
+            if (a.equals("--every")) {
+                if (i + 1 >= args.size()) {
+                    throw new UsageException("--every needs a number of events", "index");
+                }
+                try {
+                    long n = Long.parseLong(args.get(++i));
+                    if (n < 1) {
+                        throw new NumberFormatException();
+                    }
+                    every = java.util.OptionalLong.of(n);
+                } catch (NumberFormatException e) {
+                    throw new UsageException("--every needs a number of events >= 1, not '" + args.get(i) + "'", "index");
+                }
+            } else if (a.startsWith("-")) {
+                throw new UsageException("unknown option '" + a + "'", "index");
+            } else {
+                rest.add(a);
+            }
+        }
+        if (rest.size() > 1) {
+            throw new UsageException("index takes at most one recording", "index");
+        }
+        return new Command.Index(every, rest.stream().findFirst());
     }
 
     private static Command record(List<String> args) throws UsageException {

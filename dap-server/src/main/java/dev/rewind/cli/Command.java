@@ -31,6 +31,21 @@ sealed interface Command {
         }
     }
 
+    /** rewind index [--every N] [TRACE] */
+    record Index(java.util.OptionalLong every, Optional<String> trace) implements Command {
+        public Index {
+            Objects.requireNonNull(every, "every");
+            Objects.requireNonNull(trace, "trace");
+        }
+    }
+
+    /** rewind info [TRACE] */
+    record Info(Optional<String> trace) implements Command {
+        public Info {
+            Objects.requireNonNull(trace, "trace");
+        }
+    }
+
     /** rewind dump [TRACE] */
     record Dump(Optional<String> trace) implements Command {
         public Dump {

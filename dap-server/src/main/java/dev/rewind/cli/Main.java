@@ -52,6 +52,10 @@ public final class Main {
             return new ReplayRunner(ctx).run(c);
         } else if (command instanceof Command.Dump c) {
             return new DumpRunner(ctx).run(c);
+        } else if (command instanceof Command.Index c) {
+            return new IndexRunner(ctx).run(c);
+        } else if (command instanceof Command.Info c) {
+            return new InfoRunner(ctx).run(c);
         } else if (command instanceof Command.Dap c) {
             return new DapRunner(ctx).run(c);
         } else if (command instanceof Command.Demo) {

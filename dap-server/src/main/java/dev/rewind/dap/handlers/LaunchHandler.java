@@ -9,6 +9,8 @@ import dev.rewind.core.agent.AgentErrorCode;
 import dev.rewind.core.agent.AgentException;
 import dev.rewind.core.session.ReplaySession;
 import dev.rewind.core.session.SessionLauncher;
+import dev.rewind.core.snapshot.SnapshotException;
+import dev.rewind.core.snapshot.Snapshots;
 import dev.rewind.dap.DapError;
 import dev.rewind.dap.DapException;
 import dev.rewind.dap.DebugContext;
@@ -68,8 +70,24 @@ public final class LaunchHandler implements RequestHandler<Map<String, Object>, 
         if (events >= 0) {
             ctx.timeTravel().knowTotal(events);
         }
+        if (args.trace().isPresent()) {
+            useSnapshots(ctx, Path.of(args.trace().get()).toAbsolutePath().normalize());
+        }
         ctx.afterResponse(() -> ctx.client().initialized());
         return null;
+    }
+
+    /** Seeks and searches of the past start from the recording's snapshots too (rewind index). */
+    private static void useSnapshots(DebugContext ctx, Path trace) throws DapException {
+        var timeline = ctx.timeTravel().available();
+        if (timeline.isEmpty()) {
+            return;
+        }
+        try {
+            timeline.get().useSnapshots(new Snapshots(trace), ctx::log);
+        } catch (SnapshotException e) {
+            ctx.log("rewind: the recording's snapshots cannot be used (" + e.getMessage() + "): replaying instead");
+        }
     }
 
     private static SessionLauncher.Program program(LaunchArguments args) throws DapException {

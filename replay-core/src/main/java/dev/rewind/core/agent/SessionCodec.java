@@ -72,6 +72,10 @@ final class SessionCodec {
         } else if (message instanceof SessionRequest.Call m) {
             body.u64(m.function().value()).u32(m.arguments().size());
             m.arguments().forEach(body::u64);
+        } else if (message instanceof SessionRequest.Snapshot m) {
+            body.string(m.path());
+        } else if (message instanceof SessionRequest.RestoreSnapshot m) {
+            body.string(m.path());
         } else if (message instanceof SessionRequest.SetWatches m) {
             body.u32(m.watches().size());
             m.watches().forEach(w -> body.u64(w.address().value()).u32(w.length()));
@@ -94,6 +98,8 @@ final class SessionCodec {
             body.u8(m.channel().wire).bytes(m.bytes());
         } else if (message instanceof SessionReply.BreakpointsSet m) {
             body.u32(m.armed());
+        } else if (message instanceof SessionReply.SnapshotDone m) {
+            body.u64(m.event().value()).u64(m.size());
         } else if (message instanceof SessionReply.CallResult m) {
             body.bool(m.ok()).u64(m.rax()).u32(m.returnType()).string(m.error());
         } else if (message instanceof SessionReply.Saved m) {
@@ -166,6 +172,9 @@ final class SessionCodec {
             case 43 -> new SessionReply.Done();
             case 27 -> new SessionRequest.Call(address(in), arguments(in));
             case 28 -> new SessionRequest.SetWatches(watches(in));
+            case 29 -> new SessionRequest.Snapshot(string(in));
+            case 30 -> new SessionRequest.RestoreSnapshot(string(in));
+            case 45 -> new SessionReply.SnapshotDone(EventIndex.of(in.getLong()), in.getLong());
             case 44 -> new SessionReply.CallResult(bool(in), in.getLong(), in.getInt(), string(in));
             case 32 -> new SessionReply.Stopped(stop(in));
             case 33 -> new SessionReply.Output(OutputChannel.ofWire(u8(in)), WireFields.bytes(in));

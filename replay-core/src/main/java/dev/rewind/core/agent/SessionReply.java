@@ -227,4 +227,16 @@ public final class SessionReply {
             throw new IllegalArgumentException("save point ids start at 1, got " + Integer.toUnsignedString(savepoint));
         }
     }
+
+    /** A snapshot was written: the event it stands before, and its size in bytes. */
+    public record SnapshotDone(EventIndex event, long size) implements WireMessage {
+        public SnapshotDone {
+            Objects.requireNonNull(event, "event");
+        }
+
+        @Override
+        public int type() {
+            return 45;
+        }
+    }
 }

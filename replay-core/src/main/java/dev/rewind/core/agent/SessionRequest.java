@@ -273,4 +273,28 @@ public final class SessionRequest {
             return 28;
         }
     }
+
+    /** Writes the snapshot of this moment into a new file at {@code path}; answered by SNAPSHOT_DONE. */
+    public record Snapshot(String path) implements WireMessage {
+        public Snapshot {
+            Objects.requireNonNull(path, "path");
+        }
+
+        @Override
+        public int type() {
+            return 29;
+        }
+    }
+
+    /** Goes on from the snapshot in the file at {@code path}; answered by STOPPED (at its event). */
+    public record RestoreSnapshot(String path) implements WireMessage {
+        public RestoreSnapshot {
+            Objects.requireNonNull(path, "path");
+        }
+
+        @Override
+        public int type() {
+            return 30;
+        }
+    }
 }

@@ -119,6 +119,27 @@ public final class ReplaySession implements ValueSource, AutoCloseable {
                 r.error());
     }
 
+    /**
+     * Writes the snapshot of this moment (docs/snapshot-format.md) into a new file at {@code file}:
+     * only between events at a syscall stop, as save points (NOT_AVAILABLE elsewhere). Returns the
+     * event it stands before and its size.
+     */
+    public synchronized SessionReply.SnapshotDone snapshot(java.nio.file.Path file) throws AgentException {
+        return expect(SessionReply.SnapshotDone.class, new SessionRequest.Snapshot(file.toString()), "SNAPSHOT");
+    }
+
+    /**
+     * Goes on from the snapshot in {@code file} (of this recording): a fresh process replaces the
+     * replayed one; save points, breakpoints and data breakpoints stay. A damaged or newer snapshot
+     * is refused (TRACE_UNREADABLE) and the session stays as it was.
+     */
+    public synchronized Stop restoreSnapshot(java.nio.file.Path file) throws AgentException {
+        Stop stop = expect(SessionReply.Stopped.class, new SessionRequest.RestoreSnapshot(file.toString()),
+                "RESTORE_SNAPSHOT").stop();
+        lastStop = stop;
+        return stop;
+    }
+
     /** Frees a save point. */
     public synchronized void drop(SavePoint point) throws AgentException {
         expect(SessionReply.Done.class, new SessionRequest.Drop(point.id()), "DROP");

@@ -403,9 +403,7 @@ final class ReverseMotions {
 
     /** Seeks to {@code target} without putting the user's breakpoints back (the motion does at its end). */
     private Stop travel(Position target) throws AgentException {
-        Stop stop = timeline.replay(timeline.savePointList().atOrBefore(target.event()).orElseThrow(
-                () -> new AgentException(AgentErrorCode.NOT_AVAILABLE, "no save point before " + target)),
-                target, List.of(), null);
+        Stop stop = timeline.replay(timeline.startingPoint(target.event(), false), target, List.of(), null);
         timeline.remember(target);
         return stop;
     }

@@ -21,11 +21,22 @@ import dev.rewind.core.session.SavePoint;
 import dev.rewind.core.session.Stop;
 import dev.rewind.core.session.StopReason;
 import dev.rewind.core.session.Watch;
+import dev.rewind.core.snapshot.SnapshotException;
+import dev.rewind.core.snapshot.Snapshots;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
+import java.util.NavigableSet;
+import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.TreeSet;
+import java.util.function.Consumer;
 
 public final class Timeline {
     /**
@@ -47,6 +58,9 @@ public final class Timeline {
     private Stop knownStop;
     private long totalEvents = -1;
     private boolean watchStops;
+    private Snapshots snapshots;
+    private NavigableSet<Long> snapshotEvents = new TreeSet<>();
+    private Consumer<String> notes = note -> { };
 
     /** A Timeline for {@code session}, which must stand at an event boundary (its entry): the first save point goes there. */
     public Timeline(ReplaySession session, TimelineConfig config) throws AgentException {
@@ -228,9 +242,7 @@ public final class Timeline {
     private Stop travel(Position target) throws AgentException {
         List<RemoteAddress> user = session.breakpoints();
         try {
-            SavePoint from = savePoints.atOrBefore(target.event()).orElseThrow(
-                    () -> new AgentException(AgentErrorCode.NOT_AVAILABLE, "no save point before " + target));
-            Stop stop = replay(from, target, List.of(), null);
+            Stop stop = replay(startingPoint(target.event(), false), target, List.of(), null);
             remember(target);
             return stop;
         } finally {
@@ -333,8 +345,7 @@ public final class Timeline {
         Position back = position();
         List<RemoteAddress> user = session.breakpoints();
         try {
-            SavePoint first = savePoints.atOrBefore(start.event()).orElseThrow(
-                    () -> new AgentException(AgentErrorCode.NOT_AVAILABLE, "no save point at the start"));
+            SavePoint first = startingPoint(start.event(), false);
             replay(first, Position.end(EventIndex.of(Long.MAX_VALUE / 2)), watch, listener);
             remember(Position.end(session.lastStop().event()));
             seek(back);
@@ -494,9 +505,67 @@ public final class Timeline {
 
     /** The latest save point a replay to {@code target} can start from (strictly before a boundary). */
     SavePoint savePointFor(Position target) throws AgentException {
-        var sp = target.kind() == Position.Kind.BOUNDARY ? savePoints.before(target.event())
-                : savePoints.atOrBefore(target.event());
-        return sp.orElseThrow(() -> new AgentException(AgentErrorCode.NOT_AVAILABLE, "no save point before " + target));
+        return startingPoint(target.event(), target.kind() == Position.Kind.BOUNDARY);
+    }
+
+    /**
+     * Lets replays start from the recording's snapshots on disk too: where a snapshot is nearer the
+     * goal than every save point, it is restored and made a save point first. A snapshot that
+     * cannot be used (damaged, missing pages) is told to {@code notes} and not tried again; the
+     * replay then starts from the next nearest point.
+     */
+    public void useSnapshots(Snapshots s, Consumer<String> notes) throws SnapshotException {
+        this.snapshots = Objects.requireNonNull(s, "snapshots");
+        this.snapshotEvents = new TreeSet<>(s.events());
+        this.notes = Objects.requireNonNull(notes, "notes");
+    }
+
+    /**
+     * The save point to replay from toward {@code event}: the latest at it (or strictly before it),
+     * or a snapshot nearer than all of them, restored into a new save point.
+     */
+    SavePoint startingPoint(EventIndex event, boolean strictly) throws AgentException {
+        Optional<SavePoint> sp = strictly ? savePoints.before(event) : savePoints.atOrBefore(event);
+        long limit = strictly ? event.value() - 1 : event.value();
+        Long snap = snapshotEvents.floor(limit);
+        while (snap != null && (sp.isEmpty() || snap > sp.get().event().value())) {
+            try {
+                return fromSnapshot(snap);
+            } catch (SnapshotException | AgentException e) {
+                if (session.isClosed()) {
+                    throw e instanceof AgentException a ? a : new AgentException(AgentErrorCode.AGENT_LOST, e.getMessage());
+                }
+                snapshotEvents.remove(snap);
+                notes.accept("rewind: the snapshot at event " + snap + " cannot be used (" + e.getMessage()
+                        + "): replaying from an earlier point instead");
+                snap = snapshotEvents.floor(limit);
+            }
+        }
+        return sp.orElseThrow(() -> new AgentException(AgentErrorCode.NOT_AVAILABLE, "no save point before " + event));
+    }
+
+    /** Restores the snapshot at {@code event} into the session and makes a save point there. */
+    private SavePoint fromSnapshot(long event) throws SnapshotException, AgentException {
+        byte[] body = snapshots.read(event);
+        Path file = snapshots.scratch();
+        try {
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            Files.write(file, body, StandardOpenOption.WRITE);
+            session.setBreakpoints(List.of());
+            Stop at = session.restoreSnapshot(file);
+            savePoints.saveHere(at.event());
+            notes.accept("rewind: replaying from the snapshot at event " + event);
+            return savePoints.atOrBefore(at.event()).orElseThrow(
+                    () -> new AgentException(AgentErrorCode.NOT_AVAILABLE, "no save point at the snapshot"));
+        } catch (IOException e) {
+            throw new SnapshotException("cannot hand the snapshot to the agent: " + e.getMessage(), e);
+        } finally {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException e) {
+                // a scratch file left behind in the snapshots folder
+            }
+        }
     }
 
     /** Whether replays tell their listener of watch stops (a search for data breakpoint changes) too. */

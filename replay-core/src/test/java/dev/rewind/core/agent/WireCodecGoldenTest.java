@@ -44,8 +44,8 @@ import org.junit.jupiter.api.TestFactory;
 
 class WireCodecGoldenTest {
     static final Map<String, WireMessage> EXAMPLES = Map.ofEntries(
-            Map.entry("hello.hex", new WireMessage.Hello(3, "rewind-java")),
-            Map.entry("hello_ok.hex", new WireMessage.HelloOk(3, "0.1.0")),
+            Map.entry("hello.hex", new WireMessage.Hello(4, "rewind-java")),
+            Map.entry("hello_ok.hex", new WireMessage.HelloOk(4, "0.1.0")),
             Map.entry("record.hex", new WireMessage.Record("/tmp/t", "/bin/echo", List.of("echo", "hi"), "/", List.of("A=1"))),
             Map.entry("replay.hex", new WireMessage.Replay("/tmp/t")),
             Map.entry("started.hex", new WireMessage.Started(4242)),
@@ -78,6 +78,9 @@ class WireCodecGoldenTest {
             Map.entry("saved.hex", new SessionReply.Saved(3, EventIndex.of(1000), 438272)),
             Map.entry("set_watches.hex", new SessionRequest.SetWatches(List.of(
                     new Watch(RemoteAddress.of(0x404040), 4), new Watch(RemoteAddress.of(0x7fffffffe1a0L), 8)))),
+            Map.entry("snapshot.hex", new SessionRequest.Snapshot("/tmp/t/snapshots/tmp-1")),
+            Map.entry("restore_snapshot.hex", new SessionRequest.RestoreSnapshot("/tmp/t/snapshots/tmp-2")),
+            Map.entry("snapshot_done.hex", new SessionReply.SnapshotDone(EventIndex.of(1000), 438272)),
             Map.entry("call.hex", new SessionRequest.Call(RemoteAddress.of(0x401136), List.of(0x4052a0L, 5L))),
             Map.entry("call_result.hex", new SessionReply.CallResult(false, 0, 7,
                     "the call needs a syscall (getpid) that has no recorded result")),
@@ -129,10 +132,10 @@ class WireCodecGoldenTest {
         assertEquals(new TreeSet<>(EXAMPLES.keySet()), files);
         Set<Integer> types = EXAMPLES.values().stream().map(WireMessage::type).collect(Collectors.toSet());
         Set<Integer> all = new TreeSet<>();
-        for (int t = 1; t <= 28; t++) {
+        for (int t = 1; t <= 30; t++) {
             all.add(t);
         }
-        for (int t = 32; t <= 44; t++) {
+        for (int t = 32; t <= 45; t++) {
             all.add(t);
         }
         all.remove(35); // REGISTERS: see registersRoundTrip

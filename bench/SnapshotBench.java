@@ -1,0 +1,111 @@
+/*
+ * SnapshotBench: the Java half of bench/snapshots (run with replay-core's classes on the classpath,
+ * as a single-file source program). For each recording given: one full replay (open + resume to
+ * the end); indexing it into ten segments (the time, and per snapshot the pages it holds against
+ * the bytes it added to the page store); then, in fresh sessions, opening at the end (a seek to
+ * the end from the start of the session) and one reverse-continue from there to the last mark(),
+ * with the snapshots and without them. Ratios are to the full replay.
+ */
+import dev.rewind.core.agent.AgentLaunch;
+import dev.rewind.core.model.EventIndex;
+import dev.rewind.core.session.OutputListener;
+import dev.rewind.core.session.ReplaySession;
+import dev.rewind.core.session.SessionLauncher;
+import dev.rewind.core.session.Stop;
+import dev.rewind.core.session.StopReason;
+import dev.rewind.core.snapshot.Snapshots;
+import dev.rewind.core.timeline.Timeline;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+public class SnapshotBench {
+    public static void main(String[] args) throws Exception {
+        Path agent = Path.of(args[0]);
+        List<String> source = Files.readAllLines(Path.of(args[1]));
+        int markLine = 0;
+        for (int i = 0; i < source.size(); i++) {
+            if (source.get(i).contains("/* MARK */")) {
+                markLine = i + 1;
+            }
+        }
+        SessionLauncher launcher = new SessionLauncher(AgentLaunch.inheritIO(agent), OutputListener.IGNORE);
+        System.out.printf("%-9s %9s | %9s %8s %10s %10s | %-17s %-7s | %-17s %-7s%n", "events", "replay", "index",
+                "snaps", "resident", "added/snap", "open at end s/ns", "ratio", "reverseCont s/ns", "ratio");
+        for (int i = 2; i < args.length; i++) {
+            Path trace = Path.of(args[i]);
+            double full;
+            long events;
+            try (ReplaySession s = launcher.open(trace, OutputListener.IGNORE)) {
+                long t = System.nanoTime();
+                events = s.resume(dev.rewind.core.session.ResumeMode.CONTINUE).event().value();
+                full = ms(t);
+            }
+            Snapshots snapshots = new Snapshots(trace);
+            long t0 = System.nanoTime();
+            int count = 0;
+            long resident = 0;
+            long added = 0;
+            try (ReplaySession s = launcher.open(trace, OutputListener.IGNORE)) {
+                long every = Math.max(1, events / 10);
+                for (long k = every; k < events; k += every) {
+                    Stop st = s.runToEvent(EventIndex.of(Math.max(k, s.lastStop().event().value())));
+                    while (st.reason() == StopReason.AT_EVENT) {
+                        Path body = snapshots.scratch();
+                        try {
+                            s.snapshot(body);
+                            Snapshots.Written w = snapshots.write(Files.readAllBytes(body));
+                            count++;
+                            resident += w.pages() * 4096L;
+                            added += w.newBytes();
+                            break;
+                        } catch (dev.rewind.core.agent.AgentException e) {
+                            st = s.runToEvent(EventIndex.of(st.event().value() + 1));
+                        } finally {
+                            Files.deleteIfExists(body);
+                        }
+                    }
+                }
+            }
+            double index = ms(t0);
+            double[] withSnapshots = openAndGoBack(launcher, trace, snapshots, markLine);
+            double[] without = openAndGoBack(launcher, trace, null, markLine);
+            System.out.printf("%-9d %7.0fms | %7.0fms %8d %8.1fMiB %8.1fKiB | %6.0f / %6.0f ms %7.3f | %6.0f / %6.0f ms %7.3f%n",
+                    events, full, index, count, resident / 1048576.0 / Math.max(1, count),
+                    added / 1024.0 / Math.max(1, count), withSnapshots[0], without[0], withSnapshots[0] / full,
+                    withSnapshots[1], without[1], withSnapshots[1] / full);
+        }
+        System.out.println("s/ns: with snapshots / without; ratio: with snapshots / one full replay (target: open"
+                + " at the end under 0.2 of a full replay with ten segments); added/snap: page store bytes a"
+                + " snapshot added, against resident: the memory it holds");
+    }
+
+    /** [open at the end, then one reverse-continue to the last mark()] in ms, in a fresh session. */
+    static double[] openAndGoBack(SessionLauncher launcher, Path trace, Snapshots snapshots, int markLine)
+            throws Exception {
+        try (ReplaySession s = launcher.open(trace, OutputListener.IGNORE)) {
+            long t = System.nanoTime();
+            Timeline timeline = new Timeline(s);
+            if (snapshots != null) {
+                timeline.useSnapshots(snapshots, note -> { });
+            }
+            Stop end = timeline.seekEvent(EventIndex.of(Long.MAX_VALUE / 4));
+            double open = ms(t);
+            if (end.reason() != StopReason.EXITED && end.reason() != StopReason.END) {
+                throw new IllegalStateException("not at the end: " + end);
+            }
+            s.setBreakpoints(s.lineAddresses("travel.c", markLine).addresses());
+            t = System.nanoTime();
+            Stop back = timeline.reverseContinue();
+            double rc = ms(t);
+            if (back.reason() != StopReason.BREAKPOINT) {
+                throw new IllegalStateException("reverse-continue stopped at " + back);
+            }
+            return new double[] {open, rc};
+        }
+    }
+
+    static double ms(long t) {
+        return (System.nanoTime() - t) / 1e6;
+    }
+}

@@ -1,0 +1,116 @@
+/*
+ * IndexRunner: `rewind index [--every N] [TRACE]`: one replay of the recording that writes a
+ * snapshot every N events (default: ten segments) into the recording's page store, so that later
+ * sessions open at any moment from the nearest snapshot. Snapshots are taken only where save
+ * points can be (syscall stops): when event k*N is not one, the next boundary that is. What is
+ * there already is kept (pages are shared); a snapshot at the same event is replaced. A failure
+ * (a full disk) leaves the recording itself untouched, and says so.
+ */
+package dev.rewind.cli;
+
+import dev.rewind.core.agent.AgentErrorCode;
+import dev.rewind.core.agent.AgentException;
+import dev.rewind.core.agent.AgentLaunch;
+import dev.rewind.core.agent.AgentLocator;
+import dev.rewind.core.model.EventIndex;
+import dev.rewind.core.session.OutputListener;
+import dev.rewind.core.session.ReplaySession;
+import dev.rewind.core.session.SessionLauncher;
+import dev.rewind.core.session.Stop;
+import dev.rewind.core.session.StopReason;
+import dev.rewind.core.snapshot.SnapshotException;
+import dev.rewind.core.snapshot.Snapshots;
+import dev.rewind.core.trace.TraceException;
+import dev.rewind.core.trace.TraceReader;
+import java.io.File;
+import java.io.IOException;
+import java.lang.ProcessBuilder.Redirect;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+final class IndexRunner {
+    /** Boundaries tried after k*N for one where a snapshot can be taken. */
+    private static final int TRIES = 64;
+
+    private final CliContext ctx;
+
+    IndexRunner(CliContext ctx) {
+        this.ctx = ctx;
+    }
+
+    int run(Command.Index cmd) throws CliFailure {
+        Path trace = ReplayRunner.resolveTrace(ctx, cmd.trace());
+        long events;
+        try {
+            events = TraceReader.validate(trace).eventCount();
+        } catch (TraceException e) {
+            throw new CliFailure(e.getMessage(), ExitStatus.REWIND_FAILED, e);
+        }
+        long every = cmd.every().orElse(Math.max(1, events / 10));
+        Snapshots snapshots = new Snapshots(trace);
+        int written = 0;
+        long pages = 0;
+        long added = 0;
+        long bytes = 0;
+        try (ReplaySession session = new SessionLauncher(launch(), OutputListener.IGNORE).open(trace,
+                OutputListener.IGNORE)) {
+            for (long k = every; k < events; k += every) {
+                Stop stop = session.runToEvent(EventIndex.of(Math.max(k, session.lastStop().event().value())));
+                for (int tries = 0; stop.reason() == StopReason.AT_EVENT && tries < TRIES; tries++) {
+                    Snapshots.Written w = snapshot(session, snapshots);
+                    if (w != null) {
+                        written++;
+                        pages += w.pages();
+                        added += w.newPages();
+                        bytes += w.newBytes();
+                        ctx.out().println("snapshot at event " + w.event() + ": " + w.pages() + " pages, "
+                                + w.newPages() + " new (" + w.newBytes() + " bytes)");
+                        break;
+                    }
+                    stop = session.runToEvent(EventIndex.of(stop.event().value() + 1));
+                }
+                if (stop.reason() != StopReason.AT_EVENT) {
+                    break; // the end of the recording
+                }
+            }
+        } catch (AgentException e) {
+            throw AgentFailures.toCliFailure(e);
+        } catch (SnapshotException e) {
+            throw new CliFailure(e.getMessage(), ExitStatus.REWIND_FAILED, e);
+        }
+        ctx.out().println("indexed " + trace + ": " + written + " snapshots of " + events + " events, " + pages
+                + " pages (" + added + " new), " + bytes + " bytes stored");
+        return ExitStatus.OK;
+    }
+
+    /** A snapshot where the session stands, stored; null where none can be taken. */
+    private static Snapshots.Written snapshot(ReplaySession session, Snapshots snapshots)
+            throws AgentException, SnapshotException {
+        Path body = snapshots.scratch();
+        try {
+            session.snapshot(body);
+            return snapshots.write(Files.readAllBytes(body));
+        } catch (AgentException e) {
+            if (e.code() == AgentErrorCode.NOT_AVAILABLE) {
+                return null;
+            }
+            throw e;
+        } catch (IOException e) {
+            throw new SnapshotException("cannot read the snapshot the agent wrote: " + e.getMessage(), e);
+        } finally {
+            try {
+                Files.deleteIfExists(body);
+            } catch (IOException e) {
+                // a scratch file left in the snapshots folder; the next index removes nothing of value
+            }
+        }
+    }
+
+    static AgentLaunch launch() throws CliFailure {
+        try {
+            return AgentLaunch.inheritIO(AgentLocator.locate()).withStdin(Redirect.from(new File("/dev/null")));
+        } catch (AgentException e) {
+            throw AgentFailures.toCliFailure(e);
+        }
+    }
+}

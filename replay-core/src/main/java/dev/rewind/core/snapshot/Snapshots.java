@@ -1,0 +1,240 @@
+/*
+ * Snapshots: the snapshots of one recording, kept in its folder (docs/snapshot-format.md, "On
+ * disk"): snapshots/<event>.snap manifests and snapshots/pages, a PageStore. A manifest is the
+ * agent's body with every page replaced by its hash: "RWSNAPM" + version byte, u64 event, u32
+ * part count, parts (u8 0 + u32 length + literal bytes, or u8 1 + u64 address + 32-byte SHA-256),
+ * and a CRC-32C of all that. Writing a snapshot stores only the pages no earlier snapshot had;
+ * reading one checks the manifest's CRC and every page's hash, so a damaged snapshot is detected,
+ * never used.
+ */
+package dev.rewind.core.snapshot;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.BufferUnderflowException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+import java.util.zip.CRC32C;
+
+public final class Snapshots {
+    private static final byte[] MAGIC = {'R', 'W', 'S', 'N', 'A', 'P', 'M', 1};
+    private static final String SUFFIX = ".snap";
+
+    /** What writing one snapshot cost. */
+    public record Written(long event, int pages, int newPages, long newBytes) {
+    }
+
+    /** One snapshot as `info` shows it. */
+    public record Info(long event, int pages, long manifestBytes) {
+    }
+
+    private final Path dir;
+    private final PageStore pages;
+
+    public Snapshots(Path traceDir) {
+        this.dir = traceDir.resolve("snapshots");
+        this.pages = new LocalPageStore(dir.resolve("pages"));
+    }
+
+    /** The folder snapshots are kept in (made on the first write). */
+    public Path folder() {
+        return dir;
+    }
+
+    /** A private scratch file name for the agent to write a body into (in the snapshots folder). */
+    public Path scratch() throws SnapshotException {
+        try {
+            Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            return dir.resolve(".body-" + ProcessHandle.current().pid() + "-" + System.nanoTime());
+        } catch (IOException e) {
+            throw new SnapshotException("cannot create " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Stores the body (its new pages and a manifest). */
+    public Written write(byte[] body) throws SnapshotException {
+        long event = SnapshotBody.event(body);
+        List<SnapshotBody.Part> parts = SnapshotBody.split(body);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        int count = 0;
+        int added = 0;
+        long addedBytes = 0;
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.write(MAGIC);
+            out.writeLong(Long.reverseBytes(event));
+            out.writeInt(Integer.reverseBytes(parts.size()));
+            for (SnapshotBody.Part p : parts) {
+                if (p instanceof SnapshotBody.Literal l) {
+                    out.writeByte(0);
+                    out.writeInt(Integer.reverseBytes(l.bytes().length));
+                    out.write(l.bytes());
+                } else {
+                    SnapshotBody.Page page = (SnapshotBody.Page) p;
+                    PageStore.Stored s = pages.put(page.bytes());
+                    count++;
+                    if (s.added()) {
+                        added++;
+                        addedBytes += s.storedBytes();
+                    }
+                    out.writeByte(1);
+                    out.writeLong(Long.reverseBytes(page.address()));
+                    out.write(HexFormat.of().parseHex(s.hash()));
+                }
+            }
+            CRC32C crc = new CRC32C();
+            crc.update(bytes.toByteArray());
+            out.writeInt(Integer.reverseBytes((int) crc.getValue()));
+        } catch (IOException e) {
+            throw new SnapshotException("cannot encode the snapshot: " + e.getMessage(), e);
+        }
+        Path file = dir.resolve(event + SUFFIX);
+        try {
+            Path tmp = Files.createTempFile(dir, ".manifest", ".tmp",
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            try {
+                Files.write(tmp, bytes.toByteArray());
+                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
+        } catch (IOException e) {
+            throw new SnapshotException("cannot write " + file + ": " + e.getMessage()
+                    + " (the recording itself is unchanged)", e);
+        }
+        return new Written(event, count, added, addedBytes + bytes.size());
+    }
+
+    /** The body of the snapshot at {@code event}, every part checked. */
+    public byte[] read(long event) throws SnapshotException {
+        Path file = dir.resolve(event + SUFFIX);
+        byte[] manifest;
+        try {
+            manifest = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            throw new SnapshotException("there is no snapshot at event " + event);
+        } catch (IOException e) {
+            throw new SnapshotException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+        if (manifest.length < MAGIC.length + 16) {
+            throw new SnapshotException("the snapshot at event " + event + " is damaged (too short)");
+        }
+        CRC32C crc = new CRC32C();
+        crc.update(manifest, 0, manifest.length - 4);
+        ByteBuffer in = ByteBuffer.wrap(manifest).order(ByteOrder.LITTLE_ENDIAN);
+        if ((int) crc.getValue() != in.getInt(manifest.length - 4)) {
+            throw new SnapshotException("the snapshot at event " + event + " is damaged (checksum)");
+        }
+        for (int i = 0; i < MAGIC.length - 1; i++) {
+            if (in.get() != MAGIC[i]) {
+                throw new SnapshotException("the snapshot at event " + event + " is damaged (bad magic)");
+            }
+        }
+        int version = in.get();
+        if (version > MAGIC[MAGIC.length - 1]) {
+            throw new SnapshotException("the snapshot at event " + event + " was written by a newer rewind");
+        }
+        try {
+            in.getLong();
+            int n = in.getInt();
+            List<SnapshotBody.Part> parts = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                if (in.get() == 0) {
+                    byte[] b = new byte[in.getInt()];
+                    in.get(b);
+                    parts.add(new SnapshotBody.Literal(b));
+                } else {
+                    long address = in.getLong();
+                    byte[] h = new byte[32];
+                    in.get(h);
+                    parts.add(new SnapshotBody.Page(address, pages.get(HexFormat.of().formatHex(h))));
+                }
+            }
+            return SnapshotBody.join(parts);
+        } catch (BufferUnderflowException | NegativeArraySizeException e) {
+            throw new SnapshotException("the snapshot at event " + event + " is damaged (it ends early)");
+        }
+    }
+
+    /** The events snapshots stand at, in order. */
+    public List<Long> events() throws SnapshotException {
+        TreeSet<Long> out = new TreeSet<>();
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path p : (Iterable<Path>) files::iterator) {
+                String name = p.getFileName().toString();
+                if (name.endsWith(SUFFIX)) {
+                    try {
+                        out.add(Long.parseLong(name.substring(0, name.length() - SUFFIX.length())));
+                    } catch (NumberFormatException e) {
+                        // not ours
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new SnapshotException("cannot list " + dir + ": " + e.getMessage(), e);
+        }
+        return List.copyOf(out);
+    }
+
+    /** The latest snapshot at or before {@code event}. */
+    public Optional<Long> atOrBefore(long event) throws SnapshotException {
+        Long best = null;
+        for (long e : events()) {
+            if (e <= event) {
+                best = e;
+            }
+        }
+        return Optional.ofNullable(best);
+    }
+
+    /** Each snapshot's page count and manifest size. */
+    public List<Info> infos() throws SnapshotException {
+        List<Info> out = new ArrayList<>();
+        for (long e : events()) {
+            Path file = dir.resolve(e + SUFFIX);
+            try {
+                byte[] m = Files.readAllBytes(file);
+                ByteBuffer in = ByteBuffer.wrap(m).order(ByteOrder.LITTLE_ENDIAN);
+                in.position(MAGIC.length + 8);
+                int n = in.getInt();
+                int pageCount = 0;
+                for (int i = 0; i < n; i++) {
+                    if (in.get() == 0) {
+                        int len = in.getInt();
+                        in.position(in.position() + len);
+                    } else {
+                        in.position(in.position() + 8 + 32);
+                        pageCount++;
+                    }
+                }
+                out.add(new Info(e, pageCount, m.length));
+            } catch (IOException | RuntimeException ex) {
+                out.add(new Info(e, -1, -1)); // damaged: shown, not used
+            }
+        }
+        return out;
+    }
+
+    /** Bytes the page store and the manifests take. */
+    public long storedBytes() throws SnapshotException {
+        long total = pages.storedBytes();
+        for (Info i : infos()) {
+            total += Math.max(0, i.manifestBytes());
+        }
+        return total;
+    }
+}
