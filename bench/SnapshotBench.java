@@ -8,6 +8,8 @@
  */
 import dev.rewind.core.agent.AgentLaunch;
 import dev.rewind.core.model.EventIndex;
+import dev.rewind.core.model.RemoteAddress;
+import dev.rewind.core.segments.LocalSegmentRunner;
 import dev.rewind.core.session.OutputListener;
 import dev.rewind.core.session.ReplaySession;
 import dev.rewind.core.session.SessionLauncher;
@@ -30,8 +32,9 @@ public class SnapshotBench {
             }
         }
         SessionLauncher launcher = new SessionLauncher(AgentLaunch.inheritIO(agent), OutputListener.IGNORE);
-        System.out.printf("%-9s %9s | %9s %8s %10s %10s | %-17s %-7s | %-17s %-7s%n", "events", "replay", "index",
-                "snaps", "resident", "added/snap", "open at end s/ns", "ratio", "reverseCont s/ns", "ratio");
+        System.out.printf("%-9s %9s | %9s %8s %10s %10s | %-17s %-7s | %-17s %-7s | %-19s%n", "events", "replay",
+                "index", "snaps", "resident", "added/snap", "open at end s/ns", "ratio", "reverseCont s/ns", "ratio",
+                "all hits 2w/1w");
         for (int i = 2; i < args.length; i++) {
             Path trace = Path.of(args[i]);
             double full;
@@ -70,14 +73,48 @@ public class SnapshotBench {
             double index = ms(t0);
             double[] withSnapshots = openAndGoBack(launcher, trace, snapshots, markLine);
             double[] without = openAndGoBack(launcher, trace, null, markLine);
-            System.out.printf("%-9d %7.0fms | %7.0fms %8d %8.1fMiB %8.1fKiB | %6.0f / %6.0f ms %7.3f | %6.0f / %6.0f ms %7.3f%n",
+            long[] hits = new long[2];
+            double one = allHits(launcher, trace, snapshots, markLine, 1, hits, 0);
+            double two = allHits(launcher, trace, snapshots, markLine, 2, hits, 1);
+            if (hits[0] != hits[1]) {
+                throw new IllegalStateException("hits differ: " + hits[0] + " with 1 worker, " + hits[1] + " with 2");
+            }
+            System.out.printf("%-9d %7.0fms | %7.0fms %8d %8.1fMiB %8.1fKiB | %6.0f / %6.0f ms %7.3f | %6.0f / %6.0f ms %7.3f"
+                    + " | %5.0f/%5.0f ms %5.2f%n",
                     events, full, index, count, resident / 1048576.0 / Math.max(1, count),
                     added / 1024.0 / Math.max(1, count), withSnapshots[0], without[0], withSnapshots[0] / full,
-                    withSnapshots[1], without[1], withSnapshots[1] / full);
+                    withSnapshots[1], without[1], withSnapshots[1] / full, two, one, two / one);
         }
         System.out.println("s/ns: with snapshots / without; ratio: with snapshots / one full replay (target: open"
                 + " at the end under 0.2 of a full replay with ten segments); added/snap: page store bytes a"
-                + " snapshot added, against resident: the memory it holds");
+                + " snapshot added, against resident: the memory it holds; all hits: every arrival at mark() over the"
+                + " segments with 2 workers / 1 worker (target: under 0.6)");
+    }
+
+    /** Every arrival at mark() over the segments with {@code workers} sessions at once; the time in ms. */
+    static double allHits(SessionLauncher launcher, Path trace, Snapshots snapshots, int markLine, int workers,
+                          long[] counts, int slot) throws Exception {
+        List<RemoteAddress> mark;
+        try (ReplaySession s = launcher.open(trace, OutputListener.IGNORE)) {
+            mark = s.lineAddresses("travel.c", markLine).addresses();
+        }
+        long t = System.nanoTime();
+        List<Long> perSegment = new LocalSegmentRunner(launcher, trace, snapshots, workers).run(
+                LocalSegmentRunner.segments(snapshots), (session, segment) -> {
+                    session.setBreakpoints(mark);
+                    long n = 0;
+                    while (true) {
+                        Stop st = segment.end() == Long.MAX_VALUE
+                                ? session.resume(dev.rewind.core.session.ResumeMode.CONTINUE)
+                                : session.runToEvent(EventIndex.of(segment.end()));
+                        if (st.reason() != StopReason.BREAKPOINT) {
+                            return n;
+                        }
+                        n++;
+                    }
+                });
+        counts[slot] = perSegment.stream().mapToLong(Long::longValue).sum();
+        return ms(t);
     }
 
     /** [open at the end, then one reverse-continue to the last mark()] in ms, in a fresh session. */

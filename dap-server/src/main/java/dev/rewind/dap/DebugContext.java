@@ -51,6 +51,7 @@ public final class DebugContext {
     private String programName = "program";
     private boolean stopOnEntry;
     private Optional<LaunchArguments.Start> start = Optional.empty();
+    private Indexed indexed;
     private boolean configured;
 
     DebugContext(AgentLaunch agentLaunch) {
@@ -151,6 +152,19 @@ public final class DebugContext {
 
     public String programName() {
         return programName;
+    }
+
+    /** A recording with snapshots (rewind index): where it is, and its snapshots. */
+    public record Indexed(java.nio.file.Path trace, dev.rewind.core.snapshot.Snapshots snapshots) {
+    }
+
+    /** The recording's snapshots, when launch found some. */
+    public Optional<Indexed> indexed() {
+        return Optional.ofNullable(indexed);
+    }
+
+    public void indexed(Indexed i) {
+        this.indexed = i;
     }
 
     /** Where the launch asked to open the recording ("start"), if it did. */

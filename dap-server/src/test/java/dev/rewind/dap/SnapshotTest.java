@@ -111,6 +111,31 @@ class SnapshotTest {
         return TravelClient.event(client);
     }
 
+    @Test
+    void hitsOverSegmentsInParallelEqualOneSequentialReplay() throws Exception {
+        Path program = Debuggee.compile(FILE, tmp, "-O0");
+        Path trace = tmp.resolve("trace");
+        rewind("record", "-o", trace.toString(), "--", program.toString());
+        assertEquals(0, rewind("index", "--every", "7", trace.toString()).exitCode());
+        try (DapTestClient client = InProcessDap.start()) {
+            client.launch(Map.of("trace", trace.toString(), "stopOnEntry", true));
+            client.configurationDone();
+            client.assertStopped(client.awaitStopped(), "entry");
+            for (String marker : new String[] {"SEGV_HANDLER", "AFTER_SIGNALS"}) {
+                Map<String, Object> args = new java.util.HashMap<>();
+                args.put("source", Map.of("path", Debuggee.source(FILE).toString()));
+                args.put("line", Debuggee.line(FILE, marker));
+                args.put("expression", "faults * 100 + usr1s");
+                args.put("workers", 0); // one replay of the whole recording
+                Map<String, Object> sequential = DapTestClient.call(client.rewind().hits(args));
+                args.put("workers", 2); // the segments, two at a time
+                Map<String, Object> parallel = DapTestClient.call(client.rewind().hits(args));
+                assertEquals(sequential, parallel, marker);
+                assertEquals(3L, ((Number) parallel.get("totalHits")).longValue(), parallel.toString());
+            }
+        }
+    }
+
     private DapTestClient openAt(Path trace, long event) throws Exception {
         DapTestClient client = InProcessDap.start();
         client.launch(Map.of("trace", trace.toString(), "start", event));

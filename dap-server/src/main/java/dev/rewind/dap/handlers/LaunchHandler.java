@@ -84,7 +84,11 @@ public final class LaunchHandler implements RequestHandler<Map<String, Object>, 
             return;
         }
         try {
-            timeline.get().useSnapshots(new Snapshots(trace), ctx::log);
+            Snapshots snapshots = new Snapshots(trace);
+            timeline.get().useSnapshots(snapshots, ctx::log);
+            if (!snapshots.events().isEmpty()) {
+                ctx.indexed(new DebugContext.Indexed(trace, snapshots));
+            }
         } catch (SnapshotException e) {
             ctx.log("rewind: the recording's snapshots cannot be used (" + e.getMessage() + "): replaying instead");
         }

@@ -31,6 +31,8 @@ import java.util.zip.CRC32C;
 public final class Snapshots {
     private static final byte[] MAGIC = {'R', 'W', 'S', 'N', 'A', 'P', 'M', 1};
     private static final String SUFFIX = ".snap";
+    /** Scratch names differ between threads: several segments may be restored at once. */
+    private static final java.util.concurrent.atomic.AtomicLong SCRATCH = new java.util.concurrent.atomic.AtomicLong();
 
     /** What writing one snapshot cost. */
     public record Written(long event, int pages, int newPages, long newBytes) {
@@ -53,11 +55,12 @@ public final class Snapshots {
         return dir;
     }
 
-    /** A private scratch file name for the agent to write a body into (in the snapshots folder). */
+    /** A fresh private scratch file name (not created) in the snapshots folder, for one body. */
     public Path scratch() throws SnapshotException {
         try {
             Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-            return dir.resolve(".body-" + ProcessHandle.current().pid() + "-" + System.nanoTime());
+            return dir.resolve(".body-" + ProcessHandle.current().pid() + "-" + SCRATCH.incrementAndGet() + "-"
+                    + System.nanoTime());
         } catch (IOException e) {
             throw new SnapshotException("cannot create " + dir + ": " + e.getMessage(), e);
         }
