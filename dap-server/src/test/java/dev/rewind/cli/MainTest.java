@@ -93,4 +93,27 @@ class MainTest {
         assertEquals(1, err().lines().count());
         assertFalse(err().contains("Exception"));
     }
+
+    @Test
+    void indexAndInfoRefuseBadInputWithOneLine() throws Exception {
+        assertEquals(2, run("index", "--every", "0"));
+        assertTrue(err().contains("--every needs a number of events >= 1"), err());
+        err.reset();
+        assertEquals(2, run("index", "--every"));
+        assertTrue(err().contains("--every needs a number of events"), err());
+        err.reset();
+        assertEquals(2, run("index", "--frob", "x"));
+        assertTrue(err().contains("unknown option '--frob'"), err());
+        err.reset();
+        assertEquals(0, run("index", "--help"));
+        assertTrue(out().contains("usage: rewind index [--every N] [TRACE]"), out());
+        // not a recording: one line, status 125
+        java.nio.file.Files.createDirectories(tmp.resolve("empty"));
+        for (String command : new String[] {"index", "info"}) {
+            err.reset();
+            assertEquals(125, run(command, tmp.resolve("empty").toString()), command);
+            assertEquals(1, err().strip().lines().count(), err());
+            assertTrue(err().startsWith("rewind: "), err());
+        }
+    }
 }

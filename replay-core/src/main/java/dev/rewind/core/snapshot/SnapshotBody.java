@@ -80,7 +80,7 @@ public final class SnapshotBody {
                 for (int c = 0; c < chunks; c++) {
                     long address = in.getLong();
                     int len = in.getInt();
-                    if (len < 0 || len % PAGE != 0 || address % PAGE != 0) {
+                    if (len < 0 || len % PAGE != 0 || address % PAGE != 0 || len > in.remaining()) {
                         throw new SnapshotException("the snapshot is damaged (a chunk of " + len + " bytes)");
                     }
                     parts.add(new Literal(slice(body, literalFrom, in.position())));

@@ -1,0 +1,106 @@
+/*
+ * SnapshotsTest: the snapshot store on a body built here (the agent's layout, docs/snapshot-format.md):
+ * a snapshot reads back byte for byte; a second snapshot sharing pages stores only the new ones;
+ * a damaged manifest, a damaged or missing page and a newer format are refused with the reason.
+ */
+package dev.rewind.core.snapshot;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SnapshotsTest {
+    @TempDir
+    Path trace;
+
+    /** A body at {@code event} whose one region holds pages filled with the given bytes. */
+    static byte[] body(long event, byte... fills) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteBuffer b = ByteBuffer.allocate(1 << 20).order(ByteOrder.LITTLE_ENDIAN);
+        b.putInt(SnapshotBody.MAGIC).putInt(SnapshotBody.VERSION).putLong(event).putLong(0).putLong(0).putLong(event)
+                .putLong(0).putLong(0);
+        b.putInt(8).put(new byte[8]); // xstate
+        b.put(new byte[64 * 32]).putLong(0).putInt(2).putLong(0); // actions, no alternate stack
+        b.putInt(0); // names
+        ByteBuffer image = ByteBuffer.allocate(1 << 19).order(ByteOrder.LITTLE_ENDIAN);
+        image.putInt(4).put("prog".getBytes(StandardCharsets.UTF_8)).put(new byte[27 * 8 + 512]).putLong(0).putLong(0);
+        image.putInt(1); // one region
+        image.putLong(0x400000).putLong(0x400000 + 4096L * fills.length).putInt(3).putInt(0);
+        image.putInt(0).put((byte) 0); // no name, no blob
+        image.putInt(1).putLong(0x400000).putInt(4096 * fills.length); // one chunk
+        for (byte f : fills) {
+            byte[] page = new byte[4096];
+            java.util.Arrays.fill(page, f);
+            image.put(page);
+        }
+        b.putInt(image.position()).put(image.array(), 0, image.position());
+        out.write(b.array(), 0, b.position());
+        return out.toByteArray();
+    }
+
+    @Test
+    void readsBackAndSharesPages() throws Exception {
+        Snapshots s = new Snapshots(trace);
+        byte[] first = body(100, (byte) 1, (byte) 2, (byte) 3);
+        Snapshots.Written w1 = s.write(first);
+        assertEquals(3, w1.pages());
+        assertEquals(3, w1.newPages());
+        byte[] second = body(200, (byte) 1, (byte) 2, (byte) 9);
+        Snapshots.Written w2 = s.write(second);
+        assertEquals(1, w2.newPages(), "two of its three pages are stored already");
+        assertArrayEquals(first, s.read(100));
+        assertArrayEquals(second, s.read(200));
+        assertEquals(List.of(100L, 200L), s.events());
+        assertEquals(200L, s.atOrBefore(250).orElseThrow());
+        assertTrue(s.atOrBefore(99).isEmpty());
+        assertEquals(2, s.infos().size());
+        assertEquals(3, s.infos().get(0).pages());
+    }
+
+    @Test
+    void damageIsDetected() throws Exception {
+        Snapshots s = new Snapshots(trace);
+        s.write(body(100, (byte) 1, (byte) 2));
+        s.write(body(200, (byte) 1, (byte) 5));
+        Path manifest = trace.resolve("snapshots/100.snap");
+        byte[] m = Files.readAllBytes(manifest);
+        m[m.length / 2] ^= 1;
+        Files.write(manifest, m);
+        assertTrue(assertThrows(SnapshotException.class, () -> s.read(100)).getMessage().contains("damaged"));
+        // a page of the second snapshot, damaged, then missing
+        Path page;
+        try (Stream<Path> all = Files.walk(trace.resolve("snapshots/pages"))) {
+            page = all.filter(Files::isRegularFile).findFirst().orElseThrow();
+        }
+        byte[] p = Files.readAllBytes(page);
+        p[p.length - 1] ^= 0x55;
+        Files.write(page, p);
+        assertTrue(assertThrows(SnapshotException.class, () -> s.read(200)).getMessage().contains("damaged"));
+        Files.delete(page);
+        assertTrue(assertThrows(SnapshotException.class, () -> s.read(200)).getMessage().contains("missing"));
+        assertTrue(assertThrows(SnapshotException.class, () -> s.read(300)).getMessage().contains("no snapshot"));
+    }
+
+    @Test
+    void newerAndMalformedBodiesAreRefused() {
+        byte[] b = body(7, (byte) 1);
+        b[4] = 9; // format version
+        assertTrue(assertThrows(SnapshotException.class, () -> new Snapshots(trace).write(b)).getMessage()
+                .contains("newer"));
+        byte[] cut = java.util.Arrays.copyOf(body(7, (byte) 1), 3000);
+        assertTrue(assertThrows(SnapshotException.class, () -> new Snapshots(trace).write(cut)).getMessage()
+                .contains("damaged"));
+    }
+}
