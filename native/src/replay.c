@@ -1,8 +1,8 @@
 /*
  * replay.c: the replay session: the event loop that walks the recording one event at a time,
- * breakpoints (int3 bytes, hidden from memory reads), single instructions, and the stops it reports.
- * How a single syscall is reproduced lives in replay_syscalls.c; the husk and exec images in
- * replay_start.c.
+ * single instructions, signal delivery, and the stops it reports. Breakpoints (int3 bytes, hidden
+ * from memory reads) live in replay_breakpoints.c, data breakpoints in replay_watch.c, how a single
+ * syscall is reproduced in replay_syscalls.c, the husk and exec images in replay_start.c.
  *
  * Invariant between calls: the tracee is in a ptrace stop; r->ev (when have_ev) is the next event
  * to replay and the tracee has not yet reached it, except that a fault already reported
@@ -120,78 +120,6 @@ int64_t replay_inject(struct replay *r, long nr, uint64_t a0, uint64_t a1, uint6
     return tracee_inject_syscall(&r->t, r->t.regs.rip - 2, nr, args, 0, NULL);
 }
 
-/* ---- breakpoints ---- */
-
-static struct breakpoint *inserted_at(struct replay *r, uint64_t addr)
-{
-    for (int i = 0; i < r->nbps; i++)
-        if (r->bps[i].inserted && r->bps[i].addr == addr)
-            return &r->bps[i];
-    return NULL;
-}
-
-void replay_forget_breakpoints(struct replay *r, uint64_t start, uint64_t len)
-{
-    r->maps_generation++; /* called for every new mapping and unmapping */
-    for (int i = 0; i < r->nbps; i++)
-        if (r->bps[i].addr >= start && r->bps[i].addr - start < len)
-            r->bps[i].inserted = false; /* its byte went with the old mapping */
-}
-
-void replay_arm_breakpoints(struct replay *r)
-{
-    if (!r->alive)
-        return;
-    static const uint8_t int3 = 0xcc;
-    for (int i = 0; i < r->nbps; i++) {
-        struct breakpoint *bp = &r->bps[i];
-        if (bp->inserted || tracee_read(&r->t, bp->addr, &bp->saved, 1) < 0)
-            continue;
-        bp->inserted = tracee_write(&r->t, bp->addr, &int3, 1) == 0;
-    }
-}
-
-static void disarm(struct replay *r, struct breakpoint *bp)
-{
-    if (bp->inserted && r->alive)
-        tracee_write(&r->t, bp->addr, &bp->saved, 1);
-    bp->inserted = false;
-}
-
-int replay_set_breakpoints(struct replay *r, const uint64_t *addrs, int n)
-{
-    if (n > REPLAY_MAX_BREAKPOINTS)
-        n = REPLAY_MAX_BREAKPOINTS;
-    for (int i = 0; i < r->nbps; i++)
-        disarm(r, &r->bps[i]);
-    r->nbps = 0;
-    for (int i = 0; i < n; i++) {
-        bool dup = false;
-        for (int k = 0; k < r->nbps; k++)
-            dup |= r->bps[k].addr == addrs[i];
-        if (!dup)
-            r->bps[r->nbps++] = (struct breakpoint){.addr = addrs[i]};
-    }
-    replay_arm_breakpoints(r);
-    int armed = 0;
-    for (int i = 0; i < r->nbps; i++)
-        armed += r->bps[i].inserted;
-    return armed;
-}
-
-int replay_read_mem(struct replay *r, uint64_t addr, void *out, size_t n)
-{
-    if (!r->alive)
-        return -ESRCH;
-    int rc = tracee_read(&r->t, addr, out, n);
-    if (rc < 0)
-        return rc;
-    for (int i = 0; i < r->nbps; i++)
-        if (r->bps[i].inserted && r->bps[i].addr >= addr && r->bps[i].addr < addr + n)
-            ((uint8_t *)out)[r->bps[i].addr - addr] = r->bps[i].saved;
-    return 0;
-}
-
 bool replay_get_regs(struct replay *r, struct user_regs_struct *regs)
 {
     if (!r->alive)
@@ -241,7 +169,7 @@ const char *replay_module_name(struct replay *r, const char *mapped_path)
 
 /* ---- moving the tracee ---- */
 
-static struct stop_info wait_stop(struct replay *r)
+struct stop_info replay_wait_stop(struct replay *r)
 {
     for (;;) {
         int status;
@@ -261,7 +189,7 @@ static struct stop_info wait_stop(struct replay *r)
     }
 }
 
-static bool is_step_trap(struct replay *r, const struct stop_info *s)
+bool replay_is_step_trap(struct replay *r, const struct stop_info *s)
 {
     if (s->kind != STOP_SIGNAL || s->sig != SIGTRAP)
         return false;
@@ -278,59 +206,6 @@ static bool is_delivery_step(struct replay *r, const struct stop_info *s)
         return false;
     siginfo_t si;
     return ptrace(PTRACE_GETSIGINFO, r->t.pid, 0, &si) == 0 && si.si_code != SI_KERNEL;
-}
-
-enum { WATCH_NOT_OURS = -2, WATCH_QUIET = -1 };
-
-/*
- * A SIGSEGV stop while watched pages are protected: ours when it is a write into one of them.
- * Then the faulting instruction runs once with its pages writable (more than one when it writes
- * across pages), they are protected again, and the watched bytes are compared. Returns the watch
- * that changed, WATCH_QUIET (ours, nothing changed: go on), or WATCH_NOT_OURS with *s the stop to
- * handle as usual (the same fault, or what else ended the instruction's step).
- */
-static int watch_fault(struct replay *r, struct stop_info *s)
-{
-    static const uint8_t int3 = 0xcc;
-    siginfo_t si;
-    if (ptrace(PTRACE_GETSIGINFO, r->t.pid, 0, &si) < 0 || si.si_code != SEGV_ACCERR)
-        return WATCH_NOT_OURS;
-    int page = replay_watch_page_at(r, (uint64_t)(uintptr_t)si.si_addr);
-    if (page < 0)
-        return WATCH_NOT_OURS;
-    int lifted[8], nlifted = 0;
-    for (;;) {
-        replay_watch_protect(r, page, false);
-        lifted[nlifted++] = page;
-        tracee_get_regs(&r->t);
-        struct breakpoint *bp = inserted_at(r, r->t.regs.rip);
-        if (bp)
-            tracee_write(&r->t, bp->addr, &bp->saved, 1);
-        if (ptrace(PTRACE_SINGLESTEP, r->t.pid, 0, 0) < 0)
-            fatal("cannot step the replay: %s", strerror(errno));
-        *s = wait_stop(r);
-        if (!r->alive)
-            return WATCH_NOT_OURS;
-        if (bp)
-            tracee_write(&r->t, bp->addr, &int3, 1);
-        page = -1;
-        if (s->kind == STOP_SIGNAL && s->sig == SIGSEGV && nlifted < 8 &&
-            ptrace(PTRACE_GETSIGINFO, r->t.pid, 0, &si) == 0 && si.si_code == SEGV_ACCERR)
-            page = replay_watch_page_at(r, (uint64_t)(uintptr_t)si.si_addr);
-        for (int i = 0; i < nlifted && page >= 0; i++)
-            if (lifted[i] == page)
-                page = -1;
-        if (page < 0)
-            break; /* the instruction is done, or something else stopped it */
-    }
-    bool stepped = is_step_trap(r, s);
-    for (int i = 0; i < nlifted; i++)
-        replay_watch_protect(r, lifted[i], true);
-    replay_watch_after_fault(r);
-    if (!stepped)
-        return WATCH_NOT_OURS;
-    int w = replay_watch_changed(r);
-    return w >= 0 ? w : WATCH_QUIET;
 }
 
 /* Resumes the tracee, first stepping over a breakpoint at its pc, and returns its next stop. */
@@ -351,24 +226,24 @@ static struct stop_info advance(struct replay *r, bool step)
     if (r->unarmed_bp) {
         /* a breakpoint on the syscall instruction just stepped: armed again now that the tracee
          * is past it (while stopped there, injected syscalls use that very instruction) */
-        struct breakpoint *held = inserted_at(r, r->unarmed_bp);
+        struct breakpoint *held = replay_breakpoint_at(r, r->unarmed_bp);
         if (held)
             tracee_write(&r->t, held->addr, &int3, 1);
         r->unarmed_bp = 0;
     }
     tracee_get_regs(&r->t);
-    struct breakpoint *bp = inserted_at(r, r->t.regs.rip);
+    struct breakpoint *bp = replay_breakpoint_at(r, r->t.regs.rip);
     if (bp) {
         tracee_write(&r->t, bp->addr, &bp->saved, 1);
         if (ptrace(PTRACE_SYSEMU_SINGLESTEP, r->t.pid, 0, sig) < 0)
             fatal("cannot step the replay: %s", strerror(errno));
         sig = 0;
-        struct stop_info s = wait_stop(r);
+        struct stop_info s = replay_wait_stop(r);
         if (r->alive && s.kind == STOP_SYSCALL)
             r->unarmed_bp = bp->addr;
         else if (r->alive)
             tracee_write(&r->t, bp->addr, &int3, 1);
-        if (step || !(delivering ? is_delivery_step(r, &s) : is_step_trap(r, &s)))
+        if (step || !(delivering ? is_delivery_step(r, &s) : replay_is_step_trap(r, &s)))
             return s;
         if (delivering)
             replay_watch_arm(r);
@@ -377,14 +252,14 @@ static struct stop_info advance(struct replay *r, bool step)
         if (ptrace(PTRACE_SYSEMU_SINGLESTEP, r->t.pid, 0, sig) < 0)
             fatal("cannot resume the replay: %s", strerror(errno));
         sig = 0;
-        struct stop_info s = wait_stop(r);
+        struct stop_info s = replay_wait_stop(r);
         if (!r->alive || !is_delivery_step(r, &s))
             return s;
         replay_watch_arm(r);
     }
     if (ptrace(step ? PTRACE_SYSEMU_SINGLESTEP : PTRACE_SYSEMU, r->t.pid, 0, sig) < 0)
         fatal("cannot resume the replay: %s", strerror(errno));
-    return wait_stop(r);
+    return replay_wait_stop(r);
 }
 
 /* ---- the event loop ---- */
@@ -498,12 +373,12 @@ static int refault(struct replay *r, struct trace_event *ev, struct replay_stop 
     static const uint8_t int3 = 0xcc;
     r->stop_lost = false;
     tracee_get_regs(&r->t);
-    struct breakpoint *bp = inserted_at(r, r->t.regs.rip);
+    struct breakpoint *bp = replay_breakpoint_at(r, r->t.regs.rip);
     if (bp)
         tracee_write(&r->t, bp->addr, &bp->saved, 1);
     if (ptrace(PTRACE_SYSEMU_SINGLESTEP, r->t.pid, 0, 0) < 0)
         fatal("cannot step the replay: %s", strerror(errno));
-    struct stop_info s = wait_stop(r);
+    struct stop_info s = replay_wait_stop(r);
     if (bp && r->alive)
         tracee_write(&r->t, bp->addr, &int3, 1);
     if (s.kind != STOP_SIGNAL || s.sig != (int)ev->sig.signo)
@@ -668,15 +543,15 @@ static void run_events(struct replay *r, enum replay_mode mode, uint64_t target,
             r->ev_begun = true;
         }
         struct stop_info s = advance(r, step);
-        int w = s.kind == STOP_SIGNAL && s.sig == SIGSEGV && r->watch_armed ? watch_fault(r, &s)
-                                                                             : WATCH_NOT_OURS;
+        int w = s.kind == STOP_SIGNAL && s.sig == SIGSEGV && r->watch_armed ? replay_watch_fault(r, &s)
+                                                                             : REPLAY_WATCH_NOT_OURS;
         if (w >= 0) {
             stop->breakpoint = r->watches[w].addr;
             stop->hits = ++r->watch_hits;
             report(r, stop, RSTOP_WATCH);
             return;
         }
-        if (w == WATCH_QUIET) {
+        if (w == REPLAY_WATCH_QUIET) {
             if (step) {
                 report(r, stop, RSTOP_STEP);
                 return;
@@ -701,7 +576,7 @@ static void run_events(struct replay *r, enum replay_mode mode, uint64_t target,
                 report(r, stop, RSTOP_STEP);
                 return;
             }
-            struct breakpoint *hit = si.si_code == SI_KERNEL ? inserted_at(r, r->t.regs.rip - 1) : NULL;
+            struct breakpoint *hit = si.si_code == SI_KERNEL ? replay_breakpoint_at(r, r->t.regs.rip - 1) : NULL;
             if (hit) {
                 r->t.regs.rip -= 1;
                 tracee_set_regs(&r->t);

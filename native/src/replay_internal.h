@@ -132,6 +132,14 @@ void replay_note_name(struct replay *r, const uint8_t hash[TRACE_HASH_SIZE], con
 /* Breakpoints whose bytes a new mapping over [start, start+len) replaced: to be armed again. */
 void replay_forget_breakpoints(struct replay *r, uint64_t start, uint64_t len);
 
+/* The inserted breakpoint at addr, or NULL. */
+struct breakpoint *replay_breakpoint_at(struct replay *r, uint64_t addr);
+
+/* Waits for the replayed process's next stop (PTRACE_EVENT_EXIT stops passed over). */
+struct stop_info replay_wait_stop(struct replay *r);
+/* Whether s is the trap of a finished single step. */
+bool replay_is_step_trap(struct replay *r, const struct stop_info *s);
+
 /* Breakpoints: (re)insert those whose address is mapped and not yet armed. */
 void replay_arm_breakpoints(struct replay *r);
 
@@ -152,6 +160,16 @@ void replay_watch_disarm(struct replay *r);
 int replay_watch_page_at(struct replay *r, uint64_t addr);
 /* Write-protects an armed page again (on) or lifts it for one instruction (off). */
 void replay_watch_protect(struct replay *r, int page, bool on);
+enum { REPLAY_WATCH_NOT_OURS = -2, REPLAY_WATCH_QUIET = -1 };
+/*
+ * A SIGSEGV stop while watched pages are protected: ours when it is a write into one of them. Then
+ * the faulting instruction runs once with its pages writable (more than one when it writes across
+ * pages), they are protected again, and the watched bytes are compared. Returns the watch that
+ * changed, REPLAY_WATCH_QUIET (ours, nothing changed: go on), or REPLAY_WATCH_NOT_OURS with *s the
+ * stop to handle as usual (the same fault, or what else ended the instruction's step).
+ */
+int replay_watch_fault(struct replay *r, struct stop_info *s);
+
 /* Puts back the program's SIGSEGV action and mask after one of our faults, when it changed them. */
 void replay_watch_after_fault(struct replay *r);
 /* Compares the watched bytes with their values before (and takes the new ones): the index of the

@@ -32,6 +32,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/ptrace.h>
 #include <sys/syscall.h>
 
 #include "maps.h"
@@ -209,4 +210,49 @@ int replay_watch_changed(struct replay *r)
         w->known = true;
     }
     return changed;
+}
+
+/* See replay_internal.h. */
+int replay_watch_fault(struct replay *r, struct stop_info *s)
+{
+    static const uint8_t int3 = 0xcc;
+    siginfo_t si;
+    if (ptrace(PTRACE_GETSIGINFO, r->t.pid, 0, &si) < 0 || si.si_code != SEGV_ACCERR)
+        return REPLAY_WATCH_NOT_OURS;
+    int page = replay_watch_page_at(r, (uint64_t)(uintptr_t)si.si_addr);
+    if (page < 0)
+        return REPLAY_WATCH_NOT_OURS;
+    int lifted[8], nlifted = 0;
+    for (;;) {
+        replay_watch_protect(r, page, false);
+        lifted[nlifted++] = page;
+        tracee_get_regs(&r->t);
+        struct breakpoint *bp = replay_breakpoint_at(r, r->t.regs.rip);
+        if (bp)
+            tracee_write(&r->t, bp->addr, &bp->saved, 1);
+        if (ptrace(PTRACE_SINGLESTEP, r->t.pid, 0, 0) < 0)
+            fatal("cannot step the replay: %s", strerror(errno));
+        *s = replay_wait_stop(r);
+        if (!r->alive)
+            return REPLAY_WATCH_NOT_OURS;
+        if (bp)
+            tracee_write(&r->t, bp->addr, &int3, 1);
+        page = -1;
+        if (s->kind == STOP_SIGNAL && s->sig == SIGSEGV && nlifted < 8 &&
+            ptrace(PTRACE_GETSIGINFO, r->t.pid, 0, &si) == 0 && si.si_code == SEGV_ACCERR)
+            page = replay_watch_page_at(r, (uint64_t)(uintptr_t)si.si_addr);
+        for (int i = 0; i < nlifted && page >= 0; i++)
+            if (lifted[i] == page)
+                page = -1;
+        if (page < 0)
+            break; /* the instruction is done, or something else stopped it */
+    }
+    bool stepped = replay_is_step_trap(r, s);
+    for (int i = 0; i < nlifted; i++)
+        replay_watch_protect(r, lifted[i], true);
+    replay_watch_after_fault(r);
+    if (!stepped)
+        return REPLAY_WATCH_NOT_OURS;
+    int w = replay_watch_changed(r);
+    return w >= 0 ? w : REPLAY_WATCH_QUIET;
 }

@@ -1,0 +1,83 @@
+/*
+ * replay_breakpoints.c: the replay session's breakpoints: int3 bytes written into the replayed
+ * process at the addresses asked for (once each; those not mapped yet are armed when they are),
+ * taken out again when the set changes, and hidden from memory reads.
+ *
+ * Invariant: a breakpoint is `inserted` exactly when its int3 byte is in the process's memory and
+ * `saved` holds the byte it replaced.
+ */
+#include "replay_internal.h"
+
+#include <errno.h>
+#include <stdint.h>
+
+struct breakpoint *replay_breakpoint_at(struct replay *r, uint64_t addr)
+{
+    for (int i = 0; i < r->nbps; i++)
+        if (r->bps[i].inserted && r->bps[i].addr == addr)
+            return &r->bps[i];
+    return NULL;
+}
+
+void replay_forget_breakpoints(struct replay *r, uint64_t start, uint64_t len)
+{
+    r->maps_generation++; /* called for every new mapping and unmapping */
+    for (int i = 0; i < r->nbps; i++)
+        if (r->bps[i].addr >= start && r->bps[i].addr - start < len)
+            r->bps[i].inserted = false; /* its byte went with the old mapping */
+}
+
+void replay_arm_breakpoints(struct replay *r)
+{
+    if (!r->alive)
+        return;
+    static const uint8_t int3 = 0xcc;
+    for (int i = 0; i < r->nbps; i++) {
+        struct breakpoint *bp = &r->bps[i];
+        if (bp->inserted || tracee_read(&r->t, bp->addr, &bp->saved, 1) < 0)
+            continue;
+        bp->inserted = tracee_write(&r->t, bp->addr, &int3, 1) == 0;
+    }
+}
+
+static void disarm(struct replay *r, struct breakpoint *bp)
+{
+    if (bp->inserted && r->alive)
+        tracee_write(&r->t, bp->addr, &bp->saved, 1);
+    bp->inserted = false;
+}
+
+int replay_set_breakpoints(struct replay *r, const uint64_t *addrs, int n)
+{
+    if (n > REPLAY_MAX_BREAKPOINTS)
+        n = REPLAY_MAX_BREAKPOINTS;
+    for (int i = 0; i < r->nbps; i++)
+        disarm(r, &r->bps[i]);
+    r->nbps = 0;
+    for (int i = 0; i < n; i++) {
+        bool dup = false;
+        for (int k = 0; k < r->nbps; k++)
+            dup |= r->bps[k].addr == addrs[i];
+        if (!dup)
+            r->bps[r->nbps++] = (struct breakpoint){.addr = addrs[i]};
+    }
+    replay_arm_breakpoints(r);
+    int armed = 0;
+    for (int i = 0; i < r->nbps; i++)
+        armed += r->bps[i].inserted;
+    return armed;
+}
+
+int replay_read_mem(struct replay *r, uint64_t addr, void *out, size_t n)
+{
+    if (!r->alive)
+        return -ESRCH;
+    int rc = tracee_read(&r->t, addr, out, n);
+    if (rc < 0)
+        return rc;
+    for (int i = 0; i < r->nbps; i++)
+        if (r->bps[i].inserted && r->bps[i].addr >= addr && r->bps[i].addr < addr + n)
+            ((uint8_t *)out)[r->bps[i].addr - addr] = r->bps[i].saved;
+    return 0;
+}
+
