@@ -83,10 +83,11 @@ static void serve_record(struct connection *s, struct cursor *c)
     char **argv = cur_strings(c);
     char *cwd = cur_str(c);
     char **envp = cur_strings(c);
+    uint64_t snapshot_every = cur_u64(c);
     if (c->bad || c->p != c->end || !argv[0]) {
         send_error(s, WIRE_ERR_MALFORMED, "malformed RECORD message");
     } else {
-        struct record_request req = {dir, program, argv, envp, cwd, send_started, s};
+        struct record_request req = {dir, program, argv, envp, cwd, send_started, s, snapshot_every};
         struct record_result res;
         record_run(&req, &res);
         if (res.error_code && res.error_code != WIRE_ERR_IO) {
@@ -208,7 +209,7 @@ static int direct_record(const char *dir, char **argv)
     char cwd[PATH_MAX];
     if (!getcwd(cwd, sizeof cwd))
         cwd[0] = 0;
-    struct record_request req = {dir, program, argv, environ, cwd, NULL, NULL};
+    struct record_request req = {dir, program, argv, environ, cwd, NULL, NULL, 0};
     struct record_result res;
     record_run(&req, &res);
     free(program);

@@ -169,8 +169,7 @@ int image_encode(struct tracee *t, struct buf *out, const char *exe_path, image_
     return 0;
 }
 
-/* image_capture's blobs: every mapped file is copied into the recording (once per identity). */
-static int put_blob(void *ctx, const struct map_entry *m, int fd, uint8_t hash[TRACE_HASH_SIZE],
+int image_put_blob(void *ctx, const struct map_entry *m, int fd, uint8_t hash[TRACE_HASH_SIZE],
                     const char **name, char *err, size_t errlen)
 {
     struct trace_writer *tw = ctx;
@@ -195,7 +194,7 @@ int image_capture(struct tracee *t, struct trace_writer *tw, const char *exe_pat
             warn("could not patch the vDSO: its time calls will not be recorded");
     free(maps);
     struct buf *e = trace_event_begin(tw, EV_EXEC);
-    if (image_encode(t, e, exe_path, put_blob, tw, err, errlen) < 0)
+    if (image_encode(t, e, exe_path, image_put_blob, tw, err, errlen) < 0)
         return -1;
     trace_event_end(tw);
     return 0;

@@ -54,6 +54,11 @@ typedef int (*image_blob_fn)(void *ctx, const struct map_entry *m, int fd,
 int image_encode(struct tracee *t, struct buf *out, const char *exe_path, image_blob_fn blob,
                  void *ctx, char *err, size_t errlen);
 
+/* The recorder's image_blob_fn (ctx: the trace_writer): every mapped file is copied into the
+ * recording's blobs (once per file identity). */
+int image_put_blob(void *ctx, const struct map_entry *m, int fd, uint8_t hash[TRACE_HASH_SIZE],
+                   const char **name, char *err, size_t errlen);
+
 /* Captures the stopped tracee (just after an exec) as an EXEC event. Returns 0, or -1 with err. */
 int image_capture(struct tracee *t, struct trace_writer *tw, const char *exe_path, char *err,
                   size_t errlen);

@@ -1,5 +1,6 @@
 /* record.c: see record.h. The recorder's main loop and its handling of each kind of stop. */
 #include "record.h"
+#include "snapshot.h"
 #include "children.h"
 #include "image.h"
 #include "output_check.h"
@@ -9,6 +10,7 @@
 #include "util.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <fcntl.h>
 #include <linux/kcmp.h>
 #include <sched.h>
@@ -52,6 +54,11 @@ struct recorder {
     /* where the last syscall returned: a signal stop with these registers is at the boundary */
     bool at_boundary;
     struct user_regs_struct boundary_regs;
+
+    /* snapshots while recording (record_request.snapshot_every) */
+    uint64_t snapshot_every, next_snapshot;
+    uint64_t brk;                     /* the program break, as the replay will keep it */
+    char snapshot_dir[PATH_MAX];
 
     struct held_signal held[MAX_PENDING];    /* async signals waiting for a boundary */
     int nheld;
@@ -267,6 +274,37 @@ static void on_syscall_entry(struct recorder *r)
     r->nheld = 0;
 }
 
+/*
+ * A snapshot of the recorded process right after a syscall event: the state a replay has at the
+ * boundary of the next event (docs/snapshot-format.md), written to snapshot_dir/EVENT.body for
+ * the Java side to take into the page store. Taken here, in the recorder (it stops the program for
+ * as long as the dump takes); where none can be taken (not after a `syscall` instruction), at the
+ * next syscall.
+ */
+static void take_snapshot(struct recorder *r)
+{
+    struct snapshot_place at = {.brk = r->brk, .swap_mask = 0};
+    at.pos.event = r->tw.next_event;
+    at.pos.block_first = r->tw.block_events ? r->tw.block_first : r->tw.next_event;
+    at.pos.block_off = lseek(r->tw.events_fd, 0, SEEK_END); /* where the open block will go */
+    struct buf body = {0};
+    char err[512], path[PATH_MAX + 32];
+    uint64_t saved_rax = r->t.regs.rax;
+    if (snapshot_encode_process(&r->t, &at, image_put_blob, &r->tw, &body, err, sizeof err) == 0) {
+        snprintf(path, sizeof path, "%s/%lu.body", r->snapshot_dir, (unsigned long)at.pos.event);
+        int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+        if (fd < 0 || write_all(fd, body.data, body.len) < 0)
+            warn("cannot write the snapshot %s: %s", path, strerror(errno));
+        if (fd >= 0)
+            close(fd);
+        r->next_snapshot = at.pos.event + r->snapshot_every;
+    }
+    tracee_get_regs(&r->t);
+    if (r->t.regs.rax != saved_rax)
+        fatal("a snapshot changed the recorded process's registers");
+    buf_free(&body);
+}
+
 static void on_syscall_exit(struct recorder *r)
 {
     if (!r->in_syscall)
@@ -289,8 +327,12 @@ static void on_syscall_exit(struct recorder *r)
     }
     if (!r->exec_done)
         write_syscall(r, result);
+    if (r->nr == SYS_brk)
+        r->brk = (uint64_t)result;
     r->at_boundary = true;
     r->boundary_regs = r->t.regs;
+    if (r->snapshot_every && !r->exec_done && r->tw.next_event >= r->next_snapshot)
+        take_snapshot(r);
 }
 
 static bool is_synchronous(int sig, const siginfo_t *si)
@@ -575,6 +617,17 @@ void record_run(const struct record_request *req, struct record_result *res)
         trace_writer_close(&r->tw);
         free(r);
         return;
+    }
+    if (req->snapshot_every) {
+        snprintf(r->snapshot_dir, sizeof r->snapshot_dir, "%s/snapshots", req->trace_dir);
+        bool made = mkdir(r->snapshot_dir, 0700) == 0;
+        snprintf(r->snapshot_dir, sizeof r->snapshot_dir, "%s/snapshots/incoming", req->trace_dir);
+        if (made && mkdir(r->snapshot_dir, 0700) == 0) {
+            r->snapshot_every = req->snapshot_every;
+            r->next_snapshot = req->snapshot_every;
+        } else {
+            warn("cannot create %s: %s (recording without snapshots)", r->snapshot_dir, strerror(errno));
+        }
     }
     install_handlers();
     pid_t pid = start_program(req, res);

@@ -22,6 +22,8 @@ struct record_request {
     const char *cwd;
     void (*on_started)(void *ctx, pid_t pid);   /* may be NULL */
     void *ctx;
+    uint64_t snapshot_every;    /* 0, or: a snapshot of the program about every this many events,
+                                   into trace_dir/snapshots/incoming/EVENT.body */
 };
 
 /* Error codes match the wire protocol's ERROR codes (protocol/wire-protocol.md). */

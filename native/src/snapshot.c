@@ -81,13 +81,13 @@ static void hide_breakpoints(struct replay *r, bool hide)
 /* The replayed process's 64 signal actions and its alternate signal stack, read by injected
  * rt_sigaction and sigaltstack calls into scratch memory below the red zone (its bytes are put
  * back). */
-static int read_actions(struct replay *r, uint8_t actions[64][SIGACTION_SIZE], stack_t *altstack,
+static int read_actions(struct tracee *t, uint8_t actions[64][SIGACTION_SIZE], stack_t *altstack,
                         char *err, size_t errlen)
 {
-    tracee_get_regs(&r->t);
-    uint64_t inj = r->t.regs.rip - 2, scratch = (r->t.regs.rsp - 128 - SCRATCH_SIZE) & ~15ull;
+    tracee_get_regs(t);
+    uint64_t inj = t->regs.rip - 2, scratch = (t->regs.rsp - 128 - SCRATCH_SIZE) & ~15ull;
     uint8_t saved[SIGACTION_SIZE];
-    if (tracee_read(&r->t, scratch, saved, sizeof saved) < 0) {
+    if (tracee_read(t, scratch, saved, sizeof saved) < 0) {
         snprintf(err, errlen, "cannot read the stack below %#llx", (unsigned long long)scratch);
         return -1;
     }
@@ -96,15 +96,57 @@ static int read_actions(struct replay *r, uint8_t actions[64][SIGACTION_SIZE], s
         if (sig == SIGKILL || sig == SIGSTOP)
             continue;
         uint64_t args[6] = {(uint64_t)sig, 0, scratch, 8, 0, 0};
-        if (tracee_inject_syscall(&r->t, inj, SYS_rt_sigaction, args, 0, NULL) == 0)
-            tracee_read(&r->t, scratch, actions[sig - 1], SIGACTION_SIZE);
+        if (tracee_inject_syscall(t, inj, SYS_rt_sigaction, args, 0, NULL) == 0)
+            tracee_read(t, scratch, actions[sig - 1], SIGACTION_SIZE);
     }
     uint64_t args[6] = {0, scratch, 0, 0, 0, 0};
     memset(altstack, 0, sizeof(stack_t));
-    if (tracee_inject_syscall(&r->t, inj, SYS_sigaltstack, args, 0, NULL) == 0)
-        tracee_read(&r->t, scratch, altstack, sizeof(stack_t));
-    tracee_write(&r->t, scratch, saved, sizeof saved);
+    if (tracee_inject_syscall(t, inj, SYS_sigaltstack, args, 0, NULL) == 0)
+        tracee_read(t, scratch, altstack, sizeof(stack_t));
+    tracee_write(t, scratch, saved, sizeof saved);
     return 0;
+}
+
+int snapshot_encode_process(struct tracee *t, const struct snapshot_place *at, image_blob_fn blob,
+                            void *ctx, struct buf *out, char *err, size_t errlen)
+{
+    tracee_get_regs(t);
+    uint8_t before[2];
+    if (tracee_read(t, t->regs.rip - 2, before, 2) < 0 || memcmp(before, syscall_insn, 2)) {
+        snprintf(err, errlen, "no snapshot here: snapshots are taken at syscall stops");
+        return -1;
+    }
+    uint8_t xstate[XSTATE_MAX];
+    struct iovec iov = {xstate, sizeof xstate};
+    if (ptrace(PTRACE_GETREGSET, t->pid, NT_X86_XSTATE, &iov) < 0)
+        iov.iov_len = 0;
+    static uint8_t actions[64][SIGACTION_SIZE];
+    stack_t altstack;
+    if (read_actions(t, actions, &altstack, err, errlen) < 0)
+        return -1;
+    buf_u32(out, SNAPSHOT_MAGIC);
+    buf_u32(out, SNAPSHOT_VERSION);
+    buf_u64(out, at->pos.event);
+    buf_u64(out, (uint64_t)at->pos.block_off);
+    buf_u64(out, at->pos.block_first);
+    buf_u64(out, at->pos.event);
+    buf_u64(out, at->brk);
+    buf_u64(out, at->swap_mask);
+    buf_u32(out, (uint32_t)iov.iov_len);
+    buf_put(out, xstate, iov.iov_len);
+    buf_put(out, actions, sizeof actions);
+    buf_u64(out, (uint64_t)(uintptr_t)altstack.ss_sp);
+    buf_u32(out, (uint32_t)altstack.ss_flags);
+    buf_u64(out, (uint64_t)altstack.ss_size);
+    buf_u32(out, 0); /* names: the image's blob regions carry the recorded names */
+    struct buf image = {0};
+    int rc = image_encode(t, &image, "", blob, ctx, err, errlen);
+    if (rc == 0) {
+        buf_u32(out, (uint32_t)image.len);
+        buf_put(out, image.data, image.len);
+    }
+    buf_free(&image);
+    return rc;
 }
 
 int snapshot_encode(struct replay *r, struct buf *out, char *err, size_t errlen)
@@ -113,54 +155,11 @@ int snapshot_encode(struct replay *r, struct buf *out, char *err, size_t errlen)
         snprintf(err, errlen, "no snapshot here: the replay is not between two events");
         return -1;
     }
-    tracee_get_regs(&r->t);
-    uint8_t before[2];
-    if (tracee_read(&r->t, r->t.regs.rip - 2, before, 2) < 0 || memcmp(before, syscall_insn, 2)) {
-        snprintf(err, errlen, "no snapshot here: snapshots are taken at syscall stops");
-        return -1;
-    }
-    uint8_t xstate[XSTATE_MAX];
-    struct iovec iov = {xstate, sizeof xstate};
-    if (ptrace(PTRACE_GETREGSET, r->t.pid, NT_X86_XSTATE, &iov) < 0)
-        iov.iov_len = 0;
-    static uint8_t actions[64][SIGACTION_SIZE];
-    stack_t altstack;
-    if (read_actions(r, actions, &altstack, err, errlen) < 0)
-        return -1;
+    struct snapshot_place at = {.brk = r->brk, .swap_mask = r->swap_mask};
+    trace_reader_tell(&r->tr, r->have_ev ? r->ev.index : r->tr.next_event, &at.pos);
     hide_breakpoints(r, true);
-    uint64_t next = r->have_ev ? r->ev.index : r->tr.next_event;
-    struct trace_pos pos;
-    trace_reader_tell(&r->tr, next, &pos);
-    buf_u32(out, SNAPSHOT_MAGIC);
-    buf_u32(out, SNAPSHOT_VERSION);
-    buf_u64(out, next);
-    buf_u64(out, (uint64_t)pos.block_off);
-    buf_u64(out, pos.block_first);
-    buf_u64(out, pos.event);
-    buf_u64(out, r->brk);
-    buf_u64(out, r->swap_mask);
-    buf_u32(out, (uint32_t)iov.iov_len);
-    buf_put(out, xstate, iov.iov_len);
-    buf_put(out, actions, sizeof actions);
-    buf_u64(out, (uint64_t)(uintptr_t)altstack.ss_sp);
-    buf_u32(out, (uint32_t)altstack.ss_flags);
-    buf_u64(out, (uint64_t)altstack.ss_size);
-    uint32_t nnames = 0;
-    for (struct module_name *m = r->names; m; m = m->next)
-        nnames++;
-    buf_u32(out, nnames);
-    for (struct module_name *m = r->names; m; m = m->next) {
-        buf_str(out, m->hash);
-        buf_str(out, m->name);
-    }
-    struct buf image = {0};
-    int rc = image_encode(&r->t, &image, "", replay_blob, r, err, errlen);
+    int rc = snapshot_encode_process(&r->t, &at, replay_blob, r, out, err, errlen);
     hide_breakpoints(r, false);
-    if (rc == 0) {
-        buf_u32(out, (uint32_t)image.len);
-        buf_put(out, image.data, image.len);
-    }
-    buf_free(&image);
     return rc;
 }
 
@@ -267,6 +266,9 @@ static int build(struct replay *r, const uint8_t *body, size_t len)
         image_free(&img);
         return replay_trace_error(r, "the snapshot is damaged (bad address space)");
     }
+    for (uint32_t i = 0; i < img.region_count; i++)
+        if (img.regions[i].has_blob)
+            replay_note_name(r, img.regions[i].blob, img.regions[i].name, strlen(img.regions[i].name));
     char err[512] = "";
     int rc = replay_start_husk(r, &img);
     if (rc == 0) {

@@ -8,8 +8,23 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "image.h"
 #include "replay.h"
+#include "trace_reader.h"
 #include "util.h"
+
+/* Where a snapshot stands: the event log's position of the next event, and the replay's own state
+ * of that moment (the program break as replayed, a temporary signal mask). */
+struct snapshot_place {
+    struct trace_pos pos;
+    uint64_t brk, swap_mask;
+};
+
+/* The snapshot body of the stopped process t (at a syscall stop, standing at `at`); file mappings
+ * as blob() says (see image_encode). For the recorder, which snapshots the recorded process itself.
+ * 0, or -1 with err. */
+int snapshot_encode_process(struct tracee *t, const struct snapshot_place *at, image_blob_fn blob,
+                            void *ctx, struct buf *out, char *err, size_t errlen);
 
 /* Appends the snapshot of the replay's current state to out: only between two events at a syscall
  * stop (where save points are made). 0, or -1 with err. */

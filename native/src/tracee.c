@@ -153,8 +153,9 @@ int64_t tracee_inject_syscall(struct tracee *t, uint64_t insn_addr, long nr, con
         if (ptrace(PTRACE_SYSCALL, t->pid, 0, 0) < 0)
             fatal("cannot resume process %d: %s", t->pid, strerror(errno));
         int status;
-        if (waitpid(t->pid, &status, __WALL) < 0)
-            fatal("waitpid(%d): %s", t->pid, strerror(errno));
+        while (waitpid(t->pid, &status, __WALL) < 0)
+            if (errno != EINTR) /* (the recorder's flush timer interrupts waits) */
+                fatal("waitpid(%d): %s", t->pid, strerror(errno));
         struct stop_info s = classify_stop(t->pid, status);
         if (s.kind == STOP_EXITED) {
             if (died_status)

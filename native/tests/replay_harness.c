@@ -29,6 +29,12 @@ void replay_test_husk(void)
 
 int replay_test_record(const char *dir, char *const argv[], const char *out_file)
 {
+    return replay_test_record_every(dir, argv, out_file, 0);
+}
+
+int replay_test_record_every(const char *dir, char *const argv[], const char *out_file,
+                             uint64_t snapshot_every)
+{
     fflush(stdout);
     int saved = dup(1), fd = open(out_file, O_WRONLY | O_CREAT | O_TRUNC, 0600);
     dup2(fd, 1);
@@ -37,7 +43,7 @@ int replay_test_record(const char *dir, char *const argv[], const char *out_file
     if (!getcwd(cwd, sizeof cwd))
         fatal("getcwd: %s", strerror(errno));
     extern char **environ;
-    struct record_request req = {dir, argv[0], argv, environ, cwd, NULL, NULL};
+    struct record_request req = {dir, argv[0], argv, environ, cwd, NULL, NULL, snapshot_every};
     struct record_result res;
     record_run(&req, &res);
     dup2(saved, 1);

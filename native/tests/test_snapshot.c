@@ -107,6 +107,85 @@ static void sweep(const char *tmp, const char *scenario)
     buf_free(&want);
 }
 
+/* Reads a whole file into out; false if it cannot. */
+static bool slurp(const char *path, struct buf *out)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return false;
+    uint8_t chunk[65536];
+    size_t n;
+    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+        buf_put(out, chunk, n);
+    fclose(f);
+    return true;
+}
+
+/*
+ * Snapshots the recorder takes of the recorded process (every 5 events): each opened in a fresh
+ * process replays the rest as a straight replay does (the output up to its event comes from a
+ * straight replay run to that event).
+ */
+static void while_recording(const char *tmp, const char *scenario)
+{
+    char dir[PATH_MAX + 64], outfile[PATH_MAX + 80], bin[PATH_MAX], what[256];
+    snprintf(bin, sizeof bin, "../build/scenarios/%s", scenario);
+    snprintf(dir, sizeof dir, "%s/rec-%s", tmp, scenario);
+    snprintf(outfile, sizeof outfile, "%s.out", dir);
+    char *argv[] = {bin, NULL};
+    if (replay_test_record_every(dir, argv, outfile, 5) < 0) {
+        check(0, scenario);
+        return;
+    }
+    struct replay_stop st, straight;
+    out.len = 0;
+    struct replay *r = replay_open(dir, on_output, NULL, &st);
+    if (!r) {
+        check(0, st.message);
+        return;
+    }
+    run_to_end(r, &straight);
+    struct buf want = {0};
+    buf_put(&want, out.data, out.len);
+    replay_close(r);
+    int taken = 0, good = 0;
+    for (uint64_t k = 1; k < straight.event; k++) {
+        char path[PATH_MAX + 128];
+        snprintf(path, sizeof path, "%s/snapshots/incoming/%lu.body", dir, (unsigned long)k);
+        struct buf body = {0};
+        if (!slurp(path, &body))
+            continue;
+        taken++;
+        out.len = 0; /* the output before k, from a straight replay */
+        r = replay_open(dir, on_output, NULL, &st);
+        do
+            replay_run_to_event(r, k, &st); /* (through the faults on the way) */
+        while (st.reason == RSTOP_SIGNAL);
+        replay_close(r);
+        struct replay *s = replay_open_snapshot(dir, body.data, body.len, on_output, NULL, &st);
+        if (s) {
+            run_to_end(s, &st);
+            bool same = st.reason == straight.reason && st.wait_status == straight.wait_status &&
+                        out.len == want.len && !memcmp(out.data, want.data, want.len);
+            good += same;
+            if (!same)
+                fprintf(stderr, "  %s: recorder's snapshot at event %lu ends differently (%d/%d, %d/%d, %zu/%zu: %s)\n",
+                        scenario, (unsigned long)k, st.reason, straight.reason, st.wait_status,
+                        straight.wait_status, out.len, want.len, st.message);
+            replay_close(s);
+        } else {
+            fprintf(stderr, "  %s: recorder's snapshot at event %lu: %s\n", scenario,
+                    (unsigned long)k, st.message);
+        }
+        buf_free(&body);
+    }
+    snprintf(what, sizeof what, "%s: %d of %d snapshots taken while recording replay the rest",
+             scenario, good, taken);
+    printf("    %s\n", what);
+    check(taken >= 3 && good == taken, what);
+    buf_free(&want);
+}
+
 /* A damaged body and a newer-format one are refused with a message. */
 static void refusals(const char *tmp)
 {
@@ -146,6 +225,11 @@ int main(void)
                                "memfd", "execve", "clocks", "pipe_child"};
     for (size_t i = 0; i < sizeof scenarios / sizeof *scenarios; i++)
         sweep(tmp, scenarios[i]);
+    printf("-- snapshots taken while recording\n");
+    const char *recorded[] = {"demo", "sigsegv_handler", "raise_kill", "heavy_malloc", "execve",
+                              "sigalrm_timer"};
+    for (size_t i = 0; i < sizeof recorded / sizeof *recorded; i++)
+        while_recording(tmp, recorded[i]);
     printf("-- damaged and newer snapshots\n");
     refusals(tmp);
     char cmd[PATH_MAX + 16];

@@ -42,9 +42,9 @@ static void same(const char *name, const struct buf *got)
 int main(void)
 {
     struct buf b = {0};
-    wire_hello(&b, 4, "rewind-java");
+    wire_hello(&b, 5, "rewind-java");
     same("hello", &b);
-    wire_hello_ok(&b, 4, "0.1.0");
+    wire_hello_ok(&b, 5, "0.1.0");
     same("hello_ok", &b);
     wire_started(&b, 4242);
     same("started", &b);
@@ -63,6 +63,7 @@ int main(void)
     buf_str(&b, "/");
     buf_u32(&b, 1);
     buf_str(&b, "A=1");
+    buf_u64(&b, 0); /* snapshot_every */
     wire_end(&b);
     same("record", &b);
     wire_begin(&b, WIRE_REPLAY);

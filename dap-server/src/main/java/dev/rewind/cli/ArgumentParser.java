@@ -99,6 +99,7 @@ final class ArgumentParser {
 
     private static Command record(List<String> args) throws UsageException {
         Optional<String> output = Optional.empty();
+        long snapshots = 0;
         int i = 0;
         while (i < args.size()) {
             String a = args.get(i);
@@ -118,6 +119,20 @@ final class ArgumentParser {
             } else if (a.startsWith("--output=")) {
                 output = Optional.of(nonEmpty(a.substring("--output=".length()), "--output"));
                 i++;
+            } else if (a.equals("--snapshots")) {
+                snapshots = Command.Record.DEFAULT_SNAPSHOT_EVERY;
+                i++;
+            } else if (a.startsWith("--snapshots=")) {
+                try {
+                    snapshots = Long.parseLong(a.substring("--snapshots=".length()));
+                    if (snapshots < 1) {
+                        throw new NumberFormatException();
+                    }
+                } catch (NumberFormatException e) {
+                    throw new UsageException("--snapshots=N needs a number of events >= 1, not '"
+                            + a.substring("--snapshots=".length()) + "'", "record");
+                }
+                i++;
             } else if (a.startsWith("-o") && a.length() > 2) {
                 output = Optional.of(a.substring(2));
                 i++;
@@ -130,7 +145,7 @@ final class ArgumentParser {
         if (i >= args.size()) {
             throw new UsageException("record needs a program to run", "record");
         }
-        return new Command.Record(output, args.get(i), args.subList(i + 1, args.size()));
+        return new Command.Record(output, args.get(i), args.subList(i + 1, args.size()), snapshots);
     }
 
     /** dap [--port N | --port=N] */

@@ -10,12 +10,19 @@ import java.util.stream.Stream;
 
 sealed interface Command {
 
-    /** rewind record [-o DIR] [--] PROGRAM [ARGS...] */
-    record Record(Optional<String> output, String program, List<String> args) implements Command {
+    /** rewind record [-o DIR] [--snapshots[=N]] [--] PROGRAM [ARGS...] */
+    record Record(Optional<String> output, String program, List<String> args, long snapshotEvery) implements Command {
+        /** Events between two snapshots taken while recording, when --snapshots gives no number. */
+        static final long DEFAULT_SNAPSHOT_EVERY = 10_000;
+
         public Record {
             Objects.requireNonNull(output, "output");
             Objects.requireNonNull(program, "program");
             args = List.copyOf(args);
+        }
+
+        Record(Optional<String> output, String program, List<String> args) {
+            this(output, program, args, 0);
         }
 
         /** argv as the program sees it: PROGRAM as typed, then ARGS. */

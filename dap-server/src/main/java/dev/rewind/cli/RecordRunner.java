@@ -9,6 +9,8 @@ import dev.rewind.core.agent.AgentClient;
 import dev.rewind.core.agent.AgentException;
 import dev.rewind.core.agent.AgentLaunch;
 import dev.rewind.core.agent.RecordRequest;
+import dev.rewind.core.snapshot.SnapshotException;
+import dev.rewind.core.snapshot.Snapshots;
 import dev.rewind.core.agent.RunResult;
 import dev.rewind.core.trace.TraceFormat;
 import java.io.IOException;
@@ -30,7 +32,7 @@ final class RecordRunner {
         boolean created = cmd.output().isEmpty();
         Path trace = cmd.output().isPresent() ? checkOutput(cmd.output().get()) : newTraceDir(program);
         RecordRequest request = new RecordRequest(trace, program, cmd.argv(), ctx.cwd(),
-                ProcessEnvironment.forProgram(ctx.environ(), program.toString()));
+                ProcessEnvironment.forProgram(ctx.environ(), program.toString()), cmd.snapshotEvery());
         RunResult result;
         try (InterruptShield shield = InterruptShield.ignoreInterrupts();
              AgentClient agent = AgentClient.start(launch)) {
@@ -39,6 +41,9 @@ final class RecordRunner {
             throw AgentFailures.toCliFailure(e);
         } finally {
             finish(trace, created);
+        }
+        if (cmd.snapshotEvery() > 0) {
+            storeSnapshots(trace);
         }
         if (!result.message().isEmpty()) {
             ctx.err().println("rewind: " + result.message());
@@ -50,6 +55,16 @@ final class RecordRunner {
             return ExitStatus.REWIND_FAILED;
         }
         return ExitStatus.of(result.status());
+    }
+
+    /** Takes the snapshots the agent wrote while recording into the recording's page store. */
+    private void storeSnapshots(Path trace) {
+        try {
+            new Snapshots(trace).storeIncoming();
+        } catch (SnapshotException e) {
+            ctx.err().println("rewind: the snapshots taken while recording cannot be stored: " + e.getMessage()
+                    + " (the recording itself is complete; `rewind index` can make them again)");
+        }
     }
 
     static AgentLaunch launch() throws CliFailure {

@@ -24,6 +24,12 @@ class ArgumentParserTest {
         assertEquals(new Command.Record(Optional.of("d"), "-weird", List.of()),
                 ArgumentParser.parse("record", "--output=d", "--", "-weird"));
         assertEquals(List.of("ls", "-l"), ((Command.Record) ArgumentParser.parse("record", "ls", "-l")).argv());
+        assertEquals(new Command.Record(Optional.of("d"), "prog", List.of("--snapshots"), 500),
+                ArgumentParser.parse("record", "-o", "d", "--snapshots=500", "prog", "--snapshots"));
+        assertEquals(Command.Record.DEFAULT_SNAPSHOT_EVERY,
+                ((Command.Record) ArgumentParser.parse("record", "--snapshots", "prog")).snapshotEvery());
+        assertEquals("--snapshots=N needs a number of events >= 1, not '0'",
+                assertThrows(UsageException.class, () -> ArgumentParser.parse("record", "--snapshots=0", "p")).getMessage());
     }
 
     @Test

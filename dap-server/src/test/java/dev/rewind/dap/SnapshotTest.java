@@ -51,6 +51,26 @@ class SnapshotTest {
         RunResult again = rewind("index", "--every", "9", trace.toString());
         assertTrue(again.stdoutText().contains("snapshots of"), again::describe);
 
+        opensLikeAPlainReplay(trace, plain, info);
+    }
+
+    @Test
+    void snapshotsTakenWhileRecordingServeAsIndexedOnes() throws Exception {
+        Path program = Debuggee.compile(FILE, tmp, "-O0");
+        Path trace = tmp.resolve("trace");
+        Path plain = tmp.resolve("plain");
+        RunResult rec = rewind("record", "-o", trace.toString(), "--snapshots=9", "--", program.toString());
+        assertTrue(rec.stderrText().isEmpty(), rec::describe);
+        assertTrue(Files.notExists(trace.resolve("snapshots/incoming")), "taken into the page store");
+        copy(trace, plain);
+        deleteTree(plain.resolve("snapshots"));
+        JsonNode info = new ObjectMapper().readTree(rewind("info", trace.toString()).stdoutText());
+        assertTrue(info.path("snapshots").size() >= 3, info::toString);
+        opensLikeAPlainReplay(trace, plain, info);
+    }
+
+    /** Sessions opened just after each snapshot stand where a plain replay does, and end the same. */
+    private void opensLikeAPlainReplay(Path trace, Path plain, JsonNode info) throws Exception {
         for (JsonNode s : info.path("snapshots")) {
             long at = s.path("event").asLong() + 2;
             State fromSnapshot;
@@ -149,6 +169,17 @@ class SnapshotTest {
         List<String> cmd = new java.util.ArrayList<>(List.of(ScenarioRunner.rewindScript().toString()));
         cmd.addAll(List.of(args));
         return ScenarioRunner.run(cmd, new byte[0], tmp, Map.of(), ScenarioRunner.TIMEOUT);
+    }
+
+    private static void deleteTree(Path root) throws Exception {
+        if (Files.notExists(root)) {
+            return;
+        }
+        try (Stream<Path> all = Files.walk(root)) {
+            for (Path p : (Iterable<Path>) all.sorted(java.util.Comparator.reverseOrder())::iterator) {
+                Files.delete(p);
+            }
+        }
     }
 
     private static void copy(Path from, Path to) throws Exception {

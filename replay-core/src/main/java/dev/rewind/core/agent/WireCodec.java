@@ -19,7 +19,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
 public final class WireCodec {
-    public static final int PROTOCOL_VERSION = 4;
+    public static final int PROTOCOL_VERSION = 5;
     /** Largest value of a frame's length field. */
     public static final int MAX_FRAME_LENGTH = 16 << 20;
     private static final int TYPE_AND_ZERO = 4;
@@ -37,7 +37,8 @@ public final class WireCodec {
         } else if (message instanceof WireMessage.HelloOk m) {
             body.u32(m.protocolVersion()).string(m.agentVersion());
         } else if (message instanceof WireMessage.Record m) {
-            body.string(m.traceDir()).string(m.program()).strings(m.argv()).string(m.cwd()).strings(m.env());
+            body.string(m.traceDir()).string(m.program()).strings(m.argv()).string(m.cwd()).strings(m.env())
+                    .u64(m.snapshotEvery());
         } else if (message instanceof WireMessage.Replay m) {
             body.string(m.traceDir());
         } else if (message instanceof WireMessage.Started m) {
@@ -114,7 +115,8 @@ public final class WireCodec {
             message = switch (type) {
                 case 1 -> new WireMessage.Hello(in.getInt(), string(in));
                 case 2 -> new WireMessage.HelloOk(in.getInt(), string(in));
-                case 3 -> new WireMessage.Record(string(in), string(in), strings(in), string(in), strings(in));
+                case 3 -> new WireMessage.Record(string(in), string(in), strings(in), string(in), strings(in),
+                        in.getLong());
                 case 4 -> new WireMessage.Replay(string(in));
                 case 5 -> new WireMessage.Started(in.getInt());
                 case 6 -> new WireMessage.Finished(new WaitStatus(in.getInt()), in.getLong(), bool(in), string(in));

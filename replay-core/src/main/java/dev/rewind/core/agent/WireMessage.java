@@ -53,9 +53,12 @@ public sealed interface WireMessage permits WireMessage.Hello, WireMessage.Hello
         }
     }
 
-    /** Java → agent: record {@code program} run with argv (argv[0] included), cwd and env into traceDir. */
-    record Record(String traceDir, String program, List<String> argv, String cwd, List<String> env)
-            implements WireMessage {
+    /**
+     * Java → agent: record {@code program} run with argv (argv[0] included), cwd and env into traceDir;
+     * with snapshotEvery > 0, a snapshot of the program about every that many events.
+     */
+    record Record(String traceDir, String program, List<String> argv, String cwd, List<String> env,
+                  long snapshotEvery) implements WireMessage {
         public Record {
             Objects.requireNonNull(traceDir, "traceDir");
             Objects.requireNonNull(program, "program");
@@ -66,6 +69,9 @@ public sealed interface WireMessage permits WireMessage.Hello, WireMessage.Hello
                 if (entry.indexOf('=') <= 0) {
                     throw new IllegalArgumentException("environment entry is not NAME=value: " + entry);
                 }
+            }
+            if (snapshotEvery < 0) {
+                throw new IllegalArgumentException("snapshotEvery must be >= 0, got " + snapshotEvery);
             }
         }
 

@@ -119,6 +119,29 @@ public final class Snapshots {
         return new Written(event, count, added, addedBytes + bytes.size());
     }
 
+    /**
+     * Stores the bodies the agent wrote while recording (snapshots/incoming/EVENT.body) as
+     * snapshots and removes them. Returns how many were stored.
+     */
+    public int storeIncoming() throws SnapshotException {
+        Path incoming = dir.resolve("incoming");
+        if (!Files.isDirectory(incoming)) {
+            return 0;
+        }
+        int stored = 0;
+        try (Stream<Path> bodies = Files.list(incoming)) {
+            for (Path body : (Iterable<Path>) bodies.sorted()::iterator) {
+                write(Files.readAllBytes(body));
+                Files.delete(body);
+                stored++;
+            }
+            Files.delete(incoming);
+        } catch (IOException e) {
+            throw new SnapshotException("cannot read the snapshots in " + incoming + ": " + e.getMessage(), e);
+        }
+        return stored;
+    }
+
     /** The body of the snapshot at {@code event}, every part checked. */
     public byte[] read(long event) throws SnapshotException {
         Path file = dir.resolve(event + SUFFIX);

@@ -44,9 +44,9 @@ import org.junit.jupiter.api.TestFactory;
 
 class WireCodecGoldenTest {
     static final Map<String, WireMessage> EXAMPLES = Map.ofEntries(
-            Map.entry("hello.hex", new WireMessage.Hello(4, "rewind-java")),
-            Map.entry("hello_ok.hex", new WireMessage.HelloOk(4, "0.1.0")),
-            Map.entry("record.hex", new WireMessage.Record("/tmp/t", "/bin/echo", List.of("echo", "hi"), "/", List.of("A=1"))),
+            Map.entry("hello.hex", new WireMessage.Hello(5, "rewind-java")),
+            Map.entry("hello_ok.hex", new WireMessage.HelloOk(5, "0.1.0")),
+            Map.entry("record.hex", new WireMessage.Record("/tmp/t", "/bin/echo", List.of("echo", "hi"), "/", List.of("A=1"), 0)),
             Map.entry("replay.hex", new WireMessage.Replay("/tmp/t")),
             Map.entry("started.hex", new WireMessage.Started(4242)),
             Map.entry("finished.hex", new WireMessage.Finished(new WaitStatus(256), 12, true, "")),
