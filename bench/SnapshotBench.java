@@ -54,19 +54,14 @@ public class SnapshotBench {
                 for (long k = every; k < events; k += every) {
                     Stop st = s.runToEvent(EventIndex.of(Math.max(k, s.lastStop().event().value())));
                     while (st.reason() == StopReason.AT_EVENT) {
-                        Path body = snapshots.scratch();
-                        try {
-                            s.snapshot(body);
-                            Snapshots.Written w = snapshots.write(Files.readAllBytes(body));
+                        var w = snapshots.take(s);
+                        if (w.isPresent()) {
                             count++;
-                            resident += w.pages() * 4096L;
-                            added += w.newBytes();
+                            resident += w.get().pages() * 4096L;
+                            added += w.get().newBytes();
                             break;
-                        } catch (dev.rewind.core.agent.AgentException e) {
-                            st = s.runToEvent(EventIndex.of(st.event().value() + 1));
-                        } finally {
-                            Files.deleteIfExists(body);
                         }
+                        st = s.runToEvent(EventIndex.of(st.event().value() + 1));
                     }
                 }
             }

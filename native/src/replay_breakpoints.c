@@ -81,3 +81,10 @@ int replay_read_mem(struct replay *r, uint64_t addr, void *out, size_t n)
     return 0;
 }
 
+void replay_breakpoint_bytes(struct replay *r, bool in)
+{
+    static const uint8_t int3 = 0xcc;
+    for (int i = 0; i < r->nbps; i++)
+        if (r->bps[i].inserted && (!in || r->bps[i].addr != r->unarmed_bp))
+            tracee_write(&r->t, r->bps[i].addr, in ? &int3 : &r->bps[i].saved, 1);
+}

@@ -135,6 +135,11 @@ void replay_forget_breakpoints(struct replay *r, uint64_t start, uint64_t len);
 /* The inserted breakpoint at addr, or NULL. */
 struct breakpoint *replay_breakpoint_at(struct replay *r, uint64_t addr);
 
+/* Takes the inserted breakpoints' bytes out of the process's memory (in = false: for a fork or a
+ * snapshot, which must not hold them) or puts them back (the one left out while stopped on it,
+ * unarmed_bp, stays out). */
+void replay_breakpoint_bytes(struct replay *r, bool in);
+
 /* Waits for the replayed process's next stop (PTRACE_EVENT_EXIT stops passed over). */
 struct stop_info replay_wait_stop(struct replay *r);
 /* Whether s is the trap of a finished single step. */

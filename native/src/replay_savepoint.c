@@ -268,14 +268,6 @@ static int save_shm(struct replay *r, struct replay_savepoint *sp, char *err, si
 
 /* ---- the API ---- */
 
-static void put_breakpoint_bytes(struct replay *r, bool armed)
-{
-    static const uint8_t int3 = 0xcc;
-    for (int i = 0; i < r->nbps; i++)
-        if (r->bps[i].inserted)
-            tracee_write(&r->t, r->bps[i].addr, armed ? &int3 : &r->bps[i].saved, 1);
-}
-
 struct replay_savepoint *replay_save(struct replay *r, char *err, size_t errlen)
 {
     if (!r->alive) {
@@ -313,27 +305,19 @@ struct replay_savepoint *replay_save(struct replay *r, char *err, size_t errlen)
         return NULL;
     }
     /* The fork must not inherit breakpoint bytes: out for the fork, back in at once. */
-    put_breakpoint_bytes(r, false);
-    static const uint8_t syscall_insn[2] = {0x0f, 0x05};
-    uint8_t before[2];
-    uint64_t rip = r->t.regs.rip;
-    sp->inj = rip - 2; /* (on rip's page: surely executable) */
-    if ((sp->inj >> 12) != (rip >> 12) || tracee_read(&r->t, sp->inj, before, 2) < 0 ||
-        memcmp(before, syscall_insn, 2)) {
-        sp->inj = rip;
-        sp->patched = true;
-    }
-    bool patch_in = sp->patched && tracee_read(&r->t, rip, sp->orig, 2) == 0 &&
-                    tracee_write(&r->t, rip, syscall_insn, 2) == 0;
+    replay_breakpoint_bytes(r, false);
+    struct syscall_site site;
     pid_t child = -1;
-    if (sp->patched && !patch_in)
+    if (tracee_syscall_site_open(&r->t, r->t.regs.rip, &site) < 0)
         snprintf(err, errlen, "no save point: cannot place a syscall instruction at pc %#llx",
-                 (unsigned long long)rip);
+                 (unsigned long long)r->t.regs.rip);
     else
-        child = fork_stopped(&r->t, sp->inj, err, errlen);
-    if (patch_in)
-        tracee_write(&r->t, rip, sp->orig, 2);
-    put_breakpoint_bytes(r, true);
+        child = fork_stopped(&r->t, site.addr, err, errlen);
+    tracee_syscall_site_close(&r->t, &site);
+    sp->inj = site.addr;
+    sp->patched = site.patched;
+    memcpy(sp->orig, site.orig, sizeof sp->orig);
+    replay_breakpoint_bytes(r, true);
     if (child < 0 || settle(child, &sp->regs, &sp->fpregs, sp->inj, err, errlen) < 0) {
         free_shm(sp);
         free(sp);
@@ -381,32 +365,17 @@ pid_t replay_fork_now(struct replay *r, struct user_regs_struct *regs,
     }
     /* As replay_save, at any stop (a syscall stop, or a breakpoint/step stop: injecting at rip
      * works anywhere); the fork holds no breakpoint bytes and no patch. */
-    static const uint8_t int3 = 0xcc, syscall_insn[2] = {0x0f, 0x05};
-    for (int i = 0; i < r->nbps; i++)
-        if (r->bps[i].inserted)
-            tracee_write(&r->t, r->bps[i].addr, &r->bps[i].saved, 1);
-    uint8_t before[2], orig[2];
-    uint64_t rip = regs->rip, inj = rip - 2;
-    bool patched = false;
-    if ((inj >> 12) != (rip >> 12) || tracee_read(&r->t, inj, before, 2) < 0 ||
-        memcmp(before, syscall_insn, 2)) {
-        inj = rip;
-        patched = true;
-    }
-    bool patch_in = patched && tracee_read(&r->t, rip, orig, 2) == 0 &&
-                    tracee_write(&r->t, rip, syscall_insn, 2) == 0;
+    replay_breakpoint_bytes(r, false);
+    struct syscall_site site;
     pid_t child = -1;
-    if (patched && !patch_in)
+    if (tracee_syscall_site_open(&r->t, regs->rip, &site) < 0)
         snprintf(err, errlen, "cannot place a syscall instruction at pc %#llx",
-                 (unsigned long long)rip);
+                 (unsigned long long)regs->rip);
     else
-        child = fork_stopped(&r->t, inj, err, errlen);
-    if (patch_in)
-        tracee_write(&r->t, rip, orig, 2);
-    for (int i = 0; i < r->nbps; i++)
-        if (r->bps[i].inserted && r->bps[i].addr != r->unarmed_bp)
-            tracee_write(&r->t, r->bps[i].addr, &int3, 1);
-    if (child > 0 && patched && poke(child, rip, orig, 2) < 0) {
+        child = fork_stopped(&r->t, site.addr, err, errlen);
+    tracee_syscall_site_close(&r->t, &site);
+    replay_breakpoint_bytes(r, true);
+    if (child > 0 && site.patched && poke(child, site.addr, site.orig, 2) < 0) {
         snprintf(err, errlen, "cannot write into the fork %d", child);
         kill_reap(child);
         return -1;

@@ -97,12 +97,6 @@ static int run_real(struct replay *r, const struct trace_event *ev)
 
 static bool is_error(int64_t v) { return v < 0 && v >= -4095; }
 
-/* Scratch memory in the tracee for an injected syscall's string argument. */
-static uint64_t scratch_addr(struct replay *r)
-{
-    return ((r->t.regs.rsp - 128 - 8192) & ~(uint64_t)15);
-}
-
 /* Path of the replay's writable copy of a file mapped MAP_SHARED while recording; every shared
  * mapping of the same recorded file maps the same copy, so stores show through all of them. */
 static int shared_copy_path(struct replay *r, const struct trace_event *ev, char *out, size_t n)
@@ -175,7 +169,7 @@ static int replay_mmap(struct replay *r, const struct trace_event *ev)
             replay_note_name(r, ev->sys.blob, ev->sys.file_path, ev->sys.file_path_len);
         if ((a[3] & MAP_SHARED) && shared_copy_path(r, ev, path, sizeof path) == 0)
             extra |= MAP_SHARED;
-        got = remote_map_file(&r->t, r->t.regs.rip - 2, scratch_addr(r), path, (uint64_t)want,
+        got = remote_map_file(&r->t, r->t.regs.rip - 2, tracee_scratch(&r->t), path, (uint64_t)want,
                               a[1], (int)a[2], extra, ev->sys.blob_offset);
     }
     if (check_real(r, ev, got) < 0)

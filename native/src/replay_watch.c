@@ -46,19 +46,14 @@
 static int64_t inject_anywhere(struct replay *r, long nr, uint64_t a0, uint64_t a1, uint64_t a2,
                                uint64_t a3)
 {
-    static const uint8_t syscall_insn[2] = {0x0f, 0x05};
     uint64_t args[6] = {a0, a1, a2, a3, 0, 0};
     r->stop_lost = true;
     tracee_get_regs(&r->t);
-    uint64_t rip = r->t.regs.rip, inj = rip - 2;
-    uint8_t before[2], orig[2];
-    if ((inj >> 12) == (rip >> 12) && tracee_read(&r->t, inj, before, 2) == 0 &&
-        !memcmp(before, syscall_insn, 2))
-        return tracee_inject_syscall(&r->t, inj, nr, args, 0, NULL);
-    if (tracee_read(&r->t, rip, orig, 2) < 0 || tracee_write(&r->t, rip, syscall_insn, 2) < 0)
+    struct syscall_site site;
+    if (tracee_syscall_site_open(&r->t, r->t.regs.rip, &site) < 0)
         return -EFAULT;
-    int64_t got = tracee_inject_syscall(&r->t, rip, nr, args, 0, NULL);
-    tracee_write(&r->t, rip, orig, 2);
+    int64_t got = tracee_inject_syscall(&r->t, site.addr, nr, args, 0, NULL);
+    tracee_syscall_site_close(&r->t, &site);
     return got;
 }
 
@@ -104,11 +99,11 @@ static void take_values(struct replay *r)
     }
 }
 
-/* Scratch memory in the tracee below the stack's red zone, for injected syscalls' arguments. */
+/* Scratch memory in the tracee (tracee_scratch), its registers read first. */
 static uint64_t scratch(struct replay *r)
 {
     tracee_get_regs(&r->t);
-    return (r->t.regs.rsp - 128 - 8192) & ~(uint64_t)15;
+    return tracee_scratch(&r->t);
 }
 
 /* Notes whether a SIGSEGV now would change the program's signal state, and if so its SIGSEGV

@@ -38,7 +38,6 @@
 #define SNAPSHOT_VERSION 1u
 #define XSTATE_MAX 8192
 #define SIGACTION_SIZE 32 /* struct kernel_sigaction: handler, flags, restorer, mask */
-#define SCRATCH_SIZE (64 * SIGACTION_SIZE)
 
 static const uint8_t syscall_insn[2] = {0x0f, 0x05};
 
@@ -69,15 +68,6 @@ static int replay_blob(void *ctx, const struct map_entry *m, int fd, uint8_t has
     return 0;
 }
 
-/* Takes breakpoint bytes out of the replayed process's memory (hide) or puts them back. */
-static void hide_breakpoints(struct replay *r, bool hide)
-{
-    static const uint8_t int3 = 0xcc;
-    for (int i = 0; i < r->nbps; i++)
-        if (r->bps[i].inserted && (hide || r->bps[i].addr != r->unarmed_bp))
-            tracee_write(&r->t, r->bps[i].addr, hide ? &r->bps[i].saved : &int3, 1);
-}
-
 /* The replayed process's 64 signal actions and its alternate signal stack, read by injected
  * rt_sigaction and sigaltstack calls into scratch memory below the red zone (its bytes are put
  * back). */
@@ -85,7 +75,7 @@ static int read_actions(struct tracee *t, uint8_t actions[64][SIGACTION_SIZE], s
                         char *err, size_t errlen)
 {
     tracee_get_regs(t);
-    uint64_t inj = t->regs.rip - 2, scratch = (t->regs.rsp - 128 - SCRATCH_SIZE) & ~15ull;
+    uint64_t inj = t->regs.rip - 2, scratch = tracee_scratch(t);
     uint8_t saved[SIGACTION_SIZE];
     if (tracee_read(t, scratch, saved, sizeof saved) < 0) {
         snprintf(err, errlen, "cannot read the stack below %#llx", (unsigned long long)scratch);
@@ -157,9 +147,9 @@ int snapshot_encode(struct replay *r, struct buf *out, char *err, size_t errlen)
     }
     struct snapshot_place at = {.brk = r->brk, .swap_mask = r->swap_mask};
     trace_reader_tell(&r->tr, r->have_ev ? r->ev.index : r->tr.next_event, &at.pos);
-    hide_breakpoints(r, true);
+    replay_breakpoint_bytes(r, false);
     int rc = snapshot_encode_process(&r->t, &at, replay_blob, r, out, err, errlen);
-    hide_breakpoints(r, false);
+    replay_breakpoint_bytes(r, true);
     return rc;
 }
 
@@ -176,7 +166,7 @@ static int restore_signals(struct replay *r, const uint8_t *actions, const stack
         }
     }
     tracee_get_regs(&r->t);
-    uint64_t inj = r->t.regs.rip - 2, scratch = (r->t.regs.rsp - 128 - SCRATCH_SIZE) & ~15ull;
+    uint64_t inj = r->t.regs.rip - 2, scratch = tracee_scratch(&r->t);
     uint8_t saved[SIGACTION_SIZE];
     if (tracee_read(&r->t, scratch, saved, sizeof saved) < 0) {
         snprintf(err, errlen, "cannot reach the restored stack");

@@ -196,3 +196,30 @@ int64_t tracee_inject_syscall(struct tracee *t, uint64_t insn_addr, long nr, con
     }
     return result;
 }
+
+int tracee_syscall_site_open(struct tracee *t, uint64_t rip, struct syscall_site *site)
+{
+    static const uint8_t syscall_insn[2] = {0x0f, 0x05};
+    uint8_t before[2];
+    site->addr = rip - 2;
+    site->patched = false;
+    if ((site->addr >> 12) == (rip >> 12) && tracee_read(t, site->addr, before, 2) == 0 &&
+        !memcmp(before, syscall_insn, 2))
+        return 0;
+    site->addr = rip;
+    site->patched = true;
+    return tracee_read(t, rip, site->orig, 2) == 0 && tracee_write(t, rip, syscall_insn, 2) == 0
+               ? 0
+               : -1;
+}
+
+void tracee_syscall_site_close(struct tracee *t, const struct syscall_site *site)
+{
+    if (site->patched)
+        tracee_write(t, site->addr, site->orig, 2);
+}
+
+uint64_t tracee_scratch(const struct tracee *t)
+{
+    return (t->regs.rsp - 128 - 8192) & ~(uint64_t)15;
+}

@@ -46,6 +46,24 @@ void regs_syscall_args(const struct user_regs_struct *r, uint64_t args[6]);
 int64_t tracee_inject_syscall(struct tracee *t, uint64_t insn_addr, long nr, const uint64_t args[6],
                               int flags, int *died_status);
 
+/*
+ * A `syscall` instruction to inject through at any stop: the one just before rip when there is
+ * one on rip's page (a syscall stop), else rip itself with a `syscall` written over it until
+ * tracee_syscall_site_close (orig holds the two bytes it replaced).
+ */
+struct syscall_site {
+    uint64_t addr;
+    bool patched;
+    uint8_t orig[2];
+};
+/* Finds or makes the site for the tracee stopped at rip. 0, or -1 when rip cannot be written. */
+int tracee_syscall_site_open(struct tracee *t, uint64_t rip, struct syscall_site *site);
+/* Puts back the bytes a patched site replaced. */
+void tracee_syscall_site_close(struct tracee *t, const struct syscall_site *site);
+
+/* Scratch memory below the red zone of the tracee's stack (regs as last read), 8 KiB of it. */
+uint64_t tracee_scratch(const struct tracee *t);
+
 /* What a waitpid status says about a ptrace stop. */
 enum stop_kind {
     STOP_EXITED,        /* the process is gone (exited or killed) */

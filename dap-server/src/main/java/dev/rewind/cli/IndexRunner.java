@@ -8,7 +8,6 @@
  */
 package dev.rewind.cli;
 
-import dev.rewind.core.agent.AgentErrorCode;
 import dev.rewind.core.agent.AgentException;
 import dev.rewind.core.agent.AgentLaunch;
 import dev.rewind.core.agent.AgentLocator;
@@ -23,9 +22,7 @@ import dev.rewind.core.snapshot.Snapshots;
 import dev.rewind.core.trace.TraceException;
 import dev.rewind.core.trace.TraceReader;
 import java.io.File;
-import java.io.IOException;
 import java.lang.ProcessBuilder.Redirect;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 final class IndexRunner {
@@ -57,7 +54,7 @@ final class IndexRunner {
             for (long k = every; k < events; k += every) {
                 Stop stop = session.runToEvent(EventIndex.of(Math.max(k, session.lastStop().event().value())));
                 for (int tries = 0; stop.reason() == StopReason.AT_EVENT && tries < TRIES; tries++) {
-                    Snapshots.Written w = snapshot(session, snapshots);
+                    Snapshots.Written w = snapshots.take(session).orElse(null);
                     if (w != null) {
                         written++;
                         pages += w.pages();
@@ -81,29 +78,6 @@ final class IndexRunner {
         ctx.out().println("indexed " + trace + ": " + written + " snapshots of " + events + " events, " + pages
                 + " pages (" + added + " new), " + bytes + " bytes stored");
         return ExitStatus.OK;
-    }
-
-    /** A snapshot where the session stands, stored; null where none can be taken. */
-    private static Snapshots.Written snapshot(ReplaySession session, Snapshots snapshots)
-            throws AgentException, SnapshotException {
-        Path body = snapshots.scratch();
-        try {
-            session.snapshot(body);
-            return snapshots.write(Files.readAllBytes(body));
-        } catch (AgentException e) {
-            if (e.code() == AgentErrorCode.NOT_AVAILABLE) {
-                return null;
-            }
-            throw e;
-        } catch (IOException e) {
-            throw new SnapshotException("cannot read the snapshot the agent wrote: " + e.getMessage(), e);
-        } finally {
-            try {
-                Files.deleteIfExists(body);
-            } catch (IOException e) {
-                // a scratch file left in the snapshots folder; the next index removes nothing of value
-            }
-        }
     }
 
     static AgentLaunch launch() throws CliFailure {

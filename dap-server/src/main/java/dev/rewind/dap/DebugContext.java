@@ -141,7 +141,7 @@ public final class DebugContext {
 
     /** An evaluator for C expressions in frame {@code frameIndex} (0 innermost) of the current stop. */
     public Evaluator evaluator(int frameIndex) throws DapException {
-        return new Evaluator(types, new SessionScope(session(), frameIndex));
+        return evaluators().apply(frameIndex);
     }
 
     /** Evaluators for any frame of whatever stop the session is at when one is asked for (for scans). */

@@ -13,11 +13,7 @@ import dev.rewind.core.session.ReplaySession;
 import dev.rewind.core.session.SessionLauncher;
 import dev.rewind.core.snapshot.SnapshotException;
 import dev.rewind.core.snapshot.Snapshots;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -86,17 +82,10 @@ public final class LocalSegmentRunner implements SegmentRunner {
         }
     }
 
-    private <T> T runOne(Segment s, Job<T> job) throws AgentException, SnapshotException, IOException {
+    private <T> T runOne(Segment s, Job<T> job) throws AgentException, SnapshotException {
         try (ReplaySession session = launcher.open(trace, OutputListener.IGNORE)) {
             if (s.snapshot().isPresent()) {
-                Path body = snapshots.scratch();
-                try {
-                    Files.createFile(body, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-                    Files.write(body, snapshots.read(s.snapshot().getAsLong()), StandardOpenOption.WRITE);
-                    session.restoreSnapshot(body);
-                } finally {
-                    Files.deleteIfExists(body);
-                }
+                snapshots.restoreInto(session, s.snapshot().getAsLong());
             }
             return job.run(session, s);
         }

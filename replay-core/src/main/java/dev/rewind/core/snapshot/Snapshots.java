@@ -9,6 +9,10 @@
  */
 package dev.rewind.core.snapshot;
 
+import dev.rewind.core.agent.AgentErrorCode;
+import dev.rewind.core.agent.AgentException;
+import dev.rewind.core.session.ReplaySession;
+import dev.rewind.core.session.Stop;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -19,6 +23,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -63,6 +68,50 @@ public final class Snapshots {
                     + System.nanoTime());
         } catch (IOException e) {
             throw new SnapshotException("cannot create " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A snapshot of where {@code session} stands, stored; empty where none can be taken (the
+     * agent answers NOT_AVAILABLE: not at a syscall stop between events).
+     */
+    public Optional<Written> take(ReplaySession session) throws AgentException, SnapshotException {
+        Path body = scratch();
+        try {
+            session.snapshot(body);
+            return Optional.of(write(Files.readAllBytes(body)));
+        } catch (AgentException e) {
+            if (e.code() == AgentErrorCode.NOT_AVAILABLE) {
+                return Optional.empty();
+            }
+            throw e;
+        } catch (IOException e) {
+            throw new SnapshotException("cannot read the snapshot the agent wrote: " + e.getMessage(), e);
+        } finally {
+            deleteQuietly(body);
+        }
+    }
+
+    /** Makes {@code session} go on from the snapshot at {@code event} (checked as read() does). */
+    public Stop restoreInto(ReplaySession session, long event) throws AgentException, SnapshotException {
+        byte[] body = read(event);
+        Path file = scratch();
+        try {
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            Files.write(file, body, StandardOpenOption.WRITE);
+            return session.restoreSnapshot(file);
+        } catch (IOException e) {
+            throw new SnapshotException("cannot hand the snapshot to the agent: " + e.getMessage(), e);
+        } finally {
+            deleteQuietly(file);
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            // a scratch file left behind in the snapshots folder: harmless
         }
     }
 

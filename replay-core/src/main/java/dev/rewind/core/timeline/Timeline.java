@@ -23,11 +23,6 @@ import dev.rewind.core.session.StopReason;
 import dev.rewind.core.session.Watch;
 import dev.rewind.core.snapshot.SnapshotException;
 import dev.rewind.core.snapshot.Snapshots;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -546,26 +541,12 @@ public final class Timeline {
 
     /** Restores the snapshot at {@code event} into the session and makes a save point there. */
     private SavePoint fromSnapshot(long event) throws SnapshotException, AgentException {
-        byte[] body = snapshots.read(event);
-        Path file = snapshots.scratch();
-        try {
-            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            Files.write(file, body, StandardOpenOption.WRITE);
-            session.setBreakpoints(List.of());
-            Stop at = session.restoreSnapshot(file);
-            savePoints.saveHere(at.event());
-            notes.accept("rewind: replaying from the snapshot at event " + event);
-            return savePoints.atOrBefore(at.event()).orElseThrow(
-                    () -> new AgentException(AgentErrorCode.NOT_AVAILABLE, "no save point at the snapshot"));
-        } catch (IOException e) {
-            throw new SnapshotException("cannot hand the snapshot to the agent: " + e.getMessage(), e);
-        } finally {
-            try {
-                Files.deleteIfExists(file);
-            } catch (IOException e) {
-                // a scratch file left behind in the snapshots folder
-            }
-        }
+        session.setBreakpoints(List.of());
+        Stop at = snapshots.restoreInto(session, event);
+        savePoints.saveHere(at.event());
+        notes.accept("rewind: replaying from the snapshot at event " + event);
+        return savePoints.atOrBefore(at.event()).orElseThrow(
+                () -> new AgentException(AgentErrorCode.NOT_AVAILABLE, "no save point at the snapshot"));
     }
 
     /** Whether replays tell their listener of watch stops (a search for data breakpoint changes) too. */
