@@ -1,5 +1,6 @@
 /* image.c: see image.h. */
 #include "image.h"
+#include "dirty.h"
 #include "maps.h"
 #include "trace_reader.h"
 #include "vdso.h"
@@ -47,18 +48,52 @@ static int open_mapped_file(pid_t pid, const struct map_entry *m)
     return fd;
 }
 
-/* Appends chunks for the pages of [start,end) whose content differs from `base` (or zero). */
+#define RUN_MAX (1u << 30) /* a chunk's largest length (the length field keeps a flag bit) */
+
+/* What a page is in the image: left out (it equals its backing), its bytes, or the base's. */
+enum page_kind { PAGE_OUT, PAGE_BYTES, PAGE_AS_BASE };
+
+struct chunk_run {
+    enum page_kind kind;
+    uint64_t start;
+    uint32_t pages;
+    struct buf bytes;
+};
+
+static void end_run(struct chunk_run *run, struct buf *out, uint32_t *count)
+{
+    if (run->kind == PAGE_OUT || !run->pages)
+        return;
+    buf_u64(out, run->start);
+    if (run->kind == PAGE_AS_BASE) {
+        buf_u32(out, run->pages * PAGE | IMAGE_CHUNK_AS_BASE);
+    } else {
+        buf_u32(out, (uint32_t)run->bytes.len);
+        buf_put(out, run->bytes.data, run->bytes.len);
+    }
+    (*count)++;
+    run->pages = 0;
+    run->bytes.len = 0;
+}
+
+/* Appends chunks for the pages of m whose content differs from the file behind it (file_fd) or
+ * from zero; with a dirty tracker, pages it knows are skipped or taken as the base's. */
 static uint32_t encode_chunks(struct tracee *t, const struct map_entry *m, int file_fd,
-                              struct buf *out)
+                              struct dirty_tracker *dirty, struct buf *out)
 {
     static uint8_t zero[PAGE];
     uint8_t mem[PAGE], ref[PAGE];
+    bool classify = dirty && dirty->classifying && dirty_trackable(m);
+    bool anonymous = m->inode == 0;
     uint32_t count = 0;
-    uint64_t run_start = 0;
-    struct buf run = {0};
-    for (uint64_t a = m->start; a <= m->end; a += PAGE) {
-        bool differs = false;
-        if (a < m->end && tracee_read(t, a, mem, PAGE) == 0) {
+    struct chunk_run run = {PAGE_OUT, 0, 0, {0}};
+    for (uint64_t a = m->start; a < m->end; a += PAGE) {
+        enum page_kind kind = PAGE_OUT;
+        enum dirty_page st = classify ? dirty_classify(dirty, a, anonymous, file_fd >= 0)
+                                      : DIRTY_READ;
+        if (st == DIRTY_AS_BASE) {
+            kind = PAGE_AS_BASE;
+        } else if (st == DIRTY_READ && tracee_read(t, a, mem, PAGE) == 0) {
             const uint8_t *base = zero;
             if (file_fd >= 0) {
                 memset(ref, 0, PAGE);
@@ -66,21 +101,24 @@ static uint32_t encode_chunks(struct tracee *t, const struct map_entry *m, int f
                 (void)n;
                 base = ref;
             }
-            differs = memcmp(mem, base, PAGE) != 0;
+            if (memcmp(mem, base, PAGE))
+                kind = PAGE_BYTES;
         }
-        if (differs) {
-            if (run.len == 0)
-                run_start = a;
-            buf_put(&run, mem, PAGE);
-        } else if (run.len) {
-            buf_u64(out, run_start);
-            buf_u32(out, (uint32_t)run.len);
-            buf_put(out, run.data, run.len);
-            count++;
-            run.len = 0;
-        }
+        if (kind != run.kind || (uint64_t)run.pages * PAGE >= RUN_MAX)
+            end_run(&run, out, &count);
+        run.kind = kind;
+        if (kind == PAGE_OUT)
+            continue;
+        if (!run.pages)
+            run.start = a;
+        run.pages++;
+        if (kind == PAGE_BYTES)
+            buf_put(&run.bytes, mem, PAGE);
+        if (dirty)
+            dirty_hold(dirty, a);
     }
-    buf_free(&run);
+    end_run(&run, out, &count);
+    buf_free(&run.bytes);
     return count;
 }
 
@@ -94,16 +132,27 @@ static int read_maps(struct tracee *t, struct map_entry **maps, char *err, size_
     return n;
 }
 
-int image_encode(struct tracee *t, struct buf *out, const char *exe_path, image_blob_fn blob,
-                 void *ctx, char *err, size_t errlen)
+int image_encode(struct tracee *t, const struct image_source *src, struct buf *out,
+                 const char *exe_path, image_blob_fn blob, void *ctx, char *err, size_t errlen)
 {
+    static const struct image_source none;
+    if (!src)
+        src = &none;
     struct map_entry *maps;
     int n = read_maps(t, &maps, err, errlen);
     if (n < 0)
         return -1;
-    tracee_get_regs(t);
+    struct user_regs_struct regs;
+    if (src->regs) {
+        regs = *src->regs;
+    } else {
+        tracee_get_regs(t);
+        regs = t->regs;
+    }
     struct user_fpregs_struct fp;
-    if (ptrace(PTRACE_GETFPREGS, t->pid, 0, &fp) < 0)
+    if (src->fpregs)
+        fp = *src->fpregs;
+    else if (ptrace(PTRACE_GETFPREGS, t->pid, 0, &fp) < 0)
         memset(&fp, 0, sizeof fp);
 
     struct buf regions = {0};
@@ -148,7 +197,7 @@ int image_encode(struct tracee *t, struct buf *out, const char *exe_path, image_
             buf_u64(&regions, m->offset);
         }
         struct buf chunks = {0};
-        uint32_t nchunks = encode_chunks(t, m, fd, &chunks);
+        uint32_t nchunks = encode_chunks(t, m, fd, src->dirty, &chunks);
         buf_u32(&regions, nchunks);
         buf_put(&regions, chunks.data, chunks.len);
         buf_free(&chunks);
@@ -159,7 +208,7 @@ int image_encode(struct tracee *t, struct buf *out, const char *exe_path, image_
     free(maps);
 
     buf_str(out, exe_path);
-    buf_put(out, &t->regs, sizeof t->regs);
+    buf_put(out, &regs, sizeof regs);
     buf_put(out, &fp, sizeof fp);
     buf_u64(out, proc_status_mask(t->pid, "SigIgn"));
     buf_u64(out, proc_status_mask(t->pid, "SigBlk"));
@@ -194,7 +243,7 @@ int image_capture(struct tracee *t, struct trace_writer *tw, const char *exe_pat
             warn("could not patch the vDSO: its time calls will not be recorded");
     free(maps);
     struct buf *e = trace_event_begin(tw, EV_EXEC);
-    if (image_encode(t, e, exe_path, image_put_blob, tw, err, errlen) < 0)
+    if (image_encode(t, NULL, e, exe_path, image_put_blob, tw, err, errlen) < 0)
         return -1;
     trace_event_end(tw);
     return 0;

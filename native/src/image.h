@@ -49,10 +49,25 @@ typedef int (*image_blob_fn)(void *ctx, const struct map_entry *m, int fd,
                              uint8_t hash[TRACE_HASH_SIZE], const char **name, char *err,
                              size_t errlen);
 
+struct dirty_tracker;
+
+/* Where image_encode takes what it does not read from the tracee's memory. */
+struct image_source {
+    const struct user_regs_struct *regs;     /* NULL: the tracee's, read by ptrace */
+    const struct user_fpregs_struct *fpregs; /* NULL: the tracee's, read by ptrace */
+    /* Incremental snapshots (dirty.h): pages of private mappings as classified there, and the
+     * pages held reported to it. NULL: every page is read. */
+    struct dirty_tracker *dirty;
+};
+
+/* A chunk whose length has this bit holds no bytes: its pages are those of the snapshot the
+ * tracker's base is (only in snapshot bodies on their way to the page store). */
+#define IMAGE_CHUNK_AS_BASE 0x80000000u
+
 /* Encodes the stopped tracee's address space, registers and signal masks as an EXEC event body
- * (docs/trace-format.md) into out. Returns 0, or -1 with err. */
-int image_encode(struct tracee *t, struct buf *out, const char *exe_path, image_blob_fn blob,
-                 void *ctx, char *err, size_t errlen);
+ * (docs/trace-format.md) into out (src may be NULL). Returns 0, or -1 with err. */
+int image_encode(struct tracee *t, const struct image_source *src, struct buf *out,
+                 const char *exe_path, image_blob_fn blob, void *ctx, char *err, size_t errlen);
 
 /* The recorder's image_blob_fn (ctx: the trace_writer): every mapped file is copied into the
  * recording's blobs (once per file identity). */

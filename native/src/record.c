@@ -290,7 +290,7 @@ static void take_snapshot(struct recorder *r)
     struct buf body = {0};
     char err[512], path[PATH_MAX + 32];
     uint64_t saved_rax = r->t.regs.rax;
-    if (snapshot_encode_process(&r->t, &at, image_put_blob, &r->tw, &body, err, sizeof err) == 0) {
+    if (snapshot_encode_process(&r->t, &at, NULL, image_put_blob, &r->tw, &body, err, sizeof err) == 0) {
         snprintf(path, sizeof path, "%s/%lu.body", r->snapshot_dir, (unsigned long)at.pos.event);
         int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
         if (fd < 0 || write_all(fd, body.data, body.len) < 0)

@@ -627,6 +627,7 @@ struct replay *replay_new(replay_output_fn out, void *ctx, struct replay_stop *s
     if (!r)
         fatal("out of memory");
     r->t.mem_fd = -1;
+    dirty_init(&r->dirty);
     r->out = out;
     r->out_ctx = ctx;
     r->err = stop;
@@ -691,6 +692,7 @@ void replay_close(struct replay *r)
             ptrace(PTRACE_CONT, r->t.pid, 0, 0);
     }
     tracee_detach_mem(&r->t);
+    dirty_reset(&r->dirty);
     replay_free_savepoints(r); /* save points: their frozen processes too */
     replay_remove_shared_copies(r);
     while (r->names) {

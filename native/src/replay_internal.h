@@ -10,6 +10,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "dirty.h"
 #include "image.h"
 #include "replay.h"
 #include "trace_reader.h"
@@ -100,6 +101,7 @@ struct replay {
 
     struct savepoint_set *savepoints; /* save points made and processes being killed
                                          (replay_savepoint.c); all gone after replay_close */
+    struct dirty_tracker dirty;     /* pages written since the last snapshot (snapshot.c) */
 };
 
 /* A session not yet started (no trace open, no process); errors go to stop. */

@@ -694,12 +694,18 @@ bool session_handle(struct session *s, uint16_t type, struct cursor *c)
     }
     case WIRE_SNAPSHOT: {
         char *path = cur_str(c);
-        if (c->bad || c->p != c->end) {
+        uint8_t flags = cur_u8(c);
+        uint64_t base = cur_u64(c);
+        if (c->bad || c->p != c->end || (flags & ~(WIRE_SNAPSHOT_TRACK | WIRE_SNAPSHOT_BASE))) {
             send_error(s, ERR_MALFORMED, "malformed SNAPSHOT message");
         } else {
             char err[512] = "";
             struct buf body = {0};
-            if (snapshot_encode(s->replay, &body, err, sizeof err) < 0) {
+            struct snapshot_request req = {.track = flags & WIRE_SNAPSHOT_TRACK,
+                                           .has_base = flags & WIRE_SNAPSHOT_BASE,
+                                           .base_event = base};
+            bool based = false;
+            if (snapshot_encode(s->replay, &req, &body, &based, err, sizeof err) < 0) {
                 send_error(s, ERR_NOT_AVAILABLE, err);
             } else if (write_new_file(path, body.data, body.len, err, sizeof err) < 0) {
                 send_error(s, WIRE_ERR_IO, err);
@@ -707,6 +713,7 @@ bool session_handle(struct session *s, uint16_t type, struct cursor *c)
                 wire_begin(&s->out, WIRE_SNAPSHOT_DONE);
                 buf_u64(&s->out, snapshot_event(body.data, body.len));
                 buf_u64(&s->out, body.len);
+                buf_u8(&s->out, based);
                 send_frame(s);
             }
             buf_free(&body);

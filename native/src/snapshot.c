@@ -97,8 +97,9 @@ static int read_actions(struct tracee *t, uint8_t actions[64][SIGACTION_SIZE], s
     return 0;
 }
 
-int snapshot_encode_process(struct tracee *t, const struct snapshot_place *at, image_blob_fn blob,
-                            void *ctx, struct buf *out, char *err, size_t errlen)
+int snapshot_encode_process(struct tracee *t, const struct snapshot_place *at,
+                            const struct image_source *src, image_blob_fn blob, void *ctx,
+                            struct buf *out, char *err, size_t errlen)
 {
     tracee_get_regs(t);
     uint8_t before[2];
@@ -130,7 +131,7 @@ int snapshot_encode_process(struct tracee *t, const struct snapshot_place *at, i
     buf_u64(out, (uint64_t)altstack.ss_size);
     buf_u32(out, 0); /* names: the image's blob regions carry the recorded names */
     struct buf image = {0};
-    int rc = image_encode(t, &image, "", blob, ctx, err, errlen);
+    int rc = image_encode(t, src, &image, "", blob, ctx, err, errlen);
     if (rc == 0) {
         buf_u32(out, (uint32_t)image.len);
         buf_put(out, image.data, image.len);
@@ -139,8 +140,10 @@ int snapshot_encode_process(struct tracee *t, const struct snapshot_place *at, i
     return rc;
 }
 
-int snapshot_encode(struct replay *r, struct buf *out, char *err, size_t errlen)
+int snapshot_encode(struct replay *r, const struct snapshot_request *req, struct buf *out,
+                    bool *based, char *err, size_t errlen)
 {
+    *based = false;
     if (!r->alive || r->has_failed || r->ended || r->ev_begun || r->deliver_sig) {
         snprintf(err, errlen, "no snapshot here: the replay is not between two events");
         return -1;
@@ -148,7 +151,18 @@ int snapshot_encode(struct replay *r, struct buf *out, char *err, size_t errlen)
     struct snapshot_place at = {.brk = r->brk, .swap_mask = r->swap_mask};
     trace_reader_tell(&r->tr, r->have_ev ? r->ev.index : r->tr.next_event, &at.pos);
     replay_breakpoint_bytes(r, false);
-    int rc = snapshot_encode_process(&r->t, &at, replay_blob, r, out, err, errlen);
+    /* A plain snapshot (neither tracking nor a base) leaves the tracker alone: its base and the
+     * protections set then still tell what changed since. */
+    bool tracker = req->track || req->has_base;
+    *based = tracker && dirty_begin(&r->dirty, &r->t, req->has_base, req->base_event);
+    struct image_source src = {.dirty = tracker ? &r->dirty : NULL};
+    int rc = snapshot_encode_process(&r->t, &at, &src, replay_blob, r, out, err, errlen);
+    if (tracker && rc == 0) {
+        tracee_get_regs(&r->t);
+        dirty_commit(&r->dirty, &r->t, r->t.regs.rip - 2, at.pos.event, req->track);
+    } else if (tracker) {
+        dirty_abort(&r->dirty);
+    }
     replay_breakpoint_bytes(r, true);
     return rc;
 }

@@ -21,14 +21,25 @@ struct snapshot_place {
 };
 
 /* The snapshot body of the stopped process t (at a syscall stop, standing at `at`); file mappings
- * as blob() says (see image_encode). For the recorder, which snapshots the recorded process itself.
- * 0, or -1 with err. */
-int snapshot_encode_process(struct tracee *t, const struct snapshot_place *at, image_blob_fn blob,
-                            void *ctx, struct buf *out, char *err, size_t errlen);
+ * as blob() says, the rest as src says (see image_encode; src may be NULL). For the recorder,
+ * which snapshots the recorded process itself. 0, or -1 with err. */
+int snapshot_encode_process(struct tracee *t, const struct snapshot_place *at,
+                            const struct image_source *src, image_blob_fn blob, void *ctx,
+                            struct buf *out, char *err, size_t errlen);
+
+/* What a snapshot of a replay session is asked to be (wire SNAPSHOT). With neither track nor
+ * has_base it is read in full and leaves tracking as it was. */
+struct snapshot_request {
+    bool track;          /* track written pages from now on, for the next snapshot (dirty.h) */
+    bool has_base;       /* the page store holds this session's snapshot at base_event: pages */
+    uint64_t base_event; /* untouched since then may be sent as "the base's" (IMAGE_CHUNK_AS_BASE) */
+};
 
 /* Appends the snapshot of the replay's current state to out: only between two events at a syscall
- * stop (where save points are made). 0, or -1 with err. */
-int snapshot_encode(struct replay *r, struct buf *out, char *err, size_t errlen);
+ * stop (where save points are made). *based tells whether the body refers to the base's pages
+ * (then only the page store can complete it). 0, or -1 with err. */
+int snapshot_encode(struct replay *r, const struct snapshot_request *req, struct buf *out,
+                    bool *based, char *err, size_t errlen);
 
 /* The event a snapshot body stands before (0 if the body is too short to tell). */
 uint64_t snapshot_event(const uint8_t *body, size_t len);

@@ -9,7 +9,7 @@
 #include <stdint.h>
 #include "util.h"
 
-#define WIRE_PROTOCOL_VERSION 5
+#define WIRE_PROTOCOL_VERSION 6
 #define WIRE_MAX_FRAME (16u << 20)
 
 enum wire_type {
@@ -58,6 +58,10 @@ enum wire_type {
     WIRE_CALL_RESULT = 44,
     WIRE_SNAPSHOT_DONE = 45,
 };
+
+/* SNAPSHOT flags */
+#define WIRE_SNAPSHOT_TRACK 1u /* track written pages from now on (dirty.h) */
+#define WIRE_SNAPSHOT_BASE 2u  /* base_event names a snapshot of this session the store holds */
 
 enum wire_error {
     WIRE_ERR_MALFORMED = 1,

@@ -62,3 +62,36 @@ int replay_test_record_scenario(const char *tmp, const char *name, char *dir, si
     char *argv[] = {bin, NULL};
     return access(bin, X_OK) != 0 ? -1 : replay_test_record(dir, argv, outfile);
 }
+
+void replay_test_run_to_end(struct replay *r, struct replay_stop *st)
+{
+    do
+        replay_resume(r, RUN_CONTINUE, st);
+    while (st->reason == RSTOP_SIGNAL || st->reason == RSTOP_BREAKPOINT);
+}
+
+static void append_output(void *ctx, int stream, const uint8_t *bytes, size_t n)
+{
+    (void)stream;
+    buf_put(ctx, bytes, n);
+}
+
+int replay_test_straight(const char *dir, struct buf *out, struct replay_stop *st)
+{
+    struct replay *r = replay_open(dir, append_output, out, st);
+    if (!r)
+        return -1;
+    replay_test_run_to_end(r, st);
+    replay_close(r);
+    return 0;
+}
+
+int replay_test_scenario_straight(const char *tmp, const char *name, char *dir, size_t dirlen,
+                                  struct buf *out, struct replay_stop *st)
+{
+    if (replay_test_record_scenario(tmp, name, dir, dirlen) < 0) {
+        snprintf(st->message, sizeof st->message, "cannot record %s", name);
+        return -1;
+    }
+    return replay_test_straight(dir, out, st);
+}

@@ -8,6 +8,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "replay.h"
+#include "util.h"
+
 /* Makes sure the husk is found next to this test binary (a link to ../rewind-husk), building it. */
 void replay_test_husk(void);
 
@@ -20,5 +23,17 @@ int replay_test_record_every(const char *dir, char *const argv[], const char *ou
 
 /* Records the scenario program ../build/scenarios/NAME into TMP/sc-NAME (its path into dir). */
 int replay_test_record_scenario(const char *tmp, const char *name, char *dir, size_t dirlen);
+
+/* Resumes r through breakpoints and faults until it ends; the final stop in st. */
+void replay_test_run_to_end(struct replay *r, struct replay_stop *st);
+
+/* Replays dir straight to its end: the output it prints appended to out, the final stop in st.
+ * 0, or -1 (st->message says why). */
+int replay_test_straight(const char *dir, struct buf *out, struct replay_stop *st);
+
+/* Records the scenario program NAME (as replay_test_record_scenario) and replays it straight
+ * (as replay_test_straight). 0, or -1 with st->message. */
+int replay_test_scenario_straight(const char *tmp, const char *name, char *dir, size_t dirlen,
+                                  struct buf *out, struct replay_stop *st);
 
 #endif

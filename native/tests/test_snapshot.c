@@ -31,14 +31,6 @@ static void on_output(void *ctx, int stream, const uint8_t *bytes, size_t n)
     buf_put(&out, bytes, n);
 }
 
-/* Runs on through breakpoints and faults to the end; the final stop in st. */
-static void run_to_end(struct replay *r, struct replay_stop *st)
-{
-    do
-        replay_resume(r, RUN_CONTINUE, st);
-    while (st->reason == RSTOP_SIGNAL || st->reason == RSTOP_BREAKPOINT);
-}
-
 /* A snapshot at event k of trace (in a fresh session), or false; the output until k stays in out. */
 static bool snapshot_at(const char *trace, uint64_t k, struct buf *body)
 {
@@ -48,7 +40,9 @@ static bool snapshot_at(const char *trace, uint64_t k, struct buf *body)
         return false;
     replay_run_to_event(r, k, &st);
     char err[512];
-    bool ok = st.reason == RSTOP_EVENT && snapshot_encode(r, body, err, sizeof err) == 0;
+    struct snapshot_request full = {0};
+    bool based;
+    bool ok = st.reason == RSTOP_EVENT && snapshot_encode(r, &full, body, &based, err, sizeof err) == 0;
     replay_close(r);
     return ok;
 }
@@ -56,22 +50,12 @@ static bool snapshot_at(const char *trace, uint64_t k, struct buf *body)
 static void sweep(const char *tmp, const char *scenario)
 {
     char dir[PATH_MAX + 64], what[256];
-    if (replay_test_record_scenario(tmp, scenario, dir, sizeof dir) < 0) {
-        check(0, scenario);
-        return;
-    }
-    struct replay_stop st;
-    out.len = 0;
-    struct replay *r = replay_open(dir, on_output, NULL, &st);
-    if (!r) {
-        check(0, st.message);
-        return;
-    }
-    run_to_end(r, &st);
-    struct replay_stop straight = st;
+    struct replay_stop st, straight;
     struct buf want = {0};
-    buf_put(&want, out.data, out.len);
-    replay_close(r);
+    if (replay_test_scenario_straight(tmp, scenario, dir, sizeof dir, &want, &straight) < 0) {
+        check(0, straight.message);
+        return;
+    }
 
     int taken = 0, good = 0;
     uint64_t stride = straight.event > 100 ? 4 : 1; /* long ones: every 4th boundary */
@@ -85,7 +69,7 @@ static void sweep(const char *tmp, const char *scenario)
         taken++;
         struct replay *s = replay_open_snapshot(dir, body.data, body.len, on_output, NULL, &st);
         if (s) {
-            run_to_end(s, &st);
+            replay_test_run_to_end(s, &st);
             bool same = st.reason == straight.reason && st.wait_status == straight.wait_status &&
                         st.event == straight.event && out.len == want.len &&
                         !memcmp(out.data, want.data, want.len);
@@ -138,16 +122,12 @@ static void while_recording(const char *tmp, const char *scenario)
         return;
     }
     struct replay_stop st, straight;
-    out.len = 0;
-    struct replay *r = replay_open(dir, on_output, NULL, &st);
-    if (!r) {
-        check(0, st.message);
+    struct buf want = {0};
+    if (replay_test_straight(dir, &want, &straight) < 0) {
+        check(0, straight.message);
         return;
     }
-    run_to_end(r, &straight);
-    struct buf want = {0};
-    buf_put(&want, out.data, out.len);
-    replay_close(r);
+    struct replay *r;
     int taken = 0, good = 0;
     for (uint64_t k = 1; k < straight.event; k++) {
         char path[PATH_MAX + 128];
@@ -164,7 +144,7 @@ static void while_recording(const char *tmp, const char *scenario)
         replay_close(r);
         struct replay *s = replay_open_snapshot(dir, body.data, body.len, on_output, NULL, &st);
         if (s) {
-            run_to_end(s, &st);
+            replay_test_run_to_end(s, &st);
             bool same = st.reason == straight.reason && st.wait_status == straight.wait_status &&
                         out.len == want.len && !memcmp(out.data, want.data, want.len);
             good += same;

@@ -66,6 +66,7 @@ final class ArgumentParser {
 
     private static Command index(List<String> args) throws UsageException {
         java.util.OptionalLong every = java.util.OptionalLong.empty();
+        boolean readAll = false;
         List<String> rest = new java.util.ArrayList<>();
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
@@ -85,6 +86,8 @@ final class ArgumentParser {
                 } catch (NumberFormatException e) {
                     throw new UsageException("--every needs a number of events >= 1, not '" + args.get(i) + "'", "index");
                 }
+            } else if (a.equals("--read-all-pages")) {
+                readAll = true;
             } else if (a.startsWith("-")) {
                 throw new UsageException("unknown option '" + a + "'", "index");
             } else {
@@ -94,7 +97,7 @@ final class ArgumentParser {
         if (rest.size() > 1) {
             throw new UsageException("index takes at most one recording", "index");
         }
-        return new Command.Index(every, rest.stream().findFirst());
+        return new Command.Index(every, readAll, rest.stream().findFirst());
     }
 
     private static Command record(List<String> args) throws UsageException {

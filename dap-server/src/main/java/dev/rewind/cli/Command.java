@@ -38,8 +38,8 @@ sealed interface Command {
         }
     }
 
-    /** rewind index [--every N] [TRACE] */
-    record Index(java.util.OptionalLong every, Optional<String> trace) implements Command {
+    /** rewind index [--every N] [--read-all-pages] [TRACE] */
+    record Index(java.util.OptionalLong every, boolean readAllPages, Optional<String> trace) implements Command {
         public Index {
             Objects.requireNonNull(every, "every");
             Objects.requireNonNull(trace, "trace");

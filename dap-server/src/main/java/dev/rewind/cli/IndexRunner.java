@@ -1,7 +1,9 @@
 /*
- * IndexRunner: `rewind index [--every N] [TRACE]`: one replay of the recording that writes a
- * snapshot every N events (default: ten segments) into the recording's page store, so that later
- * sessions open at any moment from the nearest snapshot. Snapshots are taken only where save
+ * IndexRunner: `rewind index [--every N] [--read-all-pages] [TRACE]`: one replay of the recording
+ * that writes a snapshot every N events (default: ten segments) into the recording's page store,
+ * so that later sessions open at any moment from the nearest snapshot. Each snapshot after the
+ * first reads only the pages written since the one before, where the kernel tracks writes
+ * (docs/snapshot-format.md, "Incremental bodies"); --read-all-pages reads every page every time. Snapshots are taken only where save
  * points can be (syscall stops): when event k*N is not one, the next boundary that is. What is
  * there already is kept (pages are shared); a snapshot at the same event is replaced. A failure
  * (a full disk) leaves the recording itself untouched, and says so.
@@ -24,6 +26,7 @@ import dev.rewind.core.trace.TraceReader;
 import java.io.File;
 import java.lang.ProcessBuilder.Redirect;
 import java.nio.file.Path;
+import java.util.Optional;
 
 final class IndexRunner {
     /** Boundaries tried after k*N for one where a snapshot can be taken. */
@@ -44,11 +47,12 @@ final class IndexRunner {
             throw new CliFailure(e.getMessage(), ExitStatus.REWIND_FAILED, e);
         }
         long every = cmd.every().orElse(Math.max(1, events / 10));
-        Snapshots snapshots = new Snapshots(trace);
+        Snapshots snapshots = new Snapshots(trace).tracking(!cmd.readAllPages());
         int written = 0;
         long pages = 0;
         long added = 0;
         long bytes = 0;
+        long untouched = 0;
         try (ReplaySession session = new SessionLauncher(launch(), OutputListener.IGNORE).open(trace,
                 OutputListener.IGNORE)) {
             for (long k = every; k < events; k += every) {
@@ -60,8 +64,10 @@ final class IndexRunner {
                         pages += w.pages();
                         added += w.newPages();
                         bytes += w.newBytes();
+                        untouched += w.basePages();
                         ctx.out().println("snapshot at event " + w.event() + ": " + w.pages() + " pages, "
-                                + w.newPages() + " new (" + w.newBytes() + " bytes)");
+                                + w.newPages() + " new (" + w.newBytes() + " bytes), " + w.basePages()
+                                + " untouched since the one before");
                         break;
                     }
                     stop = session.runToEvent(EventIndex.of(stop.event().value() + 1));
@@ -71,13 +77,27 @@ final class IndexRunner {
                 }
             }
         } catch (AgentException e) {
-            throw AgentFailures.toCliFailure(e);
+            throw diskFull(trace, written, AgentFailures.noSpaceLeft(e), e).orElse(AgentFailures.toCliFailure(e));
         } catch (SnapshotException e) {
-            throw new CliFailure(e.getMessage(), ExitStatus.REWIND_FAILED, e);
+            throw diskFull(trace, written, IoMessages.noSpaceLeft(e), e)
+                    .orElse(new CliFailure(e.getMessage(), ExitStatus.REWIND_FAILED, e));
         }
         ctx.out().println("indexed " + trace + ": " + written + " snapshots of " + events + " events, " + pages
-                + " pages (" + added + " new), " + bytes + " bytes stored");
+                + " pages (" + added + " new, " + untouched + " untouched and not read), " + bytes + " bytes stored");
         return ExitStatus.OK;
+    }
+
+    /**
+     * What to say when the disk filled up ({@code noSpace}: its reason) while the agent wrote a
+     * snapshot's body or a page or manifest was stored. Only snapshots/ is written to, and a file
+     * gets its name there only once whole, so the recording and every snapshot listed stay usable.
+     */
+    private static Optional<CliFailure> diskFull(Path trace, int written, Optional<String> noSpace, Exception e) {
+        return noSpace.map(reason -> new CliFailure("cannot index " + trace + ": the disk is full (" + reason + ") "
+                + (written == 0 ? "before a new snapshot was stored"
+                        : "after " + written + " new snapshot" + (written == 1 ? "" : "s"))
+                + "; the recording itself is untouched and can still be debugged; free some space and run"
+                + " 'rewind index' again to finish", ExitStatus.REWIND_FAILED, e));
     }
 
     static AgentLaunch launch() throws CliFailure {

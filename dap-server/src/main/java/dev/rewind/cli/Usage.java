@@ -34,11 +34,14 @@ final class Usage {
 
     private static final Map<String, String> COMMANDS = Map.ofEntries(
             Map.entry("index", String.join("\n",
-                    "usage: rewind index [--every N] [TRACE]",
+                    "usage: rewind index [--every N] [--read-all-pages] [TRACE]",
                     "",
                     "Replays a recording (default: latest) once and writes a snapshot every N events",
                     "(default: a tenth of the recording) into it, each storing only the memory pages no",
                     "earlier snapshot had. Debugging sessions then open at any moment from the nearest one.",
+                    "Where the kernel can track written pages (Linux 6.7: userfaultfd write-protection and",
+                    "PAGEMAP_SCAN), each snapshot reads only the pages written since the one before;",
+                    "--read-all-pages reads and hashes every page of every snapshot instead.",
                     "")),
             Map.entry("info", String.join("\n",
                     "usage: rewind info [TRACE]",

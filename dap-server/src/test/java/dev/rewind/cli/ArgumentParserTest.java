@@ -33,6 +33,14 @@ class ArgumentParserTest {
     }
 
     @Test
+    void indexOptions() throws Exception {
+        assertEquals(new Command.Index(java.util.OptionalLong.of(9), true, Optional.of("t")),
+                ArgumentParser.parse("index", "--every", "9", "--read-all-pages", "t"));
+        assertEquals(new Command.Index(java.util.OptionalLong.empty(), false, Optional.empty()),
+                ArgumentParser.parse("index"));
+    }
+
+    @Test
     void recordErrors() {
         assertEquals("record needs a program to run", usage("record").getMessage());
         assertEquals("record needs a program to run", usage("record", "--").getMessage());

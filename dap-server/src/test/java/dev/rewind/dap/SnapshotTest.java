@@ -5,6 +5,8 @@
  * nearest snapshot (the console says which) and stands exactly where a session without snapshots
  * stands there (the same stack and variables), replays on to the same end, and goes backwards
  * from there. A damaged snapshot is detected and the session falls back to an earlier point.
+ * Snapshots after the first read only pages written since (write tracking): the index says how
+ * many it did not read, and indexing with --read-all-pages gives snapshots of the same pages.
  */
 package dev.rewind.dap;
 
@@ -50,6 +52,19 @@ class SnapshotTest {
         assertTrue(stored > 0 && stored < logical / 2, "pages are shared between snapshots: " + info);
         RunResult again = rewind("index", "--every", "9", trace.toString());
         assertTrue(again.stdoutText().contains("snapshots of"), again::describe);
+        java.util.regex.Matcher untouched = java.util.regex.Pattern.compile("new, (\\d+) untouched and not read")
+                .matcher(index.stdoutText());
+        assertTrue(untouched.find() && Long.parseLong(untouched.group(1)) > 0,
+                "later snapshots read only the pages written since: " + index.stdoutText());
+
+        Path readAll = tmp.resolve("read-all");
+        copy(plain, readAll);
+        RunResult full = rewind("index", "--every", "9", "--read-all-pages", readAll.toString());
+        assertTrue(full.stdoutText().contains(" 0 untouched and not read"), full::describe);
+        JsonNode fullInfo = new ObjectMapper().readTree(rewind("info", readAll.toString()).stdoutText());
+        assertEquals(info.path("snapshots").toString().replaceAll("\"manifestBytes\":\\d+", ""),
+                fullInfo.path("snapshots").toString().replaceAll("\"manifestBytes\":\\d+", ""),
+                "the same snapshots, of the same pages, read in full");
 
         opensLikeAPlainReplay(trace, plain, info);
     }

@@ -73,7 +73,7 @@ final class SessionCodec {
             body.u64(m.function().value()).u32(m.arguments().size());
             m.arguments().forEach(body::u64);
         } else if (message instanceof SessionRequest.Snapshot m) {
-            body.string(m.path());
+            body.string(m.path()).u8(m.flags()).u64(Math.max(m.base(), 0));
         } else if (message instanceof SessionRequest.RestoreSnapshot m) {
             body.string(m.path());
         } else if (message instanceof SessionRequest.SetWatches m) {
@@ -99,7 +99,7 @@ final class SessionCodec {
         } else if (message instanceof SessionReply.BreakpointsSet m) {
             body.u32(m.armed());
         } else if (message instanceof SessionReply.SnapshotDone m) {
-            body.u64(m.event().value()).u64(m.size());
+            body.u64(m.event().value()).u64(m.size()).bool(m.based());
         } else if (message instanceof SessionReply.CallResult m) {
             body.bool(m.ok()).u64(m.rax()).u32(m.returnType()).string(m.error());
         } else if (message instanceof SessionReply.Saved m) {
@@ -172,9 +172,9 @@ final class SessionCodec {
             case 43 -> new SessionReply.Done();
             case 27 -> new SessionRequest.Call(address(in), arguments(in));
             case 28 -> new SessionRequest.SetWatches(watches(in));
-            case 29 -> new SessionRequest.Snapshot(string(in));
+            case 29 -> snapshot(in);
             case 30 -> new SessionRequest.RestoreSnapshot(string(in));
-            case 45 -> new SessionReply.SnapshotDone(EventIndex.of(in.getLong()), in.getLong());
+            case 45 -> new SessionReply.SnapshotDone(EventIndex.of(in.getLong()), in.getLong(), bool(in));
             case 44 -> new SessionReply.CallResult(bool(in), in.getLong(), in.getInt(), string(in));
             case 32 -> new SessionReply.Stopped(stop(in));
             case 33 -> new SessionReply.Output(OutputChannel.ofWire(u8(in)), WireFields.bytes(in));
@@ -197,6 +197,17 @@ final class SessionCodec {
             out.add(in.getLong());
         }
         return out;
+    }
+
+    private static SessionRequest.Snapshot snapshot(ByteBuffer in) throws WireFormatException {
+        String path = string(in);
+        int flags = u8(in);
+        long base = in.getLong();
+        if ((flags & ~(SessionRequest.Snapshot.TRACK | SessionRequest.Snapshot.BASE)) != 0 || base < 0) {
+            throw new WireFormatException("a SNAPSHOT with flags " + flags + " and base " + base);
+        }
+        return new SessionRequest.Snapshot(path, (flags & SessionRequest.Snapshot.TRACK) != 0,
+                (flags & SessionRequest.Snapshot.BASE) != 0 ? base : -1);
     }
 
     private static List<Watch> watches(ByteBuffer in) throws WireFormatException {

@@ -228,8 +228,11 @@ public final class SessionReply {
         }
     }
 
-    /** A snapshot was written: the event it stands before, and its size in bytes. */
-    public record SnapshotDone(EventIndex event, long size) implements WireMessage {
+    /**
+     * A snapshot was written: the event it stands before, its size in bytes, and whether it names
+     * pages of the base snapshot the request gave (then only the page store can complete it).
+     */
+    public record SnapshotDone(EventIndex event, long size, boolean based) implements WireMessage {
         public SnapshotDone {
             Objects.requireNonNull(event, "event");
         }

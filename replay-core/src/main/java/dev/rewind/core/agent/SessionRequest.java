@@ -274,10 +274,30 @@ public final class SessionRequest {
         }
     }
 
-    /** Writes the snapshot of this moment into a new file at {@code path}; answered by SNAPSHOT_DONE. */
-    public record Snapshot(String path) implements WireMessage {
+    /**
+     * Writes the snapshot of this moment into a new file at {@code path}; answered by SNAPSHOT_DONE.
+     * {@code track}: keep track of the pages written from now on, for the next snapshot;
+     * {@code base}: the event of this session's snapshot the page store holds, whose untouched
+     * pages the body may name instead of holding (-1: none).
+     */
+    public record Snapshot(String path, boolean track, long base) implements WireMessage {
+        public static final int TRACK = 1;
+        public static final int BASE = 2;
+
         public Snapshot {
             Objects.requireNonNull(path, "path");
+            if (base < -1) {
+                throw new IllegalArgumentException("a base event is -1 or an event, got " + base);
+            }
+        }
+
+        /** A full snapshot that leaves write tracking as it is. */
+        public Snapshot(String path) {
+            this(path, false, -1);
+        }
+
+        int flags() {
+            return (track ? TRACK : 0) | (base >= 0 ? BASE : 0);
         }
 
         @Override

@@ -122,10 +122,21 @@ public final class ReplaySession implements ValueSource, AutoCloseable {
     /**
      * Writes the snapshot of this moment (docs/snapshot-format.md) into a new file at {@code file}:
      * only between events at a syscall stop, as save points (NOT_AVAILABLE elsewhere). Returns the
-     * event it stands before and its size.
+     * event it stands before and its size. A full snapshot: write tracking stays as it is.
      */
     public synchronized SessionReply.SnapshotDone snapshot(java.nio.file.Path file) throws AgentException {
-        return expect(SessionReply.SnapshotDone.class, new SessionRequest.Snapshot(file.toString()), "SNAPSHOT");
+        return snapshot(file, false, -1);
+    }
+
+    /**
+     * As {@link #snapshot(java.nio.file.Path)}, with write tracking: {@code track} keeps track of
+     * the pages written from now on; {@code base} (or -1) is the event of this session's tracked
+     * snapshot the page store holds. The reply says whether the body names that base's pages.
+     */
+    public synchronized SessionReply.SnapshotDone snapshot(java.nio.file.Path file, boolean track, long base)
+            throws AgentException {
+        return expect(SessionReply.SnapshotDone.class, new SessionRequest.Snapshot(file.toString(), track, base),
+                "SNAPSHOT");
     }
 
     /**

@@ -1,14 +1,14 @@
 /*
  * LocalPageStore: the PageStore of one recording: pages/<2 hex>/<64 hex> files, each a page
  * compressed with zstd (level 1: memory compresses well, higher levels gain nothing), written to a
- * temporary name and moved into place (a page file is whole or absent). Folders 0700, files 0600.
+ * temporary name and moved into place (a page file is whole or absent: a full disk or a failed
+ * move is an error, never a page reported stored that is not). Folders 0700, files 0600.
  */
 package dev.rewind.core.snapshot;
 
 import com.github.luben.zstd.Zstd;
 import com.github.luben.zstd.ZstdException;
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -43,10 +43,10 @@ public final class LocalPageStore implements PageStore {
             try {
                 Files.write(tmp, packed);
                 Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
-            } catch (FileAlreadyExistsException | AtomicMoveNotSupportedException e) {
-                Files.deleteIfExists(tmp);
+            } catch (FileAlreadyExistsException e) {
+                // the same page, stored meanwhile by another writer
             } finally {
-                Files.deleteIfExists(tmp);
+                Files.deleteIfExists(tmp); // what a full disk cut short, or what another writer beat
             }
         } catch (IOException e) {
             throw new SnapshotException("cannot store a page in " + root + ": " + e.getMessage()

@@ -2,6 +2,9 @@
  * SnapshotBody: the agent's snapshot body (docs/snapshot-format.md) split into what the page store
  * keeps apart: the page contents of the address space (the chunks of its EXEC image, whole 4 KiB
  * pages) and everything else, kept literally. Joining the parts gives the body back byte for byte.
+ * An incremental body (a tracked snapshot) also has chunks that hold no bytes, only the note "as in
+ * the base snapshot": they split into BasePage parts, which the store completes from the base's
+ * manifest (the chunk's length is given without the note, so the completed body is a plain one).
  * Only the structure is read here: the fields themselves are the agent's business.
  */
 package dev.rewind.core.snapshot;
@@ -30,6 +33,13 @@ public final class SnapshotBody {
 
     public record Page(long address, byte[] bytes) implements Part {
     }
+
+    /** One page of an incremental body that is the base snapshot's page at that address. */
+    public record BasePage(long address) implements Part {
+    }
+
+    /** The flag of a chunk length whose pages are the base snapshot's (IMAGE_CHUNK_AS_BASE). */
+    static final int AS_BASE = 0x80000000;
 
     private SnapshotBody() {
     }
@@ -66,7 +76,9 @@ public final class SnapshotBody {
                 skip(in, in.getInt());
             }
             int imageLen = in.getInt();
+            int imageLenAt = in.position() - 4;
             int imageEnd = in.position() + imageLen;
+            long basePageBytes = 0;
             skip(in, in.getInt()); // path
             skip(in, REGS + FPREGS + 16);
             int regions = in.getInt();
@@ -80,19 +92,35 @@ public final class SnapshotBody {
                 for (int c = 0; c < chunks; c++) {
                     long address = in.getLong();
                     int len = in.getInt();
-                    if (len < 0 || len % PAGE != 0 || address % PAGE != 0 || len > in.remaining()) {
+                    boolean asBase = (len & AS_BASE) != 0;
+                    len &= ~AS_BASE;
+                    if (len % PAGE != 0 || address % PAGE != 0 || (!asBase && len > in.remaining())) {
                         throw new SnapshotException("the snapshot is damaged (a chunk of " + len + " bytes)");
                     }
-                    parts.add(new Literal(slice(body, literalFrom, in.position())));
+                    byte[] head = slice(body, literalFrom, in.position());
+                    ByteBuffer.wrap(head).order(ByteOrder.LITTLE_ENDIAN).putInt(head.length - 4, len);
+                    parts.add(new Literal(head));
                     for (int off = 0; off < len; off += PAGE) {
-                        parts.add(new Page(address + off, slice(body, in.position() + off, in.position() + off + PAGE)));
+                        parts.add(asBase ? new BasePage(address + off)
+                                : new Page(address + off, slice(body, in.position() + off, in.position() + off + PAGE)));
                     }
-                    skip(in, len);
+                    if (asBase) {
+                        basePageBytes += len;
+                    } else {
+                        skip(in, len);
+                    }
                     literalFrom = in.position();
                 }
             }
             if (in.position() != imageEnd || imageEnd != body.length) {
                 throw new SnapshotException("the snapshot is damaged (its image does not end where it says)");
+            }
+            if (basePageBytes > 0) { // the completed image is longer by the base's pages
+                if (imageLen + basePageBytes > Integer.MAX_VALUE) {
+                    throw new SnapshotException("the snapshot is too large (" + (imageLen + basePageBytes) + " bytes)");
+                }
+                byte[] first = ((Literal) parts.get(0)).bytes();
+                ByteBuffer.wrap(first).order(ByteOrder.LITTLE_ENDIAN).putInt(imageLenAt, (int) (imageLen + basePageBytes));
             }
         } catch (BufferUnderflowException | IllegalArgumentException e) {
             throw new SnapshotException("the snapshot is damaged (it ends early)");
@@ -101,10 +129,13 @@ public final class SnapshotBody {
         return parts;
     }
 
-    /** The body the parts make. */
+    /** The body the parts make (all of them literals and pages). */
     public static byte[] join(List<Part> parts) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         for (Part p : parts) {
+            if (p instanceof BasePage b) {
+                throw new IllegalArgumentException("the page at " + Long.toHexString(b.address()) + " is not completed");
+            }
             out.writeBytes(p instanceof Literal l ? l.bytes() : ((Page) p).bytes());
         }
         return out.toByteArray();

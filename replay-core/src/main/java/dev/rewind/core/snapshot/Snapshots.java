@@ -26,10 +26,14 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.WeakHashMap;
 import java.util.stream.Stream;
 import java.util.zip.CRC32C;
 
@@ -39,8 +43,11 @@ public final class Snapshots {
     /** Scratch names differ between threads: several segments may be restored at once. */
     private static final java.util.concurrent.atomic.AtomicLong SCRATCH = new java.util.concurrent.atomic.AtomicLong();
 
-    /** What writing one snapshot cost. */
-    public record Written(long event, int pages, int newPages, long newBytes) {
+    /**
+     * What writing one snapshot cost: its pages, those new to the store and their bytes (with the
+     * manifest's), and those an incremental body named as the base's (neither read nor sent).
+     */
+    public record Written(long event, int pages, int newPages, long newBytes, int basePages) {
     }
 
     /** One snapshot as `info` shows it. */
@@ -49,10 +56,23 @@ public final class Snapshots {
 
     private final Path dir;
     private final PageStore pages;
+    private volatile boolean tracking = true;
+    /** Per session: the event of its last tracked snapshot stored here (the base of its next). */
+    private final Map<ReplaySession, Long> bases = Collections.synchronizedMap(new WeakHashMap<>());
 
     public Snapshots(Path traceDir) {
         this.dir = traceDir.resolve("snapshots");
         this.pages = new LocalPageStore(dir.resolve("pages"));
+    }
+
+    /**
+     * Whether take() has the agent track written pages, so each snapshot of a session reads and
+     * sends only the pages written since its previous one (where the kernel can; see
+     * docs/snapshot-format.md). On by default; off reads and hashes every page every time.
+     */
+    public Snapshots tracking(boolean on) {
+        this.tracking = on;
+        return this;
     }
 
     /** The folder snapshots are kept in (made on the first write). */
@@ -76,10 +96,27 @@ public final class Snapshots {
      * agent answers NOT_AVAILABLE: not at a syscall stop between events).
      */
     public Optional<Written> take(ReplaySession session) throws AgentException, SnapshotException {
+        Long base = tracking ? bases.remove(session) : null;
         Path body = scratch();
         try {
-            session.snapshot(body);
-            return Optional.of(write(Files.readAllBytes(body)));
+            var done = session.snapshot(body, tracking, base == null ? -1 : base);
+            byte[] bytes = Files.readAllBytes(body);
+            Written w;
+            try {
+                w = done.based() ? write(bytes, base) : write(bytes);
+            } catch (SnapshotException e) {
+                if (!done.based()) {
+                    throw e;
+                }
+                // the base cannot complete it (damaged since?): a full snapshot of the same moment
+                Files.deleteIfExists(body);
+                session.snapshot(body, tracking, -1);
+                w = write(Files.readAllBytes(body));
+            }
+            if (tracking) {
+                bases.put(session, w.event());
+            }
+            return Optional.of(w);
         } catch (AgentException e) {
             if (e.code() == AgentErrorCode.NOT_AVAILABLE) {
                 return Optional.empty();
@@ -117,8 +154,18 @@ public final class Snapshots {
 
     /** Stores the body (its new pages and a manifest). */
     public Written write(byte[] body) throws SnapshotException {
+        return write(body, -1);
+    }
+
+    /**
+     * Stores the body, an incremental one completed from the snapshot at {@code base} (-1: the
+     * body must be a plain one).
+     */
+    public Written write(byte[] body, long base) throws SnapshotException {
         long event = SnapshotBody.event(body);
         List<SnapshotBody.Part> parts = SnapshotBody.split(body);
+        Map<Long, byte[]> baseHashes = null;
+        int fromBase = 0;
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         int count = 0;
         int added = 0;
@@ -132,6 +179,23 @@ public final class Snapshots {
                     out.writeByte(0);
                     out.writeInt(Integer.reverseBytes(l.bytes().length));
                     out.write(l.bytes());
+                } else if (p instanceof SnapshotBody.BasePage b) {
+                    if (baseHashes == null) {
+                        if (base < 0) {
+                            throw new SnapshotException("the snapshot is damaged (it names pages of a base snapshot)");
+                        }
+                        baseHashes = pageHashes(base);
+                    }
+                    byte[] hash = baseHashes.get(b.address());
+                    if (hash == null) {
+                        throw new SnapshotException("the snapshot at event " + base + " has no page at 0x"
+                                + Long.toHexString(b.address()) + " for the snapshot at event " + event);
+                    }
+                    count++;
+                    fromBase++;
+                    out.writeByte(1);
+                    out.writeLong(Long.reverseBytes(b.address()));
+                    out.write(hash);
                 } else {
                     SnapshotBody.Page page = (SnapshotBody.Page) p;
                     PageStore.Stored s = pages.put(page.bytes());
@@ -165,7 +229,7 @@ public final class Snapshots {
             throw new SnapshotException("cannot write " + file + ": " + e.getMessage()
                     + " (the recording itself is unchanged)", e);
         }
-        return new Written(event, count, added, addedBytes + bytes.size());
+        return new Written(event, count, added, addedBytes + bytes.size(), fromBase);
     }
 
     /**
@@ -191,8 +255,32 @@ public final class Snapshots {
         return stored;
     }
 
-    /** The body of the snapshot at {@code event}, every part checked. */
-    public byte[] read(long event) throws SnapshotException {
+    /** The page hashes of the snapshot at {@code event} by address (its manifest checked). */
+    private Map<Long, byte[]> pageHashes(long event) throws SnapshotException {
+        Map<Long, byte[]> out = new HashMap<>();
+        ByteBuffer in = manifest(event);
+        try {
+            in.getLong();
+            int n = in.getInt();
+            for (int i = 0; i < n; i++) {
+                if (in.get() == 0) {
+                    int len = in.getInt();
+                    in.position(in.position() + len);
+                } else {
+                    long address = in.getLong();
+                    byte[] h = new byte[32];
+                    in.get(h);
+                    out.put(address, h);
+                }
+            }
+        } catch (BufferUnderflowException | IllegalArgumentException e) {
+            throw new SnapshotException("the snapshot at event " + event + " is damaged (it ends early)");
+        }
+        return out;
+    }
+
+    /** The manifest of the snapshot at {@code event}, its CRC and header checked, positioned after the magic. */
+    private ByteBuffer manifest(long event) throws SnapshotException {
         Path file = dir.resolve(event + SUFFIX);
         byte[] manifest;
         try {
@@ -220,6 +308,12 @@ public final class Snapshots {
         if (version > MAGIC[MAGIC.length - 1]) {
             throw new SnapshotException("the snapshot at event " + event + " was written by a newer rewind");
         }
+        return in;
+    }
+
+    /** The body of the snapshot at {@code event}, every part checked. */
+    public byte[] read(long event) throws SnapshotException {
+        ByteBuffer in = manifest(event);
         try {
             in.getLong();
             int n = in.getInt();

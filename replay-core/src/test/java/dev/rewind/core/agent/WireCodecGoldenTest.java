@@ -44,8 +44,8 @@ import org.junit.jupiter.api.TestFactory;
 
 class WireCodecGoldenTest {
     static final Map<String, WireMessage> EXAMPLES = Map.ofEntries(
-            Map.entry("hello.hex", new WireMessage.Hello(5, "rewind-java")),
-            Map.entry("hello_ok.hex", new WireMessage.HelloOk(5, "0.1.0")),
+            Map.entry("hello.hex", new WireMessage.Hello(6, "rewind-java")),
+            Map.entry("hello_ok.hex", new WireMessage.HelloOk(6, "0.1.0")),
             Map.entry("record.hex", new WireMessage.Record("/tmp/t", "/bin/echo", List.of("echo", "hi"), "/", List.of("A=1"), 0)),
             Map.entry("replay.hex", new WireMessage.Replay("/tmp/t")),
             Map.entry("started.hex", new WireMessage.Started(4242)),
@@ -78,9 +78,9 @@ class WireCodecGoldenTest {
             Map.entry("saved.hex", new SessionReply.Saved(3, EventIndex.of(1000), 438272)),
             Map.entry("set_watches.hex", new SessionRequest.SetWatches(List.of(
                     new Watch(RemoteAddress.of(0x404040), 4), new Watch(RemoteAddress.of(0x7fffffffe1a0L), 8)))),
-            Map.entry("snapshot.hex", new SessionRequest.Snapshot("/tmp/t/snapshots/tmp-1")),
+            Map.entry("snapshot.hex", new SessionRequest.Snapshot("/tmp/t/snapshots/tmp-1", true, 990)),
             Map.entry("restore_snapshot.hex", new SessionRequest.RestoreSnapshot("/tmp/t/snapshots/tmp-2")),
-            Map.entry("snapshot_done.hex", new SessionReply.SnapshotDone(EventIndex.of(1000), 438272)),
+            Map.entry("snapshot_done.hex", new SessionReply.SnapshotDone(EventIndex.of(1000), 438272, true)),
             Map.entry("call.hex", new SessionRequest.Call(RemoteAddress.of(0x401136), List.of(0x4052a0L, 5L))),
             Map.entry("call_result.hex", new SessionReply.CallResult(false, 0, 7,
                     "the call needs a syscall (getpid) that has no recorded result")),

@@ -1,7 +1,9 @@
 /*
  * SnapshotsTest: the snapshot store on a body built here (the agent's layout, docs/snapshot-format.md):
  * a snapshot reads back byte for byte; a second snapshot sharing pages stores only the new ones;
- * a damaged manifest, a damaged or missing page and a newer format are refused with the reason.
+ * a damaged manifest, a damaged or missing page and a newer format are refused with the reason;
+ * an incremental body (pages named as the base snapshot's) is completed from the base and reads
+ * back as the plain body of the same pages, and one naming a page the base lacks is refused.
  */
 package dev.rewind.core.snapshot;
 
@@ -27,6 +29,25 @@ class SnapshotsTest {
 
     /** A body at {@code event} whose one region holds pages filled with the given bytes. */
     static byte[] body(long event, byte... fills) {
+        return chunked(event, fills, new boolean[fills.length], false);
+    }
+
+    /** As body(), where a null fill is a page named as the base snapshot's. */
+    static byte[] incremental(long event, Byte... fills) {
+        byte[] bytes = new byte[fills.length];
+        boolean[] fromBase = new boolean[fills.length];
+        for (int i = 0; i < fills.length; i++) {
+            fromBase[i] = fills[i] == null;
+            bytes[i] = fills[i] == null ? 0 : fills[i];
+        }
+        return chunked(event, bytes, fromBase, false);
+    }
+
+    /**
+     * A body whose pages are cut into chunks where fromBase changes: those of the base's pages as
+     * a chunk with the AS_BASE flag and no bytes, unless completed (then with their fill bytes).
+     */
+    static byte[] chunked(long event, byte[] fills, boolean[] fromBase, boolean completed) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteBuffer b = ByteBuffer.allocate(1 << 20).order(ByteOrder.LITTLE_ENDIAN);
         b.putInt(SnapshotBody.MAGIC).putInt(SnapshotBody.VERSION).putLong(event).putLong(0).putLong(0).putLong(event)
@@ -39,12 +60,25 @@ class SnapshotsTest {
         image.putInt(1); // one region
         image.putLong(0x400000).putLong(0x400000 + 4096L * fills.length).putInt(3).putInt(0);
         image.putInt(0).put((byte) 0); // no name, no blob
-        image.putInt(1).putLong(0x400000).putInt(4096 * fills.length); // one chunk
-        for (byte f : fills) {
-            byte[] page = new byte[4096];
-            java.util.Arrays.fill(page, f);
-            image.put(page);
+        int chunkCountAt = image.position();
+        image.putInt(0);
+        int chunks = 0;
+        for (int i = 0; i < fills.length; chunks++) {
+            boolean asBase = fromBase[i];
+            int j = i;
+            while (j < fills.length && fromBase[j] == asBase) {
+                j++;
+            }
+            boolean bytes = !asBase || completed;
+            image.putLong(0x400000 + 4096L * i).putInt(4096 * (j - i) | (bytes ? 0 : SnapshotBody.AS_BASE));
+            for (int k = i; k < j && bytes; k++) {
+                byte[] page = new byte[4096];
+                java.util.Arrays.fill(page, fills[k]);
+                image.put(page);
+            }
+            i = j;
         }
+        image.putInt(chunkCountAt, chunks);
         b.putInt(image.position()).put(image.array(), 0, image.position());
         out.write(b.array(), 0, b.position());
         return out.toByteArray();
@@ -67,6 +101,30 @@ class SnapshotsTest {
         assertTrue(s.atOrBefore(99).isEmpty());
         assertEquals(2, s.infos().size());
         assertEquals(3, s.infos().get(0).pages());
+    }
+
+    @Test
+    void incrementalBodiesAreCompletedFromTheirBase() throws Exception {
+        Snapshots s = new Snapshots(trace);
+        s.write(body(100, (byte) 1, (byte) 2, (byte) 3, (byte) 4));
+        Snapshots.Written w = s.write(incremental(200, null, null, (byte) 7, null), 100);
+        assertEquals(4, w.pages());
+        assertEquals(3, w.basePages());
+        assertEquals(1, w.newPages());
+        assertArrayEquals(chunked(200, new byte[] {1, 2, 7, 4}, new boolean[] {true, true, false, true}, true),
+                s.read(200), "completed: the plain body of the same pages");
+        // based on the completed one in turn
+        s.write(incremental(300, (byte) 5, null, null, null), 200);
+        assertArrayEquals(chunked(300, new byte[] {5, 2, 7, 4}, new boolean[] {false, true, true, true}, true),
+                s.read(300));
+
+        SnapshotException lacking = assertThrows(SnapshotException.class,
+                () -> s.write(incremental(400, null, null, null, null, null), 300));
+        assertTrue(lacking.getMessage().contains("has no page at 0x404000"), lacking.getMessage());
+        SnapshotException noBase = assertThrows(SnapshotException.class,
+                () -> s.write(incremental(400, null, (byte) 1)));
+        assertTrue(noBase.getMessage().contains("names pages of a base"), noBase.getMessage());
+        assertEquals(List.of(100L, 200L, 300L), s.events(), "nothing stored for the refused ones");
     }
 
     @Test
