@@ -36,8 +36,7 @@ static uint32_t region_flags(const struct map_entry *m)
     return f;
 }
 
-/* Opens the file behind a mapping: the exact one via map_files, else by its path. */
-static int open_mapped_file(pid_t pid, const struct map_entry *m)
+int image_open_mapped_file(pid_t pid, const struct map_entry *m)
 {
     char path[128];
     snprintf(path, sizeof path, "/proc/%d/map_files/%lx-%lx", pid, (unsigned long)m->start,
@@ -165,7 +164,7 @@ int image_encode(struct tracee *t, const struct image_source *src, struct buf *o
         uint8_t hash[TRACE_HASH_SIZE];
         const char *name = m->name;
         if (m->name[0] == '/' && m->inode != 0) {
-            fd = open_mapped_file(t->pid, m);
+            fd = image_open_mapped_file(t->pid, m);
             struct stat st;
             if (fd >= 0 && (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode))) {
                 close(fd); /* not a regular file: its memory is kept literally */

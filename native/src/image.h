@@ -69,6 +69,10 @@ struct image_source {
 int image_encode(struct tracee *t, const struct image_source *src, struct buf *out,
                  const char *exe_path, image_blob_fn blob, void *ctx, char *err, size_t errlen);
 
+/* Opens the file behind a mapping of process pid: the exact one via map_files, else by its path.
+ * A descriptor, or -1. */
+int image_open_mapped_file(pid_t pid, const struct map_entry *m);
+
 /* The recorder's image_blob_fn (ctx: the trace_writer): every mapped file is copied into the
  * recording's blobs (once per file identity). */
 int image_put_blob(void *ctx, const struct map_entry *m, int fd, uint8_t hash[TRACE_HASH_SIZE],

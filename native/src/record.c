@@ -1,6 +1,7 @@
 /* record.c: see record.h. The recorder's main loop and its handling of each kind of stop. */
 #include "record.h"
 #include "snapshot.h"
+#include "snapshot_dump.h"
 #include "children.h"
 #include "image.h"
 #include "output_check.h"
@@ -59,6 +60,7 @@ struct recorder {
     uint64_t snapshot_every, next_snapshot;
     uint64_t brk;                     /* the program break, as the replay will keep it */
     char snapshot_dir[PATH_MAX];
+    struct snapshot_dumper *dumper;
 
     struct held_signal held[MAX_PENDING];    /* async signals waiting for a boundary */
     int nheld;
@@ -277,9 +279,9 @@ static void on_syscall_entry(struct recorder *r)
 /*
  * A snapshot of the recorded process right after a syscall event: the state a replay has at the
  * boundary of the next event (docs/snapshot-format.md), written to snapshot_dir/EVENT.body for
- * the Java side to take into the page store. Taken here, in the recorder (it stops the program for
- * as long as the dump takes); where none can be taken (not after a `syscall` instruction), at the
- * next syscall.
+ * the Java side to take into the page store; dumped from a fork on another thread while the
+ * program runs on (snapshot_dump.h). Where none can be taken (not after a `syscall` instruction),
+ * at the next syscall.
  */
 static void take_snapshot(struct recorder *r)
 {
@@ -287,22 +289,13 @@ static void take_snapshot(struct recorder *r)
     at.pos.event = r->tw.next_event;
     at.pos.block_first = r->tw.block_events ? r->tw.block_first : r->tw.next_event;
     at.pos.block_off = lseek(r->tw.events_fd, 0, SEEK_END); /* where the open block will go */
-    struct buf body = {0};
-    char err[512], path[PATH_MAX + 32];
-    uint64_t saved_rax = r->t.regs.rax;
-    if (snapshot_encode_process(&r->t, &at, NULL, image_put_blob, &r->tw, &body, err, sizeof err) == 0) {
-        snprintf(path, sizeof path, "%s/%lu.body", r->snapshot_dir, (unsigned long)at.pos.event);
-        int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-        if (fd < 0 || write_all(fd, body.data, body.len) < 0)
-            warn("cannot write the snapshot %s: %s", path, strerror(errno));
-        if (fd >= 0)
-            close(fd);
+    char err[512];
+    struct user_regs_struct before = r->t.regs;
+    if (snapshot_dumper_take(r->dumper, &r->t, &at, err, sizeof err) >= 0)
         r->next_snapshot = at.pos.event + r->snapshot_every;
-    }
     tracee_get_regs(&r->t);
-    if (r->t.regs.rax != saved_rax)
+    if (memcmp(&r->t.regs, &before, sizeof before))
         fatal("a snapshot changed the recorded process's registers");
-    buf_free(&body);
 }
 
 static void on_syscall_exit(struct recorder *r)
@@ -331,6 +324,8 @@ static void on_syscall_exit(struct recorder *r)
         r->brk = (uint64_t)result;
     r->at_boundary = true;
     r->boundary_regs = r->t.regs;
+    if (r->dumper)
+        snapshot_dumper_poll(r->dumper);
     if (r->snapshot_every && !r->exec_done && r->tw.next_event >= r->next_snapshot)
         take_snapshot(r);
 }
@@ -625,6 +620,7 @@ void record_run(const struct record_request *req, struct record_result *res)
         if (made && mkdir(r->snapshot_dir, 0700) == 0) {
             r->snapshot_every = req->snapshot_every;
             r->next_snapshot = req->snapshot_every;
+            r->dumper = snapshot_dumper_new(r->snapshot_dir, &r->tw);
         } else {
             warn("cannot create %s: %s (recording without snapshots)", r->snapshot_dir, strerror(errno));
         }
@@ -640,6 +636,8 @@ void record_run(const struct record_request *req, struct record_result *res)
         record_loop(r);
         tracee_detach_mem(&r->t);
     }
+    /* a dump still running finishes first */
+    snapshot_dumper_free(r->dumper, &res->snapshots_forked, &res->snapshots_in_place);
     uninstall_handlers();
     res->events = r->tw.next_event;
     if (trace_writer_close(&r->tw) < 0 && !res->error_code) {

@@ -33,6 +33,7 @@ struct record_result {
     uint64_t events;
     bool complete;          /* the recording ends with EXIT (not STOP, not cut off) */
     char message[1024];     /* empty, or why the recording stopped / failed */
+    uint32_t snapshots_forked, snapshots_in_place; /* how snapshots were dumped (snapshot_dump.h) */
 };
 
 void record_run(const struct record_request *req, struct record_result *res);

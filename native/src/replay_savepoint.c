@@ -96,16 +96,6 @@ struct savepoint_set {
 /* ---- processes ---- */
 
 /* Kills a process of ours and reaps it (it is our child and our tracee: one wait reaps it). */
-static void kill_reap(pid_t pid)
-{
-    if (pid <= 0)
-        return;
-    kill(pid, SIGKILL);
-    int status;
-    while (waitpid(pid, &status, __WALL) > 0 && !WIFEXITED(status) && !WIFSIGNALED(status))
-        ptrace(PTRACE_CONT, pid, 0, 0); /* the PTRACE_EVENT_EXIT stop */
-}
-
 static struct savepoint_set *set_of(struct replay *r)
 {
     if (!r->savepoints && !(r->savepoints = calloc(1, sizeof *r->savepoints)))
@@ -184,7 +174,7 @@ static pid_t fork_stopped(struct tracee *t, uint64_t inj, char *err, size_t errl
         break;
     }
     if (!WIFSTOPPED(status) || WSTOPSIG(status) != SIGSTOP) {
-        kill_reap((pid_t)child);
+        tracee_kill_reap((pid_t)child);
         snprintf(err, errlen, "the fork of process %d did not stop as expected (status %#x)",
                  t->pid, status);
         return -1;
@@ -206,7 +196,7 @@ static int settle(pid_t child, const struct user_regs_struct *regs,
     if (ptrace(PTRACE_SETFPREGS, child, 0, fp) < 0) {
         snprintf(err, errlen, "cannot set the FP registers of the fork %d: %s", child,
                  strerror(errno));
-        kill_reap(child);
+        tracee_kill_reap(child);
         return -1;
     }
     uint64_t none[6] = {0};
@@ -215,7 +205,7 @@ static int settle(pid_t child, const struct user_regs_struct *regs,
     if (got != child) {
         snprintf(err, errlen, "the fork %d did not settle (getpid gave %ld)", child, (long)got);
         if (got != INJECT_DIED) /* (a death was reaped by the injection's wait) */
-            kill_reap(child);
+            tracee_kill_reap(child);
         return -1;
     }
     return 0;
@@ -325,7 +315,7 @@ struct replay_savepoint *replay_save(struct replay *r, char *err, size_t errlen)
     }
     if (sp->patched && poke(child, sp->inj, sp->orig, 2) < 0) {
         snprintf(err, errlen, "cannot write into the save point %d", child);
-        kill_reap(child);
+        tracee_kill_reap(child);
         free_shm(sp);
         free(sp);
         return NULL;
@@ -377,13 +367,13 @@ pid_t replay_fork_now(struct replay *r, struct user_regs_struct *regs,
     replay_breakpoint_bytes(r, true);
     if (child > 0 && site.patched && poke(child, site.addr, site.orig, 2) < 0) {
         snprintf(err, errlen, "cannot write into the fork %d", child);
-        kill_reap(child);
+        tracee_kill_reap(child);
         return -1;
     }
     return child;
 }
 
-void replay_kill_fork(pid_t pid) { kill_reap(pid); }
+void replay_kill_fork(pid_t pid) { tracee_kill_reap(pid); }
 
 int replay_restore(struct replay *r, struct replay_savepoint *sp, char *err, size_t errlen)
 {
@@ -421,7 +411,7 @@ int replay_restore(struct replay *r, struct replay_savepoint *sp, char *err, siz
         return -1;
     if (sp->patched && poke(child, sp->inj, sp->orig, 2) < 0) {
         snprintf(err, errlen, "cannot write into the restored process %d", child);
-        kill_reap(child);
+        tracee_kill_reap(child);
         return -1;
     }
 

@@ -36,8 +36,6 @@
 
 #define SNAPSHOT_MAGIC 0x4e535752u /* "RWSN" */
 #define SNAPSHOT_VERSION 1u
-#define XSTATE_MAX 8192
-#define SIGACTION_SIZE 32 /* struct kernel_sigaction: handler, flags, restorer, mask */
 
 static const uint8_t syscall_insn[2] = {0x0f, 0x05};
 
@@ -97,9 +95,8 @@ static int read_actions(struct tracee *t, uint8_t actions[64][SIGACTION_SIZE], s
     return 0;
 }
 
-int snapshot_encode_process(struct tracee *t, const struct snapshot_place *at,
-                            const struct image_source *src, image_blob_fn blob, void *ctx,
-                            struct buf *out, char *err, size_t errlen)
+int snapshot_read_state(struct tracee *t, const struct snapshot_place *at,
+                        struct snapshot_state *st, char *err, size_t errlen)
 {
     tracee_get_regs(t);
     uint8_t before[2];
@@ -107,14 +104,20 @@ int snapshot_encode_process(struct tracee *t, const struct snapshot_place *at,
         snprintf(err, errlen, "no snapshot here: snapshots are taken at syscall stops");
         return -1;
     }
-    uint8_t xstate[XSTATE_MAX];
-    struct iovec iov = {xstate, sizeof xstate};
-    if (ptrace(PTRACE_GETREGSET, t->pid, NT_X86_XSTATE, &iov) < 0)
-        iov.iov_len = 0;
-    static uint8_t actions[64][SIGACTION_SIZE];
-    stack_t altstack;
-    if (read_actions(t, actions, &altstack, err, errlen) < 0)
-        return -1;
+    st->at = *at;
+    st->regs = t->regs;
+    if (ptrace(PTRACE_GETFPREGS, t->pid, 0, &st->fpregs) < 0)
+        memset(&st->fpregs, 0, sizeof st->fpregs);
+    struct iovec iov = {st->xstate, sizeof st->xstate};
+    st->xstate_len = ptrace(PTRACE_GETREGSET, t->pid, NT_X86_XSTATE, &iov) < 0 ? 0 : iov.iov_len;
+    return read_actions(t, st->actions, &st->altstack, err, errlen);
+}
+
+int snapshot_encode_state(const struct snapshot_state *st, struct tracee *memory,
+                          struct dirty_tracker *dirty, image_blob_fn blob, void *ctx,
+                          struct buf *out, char *err, size_t errlen)
+{
+    const struct snapshot_place *at = &st->at;
     buf_u32(out, SNAPSHOT_MAGIC);
     buf_u32(out, SNAPSHOT_VERSION);
     buf_u64(out, at->pos.event);
@@ -123,20 +126,33 @@ int snapshot_encode_process(struct tracee *t, const struct snapshot_place *at,
     buf_u64(out, at->pos.event);
     buf_u64(out, at->brk);
     buf_u64(out, at->swap_mask);
-    buf_u32(out, (uint32_t)iov.iov_len);
-    buf_put(out, xstate, iov.iov_len);
-    buf_put(out, actions, sizeof actions);
-    buf_u64(out, (uint64_t)(uintptr_t)altstack.ss_sp);
-    buf_u32(out, (uint32_t)altstack.ss_flags);
-    buf_u64(out, (uint64_t)altstack.ss_size);
+    buf_u32(out, st->xstate_len);
+    buf_put(out, st->xstate, st->xstate_len);
+    buf_put(out, st->actions, sizeof st->actions);
+    buf_u64(out, (uint64_t)(uintptr_t)st->altstack.ss_sp);
+    buf_u32(out, (uint32_t)st->altstack.ss_flags);
+    buf_u64(out, (uint64_t)st->altstack.ss_size);
     buf_u32(out, 0); /* names: the image's blob regions carry the recorded names */
     struct buf image = {0};
-    int rc = image_encode(t, src, &image, "", blob, ctx, err, errlen);
+    struct image_source src = {.regs = &st->regs, .fpregs = &st->fpregs, .dirty = dirty};
+    int rc = image_encode(memory, &src, &image, "", blob, ctx, err, errlen);
     if (rc == 0) {
         buf_u32(out, (uint32_t)image.len);
         buf_put(out, image.data, image.len);
     }
     buf_free(&image);
+    return rc;
+}
+
+int snapshot_encode_process(struct tracee *t, const struct snapshot_place *at,
+                            struct dirty_tracker *dirty, image_blob_fn blob, void *ctx,
+                            struct buf *out, char *err, size_t errlen)
+{
+    struct snapshot_state *st = xmalloc(sizeof *st);
+    int rc = snapshot_read_state(t, at, st, err, errlen);
+    if (rc == 0)
+        rc = snapshot_encode_state(st, t, dirty, blob, ctx, out, err, errlen);
+    free(st);
     return rc;
 }
 
@@ -155,8 +171,8 @@ int snapshot_encode(struct replay *r, const struct snapshot_request *req, struct
      * protections set then still tell what changed since. */
     bool tracker = req->track || req->has_base;
     *based = tracker && dirty_begin(&r->dirty, &r->t, req->has_base, req->base_event);
-    struct image_source src = {.dirty = tracker ? &r->dirty : NULL};
-    int rc = snapshot_encode_process(&r->t, &at, &src, replay_blob, r, out, err, errlen);
+    int rc = snapshot_encode_process(&r->t, &at, tracker ? &r->dirty : NULL, replay_blob, r, out,
+                                     err, errlen);
     if (tracker && rc == 0) {
         tracee_get_regs(&r->t);
         dirty_commit(&r->dirty, &r->t, r->t.regs.rip - 2, at.pos.event, req->track);

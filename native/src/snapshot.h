@@ -5,8 +5,10 @@
 #ifndef REWIND_SNAPSHOT_H
 #define REWIND_SNAPSHOT_H
 
+#include <signal.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/user.h>
 
 #include "image.h"
 #include "replay.h"
@@ -20,11 +22,37 @@ struct snapshot_place {
     uint64_t brk, swap_mask;
 };
 
-/* The snapshot body of the stopped process t (at a syscall stop, standing at `at`); file mappings
- * as blob() says, the rest as src says (see image_encode; src may be NULL). For the recorder,
- * which snapshots the recorded process itself. 0, or -1 with err. */
+#define XSTATE_MAX 8192
+#define SIGACTION_SIZE 32 /* struct kernel_sigaction: handler, flags, restorer, mask */
+
+/* What a snapshot holds besides memory: read from the stopped process by ptrace and injected
+ * calls. A fork of the process made right then has all of it too (its memory is the copy). */
+struct snapshot_state {
+    struct snapshot_place at;
+    struct user_regs_struct regs;
+    struct user_fpregs_struct fpregs;
+    uint32_t xstate_len;
+    uint8_t xstate[XSTATE_MAX];             /* PTRACE_GETREGSET NT_X86_XSTATE */
+    uint8_t actions[64][SIGACTION_SIZE];    /* signals 1..64 */
+    stack_t altstack;
+};
+
+/* Reads the state of t, stopped at a syscall stop (standing at `at`). 0, or -1 with err. */
+int snapshot_read_state(struct tracee *t, const struct snapshot_place *at,
+                        struct snapshot_state *st, char *err, size_t errlen);
+
+/* The snapshot body of state st with the memory (mappings, pages, signal masks) of `memory`: the
+ * process st was read from, or a fork of it made right then. Reads only /proc and memory, so it
+ * may run on another thread than the tracer's. File mappings as blob() says, pages as dirty says
+ * (NULL: all read; see image_encode). 0, or -1 with err. */
+int snapshot_encode_state(const struct snapshot_state *st, struct tracee *memory,
+                          struct dirty_tracker *dirty, image_blob_fn blob, void *ctx,
+                          struct buf *out, char *err, size_t errlen);
+
+/* Both of the above on the stopped process t. For the recorder, which snapshots the recorded
+ * process itself, and for replay sessions. 0, or -1 with err. */
 int snapshot_encode_process(struct tracee *t, const struct snapshot_place *at,
-                            const struct image_source *src, image_blob_fn blob, void *ctx,
+                            struct dirty_tracker *dirty, image_blob_fn blob, void *ctx,
                             struct buf *out, char *err, size_t errlen);
 
 /* What a snapshot of a replay session is asked to be (wire SNAPSHOT). With neither track nor

@@ -223,3 +223,13 @@ uint64_t tracee_scratch(const struct tracee *t)
 {
     return (t->regs.rsp - 128 - 8192) & ~(uint64_t)15;
 }
+
+void tracee_kill_reap(pid_t pid)
+{
+    if (pid <= 0)
+        return;
+    kill(pid, SIGKILL);
+    int status;
+    while (waitpid(pid, &status, __WALL) > 0 && !WIFEXITED(status) && !WIFSIGNALED(status))
+        ptrace(PTRACE_CONT, pid, 0, 0); /* the PTRACE_EVENT_EXIT stop */
+}

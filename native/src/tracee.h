@@ -61,6 +61,9 @@ int tracee_syscall_site_open(struct tracee *t, uint64_t rip, struct syscall_site
 /* Puts back the bytes a patched site replaced. */
 void tracee_syscall_site_close(struct tracee *t, const struct syscall_site *site);
 
+/* Kills process pid (a tracee of ours) and reaps it. */
+void tracee_kill_reap(pid_t pid);
+
 /* Scratch memory below the red zone of the tracee's stack (regs as last read), 8 KiB of it. */
 uint64_t tracee_scratch(const struct tracee *t);
 

@@ -29,11 +29,11 @@ void replay_test_husk(void)
 
 int replay_test_record(const char *dir, char *const argv[], const char *out_file)
 {
-    return replay_test_record_every(dir, argv, out_file, 0);
+    return replay_test_record_every(dir, argv, out_file, 0, NULL);
 }
 
 int replay_test_record_every(const char *dir, char *const argv[], const char *out_file,
-                             uint64_t snapshot_every)
+                             uint64_t snapshot_every, struct record_result *res_out)
 {
     fflush(stdout);
     int saved = dup(1), fd = open(out_file, O_WRONLY | O_CREAT | O_TRUNC, 0600);
@@ -50,6 +50,8 @@ int replay_test_record_every(const char *dir, char *const argv[], const char *ou
     close(saved);
     if (res.error_code)
         fprintf(stderr, "recording %s failed: %s\n", argv[0], res.message);
+    if (res_out)
+        *res_out = res;
     return res.error_code ? -1 : 0;
 }
 

@@ -17,9 +17,12 @@ void replay_test_husk(void);
 /* Records argv[0] with argv into dir; the program's real stdout goes to out_file. 0 or -1. */
 int replay_test_record(const char *dir, char *const argv[], const char *out_file);
 
-/* As replay_test_record, taking a snapshot about every snapshot_every events while recording. */
+struct record_result;
+
+/* As replay_test_record, taking a snapshot about every snapshot_every events while recording;
+ * the recorder's result in *res (may be NULL). */
 int replay_test_record_every(const char *dir, char *const argv[], const char *out_file,
-                             uint64_t snapshot_every);
+                             uint64_t snapshot_every, struct record_result *res);
 
 /* Records the scenario program ../build/scenarios/NAME into TMP/sc-NAME (its path into dir). */
 int replay_test_record_scenario(const char *tmp, const char *name, char *dir, size_t dirlen);

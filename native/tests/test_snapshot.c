@@ -9,6 +9,7 @@
  * Run from native/tests (the husk is looked up next to this binary: a link to ../rewind-husk).
  */
 #include "check.h"
+#include "record.h"
 #include "replay.h"
 #include "replay_harness.h"
 #include "snapshot.h"
@@ -108,19 +109,31 @@ static bool slurp(const char *path, struct buf *out)
 /*
  * Snapshots the recorder takes of the recorded process (every 5 events): each opened in a fresh
  * process replays the rest as a straight replay does (the output up to its event comes from a
- * straight replay run to that event).
+ * straight replay run to that event). They are dumped from forks on another thread, or in the
+ * recorded process itself when `in_place` (REWIND_DUMP_IN_PLACE).
  */
-static void while_recording(const char *tmp, const char *scenario)
+static void while_recording(const char *tmp, const char *scenario, bool in_place)
 {
     char dir[PATH_MAX + 64], outfile[PATH_MAX + 80], bin[PATH_MAX], what[256];
     snprintf(bin, sizeof bin, "../build/scenarios/%s", scenario);
-    snprintf(dir, sizeof dir, "%s/rec-%s", tmp, scenario);
+    snprintf(dir, sizeof dir, "%s/rec-%s%s", tmp, scenario, in_place ? "-in-place" : "");
     snprintf(outfile, sizeof outfile, "%s.out", dir);
     char *argv[] = {bin, NULL};
-    if (replay_test_record_every(dir, argv, outfile, 5) < 0) {
+    struct record_result res;
+    if (in_place)
+        setenv("REWIND_DUMP_IN_PLACE", "1", 1);
+    int recorded = replay_test_record_every(dir, argv, outfile, 5, &res);
+    unsetenv("REWIND_DUMP_IN_PLACE");
+    if (recorded < 0) {
         check(0, scenario);
         return;
     }
+    snprintf(what, sizeof what, "%s: the recorder dumped its snapshots %s (%u forked, %u in place)",
+             scenario, in_place ? "in place" : "from forks", res.snapshots_forked,
+             res.snapshots_in_place);
+    check(in_place ? res.snapshots_forked == 0 && res.snapshots_in_place > 0
+                   : res.snapshots_forked > 0 && res.snapshots_in_place == 0,
+          what);
     struct replay_stop st, straight;
     struct buf want = {0};
     if (replay_test_straight(dir, &want, &straight) < 0) {
@@ -159,8 +172,9 @@ static void while_recording(const char *tmp, const char *scenario)
         }
         buf_free(&body);
     }
-    snprintf(what, sizeof what, "%s: %d of %d snapshots taken while recording replay the rest",
-             scenario, good, taken);
+    snprintf(what, sizeof what,
+             "%s: %d of %d snapshots taken while recording (%u forked, %u in place) replay the rest",
+             scenario, good, taken, res.snapshots_forked, res.snapshots_in_place);
     printf("    %s\n", what);
     check(taken >= 3 && good == taken, what);
     buf_free(&want);
@@ -207,9 +221,10 @@ int main(void)
         sweep(tmp, scenarios[i]);
     printf("-- snapshots taken while recording\n");
     const char *recorded[] = {"demo", "sigsegv_handler", "raise_kill", "heavy_malloc", "execve",
-                              "sigalrm_timer"};
+                              "sigalrm_timer", "memfd"};
     for (size_t i = 0; i < sizeof recorded / sizeof *recorded; i++)
-        while_recording(tmp, recorded[i]);
+        while_recording(tmp, recorded[i], false);
+    while_recording(tmp, "heavy_malloc", true);
     printf("-- damaged and newer snapshots\n");
     refusals(tmp);
     char cmd[PATH_MAX + 16];

@@ -244,9 +244,11 @@ public final class Snapshots {
         int stored = 0;
         try (Stream<Path> bodies = Files.list(incoming)) {
             for (Path body : (Iterable<Path>) bodies.sorted()::iterator) {
-                write(Files.readAllBytes(body));
+                if (body.getFileName().toString().endsWith(".body")) {
+                    write(Files.readAllBytes(body));
+                    stored++;
+                } // else a body the agent did not finish (it was killed): nothing to keep
                 Files.delete(body);
-                stored++;
             }
             Files.delete(incoming);
         } catch (IOException e) {

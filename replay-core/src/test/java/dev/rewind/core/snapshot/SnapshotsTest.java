@@ -128,6 +128,17 @@ class SnapshotsTest {
     }
 
     @Test
+    void incomingBodiesAreStoredAndUnfinishedOnesDropped() throws Exception {
+        Path incoming = Files.createDirectories(trace.resolve("snapshots/incoming"));
+        Files.write(incoming.resolve("100.body"), body(100, (byte) 1, (byte) 2));
+        Files.write(incoming.resolve("200.body.part"), new byte[] {1, 2, 3}); // the agent was killed
+        Snapshots s = new Snapshots(trace);
+        assertEquals(1, s.storeIncoming());
+        assertEquals(List.of(100L), s.events());
+        assertTrue(Files.notExists(incoming), "nothing left behind");
+    }
+
+    @Test
     void damageIsDetected() throws Exception {
         Snapshots s = new Snapshots(trace);
         s.write(body(100, (byte) 1, (byte) 2));
