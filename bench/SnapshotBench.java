@@ -35,6 +35,7 @@ public class SnapshotBench {
         System.out.printf("%-9s %9s | %9s %8s %10s %10s | %-17s %-7s | %-17s %-7s | %-19s%n", "events", "replay",
                 "index", "snaps", "resident", "added/snap", "open at end s/ns", "ratio", "reverseCont s/ns", "ratio",
                 "all hits 2w/1w");
+        List<String> indexLines = new java.util.ArrayList<>();
         for (int i = 2; i < args.length; i++) {
             Path trace = Path.of(args[i]);
             double full;
@@ -45,27 +46,29 @@ public class SnapshotBench {
                 full = ms(t);
             }
             Snapshots snapshots = new Snapshots(trace);
-            long t0 = System.nanoTime();
-            int count = 0;
-            long resident = 0;
-            long added = 0;
-            try (ReplaySession s = launcher.open(trace, OutputListener.IGNORE)) {
-                long every = Math.max(1, events / 10);
-                for (long k = every; k < events; k += every) {
-                    Stop st = s.runToEvent(EventIndex.of(Math.max(k, s.lastStop().event().value())));
-                    while (st.reason() == StopReason.AT_EVENT) {
-                        var w = snapshots.take(s);
-                        if (w.isPresent()) {
-                            count++;
-                            resident += w.get().pages() * 4096L;
-                            added += w.get().newBytes();
-                            break;
+            long[] stats = new long[4];
+            double index = index(launcher, trace, snapshots, events, stats);
+            int count = (int) stats[0];
+            long resident = stats[1];
+            long added = stats[2];
+            long untouched = stats[3];
+            // the same, reading and hashing every page (a copy of the recording, a fresh page store)
+            Path copy = Files.createTempDirectory(trace.getParent(), "read-all-");
+            try (var files = Files.walk(trace)) {
+                for (Path f : (Iterable<Path>) files::iterator) {
+                    Path rel = trace.relativize(f);
+                    if (!rel.startsWith("snapshots")) {
+                        if (Files.isDirectory(f)) {
+                            Files.createDirectories(copy.resolve(rel));
+                        } else {
+                            Files.copy(f, copy.resolve(rel));
                         }
-                        st = s.runToEvent(EventIndex.of(st.event().value() + 1));
                     }
                 }
             }
-            double index = ms(t0);
+            double readAll = index(launcher, copy, new Snapshots(copy).tracking(false), events, new long[4]);
+            indexLines.add(String.format("%-9d %9.0f ms %9.0f ms %7.3f %10.1f%%", events, index, readAll,
+                    index / readAll, 100.0 * untouched / Math.max(1, resident / 4096)));
             double[] withSnapshots = openAndGoBack(launcher, trace, snapshots, markLine);
             double[] without = openAndGoBack(launcher, trace, null, markLine);
             long[] hits = new long[2];
@@ -84,6 +87,36 @@ public class SnapshotBench {
                 + " at the end under 0.2 of a full replay with ten segments); added/snap: page store bytes a"
                 + " snapshot added, against resident: the memory it holds; all hits: every arrival at mark() over the"
                 + " segments with 2 workers / 1 worker (target: under 0.6)");
+        System.out.printf("%n%-9s %12s %12s %7s %11s%n", "events", "index", "read all", "ratio", "not read");
+        indexLines.forEach(System.out::println);
+        System.out.println("index: with write tracking (userfaultfd + PAGEMAP_SCAN), each snapshot reading only the"
+                + " pages written since the one before; read all: every page of every snapshot read and hashed"
+                + " (rewind index --read-all-pages); not read: pages the tracked snapshots named as the previous"
+                + " one's, of all they hold");
+    }
+
+    /** Indexes trace into ten segments; stats: snapshots, resident bytes, bytes added, pages not read. */
+    static double index(SessionLauncher launcher, Path trace, Snapshots snapshots, long events, long[] stats)
+            throws Exception {
+        long t0 = System.nanoTime();
+        try (ReplaySession s = launcher.open(trace, OutputListener.IGNORE)) {
+            long every = Math.max(1, events / 10);
+            for (long k = every; k < events; k += every) {
+                Stop st = s.runToEvent(EventIndex.of(Math.max(k, s.lastStop().event().value())));
+                while (st.reason() == StopReason.AT_EVENT) {
+                    var w = snapshots.take(s);
+                    if (w.isPresent()) {
+                        stats[0]++;
+                        stats[1] += w.get().pages() * 4096L;
+                        stats[2] += w.get().newBytes();
+                        stats[3] += w.get().basePages();
+                        break;
+                    }
+                    st = s.runToEvent(EventIndex.of(st.event().value() + 1));
+                }
+            }
+        }
+        return ms(t0);
     }
 
     /** Every arrival at mark() over the segments with {@code workers} sessions at once; the time in ms. */
