@@ -26,9 +26,13 @@ public class SnapshotBench {
         Path agent = Path.of(args[0]);
         List<String> source = Files.readAllLines(Path.of(args[1]));
         int markLine = 0;
+        int startLine = 0;
         for (int i = 0; i < source.size(); i++) {
             if (source.get(i).contains("/* MARK */")) {
                 markLine = i + 1;
+            }
+            if (source.get(i).contains("/* START */")) {
+                startLine = i + 1;
             }
         }
         SessionLauncher launcher = new SessionLauncher(AgentLaunch.inheritIO(agent), OutputListener.IGNORE);
@@ -36,6 +40,7 @@ public class SnapshotBench {
                 "index", "snaps", "resident", "added/snap", "open at end s/ns", "ratio", "reverseCont s/ns", "ratio",
                 "all hits 2w/1w");
         List<String> indexLines = new java.util.ArrayList<>();
+        List<String> farLines = new java.util.ArrayList<>();
         for (int i = 2; i < args.length; i++) {
             Path trace = Path.of(args[i]);
             double full;
@@ -67,6 +72,9 @@ public class SnapshotBench {
                 }
             }
             double readAll = index(launcher, copy, new Snapshots(copy).tracking(false), events, new long[4]);
+            double farTwo = backToTheStart(launcher, trace, snapshots, startLine, 2);
+            double farOne = backToTheStart(launcher, trace, snapshots, startLine, 1);
+            farLines.add(String.format("%-9d %12.0f ms %12.0f ms %7.3f", events, farTwo, farOne, farTwo / farOne));
             indexLines.add(String.format("%-9d %9.0f ms %9.0f ms %7.3f %10.1f%%", events, index, readAll,
                     index / readAll, 100.0 * untouched / Math.max(1, resident / 4096)));
             double[] withSnapshots = openAndGoBack(launcher, trace, snapshots, markLine);
@@ -89,6 +97,11 @@ public class SnapshotBench {
                 + " segments with 2 workers / 1 worker (target: under 0.6)");
         System.out.printf("%n%-9s %12s %12s %7s %11s%n", "events", "index", "read all", "ratio", "not read");
         indexLines.forEach(System.out::println);
+        System.out.printf("%n%-9s %15s %15s %7s%n", "events", "back 2 workers", "1 worker", "ratio");
+        farLines.forEach(System.out::println);
+        System.out.println("back: one reverse-continue from the end to main's first line (reached once, at the start),"
+                + " with snapshots; with 2 workers asking which segments hold an arrival, two at a time, against"
+                + " the segments replayed one by one in the session");
         System.out.println("index: with write tracking (userfaultfd + PAGEMAP_SCAN), each snapshot reading only the"
                 + " pages written since the one before; read all: every page of every snapshot read and hashed"
                 + " (rewind index --read-all-pages); not read: pages the tracked snapshots named as the previous"
@@ -167,6 +180,26 @@ public class SnapshotBench {
                 throw new IllegalStateException("reverse-continue stopped at " + back);
             }
             return new double[] {open, rc};
+        }
+    }
+
+    /** One reverse-continue from the end to main's first line, with {@code workers} (1: none); ms. */
+    static double backToTheStart(SessionLauncher launcher, Path trace, Snapshots snapshots, int line, int workers)
+            throws Exception {
+        try (ReplaySession s = launcher.open(trace, OutputListener.IGNORE)) {
+            Timeline timeline = new Timeline(s);
+            timeline.useSnapshots(snapshots, note -> { });
+            if (workers > 1) {
+                timeline.useWorkers(new LocalSegmentRunner(launcher, trace, snapshots, workers), workers);
+            }
+            timeline.seekEvent(EventIndex.of(Long.MAX_VALUE / 4));
+            s.setBreakpoints(s.lineAddresses("travel.c", line).addresses());
+            long t = System.nanoTime();
+            Stop back = timeline.reverseContinue();
+            if (back.reason() != StopReason.BREAKPOINT) {
+                throw new IllegalStateException("reverse-continue to the start stopped at " + back);
+            }
+            return ms(t);
         }
     }
 

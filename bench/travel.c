@@ -15,7 +15,7 @@ __attribute__((noinline)) static void mark(long i) {
 }
 
 int main(int argc, char **argv) {
-    long n = argc > 1 ? atol(argv[1]) : 100000;
+    long n = argc > 1 ? atol(argv[1]) : 100000; /* START */
     long k = argc > 2 ? atol(argv[2]) : 1000;
     long mb = argc > 3 ? atol(argv[3]) : 0; /* memory touched once at the start (bench/snapshots) */
     char *heap = mb > 0 ? malloc(mb << 20) : NULL;

@@ -344,7 +344,8 @@ static bool overlaps(uint64_t a0, uint64_t a1, uint64_t b0, uint64_t b1)
 }
 
 int image_rebuild(struct tracee *t, const struct image *img, const char *trace_dir,
-                  uint64_t inj_addr, char *err, size_t errlen)
+                  uint64_t inj_addr, image_shared_fn shared, void *ctx, char *err,
+                  size_t errlen)
 {
     struct map_entry *maps;
     int n = maps_read(t->pid, &maps);
@@ -408,8 +409,11 @@ int image_rebuild(struct tracee *t, const struct image *img, const char *trace_d
             char path[4096 + 80], rel[80];
             trace_blob_relpath(r->blob, rel);
             snprintf(path, sizeof path, "%s/%s", trace_dir, rel);
+            int extra = 0;
+            if ((r->flags & REGF_SHARED) && shared && shared(ctx, r->blob, path, sizeof path) == 0)
+                extra = MAP_SHARED;
             got = remote_map_file(t, inj_addr, scratch, path, r->start, r->end - r->start,
-                                  (int)r->prot, 0, r->blob_offset);
+                                  (int)r->prot, extra, r->blob_offset);
         } else {
             got = inject(t, inj_addr, SYS_mmap, r->start, r->end - r->start, r->prot,
                          (uint64_t)(share | MAP_FIXED | MAP_ANONYMOUS), (uint64_t)-1, 0);

@@ -93,10 +93,17 @@ uint64_t image_stack_size(const struct image *img);
  * Replaces the tracee's address space with the image: unmaps everything but its [stack] and the
  * page holding the `syscall` instruction at inj_addr, maps the recorded regions (blobs from
  * trace_dir/blobs), writes their contents, resets the stack to the recorded one, unmaps the
- * injection page, and sets the recorded registers. Returns 0, or -1 with err.
+ * injection page, and sets the recorded registers. Shared regions of a blob map the file shared()
+ * gives (MAP_SHARED), when it is given. Returns 0, or -1 with err.
  */
+/* Where a shared region of a blob maps from (a writable copy of the file, shared by every mapping
+ * of it): its path into out, 0; or -1. */
+typedef int (*image_shared_fn)(void *ctx, const uint8_t blob[TRACE_HASH_SIZE], char *out,
+                               size_t n);
+
 int image_rebuild(struct tracee *t, const struct image *img, const char *trace_dir,
-                  uint64_t inj_addr, char *err, size_t errlen);
+                  uint64_t inj_addr, image_shared_fn shared, void *ctx, char *err,
+                  size_t errlen);
 
 /* Maps `len` bytes of the file `path` at `addr` in the tracee (fixed; private unless extra_flags
  * has MAP_SHARED, then the file is opened read-write and shared), using an

@@ -67,7 +67,8 @@ struct replay {
 
     char shared_dir[PATH_MAX];      /* private folder of writable copies for MAP_SHARED files */
     struct shared_copy {
-        uint64_t dev, ino;
+        uint64_t dev, ino;                /* the recorded file's identity */
+        uint8_t blob[TRACE_HASH_SIZE];    /* its contents when first mapped (the copy's start) */
     } shared[REPLAY_MAX_SHARED];
     int nshared;
 
@@ -121,6 +122,12 @@ int64_t replay_inject(struct replay *r, long nr, uint64_t a0, uint64_t a1, uint6
 /* Reproduces the syscall event ev; the tracee is at its entry stop. 0 or -1 (diverged). */
 int replay_apply_syscall(struct replay *r, const struct trace_event *ev);
 void replay_remove_shared_copies(struct replay *r);
+
+/* Path (into out) of the replay's writable copy of the recorded file dev:ino mapped MAP_SHARED:
+ * every shared mapping of that file maps the same copy, so stores show through all of them. Made
+ * from the blob on first use (replay_syscalls.c). 0, or -1. */
+int replay_shared_copy(struct replay *r, uint64_t dev, uint64_t ino,
+                       const uint8_t blob[TRACE_HASH_SIZE], char *out, size_t n);
 
 /* Starts the husk for the first EXEC image. 0 or -1 (r->err set). */
 int replay_start_husk(struct replay *r, const struct image *img);

@@ -61,7 +61,7 @@ int replay_apply_exec(struct replay *r, const struct trace_event *ev, uint64_t i
                              strlen(img.regions[i].name));
     if (!inj)
         inj = prepare_exec(r, &img);
-    int rc = inj ? image_rebuild(&r->t, &img, r->trace_dir, inj, err, sizeof err) : -1;
+    int rc = inj ? image_rebuild(&r->t, &img, r->trace_dir, inj, NULL, NULL, err, sizeof err) : -1;
     if (!inj)
         snprintf(err, sizeof err, "%s", "no room for the exec injection page");
     image_free(&img);

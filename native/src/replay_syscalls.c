@@ -97,13 +97,12 @@ static int run_real(struct replay *r, const struct trace_event *ev)
 
 static bool is_error(int64_t v) { return v < 0 && v >= -4095; }
 
-/* Path of the replay's writable copy of a file mapped MAP_SHARED while recording; every shared
- * mapping of the same recorded file maps the same copy, so stores show through all of them. */
-static int shared_copy_path(struct replay *r, const struct trace_event *ev, char *out, size_t n)
+int replay_shared_copy(struct replay *r, uint64_t dev, uint64_t ino,
+                       const uint8_t blob[TRACE_HASH_SIZE], char *out, size_t n)
 {
     int i;
     for (i = 0; i < r->nshared; i++)
-        if (r->shared[i].dev == ev->sys.file_dev && r->shared[i].ino == ev->sys.file_ino)
+        if (r->shared[i].dev == dev && r->shared[i].ino == ino)
             break;
     if (!r->shared_dir[0]) {
         const char *tmp = getenv("TMPDIR");
@@ -119,7 +118,7 @@ static int shared_copy_path(struct replay *r, const struct trace_event *ev, char
         return 0;
     if (i == (int)(sizeof r->shared / sizeof r->shared[0]))
         return -1;
-    int in = trace_blob_open(&r->tr, ev->sys.blob);
+    int in = trace_blob_open(&r->tr, blob);
     int fd = open(out, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
     uint8_t chunk[65536];
     ssize_t got;
@@ -131,7 +130,10 @@ static int shared_copy_path(struct replay *r, const struct trace_event *ev, char
     if (fd < 0)
         return -1;
     close(fd);
-    r->shared[r->nshared++] = (struct shared_copy){ev->sys.file_dev, ev->sys.file_ino};
+    r->shared[r->nshared].dev = dev;
+    r->shared[r->nshared].ino = ino;
+    memcpy(r->shared[r->nshared].blob, blob, TRACE_HASH_SIZE);
+    r->nshared++;
     return 0;
 }
 
@@ -167,7 +169,9 @@ static int replay_mmap(struct replay *r, const struct trace_event *ev)
         int extra = (int)(a[3] & (MAP_NORESERVE | MAP_POPULATE | MAP_LOCKED));
         if (ev->sys.file_path)
             replay_note_name(r, ev->sys.blob, ev->sys.file_path, ev->sys.file_path_len);
-        if ((a[3] & MAP_SHARED) && shared_copy_path(r, ev, path, sizeof path) == 0)
+        if ((a[3] & MAP_SHARED) &&
+            replay_shared_copy(r, ev->sys.file_dev, ev->sys.file_ino, ev->sys.blob, path,
+                               sizeof path) == 0)
             extra |= MAP_SHARED;
         got = remote_map_file(&r->t, r->t.regs.rip - 2, tracee_scratch(&r->t), path, (uint64_t)want,
                               a[1], (int)a[2], extra, ev->sys.blob_offset);

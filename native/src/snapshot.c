@@ -24,6 +24,7 @@
 
 #include <elf.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -31,11 +32,15 @@
 #include <sys/mman.h>
 #include <sys/ptrace.h>
 #include <sys/syscall.h>
+#include <sys/stat.h>
 #include <sys/uio.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #define SNAPSHOT_MAGIC 0x4e535752u /* "RWSN" */
-#define SNAPSHOT_VERSION 1u
+#define SNAPSHOT_VERSION 2u /* 2: the shared files section; 1 is read too */
+
+#define FILE_PAGE 4096
 
 static const uint8_t syscall_insn[2] = {0x0f, 0x05};
 
@@ -47,9 +52,17 @@ static int replay_blob(void *ctx, const struct map_entry *m, int fd, uint8_t has
     (void)fd;
     const char *slash = strrchr(m->name, '/');
     const char *hex = slash ? slash + 1 : m->name;
+    size_t dirlen = strlen(r->shared_dir);
+    if (m->shared && dirlen && !strncmp(m->name, r->shared_dir, dirlen) && m->name[dirlen] == '/') {
+        /* the replay's copy of a file mapped shared: its contents go in the shared files section */
+        int i = atoi(m->name + dirlen + 1);
+        if (i < 0 || i >= r->nshared)
+            return 1;
+        memcpy(hash, r->shared[i].blob, TRACE_HASH_SIZE);
+        return 0;
+    }
     if ((m->prot & PROT_WRITE) && m->shared) {
-        snprintf(err, errlen, "a snapshot cannot hold a writable shared file mapping (%s) yet",
-                 m->name);
+        snprintf(err, errlen, "a snapshot cannot hold a writable shared mapping of %s", m->name);
         return -1;
     }
     if (strlen(hex) != 2 * TRACE_HASH_SIZE || strncmp(m->name, r->trace_dir, strlen(r->trace_dir)))
@@ -105,6 +118,7 @@ int snapshot_read_state(struct tracee *t, const struct snapshot_place *at,
         return -1;
     }
     st->at = *at;
+    st->shared = NULL;
     st->regs = t->regs;
     if (ptrace(PTRACE_GETFPREGS, t->pid, 0, &st->fpregs) < 0)
         memset(&st->fpregs, 0, sizeof st->fpregs);
@@ -133,6 +147,10 @@ int snapshot_encode_state(const struct snapshot_state *st, struct tracee *memory
     buf_u32(out, (uint32_t)st->altstack.ss_flags);
     buf_u64(out, (uint64_t)st->altstack.ss_size);
     buf_u32(out, 0); /* names: the image's blob regions carry the recorded names */
+    if (st->shared)
+        buf_put(out, st->shared->data, st->shared->len);
+    else
+        buf_u32(out, 0); /* no shared files */
     struct buf image = {0};
     struct image_source src = {.regs = &st->regs, .fpregs = &st->fpregs, .dirty = dirty};
     int rc = image_encode(memory, &src, &image, "", blob, ctx, err, errlen);
@@ -156,6 +174,62 @@ int snapshot_encode_process(struct tracee *t, const struct snapshot_place *at,
     return rc;
 }
 
+/*
+ * The shared files section: the replay's copies of files mapped shared (replay_shared_copy), each
+ * as its recorded identity, its blob, its size and the pages that differ from the blob (whether
+ * mapped now or not: a later mapping of the same file shares the copy). Two copies of different
+ * files with the same blob are refused: a restored region names its copy by blob.
+ */
+static int encode_shared_files(struct replay *r, struct buf *out, char *err, size_t errlen)
+{
+    buf_u32(out, (uint32_t)r->nshared);
+    for (int i = 0; i < r->nshared; i++) {
+        for (int k = 0; k < i; k++)
+            if (!memcmp(r->shared[k].blob, r->shared[i].blob, TRACE_HASH_SIZE)) {
+                snprintf(err, errlen, "a snapshot cannot hold two shared files of the same contents");
+                return -1;
+            }
+        char path[PATH_MAX + 16];
+        snprintf(path, sizeof path, "%s/%d", r->shared_dir, i);
+        int fd = open(path, O_RDONLY | O_CLOEXEC);
+        int base = trace_blob_open(&r->tr, r->shared[i].blob);
+        struct stat sb;
+        if (fd < 0 || base < 0 || fstat(fd, &sb) < 0) {
+            snprintf(err, errlen, "cannot read the replay's copy %s: %s", path, strerror(errno));
+            if (fd >= 0)
+                close(fd);
+            if (base >= 0)
+                close(base);
+            return -1;
+        }
+        buf_u64(out, r->shared[i].dev);
+        buf_u64(out, r->shared[i].ino);
+        buf_put(out, r->shared[i].blob, TRACE_HASH_SIZE);
+        buf_u64(out, (uint64_t)sb.st_size);
+        size_t count_at = out->len;
+        buf_u32(out, 0);
+        uint32_t chunks = 0;
+        uint8_t page[FILE_PAGE], ref[FILE_PAGE];
+        for (off_t off = 0; off < sb.st_size; off += FILE_PAGE) {
+            memset(page, 0, sizeof page);
+            memset(ref, 0, sizeof ref);
+            ssize_t n = pread(fd, page, sizeof page, off);
+            ssize_t m = pread(base, ref, sizeof ref, off);
+            (void)m;
+            if (n > 0 && memcmp(page, ref, sizeof page)) {
+                buf_u64(out, (uint64_t)off);
+                buf_u32(out, (uint32_t)n);
+                buf_put(out, page, (size_t)n);
+                chunks++;
+            }
+        }
+        memcpy(out->data + count_at, &chunks, sizeof chunks);
+        close(fd);
+        close(base);
+    }
+    return 0;
+}
+
 int snapshot_encode(struct replay *r, const struct snapshot_request *req, struct buf *out,
                     bool *based, char *err, size_t errlen)
 {
@@ -171,8 +245,17 @@ int snapshot_encode(struct replay *r, const struct snapshot_request *req, struct
      * protections set then still tell what changed since. */
     bool tracker = req->track || req->has_base;
     *based = tracker && dirty_begin(&r->dirty, &r->t, req->has_base, req->base_event);
-    int rc = snapshot_encode_process(&r->t, &at, tracker ? &r->dirty : NULL, replay_blob, r, out,
-                                     err, errlen);
+    struct snapshot_state *st = xmalloc(sizeof *st);
+    struct buf shared = {0};
+    int rc = snapshot_read_state(&r->t, &at, st, err, errlen);
+    if (rc == 0)
+        rc = encode_shared_files(r, &shared, err, errlen);
+    st->shared = &shared;
+    if (rc == 0)
+        rc = snapshot_encode_state(st, &r->t, tracker ? &r->dirty : NULL, replay_blob, r, out, err,
+                                   errlen);
+    buf_free(&shared);
+    free(st);
     if (tracker && rc == 0) {
         tracee_get_regs(&r->t);
         dirty_commit(&r->dirty, &r->t, r->t.regs.rip - 2, at.pos.event, req->track);
@@ -236,6 +319,61 @@ static int restore_signals(struct replay *r, const uint8_t *actions, const stack
     return 0;
 }
 
+/* image_rebuild's image_shared_fn: the replay's copy of the file whose blob is `blob`. */
+static int shared_copy_of(void *ctx, const uint8_t blob[TRACE_HASH_SIZE], char *out, size_t n)
+{
+    struct replay *r = ctx;
+    for (int i = 0; i < r->nshared; i++)
+        if (!memcmp(r->shared[i].blob, blob, TRACE_HASH_SIZE)) {
+            snprintf(out, n, "%s/%d", r->shared_dir, i);
+            return 0;
+        }
+    return -1;
+}
+
+/* Makes the replay's copies of files mapped shared hold what the snapshot's shared files section
+ * (at c) says: the blob, cut or grown to the size, with the pages that differ. 0, or -1 (reported). */
+static int restore_shared_files(struct replay *r, struct cursor *c)
+{
+    uint32_t n = cur_u32(c);
+    if (c->bad || n > REPLAY_MAX_SHARED)
+        return replay_trace_error(r, "the snapshot is damaged (shared files)");
+    for (uint32_t i = 0; i < n; i++) {
+        uint64_t dev = cur_u64(c), ino = cur_u64(c);
+        const uint8_t *blob = cur_bytes(c, TRACE_HASH_SIZE);
+        uint64_t size = cur_u64(c);
+        uint32_t chunks = cur_u32(c);
+        char path[PATH_MAX + 16];
+        if (c->bad || !blob)
+            return replay_trace_error(r, "the snapshot is damaged (shared files)");
+        if (replay_shared_copy(r, dev, ino, blob, path, sizeof path) < 0)
+            return replay_trace_error(r, "cannot make a copy of a file the snapshot maps shared");
+        /* the copy may be an older one of this session: start again from the blob */
+        int fd = open(path, O_RDWR | O_TRUNC | O_CLOEXEC);
+        int in = trace_blob_open(&r->tr, blob);
+        uint8_t page[FILE_PAGE];
+        ssize_t got;
+        while (fd >= 0 && in >= 0 && (got = read(in, page, sizeof page)) > 0)
+            if (write_all(fd, page, (size_t)got) < 0)
+                break;
+        bool ok = fd >= 0 && in >= 0 && ftruncate(fd, (off_t)size) == 0;
+        for (uint32_t k = 0; k < chunks && ok; k++) {
+            uint64_t off = cur_u64(c);
+            uint32_t len = cur_u32(c);
+            const uint8_t *bytes = cur_bytes(c, len);
+            ok = bytes && off + len <= size && pwrite(fd, bytes, len, (off_t)off) == (ssize_t)len;
+        }
+        if (fd >= 0)
+            close(fd);
+        if (in >= 0)
+            close(in);
+        if (!ok)
+            return replay_trace_error(r, c->bad ? "the snapshot is damaged (shared files)"
+                                                : "cannot write a copy of a file the snapshot maps shared");
+    }
+    return 0;
+}
+
 /*
  * Builds the snapshot's process for r (whose trace is open): a fresh husk holding the state, the
  * event log positioned at the snapshot's event. 0, or -1 with the reason reported in r->err
@@ -259,8 +397,8 @@ static int build(struct replay *r, const uint8_t *body, size_t len)
     altstack.ss_flags = (int)cur_u32(&c);
     altstack.ss_size = (size_t)cur_u64(&c);
     uint32_t nnames = cur_u32(&c);
-    if (c.bad || magic != SNAPSHOT_MAGIC || version != SNAPSHOT_VERSION || (xlen && !xstate) ||
-        !actions || pos.event != next || nnames > 1u << 16)
+    if (c.bad || magic != SNAPSHOT_MAGIC || version < 1 || version > SNAPSHOT_VERSION ||
+        (xlen && !xstate) || !actions || pos.event != next || nnames > 1u << 16)
         return replay_trace_error(r, magic == SNAPSHOT_MAGIC && version > SNAPSHOT_VERSION
                                          ? "the snapshot was written by a newer rewind"
                                          : "the snapshot is damaged (bad header)");
@@ -278,6 +416,8 @@ static int build(struct replay *r, const uint8_t *body, size_t len)
         free(hex);
         free(name);
     }
+    if (version >= 2 && restore_shared_files(r, &c) < 0)
+        return -1;
     uint32_t ilen = cur_u32(&c);
     const uint8_t *ibody = cur_bytes(&c, ilen);
     struct image img;
@@ -293,7 +433,8 @@ static int build(struct replay *r, const uint8_t *body, size_t len)
     int rc = replay_start_husk(r, &img);
     if (rc == 0) {
         tracee_get_regs(&r->t);
-        rc = image_rebuild(&r->t, &img, r->trace_dir, r->t.regs.rip - 2, err, sizeof err);
+        rc = image_rebuild(&r->t, &img, r->trace_dir, r->t.regs.rip - 2, shared_copy_of, r, err,
+                           sizeof err);
     }
     image_free(&img);
     if (rc == 0)

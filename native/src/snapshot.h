@@ -35,6 +35,7 @@ struct snapshot_state {
     uint8_t xstate[XSTATE_MAX];             /* PTRACE_GETREGSET NT_X86_XSTATE */
     uint8_t actions[64][SIGACTION_SIZE];    /* signals 1..64 */
     stack_t altstack;
+    const struct buf *shared;               /* the shared files section, or NULL for none */
 };
 
 /* Reads the state of t, stopped at a syscall stop (standing at `at`). 0, or -1 with err. */

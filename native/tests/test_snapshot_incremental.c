@@ -103,6 +103,17 @@ static bool complete(const struct buf *body, const struct pages *base, struct bu
     buf_u32(&head, names);
     for (uint32_t i = 0; i < 2 * names; i++)
         copy_str(&c, &head);
+    uint32_t files = cur_u32(&c); /* shared files (format 2) */
+    buf_u32(&head, files);
+    for (uint32_t i = 0; i < files && !c.bad; i++) {
+        copy(&c, &head, 8 + 8 + TRACE_HASH_SIZE + 8);
+        uint32_t chunks = cur_u32(&c);
+        buf_u32(&head, chunks);
+        for (uint32_t k = 0; k < chunks && !c.bad; k++) {
+            copy(&c, &head, 8);
+            copy_str(&c, &head);
+        }
+    }
     uint32_t ilen = cur_u32(&c);
     const uint8_t *iend = c.p + ilen;
     /* The XSAVE header's XSTATE_BV says which components are in their initial state; two reads of

@@ -2,7 +2,9 @@
  * LaunchArguments: the launch request's arguments, checked: either "trace" (debug an existing
  * recording) or "program" with optional "args", "cwd" and "env" (record it first), plus
  * "stopOnEntry" and "start" (the moment to open at: "end", or an event number; empty: the program's
- * start). Anything malformed is refused with a message naming the argument.
+ * start), and "workers" (how many segments of an indexed recording backward searches replay at
+ * once; empty: one per core; 1: none in parallel). Anything malformed is refused with a message
+ * naming the argument.
  */
 package dev.rewind.dap;
 
@@ -12,9 +14,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 public record LaunchArguments(Optional<String> trace, Optional<String> program, List<String> args, Optional<String> cwd,
-                              Map<String, String> env, boolean stopOnEntry, Optional<Start> start) {
+                              Map<String, String> env, boolean stopOnEntry, Optional<Start> start,
+                              OptionalInt workers) {
     /** Where the session opens: the end of the recording, or the boundary of an event. */
     public record Start(boolean end, long event) {
         public static final Start END = new Start(true, -1);
@@ -33,6 +37,7 @@ public record LaunchArguments(Optional<String> trace, Optional<String> program, 
         args = List.copyOf(args);
         Objects.requireNonNull(cwd, "cwd");
         Objects.requireNonNull(start, "start");
+        Objects.requireNonNull(workers, "workers");
         env = Map.copyOf(env);
         if (trace.isPresent() == program.isPresent()) {
             throw new IllegalArgumentException("exactly one of trace and program");
@@ -88,7 +93,19 @@ public record LaunchArguments(Optional<String> trace, Optional<String> program, 
         if (trace.isPresent() && (a != null || e != null || raw.get("cwd") != null)) {
             throw bad("\"args\", \"cwd\" and \"env\" apply to \"program\"; a trace replays as it was recorded");
         }
-        return new LaunchArguments(trace, program, args, string(raw, "cwd"), env, stopOnEntry, start(raw.get("start")));
+        return new LaunchArguments(trace, program, args, string(raw, "cwd"), env, stopOnEntry, start(raw.get("start")),
+                workers(raw.get("workers")));
+    }
+
+    private static OptionalInt workers(Object v) throws DapException {
+        if (v == null) {
+            return OptionalInt.empty();
+        }
+        if (v instanceof Number n && n.doubleValue() >= 1 && n.doubleValue() <= 256
+                && n.doubleValue() == Math.floor(n.doubleValue())) {
+            return OptionalInt.of(n.intValue());
+        }
+        throw bad("\"workers\" must be a number of processes from 1 to 256, found " + describe(v));
     }
 
     private static Optional<Start> start(Object v) throws DapException {

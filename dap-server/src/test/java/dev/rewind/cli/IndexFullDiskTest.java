@@ -264,9 +264,7 @@ class IndexFullDiskTest {
     }
 
     private RunResult rewind(String... args) {
-        List<String> cmd = new ArrayList<>(List.of(ScenarioRunner.rewindScript().toString()));
-        cmd.addAll(List.of(args));
-        return ScenarioRunner.run(cmd, new byte[0], tmp, Map.of(), ScenarioRunner.TIMEOUT);
+        return ScenarioRunner.rewind(tmp, args);
     }
 
     private RunResult command(String... args) {

@@ -181,9 +181,7 @@ class SnapshotTest {
     }
 
     private RunResult rewind(String... args) {
-        List<String> cmd = new java.util.ArrayList<>(List.of(ScenarioRunner.rewindScript().toString()));
-        cmd.addAll(List.of(args));
-        return ScenarioRunner.run(cmd, new byte[0], tmp, Map.of(), ScenarioRunner.TIMEOUT);
+        return ScenarioRunner.rewind(tmp, args);
     }
 
     private static void deleteTree(Path root) throws Exception {

@@ -110,6 +110,13 @@ public final class ScenarioRunner {
     }
 
     /** {@code ./rewind replay TRACE}, offered {@link #REPLAY_STDIN}, which it must not read. */
+    /** Runs `rewind ARGS...` in cwd, with no input. */
+    public static RunResult rewind(Path cwd, String... args) {
+        List<String> cmd = new ArrayList<>(List.of(rewindScript().toString()));
+        cmd.addAll(List.of(args));
+        return run(cmd, new byte[0], cwd, Map.of(), TIMEOUT);
+    }
+
     public static RunResult replay(Path traceDir) {
         return run(List.of(rewindScript().toString(), "replay", traceDir.toString()), REPLAY_STDIN,
                 workDir(traceDir), Map.of(), TIMEOUT);

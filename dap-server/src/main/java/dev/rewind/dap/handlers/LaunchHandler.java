@@ -7,6 +7,8 @@ package dev.rewind.dap.handlers;
 
 import dev.rewind.core.agent.AgentErrorCode;
 import dev.rewind.core.agent.AgentException;
+import dev.rewind.core.segments.LocalSegmentRunner;
+import dev.rewind.core.session.OutputListener;
 import dev.rewind.core.session.ReplaySession;
 import dev.rewind.core.session.SessionLauncher;
 import dev.rewind.core.snapshot.SnapshotException;
@@ -71,14 +73,18 @@ public final class LaunchHandler implements RequestHandler<Map<String, Object>, 
             ctx.timeTravel().knowTotal(events);
         }
         if (args.trace().isPresent()) {
-            useSnapshots(ctx, Path.of(args.trace().get()).toAbsolutePath().normalize());
+            useSnapshots(ctx, Path.of(args.trace().get()).toAbsolutePath().normalize(),
+                    args.workers().orElse(Runtime.getRuntime().availableProcessors()));
         }
         ctx.afterResponse(() -> ctx.client().initialized());
         return null;
     }
 
-    /** Seeks and searches of the past start from the recording's snapshots too (rewind index). */
-    private static void useSnapshots(DebugContext ctx, Path trace) throws DapException {
+    /**
+     * Seeks and searches of the past start from the recording's snapshots too (rewind index), and
+     * backward searches ask {@code workers} sessions at once which earlier segments they can skip.
+     */
+    private static void useSnapshots(DebugContext ctx, Path trace, int workers) throws DapException {
         var timeline = ctx.timeTravel().available();
         if (timeline.isEmpty()) {
             return;
@@ -88,6 +94,11 @@ public final class LaunchHandler implements RequestHandler<Map<String, Object>, 
             timeline.get().useSnapshots(snapshots, ctx::log);
             if (!snapshots.events().isEmpty()) {
                 ctx.indexed(new DebugContext.Indexed(trace, snapshots));
+                if (workers > 1) {
+                    timeline.get().useWorkers(new LocalSegmentRunner(
+                            new SessionLauncher(ctx.agentLaunch(), OutputListener.IGNORE), trace, snapshots, workers),
+                            workers);
+                }
             }
         } catch (SnapshotException e) {
             ctx.log("rewind: the recording's snapshots cannot be used (" + e.getMessage() + "): replaying instead");

@@ -19,7 +19,7 @@ import java.util.List;
 public final class SnapshotBody {
     public static final int PAGE = 4096;
     static final int MAGIC = 0x4e535752;
-    static final int VERSION = 1;
+    static final int VERSION = 2;
     private static final int REGS = 27 * 8;
     private static final int FPREGS = 512;
     private static final int ACTIONS = 64 * 32;
@@ -61,6 +61,10 @@ public final class SnapshotBody {
         }
     }
 
+    private static int version(byte[] body) {
+        return ByteBuffer.wrap(body).order(ByteOrder.LITTLE_ENDIAN).getInt(4);
+    }
+
     /** The body as literal runs and pages, in order. */
     public static List<Part> split(byte[] body) throws SnapshotException {
         event(body);
@@ -74,6 +78,17 @@ public final class SnapshotBody {
             int names = in.getInt();
             for (int i = 0; i < names * 2; i++) {
                 skip(in, in.getInt());
+            }
+            if (version(body) >= 2) { // shared files: kept literally
+                int files = in.getInt();
+                for (int f = 0; f < files; f++) {
+                    skip(in, 8 + 8 + 32 + 8);
+                    int chunks = in.getInt();
+                    for (int c = 0; c < chunks; c++) {
+                        skip(in, 8);
+                        skip(in, in.getInt());
+                    }
+                }
             }
             int imageLen = in.getInt();
             int imageLenAt = in.position() - 4;

@@ -9,6 +9,7 @@
 package dev.rewind.core.timeline;
 
 import dev.rewind.core.agent.AgentException;
+import dev.rewind.core.model.EventIndex;
 import dev.rewind.core.model.RemoteAddress;
 import dev.rewind.core.session.SavePoint;
 import dev.rewind.core.session.Stop;
@@ -66,14 +67,15 @@ final class BackwardSearch {
         }
         timeline.reportWatchStops(watching);
         try {
-            return search(timeline, current, watch, test);
+            return search(timeline, current, watch, !watching, test);
         } finally {
             timeline.reportWatchStops(false);
         }
     }
 
+    /** {@code probing}: whether empty earlier segments may be skipped by asking workers (ArrivalProbe). */
     private static Optional<Position> search(Timeline timeline, Position current, Collection<RemoteAddress> watch,
-            Test test) throws AgentException {
+            boolean probing, Test test) throws AgentException {
         if (current.kind() == Position.Kind.BOUNDARY && current.event().compareTo(timeline.start().event()) <= 0) {
             return Optional.empty(); // the start: there is no past
         }
@@ -95,7 +97,27 @@ final class BackwardSearch {
             }
             end = boundary;
         }
+        // Workers are asked (ArrivalProbe) once the nearest interval held nothing, and again each
+        // time the search here reaches the start of a segment, never twice in a row.
+        boolean nearest = true;
+        boolean probed = false;
+        boolean justProbed = false;
         while (!(end.kind() == Position.Kind.BOUNDARY && end.event().compareTo(timeline.start().event()) <= 0)) {
+            boolean probe = probing && !nearest && !justProbed && end.kind() == Position.Kind.BOUNDARY
+                    && (!probed || timeline.isSnapshotCut(end.event()));
+            justProbed = false;
+            if (probe) {
+                Optional<ArrivalProbe.Found> found = timeline.probeBefore(end.event(), watch);
+                probed = true;
+                if (found.isPresent()) {
+                    if (found.get().end().isEmpty()) {
+                        return Optional.empty();
+                    }
+                    end = Position.boundary(EventIndex.of(found.get().end().getAsLong()));
+                    justProbed = true;
+                }
+            }
+            nearest = false;
             SavePoint from = timeline.savePointFor(end);
             List<Position> candidates = new ArrayList<>();
             boolean[] settled = {false};

@@ -56,6 +56,7 @@ public final class Timeline {
     private Snapshots snapshots;
     private NavigableSet<Long> snapshotEvents = new TreeSet<>();
     private Consumer<String> notes = note -> { };
+    private ArrivalProbe probe;
 
     /** A Timeline for {@code session}, which must stand at an event boundary (its entry): the first save point goes there. */
     public Timeline(ReplaySession session, TimelineConfig config) throws AgentException {
@@ -513,6 +514,33 @@ public final class Timeline {
         this.snapshots = Objects.requireNonNull(s, "snapshots");
         this.snapshotEvents = new TreeSet<>(s.events());
         this.notes = Objects.requireNonNull(notes, "notes");
+    }
+
+    /**
+     * Lets backward searches that find nothing nearby ask {@code runner}'s workers, {@code width}
+     * segments at once, which earlier segments (cut at the snapshots given to useSnapshots) hold an
+     * arrival at all, and skip the others (ArrivalProbe).
+     */
+    public void useWorkers(dev.rewind.core.segments.SegmentRunner runner, int width) {
+        this.probe = new ArrivalProbe(Objects.requireNonNull(runner, "runner"), width);
+    }
+
+    /** Whether a snapshot (the start of a segment) stands at {@code event}. */
+    boolean isSnapshotCut(EventIndex event) {
+        return snapshotEvents.contains(event.value());
+    }
+
+    /** Where a backward search with nothing before {@code end} should go on (see ArrivalProbe). */
+    Optional<ArrivalProbe.Found> probeBefore(EventIndex end, java.util.Collection<RemoteAddress> watch) {
+        if (probe == null || snapshotEvents.isEmpty()) {
+            return Optional.empty();
+        }
+        ArrivalProbe.Found found = probe.latestBefore(end.value(), snapshotEvents, watch, notes);
+        if (found.skipped() > 0) {
+            notes.accept("rewind: " + found.skipped() + " earlier segment" + (found.skipped() == 1 ? "" : "s")
+                    + " searched on " + probe.width() + " workers at once: nothing there");
+        }
+        return Optional.of(found);
     }
 
     /**

@@ -55,6 +55,9 @@ class SnapshotsTest {
         b.putInt(8).put(new byte[8]); // xstate
         b.put(new byte[64 * 32]).putLong(0).putInt(2).putLong(0); // actions, no alternate stack
         b.putInt(0); // names
+        // shared files: one, of 8 KiB, with 3 bytes that differ from its blob (kept literally)
+        b.putInt(1).putLong(1).putLong(2).put(new byte[32]).putLong(8192).putInt(1).putLong(4096).putInt(3)
+                .put(new byte[] {1, 2, 3});
         ByteBuffer image = ByteBuffer.allocate(1 << 19).order(ByteOrder.LITTLE_ENDIAN);
         image.putInt(4).put("prog".getBytes(StandardCharsets.UTF_8)).put(new byte[27 * 8 + 512]).putLong(0).putLong(0);
         image.putInt(1); // one region
