@@ -107,9 +107,18 @@ void dirty_reset(struct dirty_tracker *d)
     dirty_init(d);
 }
 
-/* Reads which pages of d->pid have a page table entry, and their states, into d->scan. */
+/* Reads which pages of d->pid have a page table entry, and their states, into d->scan. The
+ * pagemap is opened anew each time: one opened earlier follows the address space of then, which
+ * an exec replaced. */
 static bool scan(struct dirty_tracker *d)
 {
+    char path[64];
+    snprintf(path, sizeof path, "/proc/%d/pagemap", d->pid);
+    if (d->pagemap_fd >= 0)
+        close(d->pagemap_fd);
+    d->pagemap_fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (d->pagemap_fd < 0)
+        return false;
     size_t cap = 1024;
     d->nscan = 0;
     uint64_t at = 0;
@@ -133,15 +142,49 @@ static bool scan(struct dirty_tracker *d)
     }
 }
 
+/* Registers and write-protects every trackable mapping; how many could be registered. A mapping
+ * that cannot be keeps no protection bits, so its pages read as written: nothing else to do. */
+static int protect_all(struct dirty_tracker *d, const struct map_entry *maps, int n)
+{
+    int registered = 0;
+    for (int i = 0; i < n; i++) {
+        if (!dirty_trackable(&maps[i]))
+            continue;
+        struct uffdio_register reg = {
+            .range = {.start = maps[i].start, .len = maps[i].end - maps[i].start},
+            .mode = UFFDIO_REGISTER_MODE_WP};
+        if (ioctl(d->uffd, UFFDIO_REGISTER, &reg) < 0)
+            continue;
+        registered++;
+        struct uffdio_writeprotect wp = {.range = reg.range, .mode = UFFDIO_WRITEPROTECT_MODE_WP};
+        (void)ioctl(d->uffd, UFFDIO_WRITEPROTECT, &wp);
+    }
+    return registered;
+}
+
+/* Closes the descriptors of the process tracked; the scan and the pages held stay (a dump thread
+ * may still read them). */
+static void forget_process(struct dirty_tracker *d)
+{
+    if (d->uffd >= 0)
+        close(d->uffd);
+    if (d->pagemap_fd >= 0)
+        close(d->pagemap_fd);
+    d->uffd = d->pagemap_fd = -1;
+    d->pid = 0;
+    d->valid = false;
+}
+
 bool dirty_begin(struct dirty_tracker *d, struct tracee *t, bool has_base, uint64_t base_event)
 {
     d->scanning = true;
     d->nheld = d->scan_at = d->base_at = 0;
     d->nscan = 0;
-    bool usable = has_base && d->valid && d->pid == t->pid && d->base_event == base_event &&
-                  d->pagemap_fd >= 0;
+    bool usable = has_base && d->valid && d->pid == t->pid && d->base_event == base_event;
     d->valid = false; /* whatever happens now, protections are no longer those of the base */
     d->classifying = usable && scan(d);
+    if (usable && !d->classifying)
+        forget_process(d); /* (an exec left our descriptors with the old address space) */
     return d->classifying;
 }
 
@@ -186,12 +229,7 @@ static int adopt_uffd(struct dirty_tracker *d, struct tracee *t, uint64_t inj)
     uint64_t cargs[6] = {(uint64_t)theirs, 0, 0, 0, 0, 0};
     tracee_inject_syscall(t, inj, SYS_close, cargs, 0, NULL);
     struct uffdio_api api = {.api = UFFD_API, .features = UFFD_FEATURE_WP_ASYNC};
-    if (d->uffd < 0 || ioctl(d->uffd, UFFDIO_API, &api) < 0)
-        return -1;
-    char path[64];
-    snprintf(path, sizeof path, "/proc/%d/pagemap", t->pid);
-    d->pagemap_fd = open(path, O_RDONLY | O_CLOEXEC);
-    return d->pagemap_fd < 0 ? -1 : 0;
+    return d->uffd < 0 || ioctl(d->uffd, UFFDIO_API, &api) < 0 ? -1 : 0;
 }
 
 bool dirty_trackable(const struct map_entry *m)
@@ -204,48 +242,42 @@ bool dirty_trackable(const struct map_entry *m)
            !strncmp(m->name, "[anon:", 6);
 }
 
-void dirty_commit(struct dirty_tracker *d, struct tracee *t, uint64_t inj, uint64_t event,
-                  bool track)
+bool dirty_protect(struct dirty_tracker *d, struct tracee *t, uint64_t inj)
 {
     d->scanning = d->classifying = false;
-    if (!track || !dirty_available()) {
-        dirty_reset(d);
-        return;
-    }
+    d->valid = false;
+    if (!dirty_available())
+        return false;
     if (d->pid != t->pid || d->uffd < 0) {
-        /* another process: drop the old one's descriptors (the pages just held stay) */
-        if (d->uffd >= 0)
-            close(d->uffd);
-        if (d->pagemap_fd >= 0)
-            close(d->pagemap_fd);
-        d->uffd = d->pagemap_fd = -1;
-        d->pid = 0;
+        forget_process(d); /* another process: its descriptors go (the pages just held stay) */
         if (adopt_uffd(d, t, inj) < 0) {
-            dirty_reset(d);
-            return;
+            forget_process(d);
+            return false;
         }
         d->pid = t->pid;
     }
     struct map_entry *maps;
     int n = maps_read(t->pid, &maps);
     if (n < 0) {
-        dirty_reset(d);
-        return;
+        forget_process(d);
+        return false;
     }
-    for (int i = 0; i < n; i++) {
-        if (!dirty_trackable(&maps[i]))
-            continue;
-        /* A mapping that cannot be registered or protected keeps no protection bits, so its
-         * pages read as written: nothing to do about a failure here. */
-        struct uffdio_register reg = {
-            .range = {.start = maps[i].start, .len = maps[i].end - maps[i].start},
-            .mode = UFFDIO_REGISTER_MODE_WP};
-        if (ioctl(d->uffd, UFFDIO_REGISTER, &reg) < 0)
-            continue;
-        struct uffdio_writeprotect wp = {.range = reg.range, .mode = UFFDIO_WRITEPROTECT_MODE_WP};
-        (void)ioctl(d->uffd, UFFDIO_WRITEPROTECT, &wp);
+    int registered = protect_all(d, maps, n);
+    if (registered == 0) {
+        /* nothing could be registered: our userfaultfd belongs to an address space an exec
+         * replaced; make one for this one */
+        forget_process(d);
+        if (adopt_uffd(d, t, inj) == 0) {
+            d->pid = t->pid;
+            registered = protect_all(d, maps, n);
+        }
     }
     free(maps);
+    return registered > 0;
+}
+
+void dirty_settle(struct dirty_tracker *d, uint64_t event)
+{
     uint64_t *swap = d->base_pages;
     size_t swap_cap = d->nbase;
     d->base_pages = d->held;
@@ -255,6 +287,15 @@ void dirty_commit(struct dirty_tracker *d, struct tracee *t, uint64_t inj, uint6
     d->nheld = 0;
     d->base_event = event;
     d->valid = true;
+}
+
+void dirty_commit(struct dirty_tracker *d, struct tracee *t, uint64_t inj, uint64_t event,
+                  bool track)
+{
+    if (!track)
+        dirty_reset(d);
+    else if (dirty_protect(d, t, inj))
+        dirty_settle(d, event);
 }
 
 void dirty_abort(struct dirty_tracker *d)

@@ -1,5 +1,5 @@
 /*
- * dirty.h: which pages of a replayed process were written since its last snapshot, so a snapshot
+ * dirty.h: which pages of a process were written since its last snapshot, so a snapshot
  * reads and sends only those (docs/snapshot-format.md, "Incremental bodies").
  *
  * How: the process gets a userfaultfd in asynchronous write-protect mode (UFFD_FEATURE_WP_ASYNC,
@@ -8,6 +8,9 @@
  * registered and write-protected; the kernel clears a page's protection at its first write, with
  * no fault reaching anybody. At the next snapshot one PAGEMAP_SCAN ioctl on /proc/PID/pagemap tells
  * each page's state: written, present (or swapped) and untouched, or not there at all.
+ *
+ * The replay's snapshots (snapshot.c) and the recorder's (snapshot_dump.c, which scans and protects
+ * the recorded process when it forks it, while a thread reads the fork) both use it.
  *
  * Invariants (what makes "untouched" mean "same bytes as in the base snapshot"):
  *  - Tracking belongs to one process (pid) and one base snapshot (base_event). Anything else (a
@@ -81,9 +84,17 @@ enum dirty_page dirty_classify(struct dirty_tracker *d, uint64_t addr, bool anon
 /* The snapshot holds the page at addr (read, or as in the base). Increasing order. */
 void dirty_hold(struct dirty_tracker *d, uint64_t addr);
 
-/* The snapshot at event succeeded: its pages become the base, and t's private mappings are
- * (re)registered and write-protected through the `syscall` instruction at inj. With track false,
- * or where that fails, tracking stops (the next snapshot is read in full). */
+/* Starts tracking anew from this moment: t's private mappings are (re)registered and
+ * write-protected (a userfaultfd made through the `syscall` instruction at inj the first time).
+ * False where that cannot be done (tracking stops). Until dirty_settle, no base is valid. */
+bool dirty_protect(struct dirty_tracker *d, struct tracee *t, uint64_t inj);
+
+/* The snapshot at event, whose moment dirty_protect started from, is stored whole: the pages it
+ * holds become the base of the next. */
+void dirty_settle(struct dirty_tracker *d, uint64_t event);
+
+/* Both, for a snapshot at event just taken of t; with track false tracking stops instead (the next
+ * snapshot is read in full). */
 void dirty_commit(struct dirty_tracker *d, struct tracee *t, uint64_t inj, uint64_t event,
                   bool track);
 

@@ -1,6 +1,7 @@
 /* snapshot_dump.c: see snapshot_dump.h. */
 #include "snapshot_dump.h"
 
+#include "dirty.h"
 #include "image.h"
 #include "maps.h"
 #include "util.h"
@@ -36,7 +37,10 @@ struct dump_job {
     struct snapshot_state state;
     struct mapped_blob *blobs;
     int nblobs;
+    struct dirty_tracker *dirty; /* the dumper's, classifying against the base, or NULL */
+    bool tracked;                /* tracking was restarted at the fork: settle when written */
     char path[PATH_MAX + 32];
+    bool written;
     atomic_bool done;
 };
 
@@ -44,6 +48,7 @@ struct snapshot_dumper {
     char dir[PATH_MAX];
     struct trace_writer *tw;
     bool in_place_only;       /* REWIND_DUMP_IN_PLACE set: for measuring what the fork saves */
+    struct dirty_tracker dirty; /* pages of the recorded process written since the last body */
     bool running;
     uint32_t forked, in_place;
     pthread_t thread;
@@ -58,6 +63,7 @@ struct snapshot_dumper *snapshot_dumper_new(const char *dir, struct trace_writer
     snprintf(d->dir, sizeof d->dir, "%s", dir);
     d->tw = tw;
     d->in_place_only = getenv("REWIND_DUMP_IN_PLACE") != NULL;
+    dirty_init(&d->dirty);
     return d;
 }
 
@@ -99,11 +105,11 @@ static void *dump_thread(void *arg)
     char err[512];
     if (tracee_attach_mem(&fork) < 0)
         warn("cannot read the memory of the snapshot fork %d: %s", job->fork, strerror(errno));
-    else if (snapshot_encode_state(&job->state, &fork, NULL, resolved_blob, job, &body, err,
+    else if (snapshot_encode_state(&job->state, &fork, job->dirty, resolved_blob, job, &body, err,
                                    sizeof err) < 0)
         warn("no snapshot at event %lu: %s", (unsigned long)job->state.at.pos.event, err);
     else
-        write_body(job->path, &body);
+        job->written = write_body(job->path, &body) == 0;
     tracee_detach_mem(&fork);
     buf_free(&body);
     atomic_store(&job->done, true);
@@ -113,6 +119,10 @@ static void *dump_thread(void *arg)
 static void finish(struct snapshot_dumper *d)
 {
     pthread_join(d->thread, NULL);
+    if (d->job->tracked && d->job->written)
+        dirty_settle(&d->dirty, d->job->state.at.pos.event);
+    else
+        dirty_abort(&d->dirty);
     tracee_kill_reap(d->job->fork);
     free(d->job->blobs);
     free(d->job);
@@ -181,16 +191,31 @@ static int resolve_blobs(struct snapshot_dumper *d, pid_t pid, const struct map_
     return 0;
 }
 
+/* The name of a body: EVENT.body, or EVENT-on-BASE.body when it names the base's pages. */
+static void body_path(const struct snapshot_dumper *d, uint64_t event, bool based, char *out,
+                      size_t n)
+{
+    if (based)
+        snprintf(out, n, "%s/%lu-on-%lu.body", d->dir, (unsigned long)event,
+                 (unsigned long)d->dirty.base_event);
+    else
+        snprintf(out, n, "%s/%lu.body", d->dir, (unsigned long)event);
+}
+
 static int in_place(struct snapshot_dumper *d, struct tracee *t, const struct snapshot_place *at,
-                    char *err, size_t errlen)
+                    bool based, char *err, size_t errlen)
 {
     struct buf body = {0};
-    int rc = snapshot_encode_process(t, at, NULL, image_put_blob, d->tw, &body, err, errlen);
-    if (rc == 0) {
+    char path[PATH_MAX + 64];
+    body_path(d, at->pos.event, based, path, sizeof path);
+    int rc = snapshot_encode_process(t, at, &d->dirty, image_put_blob, d->tw, &body, err, errlen);
+    if (rc == 0 && write_body(path, &body) == 0) {
         d->in_place++;
-        char path[PATH_MAX + 32];
-        snprintf(path, sizeof path, "%s/%lu.body", d->dir, (unsigned long)at->pos.event);
-        write_body(path, &body);
+        tracee_get_regs(t);
+        if (dirty_protect(&d->dirty, t, t->regs.rip - 2))
+            dirty_settle(&d->dirty, at->pos.event);
+    } else {
+        dirty_abort(&d->dirty);
     }
     buf_free(&body);
     return rc;
@@ -227,11 +252,15 @@ int snapshot_dumper_take(struct snapshot_dumper *d, struct tracee *t,
         finish(d); /* one dump at a time */
     if (writable_shared(maps, n)) {
         free(maps);
+        dirty_abort(&d->dirty);
         return 1;
     }
+    /* which pages were written since the last body (the process is stopped: the fork will hold
+     * exactly these bytes) */
+    bool based = dirty_begin(&d->dirty, t, d->dirty.valid, d->dirty.base_event);
     if (d->in_place_only || !fork_holds_the_same(t->pid)) {
         free(maps);
-        return in_place(d, t, at, err, errlen);
+        return in_place(d, t, at, based, err, errlen);
     }
     struct dump_job *job = calloc(1, sizeof *job);
     if (!job)
@@ -245,9 +274,13 @@ int snapshot_dumper_take(struct snapshot_dumper *d, struct tracee *t,
     if (rc < 0 || job->fork <= 0) {
         free(job->blobs);
         free(job);
-        return rc < 0 ? -1 : in_place(d, t, at, err, errlen);
+        return rc < 0 ? -1 : in_place(d, t, at, based, err, errlen);
     }
-    snprintf(job->path, sizeof job->path, "%s/%lu.body", d->dir, (unsigned long)at->pos.event);
+    /* tracking restarts now, in the program; the thread classifies the fork's pages by the scan */
+    job->dirty = &d->dirty;
+    job->tracked = dirty_protect(&d->dirty, t, t->regs.rip - 2);
+    d->dirty.classifying = based; /* (dirty_protect ended the scan's use; the thread still reads it) */
+    body_path(d, at->pos.event, based, job->path, sizeof job->path);
     /* the thread takes no signal meant for the recorder (its flush timer, a terminating signal) */
     sigset_t all, old;
     sigfillset(&all);
@@ -258,7 +291,8 @@ int snapshot_dumper_take(struct snapshot_dumper *d, struct tracee *t,
         tracee_kill_reap(job->fork);
         free(job->blobs);
         free(job);
-        return in_place(d, t, at, err, errlen);
+        dirty_abort(&d->dirty);
+        return -1;
     }
     d->job = job;
     d->running = true;
@@ -274,5 +308,6 @@ void snapshot_dumper_free(struct snapshot_dumper *d, uint32_t *forked, uint32_t 
         finish(d);
     *forked = d->forked;
     *in_place = d->in_place;
+    dirty_reset(&d->dirty);
     free(d);
 }

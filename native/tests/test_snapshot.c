@@ -9,13 +9,16 @@
  * Run from native/tests (the husk is looked up next to this binary: a link to ../rewind-husk).
  */
 #include "check.h"
+#include "dirty.h"
 #include "record.h"
 #include "replay.h"
 #include "replay_harness.h"
+#include "snapshot_pages.h"
 #include "snapshot.h"
 #include "util.h"
 
 #include <errno.h>
+#include <glob.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -147,13 +150,34 @@ static void while_recording(const char *tmp, const char *scenario, bool in_place
         return;
     }
     struct replay *r;
-    int taken = 0, good = 0;
+    int taken = 0, good = 0, based = 0;
+    size_t reused = 0;
+    struct pages prev = {0}; /* the pages of the body before */
     for (uint64_t k = 1; k < straight.event; k++) {
         char path[PATH_MAX + 128];
+        struct buf raw = {0}, body = {0}, skeleton = {0};
         snprintf(path, sizeof path, "%s/snapshots/incoming/%lu.body", dir, (unsigned long)k);
-        struct buf body = {0};
-        if (!slurp(path, &body))
-            continue;
+        if (!slurp(path, &raw)) {
+            /* an incremental body: EVENT-on-BASE.body, completed with the previous body's pages */
+            snprintf(path, sizeof path, "%s/snapshots/incoming/%lu-on-*.body", dir, (unsigned long)k);
+            glob_t g;
+            bool found = glob(path, 0, NULL, &g) == 0 && g.gl_pathc == 1 && slurp(g.gl_pathv[0], &raw);
+            if (glob(path, 0, NULL, &g) == 0)
+                globfree(&g);
+            if (!found)
+                continue;
+            based++;
+        }
+        struct pages pages = {0};
+        size_t as_base = 0;
+        if (!snapshot_complete(&raw, &prev, &body, &skeleton, &pages, &as_base))
+            fprintf(stderr, "  %s: recorder's body at event %lu cannot be completed\n", scenario,
+                    (unsigned long)k);
+        reused += as_base;
+        pages_free(&prev);
+        prev = pages;
+        buf_free(&raw);
+        buf_free(&skeleton);
         taken++;
         out.len = 0; /* the output before k, from a straight replay */
         r = replay_open(dir, on_output, NULL, &st);
@@ -178,11 +202,15 @@ static void while_recording(const char *tmp, const char *scenario, bool in_place
         }
         buf_free(&body);
     }
+    pages_free(&prev);
     snprintf(what, sizeof what,
-             "%s: %d of %d snapshots taken while recording (%u forked, %u in place) replay the rest",
-             scenario, good, taken, res.snapshots_forked, res.snapshots_in_place);
+             "%s: %d of %d snapshots taken while recording (%u forked, %u in place; %d incremental, "
+             "%zu pages from the one before) replay the rest",
+             scenario, good, taken, res.snapshots_forked, res.snapshots_in_place, based, reused);
     printf("    %s\n", what);
     check(taken >= 3 && good == taken, what);
+    if (dirty_available())
+        check(2 * based >= taken && reused > 0, "the recorder's snapshots are incremental");
     buf_free(&want);
 }
 

@@ -233,22 +233,43 @@ public final class Snapshots {
     }
 
     /**
-     * Stores the bodies the agent wrote while recording (snapshots/incoming/EVENT.body) as
-     * snapshots and removes them. Returns how many were stored.
+     * Stores the bodies the agent wrote while recording as snapshots, in event order, and removes
+     * them: snapshots/incoming/EVENT.body, or EVENT-on-BASE.body for an incremental one (completed
+     * from the snapshot at BASE, stored just before). One that cannot be completed (its base could
+     * not be stored) is dropped, with the ones after it that build on it. Returns how many were stored.
      */
     public int storeIncoming() throws SnapshotException {
         Path incoming = dir.resolve("incoming");
         if (!Files.isDirectory(incoming)) {
             return 0;
         }
+        java.util.TreeMap<Long, Path> bodies = new java.util.TreeMap<>();
+        java.util.Map<Long, Long> bases = new java.util.HashMap<>();
+        java.util.regex.Pattern name = java.util.regex.Pattern.compile("(\\d{1,18})(?:-on-(\\d{1,18}))?\\.body");
         int stored = 0;
-        try (Stream<Path> bodies = Files.list(incoming)) {
-            for (Path body : (Iterable<Path>) bodies.sorted()::iterator) {
-                if (body.getFileName().toString().endsWith(".body")) {
-                    write(Files.readAllBytes(body));
+        try {
+            try (Stream<Path> files = Files.list(incoming)) {
+                for (Path body : (Iterable<Path>) files::iterator) {
+                    java.util.regex.Matcher m = name.matcher(body.getFileName().toString());
+                    if (m.matches()) {
+                        bodies.put(Long.parseLong(m.group(1)), body);
+                        if (m.group(2) != null) {
+                            bases.put(Long.parseLong(m.group(1)), Long.parseLong(m.group(2)));
+                        }
+                    } else {
+                        Files.delete(body); // a body the agent did not finish (it was killed)
+                    }
+                }
+            }
+            java.util.Set<Long> done = new java.util.HashSet<>();
+            for (var e : bodies.entrySet()) {
+                Long base = bases.get(e.getKey());
+                if (base == null || done.contains(base)) {
+                    write(Files.readAllBytes(e.getValue()), base == null ? -1 : base);
+                    done.add(e.getKey());
                     stored++;
-                } // else a body the agent did not finish (it was killed): nothing to keep
-                Files.delete(body);
+                }
+                Files.delete(e.getValue());
             }
             Files.delete(incoming);
         } catch (IOException e) {

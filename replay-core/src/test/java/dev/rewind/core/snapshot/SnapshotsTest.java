@@ -131,13 +131,16 @@ class SnapshotsTest {
     }
 
     @Test
-    void incomingBodiesAreStoredAndUnfinishedOnesDropped() throws Exception {
+    void incomingBodiesAreStoredInOrderAndUnfinishedOnesDropped() throws Exception {
         Path incoming = Files.createDirectories(trace.resolve("snapshots/incoming"));
         Files.write(incoming.resolve("100.body"), body(100, (byte) 1, (byte) 2));
-        Files.write(incoming.resolve("200.body.part"), new byte[] {1, 2, 3}); // the agent was killed
+        Files.write(incoming.resolve("1000-on-100.body"), incremental(1000, null, (byte) 5)); // after 100, by number
+        Files.write(incoming.resolve("2000.body.part"), new byte[] {1, 2, 3}); // the agent was killed
+        Files.write(incoming.resolve("3000-on-2000.body"), incremental(3000, null, null)); // its base is gone
         Snapshots s = new Snapshots(trace);
-        assertEquals(1, s.storeIncoming());
-        assertEquals(List.of(100L), s.events());
+        assertEquals(2, s.storeIncoming());
+        assertEquals(List.of(100L, 1000L), s.events());
+        assertArrayEquals(chunked(1000, new byte[] {1, 5}, new boolean[] {true, false}, true), s.read(1000));
         assertTrue(Files.notExists(incoming), "nothing left behind");
     }
 
