@@ -341,6 +341,8 @@ public final class Snapshots {
             in.getLong();
             int n = in.getInt();
             List<SnapshotBody.Part> parts = new ArrayList<>();
+            List<Integer> wanted = new ArrayList<>(); // parts that are pages, their hashes below
+            List<String> hashes = new ArrayList<>();
             for (int i = 0; i < n; i++) {
                 if (in.get() == 0) {
                     byte[] b = new byte[in.getInt()];
@@ -350,13 +352,44 @@ public final class Snapshots {
                     long address = in.getLong();
                     byte[] h = new byte[32];
                     in.get(h);
-                    parts.add(new SnapshotBody.Page(address, pages.get(HexFormat.of().formatHex(h))));
+                    wanted.add(parts.size());
+                    hashes.add(HexFormat.of().formatHex(h));
+                    parts.add(new SnapshotBody.Page(address, null));
                 }
+            }
+            byte[][] got = fetch(hashes);
+            for (int k = 0; k < wanted.size(); k++) {
+                int at = wanted.get(k);
+                parts.set(at, new SnapshotBody.Page(((SnapshotBody.Page) parts.get(at)).address(), got[k]));
             }
             return SnapshotBody.join(parts);
         } catch (BufferUnderflowException | NegativeArraySizeException e) {
             throw new SnapshotException("the snapshot at event " + event + " is damaged (it ends early)");
         }
+    }
+
+    /**
+     * The pages of these hashes, read, decompressed and checked on all cores at once (reading a
+     * large snapshot is mostly this). The first failure is thrown.
+     */
+    private byte[][] fetch(List<String> hashes) throws SnapshotException {
+        byte[][] out = new byte[hashes.size()][];
+        SnapshotException[] failure = new SnapshotException[1];
+        java.util.stream.IntStream.range(0, hashes.size()).parallel().forEach(i -> {
+            try {
+                out[i] = pages.get(hashes.get(i));
+            } catch (SnapshotException e) {
+                synchronized (failure) {
+                    if (failure[0] == null) {
+                        failure[0] = e;
+                    }
+                }
+            }
+        });
+        if (failure[0] != null) {
+            throw failure[0];
+        }
+        return out;
     }
 
     /** The events snapshots stand at, in order. */
