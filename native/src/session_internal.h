@@ -1,0 +1,54 @@
+/*
+ * session_internal.h: a debugging session's state, shared by session.c (the messages that drive
+ * the replay) and session_queries.c (the messages that read the debug information of the current
+ * address space: stack, variables, types).
+ */
+#ifndef REWIND_SESSION_INTERNAL_H
+#define REWIND_SESSION_INTERNAL_H
+
+#include <stdint.h>
+
+#include "maps.h"
+#include "replay.h"
+#include "session.h"
+#include "symbols.h"
+#include "util.h"
+
+#define MAX_FRAMES 256
+#define MAX_ADDRS 256
+#define MAX_VARS 1024
+#define MAX_READ (1u << 20)
+#define MAX_SAVEPOINTS 4096
+
+enum { ERR_MALFORMED = 1, ERR_NOT_AVAILABLE = 9 };
+
+struct session {
+    int fd;
+    struct buf out;
+    struct replay *replay;
+    struct symtab *symtab;          /* NULL: to be rebuilt */
+    uint64_t symtab_generation;     /* replay_maps_generation() it was checked at */
+    uint64_t symtab_digest;         /* modules_digest() of the mappings it was built from */
+    struct sym_frame frames[MAX_FRAMES];
+    int nframes;                    /* frames of the last STACK request */
+    struct vframe {
+        int phys;                   /* index in frames */
+        int depth;                  /* inline level: 0 innermost ... the frame's own function */
+    } vframes[MAX_FRAMES];
+    int nvframes;                   /* the frames as reported, inlined calls included */
+    struct replay_savepoint *savepoints[MAX_SAVEPOINTS]; /* by id - 1; NULL: free slot */
+};
+
+void session_send_error(struct session *s, uint32_t code, const char *message);
+void session_send_frame(struct session *s);
+
+/* A digest of the file mappings (which modules are where): an unchanged one keeps the table. */
+uint64_t session_modules_digest(const struct map_entry *maps, int n);
+/* The symbol table of the current address space, rebuilt when the mappings changed; or NULL. */
+struct symtab *session_symbols(struct session *s);
+/* STACK, VARIABLES and TYPE (session_queries.c). */
+void session_handle_stack(struct session *s, uint32_t max);
+void session_handle_variables(struct session *s, uint32_t frame, uint8_t scope);
+void session_handle_type(struct session *s, uint32_t id);
+
+#endif
