@@ -8,7 +8,8 @@
  *
  * Invariant: a stretch reported empty holds no arrival at the addresses (each worker replays it
  * from the snapshot it begins at, through faults, up to its end), so skipping it cannot change
- * what a search finds. When a worker fails, nothing is skipped.
+ * what a search finds. When a worker fails, nothing is skipped. A pause is looked at between
+ * batches (a batch of workers is not interrupted).
  */
 package dev.rewind.core.timeline;
 
@@ -24,11 +25,15 @@ import java.util.Collection;
 import java.util.List;
 import java.util.NavigableSet;
 import java.util.OptionalLong;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 final class ArrivalProbe {
-    /** What a probe found: the end of the latest stretch with an arrival (or none), and how many it skipped. */
-    record Found(OptionalLong end, int skipped) {
+    /**
+     * What a probe found: the end of the latest stretch with an arrival (or none), and how many it
+     * skipped; or that it was asked to stop (paused) before it knew.
+     */
+    record Found(OptionalLong end, int skipped, boolean paused) {
     }
 
     private final SegmentRunner runner;
@@ -50,9 +55,10 @@ final class ArrivalProbe {
      * The end of the latest stretch before event {@code end} holding an arrival at {@code watch},
      * the recording cut at {@code cuts} (snapshot events): {@code end} itself when the stretch just
      * before it has one; empty when none does, back to the start. Failures are told to {@code notes}
-     * and skip nothing.
+     * and skip nothing. {@code paused} is asked before each batch of segments: true ends the probe.
      */
-    Found latestBefore(long end, NavigableSet<Long> cuts, Collection<RemoteAddress> watch, Consumer<String> notes) {
+    Found latestBefore(long end, NavigableSet<Long> cuts, Collection<RemoteAddress> watch, Consumer<String> notes,
+            BooleanSupplier paused) {
         List<Segment> pending = new ArrayList<>(); // latest first
         long upTo = end;
         for (Long cut = cuts.lower(end); ; cut = cuts.lower(cut)) {
@@ -64,6 +70,9 @@ final class ArrivalProbe {
         }
         List<RemoteAddress> addresses = List.copyOf(watch);
         for (int from = 0; from < pending.size(); from += width) {
+            if (paused.getAsBoolean()) {
+                return new Found(OptionalLong.of(end), from, true);
+            }
             List<Segment> batch = pending.subList(from, Math.min(pending.size(), from + width));
             List<Boolean> arrivals;
             try {
@@ -80,14 +89,14 @@ final class ArrivalProbe {
             } catch (AgentException e) {
                 notes.accept("rewind: searching earlier segments in parallel failed (" + e.getMessage()
                         + "): searching them one by one");
-                return new Found(OptionalLong.of(end), 0);
+                return new Found(OptionalLong.of(end), 0, false);
             }
             for (int i = 0; i < batch.size(); i++) {
                 if (arrivals.get(i)) {
-                    return new Found(OptionalLong.of(batch.get(i).end()), from + i);
+                    return new Found(OptionalLong.of(batch.get(i).end()), from + i, false);
                 }
             }
         }
-        return new Found(OptionalLong.empty(), pending.size());
+        return new Found(OptionalLong.empty(), pending.size(), false);
     }
 }

@@ -535,7 +535,11 @@ public final class Timeline {
         if (probe == null || snapshotEvents.isEmpty()) {
             return Optional.empty();
         }
-        ArrivalProbe.Found found = probe.latestBefore(end.value(), snapshotEvents, watch, notes);
+        ArrivalProbe.Found found = probe.latestBefore(end.value(), snapshotEvents, watch, notes,
+                session::takePauseRequest);
+        if (found.paused()) {
+            throw new Paused(session.lastStop());
+        }
         if (found.skipped() > 0) {
             notes.accept("rewind: " + found.skipped() + " earlier segment" + (found.skipped() == 1 ? "" : "s")
                     + " searched on " + probe.width() + " workers at once: nothing there");
