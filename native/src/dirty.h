@@ -58,7 +58,8 @@ struct dirty_tracker {
     size_t base_at;
 };
 
-/* Is write tracking possible here (checked once: userfaultfd with WP_ASYNC, PAGEMAP_SCAN)? */
+/* Is write tracking possible here (checked once: userfaultfd with WP_ASYNC, PAGEMAP_SCAN)?
+ * REWIND_NO_WRITE_TRACKING in the environment says no, as an older kernel would. */
 bool dirty_available(void);
 
 void dirty_init(struct dirty_tracker *d);

@@ -5,7 +5,8 @@
  * tracked one, completed with the previous snapshot's pages as the page store would, must hold
  * exactly the same pages and everything else the same. Every few boundaries the completed body is
  * also opened in a fresh process and must replay the rest as a straight replay does.
- * Where the kernel cannot track written pages (dirty_available), tracked bodies must be full ones.
+ * Where the kernel cannot track written pages (dirty_available; REWIND_NO_WRITE_TRACKING makes it
+ * so for one program), tracked bodies must be full ones.
  * Run from native/tests (the husk is looked up next to this binary: a link to ../rewind-husk).
  */
 #include "check.h"
@@ -22,6 +23,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #define PAGE 4096u
 
@@ -183,6 +185,14 @@ int main(void)
                                "memfd", "sigalrm_timer", "rdtsc"};
     for (size_t i = 0; i < sizeof scenarios / sizeof *scenarios; i++)
         scenario(tmp, scenarios[i]);
+    printf("-- as on a kernel without write tracking (REWIND_NO_WRITE_TRACKING)\n");
+    setenv("REWIND_NO_WRITE_TRACKING", "1", 1);
+    char untracked[PATH_MAX + 16];
+    snprintf(untracked, sizeof untracked, "%s/untracked", tmp);
+    if (mkdir(untracked, 0700) < 0)
+        fatal("mkdir %s: %s", untracked, strerror(errno));
+    scenario(untracked, "heavy_malloc");
+    unsetenv("REWIND_NO_WRITE_TRACKING");
     char cmd[PATH_MAX + 16];
     snprintf(cmd, sizeof cmd, "rm -rf %s", tmp);
     if (system(cmd) != 0)
