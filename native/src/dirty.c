@@ -94,15 +94,13 @@ bool dirty_available(void)
 void dirty_init(struct dirty_tracker *d)
 {
     memset(d, 0, sizeof *d);
-    d->uffd = d->pagemap_fd = -1;
+    d->uffd = -1;
 }
 
 void dirty_reset(struct dirty_tracker *d)
 {
     if (d->uffd >= 0)
         close(d->uffd);
-    if (d->pagemap_fd >= 0)
-        close(d->pagemap_fd);
     free(d->base_pages);
     free(d->scan);
     free(d->held);
@@ -116,14 +114,13 @@ static bool scan(struct dirty_tracker *d)
 {
     char path[64];
     snprintf(path, sizeof path, "/proc/%d/pagemap", d->pid);
-    if (d->pagemap_fd >= 0)
-        close(d->pagemap_fd);
-    d->pagemap_fd = open(path, O_RDONLY | O_CLOEXEC);
-    if (d->pagemap_fd < 0)
+    int pagemap = open(path, O_RDONLY | O_CLOEXEC);
+    if (pagemap < 0)
         return false;
     size_t cap = 1024;
     d->nscan = 0;
     uint64_t at = 0;
+    bool ok = true;
     for (;;) {
         d->scan = xrealloc(d->scan, sizeof *d->scan * (d->nscan + cap));
         struct pm_scan_arg arg = {.size = sizeof arg,
@@ -133,15 +130,19 @@ static bool scan(struct dirty_tracker *d)
                                   .vec_len = cap,
                                   .category_anyof_mask = STATES,
                                   .return_mask = STATES};
-        long n = ioctl(d->pagemap_fd, PAGEMAP_SCAN, &arg);
-        if (n < 0)
-            return false;
+        long n = ioctl(pagemap, PAGEMAP_SCAN, &arg);
+        if (n < 0) {
+            ok = false;
+            break;
+        }
         d->nscan += (size_t)n;
         if (arg.walk_end >= USER_END || (size_t)n < cap)
-            return true;
+            break;
         at = arg.walk_end;
         cap *= 2;
     }
+    close(pagemap);
+    return ok;
 }
 
 /* Registers and write-protects every trackable mapping; how many could be registered. A mapping
@@ -164,29 +165,26 @@ static int protect_all(struct dirty_tracker *d, const struct map_entry *maps, in
     return registered;
 }
 
-/* Closes the descriptors of the process tracked; the scan and the pages held stay (a dump thread
+/* Closes the userfaultfd of the process tracked; the scan and the pages held stay (a dump thread
  * may still read them). */
 static void forget_process(struct dirty_tracker *d)
 {
     if (d->uffd >= 0)
         close(d->uffd);
-    if (d->pagemap_fd >= 0)
-        close(d->pagemap_fd);
-    d->uffd = d->pagemap_fd = -1;
+    d->uffd = -1;
     d->pid = 0;
     d->valid = false;
 }
 
 bool dirty_begin(struct dirty_tracker *d, struct tracee *t, bool has_base, uint64_t base_event)
 {
-    d->scanning = true;
     d->nheld = d->scan_at = d->base_at = 0;
     d->nscan = 0;
     bool usable = has_base && d->valid && d->pid == t->pid && d->base_event == base_event;
     d->valid = false; /* whatever happens now, protections are no longer those of the base */
     d->classifying = usable && scan(d);
     if (usable && !d->classifying)
-        forget_process(d); /* (an exec left our descriptors with the old address space) */
+        forget_process(d); /* (an exec may have left our userfaultfd with the old address space) */
     return d->classifying;
 }
 
@@ -246,7 +244,6 @@ bool dirty_trackable(const struct map_entry *m)
 
 bool dirty_protect(struct dirty_tracker *d, struct tracee *t, uint64_t inj)
 {
-    d->scanning = d->classifying = false;
     d->valid = false;
     if (!dirty_available())
         return false;
@@ -302,6 +299,6 @@ void dirty_commit(struct dirty_tracker *d, struct tracee *t, uint64_t inj, uint6
 
 void dirty_abort(struct dirty_tracker *d)
 {
-    d->scanning = d->classifying = false;
+    d->classifying = false;
     d->valid = false;
 }

@@ -43,13 +43,12 @@ struct dirty_region;
 
 struct dirty_tracker {
     pid_t pid;                    /* the process tracked, 0 for none */
-    int uffd, pagemap_fd;         /* held by the agent; -1 when not open */
+    int uffd;                     /* held by the agent; -1 when not open */
     bool valid;                   /* protections were reset at base_event, and base_pages are it */
     uint64_t base_event;
     uint64_t *base_pages;         /* sorted: the pages the base snapshot held */
     size_t nbase;
     /* while a snapshot is being encoded */
-    bool scanning;
     bool classifying;             /* dirty_classify may be asked (dirty_begin said so) */
     struct dirty_region *scan;    /* pages with a page table entry, sorted */
     size_t nscan, scan_at;

@@ -44,6 +44,11 @@ int image_open_mapped_file(pid_t pid, const struct map_entry *m)
     int fd = open(path, O_RDONLY | O_CLOEXEC);
     if (fd < 0)
         fd = open(m->name, O_RDONLY | O_CLOEXEC);
+    struct stat st;
+    if (fd >= 0 && (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode))) {
+        close(fd); /* not a regular file: its memory is kept literally */
+        fd = -1;
+    }
     return fd;
 }
 
@@ -165,11 +170,6 @@ int image_encode(struct tracee *t, const struct image_source *src, struct buf *o
         const char *name = m->name;
         if (m->name[0] == '/' && m->inode != 0) {
             fd = image_open_mapped_file(t->pid, m);
-            struct stat st;
-            if (fd >= 0 && (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode))) {
-                close(fd); /* not a regular file: its memory is kept literally */
-                fd = -1;
-            }
             int b = fd >= 0 ? blob(ctx, m, fd, hash, &name, err, errlen) : 1;
             if (b < 0) {
                 close(fd);

@@ -69,8 +69,8 @@ struct image_source {
 int image_encode(struct tracee *t, const struct image_source *src, struct buf *out,
                  const char *exe_path, image_blob_fn blob, void *ctx, char *err, size_t errlen);
 
-/* Opens the file behind a mapping of process pid: the exact one via map_files, else by its path.
- * A descriptor, or -1. */
+/* Opens the file behind a file mapping of process pid: the exact one via map_files, else by its
+ * path. A descriptor, or -1 (also when it is not a regular file: such memory is kept literally). */
 int image_open_mapped_file(pid_t pid, const struct map_entry *m);
 
 /* The recorder's image_blob_fn (ctx: the trace_writer): every mapped file is copied into the
@@ -89,6 +89,11 @@ void image_free(struct image *img);
 /* Size of the recorded [stack] region in bytes (0 if none). */
 uint64_t image_stack_size(const struct image *img);
 
+/* Where a shared region of a blob maps from (a writable copy of the file, shared by every mapping
+ * of it): its path into out, 0; or -1. */
+typedef int (*image_shared_fn)(void *ctx, const uint8_t blob[TRACE_HASH_SIZE], char *out,
+                               size_t n);
+
 /*
  * Replaces the tracee's address space with the image: unmaps everything but its [stack] and the
  * page holding the `syscall` instruction at inj_addr, maps the recorded regions (blobs from
@@ -96,11 +101,6 @@ uint64_t image_stack_size(const struct image *img);
  * injection page, and sets the recorded registers. Shared regions of a blob map the file shared()
  * gives (MAP_SHARED), when it is given. Returns 0, or -1 with err.
  */
-/* Where a shared region of a blob maps from (a writable copy of the file, shared by every mapping
- * of it): its path into out, 0; or -1. */
-typedef int (*image_shared_fn)(void *ctx, const uint8_t blob[TRACE_HASH_SIZE], char *out,
-                               size_t n);
-
 int image_rebuild(struct tracee *t, const struct image *img, const char *trace_dir,
                   uint64_t inj_addr, image_shared_fn shared, void *ctx, char *err,
                   size_t errlen);

@@ -125,9 +125,10 @@ void replay_remove_shared_copies(struct replay *r);
 
 /* Path (into out) of the replay's writable copy of the recorded file dev:ino mapped MAP_SHARED:
  * every shared mapping of that file maps the same copy, so stores show through all of them. Made
- * from the blob on first use (replay_syscalls.c). 0, or -1. */
+ * from the blob on first use, and again (its old bytes gone) when `afresh` (replay_syscalls.c).
+ * 0, or -1. */
 int replay_shared_copy(struct replay *r, uint64_t dev, uint64_t ino,
-                       const uint8_t blob[TRACE_HASH_SIZE], char *out, size_t n);
+                       const uint8_t blob[TRACE_HASH_SIZE], bool afresh, char *out, size_t n);
 
 /* Starts the husk for the first EXEC image. 0 or -1 (r->err set). */
 int replay_start_husk(struct replay *r, const struct image *img);

@@ -6,13 +6,14 @@
  * be restored any number of times. This is what makes going backwards cheap: replay from the
  * nearest save point instead of from the start (DESIGN.md, "Save points").
  *
- * How a fork is made: a clone(CLONE_PARENT | CLONE_PTRACE) is injected into the process through
- * the `syscall` instruction it is stopped after (rip - 2 at a syscall stop). CLONE_PTRACE makes the
- * child a tracee of ours from birth (it stops at once with a SIGSTOP, options inherited), without
- * the PTRACE_EVENT_FORK stop that tracee_inject_syscall does not expect; CLONE_PARENT makes it a
- * sibling, so every process of a session (husk, save points, restored forks) is a direct child of
- * the agent: killing one never signals another, and one waitpid by the agent reaps it (no zombies
- * left under replayed processes, no need for a child subreaper).
+ * How a fork is made (tracee_fork_stopped): a clone(CLONE_PARENT | CLONE_PTRACE | CLONE_UNTRACED)
+ * is injected into the process through the `syscall` instruction it is stopped after (rip - 2 at
+ * a syscall stop). CLONE_PTRACE makes the child a tracee of ours from birth (it stops at once with
+ * a SIGSTOP, options inherited), and CLONE_UNTRACED spares the ptrace fork event that
+ * tracee_inject_syscall does not expect; CLONE_PARENT makes it a sibling, so every process of a
+ * session (husk, save points, restored forks) is a direct child of the agent: killing one never
+ * signals another, and one waitpid by the agent reaps it (no zombies left under replayed
+ * processes, no need for a child subreaper).
  *
  * Invariants:
  *  - A save point's process is ptrace-stopped at a syscall-exit stop with the registers of the
@@ -44,12 +45,6 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#ifndef CLONE_PARENT
-#define CLONE_PARENT 0x00008000
-#endif
-#ifndef CLONE_PTRACE
-#define CLONE_PTRACE 0x00002000
-#endif
 
 #define SHARED_SAVE_MAX (256ull << 20) /* refuse to copy more shared memory than this */
 
@@ -143,43 +138,6 @@ static int poke(pid_t pid, uint64_t addr, const void *bytes, size_t n)
     int rc = tracee_write(&t, addr, bytes, n);
     tracee_detach_mem(&t);
     return rc;
-}
-
-/*
- * Forks the tracee t (stopped at a syscall stop, t->regs its current registers) by a clone
- * injected through the syscall instruction at inj; the tracee's registers are left as they were.
- * Returns the child, stopped in its first (SIGSTOP) stop, or -1 with err.
- */
-static pid_t fork_stopped(struct tracee *t, uint64_t inj, char *err, size_t errlen)
-{
-    uint64_t args[6] = {CLONE_PARENT | CLONE_PTRACE, 0, 0, 0, 0, 0};
-    int died = 0;
-    int64_t child = tracee_inject_syscall(t, inj, SYS_clone, args, 0, &died);
-    if (child == INJECT_DIED) {
-        snprintf(err, errlen, "process %d died while being forked (status %#x)", t->pid, died);
-        return -1;
-    }
-    if (child <= 0) {
-        snprintf(err, errlen, "cannot fork process %d: %s", t->pid, strerror((int)-child));
-        return -1;
-    }
-    int status;
-    for (;;) {
-        if (waitpid((pid_t)child, &status, __WALL) < 0) {
-            if (errno == EINTR)
-                continue;
-            snprintf(err, errlen, "cannot wait for the fork %ld: %s", (long)child, strerror(errno));
-            return -1;
-        }
-        break;
-    }
-    if (!WIFSTOPPED(status) || WSTOPSIG(status) != SIGSTOP) {
-        tracee_kill_reap((pid_t)child);
-        snprintf(err, errlen, "the fork of process %d did not stop as expected (status %#x)",
-                 t->pid, status);
-        return -1;
-    }
-    return (pid_t)child;
 }
 
 /*
@@ -302,7 +260,7 @@ struct replay_savepoint *replay_save(struct replay *r, char *err, size_t errlen)
         snprintf(err, errlen, "no save point: cannot place a syscall instruction at pc %#llx",
                  (unsigned long long)r->t.regs.rip);
     else
-        child = fork_stopped(&r->t, site.addr, err, errlen);
+        child = tracee_fork_stopped(&r->t, site.addr, err, errlen);
     tracee_syscall_site_close(&r->t, &site);
     sp->inj = site.addr;
     sp->patched = site.patched;
@@ -362,7 +320,7 @@ pid_t replay_fork_now(struct replay *r, struct user_regs_struct *regs,
         snprintf(err, errlen, "cannot place a syscall instruction at pc %#llx",
                  (unsigned long long)regs->rip);
     else
-        child = fork_stopped(&r->t, site.addr, err, errlen);
+        child = tracee_fork_stopped(&r->t, site.addr, err, errlen);
     tracee_syscall_site_close(&r->t, &site);
     replay_breakpoint_bytes(r, true);
     if (child > 0 && site.patched && poke(child, site.addr, site.orig, 2) < 0) {
@@ -398,7 +356,7 @@ int replay_restore(struct replay *r, struct replay_savepoint *sp, char *err, siz
         snprintf(err, errlen, "cannot write into the save point %d", sp->pid);
         return -1;
     }
-    pid_t child = fork_stopped(&st, sp->inj, err, errlen);
+    pid_t child = tracee_fork_stopped(&st, sp->inj, err, errlen);
     if (child < 0 && ptrace(PTRACE_GETREGS, sp->pid, 0, &probe) < 0) {
         sp->pid = 0; /* it died meanwhile (the injection reaped it) */
         return -1;

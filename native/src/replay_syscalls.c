@@ -98,7 +98,7 @@ static int run_real(struct replay *r, const struct trace_event *ev)
 static bool is_error(int64_t v) { return v < 0 && v >= -4095; }
 
 int replay_shared_copy(struct replay *r, uint64_t dev, uint64_t ino,
-                       const uint8_t blob[TRACE_HASH_SIZE], char *out, size_t n)
+                       const uint8_t blob[TRACE_HASH_SIZE], bool afresh, char *out, size_t n)
 {
     int i;
     for (i = 0; i < r->nshared; i++)
@@ -114,7 +114,7 @@ int replay_shared_copy(struct replay *r, uint64_t dev, uint64_t ino,
         }
     }
     snprintf(out, n, "%s/%d", r->shared_dir, i);
-    if (i < r->nshared)
+    if (i < r->nshared && !afresh)
         return 0;
     if (i == (int)(sizeof r->shared / sizeof r->shared[0]))
         return -1;
@@ -130,6 +130,8 @@ int replay_shared_copy(struct replay *r, uint64_t dev, uint64_t ino,
     if (fd < 0)
         return -1;
     close(fd);
+    if (i < r->nshared)
+        return 0;
     r->shared[r->nshared].dev = dev;
     r->shared[r->nshared].ino = ino;
     memcpy(r->shared[r->nshared].blob, blob, TRACE_HASH_SIZE);
@@ -170,7 +172,7 @@ static int replay_mmap(struct replay *r, const struct trace_event *ev)
         if (ev->sys.file_path)
             replay_note_name(r, ev->sys.blob, ev->sys.file_path, ev->sys.file_path_len);
         if ((a[3] & MAP_SHARED) &&
-            replay_shared_copy(r, ev->sys.file_dev, ev->sys.file_ino, ev->sys.blob, path,
+            replay_shared_copy(r, ev->sys.file_dev, ev->sys.file_ino, ev->sys.blob, false, path,
                                sizeof path) == 0)
             extra |= MAP_SHARED;
         got = remote_map_file(&r->t, r->t.regs.rip - 2, tracee_scratch(&r->t), path, (uint64_t)want,

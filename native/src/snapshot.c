@@ -163,11 +163,13 @@ int snapshot_encode_state(const struct snapshot_state *st, struct tracee *memory
 }
 
 int snapshot_encode_process(struct tracee *t, const struct snapshot_place *at,
-                            struct dirty_tracker *dirty, image_blob_fn blob, void *ctx,
-                            struct buf *out, char *err, size_t errlen)
+                            const struct buf *shared, struct dirty_tracker *dirty,
+                            image_blob_fn blob, void *ctx, struct buf *out, char *err,
+                            size_t errlen)
 {
     struct snapshot_state *st = xmalloc(sizeof *st);
     int rc = snapshot_read_state(t, at, st, err, errlen);
+    st->shared = shared;
     if (rc == 0)
         rc = snapshot_encode_state(st, t, dirty, blob, ctx, out, err, errlen);
     free(st);
@@ -245,17 +247,12 @@ int snapshot_encode(struct replay *r, const struct snapshot_request *req, struct
      * protections set then still tell what changed since. */
     bool tracker = req->track || req->has_base;
     *based = tracker && dirty_begin(&r->dirty, &r->t, req->has_base, req->base_event);
-    struct snapshot_state *st = xmalloc(sizeof *st);
     struct buf shared = {0};
-    int rc = snapshot_read_state(&r->t, &at, st, err, errlen);
+    int rc = encode_shared_files(r, &shared, err, errlen);
     if (rc == 0)
-        rc = encode_shared_files(r, &shared, err, errlen);
-    st->shared = &shared;
-    if (rc == 0)
-        rc = snapshot_encode_state(st, &r->t, tracker ? &r->dirty : NULL, replay_blob, r, out, err,
-                                   errlen);
+        rc = snapshot_encode_process(&r->t, &at, &shared, tracker ? &r->dirty : NULL, replay_blob,
+                                     r, out, err, errlen);
     buf_free(&shared);
-    free(st);
     if (tracker && rc == 0) {
         tracee_get_regs(&r->t);
         dirty_commit(&r->dirty, &r->t, r->t.regs.rip - 2, at.pos.event, req->track);
@@ -346,17 +343,11 @@ static int restore_shared_files(struct replay *r, struct cursor *c)
         char path[PATH_MAX + 16];
         if (c->bad || !blob)
             return replay_trace_error(r, "the snapshot is damaged (shared files)");
-        if (replay_shared_copy(r, dev, ino, blob, path, sizeof path) < 0)
+        /* (the copy may be an older one of this session: it starts again from the blob) */
+        if (replay_shared_copy(r, dev, ino, blob, true, path, sizeof path) < 0)
             return replay_trace_error(r, "cannot make a copy of a file the snapshot maps shared");
-        /* the copy may be an older one of this session: start again from the blob */
-        int fd = open(path, O_RDWR | O_TRUNC | O_CLOEXEC);
-        int in = trace_blob_open(&r->tr, blob);
-        uint8_t page[FILE_PAGE];
-        ssize_t got;
-        while (fd >= 0 && in >= 0 && (got = read(in, page, sizeof page)) > 0)
-            if (write_all(fd, page, (size_t)got) < 0)
-                break;
-        bool ok = fd >= 0 && in >= 0 && ftruncate(fd, (off_t)size) == 0;
+        int fd = open(path, O_RDWR | O_CLOEXEC);
+        bool ok = fd >= 0 && ftruncate(fd, (off_t)size) == 0;
         for (uint32_t k = 0; k < chunks && ok; k++) {
             uint64_t off = cur_u64(c);
             uint32_t len = cur_u32(c);
@@ -365,8 +356,6 @@ static int restore_shared_files(struct replay *r, struct cursor *c)
         }
         if (fd >= 0)
             close(fd);
-        if (in >= 0)
-            close(in);
         if (!ok)
             return replay_trace_error(r, c->bad ? "the snapshot is damaged (shared files)"
                                                 : "cannot write a copy of a file the snapshot maps shared");

@@ -50,11 +50,13 @@ int snapshot_encode_state(const struct snapshot_state *st, struct tracee *memory
                           struct dirty_tracker *dirty, image_blob_fn blob, void *ctx,
                           struct buf *out, char *err, size_t errlen);
 
-/* Both of the above on the stopped process t. For the recorder, which snapshots the recorded
- * process itself, and for replay sessions. 0, or -1 with err. */
+/* Both of the above on the stopped process t, with the shared files section `shared` (NULL:
+ * none). For the recorder, which snapshots the recorded process itself, and for replay sessions.
+ * 0, or -1 with err. */
 int snapshot_encode_process(struct tracee *t, const struct snapshot_place *at,
-                            struct dirty_tracker *dirty, image_blob_fn blob, void *ctx,
-                            struct buf *out, char *err, size_t errlen);
+                            const struct buf *shared, struct dirty_tracker *dirty,
+                            image_blob_fn blob, void *ctx, struct buf *out, char *err,
+                            size_t errlen);
 
 /* What a snapshot of a replay session is asked to be (wire SNAPSHOT). With neither track nor
  * has_base it is read in full and leaves tracking as it was. */

@@ -16,14 +16,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
-#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
-#ifndef CLONE_UNTRACED
-#define CLONE_UNTRACED 0x00800000
-#endif
 
 /* A file mapping's blob, resolved on the recorder's thread for the dump thread. */
 struct mapped_blob {
@@ -172,12 +168,8 @@ static int resolve_blobs(struct snapshot_dumper *d, pid_t pid, const struct map_
         if (m->name[0] != '/' || m->inode == 0)
             continue;
         int fd = image_open_mapped_file(pid, m);
-        struct stat st;
-        if (fd < 0 || fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
-            if (fd >= 0)
-                close(fd);
+        if (fd < 0)
             continue;
-        }
         const char *name = m->name;
         struct mapped_blob *b = &job->blobs[job->nblobs];
         int rc = image_put_blob(d->tw, m, fd, b->hash, &name, err, errlen);
@@ -208,7 +200,8 @@ static int in_place(struct snapshot_dumper *d, struct tracee *t, const struct sn
     struct buf body = {0};
     char path[PATH_MAX + 64];
     body_path(d, at->pos.event, based, path, sizeof path);
-    int rc = snapshot_encode_process(t, at, &d->dirty, image_put_blob, d->tw, &body, err, errlen);
+    int rc = snapshot_encode_process(t, at, NULL, &d->dirty, image_put_blob, d->tw, &body, err,
+                                     errlen);
     if (rc == 0 && write_body(path, &body) == 0) {
         d->in_place++;
         tracee_get_regs(t);
@@ -219,24 +212,6 @@ static int in_place(struct snapshot_dumper *d, struct tracee *t, const struct sn
     }
     buf_free(&body);
     return rc;
-}
-
-/* Forks t (at a syscall stop) into a stopped tracee that never runs. The fork, or -1. */
-static pid_t fork_stopped(struct tracee *t)
-{
-    uint64_t args[6] = {CLONE_PARENT | CLONE_PTRACE | CLONE_UNTRACED, 0, 0, 0, 0, 0};
-    int64_t child = tracee_inject_syscall(t, t->regs.rip - 2, SYS_clone, args, 0, NULL);
-    if (child <= 0 || child == INJECT_DIED)
-        return -1;
-    int status;
-    while (waitpid((pid_t)child, &status, __WALL) < 0)
-        if (errno != EINTR) /* (the recorder's flush timer interrupts waits) */
-            return -1;
-    if (!WIFSTOPPED(status)) {
-        tracee_kill_reap((pid_t)child);
-        return -1;
-    }
-    return (pid_t)child;
 }
 
 int snapshot_dumper_take(struct snapshot_dumper *d, struct tracee *t,
@@ -269,8 +244,9 @@ int snapshot_dumper_take(struct snapshot_dumper *d, struct tracee *t,
     if (rc == 0)
         rc = resolve_blobs(d, t->pid, maps, n, job, err, errlen);
     free(maps);
+    char why[256];
     if (rc == 0)
-        job->fork = fork_stopped(t);
+        job->fork = tracee_fork_stopped(t, t->regs.rip - 2, why, sizeof why);
     if (rc < 0 || job->fork <= 0) {
         free(job->blobs);
         free(job);
@@ -279,7 +255,6 @@ int snapshot_dumper_take(struct snapshot_dumper *d, struct tracee *t,
     /* tracking restarts now, in the program; the thread classifies the fork's pages by the scan */
     job->dirty = &d->dirty;
     job->tracked = dirty_protect(&d->dirty, t, t->regs.rip - 2);
-    d->dirty.classifying = based; /* (dirty_protect ended the scan's use; the thread still reads it) */
     body_path(d, at->pos.event, based, job->path, sizeof job->path);
     /* the thread takes no signal meant for the recorder (its flush timer, a terminating signal) */
     sigset_t all, old;

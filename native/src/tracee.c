@@ -3,6 +3,7 @@
 #include "util.h"
 
 #include <errno.h>
+#include <sched.h>
 #include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
@@ -232,4 +233,33 @@ void tracee_kill_reap(pid_t pid)
     int status;
     while (waitpid(pid, &status, __WALL) > 0 && !WIFEXITED(status) && !WIFSIGNALED(status))
         ptrace(PTRACE_CONT, pid, 0, 0); /* the PTRACE_EVENT_EXIT stop */
+}
+
+pid_t tracee_fork_stopped(struct tracee *t, uint64_t inj, char *err, size_t errlen)
+{
+    uint64_t args[6] = {CLONE_PARENT | CLONE_PTRACE | CLONE_UNTRACED, 0, 0, 0, 0, 0};
+    int died = 0;
+    int64_t child = tracee_inject_syscall(t, inj, SYS_clone, args, 0, &died);
+    if (child == INJECT_DIED) {
+        snprintf(err, errlen, "process %d died while being forked (status %#x)", t->pid, died);
+        return -1;
+    }
+    if (child <= 0) {
+        snprintf(err, errlen, "cannot fork process %d: %s", t->pid, strerror((int)-child));
+        return -1;
+    }
+    int status;
+    while (waitpid((pid_t)child, &status, __WALL) < 0) {
+        if (errno != EINTR) { /* (the recorder's flush timer interrupts waits) */
+            snprintf(err, errlen, "cannot wait for the fork %ld: %s", (long)child, strerror(errno));
+            return -1;
+        }
+    }
+    if (!WIFSTOPPED(status) || WSTOPSIG(status) != SIGSTOP) {
+        tracee_kill_reap((pid_t)child);
+        snprintf(err, errlen, "the fork of process %d did not stop as expected (status %#x)",
+                 t->pid, status);
+        return -1;
+    }
+    return (pid_t)child;
 }

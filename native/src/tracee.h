@@ -61,6 +61,15 @@ int tracee_syscall_site_open(struct tracee *t, uint64_t rip, struct syscall_site
 /* Puts back the bytes a patched site replaced. */
 void tracee_syscall_site_close(struct tracee *t, const struct syscall_site *site);
 
+/*
+ * Forks the tracee t (stopped at a syscall stop, t->regs its current registers) by a
+ * clone(CLONE_PARENT | CLONE_PTRACE | CLONE_UNTRACED) injected through the `syscall` instruction at
+ * inj; t's registers are left as they were. The child is our tracee from birth and our child (not
+ * t's: t gets no SIGCHLD, and no ptrace fork event stops t whatever its options). Returns the child,
+ * stopped in its first (SIGSTOP) stop, or -1 with err.
+ */
+pid_t tracee_fork_stopped(struct tracee *t, uint64_t inj, char *err, size_t errlen);
+
 /* Kills process pid (a tracee of ours) and reaps it. */
 void tracee_kill_reap(pid_t pid);
 
