@@ -113,21 +113,12 @@ public class SnapshotBench {
             throws Exception {
         long t0 = System.nanoTime();
         try (ReplaySession s = launcher.open(trace, OutputListener.IGNORE)) {
-            long every = Math.max(1, events / 10);
-            for (long k = every; k < events; k += every) {
-                Stop st = s.runToEvent(EventIndex.of(Math.max(k, s.lastStop().event().value())));
-                while (st.reason() == StopReason.AT_EVENT) {
-                    var w = snapshots.take(s);
-                    if (w.isPresent()) {
-                        stats[0]++;
-                        stats[1] += w.get().pages() * 4096L;
-                        stats[2] += w.get().newBytes();
-                        stats[3] += w.get().basePages();
-                        break;
-                    }
-                    st = s.runToEvent(EventIndex.of(st.event().value() + 1));
-                }
-            }
+            snapshots.index(s, events, Math.max(1, events / 10), w -> {
+                stats[0]++;
+                stats[1] += w.pages() * 4096L;
+                stats[2] += w.newBytes();
+                stats[3] += w.basePages();
+            });
         }
         return ms(t0);
     }

@@ -13,12 +13,9 @@ package dev.rewind.cli;
 import dev.rewind.core.agent.AgentException;
 import dev.rewind.core.agent.AgentLaunch;
 import dev.rewind.core.agent.AgentLocator;
-import dev.rewind.core.model.EventIndex;
 import dev.rewind.core.session.OutputListener;
 import dev.rewind.core.session.ReplaySession;
 import dev.rewind.core.session.SessionLauncher;
-import dev.rewind.core.session.Stop;
-import dev.rewind.core.session.StopReason;
 import dev.rewind.core.snapshot.SnapshotException;
 import dev.rewind.core.snapshot.Snapshots;
 import dev.rewind.core.trace.TraceException;
@@ -29,9 +26,6 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 final class IndexRunner {
-    /** Boundaries tried after k*N for one where a snapshot can be taken. */
-    private static final int TRIES = 64;
-
     private final CliContext ctx;
 
     IndexRunner(CliContext ctx) {
@@ -48,42 +42,27 @@ final class IndexRunner {
         }
         long every = cmd.every().orElse(Math.max(1, events / 10));
         Snapshots snapshots = new Snapshots(trace).tracking(!cmd.readAllPages());
-        int written = 0;
-        long pages = 0;
-        long added = 0;
-        long bytes = 0;
-        long untouched = 0;
+        long[] total = new long[5]; // snapshots, pages, new pages, bytes stored, pages not read
         try (ReplaySession session = new SessionLauncher(launch(), OutputListener.IGNORE).open(trace,
                 OutputListener.IGNORE)) {
-            for (long k = every; k < events; k += every) {
-                Stop stop = session.runToEvent(EventIndex.of(Math.max(k, session.lastStop().event().value())));
-                for (int tries = 0; stop.reason() == StopReason.AT_EVENT && tries < TRIES; tries++) {
-                    Snapshots.Written w = snapshots.take(session).orElse(null);
-                    if (w != null) {
-                        written++;
-                        pages += w.pages();
-                        added += w.newPages();
-                        bytes += w.newBytes();
-                        untouched += w.basePages();
-                        ctx.out().println("snapshot at event " + w.event() + ": " + w.pages() + " pages, "
-                                + w.newPages() + " new (" + w.newBytes() + " bytes), " + w.basePages()
-                                + " untouched since the one before");
-                        break;
-                    }
-                    stop = session.runToEvent(EventIndex.of(stop.event().value() + 1));
-                }
-                if (stop.reason() != StopReason.AT_EVENT) {
-                    break; // the end of the recording
-                }
-            }
+            snapshots.index(session, events, every, w -> {
+                total[0]++;
+                total[1] += w.pages();
+                total[2] += w.newPages();
+                total[3] += w.newBytes();
+                total[4] += w.basePages();
+                ctx.out().println("snapshot at event " + w.event() + ": " + w.pages() + " pages, "
+                        + w.newPages() + " new (" + w.newBytes() + " bytes), " + w.basePages()
+                        + " untouched since the one before");
+            });
         } catch (AgentException e) {
-            throw diskFull(trace, written, AgentFailures.noSpaceLeft(e), e).orElse(AgentFailures.toCliFailure(e));
+            throw diskFull(trace, total[0], AgentFailures.noSpaceLeft(e), e).orElse(AgentFailures.toCliFailure(e));
         } catch (SnapshotException e) {
-            throw diskFull(trace, written, IoMessages.noSpaceLeft(e), e)
+            throw diskFull(trace, total[0], IoMessages.noSpaceLeft(e), e)
                     .orElse(new CliFailure(e.getMessage(), ExitStatus.REWIND_FAILED, e));
         }
-        ctx.out().println("indexed " + trace + ": " + written + " snapshots of " + events + " events, " + pages
-                + " pages (" + added + " new, " + untouched + " untouched and not read), " + bytes + " bytes stored");
+        ctx.out().println("indexed " + trace + ": " + total[0] + " snapshots of " + events + " events, " + total[1]
+                + " pages (" + total[2] + " new, " + total[4] + " untouched and not read), " + total[3] + " bytes stored");
         return ExitStatus.OK;
     }
 
@@ -92,7 +71,7 @@ final class IndexRunner {
      * snapshot's body or a page or manifest was stored. Only snapshots/ is written to, and a file
      * gets its name there only once whole, so the recording and every snapshot listed stay usable.
      */
-    private static Optional<CliFailure> diskFull(Path trace, int written, Optional<String> noSpace, Exception e) {
+    private static Optional<CliFailure> diskFull(Path trace, long written, Optional<String> noSpace, Exception e) {
         return noSpace.map(reason -> new CliFailure("cannot index " + trace + ": the disk is full (" + reason + ") "
                 + (written == 0 ? "before a new snapshot was stored"
                         : "after " + written + " new snapshot" + (written == 1 ? "" : "s"))

@@ -11,8 +11,10 @@ package dev.rewind.core.snapshot;
 
 import dev.rewind.core.agent.AgentErrorCode;
 import dev.rewind.core.agent.AgentException;
+import dev.rewind.core.model.EventIndex;
 import dev.rewind.core.session.ReplaySession;
 import dev.rewind.core.session.Stop;
+import dev.rewind.core.session.StopReason;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -28,18 +30,29 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.WeakHashMap;
+import java.util.regex.Matcher;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import java.util.zip.CRC32C;
 
 public final class Snapshots {
     private static final byte[] MAGIC = {'R', 'W', 'S', 'N', 'A', 'P', 'M', 1};
     private static final String SUFFIX = ".snap";
+    /** Boundaries index() tries after a due event for one where a snapshot can be taken. */
+    public static final int INDEX_TRIES = 64;
+    /** A body the recorder wrote: EVENT.body, or EVENT-on-BASE.body (incremental). */
+    private static final Pattern INCOMING = Pattern.compile("(\\d{1,18})(?:-on-(\\d{1,18}))?\\.body");
     /** Scratch names differ between threads: several segments may be restored at once. */
     private static final java.util.concurrent.atomic.AtomicLong SCRATCH = new java.util.concurrent.atomic.AtomicLong();
 
@@ -126,6 +139,30 @@ public final class Snapshots {
             throw new SnapshotException("cannot read the snapshot the agent wrote: " + e.getMessage(), e);
         } finally {
             deleteQuietly(body);
+        }
+    }
+
+    /**
+     * Indexes a recording of {@code events} events: replays {@code session} from where it stands to
+     * the end, taking a snapshot every {@code every} events, at the first boundary from each due
+     * event where one can be taken (syscall stops; at most {@link #INDEX_TRIES} boundaries tried).
+     * Each snapshot stored is given to {@code each}.
+     */
+    public void index(ReplaySession session, long events, long every, Consumer<Written> each)
+            throws AgentException, SnapshotException {
+        for (long k = every; k < events; k += every) {
+            Stop stop = session.runToEvent(EventIndex.of(Math.max(k, session.lastStop().event().value())));
+            for (int tries = 0; stop.reason() == StopReason.AT_EVENT && tries < INDEX_TRIES; tries++) {
+                Optional<Written> w = take(session);
+                if (w.isPresent()) {
+                    each.accept(w.get());
+                    break;
+                }
+                stop = session.runToEvent(EventIndex.of(stop.event().value() + 1));
+            }
+            if (stop.reason() != StopReason.AT_EVENT) {
+                return; // the end of the recording
+            }
         }
     }
 
@@ -243,14 +280,13 @@ public final class Snapshots {
         if (!Files.isDirectory(incoming)) {
             return 0;
         }
-        java.util.TreeMap<Long, Path> bodies = new java.util.TreeMap<>();
-        java.util.Map<Long, Long> bases = new java.util.HashMap<>();
-        java.util.regex.Pattern name = java.util.regex.Pattern.compile("(\\d{1,18})(?:-on-(\\d{1,18}))?\\.body");
+        TreeMap<Long, Path> bodies = new TreeMap<>();
+        Map<Long, Long> bases = new HashMap<>();
         int stored = 0;
         try {
             try (Stream<Path> files = Files.list(incoming)) {
                 for (Path body : (Iterable<Path>) files::iterator) {
-                    java.util.regex.Matcher m = name.matcher(body.getFileName().toString());
+                    Matcher m = INCOMING.matcher(body.getFileName().toString());
                     if (m.matches()) {
                         bodies.put(Long.parseLong(m.group(1)), body);
                         if (m.group(2) != null) {
@@ -261,7 +297,7 @@ public final class Snapshots {
                     }
                 }
             }
-            java.util.Set<Long> done = new java.util.HashSet<>();
+            Set<Long> done = new HashSet<>();
             for (var e : bodies.entrySet()) {
                 Long base = bases.get(e.getKey());
                 if (base == null || done.contains(base)) {
@@ -278,26 +314,42 @@ public final class Snapshots {
         return stored;
     }
 
-    /** The page hashes of the snapshot at {@code event} by address (its manifest checked). */
-    private Map<Long, byte[]> pageHashes(long event) throws SnapshotException {
-        Map<Long, byte[]> out = new HashMap<>();
+    /** One part of a manifest: literal bytes, or a page at an address by its hash. */
+    private record Entry(byte[] literal, long address, byte[] hash) {
+    }
+
+    /** The parts of the manifest of the snapshot at {@code event} (checked as manifest() does). */
+    private List<Entry> entries(long event) throws SnapshotException {
         ByteBuffer in = manifest(event);
         try {
             in.getLong();
             int n = in.getInt();
+            List<Entry> out = new ArrayList<>();
             for (int i = 0; i < n; i++) {
                 if (in.get() == 0) {
-                    int len = in.getInt();
-                    in.position(in.position() + len);
+                    byte[] b = new byte[in.getInt()];
+                    in.get(b);
+                    out.add(new Entry(b, 0, null));
                 } else {
                     long address = in.getLong();
                     byte[] h = new byte[32];
                     in.get(h);
-                    out.put(address, h);
+                    out.add(new Entry(null, address, h));
                 }
             }
-        } catch (BufferUnderflowException | IllegalArgumentException e) {
+            return out;
+        } catch (BufferUnderflowException | NegativeArraySizeException e) {
             throw new SnapshotException("the snapshot at event " + event + " is damaged (it ends early)");
+        }
+    }
+
+    /** The page hashes of the snapshot at {@code event} by address (its manifest checked). */
+    private Map<Long, byte[]> pageHashes(long event) throws SnapshotException {
+        Map<Long, byte[]> out = new HashMap<>();
+        for (Entry e : entries(event)) {
+            if (e.hash() != null) {
+                out.put(e.address(), e.hash());
+            }
         }
         return out;
     }
@@ -336,36 +388,21 @@ public final class Snapshots {
 
     /** The body of the snapshot at {@code event}, every part checked. */
     public byte[] read(long event) throws SnapshotException {
-        ByteBuffer in = manifest(event);
-        try {
-            in.getLong();
-            int n = in.getInt();
-            List<SnapshotBody.Part> parts = new ArrayList<>();
-            List<Integer> wanted = new ArrayList<>(); // parts that are pages, their hashes below
-            List<String> hashes = new ArrayList<>();
-            for (int i = 0; i < n; i++) {
-                if (in.get() == 0) {
-                    byte[] b = new byte[in.getInt()];
-                    in.get(b);
-                    parts.add(new SnapshotBody.Literal(b));
-                } else {
-                    long address = in.getLong();
-                    byte[] h = new byte[32];
-                    in.get(h);
-                    wanted.add(parts.size());
-                    hashes.add(HexFormat.of().formatHex(h));
-                    parts.add(new SnapshotBody.Page(address, null));
-                }
+        List<Entry> entries = entries(event);
+        List<String> hashes = new ArrayList<>();
+        for (Entry e : entries) {
+            if (e.hash() != null) {
+                hashes.add(HexFormat.of().formatHex(e.hash()));
             }
-            byte[][] got = fetch(hashes);
-            for (int k = 0; k < wanted.size(); k++) {
-                int at = wanted.get(k);
-                parts.set(at, new SnapshotBody.Page(((SnapshotBody.Page) parts.get(at)).address(), got[k]));
-            }
-            return SnapshotBody.join(parts);
-        } catch (BufferUnderflowException | NegativeArraySizeException e) {
-            throw new SnapshotException("the snapshot at event " + event + " is damaged (it ends early)");
         }
+        byte[][] got = fetch(hashes);
+        List<SnapshotBody.Part> parts = new ArrayList<>();
+        int page = 0;
+        for (Entry e : entries) {
+            parts.add(e.hash() == null ? new SnapshotBody.Literal(e.literal())
+                    : new SnapshotBody.Page(e.address(), got[page++]));
+        }
+        return SnapshotBody.join(parts);
     }
 
     /**
@@ -375,7 +412,7 @@ public final class Snapshots {
     private byte[][] fetch(List<String> hashes) throws SnapshotException {
         byte[][] out = new byte[hashes.size()][];
         SnapshotException[] failure = new SnapshotException[1];
-        java.util.stream.IntStream.range(0, hashes.size()).parallel().forEach(i -> {
+        IntStream.range(0, hashes.size()).parallel().forEach(i -> {
             try {
                 out[i] = pages.get(hashes.get(i));
             } catch (SnapshotException e) {

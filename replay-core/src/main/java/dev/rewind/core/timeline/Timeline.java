@@ -14,6 +14,7 @@ import dev.rewind.core.agent.AgentErrorCode;
 import dev.rewind.core.agent.AgentException;
 import dev.rewind.core.model.EventIndex;
 import dev.rewind.core.model.RemoteAddress;
+import dev.rewind.core.segments.SegmentRunner;
 import dev.rewind.core.session.BreakpointFilter;
 import dev.rewind.core.session.ReplaySession;
 import dev.rewind.core.session.ResumeMode;
@@ -521,7 +522,7 @@ public final class Timeline {
      * segments at once, which earlier segments (cut at the snapshots given to useSnapshots) hold an
      * arrival at all, and skip the others (ArrivalProbe).
      */
-    public void useWorkers(dev.rewind.core.segments.SegmentRunner runner, int width) {
+    public void useWorkers(SegmentRunner runner, int width) {
         this.probe = new ArrivalProbe(Objects.requireNonNull(runner, "runner"), width);
     }
 
@@ -531,7 +532,7 @@ public final class Timeline {
     }
 
     /** Where a backward search with nothing before {@code end} should go on (see ArrivalProbe). */
-    Optional<ArrivalProbe.Found> probeBefore(EventIndex end, java.util.Collection<RemoteAddress> watch) {
+    Optional<ArrivalProbe.Found> probeBefore(EventIndex end, Collection<RemoteAddress> watch) {
         if (probe == null || snapshotEvents.isEmpty()) {
             return Optional.empty();
         }
