@@ -5,30 +5,18 @@
  * as the command sends them (hitsArguments, parseHitsBody, seekArguments).
  */
 import * as assert from 'assert';
-import { DebugClient } from '@vscode/debugadapter-testsupport';
 import { hitsArguments, seekArguments } from '../../hitList';
 import { parseHitsBody, REQUEST_HITS, REQUEST_SEEK } from '../../protocol';
-import { compile, markerLine, removeCompiled, source } from './repository';
-import { launchToFirstStop, startClient, topFrame, untilStopped, variableValue } from './rewindClient';
+import { markerLine, source } from './repository';
+import { adapterSuite, launchToFirstStop, topFrame, untilStopped, variableValue } from './rewindClient';
 
 const FILE = 'travel.c';
 
 describe('rewind dap (hits of a line)', () => {
-    let client: DebugClient;
-    let program: string;
-
-    before(() => {
-        program = compile(FILE);
-    });
-    after(() => removeCompiled(program));
-    beforeEach(async () => {
-        client = await startClient();
-    });
-    afterEach(async () => {
-        await client.stop();
-    });
+    const suite = adapterSuite(FILE);
 
     it('lists each hit with the value of an expression, and seeks to one of them', async () => {
+        const { client, program } = suite;
         const entry = await launchToFirstStop(client, { program, stopOnEntry: true }, source(FILE), []);
         const thread = entry.threadId ?? 1;
         const add = markerLine(FILE, 'LOOP_ADD');
@@ -49,6 +37,7 @@ describe('rewind dap (hits of a line)', () => {
     });
 
     it('keeps only the hits where a condition holds, and says where an expression fails', async () => {
+        const { client, program } = suite;
         await launchToFirstStop(client, { program, stopOnEntry: true }, source(FILE), []);
         const add = markerLine(FILE, 'LOOP_ADD');
         const odd = parseHitsBody((await client.customRequest(REQUEST_HITS,

@@ -1,6 +1,7 @@
 /*
  * rewindClient: a DebugClient (from @vscode/debugadapter-testsupport) running the repository's real
- * `rewind dap`, and the few steps every adapter test repeats: launch to a first stop, run a request
+ * `rewind dap`, the hooks every suite of adapter tests repeats (adapterSuite), and the few steps
+ * every adapter test repeats: launch to a first stop, run a request
  * that ends in a `stopped` event, read the top frame and a variable. REWIND_NO_BUILD keeps the
  * script from rebuilding Rewind in the middle of a test run.
  * REWIND_TEST_ADAPTER_STDERR=1 shows the adapter's stderr.
@@ -8,7 +9,7 @@
 import * as assert from 'assert';
 import { DebugClient } from '@vscode/debugadapter-testsupport';
 import { DebugProtocol } from '@vscode/debugprotocol';
-import { rewindScript } from './repository';
+import { compile, removeCompiled, rewindScript } from './repository';
 
 /** How long one request or event may take: recording and replay start a JVM and an agent. */
 const TIMEOUT_MS = 60_000;
@@ -20,6 +21,28 @@ export async function startClient(): Promise<DebugClient> {
     client.defaultTimeout = TIMEOUT_MS;
     await client.start();
     return client;
+}
+
+/** What the tests of a suite share: the program, compiled once, and a fresh client per test. */
+export interface AdapterSuite {
+    client: DebugClient;
+    program: string;
+}
+
+/** Registers the mocha hooks that compile `file` for the suite and start and stop a client for each test. */
+export function adapterSuite(file: string): AdapterSuite {
+    const suite = {} as AdapterSuite;
+    before(() => {
+        suite.program = compile(file);
+    });
+    after(() => removeCompiled(suite.program));
+    beforeEach(async () => {
+        suite.client = await startClient();
+    });
+    afterEach(async () => {
+        await suite.client.stop();
+    });
+    return suite;
 }
 
 /** The stopped event's body. */

@@ -7,29 +7,17 @@
 import * as assert from 'assert';
 import { execFileSync } from 'child_process';
 import * as path from 'path';
-import { DebugClient } from '@vscode/debugadapter-testsupport';
 import { parsePositionBody, REQUEST_POSITION, REQUEST_REVERSE_STEP_OUT } from '../../protocol';
-import { compile, markerLine, removeCompiled, rewindScript, source } from './repository';
-import { launchToFirstStop, startClient, topFrame, untilStopped, variableValue } from './rewindClient';
+import { markerLine, rewindScript, source } from './repository';
+import { adapterSuite, launchToFirstStop, topFrame, untilStopped, variableValue } from './rewindClient';
 
 const FILE = 'travel.c';
 
 describe('rewind dap (time travel)', () => {
-    let client: DebugClient;
-    let program: string;
-
-    before(() => {
-        program = compile(FILE);
-    });
-    after(() => removeCompiled(program));
-    beforeEach(async () => {
-        client = await startClient();
-    });
-    afterEach(async () => {
-        await client.stop();
-    });
+    const suite = adapterSuite(FILE);
 
     it('continues to a later hit, then reverse-continues and steps back to earlier moments', async () => {
+        const { client, program } = suite;
         const add = markerLine(FILE, 'LOOP_ADD');
         const first = await launchToFirstStop(client, { program }, source(FILE), [add]);
         assert.strictEqual(first.reason, 'breakpoint');
@@ -68,6 +56,7 @@ describe('rewind dap (time travel)', () => {
     });
 
     it('reverse-steps out of a function to its call in the caller', async () => {
+        const { client, program } = suite;
         const first = await launchToFirstStop(client, { program }, source(FILE), [markerLine(FILE, 'SQUARE_FIRST')]);
         const thread = first.threadId ?? 1;
         assert.strictEqual((await topFrame(client, thread)).name, 'square');
@@ -80,6 +69,7 @@ describe('rewind dap (time travel)', () => {
     });
 
     it('opens the recording at its end ("start": "end") and reverse-continues to the last hit', async () => {
+        const { client, program } = suite;
         const add = markerLine(FILE, 'LOOP_ADD');
         const end = await launchToFirstStop(client, { program, start: 'end' }, source(FILE), [add]);
         assert.strictEqual(end.reason, 'end');
@@ -94,6 +84,7 @@ describe('rewind dap (time travel)', () => {
     });
 
     it('debugs a recording made with `rewind record`', async () => {
+        const { client, program } = suite;
         const trace = path.join(path.dirname(program), 'trace');
         execFileSync(rewindScript(), ['record', '-o', trace, '--', program], {
             env: { ...process.env, REWIND_NO_BUILD: '1' }, stdio: ['ignore', 'ignore', 'inherit'],
