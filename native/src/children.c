@@ -100,7 +100,7 @@ static void copy_output(struct trace_writer *tw, pid_t pid)
     /* stopped before the write runs: it will write all it was given (count, or every iovec) */
     uint64_t args[6];
     regs_syscall_args(&c.regs, args);
-    long nr = (long)c.regs.orig_rax;
+    long nr = regs_syscall_nr(&c.regs);
     int64_t wants = nr == SYS_write || nr == SYS_pwrite64 ? (int64_t)args[2] : INT64_MAX;
     struct buf bytes = {0};
     if (output_bytes(&c, nr, args, wants, &bytes) && bytes.len > 0) {

@@ -4,6 +4,7 @@
 #include "snapshot_dump.h"
 #include "children.h"
 #include "image.h"
+#include "ioctl_table.h"
 #include "output_check.h"
 #include "syscall_table.h"
 #include "trace_writer.h"
@@ -24,6 +25,7 @@
 #include <sys/prctl.h>
 #include <sys/ptrace.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <sys/syscall.h>
 #include <sys/time.h>
 #include <sys/wait.h>
@@ -66,7 +68,9 @@ struct recorder {
     int nheld;
     struct held_signal raised[MAX_PENDING];  /* re-raised by us; restore their siginfo */
     int nraised;
-    bool warned[SYSCALL_TABLE_SIZE];
+    int refused;                      /* the error of a refused syscall in progress, or 0 */
+    bool warned[SYSCALL_TABLE_SIZE];  /* refused numbers already named on stderr */
+    bool warned_other;                /* the same for numbers outside the table's range */
 };
 
 static volatile sig_atomic_t flush_due;
@@ -117,16 +121,25 @@ static uint32_t output_flags(struct recorder *r, int64_t result)
     return 0;
 }
 
+/* A syscall ran whose effects cannot be recorded: the recording ends before it (a STOP event
+ * naming why) and the program is killed, so nothing after it is replayed from missing data. */
+static void refuse_syscall_effects(struct recorder *r, const char *why)
+{
+    write_stop(r, why);
+    kill(r->t.pid, SIGKILL);
+}
+
+static bool is_dev_zero(const struct stat *st)
+{
+    return S_ISCHR(st->st_mode) && major(st->st_rdev) == 1 && minor(st->st_rdev) == 5;
+}
+
 static void write_syscall(struct recorder *r, int64_t result)
 {
     const struct syscall_desc *d = syscall_lookup(r->nr);
     uint32_t flags = output_flags(r, result);
     if (!d->name) {
-        flags |= SYSF_UNKNOWN;
-        if (r->nr >= 0 && r->nr < SYSCALL_TABLE_SIZE && !r->warned[r->nr]) {
-            r->warned[r->nr] = true;
-            warn("syscall %ld is not in Rewind's table: recorded without its memory effects", r->nr);
-        }
+        flags |= SYSF_UNKNOWN; /* refused at entry (refused_syscall): it did nothing */
     } else if (d->replay == SC_REAL) {
         flags |= SYSF_REAL;
     }
@@ -142,15 +155,24 @@ static void write_syscall(struct recorder *r, int64_t result)
         ssize_t plen = readlink(path, file_path, sizeof file_path - 1);
         file_path[plen > 0 ? plen : 0] = 0;
         int fd = open(path, O_RDONLY | O_CLOEXEC);
-        if (fd < 0) {
-            warn("cannot copy the file mapped by event %lu (%s): replay will map zeros",
-                 (unsigned long)r->tw.next_event, strerror(errno));
-        } else {
-            /* Only regular files have content to keep; a device (/dev/zero) maps as anonymous
-             * memory in replay, which is what /dev/zero is. */
-            has_blob = fstat(fd, &file_st) == 0 && S_ISREG(file_st.st_mode) &&
-                       trace_blob_put_fd(&r->tw, fd, hash) == 0;
+        char why[600] = "";
+        if (fd < 0 || fstat(fd, &file_st) < 0)
+            snprintf(why, sizeof why, "cannot copy the file %s that the program mapped (%s): "
+                     "the recording stops here", file_path, strerror(errno));
+        else if (S_ISREG(file_st.st_mode) && trace_blob_put_fd(&r->tw, fd, hash) < 0)
+            snprintf(why, sizeof why, "cannot copy the file %s that the program mapped into "
+                     "the recording: the recording stops here", file_path);
+        else if (!S_ISREG(file_st.st_mode) && !is_dev_zero(&file_st))
+            snprintf(why, sizeof why, "the program mapped %s, which is not a regular file: "
+                     "Rewind cannot record what such a mapping holds; the recording stops here",
+                     file_path);
+        /* Regular files keep their content; /dev/zero maps as the anonymous memory it is. */
+        has_blob = why[0] == 0 && S_ISREG(file_st.st_mode);
+        if (fd >= 0)
             close(fd);
+        if (why[0]) {
+            refuse_syscall_effects(r, why);
+            return;
         }
     }
 
@@ -159,8 +181,11 @@ static void write_syscall(struct recorder *r, int64_t result)
     if (d->name) {
         nranges = syscall_outputs(r->t.pid, r->nr, r->args, result, ranges, MAX_OUT_RANGES);
         if (nranges < 0) {
-            warn("syscall %s wrote more memory ranges than Rewind can record", d->name);
-            nranges = 0;
+            char why[200];
+            snprintf(why, sizeof why, "%s wrote more separate memory ranges than Rewind can "
+                     "record (%d): the recording stops here", d->name, MAX_OUT_RANGES);
+            refuse_syscall_effects(r, why);
+            return;
         }
     }
 
@@ -246,12 +271,52 @@ static void unshare_child_memory(struct recorder *r)
     }
 }
 
+/*
+ * Whether the syscall now entering must not run, and the error the program gets instead (0: it
+ * runs). One whose effects the tables cannot describe (REFUSED rows, numbers without a row, legacy
+ * ioctl requests without a row) would change the program behind the recorder's back; the program
+ * gets ENOSYS (ENOTTY for an ioctl), as from a kernel or driver without it, and the recording (so
+ * the replay) holds exactly that. rseq is refused too: the kernel would write the CPU number into the
+ * program's memory at any time (glibc falls back). -1 is no syscall at all: ENOSYS anyway.
+ */
+static int refused_syscall(struct recorder *r)
+{
+    if (r->nr == -1)
+        return 0;
+    if (r->nr == SYS_ioctl && !ioctl_recordable((uint32_t)r->args[1])) {
+        if (!r->warned[SYS_ioctl]) {
+            r->warned[SYS_ioctl] = true;
+            warn("the program made ioctl request %#x, whose effects Rewind does not know: it got "
+                 "ENOTTY instead", (unsigned)(uint32_t)r->args[1]);
+        }
+        return ENOTTY;
+    }
+    const struct syscall_desc *d = syscall_lookup(r->nr);
+    if (d->name && d->replay != SC_REFUSED && r->nr != SYS_rseq)
+        return 0;
+    if (r->nr == SYS_rseq)
+        return ENOSYS;
+    bool first = r->nr >= 0 && r->nr < SYSCALL_TABLE_SIZE ? !r->warned[r->nr] : !r->warned_other;
+    if (r->nr >= 0 && r->nr < SYSCALL_TABLE_SIZE)
+        r->warned[r->nr] = true;
+    else
+        r->warned_other = true;
+    if (first) {
+        if (d->name)
+            warn("the program called %s, whose effects Rewind cannot record: it got ENOSYS instead",
+                 d->name);
+        else
+            warn("the program called syscall %ld, unknown to Rewind: it got ENOSYS instead", r->nr);
+    }
+    return ENOSYS;
+}
+
 static void on_syscall_entry(struct recorder *r)
 {
     tracee_get_regs(&r->t);
     r->in_syscall = true;
     r->exec_done = false;
-    r->nr = (long)r->t.regs.orig_rax;
+    r->nr = regs_syscall_nr(&r->t.regs);
     regs_syscall_args(&r->t.regs, r->args);
     r->at_boundary = false;
 
@@ -262,10 +327,9 @@ static void on_syscall_entry(struct recorder *r)
         return;
     }
     unshare_child_memory(r);
-    if (r->nr == SYS_rseq) {
-        /* Restartable sequences let the kernel write the CPU number into the program's memory at
-         * any time; refuse them (glibc falls back) so that never happens. */
-        r->t.regs.orig_rax = (uint64_t)-1;
+    r->refused = refused_syscall(r);
+    if (r->refused) {
+        r->t.regs.orig_rax = (uint64_t)-1; /* the kernel skips it */
         tracee_set_regs(&r->t);
     }
     /* Held signals are raised again now: they interrupt this syscall or arrive right after it. */
@@ -313,8 +377,8 @@ static void on_syscall_exit(struct recorder *r)
         tracee_write(&r->t, r->args[0], &r->clone3_flags, sizeof r->clone3_flags);
         r->clone3_flags = 0;
     }
-    if (r->nr == SYS_rseq) {
-        result = -ENOSYS;
+    if (r->refused) {
+        result = -r->refused;
         r->t.regs.rax = (uint64_t)result;
         tracee_set_regs(&r->t);
     }

@@ -75,7 +75,7 @@ static void describe_stop(struct replay *r, const struct stop_info *s, char *out
         tracee_get_regs(&r->t);
         uint64_t a[6];
         regs_syscall_args(&r->t.regs, a);
-        describe_syscall(out, n, (long)r->t.regs.orig_rax, a);
+        describe_syscall(out, n, regs_syscall_nr(&r->t.regs), a);
         break;
     }
     case STOP_SIGNAL:
@@ -319,7 +319,7 @@ static bool same_syscall(struct replay *r, const struct trace_event *ev, bool ex
     tracee_get_regs(&r->t);
     uint64_t a[6];
     regs_syscall_args(&r->t.regs, a);
-    long nr = (long)r->t.regs.orig_rax;
+    long nr = regs_syscall_nr(&r->t.regs);
     if (exec)
         return nr == SYS_execve || nr == SYS_execveat;
     return nr == (long)ev->sys.nr && !memcmp(a, ev->sys.args, sizeof a);
@@ -337,7 +337,7 @@ static int reach_exit(struct replay *r, const struct trace_event *ev, const stru
         ok = WIFEXITED(want) ? WIFEXITED(s->status) && WEXITSTATUS(s->status) == WEXITSTATUS(want)
                              : WIFSIGNALED(s->status) && WTERMSIG(s->status) == WTERMSIG(want);
     } else if (s->kind == STOP_SYSCALL &&
-               ((long)r->t.regs.orig_rax == SYS_exit_group || (long)r->t.regs.orig_rax == SYS_exit)) {
+               (regs_syscall_nr(&r->t.regs) == SYS_exit_group || regs_syscall_nr(&r->t.regs) == SYS_exit)) {
         ok = WIFEXITED(want) && (int)(r->t.regs.rdi & 0xff) == WEXITSTATUS(want);
     } else {
         ok = WIFSIGNALED(want) && WTERMSIG(want) == SIGKILL; /* killed from outside, right here */
@@ -401,7 +401,7 @@ static int reach(struct replay *r, struct trace_event *ev, const struct stop_inf
         /* a syscall that runs for real changes the address space as the program asks: with the
          * program's own protections; then the watched pages are protected anew */
         const struct syscall_desc *d = syscall_lookup(ev->sys.nr);
-        bool real = r->watch_armed && d->name && d->replay != SC_EMULATE;
+        bool real = r->watch_armed && d->name && (d->replay == SC_REAL || d->replay == SC_SPECIAL);
         if (real)
             replay_watch_disarm(r);
         if (replay_apply_syscall(r, ev) < 0)

@@ -97,10 +97,10 @@ int replay_call(struct replay *r, uint64_t fn, const uint64_t *args, int argc, u
     }
     tracee_get_regs(&c);
     if (s.kind == STOP_SYSCALL) {
-        const char *name = syscall_name((long)c.regs.orig_rax);
+        const char *name = syscall_name(regs_syscall_nr(&c.regs));
         char num[32];
         if (!name) {
-            snprintf(num, sizeof num, "syscall %lld", (long long)c.regs.orig_rax);
+            snprintf(num, sizeof num, "syscall %ld", regs_syscall_nr(&c.regs));
             name = num;
         }
         snprintf(err, errlen, "the call needs a syscall (%s) that has no recorded result", name);

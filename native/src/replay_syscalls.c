@@ -259,8 +259,8 @@ int replay_apply_syscall(struct replay *r, const struct trace_event *ev)
 {
     r->swap_mask = temporary_mask(r, ev);
     const struct syscall_desc *d = syscall_lookup(ev->sys.nr);
-    if (!d->name || d->replay == SC_EMULATE)
-        return emulate(r, ev);
+    if (!d->name || d->replay == SC_EMULATE || d->replay == SC_REFUSED)
+        return emulate(r, ev); /* refused ones: the recorded ENOSYS (older traces: their result) */
     if (d->replay == SC_REAL) {
         if (ev->sys.nr == SYS_rt_sigreturn) {
             uint64_t none[6] = {0};

@@ -17,6 +17,7 @@
  * back to /proc/PID/mem for pages the tracee itself cannot read.
  */
 #include "syscall_table.h"
+#include "ioctl_table.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -39,6 +40,8 @@
 #include <asm/prctl.h>
 #include <linux/capability.h>
 #include <linux/dqblk_xfs.h>
+#include <linux/fiemap.h>
+#include <linux/fs.h>
 #include <linux/futex.h>
 #include <linux/keyctl.h>
 #include <linux/sched.h>
@@ -215,32 +218,8 @@ static void generic_outputs(int pid, const struct syscall_desc *d, const uint64_
 
 /* ---- special outputs, one function per syscall ------------------------------------------- */
 
-/* ioctl: legacy requests (no size in the number) that write to arg 2, and their sizes. Requests
- * with _IOC_READ in their number (TCGETS2, TIOCGPTN, BLKGETSIZE64...) need no entry. */
-static const struct { uint32_t req, size; } ioctl_sizes[] = {
-    { TCGETS, 36 },        { TCGETA, 18 },       { TIOCGLCKTRMIOS, 36 }, { TIOCGWINSZ, 8 },
-    { TIOCGPGRP, 4 },      { TIOCGSID, 4 },      { TIOCOUTQ, 4 },        { FIONREAD, 4 },
-    { TIOCMGET, 4 },       { TIOCGSOFTCAR, 4 },  { TIOCGETD, 4 },        { TIOCSERGETLSR, 4 },
-    { TIOCGSERIAL, 72 },   { TIOCGICOUNT, 80 },  { TIOCGRS485, 32 },
-    { FIOGETOWN, 4 },      { SIOCGPGRP, 4 },     { SIOCATMARK, 4 },      { SIOCOUTQNSD, 4 },
-    { SIOCGSTAMP_OLD, 16 }, { SIOCGSTAMPNS_OLD, 16 }, { SIOCGARP, 68 },
-    /* struct ifreq (40 bytes) in and out */
-    { SIOCGIFNAME, 40 },   { SIOCGIFFLAGS, 40 }, { SIOCGIFADDR, 40 },    { SIOCGIFDSTADDR, 40 },
-    { SIOCGIFBRDADDR, 40 }, { SIOCGIFNETMASK, 40 }, { SIOCGIFMETRIC, 40 }, { SIOCGIFMEM, 40 },
-    { SIOCGIFMTU, 40 },    { SIOCGIFENCAP, 40 }, { SIOCGIFHWADDR, 40 },  { SIOCGIFSLAVE, 40 },
-    { SIOCGIFINDEX, 40 },  { SIOCGIFPFLAGS, 40 }, { SIOCGIFCOUNT, 40 },  { SIOCGIFTXQLEN, 40 },
-    { SIOCGIFMAP, 40 },
-    /* files and block devices */
-    { 0x0001 /* FIBMAP */, 4 }, { 0x0002 /* FIGETBSZ */, 4 }, { 0x1260 /* BLKGETSIZE */, 8 },
-    { 0x125e /* BLKROGET */, 4 }, { 0x1263 /* BLKRAGET */, 8 }, { 0x1265 /* BLKFRAGET */, 8 },
-    { 0x1267 /* BLKSECTGET */, 2 }, { 0x1268 /* BLKSSZGET */, 4 }, { 0x1278 /* BLKIOMIN */, 4 },
-    { 0x1279 /* BLKIOOPT */, 4 }, { 0x127a /* BLKALIGNOFF */, 4 }, { 0x127b /* BLKPBSZGET */, 4 },
-    { 0x127c /* BLKDISCARDZEROES */, 4 }, { 0x127e /* BLKROTATIONAL */, 2 },
-    /* virtual consoles */
-    { 0x4b33 /* KDGKBTYPE */, 1 }, { 0x4b3b /* KDGETMODE */, 4 }, { 0x4b44 /* KDGKBMODE */, 4 },
-    { 0x5600 /* VT_OPENQRY */, 4 }, { 0x5601 /* VT_GETMODE */, 8 }, { 0x5603 /* VT_GETSTATE */, 6 },
-};
-
+/* ioctl: the table (ioctl_table.def) for legacy requests, the _IOC encoding for the others, and
+ * the requests whose structure points on to more output (SIOCGIFCONF, FS_IOC_FIEMAP). */
 static void out_ioctl(int pid, const uint64_t a[6], int64_t res, struct outs *o)
 {
     uint32_t req = (uint32_t)a[1];
@@ -255,11 +234,19 @@ static void out_ioctl(int pid, const uint64_t a[6], int64_t res, struct outs *o)
             add(o, buf, len);
         return;
     }
-    for (size_t i = 0; i < sizeof ioctl_sizes / sizeof ioctl_sizes[0]; i++)
-        if (ioctl_sizes[i].req == req) {
-            add(o, p, ioctl_sizes[i].size);
-            return;
-        }
+    if (req == FS_IOC_FIEMAP) { /* struct fiemap (32 bytes: fm_mapped_extents at 20, fm_extent_count at 24), then the extents, 56 bytes each */
+        uint32_t mapped = 0, room = 0;
+        if (read_u32(pid, p + 24, &room) == 0 && read_u32(pid, p + 20, &mapped) == 0)
+            add(o, p, 32 + (uint64_t)min_u64(mapped, room) * 56);
+        else
+            add(o, p, 32);
+        return;
+    }
+    const struct ioctl_desc *row = ioctl_lookup(req);
+    if (row) {
+        add(o, p, row->size);
+        return;
+    }
     if (_IOC_DIR(req) & _IOC_READ)
         add(o, p, _IOC_SIZE(req));
 }

@@ -6,8 +6,9 @@
  * checks every number against <sys/syscall.h> at compile time. replay-core reads the same .def
  * file (bundled as a resource) to name syscalls in `rewind dump`, so the two never disagree.
  *
- * Invariant: a syscall absent from the table is still recorded (result only, flagged "unknown")
- * and the recorder warns once per distinct number; everything in the table is replayed faithfully.
+ * Invariant: a syscall the recorder lets run has every byte it writes described here (or in
+ * syscall_outputs.c); one absent from the table, or marked REFUSED, never runs while recording:
+ * the program gets ENOSYS (and the recorder warns once per number), so nothing unrecorded happens.
  */
 #ifndef REWIND_SYSCALL_TABLE_H
 #define REWIND_SYSCALL_TABLE_H
@@ -22,6 +23,10 @@ enum sc_replay {
     SC_REAL,        /* shapes the address space or signal state: executed for real in replay,
                        with the recorded addresses, and its result checked against the recording */
     SC_SPECIAL,     /* handled by name in record.c / replay.c (execve, clone, exit, mmap, brk, rseq...) */
+    SC_REFUSED,     /* its effects cannot be recorded (memory the kernel writes later, on its own:
+                       io_uring rings, bpf maps, userfaultfd copies, perf rings): while recording it
+                       never runs and the program gets ENOSYS, as from a kernel without it; replay
+                       emulates that recorded failure */
 };
 
 /* How the size of one memory output is known, once the syscall has returned. */

@@ -153,7 +153,7 @@ static int decode(struct trace_reader *tr, struct trace_event *ev)
     case EV_EXEC:
         return 0; /* decoded by its user (image.c) */
     case EV_SYSCALL:
-        ev->sys.nr = cur_u32(c);
+        ev->sys.nr = (int32_t)cur_u32(c);
         for (int i = 0; i < 6; i++)
             ev->sys.args[i] = cur_u64(c);
         ev->sys.result = (int64_t)cur_u64(c);

@@ -22,7 +22,7 @@ struct trace_event {
     struct cursor body; /* the whole body, for kinds decoded lazily (EXEC) */
     union {
         struct {
-            uint32_t nr;
+            int32_t nr;               /* as the kernel dispatched it (regs_syscall_nr) */
             uint64_t args[6];
             int64_t result;
             uint32_t flags;

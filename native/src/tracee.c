@@ -74,6 +74,11 @@ int tracee_write(struct tracee *t, uint64_t addr, const void *in, size_t n)
     return 0;
 }
 
+long regs_syscall_nr(const struct user_regs_struct *r)
+{
+    return (long)(int32_t)r->orig_rax;
+}
+
 void regs_syscall_args(const struct user_regs_struct *r, uint64_t args[6])
 {
     args[0] = r->rdi;

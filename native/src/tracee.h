@@ -32,6 +32,10 @@ int tracee_read(struct tracee *t, uint64_t addr, void *out, size_t n);
 int tracee_write(struct tracee *t, uint64_t addr, const void *in, size_t n);
 
 /* Syscall arguments as the kernel sees them at a syscall stop. */
+/* The syscall a syscall stop is about, as the kernel dispatches it: the low 32 bits of orig_rax,
+ * sign-extended (entry_64 treats syscall numbers as int, so 0x100000027 runs getpid and -1 runs
+ * nothing). Every reader of a syscall number from registers goes through this. */
+long regs_syscall_nr(const struct user_regs_struct *r);
 void regs_syscall_args(const struct user_regs_struct *r, uint64_t args[6]);
 
 #define INJECT_KEEP_REGS 1

@@ -84,7 +84,7 @@ final class EventDecoder {
     }
 
     private static SyscallEvent syscall(EventIndex index, ByteCursor in) throws TraceException {
-        int nr = in.u32();
+        int nr = in.i32(); // as the kernel dispatched it: -1 (no syscall) and other negatives included
         List<Long> args = new ArrayList<>(6);
         for (int i = 0; i < 6; i++) {
             args.add(in.u64());

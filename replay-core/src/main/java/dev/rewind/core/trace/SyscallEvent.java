@@ -9,7 +9,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * @param number x86-64 syscall number
+ * @param number x86-64 syscall number as the kernel dispatched it: the low 32 bits of orig_rax,
+ *               signed (-1 when the program asked for no syscall; any int can be recorded)
  * @param args   rdi rsi rdx r10 r8 r9 at entry (six raw values)
  * @param result rax at exit (raw kernel value, negative errno on failure)
  * @param flags  FLAG_* bits
@@ -28,9 +29,6 @@ public record SyscallEvent(EventIndex index, int number, List<Long> args, long r
 
     public SyscallEvent {
         Objects.requireNonNull(index, "index");
-        if (number < 0) {
-            throw new IllegalArgumentException("syscall number must be >= 0, got " + number);
-        }
         args = List.copyOf(args);
         if (args.size() != 6) {
             throw new IllegalArgumentException("a syscall has 6 argument registers, got " + args.size());
