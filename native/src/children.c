@@ -1,6 +1,7 @@
 /* children.c: see children.h. */
 #include "children.h"
 #include "output_check.h"
+#include "trace_events.h"
 #include "tracee.h"
 #include "util.h"
 
@@ -104,12 +105,7 @@ static void copy_output(struct trace_writer *tw, pid_t pid)
     int64_t wants = nr == SYS_write || nr == SYS_pwrite64 ? (int64_t)args[2] : INT64_MAX;
     struct buf bytes = {0};
     if (output_bytes(&c, nr, args, wants, &bytes) && bytes.len > 0) {
-        struct buf *e = trace_event_begin(tw, EV_OUTPUT);
-        buf_u8(e, (uint8_t)stream);
-        buf_u32(e, (uint32_t)pid);
-        buf_u32(e, (uint32_t)bytes.len);
-        buf_put(e, bytes.data, bytes.len);
-        trace_event_end(tw);
+        trace_put_output(tw, (uint8_t)stream, (uint32_t)pid, bytes.data, (uint32_t)bytes.len);
     }
     buf_free(&bytes);
     tracee_detach_mem(&c);

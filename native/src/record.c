@@ -7,6 +7,7 @@
 #include "ioctl_table.h"
 #include "output_check.h"
 #include "syscall_table.h"
+#include "trace_events.h"
 #include "trace_writer.h"
 #include "tracee.h"
 #include "util.h"
@@ -83,20 +84,14 @@ static void on_terminate(int sig) { terminate_requested = sig; }
 
 static void write_stop(struct recorder *r, const char *reason)
 {
-    struct buf *e = trace_event_begin(&r->tw, EV_STOP);
-    buf_str(e, reason);
-    trace_event_end(&r->tw);
+    trace_put_stop(&r->tw, reason);
     snprintf(r->res->message, sizeof r->res->message, "%s", reason);
     r->stopped = true;
 }
 
 static void write_signal(struct recorder *r, int sig, const siginfo_t *si, bool sync)
 {
-    struct buf *e = trace_event_begin(&r->tw, EV_SIGNAL);
-    buf_u32(e, (uint32_t)sig);
-    buf_u8(e, sync);
-    buf_put(e, si, 128);
-    trace_event_end(&r->tw);
+    trace_put_signal(&r->tw, (uint32_t)sig, sync, si);
 }
 
 static uint32_t output_flags(struct recorder *r, int64_t result)
@@ -127,6 +122,11 @@ static void refuse_syscall_effects(struct recorder *r, const char *why)
 {
     write_stop(r, why);
     kill(r->t.pid, SIGKILL);
+}
+
+static int read_tracee(void *tracee, uint64_t addr, void *out, size_t len)
+{
+    return tracee_read(tracee, addr, out, len);
 }
 
 static bool is_dev_zero(const struct stat *st)
@@ -193,43 +193,19 @@ static void write_syscall(struct recorder *r, int64_t result)
     if (output_checksum(&r->t, r->nr, r->args, result, &output_crc))
         flags |= SYSF_CHECKSUM;
 
-    struct buf *e = trace_event_begin(&r->tw, EV_SYSCALL);
-    buf_u32(e, (uint32_t)r->nr);
-    for (int i = 0; i < 6; i++)
-        buf_u64(e, r->args[i]);
-    buf_u64(e, (uint64_t)result);
-    buf_u32(e, flags);
-    buf_u8(e, has_blob);
-    if (has_blob) {
-        buf_put(e, hash, TRACE_HASH_SIZE);
-        buf_u64(e, r->args[5]);
-    }
-    size_t count_at = e->len;
-    buf_u32(e, 0);
-    uint32_t count = 0;
-    for (int i = 0; i < nranges; i++) {
-        if (ranges[i].len == 0 || ranges[i].len > (1u << 31))
-            continue;
-        size_t at = e->len;
-        buf_u64(e, ranges[i].addr);
-        buf_u32(e, (uint32_t)ranges[i].len);
-        buf_reserve(e, ranges[i].len);
-        if (tracee_read(&r->t, ranges[i].addr, e->data + e->len, ranges[i].len) < 0) {
-            e->len = at; /* unreadable (bad pointer: the kernel wrote nothing there either) */
-            continue;
-        }
-        e->len += ranges[i].len;
-        count++;
-    }
-    memcpy(e->data + count_at, &count, 4);
-    if (has_blob) {
-        buf_u64(e, (uint64_t)file_st.st_dev);
-        buf_u64(e, (uint64_t)file_st.st_ino);
-        buf_str(e, file_path);
-    }
-    if (flags & SYSF_CHECKSUM)
-        buf_u32(e, output_crc);
-    trace_event_end(&r->tw);
+    struct syscall_head head = {.nr = (int32_t)r->nr, .result = result, .flags = flags,
+                                .has_blob = has_blob, .blob_offset = r->args[5]};
+    memcpy(head.args, r->args, sizeof head.args);
+    if (has_blob)
+        memcpy(head.blob, hash, TRACE_HASH_SIZE);
+    struct syscall_writes w;
+    trace_syscall_begin(&r->tw, &head, &w);
+    for (int i = 0; i < nranges; i++)
+        trace_syscall_write(&r->tw, &w, ranges[i].addr, ranges[i].len, read_tracee, &r->t);
+    struct syscall_tail tail = {.file_dev = (uint64_t)file_st.st_dev,
+                                .file_ino = (uint64_t)file_st.st_ino,
+                                .file_path = file_path, .output_crc = output_crc};
+    trace_syscall_end(&r->tw, &head, &w, &tail);
 }
 
 /* ---- stops of the recorded process ---- */
@@ -432,11 +408,7 @@ static bool emulate_rdtsc(struct recorder *r, const siginfo_t *si)
         r->t.regs.rcx = aux;
     r->t.regs.rip += rdtscp ? 3 : 2;
     tracee_set_regs(&r->t);
-    struct buf *e = trace_event_begin(&r->tw, EV_RDTSC);
-    buf_u8(e, rdtscp);
-    buf_u64(e, tsc);
-    buf_u32(e, aux);
-    trace_event_end(&r->tw);
+    trace_put_rdtsc(&r->tw, rdtscp, tsc, aux);
     return true;
 }
 
@@ -613,9 +585,7 @@ static void record_loop(struct recorder *r)
         switch (s.kind) {
         case STOP_EXITED:
             if (!r->stopped) {
-                struct buf *e = trace_event_begin(&r->tw, EV_EXIT);
-                buf_u32(e, (uint32_t)status);
-                trace_event_end(&r->tw);
+                trace_put_exit(&r->tw, status);
                 r->res->complete = true;
             }
             r->res->wait_status = status;

@@ -105,6 +105,7 @@ public record ScenarioCase(String label, String program, List<String> args, byte
                 of("timerfd_eventfd"),
                 of("pread_readv"),
                 of("prlimit"),
+                of("syscall_numbers"),
                 of("demo"),
                 of("crash_segv").exit(139));
     }

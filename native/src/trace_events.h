@@ -1,0 +1,60 @@
+/*
+ * trace_events.h: the encoders of the event kinds the recorder writes (docs/trace-format.md: all
+ * kinds but EXEC, which image.c encodes). The layout of each kind lives here and only here, so the
+ * recorder and test_trace_roundtrip (which writes every kind with extreme values for both readers)
+ * cannot disagree about it.
+ */
+#ifndef REWIND_TRACE_EVENTS_H
+#define REWIND_TRACE_EVENTS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "trace_writer.h"
+
+/* The fixed part of a SYSCALL event. */
+struct syscall_head {
+    int32_t nr;                 /* as the kernel dispatched it (regs_syscall_nr) */
+    uint64_t args[6];
+    int64_t result;
+    uint32_t flags;             /* SYSF_*; SYSF_CHECKSUM adds output_crc at the end */
+    bool has_blob;
+    uint8_t blob[TRACE_HASH_SIZE];
+    uint64_t blob_offset;
+};
+
+/* What follows the memory writes. */
+struct syscall_tail {
+    uint64_t file_dev, file_ino; /* with has_blob */
+    const char *file_path;       /* with has_blob; NUL-terminated */
+    uint32_t output_crc;         /* with SYSF_CHECKSUM */
+};
+
+/* Reads len bytes of the program's memory at addr into out: 0, or -1 if any of it is unreadable. */
+typedef int (*memory_reader)(void *ctx, uint64_t addr, void *out, size_t len);
+
+/* A SYSCALL event being written: begin, one write per memory range, end. */
+struct syscall_writes {
+    size_t count_at;            /* where write_count sits in the event */
+    uint32_t count;
+};
+
+void trace_syscall_begin(struct trace_writer *tw, const struct syscall_head *h,
+                         struct syscall_writes *w);
+/* Appends the bytes of [addr, addr+len) as read now, in records of at most 1 GiB. Where part of
+ * the range cannot be read, the readable prefix up to the first unreadable page is kept: the
+ * kernel copies out in order and stops at the first page it cannot write. */
+void trace_syscall_write(struct trace_writer *tw, struct syscall_writes *w, uint64_t addr,
+                         uint64_t len, memory_reader read, void *ctx);
+void trace_syscall_end(struct trace_writer *tw, const struct syscall_head *h,
+                       struct syscall_writes *w, const struct syscall_tail *t);
+
+void trace_put_signal(struct trace_writer *tw, uint32_t sig, bool sync, const void *siginfo128);
+void trace_put_rdtsc(struct trace_writer *tw, bool rdtscp, uint64_t tsc, uint32_t aux);
+void trace_put_output(struct trace_writer *tw, uint8_t stream, uint32_t pid, const void *bytes,
+                      uint32_t len);
+void trace_put_exit(struct trace_writer *tw, int32_t wait_status);
+void trace_put_stop(struct trace_writer *tw, const char *reason);
+
+#endif
