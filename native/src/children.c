@@ -141,7 +141,7 @@ void children_release_all(void)
             continue;
         for (;;) {
             int status;
-            if (waitpid(pid, &status, __WALL) < 0 || WIFEXITED(status) || WIFSIGNALED(status))
+            if (waitpid_uninterrupted(pid, &status, __WALL) < 0 || WIFEXITED(status) || WIFSIGNALED(status))
                 break;
             struct stop_info s = classify_stop(pid, status);
             if (s.kind == STOP_SIGNAL && s.sig == SIGSTOP) {

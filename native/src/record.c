@@ -493,12 +493,15 @@ static pid_t start_program(const struct record_request *req, struct record_resul
     }
     close(errpipe[1]);
     int status;
-    waitpid(pid, &status, __WALL);
-    ptrace(PTRACE_SETOPTIONS, pid, 0, CHILDREN_TRACE_OPTIONS);
+    /* The flush timer runs already: its SIGALRM interrupts these waits (EINTR), which must never
+     * be taken for a stop, or the program runs on without the trace options and is lost. */
+    if (waitpid_uninterrupted(pid, &status, __WALL) < 0 || !WIFSTOPPED(status) ||
+        ptrace(PTRACE_SETOPTIONS, pid, 0, CHILDREN_TRACE_OPTIONS) < 0)
+        fatal("cannot start tracing the program (process %d): %s", pid, strerror(errno));
     /* Run to the exec (or to the child's report that exec failed). */
     for (;;) {
         ptrace(PTRACE_SYSCALL, pid, 0, 0);
-        if (waitpid(pid, &status, __WALL) < 0)
+        if (waitpid_uninterrupted(pid, &status, __WALL) < 0)
             break;
         if (WIFEXITED(status) || WIFSIGNALED(status)) {
             int err = 0;

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+#include <sys/wait.h>
 
 void fatal(const char *fmt, ...)
 {
@@ -187,4 +188,13 @@ uint64_t now_ns(void)
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+pid_t waitpid_uninterrupted(pid_t pid, int *status, int flags)
+{
+    pid_t got;
+    do
+        got = waitpid(pid, status, flags);
+    while (got < 0 && errno == EINTR);
+    return got;
 }

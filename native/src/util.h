@@ -11,6 +11,7 @@
 #include <stdint.h>
 #include <stddef.h>
 #include <stdbool.h>
+#include <sys/types.h>
 
 #define REWIND_VERSION "0.1.0"
 
@@ -60,5 +61,9 @@ long read_full(int fd, void *p, size_t n);
 
 /* Current CLOCK_MONOTONIC time in ns. */
 uint64_t now_ns(void);
+
+/* waitpid, retried while a signal to the agent (the recorder's flush timer) interrupts it: an
+ * EINTR is never taken for a stop or an exit. */
+pid_t waitpid_uninterrupted(pid_t pid, int *status, int flags);
 
 #endif
