@@ -83,10 +83,35 @@ static int check_real(struct replay *r, const struct trace_event *ev, int64_t go
     return replay_diverged(r, ev, text);
 }
 
+/*
+ * madvise advice that only hints (how pages are cached, merged, dumped or backed by huge pages):
+ * whatever the kernel answers in replay, the program's memory and address space are the same, so
+ * the program gets the recorded result even where the replay's answer differs (a replay's private
+ * copy of a file, say, refuses advice a shared mapping took). Any other advice changes contents or
+ * shape (DONTNEED, REMOVE, FREE, guard pages, fork behaviour): its real result must match.
+ */
+static bool madvise_hint_only(uint64_t advice)
+{
+    switch (advice) {
+    case 0: case 1: case 2: case 3:   /* NORMAL, RANDOM, SEQUENTIAL, WILLNEED */
+    case 12: case 13:                 /* MERGEABLE, UNMERGEABLE */
+    case 14: case 15:                 /* HUGEPAGE, NOHUGEPAGE */
+    case 16: case 17:                 /* DONTDUMP, DODUMP */
+    case 20: case 21:                 /* COLD, PAGEOUT */
+    case 22: case 23:                 /* POPULATE_READ, POPULATE_WRITE */
+    case 25:                          /* COLLAPSE */
+        return true;
+    default:
+        return false;
+    }
+}
+
 static int run_real(struct replay *r, const struct trace_event *ev)
 {
     const uint64_t *a = ev->sys.args;
     int64_t got = replay_inject(r, ev->sys.nr, a[0], a[1], a[2], a[3], a[4], a[5]);
+    if (ev->sys.nr == SYS_madvise && madvise_hint_only(a[2]))
+        got = ev->sys.result;
     if (check_real(r, ev, got) < 0)
         return -1;
     set_result(r, got);
