@@ -7,6 +7,7 @@
  */
 #include "output_check.h"
 #include "replay_internal.h"
+#include "blob_hash.h"
 #include "syscall_table.h"
 #include "util.h"
 
@@ -145,16 +146,15 @@ int replay_shared_copy(struct replay *r, uint64_t dev, uint64_t ino,
         return -1;
     int in = trace_blob_open(&r->tr, blob);
     int fd = open(out, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-    uint8_t chunk[65536];
-    ssize_t got;
-    while (in >= 0 && fd >= 0 && (got = read(in, chunk, sizeof chunk)) > 0)
-        if (write_all(fd, chunk, (size_t)got) < 0)
-            break;
+    int copy_err = in >= 0 && fd >= 0 ? blob_copy_content(in, fd) : 0; /* holes stay holes */
     if (in >= 0)
         close(in);
-    if (fd < 0)
+    if (fd >= 0 && close(fd) < 0 && !copy_err)
+        copy_err = errno;
+    if (in < 0 || fd < 0 || copy_err) {
+        unlink(out); /* never map a partial copy */
         return -1;
-    close(fd);
+    }
     if (i < r->nshared)
         return 0;
     r->shared[r->nshared].dev = dev;
@@ -196,10 +196,14 @@ static int replay_mmap(struct replay *r, const struct trace_event *ev)
         int extra = (int)(a[3] & (MAP_NORESERVE | MAP_POPULATE | MAP_LOCKED));
         if (ev->sys.file_path)
             replay_note_name(r, ev->sys.blob, ev->sys.file_path, ev->sys.file_path_len);
-        if ((a[3] & MAP_SHARED) &&
-            replay_shared_copy(r, ev->sys.file_dev, ev->sys.file_ino, ev->sys.blob, false, path,
-                               sizeof path) == 0)
+        if (a[3] & MAP_SHARED) {
+            /* a shared mapping maps the replay's own copy, which the program's stores change */
+            if (replay_shared_copy(r, ev->sys.file_dev, ev->sys.file_ino, ev->sys.blob, false, path,
+                                   sizeof path) < 0)
+                return replay_trace_error(r, "cannot make the replay's copy of a file the program "
+                                             "maps shared (its blob is missing, or the disk is full)");
             extra |= MAP_SHARED;
+        }
         got = remote_map_file(&r->t, r->t.regs.rip - 2, tracee_scratch(&r->t), path, (uint64_t)want,
                               a[1], (int)a[2], extra, ev->sys.blob_offset);
     }

@@ -1,5 +1,6 @@
 /* trace_writer.c: see trace_writer.h and docs/trace-format.md. */
 #include "trace_writer.h"
+#include "blob_hash.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -251,34 +252,8 @@ int trace_blob_put_fd(struct trace_writer *tw, int fd, uint8_t hash[TRACE_HASH_S
     int out = openat(tw->dir_fd, tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
     if (out < 0)
         return fail(tw, "blob", errno);
-    EVP_MD_CTX *md = EVP_MD_CTX_new();
-    EVP_DigestInit_ex(md, EVP_sha256(), NULL);
-    enum { CHUNK = 1 << 20 };
-    uint8_t *chunk = xmalloc(CHUNK);
-    off_t off = 0;
-    int err = 0;
-    for (;;) {
-        ssize_t n = pread(fd, chunk, CHUNK, off);
-        if (n < 0) {
-            if (errno == EINTR)
-                continue;
-            err = errno;
-            break;
-        }
-        if (n == 0)
-            break;
-        EVP_DigestUpdate(md, chunk, (size_t)n);
-        int w = write_all(out, chunk, (size_t)n);
-        if (w) {
-            err = -w;
-            break;
-        }
-        off += n;
-    }
-    free(chunk);
-    unsigned int hlen = 0;
-    EVP_DigestFinal_ex(md, hash, &hlen);
-    EVP_MD_CTX_free(md);
+    /* only what exists: holes and zero pages stay holes in the copy (blob_hash.h names it) */
+    int err = blob_copy_sparse(fd, out, hash);
     if (close(out) < 0 && !err)
         err = errno;
     if (err) {

@@ -166,6 +166,23 @@ int write_all(int fd, const void *p, size_t n)
     return 0;
 }
 
+int pwrite_all(int fd, const void *p, size_t n, off_t off)
+{
+    const uint8_t *q = p;
+    while (n) {
+        ssize_t w = pwrite(fd, q, n, off);
+        if (w < 0) {
+            if (errno == EINTR)
+                continue;
+            return -errno;
+        }
+        q += w;
+        off += w;
+        n -= (size_t)w;
+    }
+    return 0;
+}
+
 long read_full(int fd, void *p, size_t n)
 {
     size_t got = 0;

@@ -56,6 +56,8 @@ uint32_t crc32c(uint32_t crc, const void *data, size_t n);
 
 /* Writes all of p, retrying on EINTR and short writes. Returns 0 or -errno. */
 int write_all(int fd, const void *p, size_t n);
+/* The same at file offset off (pwrite). Returns 0 or -errno. */
+int pwrite_all(int fd, const void *p, size_t n, off_t off);
 /* Reads exactly n bytes. Returns n, fewer at end of file, or -errno. */
 long read_full(int fd, void *p, size_t n);
 

@@ -106,6 +106,7 @@ public record ScenarioCase(String label, String program, List<String> args, byte
                 of("pread_readv"),
                 of("prlimit"),
                 of("syscall_numbers"),
+                of("mmap_sparse"),
                 of("demo"),
                 of("crash_segv").exit(139));
     }
