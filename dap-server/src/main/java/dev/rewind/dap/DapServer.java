@@ -1,7 +1,8 @@
 /*
- * DapServer: serves the Debug Adapter Protocol over a pair of streams: stdio, one TCP connection
- * on 127.0.0.1, or pipes (tests). Builds the lsp4j launcher with the gate that lets the dispatcher
- * order responses before events, and cleans the session up when the client goes away.
+ * DapServer: serves the Debug Adapter Protocol over a pair of streams: stdio, one connection
+ * (DapListeners: 127.0.0.1 or a Unix socket, our own user only), or pipes (tests). Builds the lsp4j
+ * launcher with the gate that lets the dispatcher order responses before events, and cleans the
+ * session up when the client goes away or sends what cannot be read.
  */
 package dev.rewind.dap;
 
@@ -9,13 +10,9 @@ import dev.rewind.core.agent.AgentLaunch;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.lsp4j.debug.services.IDebugProtocolClient;
@@ -66,16 +63,6 @@ public final class DapServer {
                 out.close(); // the client sees the connection end
             } catch (IOException e) {
                 LOG.log(Level.FINE, "closing the connection", e);
-            }
-        }
-    }
-
-    /** Listens on 127.0.0.1:port (0: any free port, announced to {@code announce}), serves one client. */
-    public void servePort(int port, Consumer<Integer> announce) throws IOException, InterruptedException {
-        try (ServerSocket listener = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
-            announce.accept(listener.getLocalPort());
-            try (Socket client = listener.accept()) {
-                serve(client.getInputStream(), client.getOutputStream());
             }
         }
     }
