@@ -106,7 +106,7 @@ public final class DapListeners {
      * The channel's bytes as a stream. Not Channels.newInputStream: its streams lock the channel
      * for each read and write, so a blocked read would stop every response from going out.
      */
-    private static InputStream channelInput(SocketChannel channel) {
+    static InputStream channelInput(SocketChannel channel) {
         return new InputStream() {
             @Override
             public int read() throws IOException {
@@ -125,7 +125,7 @@ public final class DapListeners {
         };
     }
 
-    private static OutputStream channelOutput(SocketChannel channel) {
+    static OutputStream channelOutput(SocketChannel channel) {
         return new OutputStream() {
             @Override
             public void write(int b) throws IOException {
