@@ -15,13 +15,14 @@
  */
 package dev.rewind.dap;
 
-import com.google.gson.JsonParseException;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.lsp4j.jsonrpc.MessageConsumer;
@@ -30,6 +31,8 @@ import org.eclipse.lsp4j.jsonrpc.MessageIssueHandler;
 import org.eclipse.lsp4j.jsonrpc.MessageProducer;
 import org.eclipse.lsp4j.jsonrpc.json.MessageJsonHandler;
 import org.eclipse.lsp4j.jsonrpc.messages.Message;
+import org.eclipse.lsp4j.jsonrpc.messages.MessageIssue;
+import org.eclipse.lsp4j.jsonrpc.messages.RequestMessage;
 
 final class DapFrameReader implements MessageProducer {
     private static final Logger LOG = Logger.getLogger(DapFrameReader.class.getName());
@@ -228,9 +231,16 @@ final class DapFrameReader implements MessageProducer {
         } catch (MessageIssueException e) {
             issues.handle(e.getRpcMessage(), e.getIssues()); // a request with malformed arguments: answered
             return;
-        } catch (JsonParseException | IllegalStateException | UnsupportedOperationException e) {
-            problems.skipped("skipped a message that is not a DAP message (" + CleanErrors.describe(e) + "): "
-                    + quote(text));
+        } catch (RuntimeException | StackOverflowError e) {
+            // Not JSON, not a DAP message, or nested deeper than the JSON reader's stack: if it looks
+            // like a request, it is answered with an error; otherwise it is reported.
+            String why = e instanceof StackOverflowError ? "nested too deeply" : CleanErrors.describe(e);
+            Optional<RequestMessage> request = RequestSketch.of(text);
+            if (request.isPresent()) {
+                issues.handle(request.get(), List.of(new MessageIssue(why)));
+            } else {
+                problems.skipped("skipped a message that is not a DAP message (" + why + "): " + quote(text));
+            }
             return;
         }
         if (message == null) {

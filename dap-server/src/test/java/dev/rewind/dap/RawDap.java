@@ -197,6 +197,11 @@ final class RawDap implements AutoCloseable {
         }
     }
 
+    /** Ends what the client sends (the server sees its input end), still reading what the server sends. */
+    void hangUp() throws IOException {
+        toServer.sink().close();
+    }
+
     /** Hangs up (the server sees its input end) and waits for the server to end the session. */
     @Override
     public void close() throws Exception {
