@@ -4,7 +4,8 @@
  * type: each is answered or reported, and the next request is answered. A Content-Length that is
  * missing, negative, not a number, or 10^12, and a header line without a colon, cannot be read
  * past: an "important" output event says why and the server closes the connection. Unsupported
- * requests (goto, source, ...) answer a clean error; no body ever carries a Java stack trace.
+ * requests (goto, source, ...) answer a clean error; no body ever carries a Java stack trace. An
+ * unreadable frame in a launched session ends it and its agent, as a disconnect does.
  */
 package dev.rewind.dap;
 
@@ -19,12 +20,14 @@ import com.google.gson.JsonObject;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.lsp4j.debug.services.IDebugProtocolServer;
 import org.eclipse.lsp4j.jsonrpc.services.JsonRequest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 @Timeout(120)
 class MalformedFramesTest {
@@ -139,6 +142,20 @@ class MalformedFramesTest {
         assertTrue(closedBy(bytes("Content-Type: application/json\r\n\r\n{}")).contains("no Content-Length"));
         assertTrue(closedBy(bytes("Content-Length: 2\r\nContent-Length: 3\r\n\r\n{}")).contains("two different"));
         assertTrue(closedBy(bytes("X".repeat(10_000) + "\r\n\r\n")).contains("longer than"));
+    }
+
+    @Test
+    void anUnreadableFrameInALaunchedSessionEndsItAndItsAgent(@TempDir Path tmp) throws Exception {
+        Path program = Debuggee.compile("loop.c", tmp, "-O0");
+        try (RawDap dap = RawDap.start()) {
+            dap.send(1, "initialize", Map.of("adapterID", "test"));
+            dap.send(2, "launch", Map.of("program", program.toString(), "stopOnEntry", true));
+            assertTrue(dap.response(2).get("success").getAsBoolean());
+            dap.send(bytes("Content-Length: ten\r\n\r\n{}"));
+            dap.awaitClosed();
+            assertTrue(dap.output("important").contains("must be a number"), dap.output("important"));
+        }
+        DapFrameFuzzTest.assertNoAgentLeft();
     }
 
     @Test
