@@ -7,6 +7,7 @@
 package dev.rewind.dap;
 
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
@@ -26,6 +27,7 @@ import org.eclipse.lsp4j.jsonrpc.json.MessageJsonHandler;
 import org.eclipse.lsp4j.jsonrpc.json.StreamMessageConsumer;
 import org.eclipse.lsp4j.jsonrpc.messages.MessageIssue;
 import org.eclipse.lsp4j.jsonrpc.messages.RequestMessage;
+import org.eclipse.lsp4j.jsonrpc.messages.ResponseError;
 import org.eclipse.lsp4j.jsonrpc.services.ServiceEndpoints;
 
 final class DapLauncher {
@@ -33,7 +35,7 @@ final class DapLauncher {
     }
 
     /** A launcher serving {@code server} on {@code in}/{@code out}; reading problems go to {@code problems}. */
-    static Launcher<IDebugProtocolClient> create(RewindDebugServer server, InputStream in, java.io.OutputStream out,
+    static Launcher<IDebugProtocolClient> create(RewindDebugServer server, InputStream in, OutputStream out,
                                                   ExecutorService readers, Function<MessageConsumer, MessageConsumer> gate,
                                                   DapFrameReader.Problems problems) {
         Builder builder = new Builder(in, problems);
@@ -102,7 +104,7 @@ final class DapLauncher {
             answer(request, CleanErrors.malformed(request.getMethod(), problem));
         }
 
-        private void answer(RequestMessage request, org.eclipse.lsp4j.jsonrpc.messages.ResponseError error) {
+        private void answer(RequestMessage request, ResponseError error) {
             if (request.getRawId() == null) {
                 LOG.log(Level.WARNING, "a request without seq cannot be answered: " + error.getMessage());
                 return;

@@ -56,7 +56,8 @@ public final class DapServer {
         try {
             listening.get();
         } catch (ExecutionException e) {
-            ctx.log("the connection to the client failed: " + e.getCause());
+            LOG.log(Level.WARNING, "the connection to the client failed", e.getCause());
+            ctx.log("rewind: the connection to the client failed: " + CleanErrors.describe(e.getCause()));
         } finally {
             close();
             try {
