@@ -5,7 +5,8 @@
  *
  * A frame ends where its JSON object ends (the body is scanned: strings, escapes, nesting), and
  * never after N bytes: a Content-Length a few bytes too long neither swallows the next frame nor
- * waits for bytes that never come. Whitespace between frames is skipped. A header line that holds
+ * waits for bytes that never come. (A body that does not start like JSON is read to its N bytes:
+ * nothing else tells where it ends.) Whitespace between frames is skipped. A header line that holds
  * "Content-Length:" after stray bytes (the tail of a body whose length was too short) is read
  * from there, the stray bytes reported as skipped. A body that is not a DAP message is skipped
  * with a message; a request whose arguments are malformed gets an error response (through the
