@@ -18,7 +18,7 @@ final class Usage {
             "  dump [TRACE]                            print a recording as JSON lines",
             "  index [--every N] [TRACE]               write snapshots into a recording (every N events)",
             "  info [TRACE]                            describe a recording and its snapshots as JSON",
-            "  dap [--port N | --socket PATH]          serve the Debug Adapter Protocol (stdio, 127.0.0.1:N, or a socket)",
+            "  dap [--port N | --socket PATH]          serve the Debug Adapter Protocol (stdio, 127.0.0.1:N, socket)",
             "  demo                                    record a small program, replay it twice, compare",
             "",
             "options:",

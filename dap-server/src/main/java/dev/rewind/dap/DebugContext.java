@@ -251,7 +251,7 @@ public final class DebugContext {
                     continue;
                 }
                 reporter.failed(e.getMessage());
-            } catch (RuntimeException | Error e) {
+            } catch (Throwable e) {
                 // The work after a response (running the replay, conditions) fails like a request:
                 // reported, and the engine thread goes on.
                 LOG.log(Level.SEVERE, "running the replay failed", e);

@@ -108,9 +108,9 @@ public final class RequestDispatcher {
         } catch (DapException e) {
             ctx.clearFollowUps();
             response.completeExceptionally(error(e.error(), e.getMessage()));
-        } catch (RuntimeException | Error e) {
-            // Whatever a handler throws (StackOverflowError, OutOfMemoryError too), the request is
-            // answered and the engine thread lives on.
+        } catch (Throwable e) {
+            // Whatever a handler throws (StackOverflowError, OutOfMemoryError, a checked exception
+            // thrown sneakily), the request is answered and the engine thread lives on.
             ctx.clearFollowUps();
             LOG.log(Level.SEVERE, "request " + handler.command() + " failed", e);
             response.completeExceptionally(error(DapError.INTERNAL,
