@@ -151,35 +151,48 @@ final class ArgumentParser {
         return new Command.Record(output, args.get(i), args.subList(i + 1, args.size()), snapshots);
     }
 
-    /** dap [--port N | --port=N] */
+    /** dap [--port N | --port=N | --socket PATH | --socket=PATH] */
     private static Command dap(List<String> args) throws UsageException {
         OptionalInt port = OptionalInt.empty();
+        Optional<String> socket = Optional.empty();
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
-            String value;
             if (a.equals("-h") || a.equals("--help")) {
                 return new Command.Help(Optional.of("dap"));
-            } else if (a.equals("--port")) {
-                if (i + 1 >= args.size()) {
+            } else if (a.equals("--port") || a.startsWith("--port=")) {
+                if (a.equals("--port") && i + 1 >= args.size()) {
                     throw new UsageException("--port needs a number", "dap");
                 }
-                value = args.get(++i);
-            } else if (a.startsWith("--port=")) {
-                value = a.substring("--port=".length());
+                port = OptionalInt.of(port(a.equals("--port") ? args.get(++i) : a.substring("--port=".length())));
+            } else if (a.equals("--socket") || a.startsWith("--socket=")) {
+                if (a.equals("--socket") && i + 1 >= args.size()) {
+                    throw new UsageException("--socket needs a path", "dap");
+                }
+                String path = a.equals("--socket") ? args.get(++i) : a.substring("--socket=".length());
+                if (path.isEmpty() || path.indexOf('\0') >= 0) {
+                    throw new UsageException("--socket needs a path, got '" + path + "'", "dap");
+                }
+                socket = Optional.of(path);
             } else {
                 throw new UsageException("unknown argument '" + a + "' for dap", "dap");
             }
-            try {
-                int p = Integer.parseInt(value);
-                if (p < 0 || p > 65535) {
-                    throw new NumberFormatException();
-                }
-                port = OptionalInt.of(p);
-            } catch (NumberFormatException e) {
-                throw new UsageException("--port needs a number 0..65535, got '" + value + "'", "dap");
-            }
         }
-        return new Command.Dap(port);
+        if (port.isPresent() && socket.isPresent()) {
+            throw new UsageException("dap serves on --port or on --socket, not both", "dap");
+        }
+        return new Command.Dap(port, socket);
+    }
+
+    private static int port(String value) throws UsageException {
+        try {
+            int p = Integer.parseInt(value);
+            if (p < 0 || p > 65535) {
+                throw new NumberFormatException();
+            }
+            return p;
+        } catch (NumberFormatException e) {
+            throw new UsageException("--port needs a number 0..65535, got '" + value + "'", "dap");
+        }
     }
 
     private record TraceArg(Optional<String> trace) {

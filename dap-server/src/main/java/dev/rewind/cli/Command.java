@@ -60,10 +60,14 @@ sealed interface Command {
         }
     }
 
-    /** rewind dap [--port N]: DAP on stdio, or on 127.0.0.1:N for one client. */
-    record Dap(java.util.OptionalInt port) implements Command {
+    /** rewind dap [--port N | --socket PATH]: DAP on stdio, or for one client of our user on 127.0.0.1:N or a Unix socket. */
+    record Dap(java.util.OptionalInt port, Optional<String> socket) implements Command {
         public Dap {
             Objects.requireNonNull(port, "port");
+            Objects.requireNonNull(socket, "socket");
+            if (port.isPresent() && socket.isPresent()) {
+                throw new IllegalArgumentException("a port or a socket, not both");
+            }
             if (port.isPresent() && (port.getAsInt() < 0 || port.getAsInt() > 65535)) {
                 throw new IllegalArgumentException("port must be 0..65535, got " + port.getAsInt());
             }

@@ -31,11 +31,16 @@ public record BreakpointOptions(Optional<String> condition, Optional<HitConditio
             try {
                 Parser.check(c.get());
             } catch (EvalException e) {
-                throw new IllegalArgumentException("invalid condition '" + c.get() + "': " + e.getMessage());
+                throw new IllegalArgumentException("invalid condition '" + shown(c.get()) + "': " + e.getMessage());
             }
         }
         return new BreakpointOptions(c, present(hitCondition).map(HitCondition::parse),
                 present(logMessage).map(LogMessage::parse));
+    }
+
+    /** An expression as messages quote it: at most 80 characters. */
+    public static String shown(String expression) {
+        return expression.length() <= 80 ? expression : expression.substring(0, 77) + "...";
     }
 
     private static Optional<String> present(String s) {

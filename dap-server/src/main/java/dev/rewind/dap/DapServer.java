@@ -1,7 +1,8 @@
 /*
- * DapServer: serves the Debug Adapter Protocol over a pair of streams: stdio, one TCP connection
- * on 127.0.0.1, or pipes (tests). Builds the lsp4j launcher with the gate that lets the dispatcher
- * order responses before events, and cleans the session up when the client goes away.
+ * DapServer: serves the Debug Adapter Protocol over a pair of streams: stdio, one connection
+ * (DapListeners: 127.0.0.1 or a Unix socket, our own user only), or pipes (tests). Builds the lsp4j
+ * launcher with the gate that lets the dispatcher order responses before events, and cleans the
+ * session up when the client goes away or sends what cannot be read.
  */
 package dev.rewind.dap;
 
@@ -9,20 +10,19 @@ import dev.rewind.core.agent.AgentLaunch;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.function.Consumer;
-import org.eclipse.lsp4j.debug.launch.DSPLauncher;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.eclipse.lsp4j.debug.services.IDebugProtocolClient;
 import org.eclipse.lsp4j.jsonrpc.Launcher;
 import org.eclipse.lsp4j.jsonrpc.MessageConsumer;
 import org.eclipse.lsp4j.jsonrpc.RemoteEndpoint;
 
 public final class DapServer {
+    private static final Logger LOG = Logger.getLogger(DapServer.class.getName());
+
     private final DebugContext ctx;
     private final RequestDispatcher dispatcher;
     private final RewindDebugServer server;
@@ -35,36 +35,35 @@ public final class DapServer {
         this.server = new RewindDebugServer(dispatcher);
     }
 
-    /** Starts serving {@code in}/{@code out}; the future completes when the input ends. */
+    /**
+     * Starts serving {@code in}/{@code out}; the future completes when the input ends or cannot be
+     * read any further (then an "important" output event has said why).
+     */
     public Future<Void> start(InputStream in, OutputStream out) {
-        Launcher<IDebugProtocolClient> launcher = DSPLauncher.createServerLauncher(server, in, out,
+        Launcher<IDebugProtocolClient> launcher = DapLauncher.create(server, in, out,
                 Executors.newCachedThreadPool(r -> {
                     Thread t = new Thread(r, "rewind-dap-reader");
                     t.setDaemon(true);
                     return t;
-                }), this::gate);
+                }), this::gate, new ReadingProblems());
         ctx.connect(launcher.getRemoteProxy());
         return launcher.startListening();
     }
 
-    /** Serves until the client closes the connection; then ends the session. */
+    /** Serves until the client closes the connection or sends what cannot be read; then ends the session. */
     public void serve(InputStream in, OutputStream out) throws InterruptedException {
         Future<Void> listening = start(in, out);
         try {
             listening.get();
         } catch (ExecutionException e) {
-            ctx.log("the connection to the client failed: " + e.getCause());
+            LOG.log(Level.WARNING, "the connection to the client failed", e.getCause());
+            ctx.log("rewind: the connection to the client failed: " + CleanErrors.describe(e.getCause()));
         } finally {
             close();
-        }
-    }
-
-    /** Listens on 127.0.0.1:port (0: any free port, announced to {@code announce}), serves one client. */
-    public void servePort(int port, Consumer<Integer> announce) throws IOException, InterruptedException {
-        try (ServerSocket listener = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
-            announce.accept(listener.getLocalPort());
-            try (Socket client = listener.accept()) {
-                serve(client.getInputStream(), client.getOutputStream());
+            try {
+                out.close(); // the client sees the connection end
+            } catch (IOException e) {
+                LOG.log(Level.FINE, "closing the connection", e);
             }
         }
     }
@@ -75,14 +74,33 @@ public final class DapServer {
         dispatcher.shutdown();
     }
 
+    /** Frames the reader skipped go to the debug console; an unreadable stream is announced, then closed. */
+    private final class ReadingProblems implements DapFrameReader.Problems {
+        @Override
+        public void skipped(String why) {
+            LOG.warning(why);
+            ctx.log("rewind: " + why);
+        }
+
+        @Override
+        public void unreadable(String why) {
+            String message = "rewind: the DAP connection cannot be read any further (" + why + "); closing it";
+            LOG.severe(message);
+            ctx.output().important(message);
+        }
+    }
+
     /** Incoming messages: once lsp4j has handled one (and attached its response callbacks), release its job. */
     private MessageConsumer gate(MessageConsumer next) {
         if (!(next instanceof RemoteEndpoint)) {
             return next;
         }
         return message -> {
-            next.consume(message);
-            dispatcher.release();
+            try {
+                next.consume(message);
+            } finally {
+                dispatcher.release();
+            }
         };
     }
 }

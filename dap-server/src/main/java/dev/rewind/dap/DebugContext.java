@@ -20,9 +20,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.eclipse.lsp4j.debug.services.IDebugProtocolClient;
 
 public final class DebugContext {
+    private static final Logger LOG = Logger.getLogger(DebugContext.class.getName());
     /** The most frames a stackTrace lists. */
     static final int MAX_FRAMES = 256;
 
@@ -248,8 +251,11 @@ public final class DebugContext {
                     continue;
                 }
                 reporter.failed(e.getMessage());
-            } catch (RuntimeException e) {
-                reporter.failed("internal error in rewind: " + e);
+            } catch (Throwable e) {
+                // The work after a response (running the replay, conditions) fails like a request:
+                // reported, and the engine thread goes on.
+                LOG.log(Level.SEVERE, "running the replay failed", e);
+                reporter.failed(RequestDispatcher.internalError("running the replay", e));
             }
         }
     }

@@ -4,7 +4,7 @@
  * "stopOnEntry" and "start" (the moment to open at: "end", or an event number; empty: the program's
  * start), and "workers" (how many segments of an indexed recording backward searches replay at
  * once; empty: one per core; 1: none in parallel). Anything malformed is refused with a message
- * naming the argument.
+ * naming the argument, and so is a NUL character in any path, argument or variable.
  */
 package dev.rewind.dap;
 
@@ -66,7 +66,7 @@ public record LaunchArguments(Optional<String> trace, Optional<String> program, 
                 if (!(o instanceof String s)) {
                     throw bad("\"args\" must be an array of strings, found " + describe(o));
                 }
-                args.add(s);
+                args.add(noNul(s, "argument " + args.size() + " in \"args\""));
             }
         }
         Map<String, String> env = new LinkedHashMap<>();
@@ -83,7 +83,7 @@ public record LaunchArguments(Optional<String> trace, Optional<String> program, 
                 if (!(entry.getValue() instanceof String v)) {
                     throw bad("\"env\"." + name + " must be a string, found " + describe(entry.getValue()));
                 }
-                env.put(name, v);
+                env.put(noNul(name, "the name of an \"env\" variable"), noNul(v, "the value of \"env\"." + name));
             }
         }
         Object stop = raw.getOrDefault("stopOnEntry", Boolean.FALSE);
@@ -130,7 +130,15 @@ public record LaunchArguments(Optional<String> trace, Optional<String> program, 
         if (!(v instanceof String s) || s.isBlank()) {
             throw bad("\"" + name + "\" must be a non-empty string, found " + describe(v));
         }
-        return Optional.of(s);
+        return Optional.of(noNul(s, "the " + name + " path"));
+    }
+
+    /** {@code s} unless it holds a NUL, which no path, argument or variable can (the kernel ends strings there). */
+    private static String noNul(String s, String what) throws DapException {
+        if (s.indexOf('\0') >= 0) {
+            throw bad(what + " contains a NUL character");
+        }
+        return s;
     }
 
     private static String describe(Object o) {

@@ -47,7 +47,8 @@ public record LogMessage(List<Part> parts) {
                 try {
                     Parser.check(expression);
                 } catch (EvalException e) {
-                    throw new IllegalArgumentException("invalid log message: {" + expression + "}: " + e.getMessage());
+                    throw new IllegalArgumentException("invalid log message: {" + BreakpointOptions.shown(expression)
+                            + "}: " + e.getMessage());
                 }
                 if (literal.length() > 0) {
                     parts.add(new Part(literal.toString(), false));

@@ -1,6 +1,6 @@
 /*
  * OutputEvents: sends output events: the program's recorded stdout/stderr (decoded as UTF-8 across
- * chunk boundaries, one decoder per stream) and Rewind's own messages (category "console").
+ * chunk boundaries, one decoder per stream) and Rewind's own messages (category "console", or "important" for what must not be missed).
  */
 package dev.rewind.dap;
 
@@ -38,6 +38,11 @@ final class OutputEvents {
     /** Rewind's own message, one line in the debug console. */
     void console(String line) {
         send(OutputEventArgumentsCategory.CONSOLE, line.endsWith("\n") ? line : line + "\n");
+    }
+
+    /** A message the user must see (an editor may show it as a notification): category "important". */
+    void important(String line) {
+        send(OutputEventArgumentsCategory.IMPORTANT, line.endsWith("\n") ? line : line + "\n");
     }
 
     private void send(String category, String text) {

@@ -17,6 +17,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.lsp4j.debug.Capabilities;
@@ -89,8 +90,16 @@ public final class RequestDispatcher {
         }
     }
 
+    /** Stops taking requests and waits (a bounded time) for the one running to end. */
     public void shutdown() {
         engine.shutdown();
+        try {
+            if (!engine.awaitTermination(10, TimeUnit.SECONDS)) {
+                LOG.warning("the engine thread was still busy 10 s after the session closed");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void run(RequestHandler<Object, Object> handler, Object arguments, CompletableFuture<Object> response) {
@@ -99,13 +108,23 @@ public final class RequestDispatcher {
         } catch (DapException e) {
             ctx.clearFollowUps();
             response.completeExceptionally(error(e.error(), e.getMessage()));
-        } catch (RuntimeException e) {
+        } catch (Throwable e) {
+            // Whatever a handler throws (StackOverflowError, OutOfMemoryError, a checked exception
+            // thrown sneakily), the request is answered and the engine thread lives on.
             ctx.clearFollowUps();
             LOG.log(Level.SEVERE, "request " + handler.command() + " failed", e);
             response.completeExceptionally(error(DapError.INTERNAL,
-                    "internal error in rewind while handling " + handler.command() + ": " + e));
+                    internalError("handling " + handler.command(), e)));
         }
         ctx.runFollowUps();
+    }
+
+    /** One line for an error that is rewind's fault: what it was doing, the exception's kind and message. */
+    static String internalError(String doing, Throwable e) {
+        String kind = e instanceof StackOverflowError ? "it ran out of stack"
+                : e instanceof OutOfMemoryError ? "it ran out of memory" : e.getClass().getSimpleName();
+        String message = e.getMessage() == null ? "" : ": " + e.getMessage();
+        return "internal error in rewind while " + doing + " (" + kind + message + ")";
     }
 
     /** An error response: DAP's message, and body.error = {id, format, showUser} (a DAP Message). */

@@ -1,14 +1,40 @@
 /*
  * RewindDebugServer: lsp4j's view of the server. Each DAP request Rewind can answer is forwarded
  * to the dispatcher by its command name; requests without a registered handler answer an error
- * (and are not advertised). Rewind's own requests (rewind/...) are @JsonRequest methods here. Everything lsp4j declares but this class does not override keeps
- * lsp4j's default: an "unsupported" error response.
+ * (and are not advertised). Rewind's own requests (rewind/...) are @JsonRequest methods here. Every
+ * request lsp4j declares is overridden here (RewindDebugServerTest checks it), so none reaches
+ * lsp4j's default, which throws and would answer with a Java stack trace.
  */
 package dev.rewind.dap;
 
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.eclipse.lsp4j.debug.Capabilities;
+import org.eclipse.lsp4j.debug.BreakpointLocationsArguments;
+import org.eclipse.lsp4j.debug.BreakpointLocationsResponse;
+import org.eclipse.lsp4j.debug.CancelArguments;
+import org.eclipse.lsp4j.debug.CompletionsArguments;
+import org.eclipse.lsp4j.debug.CompletionsResponse;
+import org.eclipse.lsp4j.debug.ExceptionInfoArguments;
+import org.eclipse.lsp4j.debug.ExceptionInfoResponse;
+import org.eclipse.lsp4j.debug.GotoArguments;
+import org.eclipse.lsp4j.debug.GotoTargetsArguments;
+import org.eclipse.lsp4j.debug.GotoTargetsResponse;
+import org.eclipse.lsp4j.debug.LoadedSourcesArguments;
+import org.eclipse.lsp4j.debug.LoadedSourcesResponse;
+import org.eclipse.lsp4j.debug.LocationsArguments;
+import org.eclipse.lsp4j.debug.LocationsResponse;
+import org.eclipse.lsp4j.debug.ModulesArguments;
+import org.eclipse.lsp4j.debug.ModulesResponse;
+import org.eclipse.lsp4j.debug.RestartArguments;
+import org.eclipse.lsp4j.debug.SetInstructionBreakpointsArguments;
+import org.eclipse.lsp4j.debug.SetInstructionBreakpointsResponse;
+import org.eclipse.lsp4j.debug.SourceArguments;
+import org.eclipse.lsp4j.debug.SourceResponse;
+import org.eclipse.lsp4j.debug.StepInTargetsArguments;
+import org.eclipse.lsp4j.debug.StepInTargetsResponse;
+import org.eclipse.lsp4j.debug.TerminateArguments;
+import org.eclipse.lsp4j.debug.TerminateThreadsArguments;
 import org.eclipse.lsp4j.debug.ConfigurationDoneArguments;
 import org.eclipse.lsp4j.debug.ContinueArguments;
 import org.eclipse.lsp4j.debug.DataBreakpointInfoArguments;
@@ -188,6 +214,88 @@ final class RewindDebugServer implements IDebugProtocolServer {
     @Override
     public CompletableFuture<SetDataBreakpointsResponse> setDataBreakpoints(SetDataBreakpointsArguments args) {
         return dispatcher.dispatch("setDataBreakpoints", args);
+    }
+
+    // ---- requests lsp4j declares that Rewind does not implement: a clean "not supported" error ----
+
+    @Override
+    public CompletableFuture<Void> cancel(CancelArguments args) {
+        return dispatcher.dispatch("cancel", args);
+    }
+
+    @Override
+    public CompletableFuture<Void> attach(Map<String, Object> args) {
+        return dispatcher.dispatch("attach", args);
+    }
+
+    @Override
+    public CompletableFuture<Void> restart(RestartArguments args) {
+        return dispatcher.dispatch("restart", args);
+    }
+
+    @Override
+    public CompletableFuture<Void> terminate(TerminateArguments args) {
+        return dispatcher.dispatch("terminate", args);
+    }
+
+    @Override
+    public CompletableFuture<BreakpointLocationsResponse> breakpointLocations(BreakpointLocationsArguments args) {
+        return dispatcher.dispatch("breakpointLocations", args);
+    }
+
+    @Override
+    public CompletableFuture<SetInstructionBreakpointsResponse> setInstructionBreakpoints(SetInstructionBreakpointsArguments args) {
+        return dispatcher.dispatch("setInstructionBreakpoints", args);
+    }
+
+    @Override
+    public CompletableFuture<Void> goto_(GotoArguments args) {
+        return dispatcher.dispatch("goto", args);
+    }
+
+    @Override
+    public CompletableFuture<SourceResponse> source(SourceArguments args) {
+        return dispatcher.dispatch("source", args);
+    }
+
+    @Override
+    public CompletableFuture<Void> terminateThreads(TerminateThreadsArguments args) {
+        return dispatcher.dispatch("terminateThreads", args);
+    }
+
+    @Override
+    public CompletableFuture<ModulesResponse> modules(ModulesArguments args) {
+        return dispatcher.dispatch("modules", args);
+    }
+
+    @Override
+    public CompletableFuture<LoadedSourcesResponse> loadedSources(LoadedSourcesArguments args) {
+        return dispatcher.dispatch("loadedSources", args);
+    }
+
+    @Override
+    public CompletableFuture<StepInTargetsResponse> stepInTargets(StepInTargetsArguments args) {
+        return dispatcher.dispatch("stepInTargets", args);
+    }
+
+    @Override
+    public CompletableFuture<GotoTargetsResponse> gotoTargets(GotoTargetsArguments args) {
+        return dispatcher.dispatch("gotoTargets", args);
+    }
+
+    @Override
+    public CompletableFuture<CompletionsResponse> completions(CompletionsArguments args) {
+        return dispatcher.dispatch("completions", args);
+    }
+
+    @Override
+    public CompletableFuture<ExceptionInfoResponse> exceptionInfo(ExceptionInfoArguments args) {
+        return dispatcher.dispatch("exceptionInfo", args);
+    }
+
+    @Override
+    public CompletableFuture<LocationsResponse> locations(LocationsArguments args) {
+        return dispatcher.dispatch("locations", args);
     }
 
     /** Custom: back to the call in the caller. */

@@ -51,14 +51,20 @@ class ArgumentParserTest {
     }
 
     @Test
-    void dapServesStdioOrOneLoopbackPort() throws Exception {
-        assertEquals(new Command.Dap(OptionalInt.empty()), ArgumentParser.parse("dap"));
-        assertEquals(new Command.Dap(OptionalInt.of(4711)), ArgumentParser.parse("dap", "--port", "4711"));
-        assertEquals(new Command.Dap(OptionalInt.of(0)), ArgumentParser.parse("dap", "--port=0"));
+    void dapServesStdioOrOneLoopbackPortOrOneSocket() throws Exception {
+        assertEquals(new Command.Dap(OptionalInt.empty(), Optional.empty()), ArgumentParser.parse("dap"));
+        assertEquals(new Command.Dap(OptionalInt.of(4711), Optional.empty()), ArgumentParser.parse("dap", "--port", "4711"));
+        assertEquals(new Command.Dap(OptionalInt.of(0), Optional.empty()), ArgumentParser.parse("dap", "--port=0"));
         assertEquals(new Command.Help(Optional.of("dap")), ArgumentParser.parse("dap", "--help"));
         assertEquals("--port needs a number 0..65535, got '70000'", usage("dap", "--port", "70000").getMessage());
         assertEquals("--port needs a number", usage("dap", "--port").getMessage());
         assertEquals("unknown argument 'x' for dap", usage("dap", "x").getMessage());
+        assertEquals(new Command.Dap(OptionalInt.empty(), Optional.of("/tmp/r.sock")),
+                ArgumentParser.parse("dap", "--socket", "/tmp/r.sock"));
+        assertEquals(new Command.Dap(OptionalInt.empty(), Optional.of("r.sock")), ArgumentParser.parse("dap", "--socket=r.sock"));
+        assertEquals("--socket needs a path", usage("dap", "--socket").getMessage());
+        assertEquals("dap serves on --port or on --socket, not both",
+                usage("dap", "--port", "0", "--socket", "s").getMessage());
     }
 
     @Test

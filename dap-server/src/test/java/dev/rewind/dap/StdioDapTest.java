@@ -1,11 +1,13 @@
 /*
  * StdioDapTest: the real `./rewind dap` process, driven over its stdin/stdout as an editor does:
  * record a program, stop at a breakpoint, read a variable, run to the end, disconnect; and
- * `--port` serves one client on 127.0.0.1.
+ * `--port` serves one client on 127.0.0.1, `--socket` one client on a 0600 Unix socket it removes
+ * at exit.
  */
 package dev.rewind.dap;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rewind.scenarios.ScenarioRunner;
@@ -13,8 +15,13 @@ import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.InetAddress;
 import java.net.Socket;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -60,6 +67,33 @@ class StdioDapTest {
                 debugOnce(client, program);
             }
             assertTrue(rewind.waitFor(20, TimeUnit.SECONDS), "rewind dap --port serves one client, then exits");
+        } finally {
+            rewind.destroyForcibly();
+        }
+    }
+
+    @Test
+    void rewindDapOnAUnixSocket() throws Exception {
+        Path program = Debuggee.compile("loop.c", tmp, "-O0");
+        Path socketPath = tmp.resolve("rewind.sock");
+        Process rewind = new ProcessBuilder(ScenarioRunner.rewindScript().toString(), "dap", "--socket",
+                socketPath.toString()).redirectOutput(tmp.resolve("stdout.txt").toFile()).start();
+        try {
+            BufferedReader err = new BufferedReader(new InputStreamReader(rewind.getErrorStream(), StandardCharsets.UTF_8));
+            String line;
+            while ((line = err.readLine()) != null && !line.contains("listening on the Unix socket")) {
+                // skip build messages
+            }
+            assertTrue(line != null && line.endsWith(socketPath.toString()), "rewind dap --socket announced its socket");
+            assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(socketPath,
+                    LinkOption.NOFOLLOW_LINKS)));
+            SocketChannel channel = SocketChannel.open(UnixDomainSocketAddress.of(socketPath));
+            try (DapTestClient client = DapTestClient.connect(DapListeners.channelInput(channel),
+                    DapListeners.channelOutput(channel), channel::close)) {
+                debugOnce(client, program);
+            }
+            assertTrue(rewind.waitFor(20, TimeUnit.SECONDS), "rewind dap --socket serves one client, then exits");
+            assertFalse(Files.exists(socketPath, LinkOption.NOFOLLOW_LINKS), "and removes its socket");
         } finally {
             rewind.destroyForcibly();
         }

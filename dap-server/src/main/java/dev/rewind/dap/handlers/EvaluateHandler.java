@@ -10,6 +10,7 @@ import dev.rewind.core.agent.AgentException;
 import dev.rewind.core.eval.EvalException;
 import dev.rewind.core.eval.Evaluator;
 import dev.rewind.core.values.Value;
+import dev.rewind.dap.BreakpointOptions;
 import dev.rewind.dap.DapError;
 import dev.rewind.dap.DapException;
 import dev.rewind.dap.DebugContext;
@@ -45,7 +46,8 @@ public final class EvaluateHandler implements RequestHandler<EvaluateArguments, 
         } catch (EvalException e) {
             throw new DapException(DapError.EVALUATION_FAILED, e.getMessage());
         } catch (AgentException e) {
-            throw new DapException(DapError.AGENT_FAILED, "cannot evaluate '" + expression + "': " + e.getMessage(), e);
+            throw new DapException(DapError.AGENT_FAILED, "cannot evaluate '" + BreakpointOptions.shown(expression)
+                    + "': " + e.getMessage(), e);
         }
     }
 }

@@ -92,6 +92,12 @@ public final class Evaluator {
         return Operand.computed(id, bytes);
     }
 
+    /** An expression as messages quote it: stripped, at most 80 characters. */
+    private static String shown(String text) {
+        String t = text.strip();
+        return t.length() <= 80 ? t : t.substring(0, 77) + "...";
+    }
+
     /** Thrown through the parser's type-name predicate, which cannot throw checked exceptions. */
     private static final class AgentFailure extends RuntimeException {
         AgentFailure(AgentException cause) {
@@ -114,7 +120,7 @@ public final class Evaluator {
             throw (AgentException) f.getCause();
         } catch (IllegalArgumentException | ArithmeticException e) {
             // An address that wraps past 2^64, a count too large for the JVM: the expression's fault.
-            throw new EvalException("cannot evaluate '" + text.strip() + "': " + e.getMessage());
+            throw new EvalException("cannot evaluate '" + shown(text) + "': " + e.getMessage());
         }
     }
 
@@ -143,12 +149,12 @@ public final class Evaluator {
         Operand o = evaluate(text);
         Optional<RemoteAddress> at = o.address();
         if (at.isEmpty()) {
-            throw new EvalException("'" + text.strip() + "' is not in memory (a register, a computed value, or "
+            throw new EvalException("'" + shown(text) + "' is not in memory (a register, a computed value, or "
                     + "optimized out)");
         }
         long size = types.sizeOf(o.typeId());
         if (size <= 0) {
-            throw new EvalException("'" + text.strip() + "' has no size");
+            throw new EvalException("'" + shown(text) + "' has no size");
         }
         return new Memory(at.get(), size);
     }

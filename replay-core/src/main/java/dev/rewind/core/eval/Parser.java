@@ -4,6 +4,9 @@
  * struct/union/enum are, `(name *)` is, and for `(name)` the caller's predicate decides (the
  * evaluator asks the program's typedefs; a syntax check alone may answer "yes" to everything).
  * Assignments, increments and the comma operator are refused: evaluation never changes the replay.
+ * Depth is bounded (MAX_DEPTH): every nesting (parentheses, unary operators, casts, indexes) and every
+ * operator of a chain (`a+b+c...`, `a[1][2]...`) counts one level, so the tree's depth never exceeds
+ * the bound and neither this parser nor the evaluator's recursion over the tree can run out of stack.
  */
 package dev.rewind.core.eval;
 
@@ -18,9 +21,14 @@ public final class Parser {
             "<<=", ">>=");
     private static final Set<String> QUALIFIERS = Set.of("const", "volatile", "restrict");
 
+    /** The deepest syntax tree accepted: far beyond real expressions, far below the stack's limit. */
+    public static final int MAX_DEPTH = 256;
+
     private final List<Token> tokens;
     private final Predicate<String> isTypedefName;
     private int pos;
+    /** Levels of the tree above the node being parsed; never above MAX_DEPTH. */
+    private int depth;
 
     private Parser(List<Token> tokens, Predicate<String> isTypedefName) {
         this.tokens = tokens;
@@ -47,7 +55,19 @@ public final class Parser {
     }
 
     private Expr expression() throws EvalException {
-        return conditional();
+        int outer = descend();
+        Expr e = conditional();
+        depth = outer;
+        return e;
+    }
+
+    /** One level deeper at the current token; refused past MAX_DEPTH. Returns the depth before. */
+    private int descend() throws EvalException {
+        if (depth >= MAX_DEPTH) {
+            throw new EvalException("expression nested too deeply (limit " + MAX_DEPTH + ") at column "
+                    + peek().column());
+        }
+        return depth++;
     }
 
     private Expr conditional() throws EvalException {
@@ -55,22 +75,27 @@ public final class Parser {
         if (!peek().is("?")) {
             return condition;
         }
+        int outer = descend(); // a chain a ? b : c ? d : ... nests one level per '?'
         pos++;
         Expr ifTrue = expression();
         expect(":", "in the conditional expression");
         Expr ifFalse = conditional();
+        depth = outer;
         return new Expr.Conditional(condition, ifTrue, ifFalse);
     }
 
     /** Left-associative binary operators of at least {@code minPrecedence}. */
     private Expr binary(int minPrecedence) throws EvalException {
+        int outer = depth;
         Expr left = cast();
         while (true) {
             Token t = peek();
             Expr.BinaryOp op = t.kind() == Token.Kind.PUNCTUATOR ? Expr.BinaryOp.ofSymbol(t.text()) : null;
             if (op == null || op.precedence < minPrecedence) {
+                depth = outer;
                 return left;
             }
+            descend(); // the chain grows the tree one level per operator
             pos++;
             Expr right = binary(op.precedence + 1);
             left = new Expr.Binary(op, left, right);
@@ -79,10 +104,13 @@ public final class Parser {
 
     private Expr cast() throws EvalException {
         if (peek().is("(") && isCastAhead()) {
+            int outer = descend();
             pos++;
             TypeSpec type = typeName();
             expect(")", "after the type of the cast");
-            return new Expr.Cast(type, cast());
+            Expr cast = new Expr.Cast(type, cast());
+            depth = outer;
+            return cast;
         }
         return unary();
     }
@@ -103,27 +131,42 @@ public final class Parser {
                 default -> null;
             };
             if (op != null) {
+                int outer = descend();
                 pos++;
-                return new Expr.Unary(op, cast());
+                Expr unary = new Expr.Unary(op, cast());
+                depth = outer;
+                return unary;
             }
         }
         if (t.isWord("sizeof")) {
-            pos++;
-            if (peek().is("(") && isTypeAhead(pos + 1, false)) {
-                pos++;
-                TypeSpec type = typeName();
-                expect(")", "after the type in sizeof");
-                return new Expr.SizeofType(type);
-            }
-            return new Expr.SizeofExpr(unary());
+            int outer = descend();
+            Expr sizeof = sizeof();
+            depth = outer;
+            return sizeof;
         }
         return postfix(primary());
     }
 
+    /** At sizeof: of a type in parentheses, or of an expression. */
+    private Expr sizeof() throws EvalException {
+        pos++;
+        if (peek().is("(") && isTypeAhead(pos + 1, false)) {
+            pos++;
+            TypeSpec type = typeName();
+            expect(")", "after the type in sizeof");
+            return new Expr.SizeofType(type);
+        }
+        return new Expr.SizeofExpr(unary());
+    }
+
     private Expr postfix(Expr base) throws EvalException {
+        int outer = depth;
         Expr e = base;
         while (true) {
             Token t = peek();
+            if (t.is("[") || t.is(".") || t.is("->") || t.is("(")) {
+                descend(); // a chain of postfix operators grows the tree one level per operator
+            }
             if (t.is("[")) {
                 pos++;
                 Expr index = expression();
@@ -141,6 +184,7 @@ public final class Parser {
             } else if (t.is("++") || t.is("--")) {
                 throw refused(t);
             } else {
+                depth = outer;
                 return e;
             }
         }
