@@ -1,6 +1,6 @@
 /*
- * ReplayRunner: `rewind replay`: checks the whole trace first (a clear error beats a divergence),
- * then has the agent replay it in the foreground and exits as the recorded program did. A recording
+ * ReplayRunner: `rewind replay`: checks the whole trace first (a clear error beats a divergence):
+ * every event block and every file copy the events map, against its SHA-256 name; then has the agent replay it in the foreground and exits as the recorded program did. A recording
  * that was cut short, or stopped on something unsupported, replays up to there and exits 125.
  */
 package dev.rewind.cli;
@@ -69,9 +69,10 @@ final class ReplayRunner {
         return latest;
     }
 
+    /** The whole trace as a replay needs it (TraceReader.validateForReplay), or a CliFailure (125). */
     static TraceSummary validate(Path trace) throws CliFailure {
         try {
-            return TraceReader.validate(trace);
+            return TraceReader.validateForReplay(trace);
         } catch (TraceException e) {
             throw new CliFailure(e.getMessage(), ExitStatus.REWIND_FAILED, e);
         }
