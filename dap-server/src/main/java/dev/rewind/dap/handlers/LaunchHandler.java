@@ -84,9 +84,10 @@ public final class LaunchHandler implements RequestHandler<Map<String, Object>, 
     }
 
     /**
-     * The recording is read whole before any replay of it starts: its events and the file copies
-     * they map (checked against their SHA-256 names), so that a damaged recording is refused at
-     * launch with one line naming what is wrong, never replayed differently or left hanging.
+     * The recording is read whole before any replay of it starts: its events, and the file copies
+     * they map (regular files inside the trace; the agent checks their content against their
+     * SHA-256 names when it opens the trace), so that a damaged recording is refused at launch
+     * with one line naming what is wrong, never replayed differently or left hanging.
      */
     private static void checkBeforeReplay(Path trace, LaunchArguments args) throws DapException {
         try {

@@ -70,7 +70,8 @@ public final class TraceReader implements AutoCloseable {
 
     /**
      * What a replay checks before it starts: the whole event log as {@link #validate} does, then
-     * every file copy the events map (blobs/), each a regular file whose SHA-256 is its name.
+     * every file copy the events map (blobs/): present, a regular file, readable. (The agent then
+     * checks their content against their SHA-256 names before it replays anything.)
      */
     public static TraceSummary validateForReplay(Path directory) throws TraceException {
         TraceBlobs blobs = new TraceBlobs();

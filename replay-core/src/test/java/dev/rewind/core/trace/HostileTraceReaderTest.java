@@ -2,7 +2,8 @@
  * HostileTraceReaderTest: the Java reader treats a trace as hostile input: a FIFO, a link or a
  * folder in place of a file is refused at once and named; a header past its bound, an implausible
  * page size and forged block sizes (checksums right) are refused before they decide an allocation;
- * validateForReplay refuses a missing, damaged or linked blob and accepts an intact one.
+ * validateForReplay refuses a missing, linked or FIFO blob and accepts an intact one (the agent
+ * checks blob content against the names: HostileTraceTest, native test_trace_files).
  */
 package dev.rewind.core.trace;
 
@@ -146,18 +147,14 @@ class HostileTraceReaderTest {
     }
 
     @Test
-    void validateForReplayChecksEveryBlobAgainstItsName() throws Exception {
+    void validateForReplayChecksEveryBlobIsARegularFile() throws Exception {
         byte[] content = "the bytes of a mapped file\n".repeat(1000).getBytes(StandardCharsets.UTF_8);
         String blob = writeTraceWithBlob(content);
         assertEquals(1, TraceReader.validateForReplay(dir).eventCount());
 
-        content[content.length / 2] ^= 1;
-        Files.write(dir.resolve(blob), content);
-        String damaged = refusal(() -> TraceReader.validateForReplay(dir));
-        assertTrue(damaged.contains(blob) && damaged.contains("damaged"), damaged);
-        assertEquals(1, TraceReader.validate(dir).eventCount(), "validate alone reads no blob");
-
         Files.delete(dir.resolve(blob));
+        assertEquals(1, TraceReader.validate(dir).eventCount(), "validate alone looks at no blob");
+
         String missing = refusal(() -> TraceReader.validateForReplay(dir));
         assertTrue(missing.contains(blob) && missing.contains("missing"), missing);
 
