@@ -9,6 +9,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -77,7 +78,7 @@ class HostileTraceTest {
         List<String> blobs = blobs(pristine);
         assertTrue(blobs.size() >= 2, "the recording maps several files: " + blobs);
         Path trace = copy("renamed");
-        Files.copy(trace.resolve(blobs.get(1)), trace.resolve(blobs.get(0)), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(trace.resolve(blobs.get(1)), trace.resolve(blobs.get(0)), StandardCopyOption.REPLACE_EXISTING);
         assertReplayRefused(trace, blobs.get(0), "damaged");
     }
 

@@ -6,11 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -82,57 +84,57 @@ class TraceFuzzTest {
     }
 
     /** What is wrong with a replay of a mutated trace, if anything. */
-    private static java.util.Optional<String> problem(Subject s, TraceMutator mutator, RunResult r) {
+    private static Optional<String> problem(Subject s, TraceMutator mutator, RunResult r) {
         String err = r.stderrText();
         if (err.contains("\tat ") || err.contains("Exception") || err.contains("Caused by:")) {
-            return java.util.Optional.of("printed a stack trace");
+            return Optional.of("printed a stack trace");
         }
         if (err.contains("rewind-agent")) {
-            return java.util.Optional.of("lost its agent");
+            return Optional.of("lost its agent");
         }
         if (r.sameAs(s.replay())) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         List<String> lines = err.lines().filter(l -> !l.isBlank()).toList();
         if (r.exitCode() == 125) {
             if (lines.isEmpty() || !lines.get(lines.size() - 1).startsWith("rewind: ")) {
-                return java.util.Optional.of("exited 125 without a 'rewind: ' message last");
+                return Optional.of("exited 125 without a 'rewind: ' message last");
             }
             if (lines.stream().filter(l -> l.startsWith("rewind")).count() != 1) {
-                return java.util.Optional.of("printed more than one message");
+                return Optional.of("printed more than one message");
             }
         }
         if (mutator.mayChangeTheReplay) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         if (r.exitCode() != 125) {
-            return java.util.Optional.of("exited " + r.exitCode() + " with other output than the original's");
+            return Optional.of("exited " + r.exitCode() + " with other output than the original's");
         }
         if (!isPrefix(s.replay().stdout(), r.stdout())) {
-            return java.util.Optional.of("printed output the recording did not have: "
+            return Optional.of("printed output the recording did not have: "
                     + ReplayAssertions.firstDifference(s.replay().stdout(), r.stdout()));
         }
         byte[] programErr = err.substring(0, err.lastIndexOf("rewind: ")).getBytes(StandardCharsets.UTF_8);
         if (!isPrefix(s.replay().stderr(), programErr)) {
-            return java.util.Optional.of("printed stderr the recording did not have");
+            return Optional.of("printed stderr the recording did not have");
         }
-        return java.util.Optional.empty();
+        return Optional.empty();
     }
 
     /** What is wrong with a dump of a mutated trace, if anything: it prints the trace or refuses it clearly. */
-    private static java.util.Optional<String> dumpProblem(RunResult d) {
+    private static Optional<String> dumpProblem(RunResult d) {
         String err = d.stderrText();
         if (err.contains("\tat ") || err.contains("Exception") || err.contains("Caused by:")) {
-            return java.util.Optional.of("printed a stack trace");
+            return Optional.of("printed a stack trace");
         }
         if (d.exitCode() == 0) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         List<String> lines = err.lines().filter(l -> !l.isBlank()).toList();
         if (d.exitCode() != 125 || lines.size() != 1 || !lines.get(0).startsWith("rewind: ")) {
-            return java.util.Optional.of("ended without one clear message (status " + d.exitCode() + ")");
+            return Optional.of("ended without one clear message (status " + d.exitCode() + ")");
         }
-        return java.util.Optional.empty();
+        return Optional.empty();
     }
 
     private static boolean isPrefix(byte[] whole, byte[] part) {
@@ -140,7 +142,7 @@ class TraceFuzzTest {
     }
 
     private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+        if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
             return;
         }
         try (Stream<Path> paths = Files.walk(root)) {

@@ -14,9 +14,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -87,7 +89,7 @@ class HostileTraceReaderTest {
     @Test
     void aHeaderPastItsBoundIsRefusedBeforeItIsRead() throws Exception {
         writeSample();
-        try (var ch = java.nio.channels.FileChannel.open(dir.resolve("header"), java.nio.file.StandardOpenOption.WRITE)) {
+        try (FileChannel ch = FileChannel.open(dir.resolve("header"), StandardOpenOption.WRITE)) {
             ch.truncate(0);
             ch.write(ByteBuffer.wrap(new byte[] {0}), TraceFormat.HEADER_MAX_SIZE); // sparse: 16 MiB + 1
         }
