@@ -2,6 +2,7 @@
 #include "image.h"
 #include "dirty.h"
 #include "maps.h"
+#include "trace_files.h"
 #include "trace_reader.h"
 #include "vdso.h"
 
@@ -406,14 +407,22 @@ int image_rebuild(struct tracee *t, const struct image *img, const char *trace_d
         int64_t got;
         int share = (r->flags & REGF_SHARED) ? MAP_SHARED : MAP_PRIVATE;
         if (r->has_blob) {
-            char path[4096 + 80], rel[80];
-            trace_blob_relpath(r->blob, rel);
-            snprintf(path, sizeof path, "%s/%s", trace_dir, rel);
+            /* The tracee opens the agent's descriptor of the checked blob (trace_files.h), never
+             * a path inside the trace that could lead elsewhere. */
+            char path[4096 + 80];
+            int blob_fd = trace_blob_open_for_tracee(trace_dir, r->blob, path, sizeof path, err, errlen);
+            if (blob_fd < 0)
+                return -1;
+            char copy[4096 + 80];
+            const char *map_path = path;
             int extra = 0;
-            if ((r->flags & REGF_SHARED) && shared && shared(ctx, r->blob, path, sizeof path) == 0)
+            if ((r->flags & REGF_SHARED) && shared && shared(ctx, r->blob, copy, sizeof copy) == 0) {
                 extra = MAP_SHARED;
-            got = remote_map_file(t, inj_addr, scratch, path, r->start, r->end - r->start,
+                map_path = copy;
+            }
+            got = remote_map_file(t, inj_addr, scratch, map_path, r->start, r->end - r->start,
                                   (int)r->prot, extra, r->blob_offset);
+            close(blob_fd);
         } else {
             got = inject(t, inj_addr, SYS_mmap, r->start, r->end - r->start, r->prot,
                          (uint64_t)(share | MAP_FIXED | MAP_ANONYMOUS), (uint64_t)-1, 0);

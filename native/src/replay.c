@@ -9,6 +9,7 @@
  * (ev_begun on a synchronous SIGNAL) is delivered at the next resume.
  */
 #include "replay_internal.h"
+#include "trace_check.h"
 #include "syscall_table.h"
 #include "trace_writer.h"
 #include "util.h"
@@ -651,6 +652,11 @@ struct replay *replay_open(const char *trace_dir, replay_output_fn out, void *ct
     }
     if (!realpath(trace_dir, r->trace_dir)) {
         replay_trace_error(r, strerror(errno));
+        goto fail;
+    }
+    char err[512];
+    if (trace_check_blobs(r->trace_dir, err, sizeof err) < 0) {
+        replay_trace_error(r, err);
         goto fail;
     }
     int got = trace_reader_next(&r->tr, &r->ev);

@@ -55,10 +55,18 @@ int replay_apply_exec(struct replay *r, const struct trace_event *ev, uint64_t i
         image_free(&img);
         return replay_trace_error(r, "trace events are corrupted: bad exec image");
     }
-    for (uint32_t i = 0; i < img.region_count; i++)
-        if (img.regions[i].has_blob)
-            replay_note_name(r, img.regions[i].blob, img.regions[i].name,
-                             strlen(img.regions[i].name));
+    for (uint32_t i = 0; i < img.region_count; i++) {
+        if (!img.regions[i].has_blob)
+            continue;
+        replay_note_name(r, img.regions[i].blob, img.regions[i].name, strlen(img.regions[i].name));
+        /* A missing or damaged file copy is the trace's fault, not a divergence: say so first. */
+        int fd = trace_blob_open(&r->tr, img.regions[i].blob);
+        if (fd < 0) {
+            image_free(&img);
+            return replay_trace_error(r, r->tr.error);
+        }
+        close(fd);
+    }
     if (!inj)
         inj = prepare_exec(r, &img);
     int rc = inj ? image_rebuild(&r->t, &img, r->trace_dir, inj, NULL, NULL, err, sizeof err) : -1;

@@ -8,6 +8,7 @@
 #include "output_check.h"
 #include "replay_internal.h"
 #include "blob_hash.h"
+#include "trace_files.h"
 #include "syscall_table.h"
 #include "util.h"
 
@@ -190,22 +191,31 @@ static int replay_mmap(struct replay *r, const struct trace_event *ev)
         got = replay_inject(r, SYS_mmap, (uint64_t)want, a[1], a[2], flags | MAP_FIXED | MAP_ANONYMOUS,
                      (uint64_t)-1, 0);
     } else {
-        char path[PATH_MAX + 80], rel[80];
-        trace_blob_relpath(ev->sys.blob, rel);
-        snprintf(path, sizeof path, "%s/%s", r->trace_dir, rel);
+        /* The tracee opens the agent's descriptor of the checked blob (trace_files.h). */
+        char path[PATH_MAX + 80], err[400];
+        int blob_fd = trace_blob_open_for_tracee(r->trace_dir, ev->sys.blob, path, sizeof path, err,
+                                                 sizeof err);
+        if (blob_fd < 0)
+            return replay_trace_error(r, err);
         int extra = (int)(a[3] & (MAP_NORESERVE | MAP_POPULATE | MAP_LOCKED));
         if (ev->sys.file_path)
             replay_note_name(r, ev->sys.blob, ev->sys.file_path, ev->sys.file_path_len);
+        char copy[PATH_MAX + 80];
+        const char *map_path = path;
         if (a[3] & MAP_SHARED) {
             /* a shared mapping maps the replay's own copy, which the program's stores change */
-            if (replay_shared_copy(r, ev->sys.file_dev, ev->sys.file_ino, ev->sys.blob, false, path,
-                                   sizeof path) < 0)
+            if (replay_shared_copy(r, ev->sys.file_dev, ev->sys.file_ino, ev->sys.blob, false, copy,
+                                   sizeof copy) < 0) {
+                close(blob_fd);
                 return replay_trace_error(r, "cannot make the replay's copy of a file the program "
                                              "maps shared (its blob is missing, or the disk is full)");
+            }
             extra |= MAP_SHARED;
+            map_path = copy;
         }
-        got = remote_map_file(&r->t, r->t.regs.rip - 2, tracee_scratch(&r->t), path, (uint64_t)want,
+        got = remote_map_file(&r->t, r->t.regs.rip - 2, tracee_scratch(&r->t), map_path, (uint64_t)want,
                               a[1], (int)a[2], extra, ev->sys.blob_offset);
+        close(blob_fd);
     }
     if (check_real(r, ev, got) < 0)
         return -1;

@@ -1,5 +1,6 @@
 /* trace_reader.c: see trace_reader.h and docs/trace-format.md. */
 #include "trace_reader.h"
+#include "trace_files.h"
 #include "trace_writer.h"
 
 #include <errno.h>
@@ -11,7 +12,10 @@
 #include <unistd.h>
 #include <zstd.h>
 
+/* Sanity bounds on a block (as TraceFormat.java's): refuse rather than allocate absurd buffers. */
 #define MAX_BLOCK_RAW (1u << 30)
+#define MAX_BLOCK_COMPRESSED (1u << 30)
+#define EVENT_MIN_SIZE 5u /* u32 body_length + u8 kind */
 
 static int bad(struct trace_reader *tr, const char *fmt, const char *detail)
 {
@@ -20,26 +24,46 @@ static int bad(struct trace_reader *tr, const char *fmt, const char *detail)
     return -1;
 }
 
-int trace_reader_open(struct trace_reader *tr, const char *path)
+/* The whole header file, at most TRACE_HEADER_MAX_SIZE bytes: its size is checked before the
+ * buffer is allocated. Returns the bytes (to free) and their count, or NULL with error set. */
+static uint8_t *read_header(struct trace_reader *tr, const char *path, long *len)
 {
-    memset(tr, 0, sizeof *tr);
-    tr->dir_fd = tr->events_fd = -1;
-    tr->dir_fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (tr->dir_fd < 0) {
-        snprintf(tr->error, sizeof tr->error, "cannot open trace %s: %s", path, strerror(errno));
-        return -1;
-    }
-    int fd = openat(tr->dir_fd, "header", O_RDONLY | O_CLOEXEC);
+    char err[400];
+    int fd = trace_file_open(tr->dir_fd, "header", err, sizeof err);
     if (fd < 0) {
-        snprintf(tr->error, sizeof tr->error, "%s is not a rewind trace (no header: %s)", path,
-                 strerror(errno));
-        return -1;
+        if (errno == ENOENT)
+            snprintf(tr->error, sizeof tr->error, "%s is not a rewind trace (no header file)", path);
+        else
+            snprintf(tr->error, sizeof tr->error, "cannot read the trace header: %s", err);
+        return NULL;
     }
-    uint8_t h[65536];
-    long n = read_full(fd, h, sizeof h);
+    struct stat st;
+    if (fstat(fd, &st) < 0 || st.st_size > (off_t)TRACE_HEADER_MAX_SIZE) {
+        snprintf(tr->error, sizeof tr->error, "trace header is corrupted (%lld bytes)",
+                 (long long)st.st_size);
+        close(fd);
+        return NULL;
+    }
+    uint8_t *h = xmalloc((size_t)st.st_size + 1);
+    *len = read_full(fd, h, (size_t)st.st_size);
     close(fd);
-    if (n < 0)
-        return bad(tr, "cannot read the trace header: %s", strerror((int)-n));
+    if (*len < 0) {
+        snprintf(tr->error, sizeof tr->error, "cannot read the trace header: %s", strerror((int)-*len));
+        free(h);
+        return NULL;
+    }
+    return h;
+}
+
+/* A page size any machine could have had: a power of two from 4 KiB to 1 GiB. */
+static bool plausible_page_size(uint32_t size)
+{
+    return size >= 4096 && size <= (1u << 30) && (size & (size - 1)) == 0;
+}
+
+/* Checks and decodes the header bytes h[0..n) into tr. 0, or -1 with error set. */
+static int parse_header(struct trace_reader *tr, const char *path, const uint8_t *h, long n)
+{
     if (n < 8 || memcmp(h, TRACE_MAGIC, 8))
         return bad(tr, "%s is not a rewind trace (bad magic)", path);
     if (n < 36)
@@ -55,7 +79,7 @@ int trace_reader_open(struct trace_reader *tr, const char *path)
     }
     if (tr->format_version == 0)
         return bad(tr, "trace header is corrupted (format version 0)%s", "");
-    if (hlen < 40 || hlen > (uint32_t)n)
+    if (hlen < 40 || hlen > (uint64_t)n)
         return bad(tr, "trace header is truncated or corrupted%s", "");
     uint32_t want;
     memcpy(&want, h + hlen - 4, 4);
@@ -63,6 +87,8 @@ int trace_reader_open(struct trace_reader *tr, const char *path)
         return bad(tr, "trace header is corrupted (checksum mismatch)%s", "");
     c.end = h + hlen - 4;
     tr->page_size = cur_u32(&c);
+    if (!plausible_page_size(tr->page_size))
+        return bad(tr, "trace header is corrupted (page size is not a power of two from 4096 to 1 GiB)%s", "");
     cur_u32(&c);
     tr->created_ns = cur_u64(&c);
     tr->kernel = cur_str(&c);
@@ -70,7 +96,7 @@ int trace_reader_open(struct trace_reader *tr, const char *path)
     tr->cpu_model = cur_str(&c);
     tr->program = cur_str(&c);
     tr->argc = cur_u32(&c);
-    if (tr->argc > 100000)
+    if (c.bad || tr->argc > (size_t)(c.end - c.p) / 4) /* each argument takes 4 bytes at least */
         return bad(tr, "trace header is corrupted (argc)%s", "");
     tr->argv = xmalloc(sizeof(char *) * (tr->argc + 1));
     for (uint32_t i = 0; i < tr->argc; i++)
@@ -78,10 +104,33 @@ int trace_reader_open(struct trace_reader *tr, const char *path)
     tr->argv[tr->argc] = NULL;
     if (c.bad)
         return bad(tr, "trace header is corrupted (fields overrun)%s", "");
+    return 0;
+}
 
-    tr->events_fd = openat(tr->dir_fd, "events", O_RDONLY | O_CLOEXEC);
+int trace_reader_open(struct trace_reader *tr, const char *path)
+{
+    memset(tr, 0, sizeof *tr);
+    tr->dir_fd = tr->events_fd = -1;
+    /* The folder may be reached through a link the user gave (`latest`); nothing inside it is. */
+    tr->dir_fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (tr->dir_fd < 0) {
+        snprintf(tr->error, sizeof tr->error, "cannot open trace %s: %s", path, strerror(errno));
+        return -1;
+    }
+    long n = 0;
+    uint8_t *h = read_header(tr, path, &n);
+    if (!h)
+        return -1;
+    int rc = parse_header(tr, path, h, n);
+    free(h);
+    if (rc < 0)
+        return -1;
+
+    char err[400];
+    tr->events_fd = trace_file_open(tr->dir_fd, "events", err, sizeof err);
     if (tr->events_fd < 0)
-        return bad(tr, "trace has no event log: %s", strerror(errno));
+        return errno == ENOENT ? bad(tr, "trace has no event log: %s", strerror(ENOENT))
+                               : bad(tr, "cannot read trace events: %s", err);
     tr->dctx = ZSTD_createDCtx();
     return 0;
 }
@@ -113,9 +162,16 @@ static int load_block(struct trace_reader *tr)
         return bad(tr, "trace events are corrupted at byte %s: bad block header", where);
     if (first != tr->next_event)
         return bad(tr, "trace events are corrupted at byte %s: events out of sequence", where);
-    if (rlen > MAX_BLOCK_RAW)
-        return bad(tr, "trace events are corrupted at byte %s: block too large", where);
-    uint8_t *comp = xmalloc(clen);
+    if (rlen > MAX_BLOCK_RAW || clen > MAX_BLOCK_COMPRESSED || count > rlen / EVENT_MIN_SIZE)
+        return bad(tr, "trace events are corrupted at byte %s: implausible block sizes", where);
+    struct stat st;
+    if (fstat(tr->events_fd, &st) < 0)
+        return bad(tr, "cannot read trace events: %s", strerror(errno));
+    if ((uint64_t)st.st_size - (uint64_t)tr->file_off - sizeof h < clen) {
+        tr->cut_short = true; /* the file ends inside the payload: a torn last block */
+        return 0;
+    }
+    uint8_t *comp = xmalloc(clen ? clen : 1);
     n = pread(tr->events_fd, comp, clen, tr->file_off + (off_t)sizeof h);
     if (n < 0) {
         free(comp);
@@ -129,6 +185,12 @@ static int load_block(struct trace_reader *tr)
     if (crc32c(0, comp, clen) != pcrc) {
         free(comp);
         return bad(tr, "trace events are corrupted at byte %s: checksum mismatch", where);
+    }
+    /* The frame states its size too (the writer's zstd records it): both agree before rlen
+     * decides an allocation. */
+    if (ZSTD_getFrameContentSize(comp, clen) != rlen) {
+        free(comp);
+        return bad(tr, "trace events are corrupted at byte %s: block does not decompress", where);
     }
     if (rlen > tr->raw_cap) {
         tr->raw = xrealloc(tr->raw, rlen);
@@ -309,10 +371,9 @@ void trace_blob_relpath(const uint8_t hash[TRACE_HASH_SIZE], char out[80])
 
 int trace_blob_open(struct trace_reader *tr, const uint8_t hash[TRACE_HASH_SIZE])
 {
-    char rel[80];
-    trace_blob_relpath(hash, rel);
-    int fd = openat(tr->dir_fd, rel, O_RDONLY | O_CLOEXEC);
+    char err[400];
+    int fd = trace_blob_open_checked(tr->dir_fd, hash, err, sizeof err);
     if (fd < 0)
-        bad(tr, "trace is missing a file copy: %s", rel);
+        bad(tr, "%s", err);
     return fd;
 }

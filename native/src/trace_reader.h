@@ -104,7 +104,8 @@ void trace_reader_tell(const struct trace_reader *tr, uint64_t event, struct tra
  * mark; they come back if the log is damaged there). 0, or -1 with error set. */
 int trace_reader_seek(struct trace_reader *tr, const struct trace_pos *pos);
 
-/* Opens blobs/<hash> read-only; -1 with error set if missing. */
+/* Opens blobs/<hash> read-only as trace_files.h allows (a regular file, no link followed, its
+ * SHA-256 checked against its name once per file); -1 with error set naming what is wrong. */
 int trace_blob_open(struct trace_reader *tr, const uint8_t hash[TRACE_HASH_SIZE]);
 /* Path of blobs/<hash> relative to the trace folder, into out (80 bytes). */
 void trace_blob_relpath(const uint8_t hash[TRACE_HASH_SIZE], char out[80]);

@@ -249,7 +249,7 @@ int trace_blob_put_fd(struct trace_writer *tw, int fd, uint8_t hash[TRACE_HASH_S
 
     char tmp[64];
     snprintf(tmp, sizeof tmp, "blobs/.incoming-%d", getpid());
-    int out = openat(tw->dir_fd, tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+    int out = openat(tw->dir_fd, tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
     if (out < 0)
         return fail(tw, "blob", errno);
     /* only what exists: holes and zero pages stay holes in the copy (blob_hash.h names it) */

@@ -36,7 +36,7 @@ final class IndexRunner {
         Path trace = ReplayRunner.resolveTrace(ctx, cmd.trace());
         long events;
         try {
-            events = TraceReader.validate(trace).eventCount();
+            events = TraceReader.validateForReplay(trace).eventCount();
         } catch (TraceException e) {
             throw new CliFailure(e.getMessage(), ExitStatus.REWIND_FAILED, e);
         }

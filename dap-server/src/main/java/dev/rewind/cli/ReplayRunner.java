@@ -1,6 +1,7 @@
 /*
- * ReplayRunner: `rewind replay`: checks the whole trace first (a clear error beats a divergence),
- * then has the agent replay it in the foreground and exits as the recorded program did. A recording
+ * ReplayRunner: `rewind replay`: checks the whole trace first (a clear error beats a divergence):
+ * every event block, and every file copy the events map is a regular file (the agent checks
+ * their content against their SHA-256 names before it replays anything); then has the agent replay it in the foreground and exits as the recorded program did. A recording
  * that was cut short, or stopped on something unsupported, replays up to there and exits 125.
  */
 package dev.rewind.cli;
@@ -69,9 +70,10 @@ final class ReplayRunner {
         return latest;
     }
 
+    /** The whole trace as a replay needs it (TraceReader.validateForReplay), or a CliFailure (125). */
     static TraceSummary validate(Path trace) throws CliFailure {
         try {
-            return TraceReader.validate(trace);
+            return TraceReader.validateForReplay(trace);
         } catch (TraceException e) {
             throw new CliFailure(e.getMessage(), ExitStatus.REWIND_FAILED, e);
         }

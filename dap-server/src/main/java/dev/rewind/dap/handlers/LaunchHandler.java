@@ -13,6 +13,8 @@ import dev.rewind.core.session.ReplaySession;
 import dev.rewind.core.session.SessionLauncher;
 import dev.rewind.core.snapshot.SnapshotException;
 import dev.rewind.core.snapshot.Snapshots;
+import dev.rewind.core.trace.TraceException;
+import dev.rewind.core.trace.TraceReader;
 import dev.rewind.dap.DapError;
 import dev.rewind.dap.DapException;
 import dev.rewind.dap.DebugContext;
@@ -52,6 +54,7 @@ public final class LaunchHandler implements RequestHandler<Map<String, Object>, 
                     throw new DapException(DapError.TRACE_UNREADABLE, "cannot open the recording '" + args.trace().get()
                             + "': no such folder");
                 }
+                checkBeforeReplay(trace, args);
                 session = launcher.open(trace, output::write);
                 name = trace.getFileName().toString();
             } else {
@@ -78,6 +81,21 @@ public final class LaunchHandler implements RequestHandler<Map<String, Object>, 
         }
         ctx.afterResponse(() -> ctx.client().initialized());
         return null;
+    }
+
+    /**
+     * The recording is read whole before any replay of it starts: its events, and the file copies
+     * they map (regular files inside the trace; the agent checks their content against their
+     * SHA-256 names when it opens the trace), so that a damaged recording is refused at launch
+     * with one line naming what is wrong, never replayed differently or left hanging.
+     */
+    private static void checkBeforeReplay(Path trace, LaunchArguments args) throws DapException {
+        try {
+            TraceReader.validateForReplay(trace);
+        } catch (TraceException e) {
+            throw new DapException(DapError.TRACE_UNREADABLE, "cannot open the recording '" + args.trace().orElse("")
+                    + "': " + e.getMessage(), e);
+        }
     }
 
     /**

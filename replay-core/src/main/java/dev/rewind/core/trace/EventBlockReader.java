@@ -9,8 +9,6 @@ import com.github.luben.zstd.Zstd;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.List;
 import java.util.zip.CRC32C;
@@ -23,8 +21,9 @@ final class EventBlockReader implements AutoCloseable {
     private boolean cutShort;
     private boolean finished;
 
-    EventBlockReader(Path eventsFile) throws IOException {
-        this.channel = FileChannel.open(eventsFile, StandardOpenOption.READ);
+    /** Reads the events file open on {@code channel} (TraceFileOpener opened it); closes it when closed. */
+    EventBlockReader(FileChannel channel) throws IOException {
+        this.channel = channel;
         this.fileSize = channel.size();
     }
 
@@ -59,7 +58,8 @@ final class EventBlockReader implements AutoCloseable {
                 throw corrupted(blockStart, "block header crc mismatch");
             }
             if (compressedLen < 0 || compressedLen > TraceFormat.BLOCK_MAX_COMPRESSED
-                    || rawLen < 0 || rawLen > TraceFormat.BLOCK_MAX_RAW || eventCount < 0) {
+                    || rawLen < 0 || rawLen > TraceFormat.BLOCK_MAX_RAW || eventCount < 0
+                    || eventCount > rawLen / TraceFormat.EVENT_MIN_SIZE) {
                 throw corrupted(blockStart, "implausible block sizes (compressed " + Integer.toUnsignedString(compressedLen)
                         + ", raw " + Integer.toUnsignedString(rawLen) + ", events " + Integer.toUnsignedString(eventCount) + ")");
             }
@@ -110,6 +110,15 @@ final class EventBlockReader implements AutoCloseable {
     }
 
     private byte[] decompress(long blockStart, byte[] payload, int rawLen) throws TraceException {
+        // The frame states its own size (the writer's zstd records it): both must agree before
+        // raw_len decides an allocation.
+        long declared = Zstd.getFrameContentSize(payload);
+        if (declared < 0) {
+            throw corrupted(blockStart, "payload is not a zstd frame stating its size");
+        }
+        if (declared != rawLen) {
+            throw corrupted(blockStart, "payload frame holds " + declared + " bytes, block header says " + rawLen);
+        }
         byte[] raw = new byte[rawLen];
         long size;
         try {

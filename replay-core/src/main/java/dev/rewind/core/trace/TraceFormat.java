@@ -28,6 +28,8 @@ public final class TraceFormat {
     /** Sanity bounds on a block: refuse rather than allocate absurd buffers. */
     static final int BLOCK_MAX_COMPRESSED = 1 << 30;
     static final int BLOCK_MAX_RAW = 1 << 30;
+    /** The smallest event: u32 body_length and a u8 kind. A block's count is checked against it. */
+    static final int EVENT_MIN_SIZE = 5;
 
     /** Event kinds (the u8 after an event's body_length). */
     static final int KIND_EXEC = 1;

@@ -11,6 +11,8 @@ import java.util.zip.CRC32C;
 final class TraceHeaderParser {
     /** A version above this is garbage, not a future rewind. */
     private static final int PLAUSIBLE_VERSIONS = 0xffff;
+    private static final int MIN_PAGE_SIZE = 4096;
+    private static final int MAX_PAGE_SIZE = 1 << 30;
 
     private TraceHeaderParser() {
     }
@@ -47,7 +49,11 @@ final class TraceHeaderParser {
         try {
             ByteCursor in = new ByteCursor(file, 0, headerLength - 4, "trace header");
             in.skip(16);
-            int pageSize = in.u32();
+            int pageSize = in.u32Bits();
+            if (!plausiblePageSize(pageSize)) {
+                throw new TraceException("trace header is corrupted (page size " + Integer.toUnsignedString(pageSize)
+                        + " is not a power of two from 4096 to 1 GiB)");
+            }
             in.skip(4); // reserved
             long createdNs = in.u64();
             String kernel = in.string();
@@ -58,8 +64,16 @@ final class TraceHeaderParser {
             List<String> argv = in.strings(argc);
             // Bytes left before the crc belong to a newer minor revision: ignored.
             return new TraceHeader(version, pageSize, createdNs, kernel, machine, cpuModel, program, argv);
-        } catch (TraceException | IllegalArgumentException e) {
+        } catch (IllegalArgumentException e) {
             throw new TraceException("trace header is corrupted (" + e.getMessage() + ")", e);
+        } catch (TraceException e) {
+            throw e.getMessage().startsWith("trace header is corrupted") ? e
+                    : new TraceException("trace header is corrupted (" + e.getMessage() + ")", e);
         }
+    }
+
+    /** A page size any machine could have had: a power of two from 4 KiB to 1 GiB. */
+    static boolean plausiblePageSize(int pageSize) {
+        return pageSize >= MIN_PAGE_SIZE && pageSize <= MAX_PAGE_SIZE && Integer.bitCount(pageSize) == 1;
     }
 }

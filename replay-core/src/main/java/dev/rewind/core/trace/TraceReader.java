@@ -12,8 +12,9 @@ package dev.rewind.core.trace;
 
 import dev.rewind.core.model.EventIndex;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.List;
@@ -34,27 +35,26 @@ public final class TraceReader implements AutoCloseable {
         this.blocks = blocks;
     }
 
-    /** Opens and checks the header of the trace in {@code directory}. */
+    /**
+     * Opens and checks the header of the trace in {@code directory}. The folder may be reached
+     * through a link; the files inside it are opened as TraceFileOpener allows (regular files, no
+     * links), so a FIFO or a link in place of `header` or `events` is refused, never followed.
+     */
     public static TraceReader open(Path directory) throws TraceException {
         if (!Files.isDirectory(directory)) {
-            throw new TraceException(Files.exists(directory)
+            throw new TraceException(Files.exists(directory, LinkOption.NOFOLLOW_LINKS)
                     ? directory + " is not a trace (not a folder)"
                     : "no trace at " + directory);
         }
-        byte[] headerBytes;
-        try {
-            headerBytes = Files.readAllBytes(directory.resolve(TraceFormat.HEADER_FILE));
-        } catch (NoSuchFileException e) {
-            throw new TraceException(directory + " is not a rewind trace (no header file)");
-        } catch (IOException e) {
-            throw new TraceException("cannot read trace header in " + directory + ": " + e.getMessage(), e);
-        }
+        byte[] headerBytes = TraceFileOpener.readSmall(directory, TraceFormat.HEADER_FILE, TraceFormat.HEADER_MAX_SIZE,
+                directory + " is not a rewind trace (no header file)");
         TraceHeader header = TraceHeaderParser.parse(headerBytes);
-        Path events = directory.resolve(TraceFormat.EVENTS_FILE);
+        Optional<FileChannel> events = TraceFileOpener.openIfPresent(directory, TraceFormat.EVENTS_FILE);
         try {
-            return new TraceReader(directory, header, Files.exists(events) ? new EventBlockReader(events) : null);
+            return new TraceReader(directory, header, events.isPresent() ? new EventBlockReader(events.get()) : null);
         } catch (IOException e) {
-            throw new TraceException("cannot open trace events in " + directory + ": " + e.getMessage(), e);
+            throw new TraceException("cannot read trace file " + TraceFormat.EVENTS_FILE + " in " + directory + ": "
+                    + TraceFileOpener.reason(e), e);
         }
     }
 
@@ -66,6 +66,24 @@ public final class TraceReader implements AutoCloseable {
             }
             return reader.summary();
         }
+    }
+
+    /**
+     * What a replay checks before it starts: the whole event log as {@link #validate} does, then
+     * every file copy the events map (blobs/): present, a regular file, readable. (The agent then
+     * checks their content against their SHA-256 names before it replays anything.)
+     */
+    public static TraceSummary validateForReplay(Path directory) throws TraceException {
+        TraceBlobs blobs = new TraceBlobs();
+        TraceSummary summary;
+        try (TraceReader reader = open(directory)) {
+            for (TraceEvent e = reader.next(); e != null; e = reader.next()) {
+                blobs.note(e);
+            }
+            summary = reader.summary();
+        }
+        blobs.verify(directory);
+        return summary;
     }
 
     public Path directory() {

@@ -152,9 +152,14 @@ class TraceReaderTest {
                 .endsWith("event 0 has unknown kind 42"));
 
         byte[] exit = TestTraceWriter.event(SampleEvents.all().get(6));
-        writeEvents(TestTraceWriter.blockOfPayload(exit, 2, 0));
+        byte[] output = TestTraceWriter.event(SampleEvents.all().get(4)); // large enough to hold 2 events' worth
+        writeEvents(TestTraceWriter.blockOfPayload(output, 2, 0));
         assertTrue(assertThrows(TraceException.class, () -> TraceReader.validate(dir)).getMessage()
                 .contains("block holds 1 events, its header says 2"));
+        // A count the payload could not hold (each event is 5 bytes at least) is refused before decoding.
+        writeEvents(TestTraceWriter.blockOfPayload(exit, 2, 0));
+        assertTrue(assertThrows(TraceException.class, () -> TraceReader.validate(dir)).getMessage()
+                .contains("implausible block sizes"));
 
         writeEvents(TestTraceWriter.blockOfPayload(concat(exit, new byte[] {1, 2}), 1, 0));
         assertTrue(assertThrows(TraceException.class, () -> TraceReader.validate(dir)).getMessage()
