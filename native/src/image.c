@@ -261,8 +261,12 @@ int image_parse(struct cursor c, struct image *img)
     img->sig_ignored = cur_u64(&c);
     img->sig_blocked = cur_u64(&c);
     img->region_count = cur_u32(&c);
-    if (c.bad || img->region_count > 1u << 20)
+    /* a region takes at least 33 bytes: a count the bytes left cannot hold is damage, refused
+     * before the regions are allocated */
+    if (c.bad || img->region_count > 1u << 20 || img->region_count > (size_t)(c.end - c.p) / 33) {
+        img->region_count = 0;
         return -1;
+    }
     img->regions = xmalloc(sizeof *img->regions * (img->region_count + 1));
     for (uint32_t i = 0; i < img->region_count; i++) {
         struct image_region *r = &img->regions[i];
@@ -285,7 +289,7 @@ int image_parse(struct cursor c, struct image *img)
             uint64_t addr = cur_u64(&c);
             uint32_t len = cur_u32(&c);
             cur_bytes(&c, len);
-            if (addr < r->start || addr + len > r->end)
+            if (addr < r->start || addr > r->end || len > r->end - addr) /* (no wrap past 2^64) */
                 c.bad = true;
         }
         if (c.bad || r->start >= r->end || (r->start | r->end) % PAGE) {
