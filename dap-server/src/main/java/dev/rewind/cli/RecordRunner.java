@@ -68,9 +68,9 @@ final class RecordRunner {
         try {
             Snapshots.Incoming done = new Snapshots(trace).storeIncoming();
             if (done.dropped() > 0) {
-                ctx.err().println("rewind: " + done.dropped() + " of the snapshots taken while recording could not be"
-                        + " stored (" + done.reason() + "); the " + done.stored() + " others are kept; the recording"
-                        + " itself is unaffected, and `rewind index` can make the missing ones again");
+                ctx.err().println("rewind: " + done.dropped() + " of the " + (done.stored() + done.dropped())
+                        + " snapshots taken while recording could not be stored (" + done.reason() + "); the others"
+                        + " are kept, the recording is unaffected, and `rewind index` can make the missing ones again");
             }
         } catch (SnapshotException e) {
             ctx.err().println("rewind: the snapshots taken while recording cannot be stored: " + e.getMessage()

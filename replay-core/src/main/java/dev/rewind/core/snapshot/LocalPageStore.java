@@ -19,14 +19,10 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 public final class LocalPageStore implements PageStore {
     private final Path root;
-    /** Folders of the store seen to be real folders (made or checked once). */
-    private final Set<Path> folders = ConcurrentHashMap.newKeySet();
 
     /** The store in {@code root}, whose parent is a folder checked by the caller (it is never followed). */
     public LocalPageStore(Path root) {
@@ -37,8 +33,8 @@ public final class LocalPageStore implements PageStore {
     public Stored put(byte[] page) throws SnapshotException {
         String hash = hash(page);
         Path file = file(hash);
-        folder(root, true);
-        folder(file.getParent(), true);
+        SnapshotFiles.makeFolder(root); // (checked each time: a link put there since is never followed)
+        SnapshotFiles.makeFolder(file.getParent());
         if (storedAlready(file)) {
             return new Stored(hash, false, 0);
         }
@@ -68,26 +64,12 @@ public final class LocalPageStore implements PageStore {
         }
     }
 
-    /** Checks (or makes, when {@code make}) a folder of the store; false when absent and not made. */
-    private boolean folder(Path dir, boolean make) throws SnapshotException {
-        if (folders.contains(dir)) {
-            return true;
-        }
-        if (make) {
-            SnapshotFiles.makeFolder(dir);
-        } else if (!SnapshotFiles.isFolder(dir)) {
-            return false;
-        }
-        folders.add(dir);
-        return true;
-    }
-
     @Override
     public byte[] get(String hash) throws SnapshotException {
         Path file = file(hash);
         byte[] packed;
         try {
-            if (!folder(root, false) || !folder(file.getParent(), false)) {
+            if (!SnapshotFiles.isFolder(root) || !SnapshotFiles.isFolder(file.getParent())) {
                 throw new NoSuchFileException(file.toString());
             }
             packed = SnapshotFiles.read(file, SnapshotFiles.MAX_PAGE_FILE);

@@ -272,7 +272,8 @@ public final class Snapshots {
 
     /**
      * What storeIncoming did: the snapshots stored, and those it could not keep (and why, the
-     * first reason).
+     * first reason). Bodies past the end of the recording are not counted: they stand at moments
+     * the recording does not hold.
      */
     public record Incoming(int stored, int dropped, String reason) {
     }
@@ -282,8 +283,8 @@ public final class Snapshots {
      * them: snapshots/incoming/EVENT.body, or EVENT-on-BASE.body for an incremental one (completed
      * from the snapshot at BASE, stored just before). Each body is stored on its own and removed
      * at once (so a full disk gets room back as it goes): one that cannot be stored (a full disk,
-     * damaged) is dropped, with the ones after it that build on it, and the others are kept; so
-     * are the ones at events past the end of the recording (cut short: a full disk, a kill).
+     * damaged) is dropped, with the ones after it that build on it, and the others are kept. Those
+     * at events past the end of the recording (cut short: a full disk, a kill) are removed.
      */
     public Incoming storeIncoming() throws SnapshotException {
         try {
@@ -339,10 +340,6 @@ public final class Snapshots {
                 dropped++;
             }
             remove(e.getValue());
-        }
-        dropped += bodies.size() - bodies.headMap(events, true).size();
-        if (reason.isEmpty() && dropped > 0) {
-            reason = "the recording ends at event " + events + ", before them";
         }
         remove(incoming);
         return new Incoming(done.size(), dropped, reason);
