@@ -250,6 +250,19 @@ int image_capture(struct tracee *t, struct trace_writer *tw, const char *exe_pat
 
 int image_parse(struct cursor c, struct image *img)
 {
+    return image_parse_from(&c, img);
+}
+
+int image_parse_whole(struct cursor c, struct image *img)
+{
+    if (image_parse_from(&c, img) < 0)
+        return -1;
+    return c.p == c.end ? 0 : -1;
+}
+
+int image_parse_from(struct cursor *cur, struct image *img)
+{
+    struct cursor c = *cur;
     memset(img, 0, sizeof *img);
     img->path = cur_str(&c);
     const uint8_t *p = cur_bytes(&c, sizeof img->regs);
@@ -297,6 +310,7 @@ int image_parse(struct cursor c, struct image *img)
             return -1;
         }
     }
+    *cur = c;
     return 0;
 }
 

@@ -413,7 +413,7 @@ static int build(struct replay *r, const uint8_t *body, size_t len)
     const uint8_t *ibody = cur_bytes(&c, ilen);
     struct image img;
     memset(&img, 0, sizeof img);
-    if (!ibody || c.p != c.end || image_parse((struct cursor){ibody, ibody + ilen, false}, &img) < 0) {
+    if (!ibody || c.p != c.end || image_parse_whole((struct cursor){ibody, ibody + ilen, false}, &img) < 0) {
         image_free(&img);
         return replay_trace_error(r, "the snapshot is damaged (bad address space)");
     }
