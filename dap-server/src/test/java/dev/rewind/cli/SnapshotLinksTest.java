@@ -1,9 +1,9 @@
 /*
  * SnapshotLinksTest: `rewind index` and `rewind info` of a recording whose snapshots/ or
  * snapshots/pages (or a page folder) is a link to a folder elsewhere: index refuses in one line
- * naming the link (before replaying where snapshots/ or pages/ is one), and writes nothing
- * where it points (neither pages nor
- * manifests nor scratch bodies); info refuses the same way. The recording itself still replays.
+ * naming the link (before replaying where snapshots/ or pages/ is one), and writes nothing where
+ * it points (neither pages nor manifests nor scratch bodies); info refuses the same way. The
+ * recording itself still replays.
  */
 package dev.rewind.cli;
 
