@@ -251,6 +251,19 @@ int image_capture(struct tracee *t, struct trace_writer *tw, const char *exe_pat
 
 int image_parse(struct cursor c, struct image *img)
 {
+    return image_parse_from(&c, img);
+}
+
+int image_parse_whole(struct cursor c, struct image *img)
+{
+    if (image_parse_from(&c, img) < 0)
+        return -1;
+    return c.p == c.end ? 0 : -1;
+}
+
+int image_parse_from(struct cursor *cur, struct image *img)
+{
+    struct cursor c = *cur;
     memset(img, 0, sizeof *img);
     img->path = cur_str(&c);
     const uint8_t *p = cur_bytes(&c, sizeof img->regs);
@@ -262,8 +275,12 @@ int image_parse(struct cursor c, struct image *img)
     img->sig_ignored = cur_u64(&c);
     img->sig_blocked = cur_u64(&c);
     img->region_count = cur_u32(&c);
-    if (c.bad || img->region_count > 1u << 20)
+    /* a region takes at least 33 bytes: a count the bytes left cannot hold is damage, refused
+     * before the regions are allocated */
+    if (c.bad || img->region_count > 1u << 20 || img->region_count > (size_t)(c.end - c.p) / 33) {
+        img->region_count = 0;
         return -1;
+    }
     img->regions = xmalloc(sizeof *img->regions * (img->region_count + 1));
     for (uint32_t i = 0; i < img->region_count; i++) {
         struct image_region *r = &img->regions[i];
@@ -286,7 +303,7 @@ int image_parse(struct cursor c, struct image *img)
             uint64_t addr = cur_u64(&c);
             uint32_t len = cur_u32(&c);
             cur_bytes(&c, len);
-            if (addr < r->start || addr + len > r->end)
+            if (addr < r->start || addr > r->end || len > r->end - addr) /* (no wrap past 2^64) */
                 c.bad = true;
         }
         if (c.bad || r->start >= r->end || (r->start | r->end) % PAGE) {
@@ -294,6 +311,7 @@ int image_parse(struct cursor c, struct image *img)
             return -1;
         }
     }
+    *cur = c;
     return 0;
 }
 

@@ -84,6 +84,13 @@ int image_capture(struct tracee *t, struct trace_writer *tw, const char *exe_pat
 
 /* Decodes an EXEC event body. Pointers refer into the body. Returns 0, or -1 if malformed. */
 int image_parse(struct cursor body, struct image *img);
+
+/* As image_parse, from *c, which is left just after the image on success. */
+int image_parse_from(struct cursor *c, struct image *img);
+
+/* As image_parse, where the image must end exactly where body does (a snapshot's image): bytes
+ * left over are damage (a chunk or count cut short), refused rather than ignored. */
+int image_parse_whole(struct cursor body, struct image *img);
 void image_free(struct image *img);
 
 /* Size of the recorded [stack] region in bytes (0 if none). */

@@ -20,6 +20,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 struct session *session_new(int fd)
@@ -183,10 +184,10 @@ static void send_saved(struct session *s, uint32_t id)
 
 /* ---- files of snapshots ---- */
 
-/* Writes a new file (0600; it must not exist). 0, or -1 with err. */
+/* Writes a new file (0600; it must not exist, not even as a link). 0, or -1 with err. */
 static int write_new_file(const char *path, const void *data, size_t len, char *err, size_t errlen)
 {
-    int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
     if (fd < 0 || write_all(fd, data, len) < 0 || fsync(fd) < 0) {
         snprintf(err, errlen, "cannot write %s: %s", path, strerror(errno));
         if (fd >= 0) {
@@ -199,12 +200,25 @@ static int write_new_file(const char *path, const void *data, size_t len, char *
     return 0;
 }
 
-/* Reads a whole file into out. 0, or -1 with err. */
+/* The largest snapshot body read (the Java side holds one in an array). */
+#define MAX_BODY_FILE (((off_t)1 << 31) - 64)
+
+/* Reads a whole regular file into out, not through a link; anything else (a FIFO, a device) is
+ * refused without blocking (opened O_NONBLOCK, then checked), as is a file past MAX_BODY_FILE.
+ * 0, or -1 with err. */
 static int read_whole_file(const char *path, struct buf *out, char *err, size_t errlen)
 {
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    int fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
     if (fd < 0) {
-        snprintf(err, errlen, "cannot read %s: %s", path, strerror(errno));
+        snprintf(err, errlen, "cannot read %s: %s", path,
+                 errno == ELOOP ? "it is a symbolic link (not followed)" : strerror(errno));
+        return -1;
+    }
+    struct stat sb = {0};
+    if (fstat(fd, &sb) < 0 || !S_ISREG(sb.st_mode) || sb.st_size > MAX_BODY_FILE) {
+        snprintf(err, errlen, "cannot read %s: %s", path,
+                 !S_ISREG(sb.st_mode) ? "not a regular file" : "too large for a snapshot");
+        close(fd);
         return -1;
     }
     uint8_t chunk[65536];

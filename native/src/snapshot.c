@@ -341,7 +341,8 @@ static int restore_shared_files(struct replay *r, struct cursor *c)
         uint64_t size = cur_u64(c);
         uint32_t chunks = cur_u32(c);
         char path[PATH_MAX + 16];
-        if (c->bad || !blob)
+        /* a chunk takes at least 12 bytes; a copy's size is a file's, well under 2^48 */
+        if (c->bad || !blob || chunks > (size_t)(c->end - c->p) / 12 || size >= (uint64_t)1 << 48)
             return replay_trace_error(r, "the snapshot is damaged (shared files)");
         /* (the copy may be an older one of this session: it starts again from the blob) */
         if (replay_shared_copy(r, dev, ino, blob, true, path, sizeof path) < 0)
@@ -352,7 +353,8 @@ static int restore_shared_files(struct replay *r, struct cursor *c)
             uint64_t off = cur_u64(c);
             uint32_t len = cur_u32(c);
             const uint8_t *bytes = cur_bytes(c, len);
-            ok = bytes && off + len <= size && pwrite(fd, bytes, len, (off_t)off) == (ssize_t)len;
+            ok = bytes && off <= size && len <= size - off &&
+                 pwrite(fd, bytes, len, (off_t)off) == (ssize_t)len;
         }
         if (fd >= 0)
             close(fd);
@@ -411,7 +413,7 @@ static int build(struct replay *r, const uint8_t *body, size_t len)
     const uint8_t *ibody = cur_bytes(&c, ilen);
     struct image img;
     memset(&img, 0, sizeof img);
-    if (!ibody || c.p != c.end || image_parse((struct cursor){ibody, ibody + ilen, false}, &img) < 0) {
+    if (!ibody || c.p != c.end || image_parse_whole((struct cursor){ibody, ibody + ilen, false}, &img) < 0) {
         image_free(&img);
         return replay_trace_error(r, "the snapshot is damaged (bad address space)");
     }

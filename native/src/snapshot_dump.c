@@ -37,6 +37,7 @@ struct dump_job {
     bool tracked;                /* tracking was restarted at the fork: settle when written */
     char path[PATH_MAX + 32];
     bool written;
+    int write_errno;             /* why the body could not be written (0: it was, or not tried) */
     atomic_bool done;
 };
 
@@ -46,6 +47,7 @@ struct snapshot_dumper {
     bool in_place_only;       /* REWIND_DUMP_IN_PLACE set: for measuring what the fork saves */
     struct dirty_tracker dirty; /* pages of the recorded process written since the last body */
     bool running;
+    bool disk_full;           /* a body met a full disk: no more snapshots are taken (one warning) */
     uint32_t forked, in_place;
     pthread_t thread;
     struct dump_job *job;
@@ -63,20 +65,41 @@ struct snapshot_dumper *snapshot_dumper_new(const char *dir, struct trace_writer
     return d;
 }
 
-/* Writes body to path through a temporary name. 0, or -1 (warned). */
+/* Whether errno e says the disk is full. */
+static bool no_space(int e)
+{
+    return e == ENOSPC || e == EDQUOT;
+}
+
+/* Writes body to path through a new temporary name (never through a link). 0, or the errno (a
+ * full disk is not warned of here: see stop_on_full_disk; anything else is). */
 static int write_body(const char *path, const struct buf *body)
 {
     char tmp[PATH_MAX + 48];
     snprintf(tmp, sizeof tmp, "%s.part", path);
-    int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+    int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+    bool made = fd >= 0;
     if (fd < 0 || write_all(fd, body->data, body->len) < 0 || close(fd) < 0 ||
         rename(tmp, path) < 0) {
-        warn("cannot write the snapshot %s: %s", path, strerror(errno));
-        if (fd >= 0)
+        int e = errno ? errno : EIO;
+        if (!no_space(e))
+            warn("cannot write the snapshot %s: %s", path, strerror(e));
+        if (made)
             unlink(tmp);
-        return -1;
+        return e;
     }
     return 0;
+}
+
+/* After a body met a full disk (errno e): no more snapshots while recording, so the recording
+ * itself keeps what room is left; the bodies written before stay and are stored afterwards. */
+static void stop_on_full_disk(struct snapshot_dumper *d, int e)
+{
+    if (!no_space(e) || d->disk_full)
+        return;
+    d->disk_full = true;
+    warn("the disk is full (%s): no more snapshots are taken while recording (those taken "
+         "before are kept)", strerror(e));
 }
 
 /* The dump thread's image_blob_fn: the blob resolved before, found by the mapping's range. */
@@ -105,7 +128,7 @@ static void *dump_thread(void *arg)
                                    sizeof err) < 0)
         warn("no snapshot at event %lu: %s", (unsigned long)job->state.at.pos.event, err);
     else
-        job->written = write_body(job->path, &body) == 0;
+        job->written = (job->write_errno = write_body(job->path, &body)) == 0;
     tracee_detach_mem(&fork);
     buf_free(&body);
     atomic_store(&job->done, true);
@@ -115,6 +138,7 @@ static void *dump_thread(void *arg)
 static void finish(struct snapshot_dumper *d)
 {
     pthread_join(d->thread, NULL);
+    stop_on_full_disk(d, d->job->write_errno);
     if (d->job->tracked && d->job->written)
         dirty_settle(&d->dirty, d->job->state.at.pos.event);
     else
@@ -202,7 +226,9 @@ static int in_place(struct snapshot_dumper *d, struct tracee *t, const struct sn
     body_path(d, at->pos.event, based, path, sizeof path);
     int rc = snapshot_encode_process(t, at, NULL, &d->dirty, image_put_blob, d->tw, &body, err,
                                      errlen);
-    if (rc == 0 && write_body(path, &body) == 0) {
+    int written = rc == 0 ? write_body(path, &body) : -1;
+    stop_on_full_disk(d, written);
+    if (written == 0) {
         d->in_place++;
         tracee_get_regs(t);
         if (dirty_protect(&d->dirty, t, t->regs.rip - 2))
@@ -225,7 +251,7 @@ int snapshot_dumper_take(struct snapshot_dumper *d, struct tracee *t,
     }
     if (d->running)
         finish(d); /* one dump at a time */
-    if (writable_shared(maps, n)) {
+    if (d->disk_full || writable_shared(maps, n)) {
         free(maps);
         dirty_abort(&d->dirty);
         return 1;

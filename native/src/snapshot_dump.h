@@ -38,8 +38,9 @@ void snapshot_dumper_poll(struct snapshot_dumper *d);
 
 /* Takes the snapshot of t (at a syscall-exit stop, standing at `at`), after the dump in progress
  * ends: in a fork dumped on another thread, or in place. Leaves t stopped as it was. 0 when taken;
- * 1 when the program's state cannot be held (the next one is due a period later); -1 with err
- * when none can be taken at this stop. */
+ * 1 when the program's state cannot be held, or when a body met a full disk before (then no more
+ * are taken: warned once; the next one is due a period later); -1 with err when none can be
+ * taken at this stop. */
 int snapshot_dumper_take(struct snapshot_dumper *d, struct tracee *t,
                          const struct snapshot_place *at, char *err, size_t errlen);
 

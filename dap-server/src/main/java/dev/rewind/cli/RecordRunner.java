@@ -38,6 +38,9 @@ final class RecordRunner {
              AgentClient agent = AgentClient.start(launch)) {
             result = agent.record(request);
         } catch (AgentException e) {
+            if (cmd.snapshotEvery() > 0) {
+                storeSnapshots(trace); // those taken before the recording failed (a full disk) are kept
+            }
             throw AgentFailures.toCliFailure(e);
         } finally {
             finish(trace, created);
@@ -57,13 +60,21 @@ final class RecordRunner {
         return ExitStatus.of(result.status());
     }
 
-    /** Takes the snapshots the agent wrote while recording into the recording's page store. */
+    /**
+     * Takes the snapshots the agent wrote while recording into the recording's page store; says
+     * so (one line) when some could not be kept.
+     */
     private void storeSnapshots(Path trace) {
         try {
-            new Snapshots(trace).storeIncoming();
+            Snapshots.Incoming done = new Snapshots(trace).storeIncoming();
+            if (done.dropped() > 0) {
+                ctx.err().println("rewind: " + done.dropped() + " of the " + (done.stored() + done.dropped())
+                        + " snapshots taken while recording could not be stored (" + done.reason() + "); the others"
+                        + " are kept, the recording is unaffected, and `rewind index` can make the missing ones again");
+            }
         } catch (SnapshotException e) {
             ctx.err().println("rewind: the snapshots taken while recording cannot be stored: " + e.getMessage()
-                    + " (the recording itself is complete; `rewind index` can make them again)");
+                    + " (the recording itself is unaffected; `rewind index` can make them again)");
         }
     }
 

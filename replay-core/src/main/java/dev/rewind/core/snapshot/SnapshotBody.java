@@ -112,6 +112,11 @@ public final class SnapshotBody {
                     if (len % PAGE != 0 || address % PAGE != 0 || (!asBase && len > in.remaining())) {
                         throw new SnapshotException("the snapshot is damaged (a chunk of " + len + " bytes)");
                     }
+                    if (asBase && (basePageBytes += len) > Integer.MAX_VALUE - (long) body.length) {
+                        // the completed body must fit in one array: bounds the parts made here too
+                        throw new SnapshotException("the snapshot is damaged (it names "
+                                + basePageBytes / PAGE + " pages of its base)");
+                    }
                     byte[] head = slice(body, literalFrom, in.position());
                     ByteBuffer.wrap(head).order(ByteOrder.LITTLE_ENDIAN).putInt(head.length - 4, len);
                     parts.add(new Literal(head));
@@ -119,9 +124,7 @@ public final class SnapshotBody {
                         parts.add(asBase ? new BasePage(address + off)
                                 : new Page(address + off, slice(body, in.position() + off, in.position() + off + PAGE)));
                     }
-                    if (asBase) {
-                        basePageBytes += len;
-                    } else {
+                    if (!asBase) {
                         skip(in, len);
                     }
                     literalFrom = in.position();

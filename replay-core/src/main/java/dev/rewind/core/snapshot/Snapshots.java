@@ -5,7 +5,8 @@
  * part count, parts (u8 0 + u32 length + literal bytes, or u8 1 + u64 address + 32-byte SHA-256),
  * and a CRC-32C of all that. Writing a snapshot stores only the pages no earlier snapshot had;
  * reading one checks the manifest's CRC and every page's hash, so a damaged snapshot is detected,
- * never used.
+ * never used. Every length read from a manifest is checked against what is left of it before
+ * anything is allocated, and nothing in snapshots/ is reached through a link (SnapshotFiles).
  */
 package dev.rewind.core.snapshot;
 
@@ -15,6 +16,8 @@ import dev.rewind.core.model.EventIndex;
 import dev.rewind.core.session.ReplaySession;
 import dev.rewind.core.session.Stop;
 import dev.rewind.core.session.StopReason;
+import dev.rewind.core.trace.TraceException;
+import dev.rewind.core.trace.TraceReader;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -24,9 +27,6 @@ import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -39,8 +39,8 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.WeakHashMap;
-import java.util.regex.Matcher;
 import java.util.function.Consumer;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
@@ -67,6 +67,7 @@ public final class Snapshots {
     public record Info(long event, int pages, long manifestBytes) {
     }
 
+    private final Path trace;
     private final Path dir;
     private final PageStore pages;
     private volatile boolean tracking = true;
@@ -74,6 +75,7 @@ public final class Snapshots {
     private final Map<ReplaySession, Long> bases = Collections.synchronizedMap(new WeakHashMap<>());
 
     public Snapshots(Path traceDir) {
+        this.trace = traceDir;
         this.dir = traceDir.resolve("snapshots");
         this.pages = new LocalPageStore(dir.resolve("pages"));
     }
@@ -95,13 +97,9 @@ public final class Snapshots {
 
     /** A fresh private scratch file name (not created) in the snapshots folder, for one body. */
     public Path scratch() throws SnapshotException {
-        try {
-            Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-            return dir.resolve(".body-" + ProcessHandle.current().pid() + "-" + SCRATCH.incrementAndGet() + "-"
-                    + System.nanoTime());
-        } catch (IOException e) {
-            throw new SnapshotException("cannot create " + dir + ": " + e.getMessage(), e);
-        }
+        SnapshotFiles.makeFolder(dir);
+        return dir.resolve(".body-" + ProcessHandle.current().pid() + "-" + SCRATCH.incrementAndGet() + "-"
+                + System.nanoTime());
     }
 
     /**
@@ -113,7 +111,7 @@ public final class Snapshots {
         Path body = scratch();
         try {
             var done = session.snapshot(body, tracking, base == null ? -1 : base);
-            byte[] bytes = Files.readAllBytes(body);
+            byte[] bytes = SnapshotFiles.read(body, SnapshotFiles.MAX_BODY);
             Written w;
             try {
                 w = done.based() ? write(bytes, base) : write(bytes);
@@ -124,7 +122,7 @@ public final class Snapshots {
                 // the base cannot complete it (damaged since?): a full snapshot of the same moment
                 Files.deleteIfExists(body);
                 session.snapshot(body, tracking, -1);
-                w = write(Files.readAllBytes(body));
+                w = write(SnapshotFiles.read(body, SnapshotFiles.MAX_BODY));
             }
             if (tracking) {
                 bases.put(session, w.event());
@@ -150,6 +148,8 @@ public final class Snapshots {
      */
     public void index(ReplaySession session, long events, long every, Consumer<Written> each)
             throws AgentException, SnapshotException {
+        SnapshotFiles.makeFolder(dir); // (refused before replaying when it or the page store is a link)
+        SnapshotFiles.isFolder(dir.resolve("pages"));
         for (long k = every; k < events; k += every) {
             Stop stop = session.runToEvent(EventIndex.of(Math.max(k, session.lastStop().event().value())));
             for (int tries = 0; stop.reason() == StopReason.AT_EVENT && tries < INDEX_TRIES; tries++) {
@@ -166,16 +166,24 @@ public final class Snapshots {
         }
     }
 
-    /** Makes {@code session} go on from the snapshot at {@code event} (checked as read() does). */
+    /**
+     * Makes {@code session} go on from the snapshot at {@code event} (checked as read() does). Any
+     * failure reading it, whatever was thrown (a body too large for this JVM's memory, say), is a
+     * SnapshotException, so callers fall back to an earlier point and say why.
+     */
     public Stop restoreInto(ReplaySession session, long event) throws AgentException, SnapshotException {
-        byte[] body = read(event);
+        byte[] body;
+        try {
+            body = read(event);
+        } catch (RuntimeException | OutOfMemoryError e) {
+            throw new SnapshotException("the snapshot at event " + event + " cannot be read (" + e + ")", e);
+        }
         Path file = scratch();
         try {
-            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            Files.write(file, body, StandardOpenOption.WRITE);
+            SnapshotFiles.writeNew(file, body);
             return session.restoreSnapshot(file);
         } catch (IOException e) {
-            throw new SnapshotException("cannot hand the snapshot to the agent: " + e.getMessage(), e);
+            throw new SnapshotException("cannot hand the snapshot to the agent: " + SnapshotFiles.describe(e), e);
         } finally {
             deleteQuietly(file);
         }
@@ -200,6 +208,7 @@ public final class Snapshots {
      */
     public Written write(byte[] body, long base) throws SnapshotException {
         long event = SnapshotBody.event(body);
+        SnapshotFiles.makeFolder(dir);
         List<SnapshotBody.Part> parts = SnapshotBody.split(body);
         Map<Long, byte[]> baseHashes = null;
         int fromBase = 0;
@@ -254,64 +263,96 @@ public final class Snapshots {
         }
         Path file = dir.resolve(event + SUFFIX);
         try {
-            Path tmp = Files.createTempFile(dir, ".manifest", ".tmp",
-                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            try {
-                Files.write(tmp, bytes.toByteArray());
-                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
+            SnapshotFiles.putWhole(file, bytes.toByteArray());
         } catch (IOException e) {
-            throw new SnapshotException("cannot write " + file + ": " + e.getMessage()
+            throw new SnapshotException("cannot write " + file + ": " + SnapshotFiles.describe(e)
                     + " (the recording itself is unchanged)", e);
         }
         return new Written(event, count, added, addedBytes + bytes.size(), fromBase);
     }
 
     /**
+     * What storeIncoming did: the snapshots stored, and those it could not keep (and why, the
+     * first reason). Bodies past the end of the recording are not counted: they stand at moments
+     * the recording does not hold.
+     */
+    public record Incoming(int stored, int dropped, String reason) {
+    }
+
+    /**
      * Stores the bodies the agent wrote while recording as snapshots, in event order, and removes
      * them: snapshots/incoming/EVENT.body, or EVENT-on-BASE.body for an incremental one (completed
-     * from the snapshot at BASE, stored just before). One that cannot be completed (its base could
-     * not be stored) is dropped, with the ones after it that build on it. Returns how many were stored.
+     * from the snapshot at BASE, stored just before). Each body is stored on its own and removed
+     * at once (so a full disk gets room back as it goes): one that cannot be stored (a full disk,
+     * damaged) is dropped, with the ones after it that build on it, and the others are kept. Those
+     * at events past the end of the recording (cut short: a full disk, a kill) are removed.
      */
-    public int storeIncoming() throws SnapshotException {
+    public Incoming storeIncoming() throws SnapshotException {
+        try {
+            return storeIncoming(TraceReader.validate(trace).eventCount(), "");
+        } catch (TraceException e) {
+            // no snapshot of a recording that cannot be read is usable
+            return storeIncoming(-1, "the recording cannot be read: " + e.getMessage());
+        }
+    }
+
+    /**
+     * As storeIncoming(), for a recording of {@code events} events (-1: none is usable, because
+     * {@code why}).
+     */
+    Incoming storeIncoming(long events, String why) throws SnapshotException {
         Path incoming = dir.resolve("incoming");
-        if (!Files.isDirectory(incoming)) {
-            return 0;
+        if (!SnapshotFiles.isFolder(dir) || !SnapshotFiles.isFolder(incoming)) {
+            return new Incoming(0, 0, "");
         }
         TreeMap<Long, Path> bodies = new TreeMap<>();
         Map<Long, Long> bases = new HashMap<>();
-        int stored = 0;
-        try {
-            try (Stream<Path> files = Files.list(incoming)) {
-                for (Path body : (Iterable<Path>) files::iterator) {
-                    Matcher m = INCOMING.matcher(body.getFileName().toString());
-                    if (m.matches()) {
-                        bodies.put(Long.parseLong(m.group(1)), body);
-                        if (m.group(2) != null) {
-                            bases.put(Long.parseLong(m.group(1)), Long.parseLong(m.group(2)));
-                        }
-                    } else {
-                        Files.delete(body); // a body the agent did not finish (it was killed)
+        try (Stream<Path> files = Files.list(incoming)) {
+            for (Path body : (Iterable<Path>) files::iterator) {
+                Matcher m = INCOMING.matcher(body.getFileName().toString());
+                if (m.matches() && !bodies.containsKey(Long.parseLong(m.group(1)))) {
+                    bodies.put(Long.parseLong(m.group(1)), body);
+                    if (m.group(2) != null) {
+                        bases.put(Long.parseLong(m.group(1)), Long.parseLong(m.group(2)));
                     }
+                } else {
+                    Files.delete(body); // a body the agent did not finish (it was killed), or a second one
                 }
             }
-            Set<Long> done = new HashSet<>();
-            for (var e : bodies.entrySet()) {
-                Long base = bases.get(e.getKey());
-                if (base == null || done.contains(base)) {
-                    write(Files.readAllBytes(e.getValue()), base == null ? -1 : base);
-                    done.add(e.getKey());
-                    stored++;
-                }
-                Files.delete(e.getValue());
-            }
-            Files.delete(incoming);
-        } catch (IOException e) {
+        } catch (IOException | java.io.UncheckedIOException e) {
             throw new SnapshotException("cannot read the snapshots in " + incoming + ": " + e.getMessage(), e);
         }
-        return stored;
+        String reason = why;
+        Set<Long> done = new HashSet<>();
+        int dropped = 0;
+        for (Path past : bodies.tailMap(events, false).values()) {
+            remove(past); // past the end of the recording: never usable (and their room is wanted)
+        }
+        for (var e : bodies.headMap(events, true).entrySet()) {
+            Long base = bases.get(e.getKey());
+            try {
+                if (base != null && !done.contains(base)) {
+                    throw new SnapshotException("the snapshot it builds on was not kept");
+                }
+                write(SnapshotFiles.read(e.getValue(), SnapshotFiles.MAX_BODY), base == null ? -1 : base);
+                done.add(e.getKey());
+            } catch (SnapshotException | IOException | RuntimeException | OutOfMemoryError x) {
+                reason = reason.isEmpty() ? "at event " + e.getKey() + ": " + x.getMessage() : reason;
+                dropped++;
+            }
+            remove(e.getValue());
+        }
+        remove(incoming);
+        return new Incoming(done.size(), dropped, reason);
+    }
+
+    /** Removes a file or an empty folder of snapshots/ (a link itself, never what it points to). */
+    private static void remove(Path file) throws SnapshotException {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            throw new SnapshotException("cannot remove " + file + ": " + SnapshotFiles.describe(e), e);
+        }
     }
 
     /** One part of a manifest: literal bytes, or a page at an address by its hash. */
@@ -324,10 +365,18 @@ public final class Snapshots {
         try {
             in.getLong();
             int n = in.getInt();
+            if (n < 0 || n > in.remaining() / 5) { // a part takes at least 5 bytes
+                throw new SnapshotException("the snapshot at event " + event + " is damaged (" + n + " parts)");
+            }
             List<Entry> out = new ArrayList<>();
             for (int i = 0; i < n; i++) {
                 if (in.get() == 0) {
-                    byte[] b = new byte[in.getInt()];
+                    int length = in.getInt();
+                    if (length < 0 || length > in.remaining()) {
+                        throw new SnapshotException("the snapshot at event " + event + " is damaged (a part of "
+                                + Integer.toUnsignedString(length) + " bytes in " + in.remaining() + ")");
+                    }
+                    byte[] b = new byte[length];
                     in.get(b);
                     out.add(new Entry(b, 0, null));
                 } else {
@@ -359,11 +408,12 @@ public final class Snapshots {
         Path file = dir.resolve(event + SUFFIX);
         byte[] manifest;
         try {
-            manifest = Files.readAllBytes(file);
+            if (!SnapshotFiles.isFolder(dir)) {
+                throw new NoSuchFileException(file.toString());
+            }
+            manifest = SnapshotFiles.read(file, SnapshotFiles.MAX_MANIFEST);
         } catch (NoSuchFileException e) {
             throw new SnapshotException("there is no snapshot at event " + event);
-        } catch (IOException e) {
-            throw new SnapshotException("cannot read " + file + ": " + e.getMessage(), e);
         }
         if (manifest.length < MAGIC.length + 16) {
             throw new SnapshotException("the snapshot at event " + event + " is damaged (too short)");
@@ -432,7 +482,7 @@ public final class Snapshots {
     /** The events snapshots stand at, in order. */
     public List<Long> events() throws SnapshotException {
         TreeSet<Long> out = new TreeSet<>();
-        if (!Files.isDirectory(dir)) {
+        if (!SnapshotFiles.isFolder(dir)) {
             return List.of();
         }
         try (Stream<Path> files = Files.list(dir)) {
@@ -463,32 +513,28 @@ public final class Snapshots {
         return Optional.ofNullable(best);
     }
 
-    /** Each snapshot's page count and manifest size. */
+    /** Each snapshot's page count and manifest size (-1 for a damaged one: its manifest checked). */
     public List<Info> infos() throws SnapshotException {
         List<Info> out = new ArrayList<>();
         for (long e : events()) {
-            Path file = dir.resolve(e + SUFFIX);
             try {
-                byte[] m = Files.readAllBytes(file);
-                ByteBuffer in = ByteBuffer.wrap(m).order(ByteOrder.LITTLE_ENDIAN);
-                in.position(MAGIC.length + 8);
-                int n = in.getInt();
-                int pageCount = 0;
-                for (int i = 0; i < n; i++) {
-                    if (in.get() == 0) {
-                        int len = in.getInt();
-                        in.position(in.position() + len);
-                    } else {
-                        in.position(in.position() + 8 + 32);
-                        pageCount++;
-                    }
-                }
-                out.add(new Info(e, pageCount, m.length));
-            } catch (IOException | RuntimeException ex) {
+                List<Entry> parts = entries(e);
+                int pageCount = (int) parts.stream().filter(p -> p.hash() != null).count();
+                out.add(new Info(e, pageCount, manifestSize(e)));
+            } catch (SnapshotException | RuntimeException | OutOfMemoryError ex) {
                 out.add(new Info(e, -1, -1)); // damaged: shown, not used
             }
         }
         return out;
+    }
+
+    /** The size of the manifest of the snapshot at {@code event} (a regular file: read by entries()). */
+    private long manifestSize(long event) throws SnapshotException {
+        try {
+            return Files.size(dir.resolve(event + SUFFIX));
+        } catch (IOException e) {
+            throw new SnapshotException("cannot measure the snapshot at event " + event, e);
+        }
     }
 
     /** Bytes the page store and the manifests take. */

@@ -138,7 +138,8 @@ class SnapshotsTest {
         Files.write(incoming.resolve("2000.body.part"), new byte[] {1, 2, 3}); // the agent was killed
         Files.write(incoming.resolve("3000-on-2000.body"), incremental(3000, null, null)); // its base is gone
         Snapshots s = new Snapshots(trace);
-        assertEquals(2, s.storeIncoming());
+        assertEquals(new Snapshots.Incoming(2, 1, "at event 3000: the snapshot it builds on was not kept"),
+                s.storeIncoming(Long.MAX_VALUE, ""));
         assertEquals(List.of(100L, 1000L), s.events());
         assertArrayEquals(chunked(1000, new byte[] {1, 5}, new boolean[] {true, false}, true), s.read(1000));
         assertTrue(Files.notExists(incoming), "nothing left behind");
