@@ -173,6 +173,84 @@ class AgentRestartTest {
         }
     }
 
+    @Test
+    void functionAndDataBreakpointsStayArmed() throws Exception {
+        Path program = Debuggee.compile("watch.c", tmp, "-O0");
+        List<String> uninterrupted;
+        try (DapTestClient client = InProcessDap.start()) {
+            StoppedEventArguments first = armed(client, program);
+            uninterrupted = stopsToEnd(client, first);
+        }
+        assertTrue(uninterrupted.stream().anyMatch(s -> s.startsWith("data breakpoint")), uninterrupted.toString());
+        assertTrue(uninterrupted.stream().anyMatch(s -> s.contains(" bump:")), uninterrupted.toString());
+        System.out.println("AgentRestartTest: the stops of watch.c: " + uninterrupted);
+        try (DapTestClient client = InProcessDap.start()) {
+            StoppedEventArguments stop = armed(client, program);
+            List<String> seen = new java.util.ArrayList<>();
+            // up to the second data breakpoint stop (a WATCH position: found again with the watch armed)
+            int changes = 0;
+            while (changes < 2) {
+                seen.add(describe(client, stop));
+                changes += stop.getReason().equals("data breakpoint") ? 1 : 0;
+                stop = TravelClient.continueToStop(client);
+            }
+            kill(agent());
+            client.stackTrace(); // restarts the agent
+            // a client without `invalidated` events is told the stop again, to refresh its views
+            client.assertStopped(client.awaitStopped(), "breakpoint");
+            assertTrue(client.console().contains("restarted it and returned to event"), client.console());
+            seen.addAll(stopsToEnd(client, stop));
+            assertEquals(uninterrupted, seen);
+        }
+    }
+
+    /** watch.c launched, stopped at the loop's head, with the function bump and counter watched too. */
+    private static StoppedEventArguments armed(DapTestClient client, Path program) throws Exception {
+        launch(client, program, "unused", false);
+        client.setBreakpoints(Debuggee.source("watch.c").toString(), Debuggee.line("watch.c", "LOOP_HEAD"));
+        var fb = new org.eclipse.lsp4j.debug.FunctionBreakpoint();
+        fb.setName("bump");
+        var fargs = new org.eclipse.lsp4j.debug.SetFunctionBreakpointsArguments();
+        fargs.setBreakpoints(new org.eclipse.lsp4j.debug.FunctionBreakpoint[] {fb});
+        assertTrue(DapTestClient.call(client.server().setFunctionBreakpoints(fargs)).getBreakpoints()[0].isVerified());
+        client.configurationDone();
+        StoppedEventArguments stop = client.awaitStopped();
+        client.assertStopped(stop, "breakpoint");
+        var info = new org.eclipse.lsp4j.debug.DataBreakpointInfoArguments();
+        info.setName("counter");
+        info.setFrameId(client.stackTrace()[0].getId());
+        String dataId = DapTestClient.call(client.server().dataBreakpointInfo(info)).getDataId();
+        var db = new org.eclipse.lsp4j.debug.DataBreakpoint();
+        db.setDataId(dataId);
+        var dargs = new org.eclipse.lsp4j.debug.SetDataBreakpointsArguments();
+        dargs.setBreakpoints(new org.eclipse.lsp4j.debug.DataBreakpoint[] {db});
+        assertTrue(DapTestClient.call(client.server().setDataBreakpoints(dargs)).getBreakpoints()[0].isVerified());
+        return stop;
+    }
+
+    /** Each stop from {@code first} on, continuing until the end of the recording. */
+    private static List<String> stopsToEnd(DapTestClient client, StoppedEventArguments first) throws Exception {
+        List<String> out = new java.util.ArrayList<>();
+        StoppedEventArguments stop = first;
+        while (!stop.getReason().equals("end")) {
+            out.add(describe(client, stop));
+            stop = TravelClient.continueToStop(client);
+        }
+        return out;
+    }
+
+    private static String describe(DapTestClient client, StoppedEventArguments stop) throws Exception {
+        StackFrame top = client.stackTrace()[0];
+        String counter; // (not visible from every frame: a stop in libc)
+        try {
+            counter = client.evaluate("counter", top.getId(), "watch").getResult();
+        } catch (AssertionError e) {
+            counter = e.getMessage();
+        }
+        return stop.getReason() + " (" + stop.getDescription() + ") " + top.getName() + ":" + top.getLine()
+                + " counter=" + counter + " @" + TravelClient.event(client);
+    }
+
     /** initialize (taking `invalidated` events or not), then launch {@code program} with one argument. */
     private static void launch(DapTestClient client, Path program, String arg, boolean invalidated) throws Exception {
         InitializeRequestArguments init = new InitializeRequestArguments();
