@@ -189,17 +189,20 @@ class AgentRestartTest {
             List<String> seen = new java.util.ArrayList<>();
             // up to the second data breakpoint stop (a WATCH position: found again with the watch armed)
             int changes = 0;
-            while (changes < 2) {
+            while (true) {
                 seen.add(describe(client, stop));
-                changes += stop.getReason().equals("data breakpoint") ? 1 : 0;
+                if (stop.getReason().equals("data breakpoint") && ++changes == 2) {
+                    break;
+                }
                 stop = TravelClient.continueToStop(client);
             }
             kill(agent());
             client.stackTrace(); // restarts the agent
             // a client without `invalidated` events is told the stop again, to refresh its views
-            client.assertStopped(client.awaitStopped(), "breakpoint");
+            client.assertStopped(client.awaitStopped(), "data breakpoint");
             assertTrue(client.console().contains("restarted it and returned to event"), client.console());
-            seen.addAll(stopsToEnd(client, stop));
+            assertEquals(seen.get(seen.size() - 1), describe(client, stop));
+            seen.addAll(stopsToEnd(client, TravelClient.continueToStop(client)));
             assertEquals(uninterrupted, seen);
         }
     }
