@@ -64,6 +64,8 @@ public final class DebugContext {
     private boolean configured;
     private boolean clientTakesInvalidated;
     private boolean terminatedSent;
+    /** An agent was restarted and has not answered a request since: it must not be restarted again. */
+    private boolean restartUnproven;
 
     DebugContext(AgentLaunch agentLaunch) {
         this.agentLaunch = Objects.requireNonNull(agentLaunch, "agentLaunch");
@@ -288,6 +290,7 @@ public final class DebugContext {
             if (timeTravel.available().isPresent()) {
                 timeTravel.available().get().markUserStop();
             }
+            agentAnswered();
             reporter.report(stop);
         });
     }
@@ -327,6 +330,11 @@ public final class DebugContext {
     public Optional<Stop> restartAgent() {
         ReplaySession s = session;
         String death = death(s.agentDeath());
+        if (restartUnproven) {
+            giveUp("the replay agent died again (" + death + ") before it answered a request after its restart");
+            return Optional.empty();
+        }
+        restartUnproven = true;
         try {
             Timeline timeline = timeTravel.timeline();
             s.restartAgent();
@@ -344,6 +352,11 @@ public final class DebugContext {
             giveUp("the replay agent died (" + death + ") and could not be restarted: " + e.getMessage());
             return Optional.empty();
         }
+    }
+
+    /** A request was answered by the agent (after a restart: the new agent works). */
+    public void agentAnswered() {
+        restartUnproven = false;
     }
 
     /** The agent answers VARIABLES only for frames it listed at its latest stop: list them (if there are any). */

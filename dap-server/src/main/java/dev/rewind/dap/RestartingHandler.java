@@ -6,8 +6,10 @@
  *   - died during a request: restart; a request that only reads or replaces state (RETRIED) runs
  *     once more, any other answers an error saying so (a motion's running part, after the
  *     response, is handled by DebugContext.runFollowUps: it stops where the user was);
- *   - died again within the same request: give up (the session ends with `terminated`).
- * So one request restarts the agent at most once: never a loop. After a restart the client is
+ *   - died again within the same request, or before the new agent answered any request: give up
+ *     (the session ends with `terminated`).
+ * So one request restarts the agent at most once, and a new agent that cannot live is not
+ * restarted again: never a loop. After a restart the client is
  * asked to refresh its views (DebugContext.refreshClient). Immediate requests (pause) and those
  * that end the session (disconnect) pass through untouched.
  */
@@ -102,6 +104,7 @@ final class RestartingHandler<A, R> implements RequestHandler<A, R> {
             result = inner.handle(arguments, ctx);
         } catch (DapException e) {
             if (!ctx.agentDied()) {
+                ctx.agentAnswered();
                 throw e;
             }
             return new Attempt<>(false, null, e);
@@ -110,6 +113,7 @@ final class RestartingHandler<A, R> implements RequestHandler<A, R> {
         if (ctx.agentDied() && RETRIED.contains(command())) {
             return new Attempt<>(false, null, null);
         }
+        ctx.agentAnswered();
         return new Attempt<>(true, result, null);
     }
 

@@ -109,6 +109,27 @@ class AgentRestartTest {
     }
 
     @Test
+    void killedAtTheEntryComesBackToTheEntry() throws Exception {
+        Path program = Debuggee.compile("travel.c", tmp, "-O0");
+        try (DapTestClient client = InProcessDap.start()) {
+            launch(client, program, "unused", true, true);
+            client.configurationDone();
+            client.assertStopped(client.awaitStopped(), "entry");
+            State entry = TravelClient.state(client);
+            kill(agent());
+            assertEquals(entry, TravelClient.state(client));
+            client.await("invalidated", InvalidatedEventArguments.class);
+            // and once more: the new agent answered, so it may be restarted again
+            kill(agent());
+            assertEquals(entry, TravelClient.state(client));
+            client.setBreakpoints(Debuggee.source("travel.c").toString(), Debuggee.line("travel.c", "SUM_RETURN"));
+            client.assertStopped(TravelClient.continueToStop(client), "breakpoint");
+            assertEquals("1", TravelClient.state(client).locals().get("n"));
+            assertEquals(List.of(), client.all("terminated", Object.class));
+        }
+    }
+
+    @Test
     void killedDuringAContinueStopsWhereTheUserWas() throws Exception {
         Path program = Debuggee.compile("hot.c", tmp, "-O0");
         String source = Debuggee.source("hot.c").toString();
@@ -256,6 +277,11 @@ class AgentRestartTest {
 
     /** initialize (taking `invalidated` events or not), then launch {@code program} with one argument. */
     private static void launch(DapTestClient client, Path program, String arg, boolean invalidated) throws Exception {
+        launch(client, program, arg, invalidated, false);
+    }
+
+    private static void launch(DapTestClient client, Path program, String arg, boolean invalidated,
+                               boolean stopOnEntry) throws Exception {
         InitializeRequestArguments init = new InitializeRequestArguments();
         init.setAdapterID("rewind");
         init.setClientID("rewind-tests");
@@ -266,7 +292,7 @@ class AgentRestartTest {
         Map<String, Object> args = new HashMap<>();
         args.put("program", program.toString());
         args.put("args", List.of(arg));
-        args.put("stopOnEntry", false);
+        args.put("stopOnEntry", stopOnEntry);
         DapTestClient.call(client.server().launch(args));
         client.await("initialized", Object.class);
     }
