@@ -277,7 +277,9 @@ public final class ReplaySession implements ValueSource, AutoCloseable {
 
     /**
      * Up to {@code length} bytes at {@code address} as the program sees them: fewer (down to none)
-     * when the memory stops being readable.
+     * when the memory stops being readable. The agent answers a READ_MEMORY all or nothing, so a
+     * read that meets an unreadable page (the end of the stack, say) is made again page by page,
+     * up to that page.
      */
     @Override
     public synchronized byte[] readMemory(RemoteAddress address, int length) throws AgentException {
@@ -288,9 +290,11 @@ public final class ReplaySession implements ValueSource, AutoCloseable {
         long done = 0;
         while (done < length) {
             int chunk = (int) Math.min(SessionRequest.MAX_READ, length - done);
-            RemoteAddress at = RemoteAddress.of(address.value() + done);
-            byte[] got = expect(SessionReply.Memory.class, new SessionRequest.ReadMemory(at, chunk), "READ_MEMORY")
-                    .bytes();
+            long at = address.value() + done;
+            byte[] got = readOnce(at, chunk);
+            if (got.length < chunk) {
+                got = readPages(at, chunk);
+            }
             out.write(got, 0, got.length);
             if (got.length < chunk) {
                 break;
@@ -298,6 +302,31 @@ public final class ReplaySession implements ValueSource, AutoCloseable {
             done += chunk;
         }
         return out.toByteArray();
+    }
+
+    /** The page size of x86-64 Linux: memory is readable or not page by page. */
+    private static final long PAGE = 4096;
+
+    /** Up to {@code length} bytes at {@code at}, one page at a time, until a page cannot be read. */
+    private byte[] readPages(long at, int length) throws AgentException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(length);
+        long done = 0;
+        while (done < length) {
+            long from = at + done;
+            int piece = (int) Math.min(length - done, PAGE - Long.remainderUnsigned(from, PAGE));
+            byte[] got = readOnce(from, piece);
+            out.write(got, 0, got.length);
+            if (got.length < piece) {
+                break;
+            }
+            done += piece;
+        }
+        return out.toByteArray();
+    }
+
+    private byte[] readOnce(long at, int length) throws AgentException {
+        return expect(SessionReply.Memory.class, new SessionRequest.ReadMemory(RemoteAddress.of(at), length),
+                "READ_MEMORY").bytes();
     }
 
     /** Where {@code line} of {@code file} (a full path or a path suffix) begins; NOT_AVAILABLE when unknown. */
