@@ -109,7 +109,7 @@ class AgentRestartTest {
     }
 
     @Test
-    void killedAtTheEntryComesBackToTheEntry() throws Exception {
+    void killedAtTheEntryAndAtTheEndComesBackThere() throws Exception {
         Path program = Debuggee.compile("travel.c", tmp, "-O0");
         try (DapTestClient client = InProcessDap.start()) {
             launch(client, program, "unused", true, true);
@@ -125,6 +125,16 @@ class AgentRestartTest {
             client.setBreakpoints(Debuggee.source("travel.c").toString(), Debuggee.line("travel.c", "SUM_RETURN"));
             client.assertStopped(TravelClient.continueToStop(client), "breakpoint");
             assertEquals("1", TravelClient.state(client).locals().get("n"));
+            // at the end of the recording
+            client.setBreakpoints(Debuggee.source("travel.c").toString());
+            client.assertStopped(TravelClient.continueToStop(client), "end");
+            long end = TravelClient.event(client);
+            String endFrame = client.stackTrace()[0].getName();
+            kill(agent());
+            assertEquals(end, TravelClient.event(client));
+            assertEquals(endFrame, client.stackTrace()[0].getName());
+            client.assertStopped(TravelClient.reverseContinue(client), "entry");
+            assertEquals(entry, TravelClient.state(client));
             assertEquals(List.of(), client.all("terminated", Object.class));
         }
     }
