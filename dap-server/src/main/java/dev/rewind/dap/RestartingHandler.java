@@ -65,33 +65,66 @@ final class RestartingHandler<A, R> implements RequestHandler<A, R> {
         if (!ctx.isLaunched() || inner.immediate() || inner.interruptsEngine()) {
             return inner.handle(arguments, ctx);
         }
-        boolean restarted = false;
+        Restarts restarts = new Restarts(ctx, command());
+        try {
+            R result = surviving(arguments, ctx, restarts);
+            if (restarts.done) {
+                ctx.afterResponse(ctx::refreshClient);
+            }
+            return result;
+        } catch (DapException e) {
+            if (restarts.done) {
+                ctx.refreshClient(); // now: the follow-ups of a request that fails are dropped
+            }
+            throw e;
+        }
+    }
+
+    /** The handler's answer, with the agent restarted before it (found dead) or during it (died). */
+    private R surviving(A arguments, DebugContext ctx, Restarts restarts) throws DapException {
         if (ctx.agentDied()) {
-            restartOrEnd(ctx);
-            restarted = true;
+            restarts.restart();
         }
         Attempt<R> first = attempt(arguments, ctx);
         if (first.succeeded()) {
-            if (restarted) {
-                ctx.afterResponse(ctx::refreshClient);
-            }
             return first.result();
         }
-        if (restarted) {
-            throw diedAgain(ctx);
-        }
-        restartOrEnd(ctx);
+        restarts.restart();
         if (!RETRIED.contains(command())) {
-            ctx.refreshClient(); // now: the follow-ups of a request that fails are dropped
-            throw new DapException(DapError.AGENT_FAILED, reason(first) + " (the replay agent died during '"
-                    + command() + "'; a new one stands where you were: try again)");
+            throw new DapException(DapError.AGENT_FAILED, (first.failure() == null ? "the replay agent died"
+                    : first.failure().getMessage()) + " (the replay agent died during '" + command()
+                    + "'; a new one stands where you were: try again)");
         }
         Attempt<R> second = attempt(arguments, ctx);
         if (!second.succeeded()) {
-            throw diedAgain(ctx);
+            restarts.restart(); // (it gives up)
         }
-        ctx.afterResponse(ctx::refreshClient);
         return second.result();
+    }
+
+    /** The restarts of one request: one at most; the next death within it ends the session. */
+    private static final class Restarts {
+        private final DebugContext ctx;
+        private final String command;
+        private boolean done;
+
+        Restarts(DebugContext ctx, String command) {
+            this.ctx = ctx;
+            this.command = command;
+        }
+
+        void restart() throws DapException {
+            if (done) {
+                ctx.giveUp("the replay agent died again during '" + command + "', right after it was restarted");
+                throw new DapException(DapError.AGENT_FAILED, "the replay agent died twice during '" + command
+                        + "': the debugging session has ended");
+            }
+            done = true;
+            if (ctx.restartAgent().isEmpty()) {
+                throw new DapException(DapError.AGENT_FAILED,
+                        "the replay agent died and could not be restarted: the debugging session has ended");
+            }
+        }
     }
 
     /** One run of the handler: its result, or the agent's death during it (other failures are thrown). */
@@ -115,22 +148,5 @@ final class RestartingHandler<A, R> implements RequestHandler<A, R> {
         }
         ctx.agentAnswered();
         return new Attempt<>(true, result, null);
-    }
-
-    private static void restartOrEnd(DebugContext ctx) throws DapException {
-        if (ctx.restartAgent().isEmpty()) {
-            throw new DapException(DapError.AGENT_FAILED,
-                    "the replay agent died and could not be restarted: the debugging session has ended");
-        }
-    }
-
-    private DapException diedAgain(DebugContext ctx) {
-        ctx.giveUp("the replay agent died again during '" + command() + "', right after it was restarted");
-        return new DapException(DapError.AGENT_FAILED, "the replay agent died twice during '" + command()
-                + "': the debugging session has ended");
-    }
-
-    private static String reason(Attempt<?> a) {
-        return a.failure() == null ? "the replay agent died" : a.failure().getMessage();
     }
 }
