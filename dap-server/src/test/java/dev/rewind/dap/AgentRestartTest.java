@@ -2,9 +2,11 @@
  * AgentRestartTest: the replay agent killed with SIGKILL in the middle of a DAP session. The
  * session starts a new agent and comes back to the user's stop: the same frames and values, the
  * same stops afterwards (continue, stepBack, reverseContinue) as before the kill; a stale reference
- * to a value is a clean error; killed during a continue, the replay stops where the user was; an
- * agent that dies again within the same request ends the session (terminated), never a loop. The
- * agent is found as this JVM's child process named rewind-agent; none is left behind.
+ * to a value is a clean error; source, function and data breakpoints stay armed (the same stops to
+ * the end as an uninterrupted session); at the entry and at the end; on an indexed recording from
+ * its nearest snapshot; killed during a continue, the replay stops where the user was; an agent
+ * that dies again within the same request ends the session (terminated), never a loop. The agent
+ * is found as this JVM's child process named rewind-agent; none is left behind.
  */
 package dev.rewind.dap;
 
@@ -13,6 +15,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rewind.core.agent.AgentLocator;
 import dev.rewind.dap.TravelClient.State;
+import dev.rewind.scenarios.RunResult;
+import dev.rewind.scenarios.ScenarioRunner;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -136,6 +140,40 @@ class AgentRestartTest {
             client.assertStopped(TravelClient.reverseContinue(client), "entry");
             assertEquals(entry, TravelClient.state(client));
             assertEquals(List.of(), client.all("terminated", Object.class));
+        }
+    }
+
+    @Test
+    void anIndexedRecordingComesBackFromItsNearestSnapshot() throws Exception {
+        Path program = Debuggee.compile("travel.c", tmp, "-O0");
+        Path trace = tmp.resolve("trace");
+        ScenarioRunner.rewind(tmp, "record", "-o", trace.toString(), "--", program.toString());
+        RunResult index = ScenarioRunner.rewind(tmp, "index", "--every", "9", trace.toString());
+        assertEquals(0, index.exitCode(), index::describe);
+        try (DapTestClient client = InProcessDap.start()) {
+            client.initialize();
+            DapTestClient.call(client.server().launch(Map.of("trace", trace.toString(), "workers", 1)));
+            client.await("initialized", Object.class);
+            client.setBreakpoints(Debuggee.source("travel.c").toString(), Debuggee.line("travel.c", "SUM_RETURN"));
+            client.configurationDone();
+            client.assertStopped(client.awaitStopped(), "breakpoint");
+            client.assertStopped(TravelClient.continueToStop(client), "breakpoint");
+            State here = TravelClient.state(client);
+            assertEquals("2", here.locals().get("n"), here.toString());
+            client.assertStopped(TravelClient.continueToStop(client), "breakpoint");
+            State next = TravelClient.state(client);
+            client.assertStopped(TravelClient.reverseContinue(client), "breakpoint");
+            assertEquals(here, TravelClient.state(client));
+            int before = client.console().length();
+
+            kill(agent());
+
+            assertEquals(here, TravelClient.state(client));
+            String after = client.console().substring(before);
+            assertTrue(after.contains("replaying from the snapshot at event")
+                    && after.contains("restarted it and returned to event " + here.event()), after);
+            client.assertStopped(TravelClient.continueToStop(client), "breakpoint");
+            assertEquals(next, TravelClient.state(client));
         }
     }
 
