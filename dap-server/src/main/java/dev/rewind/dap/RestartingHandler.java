@@ -9,9 +9,9 @@
  *   - died again within the same request, or before the new agent answered any request: give up
  *     (the session ends with `terminated`).
  * So one request restarts the agent at most once, and a new agent that cannot live is not
- * restarted again: never a loop. After a restart the client is
- * asked to refresh its views (DebugContext.refreshClient). Immediate requests (pause) and those
- * that end the session (disconnect) pass through untouched.
+ * restarted again: never a loop. After a restart the client is asked to refresh its views
+ * (DebugContext.refreshClient). Immediate requests (pause) and those that end the session
+ * (disconnect) pass through untouched.
  */
 package dev.rewind.dap;
 
