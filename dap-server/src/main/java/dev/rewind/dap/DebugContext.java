@@ -3,6 +3,10 @@
  * user's breakpoints, the variable references of the current stop, and the work to run after a
  * response (running the replay). Used by handlers on the engine thread; interrupt() may come from
  * the reader thread to stop a running replay.
+ *
+ * When the agent dies (killed, crashed, out of memory), restartAgent() starts a new one and brings
+ * the user back to their stop (RestartingHandler decides when, per request; a motion that was
+ * running stops at that stop); when it cannot, the session ends with `terminated`.
  */
 package dev.rewind.dap;
 
@@ -15,13 +19,18 @@ import dev.rewind.core.session.Frame;
 import dev.rewind.core.session.ReplaySession;
 import dev.rewind.core.session.Stepper;
 import dev.rewind.core.session.Stop;
+import dev.rewind.core.timeline.Timeline;
 import dev.rewind.core.values.ValueFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.eclipse.lsp4j.debug.InvalidatedAreas;
+import org.eclipse.lsp4j.debug.InvalidatedEventArguments;
+import org.eclipse.lsp4j.debug.TerminatedEventArguments;
 import org.eclipse.lsp4j.debug.services.IDebugProtocolClient;
 
 public final class DebugContext {
@@ -56,6 +65,10 @@ public final class DebugContext {
     private Optional<LaunchArguments.Start> start = Optional.empty();
     private Indexed indexed;
     private boolean configured;
+    private boolean clientTakesInvalidated;
+    private boolean terminatedSent;
+    /** An agent was restarted and has not answered a request since: it must not be restarted again. */
+    private boolean restartUnproven;
 
     DebugContext(AgentLaunch agentLaunch) {
         this.agentLaunch = Objects.requireNonNull(agentLaunch, "agentLaunch");
@@ -179,6 +192,11 @@ public final class DebugContext {
         return stopOnEntry;
     }
 
+    /** What initialize said: the client refreshes its views on an `invalidated` event. */
+    public void clientTakesInvalidated(boolean yes) {
+        clientTakesInvalidated = yes;
+    }
+
     public boolean markConfigured() {
         boolean first = !configured;
         configured = true;
@@ -250,6 +268,11 @@ public final class DebugContext {
                     output.console("rewind: the replay was stopped by disconnect");
                     continue;
                 }
+                if (agentDied()) {
+                    // the motion is lost: the replay stops where the user was (or the session ends)
+                    restartAgent().ifPresent(reporter::report);
+                    continue;
+                }
                 reporter.failed(e.getMessage());
             } catch (Throwable e) {
                 // The work after a response (running the replay, conditions) fails like a request:
@@ -270,6 +293,10 @@ public final class DebugContext {
             handles.clear();
             stepper().clearPause();
             Stop stop = motion.run(stepper());
+            if (timeTravel.available().isPresent()) {
+                timeTravel.available().get().markUserStop();
+            }
+            agentAnswered();
             reporter.report(stop);
         });
     }
@@ -288,6 +315,108 @@ public final class DebugContext {
     /** The session if launched, without failing (for requests that run off the engine thread). */
     public java.util.Optional<ReplaySession> currentSession() {
         return java.util.Optional.ofNullable(session);
+    }
+
+    // ---- the agent's death ----
+
+    /** Whether the session's agent has died (not closed on purpose). */
+    public boolean agentDied() {
+        ReplaySession s = session;
+        return s != null && s.agentDeath().isPresent();
+    }
+
+    /**
+     * The agent died: starts a new one on the same recording and brings the replay back to the
+     * user's stop (Timeline.recover), with the user's breakpoints, function breakpoints and data
+     * breakpoints armed again; the references to values and the types read from the dead agent
+     * are forgotten (scopes stay: the frames are the same). Says so in the debug console and
+     * returns that stop. When it cannot (no Timeline, the new agent fails or dies too), it gives
+     * up: says why, closes the session and sends `terminated`; then empty.
+     */
+    public Optional<Stop> restartAgent() {
+        ReplaySession s = session;
+        String death = death(s.agentDeath());
+        if (restartUnproven) {
+            giveUp("the replay agent died again (" + death + ") before it answered a request after its restart");
+            return Optional.empty();
+        }
+        restartUnproven = true;
+        try {
+            Timeline timeline = timeTravel.timeline();
+            s.restartAgent();
+            s.setWatches(dataBreakpoints.watches());
+            Stop at = timeline.recover();
+            s.setBreakpoints(breakpoints.addresses());
+            types.forgetProgramTypes();
+            handles.forgetValues();
+            frames = null;
+            listFramesAgain(s);
+            output.console("rewind: the replay agent died (" + death + "); restarted it and returned to event "
+                    + at.event().value());
+            return Optional.of(at);
+        } catch (DapException | AgentException | RuntimeException e) {
+            giveUp("the replay agent died (" + death + ") and could not be restarted: " + e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    /** A request was answered by the agent (after a restart: the new agent works). */
+    public void agentAnswered() {
+        restartUnproven = false;
+    }
+
+    /** The agent answers VARIABLES only for frames it listed at its latest stop: list them (if there are any). */
+    private void listFramesAgain(ReplaySession s) throws DapException, AgentException {
+        try {
+            frames();
+        } catch (AgentException e) {
+            if (s.agentDeath().isPresent()) {
+                throw e;
+            }
+            frames = null; // no stack here (the end of the recording): no scope stays valid
+            handles.clear();
+        }
+    }
+
+    /** Ends the session after an agent's death that could not be mended: says why, then `terminated`. */
+    public void giveUp(String why) {
+        ReplaySession s = session;
+        if (s == null || s.isClosed()) {
+            return; // disconnect came first: it ends the session itself
+        }
+        output.console("rewind: " + why + "; the debugging session ends");
+        interrupt();
+        if (!terminatedSent) {
+            terminatedSent = true;
+            client.terminated(new TerminatedEventArguments());
+        }
+    }
+
+    /**
+     * After a request that restarted the agent: the client should fetch the stack and variables
+     * again (`invalidated`, all areas, when it takes it; else the stop is reported again).
+     */
+    public void refreshClient() {
+        ReplaySession s = session;
+        if (s == null || s.isClosed()) {
+            return;
+        }
+        if (clientTakesInvalidated) {
+            InvalidatedEventArguments args = new InvalidatedEventArguments();
+            args.setAreas(new String[] {InvalidatedAreas.ALL});
+            client.invalidated(args);
+        } else {
+            reporter.report(s.lastStop());
+        }
+    }
+
+    /** "signal 9", "exit status 3": how the agent ended, from its exit value. */
+    static String death(OptionalInt exit) {
+        if (exit.isEmpty()) {
+            return "connection lost";
+        }
+        int v = exit.getAsInt();
+        return v > 128 ? "signal " + (v - 128) : "exit status " + v;
     }
 
     /** Ends the session for good (disconnect). */

@@ -1,6 +1,7 @@
 /*
  * Handlers: every DAP request Rewind answers, in one visible list. The capabilities announced in
- * the initialize response are built from these handlers alone, so nothing is claimed ahead.
+ * the initialize response are built from these handlers alone, so nothing is claimed ahead. Each
+ * is wrapped in a RestartingHandler: a session survives its agent's death.
  */
 package dev.rewind.dap;
 
@@ -35,7 +36,7 @@ import dev.rewind.dap.handlers.VariablesHandler;
 import java.util.List;
 
 public final class Handlers {
-    public static final List<RequestHandler<?, ?>> ALL = List.of(
+    public static final List<RequestHandler<?, ?>> ALL = RestartingHandler.wrapAll(List.of(
             new InitializeHandler(),
             new LaunchHandler(),
             new SetBreakpointsHandler(),
@@ -63,7 +64,7 @@ public final class Handlers {
             new SeekHandler(),
             new ReadMemoryHandler(),
             new DisassembleHandler(),
-            new DisconnectHandler());
+            new DisconnectHandler()));
 
     private Handlers() {
     }

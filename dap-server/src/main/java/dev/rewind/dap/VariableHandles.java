@@ -1,7 +1,8 @@
 /*
  * VariableHandles: the variablesReference numbers handed to the client for one stop: scopes and
  * expandable values. All are forgotten when the replay runs again (DAP says references are only
- * valid while the program is stopped).
+ * valid while the program is stopped); numbers are never reused, so a stale one is an error, not
+ * another value.
  */
 package dev.rewind.dap;
 
@@ -43,6 +44,14 @@ public final class VariableHandles {
 
     public Optional<Target> get(int reference) {
         return Optional.ofNullable(targets.get(reference));
+    }
+
+    /**
+     * A new agent stands at the same stop (DebugContext.restartAgent): the scopes of its frames
+     * stay valid, the references to values' children (which name the old agent's type ids) are void.
+     */
+    public void forgetValues() {
+        targets.values().removeIf(t -> t instanceof ChildrenOf);
     }
 
     /** The replay moves on: every reference handed out so far is void. */

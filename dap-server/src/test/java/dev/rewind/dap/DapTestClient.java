@@ -37,6 +37,7 @@ import org.eclipse.lsp4j.debug.ScopesArguments;
 import org.eclipse.lsp4j.debug.SetBreakpointsArguments;
 import org.eclipse.lsp4j.debug.Source;
 import org.eclipse.lsp4j.debug.SourceBreakpoint;
+import org.eclipse.lsp4j.debug.InvalidatedEventArguments;
 import org.eclipse.lsp4j.debug.StackFrame;
 import org.eclipse.lsp4j.debug.StackTraceArguments;
 import org.eclipse.lsp4j.debug.StoppedEventArguments;
@@ -110,6 +111,11 @@ final class DapTestClient implements IDebugProtocolClient, AutoCloseable {
     @Override
     public void terminated(TerminatedEventArguments args) {
         record("terminated", args);
+    }
+
+    @Override
+    public void invalidated(InvalidatedEventArguments args) {
+        record("invalidated", args);
     }
 
     @Override

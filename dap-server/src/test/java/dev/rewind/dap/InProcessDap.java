@@ -18,7 +18,12 @@ final class InProcessDap {
     }
 
     static DapTestClient start() throws Exception {
-        AgentLaunch launch = AgentLaunch.inheritIO(AgentLocator.locate()).withStdin(Redirect.from(new File("/dev/null")));
+        return start(AgentLocator.locate());
+    }
+
+    /** A server that starts {@code agent} as its rewind-agent (a wrapper of the real one, say). */
+    static DapTestClient start(java.nio.file.Path agent) throws Exception {
+        AgentLaunch launch = AgentLaunch.inheritIO(agent).withStdin(Redirect.from(new File("/dev/null")));
         DapServer server = new DapServer(launch);
         Pipe toServer = Pipe.open();
         Pipe toClient = Pipe.open();

@@ -1,6 +1,7 @@
 /*
  * InitializeHandler: answers initialize with the capabilities of the registered handlers. The
- * initialized event follows launch, once breakpoints can be resolved against the program.
+ * initialized event follows launch, once breakpoints can be resolved against the program. Whether
+ * the client takes `invalidated` events is remembered (DebugContext.refreshClient).
  */
 package dev.rewind.dap.handlers;
 
@@ -17,6 +18,7 @@ public final class InitializeHandler implements RequestHandler<InitializeRequest
 
     @Override
     public Capabilities handle(InitializeRequestArguments arguments, DebugContext ctx) {
+        ctx.clientTakesInvalidated(arguments != null && Boolean.TRUE.equals(arguments.getSupportsInvalidatedEvent()));
         return ctx.dispatcher().capabilities();
     }
 }

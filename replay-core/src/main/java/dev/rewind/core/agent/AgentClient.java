@@ -9,6 +9,7 @@ package dev.rewind.core.agent;
 
 import dev.rewind.core.session.OutputListener;
 import dev.rewind.core.session.ReplaySession;
+import dev.rewind.core.session.Stop;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -100,11 +101,24 @@ public final class AgentClient implements AutoCloseable {
      * program's first instruction. The session owns this client: closing it closes the agent too.
      */
     public ReplaySession openSession(Path traceDir, OutputListener output) throws AgentException {
+        return new ReplaySession(this, open(traceDir, output), output);
+    }
+
+    /** Opens the recording in {@code traceDir} in this agent: the entry stop (OPEN's reply). */
+    public Stop open(Path traceDir, OutputListener output) throws AgentException {
         WireMessage reply = exchange(new SessionRequest.Open(traceDir.toString()), output);
         if (reply instanceof SessionReply.Stopped s) {
-            return new ReplaySession(this, s.stop(), output);
+            return s.stop();
         }
         throw unexpected(reply, "OPEN");
+    }
+
+    /**
+     * How the agent process ended (its exit value, 128+N when signal N killed it), or empty while
+     * it runs. A client closed by close() also reports its agent's end.
+     */
+    public OptionalInt exitValue() {
+        return process.isAlive() ? OptionalInt.empty() : OptionalInt.of(process.exitValue());
     }
 
     /**

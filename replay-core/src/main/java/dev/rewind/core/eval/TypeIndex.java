@@ -37,6 +37,14 @@ final class TypeIndex {
         this.types = types;
     }
 
+    /** Forgets every type walked (their ids were another agent's). */
+    synchronized void forget() {
+        visited.clear();
+        tagged.clear();
+        typedefs.clear();
+        enumerators.clear();
+    }
+
     /** Walks the types reachable from {@code roots} that were not walked yet. */
     synchronized void learn(Collection<Integer> roots) throws AgentException {
         Deque<Integer> queue = new ArrayDeque<>();

@@ -65,6 +65,17 @@ public final class TypeTable implements ValueSource {
                 element, count, List.of(), List.of()));
     }
 
+    /**
+     * Forgets the program's types and the made-up types built on them: the agent that handed out
+     * those ids is gone (ReplaySession.restartAgent), a new one numbers types afresh. Made-up ids
+     * go on counting up, so an old one is never taken for a new one.
+     */
+    public synchronized void forgetProgramTypes() {
+        made.clear();
+        byKey.clear();
+        index.forget();
+    }
+
     TypeIndex index() {
         return index;
     }

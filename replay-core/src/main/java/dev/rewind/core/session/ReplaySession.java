@@ -5,6 +5,11 @@
  *
  * Calls are serialized (one request on the wire at a time). close() may come from another thread
  * while a resume runs: it kills the agent, and the running call fails with AGENT_LOST.
+ *
+ * An agent that dies (killed, crashed) can be replaced: restartAgent() starts a new one on the same
+ * recording, standing at its entry, with no breakpoints, data breakpoints or save points (those
+ * died with the old one) and the type cache forgotten (type ids are the agent's own); the Timeline
+ * then brings the replay back to where it was (Timeline.recover).
  */
 package dev.rewind.core.session;
 
@@ -26,7 +31,24 @@ import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;
 
 public final class ReplaySession implements ValueSource, AutoCloseable {
-    private final AgentClient agent;
+    /** Starts a new agent with this session's recording open in it, standing at its entry. */
+    @FunctionalInterface
+    public interface AgentRestarter {
+        Restarted restart() throws AgentException;
+    }
+
+    /** A new agent and its entry stop (OPEN's reply). */
+    public record Restarted(AgentClient agent, Stop entry) {
+        public Restarted {
+            Objects.requireNonNull(agent, "agent");
+            Objects.requireNonNull(entry, "entry");
+        }
+    }
+
+    /** Guards the swap of the agent against a concurrent close(). */
+    private final Object agentLock = new Object();
+    private volatile AgentClient agent;
+    private AgentRestarter restarter;
     private final OutputListener output;
     private final Map<Integer, TypeInfo> types = new ConcurrentHashMap<>();
     private final List<AutoCloseable> closeActions = new ArrayList<>();
@@ -42,6 +64,63 @@ public final class ReplaySession implements ValueSource, AutoCloseable {
         this.agent = Objects.requireNonNull(agent, "agent");
         this.lastStop = Objects.requireNonNull(entry, "entry");
         this.output = Objects.requireNonNull(output, "output");
+    }
+
+    /** Lets restartAgent() replace a dead agent by what {@code r} starts (SessionLauncher sets it). */
+    public synchronized void restartWith(AgentRestarter r) {
+        this.restarter = Objects.requireNonNull(r, "restarter");
+    }
+
+    /**
+     * How the agent died (its exit value: 128+N when signal N killed it), or empty while it runs
+     * and once the session is closed (close() ends the agent on purpose).
+     */
+    public OptionalInt agentDeath() {
+        return closed ? OptionalInt.empty() : agent.exitValue();
+    }
+
+    /**
+     * Replaces the dead agent by a new one on the same recording (AgentRestarter): the replay then
+     * stands at the recording's entry with nothing armed (breakpoints and data breakpoints are
+     * empty: the caller sets them again) and the save points of the old agent are gone. Returns
+     * the entry stop. Fails when there is no restarter, the session is closed, or the new agent
+     * fails to start or open the recording.
+     */
+    public synchronized Stop restartAgent() throws AgentException {
+        if (restarter == null) {
+            throw new AgentException(AgentErrorCode.NOT_AVAILABLE, "this session cannot start a new rewind-agent");
+        }
+        if (closed) {
+            throw new AgentException(AgentErrorCode.AGENT_LOST, "the replay session is closed");
+        }
+        agent.close(); // dead: this only removes its socket folder
+        Restarted fresh = restarter.restart();
+        synchronized (agentLock) {
+            if (closed) {
+                fresh.agent().close();
+                throw new AgentException(AgentErrorCode.AGENT_LOST, "the replay session is closed");
+            }
+            agent = fresh.agent();
+        }
+        types.clear();
+        breakpoints = List.of();
+        watches = List.of();
+        pauseRequested = false;
+        lastStop = fresh.entry();
+        return lastStop;
+    }
+
+    /**
+     * After a travel back to the moment of {@code stop} (found again after restartAgent): the
+     * current stop is reported as {@code stop} was. Refused when the replay is not at its event and pc.
+     */
+    public synchronized void relabel(Stop stop) throws AgentException {
+        Stop here = lastStop;
+        if (!here.event().equals(stop.event()) || !here.pc().equals(stop.pc())) {
+            throw new AgentException(AgentErrorCode.AGENT_INTERNAL, "the replay came back to " + here.pc() + " at "
+                    + here.event() + ", not to " + stop.pc() + " at " + stop.event());
+        }
+        lastStop = stop;
     }
 
     /** The most recent stop (the entry stop right after opening). */
@@ -198,7 +277,9 @@ public final class ReplaySession implements ValueSource, AutoCloseable {
 
     /**
      * Up to {@code length} bytes at {@code address} as the program sees them: fewer (down to none)
-     * when the memory stops being readable.
+     * when the memory stops being readable. The agent answers a READ_MEMORY all or nothing, so a
+     * read that meets an unreadable page (the end of the stack, say) is made again page by page,
+     * up to that page.
      */
     @Override
     public synchronized byte[] readMemory(RemoteAddress address, int length) throws AgentException {
@@ -209,9 +290,11 @@ public final class ReplaySession implements ValueSource, AutoCloseable {
         long done = 0;
         while (done < length) {
             int chunk = (int) Math.min(SessionRequest.MAX_READ, length - done);
-            RemoteAddress at = RemoteAddress.of(address.value() + done);
-            byte[] got = expect(SessionReply.Memory.class, new SessionRequest.ReadMemory(at, chunk), "READ_MEMORY")
-                    .bytes();
+            long at = address.value() + done;
+            byte[] got = readOnce(at, chunk);
+            if (got.length < chunk) {
+                got = readPages(at, chunk);
+            }
             out.write(got, 0, got.length);
             if (got.length < chunk) {
                 break;
@@ -219,6 +302,31 @@ public final class ReplaySession implements ValueSource, AutoCloseable {
             done += chunk;
         }
         return out.toByteArray();
+    }
+
+    /** The page size of x86-64 Linux: memory is readable or not page by page. */
+    private static final long PAGE = 4096;
+
+    /** Up to {@code length} bytes at {@code at}, one page at a time, until a page cannot be read. */
+    private byte[] readPages(long at, int length) throws AgentException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(length);
+        long done = 0;
+        while (done < length) {
+            long from = at + done;
+            int piece = (int) Math.min(length - done, PAGE - Long.remainderUnsigned(from, PAGE));
+            byte[] got = readOnce(from, piece);
+            out.write(got, 0, got.length);
+            if (got.length < piece) {
+                break;
+            }
+            done += piece;
+        }
+        return out.toByteArray();
+    }
+
+    private byte[] readOnce(long at, int length) throws AgentException {
+        return expect(SessionReply.Memory.class, new SessionRequest.ReadMemory(RemoteAddress.of(at), length),
+                "READ_MEMORY").bytes();
     }
 
     /** Where {@code line} of {@code file} (a full path or a path suffix) begins; NOT_AVAILABLE when unknown. */
@@ -278,11 +386,15 @@ public final class ReplaySession implements ValueSource, AutoCloseable {
      */
     @Override
     public void close() throws AgentException {
-        if (closed) {
-            return;
+        AgentClient last;
+        synchronized (agentLock) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            last = agent;
         }
-        closed = true;
-        agent.close();
+        last.close();
         List<AutoCloseable> actions;
         synchronized (closeActions) {
             actions = List.copyOf(closeActions);

@@ -58,13 +58,24 @@ public final class SessionLauncher {
         }
     }
 
-    /** Opens the recording in {@code trace}; the replay's output goes to {@code output}. */
+    /**
+     * Opens the recording in {@code trace}; the replay's output goes to {@code output}. An agent
+     * that dies can be replaced (ReplaySession.restartAgent) by another started the same way.
+     */
     public ReplaySession open(Path trace, OutputListener output) throws AgentException {
+        ReplaySession.Restarted first = startOn(trace, output);
+        ReplaySession session = new ReplaySession(first.agent(), first.entry(), output);
+        session.restartWith(() -> startOn(trace, OutputListener.IGNORE));
+        return session;
+    }
+
+    /** A new agent with {@code trace} open in it (its own output going to the diagnostics). */
+    private ReplaySession.Restarted startOn(Path trace, OutputListener output) throws AgentException {
         AgentClient agent = AgentClient.start(launch);
         StreamPump.start(agent.agentStdout(), OutputChannel.STDOUT, diagnostics, "rewind-agent-stdout");
         StreamPump.start(agent.agentStderr(), OutputChannel.STDERR, diagnostics, "rewind-agent-stderr");
         try {
-            return agent.openSession(trace, output);
+            return new ReplaySession.Restarted(agent, agent.open(trace, output));
         } catch (AgentException e) {
             agent.close();
             throw e;

@@ -5,6 +5,7 @@
  * registers and the top of the stack (the Fingerprint) equal the stop's. The session ends where it
  * was, now at a known position. A watch stop (a data breakpoint's) is found the same way among the
  * watch stops after its event's boundary (the session's data breakpoints armed, as they were).
+ * findAgain does the same for a stop of an agent that has died, by the Fingerprint taken then.
  */
 package dev.rewind.core.timeline;
 
@@ -16,46 +17,57 @@ import dev.rewind.core.session.ResumeMode;
 import dev.rewind.core.session.Stop;
 import dev.rewind.core.session.StopReason;
 import java.util.List;
+import java.util.Optional;
 
 final class Locator {
     private Locator() {
     }
 
     static Position locate(Timeline timeline, Stop stop) throws AgentException {
-        switch (stop.reason()) {
-            case ENTRY, AT_EVENT:
-                return Position.boundary(stop.event());
-            case EXITED, END, SIGNAL:
-                return Position.end(stop.event());
-            case ERROR:
-                throw new AgentException(AgentErrorCode.NOT_AVAILABLE, "the replay failed: " + stop.message());
-            case WATCH:
-                return searchWatch(timeline, stop);
-            default:
-                return search(timeline, stop);
+        Optional<Position> known = byItself(stop);
+        if (known.isPresent()) {
+            return known.get();
         }
+        if (stop.reason() == StopReason.ERROR) {
+            throw new AgentException(AgentErrorCode.NOT_AVAILABLE, "the replay failed: " + stop.message());
+        }
+        return find(timeline, stop, stop.reason() == StopReason.WATCH, Fingerprint.of(timeline.session()));
     }
 
-    private static Position searchWatch(Timeline timeline, Stop stop) throws AgentException {
-        if (stop.hits() == 0) {
-            return Position.boundary(stop.event()); // a syscall's result changed the bytes
-        }
-        return find(timeline, stop, true);
+    /**
+     * The position of a stop that is one by itself, without a replay: at an event boundary (a
+     * data breakpoint's stop after a syscall's result changed the bytes too) or the end.
+     */
+    static Optional<Position> byItself(Stop stop) {
+        return switch (stop.reason()) {
+            case ENTRY, AT_EVENT -> Optional.of(Position.boundary(stop.event()));
+            case EXITED, END, SIGNAL -> Optional.of(Position.end(stop.event()));
+            case WATCH -> stop.hits() == 0 ? Optional.of(Position.boundary(stop.event())) : Optional.empty();
+            default -> Optional.empty();
+        };
+    }
+
+    /**
+     * The position of {@code stop}, a stop of an earlier agent of this session whose registers and
+     * stack were {@code want}: found by replaying again; the session ends there.
+     */
+    static Position findAgain(Timeline timeline, Stop stop, Fingerprint want) throws AgentException {
+        return find(timeline, stop, stop.reason() == StopReason.WATCH, want);
     }
 
     /** The PC position of {@code stop} (any stop not at a boundary), found by counting arrivals at its pc. */
     static Position search(Timeline timeline, Stop stop) throws AgentException {
-        return find(timeline, stop, false);
+        return find(timeline, stop, false, Fingerprint.of(timeline.session()));
     }
 
     /**
      * Replays from the boundary of the stop's event and looks at each arrival at its pc (a watch
      * stop: each watch stop, the session's data breakpoints armed) until the Fingerprint matches.
      */
-    private static Position find(Timeline timeline, Stop stop, boolean watchStop) throws AgentException {
+    private static Position find(Timeline timeline, Stop stop, boolean watchStop, Fingerprint want)
+            throws AgentException {
         ReplaySession session = timeline.session();
         List<RemoteAddress> user = session.breakpoints();
-        Fingerprint want = Fingerprint.of(session);
         Position boundary = Position.boundary(stop.event());
         StopReason looked = watchStop ? StopReason.WATCH : StopReason.BREAKPOINT;
         try {

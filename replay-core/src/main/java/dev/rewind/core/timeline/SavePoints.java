@@ -139,6 +139,12 @@ final class SavePoints {
         return best;
     }
 
+    /** Forgets every save point without freeing it: they died with the agent that made them. */
+    void forgetDead() {
+        points.clear();
+        savesSinceRefresh = 0;
+    }
+
     /** Frees every save point (the session keeps running). */
     void dropAll() throws AgentException {
         for (SavePoint p : points) {

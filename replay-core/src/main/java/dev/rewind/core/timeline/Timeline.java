@@ -7,6 +7,10 @@
  * at the position's pc and continue to its hits-th arrival. The user's breakpoints are put back
  * after every operation. Going backwards (BackwardSearch, StepBack) is built on replay() below.
  * The recorded output the replay passes while the Timeline travels is muted.
+ *
+ * When the agent dies, the session starts a new one (ReplaySession.restartAgent) and recover()
+ * brings it back to where the user was (markUserStop): the dead agent's save points are forgotten,
+ * never used, and a new first one is made at the start.
  */
 package dev.rewind.core.timeline;
 
@@ -58,6 +62,7 @@ public final class Timeline {
     private NavigableSet<Long> snapshotEvents = new TreeSet<>();
     private Consumer<String> notes = note -> { };
     private ArrivalProbe probe;
+    private UserStop userStop;
 
     /** A Timeline for {@code session}, which must stand at an event boundary (its entry): the first save point goes there. */
     public Timeline(ReplaySession session, TimelineConfig config) throws AgentException {
@@ -72,6 +77,7 @@ public final class Timeline {
         this.start = Position.boundary(here.event());
         savePoints.saveHere(here.event());
         remember(start);
+        userStop = UserStop.at(here, start);
     }
 
     public Timeline(ReplaySession session) throws AgentException {
@@ -159,6 +165,71 @@ public final class Timeline {
         if (p.kind() == Position.Kind.END && knownStop.reason() == StopReason.END) {
             totalEvents = Math.max(totalEvents, knownStop.event().value());
         }
+    }
+
+    // ---- where the user is, and an agent's death ----
+
+    /**
+     * Marks the session's current stop as the user's (the one just reported to them): recover()
+     * returns there. Costs nothing when the Timeline knows the position; else the registers and
+     * the top of the stack are read (two requests), never a replay.
+     */
+    public void markUserStop() throws AgentException {
+        Stop last = session.lastStop();
+        if (last.reason() == StopReason.ERROR) {
+            return; // a failed replay is no place to come back to: the previous user stop stays
+        }
+        if (last == knownStop) {
+            userStop = UserStop.at(last, known);
+            return;
+        }
+        Optional<Position> byItself = Locator.byItself(last);
+        userStop = byItself.isPresent() ? UserStop.at(last, byItself.get())
+                : UserStop.unlocated(last, Fingerprint.of(session));
+    }
+
+    /**
+     * After ReplaySession.restartAgent (the session stands at the entry of a new agent, its
+     * breakpoints cleared, its data breakpoints set again by the caller): forgets the dead agent's
+     * save points, makes the first save point again and travels back to the user's stop
+     * (markUserStop), which the session then reports as before; returns it. The user's hit counts
+     * are brought to that moment (PastFilter.travelled). A pause meanwhile is not obeyed.
+     */
+    public Stop recover() throws AgentException {
+        UserStop back = userStop;
+        savePoints.forgetDead();
+        known = null;
+        knownStop = null;
+        Stop entry = session.lastStop();
+        if (!entry.event().equals(start.event())) {
+            throw new AgentException(AgentErrorCode.AGENT_INTERNAL, "the new rewind-agent opened the recording at "
+                    + entry.event() + ", not at " + start.event());
+        }
+        savePoints.saveHere(start.event());
+        remember(start);
+        for (int attempt = 1; ; attempt++) {
+            session.takePauseRequest();
+            try {
+                Position p = back.position().isPresent() ? travelTo(back.position().get())
+                        : Locator.findAgain(this, back.stop(), back.fingerprint().get());
+                session.relabel(back.stop());
+                remember(p);
+                userStop = UserStop.at(back.stop(), p);
+                break;
+            } catch (Paused p) {
+                if (attempt == 3) {
+                    throw new AgentException(AgentErrorCode.NOT_AVAILABLE, "paused while returning to " + back.stop());
+                }
+            }
+        }
+        pastFilter.travelled(this);
+        return back.stop();
+    }
+
+    /** travel() to {@code target}, returning it. */
+    private Position travelTo(Position target) throws AgentException {
+        travel(target);
+        return target;
     }
 
     // ---- moving ----
