@@ -90,7 +90,8 @@ class TraceReaderTest {
         TestTraceWriter.write(dir, TestTraceWriter.sampleHeader(), List.of());
         Files.write(dir.resolve("header"), TestTraceWriter.header(TestTraceWriter.sampleHeader(), 7));
         TraceException e = assertThrows(TraceException.class, () -> TraceReader.open(dir));
-        assertEquals("trace format version 7 is newer than this rewind (supports up to 1)", e.getMessage());
+        assertEquals("trace format version 7 is newer than this rewind (supports up to "
+                + TraceFormat.MAX_SUPPORTED_VERSION + ")", e.getMessage());
     }
 
     @Test
