@@ -1,6 +1,7 @@
 /* trace_writer.c: see trace_writer.h and docs/trace-format.md. */
 #include "trace_writer.h"
 #include "blob_hash.h"
+#include "blob_store.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -126,7 +127,7 @@ int trace_writer_open(struct trace_writer *tw, const char *path, const char *pro
                       char *const argv[])
 {
     memset(tw, 0, sizeof *tw);
-    tw->dir_fd = tw->events_fd = -1;
+    tw->dir_fd = tw->events_fd = tw->store_fd = -1;
     if (mkdir(path, 0700) < 0) {
         if (errno != EEXIST || !dir_is_empty(path)) {
             snprintf(tw->error, sizeof tw->error, "cannot create trace folder %s: %s", path,
@@ -147,6 +148,7 @@ int trace_writer_open(struct trace_writer *tw, const char *path, const char *pro
         return fail(tw, "events", errno);
     tw->zctx = ZSTD_createCCtx();
     ZSTD_CCtx_setParameter(tw->zctx, ZSTD_c_compressionLevel, 1);
+    tw->store_fd = blob_store_open(path);
     return 0;
 }
 
@@ -219,7 +221,9 @@ int trace_writer_close(struct trace_writer *tw)
         close(tw->events_fd);
     if (tw->dir_fd >= 0)
         close(tw->dir_fd);
-    tw->events_fd = tw->dir_fd = -1;
+    if (tw->store_fd >= 0)
+        close(tw->store_fd);
+    tw->events_fd = tw->dir_fd = tw->store_fd = -1;
     if (tw->zctx)
         ZSTD_freeCCtx(tw->zctx);
     tw->zctx = NULL;
@@ -231,6 +235,21 @@ int trace_writer_close(struct trace_writer *tw)
         tw->blobs = n;
     }
     return tw->error[0] ? -1 : 0;
+}
+
+/* Notes that the file with identity st is in the trace as `hash` (one copy per file identity). */
+static int remember_blob(struct trace_writer *tw, const struct stat *st,
+                         const uint8_t hash[TRACE_HASH_SIZE])
+{
+    struct blob_cache_entry *e = xmalloc(sizeof *e);
+    e->dev = st->st_dev;
+    e->ino = st->st_ino;
+    e->size = st->st_size;
+    e->mtime = st->st_mtim;
+    memcpy(e->hash, hash, TRACE_HASH_SIZE);
+    e->next = tw->blobs;
+    tw->blobs = e;
+    return 0;
 }
 
 int trace_blob_put_fd(struct trace_writer *tw, int fd, uint8_t hash[TRACE_HASH_SIZE])
@@ -246,6 +265,11 @@ int trace_blob_put_fd(struct trace_writer *tw, int fd, uint8_t hash[TRACE_HASH_S
             memcpy(hash, e->hash, TRACE_HASH_SIZE);
             return 0;
         }
+
+    /* A copy the folder's earlier recordings made already is linked, not written again. */
+    if (tw->store_fd >= 0 && blob_hash_file(fd, hash) == 0 &&
+        blob_store_link_into(tw->store_fd, tw->dir_fd, hash))
+        return remember_blob(tw, &st, hash);
 
     char tmp[64];
     snprintf(tmp, sizeof tmp, "blobs/.incoming-%d", getpid());
@@ -265,14 +289,7 @@ int trace_blob_put_fd(struct trace_writer *tw, int fd, uint8_t hash[TRACE_HASH_S
     hash_hex(hash, name + 6);
     if (renameat(tw->dir_fd, tmp, tw->dir_fd, name) < 0)
         return fail(tw, "blob", errno);
-
-    struct blob_cache_entry *e = xmalloc(sizeof *e);
-    e->dev = st.st_dev;
-    e->ino = st.st_ino;
-    e->size = st.st_size;
-    e->mtime = st.st_mtim;
-    memcpy(e->hash, hash, TRACE_HASH_SIZE);
-    e->next = tw->blobs;
-    tw->blobs = e;
-    return 0;
+    if (tw->store_fd >= 0)
+        blob_store_adopt(tw->store_fd, tw->dir_fd, hash);
+    return remember_blob(tw, &st, hash);
 }

@@ -30,6 +30,7 @@ struct trace_writer {
     struct buf event;           /* the event being built */
     void *zctx;                 /* ZSTD_CCtx */
     struct blob_cache_entry *blobs;
+    int store_fd;               /* the folder's shared blob store (blob_store.h), or -1 */
     char error[256];            /* empty while healthy */
 };
 
