@@ -57,20 +57,12 @@ class FidelityScenarioTest {
                 () -> name + ": other checks passed recorded than alone\n" + recorded.describe());
 
         RunResult replayed = ScenarioRunner.replay(trace);
-        assertReplayMatches(withoutRecorderWarnings(recorded), replayed, "replay of " + name);
+        assertReplayMatches(recorded, replayed, "replay of " + name);
     }
 
     @Test
     void thereAreFidelityPrograms() throws IOException {
         assertTrue(programs().count() >= 1);
-    }
-
-    /** The recording's output as the program wrote it: the recorder's own warnings (a refused
-     *  syscall, say) go to the same stderr while recording and are not part of the replay. */
-    private static RunResult withoutRecorderWarnings(RunResult r) {
-        String err = r.stderrText().lines().filter(l -> !l.startsWith("rewind-agent: warning: "))
-                .map(l -> l + "\n").collect(Collectors.joining());
-        return new RunResult(r.stdout(), err.getBytes(java.nio.charset.StandardCharsets.UTF_8), r.exitCode());
     }
 
     private static List<String> okLines(RunResult r) {

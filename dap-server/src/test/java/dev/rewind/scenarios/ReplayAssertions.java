@@ -14,8 +14,14 @@ public final class ReplayAssertions {
 
     private ReplayAssertions() {}
 
-    /** The replay wrote exactly the recording's bytes to stdout and stderr and exited the same way. */
-    public static void assertReplayMatches(RunResult recorded, RunResult replayed, String what) {
+    /** Lines the recorder itself writes to the recording's stderr (a refused syscall, say): Rewind's
+     *  own words while recording, not the program's, so no replay repeats them. */
+    private static final String RECORDER_WARNING = "rewind-agent: warning: ";
+
+    /** The replay wrote exactly the recording's bytes to stdout and stderr (the program's: without
+     *  the recorder's warnings) and exited the same way. */
+    public static void assertReplayMatches(RunResult recordedWithWarnings, RunResult replayed, String what) {
+        RunResult recorded = withoutRecorderWarnings(recordedWithWarnings);
         if (recorded.sameAs(replayed)) {
             return;
         }
@@ -33,6 +39,21 @@ public final class ReplayAssertions {
         msg.append("\n=== recorded ===\n").append(recorded.describe())
                 .append("\n=== replayed ===\n").append(replayed.describe());
         fail(msg.toString());
+    }
+
+    /** The run with the recorder's warning lines taken out of its stderr. */
+    public static RunResult withoutRecorderWarnings(RunResult r) {
+        String err = new String(r.stderr(), StandardCharsets.UTF_8);
+        if (!err.contains(RECORDER_WARNING)) {
+            return r;
+        }
+        StringBuilder kept = new StringBuilder();
+        for (String line : err.split("(?<=\n)")) {
+            if (!line.startsWith(RECORDER_WARNING)) {
+                kept.append(line);
+            }
+        }
+        return new RunResult(r.stdout(), kept.toString().getBytes(StandardCharsets.UTF_8), r.exitCode());
     }
 
     /** "N bytes vs M bytes, first difference at byte B (line L): expected ... got ...". */
