@@ -534,10 +534,15 @@ static void run_events(struct replay *r, enum replay_mode mode, uint64_t target,
             /* delivered right where it was recorded: after the previous syscall */
             replay_watch_disarm(r);
             r->delivering = true;
-            syscall(SYS_tgkill, r->t.pid, r->t.pid, (int)ev->sig.signo);
             if (r->swap_mask) {
+                /* raised inside the wait, under its mask: raised before it, a signal the
+                 * program's own mask lets through would be delivered (and deferred) on the way
+                 * in, and the wait would then wait forever */
                 uint64_t args[6] = {r->swap_mask, 8, 0, 0, 0, 0};
-                tracee_inject_syscall(&r->t, r->t.regs.rip - 2, SYS_rt_sigsuspend, args, 0, NULL);
+                tracee_inject_syscall(&r->t, r->t.regs.rip - 2, SYS_rt_sigsuspend, args,
+                                      INJECT_RAISE_AT_ENTRY((int)ev->sig.signo), NULL);
+            } else {
+                syscall(SYS_tgkill, r->t.pid, r->t.pid, (int)ev->sig.signo);
             }
             r->swap_mask = 0;
             r->ev_begun = true;

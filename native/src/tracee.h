@@ -35,6 +35,9 @@ int tracee_write(struct tracee *t, uint64_t addr, const void *in, size_t n);
 void regs_syscall_args(const struct user_regs_struct *r, uint64_t args[6]);
 
 #define INJECT_KEEP_REGS 1
+/* Raise signal sig (tgkill) once the tracee has entered the injected syscall, not before: a
+ * signal that the syscall itself is to meet (rt_sigsuspend) must not be delivered on the way in. */
+#define INJECT_RAISE_AT_ENTRY(sig) ((sig) << 8)
 
 /*
  * Runs syscall `nr` with `args` in the tracee by pointing rip at a `syscall` instruction at
