@@ -157,3 +157,21 @@ void children_release_all(void)
     }
     nknown = 0;
 }
+
+void children_kill_all(void)
+{
+    for (int i = 0; i < nknown; i++)
+        kill(known[i], SIGKILL);
+    for (int i = 0; i < nknown; i++) {
+        for (;;) {
+            int status;
+            pid_t got = waitpid(known[i], &status, __WALL);
+            if (got < 0 && errno == EINTR)
+                continue; /* (the recorder's flush timer) */
+            if (got <= 0 || WIFEXITED(status) || WIFSIGNALED(status))
+                break;
+            ptrace(PTRACE_CONT, known[i], 0, 0);
+        }
+    }
+    nknown = 0;
+}

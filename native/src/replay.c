@@ -88,6 +88,8 @@ static void describe_stop(struct replay *r, const struct stop_info *s, char *out
 
 int replay_diverged(struct replay *r, const struct trace_event *ev, const char *got)
 {
+    if (replay_watchdog_stuck(r->watchdog))
+        return replay_trace_error(r, NULL);
     char want[512];
     describe_event(want, sizeof want, ev);
     r->err->reason = RSTOP_ERROR;
@@ -100,9 +102,10 @@ int replay_diverged(struct replay *r, const struct trace_event *ev, const char *
 
 int replay_trace_error(struct replay *r, const char *message)
 {
+    const char *stuck = replay_watchdog_stuck(r->watchdog);
     r->err->reason = RSTOP_ERROR;
-    r->err->error_code = 4;
-    snprintf(r->err->message, sizeof r->err->message, "%s", message);
+    r->err->error_code = stuck ? 5 : 4;
+    snprintf(r->err->message, sizeof r->err->message, "%s", stuck ? stuck : message);
     return -1;
 }
 
@@ -539,8 +542,15 @@ static void run_events(struct replay *r, enum replay_mode mode, uint64_t target,
                  * program's own mask lets through would be delivered (and deferred) on the way
                  * in, and the wait would then wait forever */
                 uint64_t args[6] = {r->swap_mask, 8, 0, 0, 0, 0};
-                tracee_inject_syscall(&r->t, r->t.regs.rip - 2, SYS_rt_sigsuspend, args,
-                                      INJECT_RAISE_AT_ENTRY((int)ev->sig.signo), NULL);
+                if (tracee_inject_syscall(&r->t, r->t.regs.rip - 2, SYS_rt_sigsuspend, args,
+                                          INJECT_RAISE_AT_ENTRY((int)ev->sig.signo),
+                                          NULL) == INJECT_DIED) {
+                    r->alive = false;
+                    replay_diverged(r, ev, "the replayed process died");
+                    r->failed = *stop;
+                    r->has_failed = true;
+                    return;
+                }
             } else {
                 syscall(SYS_tgkill, r->t.pid, r->t.pid, (int)ev->sig.signo);
             }
@@ -637,6 +647,7 @@ struct replay *replay_new(replay_output_fn out, void *ctx, struct replay_stop *s
     r->out_ctx = ctx;
     r->err = stop;
     r->debug = getenv("REWIND_DEBUG") != NULL;
+    r->watchdog = replay_watchdog_start(r);
     return r;
 }
 
@@ -689,6 +700,7 @@ void replay_close(struct replay *r)
 {
     if (!r)
         return;
+    replay_watchdog_stop(r->watchdog);
     if (r->alive) {
         kill(r->t.pid, SIGKILL);
         int status;

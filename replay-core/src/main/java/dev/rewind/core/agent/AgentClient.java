@@ -156,6 +156,16 @@ public final class AgentClient implements AutoCloseable {
         return process.getErrorStream();
     }
 
+    /**
+     * Sends the agent SIGTERM, from any thread (rewind itself was sent TERM or HUP): a recording
+     * passes the signal on to the program and ends with it; a replay or session ends at once.
+     */
+    public void terminate() {
+        if (process.isAlive()) {
+            process.destroy();
+        }
+    }
+
     /** The version the agent announced in HELLO_OK. */
     public String agentVersion() {
         return agentVersion;
