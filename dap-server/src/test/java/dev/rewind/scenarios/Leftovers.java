@@ -20,16 +20,16 @@ import java.util.stream.Stream;
  * count as gone. Waits a bounded while for processes that are already dying, then kills whatever
  * is left, so that a failing test leaves nothing behind either.
  */
-final class Leftovers {
+public final class Leftovers {
     private final Set<Long> noted = new HashSet<>();
 
     /** Notes every process below {@code root} now (call while the run is in progress). */
-    void noteDescendants(ProcessHandle root) {
+    public void noteDescendants(ProcessHandle root) {
         root.descendants().forEach(h -> noted.add(h.pid()));
     }
 
     /** Fails, naming them, if any noted process or any process naming {@code uniquePath} still lives. */
-    void assertNoneLeft(String uniquePath, String what) throws InterruptedException {
+    public void assertNoneLeft(String uniquePath, String what) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         List<Long> alive = alive(uniquePath);
         while (!alive.isEmpty() && System.nanoTime() < deadline) {
