@@ -145,7 +145,10 @@ void children_release_all(void)
             continue;
         for (;;) {
             int status;
-            if (waitpid(pid, &status, __WALL) < 0 || WIFEXITED(status) || WIFSIGNALED(status))
+            pid_t got = waitpid(pid, &status, __WALL);
+            if (got < 0 && errno == EINTR)
+                continue; /* (the recorder's flush timer) */
+            if (got < 0 || WIFEXITED(status) || WIFSIGNALED(status))
                 break;
             struct stop_info s = classify_stop(pid, status);
             if (s.kind == STOP_SIGNAL && s.sig == SIGSTOP) {

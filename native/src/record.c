@@ -492,12 +492,17 @@ static pid_t start_program(const struct record_request *req, struct record_resul
     }
     close(errpipe[1]);
     int status;
-    waitpid(pid, &status, __WALL);
+    /* (the flush timer already runs: its SIGALRM interrupts waits, which must not count) */
+    while (waitpid(pid, &status, __WALL) < 0 && errno == EINTR)
+        ;
     ptrace(PTRACE_SETOPTIONS, pid, 0, CHILDREN_TRACE_OPTIONS);
     /* Run to the exec (or to the child's report that exec failed). */
     for (;;) {
         ptrace(PTRACE_SYSCALL, pid, 0, 0);
-        if (waitpid(pid, &status, __WALL) < 0)
+        pid_t got;
+        while ((got = waitpid(pid, &status, __WALL)) < 0 && errno == EINTR)
+            ;
+        if (got < 0)
             break;
         if (WIFEXITED(status) || WIFSIGNALED(status)) {
             int err = 0;

@@ -80,6 +80,7 @@ int main(void) {
     r = (int)syscall(SYS_epoll_pwait2, ep, &ev, 1, NULL, &unblocked, _NSIG / 8);
     int e = errno;
     check(r == -1 && e == EINTR && chlds == 1, "epoll_pwait2 woken by SIGCHLD");
+    printf("the first child was process %d\n", (int)pid);
     check(reaped_status(pid) == 7, "child status");
 
     /* rt_sigsuspend: SIGCHLD */
