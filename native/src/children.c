@@ -69,6 +69,11 @@ static int find(pid_t pid)
     return -1;
 }
 
+bool children_known(pid_t pid)
+{
+    return find(pid) >= 0;
+}
+
 /* First stop of a new child: drop the rdtsc trap and the kill-on-exit, keep it attached. */
 static void adopt(pid_t pid)
 {

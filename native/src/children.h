@@ -31,6 +31,9 @@ void children_on_stop(struct trace_writer *tw, pid_t pid, int status);
 /* Lets every still-running child go (stop, detach) when the recording ends. */
 void children_release_all(void);
 
+/* Is pid one of the program's children (or their descendants) being followed? */
+bool children_known(pid_t pid);
+
 /* Kills every still-running child and reaps it (a recording that rewind was told to end). */
 void children_kill_all(void);
 

@@ -81,6 +81,7 @@ struct recorder {
 static volatile sig_atomic_t flush_due;
 static volatile sig_atomic_t terminate_requested;   /* a signal to rewind: TERM, HUP or QUIT */
 static volatile sig_atomic_t terminate_from_parent; /* ... sent by rewind's Java process */
+static volatile sig_atomic_t terminate_sender;      /* ... by this process (si_pid), or 0 */
 static volatile sig_atomic_t parent_gone;           /* rewind's Java process ended */
 static volatile sig_atomic_t recording;             /* record_loop runs */
 
@@ -90,12 +91,14 @@ static void on_terminate(int sig, siginfo_t *si, void *uc)
 {
     terminate_requested = sig;
     terminate_from_parent = si->si_code == SI_USER && si->si_pid == getppid();
+    terminate_sender = si->si_code == SI_USER || si->si_code == SI_TKILL ? si->si_pid : 0;
 }
 
 void record_terminate_early(int sig)
 {
     terminate_requested = sig;
     terminate_from_parent = 1;
+    terminate_sender = 0;
 }
 
 bool record_parent_gone(void)
@@ -592,10 +595,12 @@ static bool handle_stop(struct recorder *r, pid_t pid, int status);
  * later is stopped (a STOP event says why). Java relays what it is sent: a relayed copy of a
  * signal the agent got itself is not passed on again.
  */
-static void on_terminate_request(struct recorder *r, int sig, bool from_parent)
+static void on_terminate_request(struct recorder *r, int sig, bool from_parent, pid_t sender)
 {
     if (r->terminated_by && from_parent)
         return;
+    if (sender > 0 && (sender == r->t.pid || children_known(sender)))
+        return; /* the program signalled its parent (us): without rewind, a shell would get it */
     if (!r->terminated_by) {
         r->terminated_by = sig;
         r->terminate_deadline_ns = now_ns() + TERMINATE_GRACE_NS;
@@ -635,8 +640,9 @@ static void check_requests(struct recorder *r)
     if (terminate_requested) {
         int sig = terminate_requested;
         bool from_parent = terminate_from_parent;
+        pid_t sender = terminate_sender;
         terminate_requested = 0;
-        on_terminate_request(r, sig, from_parent);
+        on_terminate_request(r, sig, from_parent, sender);
     }
     if (r->terminate_deadline_ns && !r->stopped && now_ns() > r->terminate_deadline_ns) {
         char why[256];
