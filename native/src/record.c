@@ -646,10 +646,10 @@ static void check_requests(struct recorder *r)
     }
     if (r->terminate_deadline_ns && !r->stopped && now_ns() > r->terminate_deadline_ns) {
         char why[256];
-        snprintf(why, sizeof why, "the recording was stopped: rewind was sent %s, passed it to the "
-                 "program, and the program was still running %llu s later",
-                 sigabbrev_np(r->terminated_by) ? sigabbrev_np(r->terminated_by) : "a signal",
-                 TERMINATE_GRACE_NS / 1000000000ull);
+        const char *name = sigabbrev_np(r->terminated_by);
+        snprintf(why, sizeof why, "the recording was stopped: rewind was sent SIG%s, passed it to "
+                 "the program, and the program was still running %llu s later",
+                 name ? name : "?", TERMINATE_GRACE_NS / 1000000000ull);
         stop_recording(r, why);
     }
 }

@@ -1,8 +1,9 @@
 /* busy_ticker: prints "tick N" lines, computing for a while and sleeping a little between them,
  * COUNT times (argument; forever without one). For the tests that signal or kill rewind while it
  * records or replays: a program that is always somewhere between output, computation and sleep.
- * Child processes of its own ("helper" argument: a child that sleeps while the program ticks) are
- * the ones a signalled recording must not leave behind. */
+ * Options after COUNT: "helper" starts a child that sleeps while the program ticks (one a signalled
+ * recording must not leave behind); "ignore-term" ignores SIGTERM. */
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,11 +22,15 @@ static void compute(unsigned long rounds)
 int main(int argc, char **argv)
 {
     long count = argc > 1 ? atol(argv[1]) : -1;
-    if (argc > 2 && !strcmp(argv[2], "helper")) {
-        fflush(stdout);
-        if (fork() == 0) {
-            for (;;)
-                sleep(1);
+    for (int i = 2; i < argc; i++) {
+        if (!strcmp(argv[i], "helper")) {
+            fflush(stdout);
+            if (fork() == 0) {
+                for (;;)
+                    sleep(1);
+            }
+        } else if (!strcmp(argv[i], "ignore-term")) {
+            signal(SIGTERM, SIG_IGN);
         }
     }
     struct timespec nap = {0, 5 * 1000 * 1000};
