@@ -161,9 +161,8 @@ public final class AgentClient implements AutoCloseable {
      * passes the signal on to the program and ends with it; a replay or session ends at once.
      */
     public void terminate() {
-        if (process.isAlive()) {
-            process.destroy();
-        }
+        // through the handle: Process.destroy() would also close our ends of the agent's pipes
+        process.toHandle().destroy();
     }
 
     /** The version the agent announced in HELLO_OK. */
