@@ -332,6 +332,40 @@ static void take_snapshot(struct recorder *r)
         fatal("a snapshot changed the recorded process's registers");
 }
 
+/* Does the program have sig pending (queued, not yet taken) according to /proc? */
+static bool signal_pending_in(pid_t pid, int sig)
+{
+    char path[64], line[256];
+    snprintf(path, sizeof path, "/proc/%d/status", pid);
+    FILE *f = fopen(path, "re");
+    if (!f)
+        return false;
+    bool pending = false;
+    while (fgets(line, sizeof line, f)) {
+        unsigned long long mask;
+        if ((sscanf(line, "SigPnd: %llx", &mask) == 1 || sscanf(line, "ShdPnd: %llx", &mask) == 1) &&
+            (mask >> (sig - 1)) & 1)
+            pending = true;
+    }
+    fclose(f);
+    return pending;
+}
+
+/*
+ * A signal re-raised at a syscall's entry (held[], then raised[]) is normally taken at a
+ * delivery stop, where on_signal gives it back its own siginfo. One that the syscall consumed
+ * instead (rt_sigtimedwait, a signalfd read) never stops: forget it, or a later signal of the
+ * same number would be given its siginfo. Still pending (blocked) means not consumed yet.
+ */
+static void forget_consumed_raises(struct recorder *r)
+{
+    for (int i = 0; i < r->nraised;)
+        if (!signal_pending_in(r->t.pid, r->raised[i].sig))
+            r->raised[i] = r->raised[--r->nraised];
+        else
+            i++;
+}
+
 static void on_syscall_exit(struct recorder *r)
 {
     if (!r->in_syscall)
@@ -352,6 +386,8 @@ static void on_syscall_exit(struct recorder *r)
         r->t.regs.rax = (uint64_t)result;
         tracee_set_regs(&r->t);
     }
+    if (r->nraised)
+        forget_consumed_raises(r);
     if (!r->exec_done)
         write_syscall(r, result);
     if (r->nr == SYS_brk)
@@ -554,25 +590,6 @@ static void uninstall_handlers(void)
     for (int i = 0; i < 3; i++)
         sigaction(terminate_signals[i], &terminate_before[i], NULL);
     signal(SIGINT, SIG_DFL);
-}
-
-/* Does the program have sig pending (queued, not yet taken) according to /proc? */
-static bool signal_pending_in(pid_t pid, int sig)
-{
-    char path[64], line[256];
-    snprintf(path, sizeof path, "/proc/%d/status", pid);
-    FILE *f = fopen(path, "re");
-    if (!f)
-        return false;
-    bool pending = false;
-    while (fgets(line, sizeof line, f)) {
-        unsigned long long mask;
-        if ((sscanf(line, "SigPnd: %llx", &mask) == 1 || sscanf(line, "ShdPnd: %llx", &mask) == 1) &&
-            (mask >> (sig - 1)) & 1)
-            pending = true;
-    }
-    fclose(f);
-    return pending;
 }
 
 /* Has the program already got sig by itself (the same kill reached the whole process group)? */

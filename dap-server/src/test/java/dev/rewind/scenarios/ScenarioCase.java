@@ -80,6 +80,7 @@ public record ScenarioCase(String label, String program, List<String> args, byte
                 of("sigalrm_timer"),
                 of("sa_restart"),
                 of("signal_waits"),
+                of("sigchld_siginfo"),
                 of("sigsegv_handler"),
                 of("raise_kill"),
                 of("signalfd"),
