@@ -20,6 +20,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/un.h>
 #include <sys/wait.h>
@@ -34,6 +35,63 @@ static int status_to_exit_code(int status)
     if (WIFSIGNALED(status))
         return 128 + WTERMSIG(status);
     return 125;
+}
+
+/* ---- signals: rewind told to end, rewind gone ---- */
+
+/*
+ * TERM, HUP or QUIT to the agent outside a recording (record.c handles them during one): a replay
+ * ends at once, its tracees with it, as the default action would. A copy that Java relayed
+ * (AgentClient.terminate) while no replay runs is for a recording about to start (it is passed to
+ * the program as soon as that starts) or one just ended (then it is harmless).
+ */
+static volatile sig_atomic_t replaying;
+
+static void on_terminate_signal(int sig, siginfo_t *si, void *uc)
+{
+    if (replaying || si->si_code != SI_USER || si->si_pid != getppid())
+        _exit(128 + sig);
+    record_terminate_early(sig);
+}
+
+static void watch_terminate_signals(void)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_sigaction = on_terminate_signal;
+    sa.sa_flags = SA_SIGINFO;
+    sigaction(SIGTERM, &sa, NULL);
+    sigaction(SIGHUP, &sa, NULL);
+    sigaction(SIGQUIT, &sa, NULL);
+}
+
+/*
+ * The agent must not outlive rewind's Java process: a recording would go on unrecorded, a replay
+ * would go on printing. The kernel sends SIGUSR1 when the parent ends (PR_SET_PDEATHSIG), but
+ * also when the Java *thread* that started the agent ends; then the agent has been handed to
+ * another thread of the same process and getppid() is unchanged. When the parent is really gone,
+ * a recording stops cleanly (record_parent_gone); anything else ends the agent at once, and the
+ * kernel kills its tracees with it (PTRACE_O_EXITKILL): the replayed process and save points.
+ */
+static pid_t parent_at_start;
+
+static void on_parent_signal(int sig)
+{
+    if (getppid() == parent_at_start)
+        return;
+    if (!record_parent_gone())
+        _exit(125);
+}
+
+static void watch_parent(void)
+{
+    parent_at_start = getppid();
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_parent_signal;
+    sigaction(SIGUSR1, &sa, NULL);
+    if (prctl(PR_SET_PDEATHSIG, SIGUSR1) < 0 || getppid() != parent_at_start)
+        on_parent_signal(SIGUSR1); /* (gone before the watch was set) */
 }
 
 /* ---- serving replay-core ---- */
@@ -114,7 +172,9 @@ static void serve_replay(struct connection *s, struct cursor *c)
     } else {
         struct replay_request req = {dir, send_started, s};
         struct replay_result res;
+        replaying = 1;
         replay_run(&req, &res);
+        replaying = 0;
         if (res.error_code) {
             send_error(s, (uint32_t)res.error_code, res.message);
         } else {
@@ -127,6 +187,8 @@ static void serve_replay(struct connection *s, struct cursor *c)
 
 static int serve(const char *socket_path)
 {
+    watch_parent();
+    watch_terminate_signals();
     struct sockaddr_un addr = {.sun_family = AF_UNIX};
     if (strlen(socket_path) >= sizeof addr.sun_path)
         fatal("socket path too long: %s", socket_path);
@@ -219,7 +281,7 @@ static int direct_record(const char *dir, char **argv)
     }
     if (res.message[0])
         fprintf(stderr, "rewind-agent: %s\n", res.message);
-    return status_to_exit_code(res.wait_status);
+    return res.signalled ? 128 + res.signalled : status_to_exit_code(res.wait_status);
 }
 
 static int direct_replay(const char *dir)

@@ -70,6 +70,11 @@ static int find(pid_t pid)
     return -1;
 }
 
+bool children_known(pid_t pid)
+{
+    return find(pid) >= 0;
+}
+
 /* First stop of a new child: drop the rdtsc trap and the kill-on-exit, keep it attached. */
 static void adopt(pid_t pid)
 {
@@ -149,6 +154,24 @@ void children_release_all(void)
                 break;
             }
             ptrace(PTRACE_CONT, pid, 0, s.kind == STOP_SIGNAL ? s.sig : 0);
+        }
+    }
+    nknown = 0;
+}
+
+void children_kill_all(void)
+{
+    for (int i = 0; i < nknown; i++)
+        kill(known[i], SIGKILL);
+    for (int i = 0; i < nknown; i++) {
+        for (;;) {
+            int status;
+            pid_t got = waitpid(known[i], &status, __WALL);
+            if (got < 0 && errno == EINTR)
+                continue; /* (the recorder's flush timer) */
+            if (got <= 0 || WIFEXITED(status) || WIFSIGNALED(status))
+                break;
+            ptrace(PTRACE_CONT, known[i], 0, 0);
         }
     }
     nknown = 0;

@@ -31,6 +31,12 @@ void children_on_stop(struct trace_writer *tw, pid_t pid, int status);
 /* Lets every still-running child go (stop, detach) when the recording ends. */
 void children_release_all(void);
 
+/* Is pid one of the program's children (or their descendants) being followed? */
+bool children_known(pid_t pid);
+
+/* Kills every still-running child and reaps it (a recording that rewind was told to end). */
+void children_kill_all(void);
+
 /* Is fd `fd` of process pid the same open file as our own fd `ours`? */
 bool same_open_file(pid_t pid, int fd, int ours);
 

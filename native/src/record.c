@@ -47,6 +47,7 @@ struct recorder {
     struct record_result *res;
     const char *program;
     bool stopped;                     /* recording over (EXIT or STOP written) */
+    bool program_ended;               /* the recorded process is gone (reaped) */
 
     /* the syscall in progress (between its entry and exit stops) */
     bool in_syscall;
@@ -72,13 +73,46 @@ struct recorder {
     int refused;                      /* the error of a refused syscall in progress, or 0 */
     bool warned[SYSCALL_TABLE_SIZE];  /* refused numbers already named on stderr */
     bool warned_other;                /* the same for numbers outside the table's range */
+
+    /* rewind itself was signalled (TERM, HUP, QUIT) or lost its parent: see on_terminate_request */
+    int terminated_by;                /* the first such signal, or 0 */
+    uint64_t terminate_deadline_ns;   /* the program must have ended by then (0: no deadline) */
+    uint64_t external_sig_ns[65];     /* when the program last got each signal from elsewhere */
 };
 
+/* How long a program has to end after rewind passed it the signal rewind was sent. */
+#define TERMINATE_GRACE_NS (10ull * 1000000000ull)
+
 static volatile sig_atomic_t flush_due;
-static volatile sig_atomic_t terminate_requested;
+static volatile sig_atomic_t terminate_requested;   /* a signal to rewind: TERM, HUP or QUIT */
+static volatile sig_atomic_t terminate_from_parent; /* ... sent by rewind's Java process */
+static volatile sig_atomic_t terminate_sender;      /* ... by this process (si_pid), or 0 */
+static volatile sig_atomic_t parent_gone;           /* rewind's Java process ended */
+static volatile sig_atomic_t recording;             /* record_loop runs */
 
 static void on_alarm(int sig) { flush_due = 1; }
-static void on_terminate(int sig) { terminate_requested = sig; }
+
+static void on_terminate(int sig, siginfo_t *si, void *uc)
+{
+    terminate_requested = sig;
+    terminate_from_parent = si->si_code == SI_USER && si->si_pid == getppid();
+    terminate_sender = si->si_code == SI_USER || si->si_code == SI_TKILL ? si->si_pid : 0;
+}
+
+void record_terminate_early(int sig)
+{
+    terminate_requested = sig;
+    terminate_from_parent = 1;
+    terminate_sender = 0;
+}
+
+bool record_parent_gone(void)
+{
+    if (!recording)
+        return false;
+    parent_gone = 1;
+    return true;
+}
 
 /* ---- events ---- */
 
@@ -338,6 +372,40 @@ static void take_snapshot(struct recorder *r)
         fatal("a snapshot changed the recorded process's registers");
 }
 
+/* Does the program have sig pending (queued, not yet taken) according to /proc? */
+static bool signal_pending_in(pid_t pid, int sig)
+{
+    char path[64], line[256];
+    snprintf(path, sizeof path, "/proc/%d/status", pid);
+    FILE *f = fopen(path, "re");
+    if (!f)
+        return false;
+    bool pending = false;
+    while (fgets(line, sizeof line, f)) {
+        unsigned long long mask;
+        if ((sscanf(line, "SigPnd: %llx", &mask) == 1 || sscanf(line, "ShdPnd: %llx", &mask) == 1) &&
+            (mask >> (sig - 1)) & 1)
+            pending = true;
+    }
+    fclose(f);
+    return pending;
+}
+
+/*
+ * A signal re-raised at a syscall's entry (held[], then raised[]) is normally taken at a
+ * delivery stop, where on_signal gives it back its own siginfo. One that the syscall consumed
+ * instead (rt_sigtimedwait, a signalfd read) never stops: forget it, or a later signal of the
+ * same number would be given its siginfo. Still pending (blocked) means not consumed yet.
+ */
+static void forget_consumed_raises(struct recorder *r)
+{
+    for (int i = 0; i < r->nraised;)
+        if (!signal_pending_in(r->t.pid, r->raised[i].sig))
+            r->raised[i] = r->raised[--r->nraised];
+        else
+            i++;
+}
+
 static void on_syscall_exit(struct recorder *r)
 {
     if (!r->in_syscall)
@@ -358,6 +426,8 @@ static void on_syscall_exit(struct recorder *r)
         r->t.regs.rax = (uint64_t)result;
         tracee_set_regs(&r->t);
     }
+    if (r->nraised)
+        forget_consumed_raises(r);
     if (!r->exec_done)
         write_syscall(r, result);
     if (r->nr == SYS_brk)
@@ -427,13 +497,17 @@ static int on_signal(struct recorder *r, int sig)
         r->at_boundary = false;
         return sig;
     }
+    bool ours = false;
     for (int i = 0; i < r->nraised; i++)
         if (r->raised[i].sig == sig) {
             si = r->raised[i].info;
             ptrace(PTRACE_SETSIGINFO, r->t.pid, 0, &si);
             r->raised[i] = r->raised[--r->nraised];
+            ours = true;
             break;
         }
+    if (!ours && sig > 0 && sig <= 64 && si.si_pid != getpid())
+        r->external_sig_ns[sig] = now_ns();
     tracee_get_regs(&r->t);
     bool boundary = r->at_boundary &&
                     !memcmp(&r->t.regs, &r->boundary_regs, sizeof r->t.regs);
@@ -522,17 +596,22 @@ static pid_t start_program(const struct record_request *req, struct record_resul
 
 /* ---- the loop ---- */
 
+/* The signals that ask rewind to end; their dispositions before the recording, put back after. */
+static const int terminate_signals[] = {SIGTERM, SIGHUP, SIGQUIT};
+static struct sigaction terminate_before[3];
+
 static void install_handlers(void)
 {
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);
     sa.sa_handler = on_alarm;
     sigaction(SIGALRM, &sa, NULL);
-    sa.sa_handler = on_terminate;
-    sigaction(SIGTERM, &sa, NULL);
-    sigaction(SIGHUP, &sa, NULL);
-    signal(SIGINT, SIG_IGN);
-    signal(SIGQUIT, SIG_IGN);
+    sa.sa_handler = NULL;
+    sa.sa_sigaction = on_terminate;
+    sa.sa_flags = SA_SIGINFO;
+    for (int i = 0; i < 3; i++)
+        sigaction(terminate_signals[i], &sa, &terminate_before[i]);
+    signal(SIGINT, SIG_IGN); /* Ctrl-C reaches the program from the terminal */
     struct itimerval tick = {{0, 100000}, {0, 100000}};
     setitimer(ITIMER_REAL, &tick, NULL);
 }
@@ -542,16 +621,154 @@ static void uninstall_handlers(void)
     struct itimerval off = {{0, 0}, {0, 0}};
     setitimer(ITIMER_REAL, &off, NULL);
     signal(SIGALRM, SIG_DFL);
-    signal(SIGTERM, SIG_DFL);
-    signal(SIGHUP, SIG_DFL);
+    for (int i = 0; i < 3; i++)
+        sigaction(terminate_signals[i], &terminate_before[i], NULL);
     signal(SIGINT, SIG_DFL);
-    signal(SIGQUIT, SIG_DFL);
+}
+
+/* Has the program already got sig by itself (the same kill reached the whole process group)? */
+static bool program_got_signal(struct recorder *r, int sig)
+{
+    for (int i = 0; i < r->nheld; i++)
+        if (r->held[i].sig == sig)
+            return true;
+    uint64_t seen = r->external_sig_ns[sig];
+    return (seen && now_ns() - seen < 1000000000ull) || signal_pending_in(r->t.pid, sig);
+}
+
+static bool handle_stop(struct recorder *r, pid_t pid, int status);
+
+/*
+ * rewind was sent TERM, HUP or QUIT: the program is passed the same signal, as a shell passes it
+ * to the job it stands for (unless the same kill reached the program already: a terminal hangup,
+ * `timeout`, a kill of the process group), and the recording goes on until the program ends, so
+ * the signal and the end are recorded and replay. A program still running TERMINATE_GRACE_NS
+ * later is stopped (a STOP event says why). Java relays what it is sent: a relayed copy of a
+ * signal the agent got itself is not passed on again.
+ */
+static void on_terminate_request(struct recorder *r, int sig, bool from_parent, pid_t sender)
+{
+    if (r->terminated_by && from_parent)
+        return;
+    if (sender > 0 && (sender == r->t.pid || children_known(sender)))
+        return; /* the program signalled its parent (us): without rewind, a shell would get it */
+    if (!r->terminated_by) {
+        r->terminated_by = sig;
+        r->terminate_deadline_ns = now_ns() + TERMINATE_GRACE_NS;
+    }
+    /* stops already queued (the program taking the same signal) are seen first */
+    int status;
+    pid_t pid;
+    while (!r->stopped && (pid = waitpid(-1, &status, __WALL | WNOHANG)) > 0)
+        if (!handle_stop(r, pid, status))
+            return;
+    if (!r->stopped && !program_got_signal(r, sig))
+        kill(r->t.pid, sig);
+}
+
+/* Ends the recording now: a STOP event saying why, the program and its children killed. */
+static void stop_recording(struct recorder *r, const char *why)
+{
+    if (!r->stopped)
+        write_stop(r, why);
+    trace_writer_flush(&r->tw, 1);
+    kill(r->t.pid, SIGKILL);
+    children_kill_all();
+}
+
+/* What rewind was told while the program ran: flush, a signal to rewind, its parent gone. */
+static void check_requests(struct recorder *r)
+{
+    if (flush_due) {
+        flush_due = 0;
+        trace_writer_flush(&r->tw, 1);
+    }
+    if (parent_gone) {
+        parent_gone = 0;
+        stop_recording(r, "the recording was stopped: rewind ended while the program ran (its "
+                          "process was killed); the program was killed with it");
+    }
+    if (terminate_requested) {
+        int sig = terminate_requested;
+        bool from_parent = terminate_from_parent;
+        pid_t sender = terminate_sender;
+        terminate_requested = 0;
+        on_terminate_request(r, sig, from_parent, sender);
+    }
+    if (r->terminate_deadline_ns && !r->stopped && now_ns() > r->terminate_deadline_ns) {
+        char why[256];
+        const char *name = sigabbrev_np(r->terminated_by);
+        snprintf(why, sizeof why, "the recording was stopped: rewind was sent SIG%s, passed it to "
+                 "the program, and the program was still running %llu s later",
+                 name ? name : "?", TERMINATE_GRACE_NS / 1000000000ull);
+        stop_recording(r, why);
+    }
+}
+
+/* One wait status of any process of the recording; false once the program has ended. */
+static bool handle_stop(struct recorder *r, pid_t pid, int status)
+{
+    pid_t main_pid = r->t.pid;
+    char err[512];
+    if (pid != main_pid) {
+        children_on_stop(&r->tw, pid, status);
+        return true;
+    }
+    struct stop_info s = classify_stop(pid, status);
+    int deliver = 0;
+    switch (s.kind) {
+    case STOP_EXITED:
+        if (!r->stopped) {
+            trace_put_exit(&r->tw, status);
+            r->res->complete = true;
+        }
+        r->res->wait_status = status;
+        r->program_ended = true;
+        return false;
+    case STOP_SYSCALL: {
+        int op = syscall_stop_op(pid);
+        if (op == 1)
+            on_syscall_entry(r);
+        else if (op == 2)
+            on_syscall_exit(r);
+        break;
+    }
+    case STOP_EVENT:
+        if (s.event == PTRACE_EVENT_EXEC && !r->stopped) {
+            /* /proc/PID/mem follows the old address space: open the new one */
+            tracee_detach_mem(&r->t);
+            if (tracee_attach_mem(&r->t) < 0)
+                fatal("cannot open the memory of process %d: %s", pid, strerror(errno));
+            char link[64], path[4096];
+            snprintf(link, sizeof link, "/proc/%d/exe", pid);
+            ssize_t n = readlink(link, path, sizeof path - 1);
+            path[n > 0 ? n : 0] = 0;
+            if (image_capture(&r->t, &r->tw, path, err, sizeof err) < 0) {
+                write_stop(r, err);
+                kill(main_pid, SIGKILL);
+            }
+            r->exec_done = true;
+        }
+        break;
+    case STOP_SIGNAL:
+        deliver = r->stopped ? s.sig : on_signal(r, s.sig);
+        break;
+    case STOP_GROUP:
+        break;
+    }
+    if (r->tw.error[0] && !r->stopped) {
+        r->res->error_code = 7;
+        snprintf(r->res->message, sizeof r->res->message, "%s", r->tw.error);
+        r->stopped = true;
+        kill(main_pid, SIGKILL);
+    }
+    ptrace(PTRACE_SYSCALL, pid, 0, deliver);
+    return true;
 }
 
 static void record_loop(struct recorder *r)
 {
     pid_t main_pid = r->t.pid;
-    int status;
     /* First stop: the exec of the program itself. */
     char err[512];
     if (image_capture(&r->t, &r->tw, r->program, err, sizeof err) < 0) {
@@ -560,79 +777,26 @@ static void record_loop(struct recorder *r)
     }
     r->in_syscall = true; /* we are inside the execve; its exit stop comes next */
     r->exec_done = true;
-    int deliver = 0;
     ptrace(PTRACE_SYSCALL, main_pid, 0, 0);
 
-    for (;;) {
-        if (flush_due) {
-            flush_due = 0;
-            trace_writer_flush(&r->tw, 1);
-        }
-        if (terminate_requested) {
-            trace_writer_flush(&r->tw, 1);
-            kill(main_pid, SIGKILL);
-            terminate_requested = 0;
-        }
+    while (!r->program_ended) {
+        check_requests(r);
+        if (r->program_ended)
+            break;
+        int status;
         pid_t pid = waitpid(-1, &status, __WALL);
         if (pid < 0) {
             if (errno == EINTR)
                 continue;
             break;
         }
-        if (pid != main_pid) {
-            children_on_stop(&r->tw, pid, status);
-            continue;
-        }
-        struct stop_info s = classify_stop(pid, status);
-        deliver = 0;
-        switch (s.kind) {
-        case STOP_EXITED:
-            if (!r->stopped) {
-                trace_put_exit(&r->tw, status);
-                r->res->complete = true;
-            }
-            r->res->wait_status = status;
-            children_release_all();
-            return;
-        case STOP_SYSCALL: {
-            int op = syscall_stop_op(pid);
-            if (op == 1)
-                on_syscall_entry(r);
-            else if (op == 2)
-                on_syscall_exit(r);
-            break;
-        }
-        case STOP_EVENT:
-            if (s.event == PTRACE_EVENT_EXEC && !r->stopped) {
-                /* /proc/PID/mem follows the old address space: open the new one */
-                tracee_detach_mem(&r->t);
-                if (tracee_attach_mem(&r->t) < 0)
-                    fatal("cannot open the memory of process %d: %s", pid, strerror(errno));
-                char link[64], path[4096];
-                snprintf(link, sizeof link, "/proc/%d/exe", pid);
-                ssize_t n = readlink(link, path, sizeof path - 1);
-                path[n > 0 ? n : 0] = 0;
-                if (image_capture(&r->t, &r->tw, path, err, sizeof err) < 0) {
-                    write_stop(r, err);
-                    kill(main_pid, SIGKILL);
-                }
-                r->exec_done = true;
-            }
-            break;
-        case STOP_SIGNAL:
-            deliver = r->stopped ? s.sig : on_signal(r, s.sig);
-            break;
-        case STOP_GROUP:
-            break;
-        }
-        if (r->tw.error[0] && !r->stopped) {
-            r->res->error_code = 7;
-            snprintf(r->res->message, sizeof r->res->message, "%s", r->tw.error);
-            r->stopped = true;
-            kill(main_pid, SIGKILL);
-        }
-        ptrace(PTRACE_SYSCALL, pid, 0, deliver);
+        handle_stop(r, pid, status);
     }
+    /* Children go on by themselves after a normal end; not after rewind was told to end. */
+    if (r->terminated_by)
+        children_kill_all();
+    else
+        children_release_all();
 }
 
 void record_run(const struct record_request *req, struct record_result *res)
@@ -663,6 +827,7 @@ void record_run(const struct record_request *req, struct record_result *res)
         }
     }
     install_handlers();
+    recording = 1;
     pid_t pid = start_program(req, res);
     if (pid > 0) {
         if (req->on_started)
@@ -673,6 +838,8 @@ void record_run(const struct record_request *req, struct record_result *res)
         record_loop(r);
         tracee_detach_mem(&r->t);
     }
+    recording = 0;
+    res->signalled = r->terminated_by;
     /* a dump still running finishes first */
     snapshot_dumper_free(r->dumper, &res->snapshots_forked, &res->snapshots_in_place);
     uninstall_handlers();

@@ -34,8 +34,19 @@ struct record_result {
     bool complete;          /* the recording ends with EXIT (not STOP, not cut off) */
     char message[1024];     /* empty, or why the recording stopped / failed */
     uint32_t snapshots_forked, snapshots_in_place; /* how snapshots were dumped (snapshot_dump.h) */
+    int signalled;          /* 0, or the signal (TERM, HUP, QUIT) rewind was sent while recording */
 };
 
 void record_run(const struct record_request *req, struct record_result *res);
+
+/*
+ * For the agent's parent-death signal handler (async-signal-safe): if a recording runs, asks it
+ * to stop (STOP event, program and children killed, trace closed) and returns true; else false.
+ */
+bool record_parent_gone(void);
+
+/* For the agent's signal handler (async-signal-safe): rewind was sent sig (TERM, HUP, QUIT) just
+ * before a recording starts; the recording passes it to the program once it runs. */
+void record_terminate_early(int sig);
 
 #endif

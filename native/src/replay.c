@@ -89,6 +89,8 @@ static void describe_stop(struct replay *r, const struct stop_info *s, char *out
 
 int replay_diverged(struct replay *r, const struct trace_event *ev, const char *got)
 {
+    if (replay_watchdog_stuck(r->watchdog))
+        return replay_trace_error(r, NULL);
     char want[512];
     describe_event(want, sizeof want, ev);
     r->err->reason = RSTOP_ERROR;
@@ -101,9 +103,10 @@ int replay_diverged(struct replay *r, const struct trace_event *ev, const char *
 
 int replay_trace_error(struct replay *r, const char *message)
 {
+    const char *stuck = replay_watchdog_stuck(r->watchdog);
     r->err->reason = RSTOP_ERROR;
-    r->err->error_code = 4;
-    snprintf(r->err->message, sizeof r->err->message, "%s", message);
+    r->err->error_code = stuck ? 5 : 4;
+    snprintf(r->err->message, sizeof r->err->message, "%s", stuck ? stuck : message);
     return -1;
 }
 
@@ -535,10 +538,22 @@ static void run_events(struct replay *r, enum replay_mode mode, uint64_t target,
             /* delivered right where it was recorded: after the previous syscall */
             replay_watch_disarm(r);
             r->delivering = true;
-            syscall(SYS_tgkill, r->t.pid, r->t.pid, (int)ev->sig.signo);
             if (r->swap_mask) {
+                /* raised inside the wait, under its mask: raised before it, a signal the
+                 * program's own mask lets through would be delivered (and deferred) on the way
+                 * in, and the wait would then wait forever */
                 uint64_t args[6] = {r->swap_mask, 8, 0, 0, 0, 0};
-                tracee_inject_syscall(&r->t, r->t.regs.rip - 2, SYS_rt_sigsuspend, args, 0, NULL);
+                if (tracee_inject_syscall(&r->t, r->t.regs.rip - 2, SYS_rt_sigsuspend, args,
+                                          INJECT_RAISE_AT_ENTRY((int)ev->sig.signo),
+                                          NULL) == INJECT_DIED) {
+                    r->alive = false;
+                    replay_diverged(r, ev, "the replayed process died");
+                    r->failed = *stop;
+                    r->has_failed = true;
+                    return;
+                }
+            } else {
+                syscall(SYS_tgkill, r->t.pid, r->t.pid, (int)ev->sig.signo);
             }
             r->swap_mask = 0;
             r->ev_begun = true;
@@ -633,6 +648,7 @@ struct replay *replay_new(replay_output_fn out, void *ctx, struct replay_stop *s
     r->out_ctx = ctx;
     r->err = stop;
     r->debug = getenv("REWIND_DEBUG") != NULL;
+    r->watchdog = replay_watchdog_start(r);
     return r;
 }
 
@@ -690,6 +706,7 @@ void replay_close(struct replay *r)
 {
     if (!r)
         return;
+    replay_watchdog_stop(r->watchdog);
     if (r->alive) {
         kill(r->t.pid, SIGKILL);
         int status;

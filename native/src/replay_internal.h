@@ -103,7 +103,14 @@ struct replay {
     struct savepoint_set *savepoints; /* save points made and processes being killed
                                          (replay_savepoint.c); all gone after replay_close */
     struct dirty_tracker dirty;     /* pages written since the last snapshot (snapshot.c) */
+    struct replay_watchdog *watchdog; /* notices a replay that can no longer progress */
 };
+
+/* replay_watchdog.c: started with the replay, stopped when it closes (see the file). */
+struct replay_watchdog *replay_watchdog_start(struct replay *r);
+/* The "replay stuck at event N: ..." note, once the watchdog ended a stuck replay; else NULL. */
+const char *replay_watchdog_stuck(const struct replay_watchdog *w);
+void replay_watchdog_stop(struct replay_watchdog *w);
 
 /* A session not yet started (no trace open, no process); errors go to stop. */
 struct replay *replay_new(replay_output_fn out, void *ctx, struct replay_stop *stop);

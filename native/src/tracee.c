@@ -181,6 +181,8 @@ int64_t tracee_inject_syscall(struct tracee *t, uint64_t insn_addr, long nr, con
         int op = syscall_stop_op(t->pid);
         if (op == 1) {
             entered = true;
+            if (flags >> 8)
+                syscall(SYS_tgkill, t->pid, t->pid, flags >> 8);
             continue;
         }
         if (op == 2 && !entered)

@@ -39,6 +39,9 @@ long regs_syscall_nr(const struct user_regs_struct *r);
 void regs_syscall_args(const struct user_regs_struct *r, uint64_t args[6]);
 
 #define INJECT_KEEP_REGS 1
+/* Raise signal sig (tgkill) once the tracee has entered the injected syscall, not before: a
+ * signal that the syscall itself is to meet (rt_sigsuspend) must not be delivered on the way in. */
+#define INJECT_RAISE_AT_ENTRY(sig) ((sig) << 8)
 
 /*
  * Runs syscall `nr` with `args` in the tracee by pointing rip at a `syscall` instruction at

@@ -1,7 +1,8 @@
 /*
  * RecordRunner: `rewind record`: resolves the program, picks the trace folder, has the agent record
- * the program in the foreground, points `latest` at the recording, and exits as the program did.
- * rewind prints nothing of its own unless something went wrong.
+ * the program in the foreground, points `latest` at the recording, and exits as the program did
+ * (128 + N when rewind itself was sent signal N: TERM or HUP end the recording cleanly, see
+ * InterruptShield). rewind prints nothing of its own unless something went wrong.
  */
 package dev.rewind.cli;
 
@@ -34,8 +35,9 @@ final class RecordRunner {
         RecordRequest request = new RecordRequest(trace, program, cmd.argv(), ctx.cwd(),
                 ProcessEnvironment.forProgram(ctx.environ(), program.toString()), cmd.snapshotEvery());
         RunResult result;
-        try (InterruptShield shield = InterruptShield.ignoreInterrupts();
-             AgentClient agent = AgentClient.start(launch)) {
+        InterruptShield shield = InterruptShield.ignoreInterrupts();
+        try (shield; AgentClient agent = AgentClient.start(launch)) {
+            shield.relayTo(agent::terminate);
             result = agent.record(request);
         } catch (AgentException e) {
             if (cmd.snapshotEvery() > 0) {
@@ -50,6 +52,10 @@ final class RecordRunner {
         }
         if (!result.message().isEmpty()) {
             ctx.err().println("rewind: " + result.message());
+        }
+        if (shield.signalled().isPresent()) {
+            // told to end (TERM, HUP): the program was passed the signal; end as it would have
+            return 128 + shield.signalled().getAsInt();
         }
         if (!result.complete()) {
             if (result.message().isEmpty()) {

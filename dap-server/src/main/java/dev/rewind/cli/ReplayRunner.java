@@ -3,6 +3,7 @@
  * every event block, and every file copy the events map is a regular file (the agent checks
  * their content against their SHA-256 names before it replays anything); then has the agent replay it in the foreground and exits as the recorded program did. A recording
  * that was cut short, or stopped on something unsupported, replays up to there and exits 125.
+ * Sent TERM or HUP, it ends the replay (the agent and the replayed process) and exits 128 + N.
  */
 package dev.rewind.cli;
 
@@ -32,11 +33,18 @@ final class ReplayRunner {
         TraceSummary summary = validate(trace);
         AgentLaunch launch = RecordRunner.launch();
         RunResult result;
-        try (InterruptShield shield = InterruptShield.ignoreInterrupts();
-             AgentClient agent = AgentClient.start(launch)) {
+        InterruptShield shield = InterruptShield.ignoreInterrupts();
+        try (shield; AgentClient agent = AgentClient.start(launch)) {
+            shield.relayTo(agent::terminate);
             result = agent.replay(trace.toAbsolutePath());
         } catch (AgentException e) {
+            if (shield.signalled().isPresent()) {
+                return 128 + shield.signalled().getAsInt(); // told to end: the agent ended the replay
+            }
             throw AgentFailures.toCliFailure(e);
+        }
+        if (shield.signalled().isPresent()) {
+            return 128 + shield.signalled().getAsInt();
         }
         if (!result.complete()) {
             String why = result.message().isEmpty()

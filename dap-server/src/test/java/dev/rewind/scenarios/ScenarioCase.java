@@ -79,6 +79,8 @@ public record ScenarioCase(String label, String program, List<String> args, byte
                 of("popen_spawn"),
                 of("sigalrm_timer"),
                 of("sa_restart"),
+                of("signal_waits"),
+                of("sigchld_siginfo"),
                 of("sigsegv_handler"),
                 of("raise_kill"),
                 of("signalfd"),

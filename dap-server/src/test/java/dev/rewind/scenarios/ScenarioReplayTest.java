@@ -29,7 +29,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ScenarioReplayTest {
 
     /** Programs tested elsewhere because they must not replay like the others. */
-    private static final Set<String> TESTED_ELSEWHERE = Set.of("thread_create", "rdrand");
+    private static final Set<String> TESTED_ELSEWHERE = Set.of("thread_create", "rdrand",
+            "busy_ticker" /* SignalledRecorderTest */);
 
     @TempDir
     Path tmp;

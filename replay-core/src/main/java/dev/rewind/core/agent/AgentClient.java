@@ -170,6 +170,15 @@ public final class AgentClient implements AutoCloseable {
         return process.getErrorStream();
     }
 
+    /**
+     * Sends the agent SIGTERM, from any thread (rewind itself was sent TERM or HUP): a recording
+     * passes the signal on to the program and ends with it; a replay or session ends at once.
+     */
+    public void terminate() {
+        // through the handle: Process.destroy() would also close our ends of the agent's pipes
+        process.toHandle().destroy();
+    }
+
     /** The version the agent announced in HELLO_OK. */
     public String agentVersion() {
         return agentVersion;
