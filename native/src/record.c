@@ -1,5 +1,6 @@
 /* record.c: see record.h. The recorder's main loop and its handling of each kind of stop. */
 #include "record.h"
+#include "record_settings.h"
 #include "snapshot.h"
 #include "snapshot_dump.h"
 #include "children.h"
@@ -72,6 +73,7 @@ struct recorder {
     int refused;                      /* the error of a refused syscall in progress, or 0 */
     bool warned[SYSCALL_TABLE_SIZE];  /* refused numbers already named on stderr */
     bool warned_other;                /* the same for numbers outside the table's range */
+    struct program_settings settings; /* what the program set among what the recorder changed */
 };
 
 static volatile sig_atomic_t flush_due;
@@ -304,7 +306,7 @@ static void on_syscall_entry(struct recorder *r)
     }
     unshare_child_memory(r);
     r->refused = refused_syscall(r);
-    if (r->refused) {
+    if (r->refused || settings_on_entry(&r->settings, &r->t, r->nr, r->args)) {
         r->t.regs.orig_rax = (uint64_t)-1; /* the kernel skips it */
         tracee_set_regs(&r->t);
     }
@@ -357,6 +359,8 @@ static void on_syscall_exit(struct recorder *r)
         result = -r->refused;
         r->t.regs.rax = (uint64_t)result;
         tracee_set_regs(&r->t);
+    } else {
+        result = settings_on_exit(&r->settings, &r->t, r->nr, r->args, result);
     }
     if (!r->exec_done)
         write_syscall(r, result);
@@ -418,7 +422,7 @@ static int on_signal(struct recorder *r, int sig)
     siginfo_t si;
     memset(&si, 0, sizeof si);
     ptrace(PTRACE_GETSIGINFO, r->t.pid, 0, &si);
-    if (sig == SIGSEGV && emulate_rdtsc(r, &si)) {
+    if (sig == SIGSEGV && !settings_rdtsc_faults(&r->settings) && emulate_rdtsc(r, &si)) {
         r->at_boundary = false;
         return 0;
     }
@@ -640,6 +644,7 @@ void record_run(const struct record_request *req, struct record_result *res)
         fatal("out of memory");
     r->res = res;
     r->program = req->program;
+    settings_init(&r->settings);
     if (trace_writer_open(&r->tw, req->trace_dir, req->program, req->argv) < 0) {
         res->error_code = 7;
         snprintf(res->message, sizeof res->message, "%s", r->tw.error);
