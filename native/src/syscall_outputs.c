@@ -490,7 +490,9 @@ static void out_msgctl(const uint64_t a[6], int64_t res, struct outs *o)
 static void out_capget(int pid, const uint64_t a[6], int64_t res, struct outs *o)
 {
     uint32_t version;
-    if (res == -EINVAL) /* unknown version: the kernel wrote its preferred one */
+    /* unknown version: the kernel wrote its preferred one (and returns 0 when data is NULL, the
+     * probe libcap makes) */
+    if (res == -EINVAL || (res == 0 && !a[1]))
         add(o, a[0], 4);
     else if (res == 0 && a[1] && read_u32(pid, a[0], &version) == 0)
         add(o, a[1], version == _LINUX_CAPABILITY_VERSION_1 ? 12 : 24);
