@@ -583,6 +583,10 @@ static void special_outputs(int pid, long nr, const uint64_t a[6], int64_t res, 
             add(o, a[1], 8 + (uint64_t)res);
         break;
     case SYS_capget: out_capget(pid, a, res, o); break;
+    case SYS_process_vm_writev: /* to itself: its own memory at the remote iovecs, filled in order */
+        if (res > 0 && (pid_t)a[0] == pid)
+            add_iov(pid, a[3], a[4], (uint64_t)res, o);
+        break;
     case SYS_capset:
         if (res == -EINVAL)
             add(o, a[0], 4);

@@ -139,6 +139,7 @@ static void test_rows(void)
     check_row(SYS_ioctl, "ioctl", SC_EMULATE, 1);
     check_row(SYS_fcntl, "fcntl", SC_EMULATE, 1);
     check_row(SYS_recvmsg, "recvmsg", SC_EMULATE, 1);
+    check_row(SYS_process_vm_writev, "process_vm_writev", SC_EMULATE, 1);
     check_row(SYS_prctl, "prctl", SC_SPECIAL, 1);
     check_row(SYS_io_uring_setup, "io_uring_setup", SC_REFUSED, 0);
     check_row(451, "cachestat", SC_EMULATE, 0);
