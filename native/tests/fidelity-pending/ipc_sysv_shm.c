@@ -28,7 +28,8 @@ int main(void)
     OK(zero, "starts zeroed");
     strcpy(a + 5000, "shared words");
     struct shmid_ds ds;
-    OK(shmctl(id, IPC_STAT, &ds) == 0 && ds.shm_segsz == 3 * 4096 && ds.shm_nattch == 1 && ds.shm_cpid == getpid(),
+    OK(shmctl(id, IPC_STAT, &ds) == 0 && ds.shm_segsz == 3 * 4096 && ds.shm_nattch == 1 &&
+       ds.shm_cpid == getpid(),
        "IPC_STAT: size, one attach, created by us");
     char *b = shmat(id, NULL, SHM_RDONLY);
     OK(b != (void *)-1 && b != a && strcmp(b + 5000, "shared words") == 0, "a second attach sees the stores");

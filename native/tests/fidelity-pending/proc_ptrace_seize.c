@@ -1,4 +1,7 @@
-/* PENDING (issue 11): recorded, PTRACE_SEIZE of the child fails with EPERM ("FAIL: PTRACE_SEIZE of our child (Operation not permitted)"): the child is already ptrace-attached to the recorder. Before the early return below, the program then waited forever in waitpid. Fix: as proc_ptrace_traceme (detach unrecorded children). */
+/* PENDING (issue 11): recorded, PTRACE_SEIZE of the child fails with EPERM ("FAIL: PTRACE_SEIZE of
+ * our child (Operation not permitted)"): the child is already ptrace-attached to the recorder.
+ * Before the early return below, the program then waited forever in waitpid. Fix: as
+ * proc_ptrace_traceme (detach unrecorded children). */
 /* proc_ptrace_seize: the program seizes its running child (PTRACE_SEIZE), interrupts it
  * (PTRACE_INTERRUPT gives a PTRACE_EVENT_STOP group stop), reads its registers, and detaches;
  * the child then exits normally. A program must be able to trace its own children while recorded. */

@@ -40,7 +40,8 @@ int main(void)
     spin_until(&prof, 3);
     OK(prof >= 3, "SIGPROF fired three times");
     struct itimerval off = {{0, 0}, {0, 0}}, old;
-    OK(setitimer(ITIMER_PROF, &off, &old) == 0 && old.it_interval.tv_usec == 5000, "disarm, old interval 5 ms");
+    OK(setitimer(ITIMER_PROF, &off, &old) == 0 &&
+       old.it_interval.tv_usec == 5000, "disarm, old interval 5 ms");
     OK(getitimer(ITIMER_VIRTUAL, &cur) == 0 && cur.it_value.tv_sec == 0 && cur.it_value.tv_usec == 0,
        "the one-shot virtual timer is disarmed");
     errno = 0;

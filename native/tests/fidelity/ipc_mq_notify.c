@@ -31,7 +31,8 @@ int main(void)
     struct timespec wait = {2, 0};
     memset(&si, 0, sizeof si);
     OK(sigtimedwait(&set, &si, &wait) == SIGUSR1, "the notification signal");
-    OK(si.si_code == SI_MESGQ && si.si_value.sival_int == 606 && si.si_pid == getpid(), "SI_MESGQ, value, our pid");
+    OK(si.si_code == SI_MESGQ && si.si_value.sival_int == 606 &&
+       si.si_pid == getpid(), "SI_MESGQ, value, our pid");
     char buf[16];
     mq_receive(q, buf, sizeof buf, NULL);
     OK(mq_send(q, "m2", 2, 0) == 0, "send again");

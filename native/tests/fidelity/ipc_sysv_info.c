@@ -30,9 +30,12 @@ int main(void)
     struct msginfo mi;
     memset(&mi, 0xee, sizeof mi);
     OK(msgctl(0, IPC_INFO, (struct msqid_ds *)&mi) >= 0, "msgctl IPC_INFO");
-    OK(read_text("/proc/sys/kernel/msgmax", text, sizeof text) == 0 && atoi(text) == mi.msgmax, "msgmax agrees");
-    OK(read_text("/proc/sys/kernel/msgmnb", text, sizeof text) == 0 && atoi(text) == mi.msgmnb, "msgmnb agrees");
-    OK(read_text("/proc/sys/kernel/msgmni", text, sizeof text) == 0 && atoi(text) == mi.msgmni, "msgmni agrees");
+    OK(read_text("/proc/sys/kernel/msgmax", text, sizeof text) == 0 &&
+       atoi(text) == mi.msgmax, "msgmax agrees");
+    OK(read_text("/proc/sys/kernel/msgmnb", text, sizeof text) == 0 &&
+       atoi(text) == mi.msgmnb, "msgmnb agrees");
+    OK(read_text("/proc/sys/kernel/msgmni", text, sizeof text) == 0 &&
+       atoi(text) == mi.msgmni, "msgmni agrees");
     struct seminfo si;
     memset(&si, 0xee, sizeof si);
     OK(semctl(0, 0, IPC_INFO, &si) >= 0, "semctl IPC_INFO");

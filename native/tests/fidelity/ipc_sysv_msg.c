@@ -42,7 +42,8 @@ int main(void)
        "MSG_NOERROR truncates to 2 bytes");
     errno = 0;
     OK(msgrcv(q, &r, sizeof r.text, 0, IPC_NOWAIT) == -1 && errno == ENOMSG, "empty, IPC_NOWAIT: ENOMSG");
-    OK(msgctl(q, IPC_STAT, &ds) == 0 && ds.msg_qnum == 0 && ds.msg_lrpid == getpid(), "empty, last receiver us");
+    OK(msgctl(q, IPC_STAT, &ds) == 0 && ds.msg_qnum == 0 &&
+       ds.msg_lrpid == getpid(), "empty, last receiver us");
     OK(msgctl(q, IPC_RMID, NULL) == 0, "IPC_RMID");
     errno = 0;
     OK(msgsnd(q, &m, 4, IPC_NOWAIT) == -1 && (errno == EINVAL || errno == EIDRM), "removed: EINVAL");

@@ -14,7 +14,8 @@ int main(void)
     int id = shmget(IPC_PRIVATE, 3 * 4096, IPC_CREAT | 0600);
     OK(id >= 0, "shmget 12 KiB");
     struct shmid_ds ds;
-    OK(shmctl(id, IPC_STAT, &ds) == 0 && ds.shm_segsz == 3 * 4096 && ds.shm_nattch == 0 && ds.shm_cpid == getpid(),
+    OK(shmctl(id, IPC_STAT, &ds) == 0 && ds.shm_segsz == 3 * 4096 && ds.shm_nattch == 0 &&
+       ds.shm_cpid == getpid(),
        "IPC_STAT: size, no attach, created by us");
     SHOW("segment %d ctime %ld", id, (long)ds.shm_ctime);
     char *a = shmat(id, NULL, 0);

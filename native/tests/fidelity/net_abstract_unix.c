@@ -37,7 +37,8 @@ int main(void)
     OK(bind(ab, (struct sockaddr *)&fam, sizeof(sa_family_t)) == 0, "autobind");
     glen = sizeof got;
     memset(&got, 0, sizeof got);
-    OK(getsockname(ab, (struct sockaddr *)&got, &glen) == 0 && glen == offsetof(struct sockaddr_un, sun_path) + 6 &&
+    OK(getsockname(ab, (struct sockaddr *)&got, &glen) == 0 &&
+       glen == offsetof(struct sockaddr_un, sun_path) + 6 &&
            got.sun_path[0] == 0 && isxdigit(got.sun_path[1]) && isxdigit(got.sun_path[5]),
        "autobind name: NUL and 5 hex digits");
     SHOW("autobind name %.5s, ours %s", got.sun_path + 1, a.sun_path + 1);

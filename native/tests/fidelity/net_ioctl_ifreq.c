@@ -27,11 +27,13 @@ int main(void)
     OK(ioctl(fd, SIOCGIFMTU, &r) == 0 && r.ifr_mtu > 0, "mtu");
     int mtu = r.ifr_mtu;
     OK(ioctl(fd, SIOCGIFADDR, &r) == 0 &&
-           ((struct sockaddr_in *)&r.ifr_addr)->sin_addr.s_addr == htonl(INADDR_LOOPBACK), "address 127.0.0.1");
+           ((struct sockaddr_in *)&r.ifr_addr)->sin_addr.s_addr == htonl(INADDR_LOOPBACK),
+               "address 127.0.0.1");
     struct ifreq list[16];
     memset(list, 0, sizeof list);
     struct ifconf conf = {.ifc_len = sizeof list, .ifc_req = list};
-    OK(ioctl(fd, SIOCGIFCONF, &conf) == 0 && conf.ifc_len > 0 && conf.ifc_len % (int)sizeof(struct ifreq) == 0,
+    OK(ioctl(fd, SIOCGIFCONF, &conf) == 0 && conf.ifc_len > 0 &&
+       conf.ifc_len % (int)sizeof(struct ifreq) == 0,
        "SIOCGIFCONF");
     int lo_listed = 0;
     for (int i = 0; i < conf.ifc_len / (int)sizeof(struct ifreq); i++)

@@ -15,7 +15,8 @@ int main(void)
     int r = socket(AF_INET, SOCK_DGRAM, 0), s = socket(AF_INET, SOCK_DGRAM, 0);
     struct sockaddr_in ra = {.sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
     socklen_t len = sizeof ra;
-    OK(bind(r, (struct sockaddr *)&ra, len) == 0 && getsockname(r, (struct sockaddr *)&ra, &len) == 0, "bind");
+    OK(bind(r, (struct sockaddr *)&ra, len) == 0 &&
+       getsockname(r, (struct sockaddr *)&ra, &len) == 0, "bind");
     OK(connect(s, (struct sockaddr *)&ra, sizeof ra) == 0, "connect the sender");
     const char *texts[3] = {"a", "bb", "cccccc"};
     struct iovec siov[3];
@@ -36,7 +37,8 @@ int main(void)
     memset(bufs, 0, sizeof bufs);
     for (int i = 0; i < 4; i++) {
         riov[i] = (struct iovec){bufs[i], sizeof bufs[i]};
-        in[i].msg_hdr = (struct msghdr){.msg_name = &from[i], .msg_namelen = sizeof from[i], .msg_iov = &riov[i],
+        in[i].msg_hdr = (struct msghdr){.msg_name = &from[i], .msg_namelen = sizeof from[i],
+            .msg_iov = &riov[i],
                                         .msg_iovlen = 1};
     }
     OK(recvmmsg(r, in, 4, MSG_DONTWAIT, NULL) == 3, "recvmmsg: 3 received");

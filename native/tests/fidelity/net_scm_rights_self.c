@@ -34,7 +34,8 @@ int main(void)
     OK(socketpair(AF_UNIX, SOCK_STREAM, 0, sv) == 0 && pipe(pfd) == 0, "socketpair and pipe");
     char path[] = "/tmp/rewind-fid-XXXXXX";
     int file = mkstemp(path);
-    OK(file >= 0 && write(file, "0123456789", 10) == 10 && lseek(file, 2, SEEK_SET) == 2, "a file at offset 2");
+    OK(file >= 0 && write(file, "0123456789", 10) == 10 &&
+       lseek(file, 2, SEEK_SET) == 2, "a file at offset 2");
     int two[2] = {pfd[1], file};
     OK(send_fds(sv[0], two, 2) == 1, "send two descriptors");
     char data, ctl[CMSG_SPACE(2 * sizeof(int))];
@@ -58,7 +59,8 @@ int main(void)
     int three[3] = {pfd[0], pfd[1], file};
     OK(send_fds(sv[0], three, 3) == 1, "send three");
     char small[CMSG_SPACE(sizeof(int))];
-    mh = (struct msghdr){.msg_iov = &iov, .msg_iovlen = 1, .msg_control = small, .msg_controllen = sizeof small};
+    mh = (struct msghdr){.msg_iov = &iov, .msg_iovlen = 1, .msg_control = small,
+        .msg_controllen = sizeof small};
     OK(recvmsg(sv[1], &mh, 0) == 1 && (mh.msg_flags & MSG_CTRUNC), "room for one: MSG_CTRUNC");
     unlink(path);
     return FIDELITY_END();

@@ -18,7 +18,8 @@ int main(void)
     errno = 0;
     OK(socket(12345, SOCK_STREAM, 0) == -1 && errno == EAFNOSUPPORT, "unknown family: EAFNOSUPPORT");
     errno = 0;
-    OK(socket(AF_INET, SOCK_DGRAM, IPPROTO_TCP) == -1 && errno == EPROTONOSUPPORT, "UDP with TCP: EPROTONOSUPPORT");
+    OK(socket(AF_INET, SOCK_DGRAM, IPPROTO_TCP) == -1 &&
+       errno == EPROTONOSUPPORT, "UDP with TCP: EPROTONOSUPPORT");
     int a = socket(AF_INET, SOCK_STREAM, 0), b = socket(AF_INET, SOCK_STREAM, 0);
     struct sockaddr_in addr = {.sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
     socklen_t len = sizeof addr;
@@ -28,7 +29,8 @@ int main(void)
     OK(bind(b, (struct sockaddr *)&addr, sizeof addr) == -1 && errno == EADDRINUSE, "same port: EADDRINUSE");
     struct sockaddr_in far = {.sin_family = AF_INET, .sin_addr.s_addr = inet_addr("192.0.2.1")};
     errno = 0;
-    OK(bind(b, (struct sockaddr *)&far, sizeof far) == -1 && errno == EADDRNOTAVAIL, "not ours: EADDRNOTAVAIL");
+    OK(bind(b, (struct sockaddr *)&far, sizeof far) == -1 &&
+       errno == EADDRNOTAVAIL, "not ours: EADDRNOTAVAIL");
     int u = socket(AF_INET, SOCK_DGRAM, 0);
     errno = 0;
     OK(listen(u, 1) == -1 && errno == EOPNOTSUPP, "listen on UDP: EOPNOTSUPP");

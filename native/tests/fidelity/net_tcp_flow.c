@@ -49,7 +49,8 @@ int main(void)
     close(l);
     int d = socket(AF_INET, SOCK_STREAM, 0);
     errno = 0;
-    OK(connect(d, (struct sockaddr *)&a, sizeof a) == -1 && errno == ECONNREFUSED, "closed port: ECONNREFUSED");
+    OK(connect(d, (struct sockaddr *)&a, sizeof a) == -1 &&
+       errno == ECONNREFUSED, "closed port: ECONNREFUSED");
     SHOW("port %d", ntohs(a.sin_port));
     close(d);
     return FIDELITY_END();

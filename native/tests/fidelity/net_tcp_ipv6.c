@@ -19,7 +19,8 @@ int main(void)
     }
     OK(1, "bound to ::1");
     socklen_t len = sizeof a;
-    OK(listen(l, 1) == 0 && getsockname(l, (struct sockaddr *)&a, &len) == 0 && len == sizeof a && a.sin6_port,
+    OK(listen(l, 1) == 0 && getsockname(l, (struct sockaddr *)&a, &len) == 0 && len == sizeof a &&
+       a.sin6_port,
        "listening on an ephemeral port");
     int c = socket(AF_INET6, SOCK_STREAM, 0);
     OK(connect(c, (struct sockaddr *)&a, sizeof a) == 0, "connect to ::1");
@@ -31,7 +32,8 @@ int main(void)
     OK(write(c, "six", 3) == 3 && read(s, buf, sizeof buf) == 3 && strcmp(buf, "six") == 0, "data");
     int v6only = -1;
     socklen_t vlen = sizeof v6only;
-    OK(getsockopt(l, IPPROTO_IPV6, IPV6_V6ONLY, &v6only, &vlen) == 0 && (v6only == 0 || v6only == 1), "IPV6_V6ONLY");
+    OK(getsockopt(l, IPPROTO_IPV6, IPV6_V6ONLY, &v6only, &vlen) == 0 && (v6only == 0 ||
+       v6only == 1), "IPV6_V6ONLY");
     char text[INET6_ADDRSTRLEN];
     inet_ntop(AF_INET6, &peer.sin6_addr, text, sizeof text);
     SHOW("%s port %d", text, ntohs(peer.sin6_port));

@@ -21,7 +21,8 @@ static int get_int(int fd, int level, int opt)
 int main(void)
 {
     int l = socket(AF_INET, SOCK_STREAM, 0), one = 1;
-    OK(setsockopt(l, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one) == 0 && get_int(l, SOL_SOCKET, SO_REUSEADDR) == 1,
+    OK(setsockopt(l, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one) == 0 &&
+       get_int(l, SOL_SOCKET, SO_REUSEADDR) == 1,
        "SO_REUSEADDR");
     struct sockaddr_in a = {.sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
     socklen_t alen = sizeof a;
@@ -29,12 +30,15 @@ int main(void)
     OK(getsockname(l, (struct sockaddr *)&a, &alen) == 0 && ntohs(a.sin_port) != 0, "an ephemeral port");
     OK(get_int(l, SOL_SOCKET, SO_ACCEPTCONN) == 1, "SO_ACCEPTCONN on the listener");
     int c = socket(AF_INET, SOCK_STREAM, 0);
-    OK(setsockopt(c, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one) == 0 && get_int(c, IPPROTO_TCP, TCP_NODELAY) == 1,
+    OK(setsockopt(c, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one) == 0 &&
+       get_int(c, IPPROTO_TCP, TCP_NODELAY) == 1,
        "TCP_NODELAY");
     int rcv = 65536;
-    OK(setsockopt(c, SOL_SOCKET, SO_RCVBUF, &rcv, sizeof rcv) == 0 && get_int(c, SOL_SOCKET, SO_RCVBUF) == 2 * rcv,
+    OK(setsockopt(c, SOL_SOCKET, SO_RCVBUF, &rcv, sizeof rcv) == 0 &&
+       get_int(c, SOL_SOCKET, SO_RCVBUF) == 2 * rcv,
        "SO_RCVBUF 64 KiB reads back doubled");
-    OK(setsockopt(c, SOL_SOCKET, SO_KEEPALIVE, &one, sizeof one) == 0 && get_int(c, SOL_SOCKET, SO_KEEPALIVE) == 1,
+    OK(setsockopt(c, SOL_SOCKET, SO_KEEPALIVE, &one, sizeof one) == 0 &&
+       get_int(c, SOL_SOCKET, SO_KEEPALIVE) == 1,
        "SO_KEEPALIVE");
     struct linger lg = {1, 5}, lg2 = {0, 0};
     socklen_t lglen = sizeof lg2;

@@ -16,9 +16,11 @@ int main(void)
     int r = socket(AF_INET, SOCK_DGRAM, 0), s = socket(AF_INET, SOCK_DGRAM, 0);
     struct sockaddr_in ra = {.sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK)}, sa = ra;
     socklen_t len = sizeof ra;
-    OK(bind(r, (struct sockaddr *)&ra, len) == 0 && getsockname(r, (struct sockaddr *)&ra, &len) == 0, "bind r");
+    OK(bind(r, (struct sockaddr *)&ra, len) == 0 &&
+       getsockname(r, (struct sockaddr *)&ra, &len) == 0, "bind r");
     len = sizeof sa;
-    OK(bind(s, (struct sockaddr *)&sa, len) == 0 && getsockname(s, (struct sockaddr *)&sa, &len) == 0, "bind s");
+    OK(bind(s, (struct sockaddr *)&sa, len) == 0 &&
+       getsockname(s, (struct sockaddr *)&sa, &len) == 0, "bind s");
     OK(sendto(s, "first", 5, 0, (struct sockaddr *)&ra, sizeof ra) == 5, "sendto 5");
     OK(sendto(s, "a longer second one", 19, 0, (struct sockaddr *)&ra, sizeof ra) == 19, "sendto 19");
     char buf[64] = {0};

@@ -33,7 +33,8 @@ int main(void)
     struct sockaddr_un from;
     socklen_t flen = sizeof from;
     memset(&from, 0, sizeof from);
-    OK(recvfrom(r, buf, sizeof buf, 0, (struct sockaddr *)&from, &flen) == 3 && strcmp(from.sun_path, sa.sun_path) == 0,
+    OK(recvfrom(r, buf, sizeof buf, 0, (struct sockaddr *)&from, &flen) == 3 &&
+       strcmp(from.sun_path, sa.sun_path) == 0,
        "one datagram, from the sender's path");
     memset(buf, 0, sizeof buf);
     OK(recv(r, buf, 6, MSG_TRUNC) == 14 && memcmp(buf, "second", 6) == 0 && buf[6] == 0,

@@ -29,14 +29,17 @@ int main(void)
     struct sockaddr_un got;
     socklen_t glen = sizeof got;
     memset(&got, 0, sizeof got);
-    OK(getsockname(l, (struct sockaddr *)&got, &glen) == 0 && glen == alen && strcmp(got.sun_path, addr.sun_path) == 0,
+    OK(getsockname(l, (struct sockaddr *)&got, &glen) == 0 && glen == alen &&
+       strcmp(got.sun_path, addr.sun_path) == 0,
        "getsockname: the path and its length");
     glen = sizeof got;
     memset(&got, 0, sizeof got);
-    OK(getpeername(c, (struct sockaddr *)&got, &glen) == 0 && strcmp(got.sun_path, addr.sun_path) == 0, "getpeername");
+    OK(getpeername(c, (struct sockaddr *)&got, &glen) == 0 &&
+       strcmp(got.sun_path, addr.sun_path) == 0, "getpeername");
     struct ucred cred;
     socklen_t clen = sizeof cred;
-    OK(getsockopt(a, SOL_SOCKET, SO_PEERCRED, &cred, &clen) == 0 && clen == sizeof cred && cred.pid == getpid() &&
+    OK(getsockopt(a, SOL_SOCKET, SO_PEERCRED, &cred, &clen) == 0 && clen == sizeof cred &&
+       cred.pid == getpid() &&
            cred.uid == getuid() && cred.gid == getgid(), "SO_PEERCRED: us");
     SHOW("peer pid %d path %s", cred.pid, addr.sun_path);
     OK(write(c, "hello", 5) == 5, "write 5");
@@ -55,7 +58,8 @@ int main(void)
     snprintf(missing.sun_path, sizeof missing.sun_path, "%s/none", dir);
     int d = socket(AF_UNIX, SOCK_STREAM, 0);
     errno = 0;
-    OK(connect(d, (struct sockaddr *)&missing, sizeof missing) == -1 && errno == ENOENT, "missing path: ENOENT");
+    OK(connect(d, (struct sockaddr *)&missing, sizeof missing) == -1 &&
+       errno == ENOENT, "missing path: ENOENT");
     close(d);
     unlink(addr.sun_path);
     rmdir(dir);

@@ -37,7 +37,8 @@ int main(void)
     int self = (int)syscall(SYS_pidfd_open, getpid(), 0);
     int dup_of_report = (int)syscall(SYS_pidfd_getfd, self, report[0], 0);
     struct stat a, b;
-    OK(dup_of_report >= 0 && fstat(dup_of_report, &a) == 0 && fstat(report[0], &b) == 0 && a.st_ino == b.st_ino,
+    OK(dup_of_report >= 0 && fstat(dup_of_report, &a) == 0 && fstat(report[0], &b) == 0 &&
+       a.st_ino == b.st_ino,
        "pidfd_getfd from ourselves: the same pipe");
     errno = 0;
     OK(syscall(SYS_pidfd_getfd, self, 999, 0) == -1 && errno == EBADF, "a descriptor we lack: EBADF");

@@ -49,7 +49,8 @@ int main(void)
     errno = 0;
     OK(sigaltstack(&tiny, NULL) == -1 && errno == ENOMEM, "a 512-byte stack: ENOMEM");
     stack_t off = {.ss_flags = SS_DISABLE};
-    OK(sigaltstack(&off, NULL) == 0 && sigaltstack(NULL, &now) == 0 && (now.ss_flags & SS_DISABLE), "disable");
+    OK(sigaltstack(&off, NULL) == 0 && sigaltstack(NULL, &now) == 0 &&
+       (now.ss_flags & SS_DISABLE), "disable");
     SHOW("alt stack %p", (void *)alt);
     free(alt);
     return FIDELITY_END();

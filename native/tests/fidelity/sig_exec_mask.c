@@ -14,7 +14,8 @@ int main(int argc, char **argv)
     if (argc == 2 && strcmp(argv[1], "after") == 0) {
         sigset_t cur, pend;
         struct sigaction sa;
-        OK(sigprocmask(SIG_BLOCK, NULL, &cur) == 0 && sigismember(&cur, SIGUSR1) && !sigismember(&cur, SIGHUP),
+        OK(sigprocmask(SIG_BLOCK, NULL, &cur) == 0 && sigismember(&cur, SIGUSR1) &&
+           !sigismember(&cur, SIGHUP),
            "the mask survived exec");
         OK(sigpending(&pend) == 0 && sigismember(&pend, SIGUSR1), "the pending SIGUSR1 survived exec");
         OK(sigaction(SIGUSR2, NULL, &sa) == 0 && sa.sa_handler == SIG_IGN, "SIGUSR2 still ignored");

@@ -18,7 +18,8 @@ int main(void)
     sigaddset(&set, SIGUSR1);
     sigaddset(&set, SIGKILL);
     sigaddset(&set, SIGTERM);
-    OK(sigprocmask(SIG_BLOCK, &set, &old) == 0 && !sigismember(&old, SIGUSR1), "block; old mask lacks SIGUSR1");
+    OK(sigprocmask(SIG_BLOCK, &set, &old) == 0 &&
+       !sigismember(&old, SIGUSR1), "block; old mask lacks SIGUSR1");
     sigset_t cur;
     OK(sigprocmask(SIG_BLOCK, NULL, &cur) == 0 && sigismember(&cur, SIGUSR1) && sigismember(&cur, SIGTERM) &&
            !sigismember(&cur, SIGKILL), "SIGUSR1 and SIGTERM blocked, SIGKILL silently not");

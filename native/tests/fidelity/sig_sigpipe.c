@@ -23,7 +23,8 @@ int main(void)
     socketpair(AF_UNIX, SOCK_STREAM, 0, sv);
     close(sv[1]);
     errno = 0;
-    OK(send(sv[0], "y", 1, MSG_NOSIGNAL) == -1 && errno == EPIPE && pipes == 1, "MSG_NOSIGNAL: EPIPE, no signal");
+    OK(send(sv[0], "y", 1, MSG_NOSIGNAL) == -1 && errno == EPIPE &&
+       pipes == 1, "MSG_NOSIGNAL: EPIPE, no signal");
     errno = 0;
     OK(send(sv[0], "y", 1, 0) == -1 && errno == EPIPE && pipes == 2, "without it: EPIPE and SIGPIPE");
     signal(SIGPIPE, SIG_IGN);

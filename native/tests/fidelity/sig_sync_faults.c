@@ -55,7 +55,8 @@ int main(void)
     OK(faults(breakpoint) && got_sig == SIGTRAP && got_code == SI_KERNEL, "int3: SIGTRAP, SI_KERNEL");
     page = mmap(NULL, 8192, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     munmap(page + 4096, 4096);
-    OK(faults(store_unmapped) && got_sig == SIGSEGV && got_code == SEGV_MAPERR && got_addr == page + 4096 + 12,
+    OK(faults(store_unmapped) && got_sig == SIGSEGV && got_code == SEGV_MAPERR &&
+       got_addr == page + 4096 + 12,
        "unmapped: SIGSEGV, SEGV_MAPERR at the address");
     mprotect(page, 4096, PROT_READ);
     OK(faults(store_readonly) && got_sig == SIGSEGV && got_code == SEGV_ACCERR && got_addr == page + 100,

@@ -34,7 +34,8 @@ int main(void)
     sigqueue(getpid(), SIGRTMIN + 2, (union sigval){.sival_int = 1234});
     memset(&si, 0, sizeof si);
     OK(sigwaitinfo(&set, &si) == SIGRTMIN + 2, "sigwaitinfo takes the queued signal");
-    OK(si.si_code == SI_QUEUE && si.si_value.sival_int == 1234 && si.si_uid == getuid(), "SI_QUEUE and value");
+    OK(si.si_code == SI_QUEUE && si.si_value.sival_int == 1234 &&
+       si.si_uid == getuid(), "SI_QUEUE and value");
     OK(handler_ran == 0, "no handler ran");
     sigset_t pend;
     OK(sigpending(&pend) == 0 && !sigismember(&pend, SIGUSR2), "nothing left pending");

@@ -39,7 +39,8 @@ int main(void)
     OK(rip_in_program, "the saved rip is set");
     sigset_t now;
     sigprocmask(SIG_BLOCK, NULL, &now);
-    OK(sigismember(&now, SIGUSR2) && sigismember(&now, SIGWINCH), "the handler's change to uc_sigmask took effect");
+    OK(sigismember(&now, SIGUSR2) &&
+       sigismember(&now, SIGWINCH), "the handler's change to uc_sigmask took effect");
     SHOW("pid %d", getpid());
     return FIDELITY_END();
 }

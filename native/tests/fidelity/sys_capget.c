@@ -1,7 +1,8 @@
 /* sys_capget: capget with an unknown version and a NULL data pointer returns 0 and writes the
- * kernel's preferred version (_LINUX_CAPABILITY_VERSION_3) into the header (with data: EINVAL); capget v3 fills two data words (effective,
- * permitted, inheritable) with effective a subset of permitted, agreeing with /proc/self/status
- * CapEff; capset to the same sets works; pid of a process that does not exist is ESRCH. */
+ * kernel's preferred version (_LINUX_CAPABILITY_VERSION_3) into the header (with data: EINVAL);
+ * capget v3 fills two data words (effective, permitted, inheritable) with effective a subset of
+ * permitted, agreeing with /proc/self/status CapEff; capset to the same sets works; pid of a
+ * process that does not exist is ESRCH. */
 #define _GNU_SOURCE
 #include "fidelity.h"
 

@@ -13,7 +13,8 @@ int main(void)
 {
     long ring = syscall(SYS_keyctl, KEYCTL_GET_KEYRING_ID, KEY_SPEC_PROCESS_KEYRING, 1);
     if (ring < 0) {
-        OK(errno == EACCES || errno == EPERM || errno == ENOSYS || errno == EDQUOT, "keyrings unavailable here");
+        OK(errno == EACCES || errno == EPERM || errno == ENOSYS ||
+           errno == EDQUOT, "keyrings unavailable here");
         return FIDELITY_END();
     }
     OK(ring > 0, "the process keyring has a serial");

@@ -13,7 +13,8 @@ static long membarrier(int cmd) { return syscall(SYS_membarrier, cmd, 0, -1); }
 int main(void)
 {
     long mask = membarrier(MEMBARRIER_CMD_QUERY);
-    OK(mask > 0 && (mask & MEMBARRIER_CMD_PRIVATE_EXPEDITED) && (mask & MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED),
+    OK(mask > 0 && (mask & MEMBARRIER_CMD_PRIVATE_EXPEDITED) &&
+       (mask & MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED),
        "QUERY: private expedited supported");
     SHOW("mask 0x%lx", mask);
     errno = 0;

@@ -32,7 +32,8 @@ int main(void)
     struct rlimit core = {0, RLIM_INFINITY};
     getrlimit(RLIMIT_CORE, &r);
     core.rlim_max = r.rlim_max;
-    OK(setrlimit(RLIMIT_CORE, &core) == 0 && getrlimit(RLIMIT_CORE, &r) == 0 && r.rlim_cur == 0, "RLIMIT_CORE 0");
+    OK(setrlimit(RLIMIT_CORE, &core) == 0 && getrlimit(RLIMIT_CORE, &r) == 0 &&
+       r.rlim_cur == 0, "RLIMIT_CORE 0");
     OK(getrlimit(RLIMIT_STACK, &r) == 0 && r.rlim_cur > 0, "RLIMIT_STACK");
     errno = 0;
     OK(getrlimit(99, &r) == -1 && errno == EINVAL, "resource 99: EINVAL");

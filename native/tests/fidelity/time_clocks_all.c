@@ -1,8 +1,8 @@
 /* time_clocks_all: clock_gettime on every clock id through the raw syscall (not the vDSO):
  * REALTIME, MONOTONIC, PROCESS/THREAD_CPUTIME_ID, MONOTONIC_RAW, the COARSE ones, BOOTTIME,
- * the ALARM ones (EINVAL without an RTC alarm) and TAI all answer with nanoseconds below 1e9; MONOTONIC does not go back,
- * BOOTTIME >= MONOTONIC, TAI >= REALTIME; an unknown id is EINVAL and a CPU clock of a process
- * that does not exist is EINVAL too. */
+ * the ALARM ones (EINVAL without an RTC alarm) and TAI all answer with nanoseconds below 1e9;
+ * MONOTONIC does not go back, BOOTTIME >= MONOTONIC, TAI >= REALTIME; an unknown id is EINVAL
+ * and a CPU clock of a process that does not exist is EINVAL too. */
 #define _GNU_SOURCE
 #include "fidelity.h"
 
@@ -23,7 +23,8 @@ int main(void)
         {CLOCK_PROCESS_CPUTIME_ID, "PROCESS_CPUTIME_ID"}, {CLOCK_THREAD_CPUTIME_ID, "THREAD_CPUTIME_ID"},
         {CLOCK_MONOTONIC_RAW, "MONOTONIC_RAW"}, {CLOCK_REALTIME_COARSE, "REALTIME_COARSE"},
         {CLOCK_MONOTONIC_COARSE, "MONOTONIC_COARSE"}, {CLOCK_BOOTTIME, "BOOTTIME"},
-        {CLOCK_REALTIME_ALARM, "REALTIME_ALARM"}, {CLOCK_BOOTTIME_ALARM, "BOOTTIME_ALARM"}, {CLOCK_TAI, "TAI"},
+        {CLOCK_REALTIME_ALARM, "REALTIME_ALARM"}, {CLOCK_BOOTTIME_ALARM, "BOOTTIME_ALARM"}, {CLOCK_TAI,
+            "TAI"},
     };
     char what[96];
     struct timespec ts[11];

@@ -32,7 +32,8 @@ int main(void)
     timer_settime(t, 0, &shot, NULL);
     struct timespec nap = {0, 5000000};
     nanosleep(&nap, NULL);
-    OK(timer_gettime(t, &cur) == 0 && cur.it_value.tv_sec == 0 && cur.it_value.tv_nsec == 0, "expired: 0 left");
+    OK(timer_gettime(t, &cur) == 0 && cur.it_value.tv_sec == 0 &&
+       cur.it_value.tv_nsec == 0, "expired: 0 left");
     timer_delete(t);
     fflush(stdout);
     pid_t p = fork();
@@ -42,7 +43,8 @@ int main(void)
     }
     clockid_t cc;
     struct timespec ts = {-1, -1};
-    OK(clock_getcpuclockid(p, &cc) == 0 && clock_gettime(cc, &ts) == 0 && ts.tv_sec >= 0, "the child's CPU clock");
+    OK(clock_getcpuclockid(p, &cc) == 0 && clock_gettime(cc, &ts) == 0 &&
+       ts.tv_sec >= 0, "the child's CPU clock");
     kill(p, SIGKILL);
     waitpid(p, NULL, 0);
     SHOW("child cpu %ld.%09ld", (long)ts.tv_sec, ts.tv_nsec);
