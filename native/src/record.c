@@ -499,6 +499,18 @@ static int on_signal(struct recorder *r, int sig)
     return 0;
 }
 
+/* waitpid for pid, again when the recorder's flush timer (SIGALRM, installed before the program
+ * starts) interrupts it: an interrupted wait here left the program not yet stopped, its trace
+ * options unset and the recording broken ("cannot read registers", a SIGTRAP at exec). */
+static pid_t wait_retrying(pid_t pid, int *status)
+{
+    pid_t w;
+    do
+        w = waitpid(pid, status, __WALL);
+    while (w < 0 && errno == EINTR);
+    return w;
+}
+
 /* ---- starting the program ---- */
 
 static pid_t start_program(const struct record_request *req, struct record_result *res)
@@ -545,12 +557,12 @@ static pid_t start_program(const struct record_request *req, struct record_resul
     }
     close(errpipe[1]);
     int status;
-    waitpid(pid, &status, __WALL);
+    wait_retrying(pid, &status);
     ptrace(PTRACE_SETOPTIONS, pid, 0, CHILDREN_TRACE_OPTIONS);
     /* Run to the exec (or to the child's report that exec failed). */
     for (;;) {
         ptrace(PTRACE_SYSCALL, pid, 0, 0);
-        if (waitpid(pid, &status, __WALL) < 0)
+        if (wait_retrying(pid, &status) < 0)
             break;
         if (WIFEXITED(status) || WIFSIGNALED(status)) {
             int err = 0;
