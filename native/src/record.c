@@ -499,6 +499,34 @@ static int on_signal(struct recorder *r, int sig)
     return 0;
 }
 
+/*
+ * The signals the agent inherited ignored, noted before main (the recorder catches and ignores
+ * signals of its own later): the program starts with them ignored, as it would have without the
+ * recorder (SIGHUP under nohup, SIGINT in a background job...); the others at SIG_DFL. The mask
+ * is empty, as a shell gives it: the agent's own comes from the JVM that started it, which blocks
+ * SIGQUIT.
+ */
+static bool inherited_ignored[NSIG];
+
+__attribute__((constructor)) static void note_inherited_signals(void)
+{
+    for (int sig = 1; sig < NSIG; sig++) {
+        struct sigaction sa;
+        inherited_ignored[sig] = sigaction(sig, NULL, &sa) == 0 && sa.sa_handler == SIG_IGN;
+    }
+}
+
+/* In the child about to exec the program: the inherited dispositions, an empty mask. */
+static void give_inherited_signals(void)
+{
+    for (int sig = 1; sig < NSIG; sig++)
+        if (sig != SIGKILL && sig != SIGSTOP)
+            signal(sig, inherited_ignored[sig] ? SIG_IGN : SIG_DFL); /* glibc's own refuse: fine */
+    sigset_t none;
+    sigemptyset(&none);
+    sigprocmask(SIG_SETMASK, &none, NULL);
+}
+
 /* waitpid for pid, again when the recorder's flush timer (SIGALRM, installed before the program
  * starts) interrupts it: an interrupted wait here left the program not yet stopped, its trace
  * options unset and the recording broken ("cannot read registers", a SIGTRAP at exec). */
@@ -529,15 +557,7 @@ static pid_t start_program(const struct record_request *req, struct record_resul
     }
     if (pid == 0) {
         close(errpipe[0]);
-        signal(SIGINT, SIG_DFL);
-        signal(SIGQUIT, SIG_DFL);
-        signal(SIGTERM, SIG_DFL);
-        signal(SIGHUP, SIG_DFL);
-        signal(SIGALRM, SIG_DFL);
-        signal(SIGPIPE, SIG_DFL);
-        sigset_t none;
-        sigemptyset(&none);
-        sigprocmask(SIG_SETMASK, &none, NULL);
+        give_inherited_signals();
         int err = 0;
         if (req->cwd && req->cwd[0] && chdir(req->cwd) < 0)
             err = errno;
