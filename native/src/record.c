@@ -1,5 +1,6 @@
 /* record.c: see record.h. The recorder's main loop and its handling of each kind of stop. */
 #include "record.h"
+#include "record_settings.h"
 #include "snapshot.h"
 #include "snapshot_dump.h"
 #include "children.h"
@@ -73,6 +74,7 @@ struct recorder {
     int refused;                      /* the error of a refused syscall in progress, or 0 */
     bool warned[SYSCALL_TABLE_SIZE];  /* refused numbers already named on stderr */
     bool warned_other;                /* the same for numbers outside the table's range */
+    struct program_settings settings; /* what the program set among what the recorder changed */
 
     /* rewind itself was signalled (TERM, HUP, QUIT) or lost its parent: see on_terminate_request */
     int terminated_by;                /* the first such signal, or 0 */
@@ -338,7 +340,7 @@ static void on_syscall_entry(struct recorder *r)
     }
     unshare_child_memory(r);
     r->refused = refused_syscall(r);
-    if (r->refused) {
+    if (r->refused || settings_on_entry(&r->settings, &r->t, r->nr, r->args)) {
         r->t.regs.orig_rax = (uint64_t)-1; /* the kernel skips it */
         tracee_set_regs(&r->t);
     }
@@ -425,6 +427,8 @@ static void on_syscall_exit(struct recorder *r)
         result = -r->refused;
         r->t.regs.rax = (uint64_t)result;
         tracee_set_regs(&r->t);
+    } else {
+        result = settings_on_exit(&r->settings, &r->t, r->nr, r->args, result);
     }
     if (r->nraised)
         forget_consumed_raises(r);
@@ -454,7 +458,53 @@ static bool is_synchronous(int sig, const siginfo_t *si)
     }
 }
 
-/* A SIGSEGV from rdtsc/rdtscp (trapped with PR_SET_TSC): emulate it and record the value. */
+/* The NUMA node of a CPU (its /sys/devices/system/cpu/cpuN/nodeK link), cached; 0 without one. */
+static unsigned node_of_cpu(unsigned cpu)
+{
+    static int cached[1024];
+    if (cpu >= 1024)
+        return 0;
+    if (cached[cpu])
+        return (unsigned)cached[cpu] - 1;
+    unsigned node = 0;
+    for (unsigned k = 0; k < 64; k++) {
+        char path[96];
+        snprintf(path, sizeof path, "/sys/devices/system/cpu/cpu%u/node%u", cpu, k);
+        if (access(path, F_OK) == 0) {
+            node = k;
+            break;
+        }
+    }
+    cached[cpu] = (int)node + 1;
+    return node;
+}
+
+/* IA32_TSC_AUX as the tracee's rdtscp reads it: Linux keeps (node << 12) | cpu there, for the CPU
+ * the tracee last ran on (field 39 of /proc/PID/stat); `ours` (the recorder's) if unreadable. */
+static unsigned tracee_tsc_aux(pid_t pid, unsigned ours)
+{
+    char path[64], buf[1024];
+    snprintf(path, sizeof path, "/proc/%d/stat", pid);
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return ours;
+    ssize_t n = read(fd, buf, sizeof buf - 1);
+    close(fd);
+    char *p = n > 0 ? (buf[n] = 0, strrchr(buf, ')')) : NULL; /* the name may hold spaces */
+    if (!p)
+        return ours;
+    for (int field = 2; *p && field < 39; p++)
+        if (*p == ' ')
+            field++;
+    char *end;
+    long cpu = strtol(p, &end, 10);
+    if (end == p || cpu < 0 || cpu >= 4096)
+        return ours;
+    return (node_of_cpu((unsigned)cpu) << 12) | (unsigned)cpu;
+}
+
+/* A SIGSEGV from rdtsc/rdtscp (trapped with PR_SET_TSC): emulate it and record the value (rdtscp's
+ * aux as the tracee's CPU has it, not the recorder's). */
 static bool emulate_rdtsc(struct recorder *r, const siginfo_t *si)
 {
     if (si->si_code != SI_KERNEL)
@@ -472,6 +522,8 @@ static bool emulate_rdtsc(struct recorder *r, const siginfo_t *si)
         return false;
     unsigned aux = 0;
     uint64_t tsc = rdtscp ? __rdtscp(&aux) : __rdtsc();
+    if (rdtscp)
+        aux = tracee_tsc_aux(r->t.pid, aux);
     r->t.regs.rax = (uint32_t)tsc;
     r->t.regs.rdx = tsc >> 32;
     if (rdtscp)
@@ -488,7 +540,7 @@ static int on_signal(struct recorder *r, int sig)
     siginfo_t si;
     memset(&si, 0, sizeof si);
     ptrace(PTRACE_GETSIGINFO, r->t.pid, 0, &si);
-    if (sig == SIGSEGV && emulate_rdtsc(r, &si)) {
+    if (sig == SIGSEGV && !settings_rdtsc_faults(&r->settings) && emulate_rdtsc(r, &si)) {
         r->at_boundary = false;
         return 0;
     }
@@ -521,6 +573,34 @@ static int on_signal(struct recorder *r, int sig)
     return 0;
 }
 
+/*
+ * The signals the agent inherited ignored, noted before main (the recorder catches and ignores
+ * signals of its own later): the program starts with them ignored, as it would have without the
+ * recorder (SIGHUP under nohup, SIGINT in a background job...); the others at SIG_DFL. The mask
+ * is empty, as a shell gives it: the agent's own comes from the JVM that started it, which blocks
+ * SIGQUIT.
+ */
+static bool inherited_ignored[NSIG];
+
+__attribute__((constructor)) static void note_inherited_signals(void)
+{
+    for (int sig = 1; sig < NSIG; sig++) {
+        struct sigaction sa;
+        inherited_ignored[sig] = sigaction(sig, NULL, &sa) == 0 && sa.sa_handler == SIG_IGN;
+    }
+}
+
+/* In the child about to exec the program: the inherited dispositions, an empty mask. */
+static void give_inherited_signals(void)
+{
+    for (int sig = 1; sig < NSIG; sig++)
+        if (sig != SIGKILL && sig != SIGSTOP)
+            signal(sig, inherited_ignored[sig] ? SIG_IGN : SIG_DFL); /* glibc's own refuse: fine */
+    sigset_t none;
+    sigemptyset(&none);
+    sigprocmask(SIG_SETMASK, &none, NULL);
+}
+
 /* ---- starting the program ---- */
 
 static pid_t start_program(const struct record_request *req, struct record_result *res)
@@ -539,15 +619,7 @@ static pid_t start_program(const struct record_request *req, struct record_resul
     }
     if (pid == 0) {
         close(errpipe[0]);
-        signal(SIGINT, SIG_DFL);
-        signal(SIGQUIT, SIG_DFL);
-        signal(SIGTERM, SIG_DFL);
-        signal(SIGHUP, SIG_DFL);
-        signal(SIGALRM, SIG_DFL);
-        signal(SIGPIPE, SIG_DFL);
-        sigset_t none;
-        sigemptyset(&none);
-        sigprocmask(SIG_SETMASK, &none, NULL);
+        give_inherited_signals();
         int err = 0;
         if (req->cwd && req->cwd[0] && chdir(req->cwd) < 0)
             err = errno;
@@ -807,6 +879,7 @@ void record_run(const struct record_request *req, struct record_result *res)
         fatal("out of memory");
     r->res = res;
     r->program = req->program;
+    settings_init(&r->settings);
     if (trace_writer_open(&r->tw, req->trace_dir, req->program, req->argv) < 0) {
         res->error_code = 7;
         snprintf(res->message, sizeof res->message, "%s", r->tw.error);

@@ -490,7 +490,9 @@ static void out_msgctl(const uint64_t a[6], int64_t res, struct outs *o)
 static void out_capget(int pid, const uint64_t a[6], int64_t res, struct outs *o)
 {
     uint32_t version;
-    if (res == -EINVAL) /* unknown version: the kernel wrote its preferred one */
+    /* unknown version: the kernel wrote its preferred one (and returns 0 when data is NULL, the
+     * probe libcap makes) */
+    if (res == -EINVAL || (res == 0 && !a[1]))
         add(o, a[0], 4);
     else if (res == 0 && a[1] && read_u32(pid, a[0], &version) == 0)
         add(o, a[1], version == _LINUX_CAPABILITY_VERSION_1 ? 12 : 24);
@@ -581,6 +583,10 @@ static void special_outputs(int pid, long nr, const uint64_t a[6], int64_t res, 
             add(o, a[1], 8 + (uint64_t)res);
         break;
     case SYS_capget: out_capget(pid, a, res, o); break;
+    case SYS_process_vm_writev: /* to itself: its own memory at the remote iovecs, filled in order */
+        if (res > 0 && (pid_t)a[0] == pid)
+            add_iov(pid, a[3], a[4], (uint64_t)res, o);
+        break;
     case SYS_capset:
         if (res == -EINVAL)
             add(o, a[0], 4);

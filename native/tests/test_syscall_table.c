@@ -112,9 +112,9 @@ static void test_rows(void)
                                   "pkey_mprotect", "exit", "mseal" };
     static const char *special[] = { "mmap", "mremap", "brk", "arch_prctl", "execve", "execveat",
                                      "clone", "clone3", "fork", "vfork", "exit_group", "rseq",
-                                     "shmat", "shmdt", "prctl" };
+                                     "shmdt", "prctl" };
     static const char *refused[] = { "bpf", "userfaultfd", "io_uring_setup", "io_uring_enter",
-                                     "io_uring_register", "remap_file_pages" };
+                                     "io_uring_register", "remap_file_pages", "shmat" };
     int nreal = 0, nspecial = 0;
     for (long nr = 0; nr < SYSCALL_TABLE_SIZE; nr++) {
         const struct syscall_desc *d = syscall_lookup(nr);
@@ -139,6 +139,7 @@ static void test_rows(void)
     check_row(SYS_ioctl, "ioctl", SC_EMULATE, 1);
     check_row(SYS_fcntl, "fcntl", SC_EMULATE, 1);
     check_row(SYS_recvmsg, "recvmsg", SC_EMULATE, 1);
+    check_row(SYS_process_vm_writev, "process_vm_writev", SC_EMULATE, 1);
     check_row(SYS_prctl, "prctl", SC_SPECIAL, 1);
     check_row(SYS_io_uring_setup, "io_uring_setup", SC_REFUSED, 0);
     check_row(451, "cachestat", SC_EMULATE, 0);
