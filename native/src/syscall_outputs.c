@@ -607,6 +607,10 @@ static void special_outputs(int pid, long nr, const uint64_t a[6], int64_t res, 
             add(o, a[1], min_u64((a[2] - 1 + 63) / 64 * 8, PAGE));
         break;
     case SYS_name_to_handle_at: out_name_to_handle_at(pid, a, res, o); break;
+    case SYS_process_vm_writev: /* to the program itself: its remote iovecs, up to res bytes */
+        if (!failed(res) && res > 0 && (int)a[0] == pid)
+            add_iov(pid, a[3], a[4], (uint64_t)res, o);
+        break;
     case SYS_perf_event_open: /* E2BIG: the kernel's attr size into attr->size */
         if (res == -E2BIG)
             add(o, a[0] + 4, 4);
