@@ -459,6 +459,17 @@ static int on_signal(struct recorder *r, int sig)
 
 /* ---- starting the program ---- */
 
+/* waitpid for the program being started. The recorder's 100 ms SIGALRM tick is already running
+ * (install_handlers), so a slow start (a loaded machine) sees EINTR: wait again, or the recorder
+ * would go on as if the program had reached its exec while it still runs. */
+static pid_t wait_started(pid_t pid, int *status)
+{
+    pid_t got;
+    while ((got = waitpid(pid, status, __WALL)) < 0 && errno == EINTR)
+        ;
+    return got;
+}
+
 static pid_t start_program(const struct record_request *req, struct record_result *res)
 {
     int errpipe[2];
@@ -503,12 +514,12 @@ static pid_t start_program(const struct record_request *req, struct record_resul
     }
     close(errpipe[1]);
     int status;
-    waitpid(pid, &status, __WALL);
+    wait_started(pid, &status);
     ptrace(PTRACE_SETOPTIONS, pid, 0, CHILDREN_TRACE_OPTIONS);
     /* Run to the exec (or to the child's report that exec failed). */
     for (;;) {
         ptrace(PTRACE_SYSCALL, pid, 0, 0);
-        if (waitpid(pid, &status, __WALL) < 0)
+        if (wait_started(pid, &status) < 0)
             break;
         if (WIFEXITED(status) || WIFSIGNALED(status)) {
             int err = 0;
