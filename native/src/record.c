@@ -7,6 +7,7 @@
 #include "image.h"
 #include "ioctl_table.h"
 #include "output_check.h"
+#include "own_memory.h"
 #include "syscall_table.h"
 #include "trace_events.h"
 #include "trace_writer.h"
@@ -210,6 +211,15 @@ static void write_syscall(struct recorder *r, int64_t result)
             refuse_syscall_effects(r, why);
             return;
         }
+    }
+
+    /* a descriptor that writes the program's own memory: its writes have no outputs to record */
+    if (opened_own_memory_for_writing(&r->t, r->nr, r->args, result, file_path, sizeof file_path)) {
+        char why[600];
+        snprintf(why, sizeof why, "the program opened %.300s (its own memory) for writing: Rewind cannot "
+                 "record what writes through it change; the recording stops here", file_path);
+        refuse_syscall_effects(r, why);
+        return;
     }
 
     struct mem_range ranges[MAX_OUT_RANGES];

@@ -319,7 +319,7 @@ int replay_apply_syscall(struct replay *r, const struct trace_event *ev)
     case SYS_arch_prctl:
         return run_real(r, ev);
     default:
-        /* clone, fork, vfork (no child runs in replay), rseq, prctl, shmat, a failed execve... */
+        /* clone, fork, vfork (no child runs in replay), rseq, prctl, shmdt, a failed execve... */
         return emulate(r, ev);
     }
 }

@@ -114,7 +114,8 @@ static void test_rows(void)
                                      "clone", "clone3", "fork", "vfork", "exit_group", "rseq",
                                      "shmdt", "prctl" };
     static const char *refused[] = { "bpf", "userfaultfd", "io_uring_setup", "io_uring_enter",
-                                     "io_uring_register", "remap_file_pages", "shmat" };
+                                     "io_uring_register", "io_setup", "remap_file_pages",
+                                     "shmat" };
     int nreal = 0, nspecial = 0;
     for (long nr = 0; nr < SYSCALL_TABLE_SIZE; nr++) {
         const struct syscall_desc *d = syscall_lookup(nr);
@@ -142,6 +143,7 @@ static void test_rows(void)
     check_row(SYS_process_vm_writev, "process_vm_writev", SC_EMULATE, 1);
     check_row(SYS_prctl, "prctl", SC_SPECIAL, 1);
     check_row(SYS_io_uring_setup, "io_uring_setup", SC_REFUSED, 0);
+    check_row(SYS_io_setup, "io_setup", SC_REFUSED, 0);
     check_row(451, "cachestat", SC_EMULATE, 0);
     check_out(451, 0, OUT_FIXED, 2, 0, 40);
     check_row(462, "mseal", SC_REAL, 0);
@@ -211,6 +213,21 @@ static void test_readv(void)
     CHECK(syscall_outputs(getpid(), SYS_readv, args, r, one, 1) == -1, "overflow is not -1");
     close(p[0]);
     close(p[1]);
+}
+
+/* process_vm_writev writes the remote iovecs only when the target is the program itself. */
+static void test_process_vm_writev(void)
+{
+    char src[40], x[16], y[64];
+    memset(src, 's', sizeof src);
+    struct iovec local = { src, sizeof src }, remote[2] = { { x, sizeof x }, { y, sizeof y } };
+    ssize_t r = process_vm_writev(getpid(), &local, 1, remote, 2, 0);
+    CHECK(r == 40, "process_vm_writev returned %zd", r);
+    uint64_t args[6] = { (uint64_t)getpid(), P(&local), 1, P(remote), 2, 0 };
+    EXPECT("process_vm_writev to itself", SYS_process_vm_writev, args, r, { P(x), 16 }, { P(y), 24 });
+    EXPECT_NONE("process_vm_writev failed", SYS_process_vm_writev, args, -EFAULT);
+    args[0] = (uint64_t)getppid();
+    EXPECT_NONE("process_vm_writev to another process", SYS_process_vm_writev, args, r);
 }
 
 /* Two datagram sockets bound to abstract names, so received messages carry a source address. */
@@ -487,6 +504,7 @@ int main(void)
     test_rows();
     test_table_shape();
     test_readv();
+    test_process_vm_writev();
     test_recvmsg();
     test_accept_getsockopt();
     test_select_poll();

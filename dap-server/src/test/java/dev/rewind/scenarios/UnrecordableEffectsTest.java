@@ -1,0 +1,40 @@
+package dev.rewind.scenarios;
+
+import static dev.rewind.scenarios.ReplayAssertions.assertNoStackTrace;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A syscall whose effects on the program Rewind cannot describe stops the recording at that
+ * syscall with one line naming it, and the recording replays exactly up to there: opening the
+ * program's own /proc/self/mem for writing (writes through it change memory that write and pwrite
+ * have no outputs for).
+ */
+class UnrecordableEffectsTest {
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void writableOwnMemoryFileStopsTheRecordingAtTheOpen() {
+        ScenarioRunner.ensureScenariosBuilt();
+        Path trace = tmp.resolve("t");
+        RunResult rec = ScenarioRunner.record(trace, new byte[0],
+                ScenarioRunner.scenario("proc_self_mem_write").toString());
+        assertNoStackTrace(rec);
+        assertTrue(rec.stderrText().matches("(?s).*the program opened /proc/\\d+/mem \\(its own memory\\) for "
+                + "writing: .*the recording stops here.*"), rec::describe);
+        assertTrue(rec.stdoutText().startsWith("before: pid "), rec::describe);
+        assertFalse(rec.stdoutText().contains("after:"), () -> "the program ran on past the open\n" + rec.describe());
+
+        RunResult rep = ScenarioRunner.replay(trace);
+        assertNoStackTrace(rep);
+        assertEquals(rec.stdoutText(), rep.stdoutText(), rep::describe);
+        assertEquals(rec.exitCode(), rep.exitCode(), rep::describe);
+    }
+}
