@@ -174,7 +174,7 @@ class OtherUserTest {
     /** Runs the intruder as the other user; its one line of output, after checking its exit status. */
     private String intrude(String mode, String where, int expectedStatus) throws Exception {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        Process p = new ProcessBuilder("runuser", "-u", otherUser, "--", java.toString(),
+        Process p = new ProcessBuilder("runuser", "-u", otherUser, "--", java.toString(), "-XX:-UsePerfData",
                 shared.resolve("Intruder.java").toString(), mode, where, marker.toString())
                 .redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
