@@ -1,6 +1,8 @@
 /* proc_job_control: a child stopped by SIGSTOP is reported by waitpid(WUNTRACED) as stopped with
  * SIGSTOP; SIGCONT resumes it and waitpid(WCONTINUED) reports it continued; waitid(WSTOPPED)
- * gives CLD_STOPPED. Job control shells depend on these. */
+ * gives CLD_STOPPED. Job control shells depend on these. The child gets a process group of its
+ * own (its parent, in another group of the session, keeps it from being orphaned): in an orphaned
+ * group, as under a CI runner or nohup, the kernel discards SIGTSTP and the wait would never end. */
 #define _GNU_SOURCE
 #include "fidelity.h"
 
@@ -16,10 +18,12 @@ int main(void)
     pid_t p = fork();
     if (p == 0) {
         char c;
+        setpgid(0, 0);
         raise(SIGSTOP);
         read(pfd[0], &c, 1);
         _exit(2);
     }
+    setpgid(p, p); /* (also here: whichever runs first) */
     int st;
     OK(waitpid(p, &st, WUNTRACED) == p && WIFSTOPPED(st) && WSTOPSIG(st) == SIGSTOP,
        "WUNTRACED: stopped by SIGSTOP");
