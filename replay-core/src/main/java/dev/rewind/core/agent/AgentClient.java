@@ -1,9 +1,9 @@
 /*
  * AgentClient: one running rewind-agent and the connection to it. Creates a private folder (0700)
  * with a Unix socket (0600), starts `rewind-agent --connect SOCKET`, accepts its connection
- * (giving up if it dies or takes too long), shakes hands, then runs RECORD and REPLAY requests, or
- * opens one debugging session (ReplaySession) whose requests go through exchange().
- * close() says BYE, waits for the agent to exit and deletes the folder.
+ * (giving up if it dies or takes too long) and removes the folder at once, then shakes hands and
+ * runs RECORD and REPLAY requests, or opens one debugging session (ReplaySession) whose requests go
+ * through exchange(). close() says BYE and waits for the agent to exit.
  */
 package dev.rewind.core.agent;
 
@@ -69,6 +69,9 @@ public final class AgentClient implements AutoCloseable {
             Files.setPosixFilePermissions(socket, PosixFilePermissions.fromString("rw-------"));
             process = startProcess(launch, socket);
             channel = accept(server, process, launch.connectTimeout().toMillis());
+            // Connected: the socket's name is needed no more, so nothing is left in the temporary
+            // folder even if this JVM is killed (a SIGKILL runs no clean-up).
+            removeFolder(folder);
             Process p = process;
             SocketChannel c = channel;
             // If the agent dies while we wait for a reply, its end of the socket may live on in a
@@ -361,6 +364,11 @@ public final class AgentClient implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
+        removeFolder(folder);
+    }
+
+    /** Removes the socket's private folder (again harmlessly when it is gone already). */
+    private static void removeFolder(Path folder) {
         try {
             Files.deleteIfExists(folder.resolve("agent.sock"));
             Files.deleteIfExists(folder);
