@@ -29,6 +29,9 @@ public final class FakeAgent {
         if (mode.equals("die-early")) {
             System.exit(3);
         }
+        // The socket's modes as the agent finds them (the client removes its folder once connected).
+        String perms = PosixFilePermissions.toString(Files.getPosixFilePermissions(socket)) + " "
+                + PosixFilePermissions.toString(Files.getPosixFilePermissions(socket.getParent()));
         try (SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX)) {
             channel.connect(UnixDomainSocketAddress.of(socket));
             InputStream in = Channels.newInputStream(channel);
@@ -47,11 +50,12 @@ public final class FakeAgent {
                 return;
             }
             WireCodec.write(out, new WireMessage.HelloOk(WireCodec.PROTOCOL_VERSION, "fake-0.0"));
-            serve(mode, socket, in, out);
+            serve(mode, socket, perms, in, out);
         }
     }
 
-    private static void serve(String mode, Path socket, InputStream in, OutputStream out) throws Exception {
+    private static void serve(String mode, Path socket, String perms, InputStream in, OutputStream out)
+            throws Exception {
         while (true) {
             WireMessage request = WireCodec.read(in);
             if (request == null || request instanceof WireMessage.Bye) {
@@ -61,8 +65,6 @@ public final class FakeAgent {
                 System.exit(9);
             }
             if (request instanceof WireMessage.Record r) {
-                String perms = PosixFilePermissions.toString(Files.getPosixFilePermissions(socket)) + " "
-                        + PosixFilePermissions.toString(Files.getPosixFilePermissions(socket.getParent()));
                 WireCodec.write(out, new WireMessage.Started(1234));
                 // The message reports what the client cannot see: where its socket was, and its modes.
                 WireCodec.write(out, new WireMessage.Finished(WaitStatus.exited(1), r.argv().size(), true,
