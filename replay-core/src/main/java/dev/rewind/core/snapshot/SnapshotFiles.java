@@ -13,6 +13,7 @@ package dev.rewind.core.snapshot;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SeekableByteChannel;
+import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -60,6 +61,25 @@ final class SnapshotFiles {
         if (!a.isDirectory()) {
             throw new SnapshotException(dir + " is " + kind(a) + ", not a folder: it is not used (links inside a"
                     + " recording are never followed)");
+        }
+        return true;
+    }
+
+    /**
+     * Whether {@code dir} is there as a folder whose entries are all folders too (the page store's
+     * two-hex-digit folders): a link or anything else among them is refused up front, whether or not
+     * this run would have used it.
+     */
+    static boolean isFolderOfFolders(Path dir) throws SnapshotException {
+        if (!isFolder(dir)) {
+            return false;
+        }
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+            for (Path entry : entries) {
+                isFolder(entry);
+            }
+        } catch (IOException e) {
+            throw new SnapshotException("cannot list " + dir + ": " + describe(e), e);
         }
         return true;
     }

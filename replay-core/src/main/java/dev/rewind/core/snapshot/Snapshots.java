@@ -148,8 +148,9 @@ public final class Snapshots {
      */
     public void index(ReplaySession session, long events, long every, Consumer<Written> each)
             throws AgentException, SnapshotException {
-        SnapshotFiles.makeFolder(dir); // (refused before replaying when it or the page store is a link)
-        SnapshotFiles.isFolder(dir.resolve("pages"));
+        // (refused before replaying when it, the page store or one of its folders is a link)
+        SnapshotFiles.makeFolder(dir);
+        SnapshotFiles.isFolderOfFolders(dir.resolve("pages"));
         for (long k = every; k < events; k += every) {
             Stop stop = session.runToEvent(EventIndex.of(Math.max(k, session.lastStop().event().value())));
             for (int tries = 0; stop.reason() == StopReason.AT_EVENT && tries < INDEX_TRIES; tries++) {
