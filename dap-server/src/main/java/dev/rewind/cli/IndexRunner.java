@@ -18,8 +18,6 @@ import dev.rewind.core.session.ReplaySession;
 import dev.rewind.core.session.SessionLauncher;
 import dev.rewind.core.snapshot.SnapshotException;
 import dev.rewind.core.snapshot.Snapshots;
-import dev.rewind.core.trace.TraceException;
-import dev.rewind.core.trace.TraceReader;
 import java.io.File;
 import java.lang.ProcessBuilder.Redirect;
 import java.nio.file.Path;
@@ -34,12 +32,7 @@ final class IndexRunner {
 
     int run(Command.Index cmd) throws CliFailure {
         Path trace = ReplayRunner.resolveTrace(ctx, cmd.trace());
-        long events;
-        try {
-            events = TraceReader.validateForReplay(trace).eventCount();
-        } catch (TraceException e) {
-            throw new CliFailure(e.getMessage(), ExitStatus.REWIND_FAILED, e);
-        }
+        long events = ReplayRunner.validate(trace).eventCount();
         long every = cmd.every().orElse(Math.max(1, events / 10));
         Snapshots snapshots = new Snapshots(trace).tracking(!cmd.readAllPages());
         long[] total = new long[5]; // snapshots, pages, new pages, bytes stored, pages not read
