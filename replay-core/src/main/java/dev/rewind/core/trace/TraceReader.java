@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 public final class TraceReader implements AutoCloseable {
     private final Path directory;
@@ -60,12 +61,7 @@ public final class TraceReader implements AutoCloseable {
 
     /** Reads the whole trace, checking every block; the summary of what it holds. */
     public static TraceSummary validate(Path directory) throws TraceException {
-        try (TraceReader reader = open(directory)) {
-            while (reader.next() != null) {
-                // every block is checked as it is read
-            }
-            return reader.summary();
-        }
+        return readAll(directory, e -> { });
     }
 
     /**
@@ -75,15 +71,19 @@ public final class TraceReader implements AutoCloseable {
      */
     public static TraceSummary validateForReplay(Path directory) throws TraceException {
         TraceBlobs blobs = new TraceBlobs();
-        TraceSummary summary;
-        try (TraceReader reader = open(directory)) {
-            for (TraceEvent e = reader.next(); e != null; e = reader.next()) {
-                blobs.note(e);
-            }
-            summary = reader.summary();
-        }
+        TraceSummary summary = readAll(directory, blobs::note);
         blobs.verify(directory);
         return summary;
+    }
+
+    /** Reads every event (each block is checked as it is read), handing each to {@code each}. */
+    private static TraceSummary readAll(Path directory, Consumer<TraceEvent> each) throws TraceException {
+        try (TraceReader reader = open(directory)) {
+            for (TraceEvent e = reader.next(); e != null; e = reader.next()) {
+                each.accept(e);
+            }
+            return reader.summary();
+        }
     }
 
     public Path directory() {
