@@ -31,7 +31,7 @@ final class Locator {
         if (stop.reason() == StopReason.ERROR) {
             throw new AgentException(AgentErrorCode.NOT_AVAILABLE, "the replay failed: " + stop.message());
         }
-        return find(timeline, stop, stop.reason() == StopReason.WATCH, Fingerprint.of(timeline.session()));
+        return findAgain(timeline, stop, Fingerprint.of(timeline.session()));
     }
 
     /**
@@ -48,8 +48,8 @@ final class Locator {
     }
 
     /**
-     * The position of {@code stop}, a stop of an earlier agent of this session whose registers and
-     * stack were {@code want}: found by replaying again; the session ends there.
+     * The position of {@code stop} (this agent's, or an earlier agent's of this session) whose
+     * registers and stack were {@code want}: found by replaying again; the session ends there.
      */
     static Position findAgain(Timeline timeline, Stop stop, Fingerprint want) throws AgentException {
         return find(timeline, stop, stop.reason() == StopReason.WATCH, want);
