@@ -1,5 +1,6 @@
 /* record.c: see record.h. The recorder's main loop and its handling of each kind of stop. */
 #include "record.h"
+#include "record_rdtsc.h"
 #include "record_settings.h"
 #include "snapshot.h"
 #include "snapshot_dump.h"
@@ -33,7 +34,6 @@
 #include <sys/time.h>
 #include <sys/wait.h>
 #include <unistd.h>
-#include <x86intrin.h>
 
 #define MAX_PENDING 64
 #define MAX_OUT_RANGES 256
@@ -153,9 +153,10 @@ static uint32_t output_flags(struct recorder *r, int64_t result)
     return 0;
 }
 
-/* A syscall ran whose effects cannot be recorded: the recording ends before it (a STOP event
- * naming why) and the program is killed, so nothing after it is replayed from missing data. */
-static void refuse_syscall_effects(struct recorder *r, const char *why)
+/* Something happened that cannot be recorded (a syscall's effects, a thread, an exec image): the
+ * recording ends before it (a STOP event naming why) and the program is killed, so nothing after
+ * it is replayed from missing data. */
+static void end_recording_here(struct recorder *r, const char *why)
 {
     write_stop(r, why);
     kill(r->t.pid, SIGKILL);
@@ -208,7 +209,7 @@ static void write_syscall(struct recorder *r, int64_t result)
         if (fd >= 0)
             close(fd);
         if (why[0]) {
-            refuse_syscall_effects(r, why);
+            end_recording_here(r, why);
             return;
         }
     }
@@ -218,7 +219,7 @@ static void write_syscall(struct recorder *r, int64_t result)
         char why[600];
         snprintf(why, sizeof why, "the program opened %.300s (its own memory) for writing: Rewind cannot "
                  "record what writes through it change; the recording stops here", file_path);
-        refuse_syscall_effects(r, why);
+        end_recording_here(r, why);
         return;
     }
 
@@ -230,7 +231,7 @@ static void write_syscall(struct recorder *r, int64_t result)
             char why[200];
             snprintf(why, sizeof why, "%s wrote more separate memory ranges than Rewind can "
                      "record (%d): the recording stops here", d->name, MAX_OUT_RANGES);
-            refuse_syscall_effects(r, why);
+            end_recording_here(r, why);
             return;
         }
     }
@@ -301,29 +302,31 @@ static void unshare_child_memory(struct recorder *r)
  * the replay) holds exactly that. rseq is refused too: the kernel would write the CPU number into the
  * program's memory at any time (glibc falls back). -1 is no syscall at all: ENOSYS anyway.
  */
+/* True the first time `nr` is refused (numbers outside the table share one flag). */
+static bool first_warning(struct recorder *r, long nr)
+{
+    bool *flag = nr >= 0 && nr < SYSCALL_TABLE_SIZE ? &r->warned[nr] : &r->warned_other;
+    bool first = !*flag;
+    *flag = true;
+    return first;
+}
+
 static int refused_syscall(struct recorder *r)
 {
     if (r->nr == -1)
         return 0;
     if (r->nr == SYS_ioctl && !ioctl_recordable((uint32_t)r->args[1])) {
-        if (!r->warned[SYS_ioctl]) {
-            r->warned[SYS_ioctl] = true;
+        if (first_warning(r, SYS_ioctl))
             warn("the program made ioctl request %#x, whose effects Rewind does not know: it got "
                  "ENOTTY instead", (unsigned)(uint32_t)r->args[1]);
-        }
         return ENOTTY;
     }
-    const struct syscall_desc *d = syscall_lookup(r->nr);
-    if (d->name && d->replay != SC_REFUSED && r->nr != SYS_rseq)
-        return 0;
     if (r->nr == SYS_rseq)
-        return ENOSYS;
-    bool first = r->nr >= 0 && r->nr < SYSCALL_TABLE_SIZE ? !r->warned[r->nr] : !r->warned_other;
-    if (r->nr >= 0 && r->nr < SYSCALL_TABLE_SIZE)
-        r->warned[r->nr] = true;
-    else
-        r->warned_other = true;
-    if (first) {
+        return ENOSYS; /* (glibc always asks: no warning) */
+    const struct syscall_desc *d = syscall_lookup(r->nr);
+    if (d->name && d->replay != SC_REFUSED)
+        return 0;
+    if (first_warning(r, r->nr)) {
         if (d->name)
             warn("the program called %s, whose effects Rewind cannot record: it got ENOSYS instead",
                  d->name);
@@ -343,9 +346,8 @@ static void on_syscall_entry(struct recorder *r)
     r->at_boundary = false;
 
     if (creates_thread(r)) {
-        write_stop(r, "multithreaded programs are not supported yet (the program started a "
-                      "thread with clone(CLONE_THREAD))");
-        kill(r->t.pid, SIGKILL);
+        end_recording_here(r, "multithreaded programs are not supported yet (the program started a "
+                              "thread with clone(CLONE_THREAD))");
         return;
     }
     unshare_child_memory(r);
@@ -384,24 +386,26 @@ static void take_snapshot(struct recorder *r)
         fatal("a snapshot changed the recorded process's registers");
 }
 
-/* Does the program have sig pending (queued, not yet taken) according to /proc? */
-static bool signal_pending_in(pid_t pid, int sig)
+/* The signals the program has pending (queued, not yet taken: thread and shared) per /proc, as a
+ * mask with bit sig-1 for signal sig. */
+static uint64_t pending_signals(pid_t pid)
 {
     char path[64], line[256];
     snprintf(path, sizeof path, "/proc/%d/status", pid);
     FILE *f = fopen(path, "re");
     if (!f)
-        return false;
-    bool pending = false;
+        return 0;
+    uint64_t pending = 0;
     while (fgets(line, sizeof line, f)) {
         unsigned long long mask;
-        if ((sscanf(line, "SigPnd: %llx", &mask) == 1 || sscanf(line, "ShdPnd: %llx", &mask) == 1) &&
-            (mask >> (sig - 1)) & 1)
-            pending = true;
+        if (sscanf(line, "SigPnd: %llx", &mask) == 1 || sscanf(line, "ShdPnd: %llx", &mask) == 1)
+            pending |= mask;
     }
     fclose(f);
     return pending;
 }
+
+static bool has_signal(uint64_t mask, int sig) { return sig >= 1 && sig <= 64 && (mask >> (sig - 1)) & 1; }
 
 /*
  * A signal re-raised at a syscall's entry (held[], then raised[]) is normally taken at a
@@ -411,8 +415,9 @@ static bool signal_pending_in(pid_t pid, int sig)
  */
 static void forget_consumed_raises(struct recorder *r)
 {
+    uint64_t pending = pending_signals(r->t.pid);
     for (int i = 0; i < r->nraised;)
-        if (!signal_pending_in(r->t.pid, r->raised[i].sig))
+        if (!has_signal(pending, r->raised[i].sig))
             r->raised[i] = r->raised[--r->nraised];
         else
             i++;
@@ -468,89 +473,14 @@ static bool is_synchronous(int sig, const siginfo_t *si)
     }
 }
 
-/* The NUMA node of a CPU (its /sys/devices/system/cpu/cpuN/nodeK link), cached; 0 without one. */
-static unsigned node_of_cpu(unsigned cpu)
-{
-    static int cached[1024];
-    if (cpu >= 1024)
-        return 0;
-    if (cached[cpu])
-        return (unsigned)cached[cpu] - 1;
-    unsigned node = 0;
-    for (unsigned k = 0; k < 64; k++) {
-        char path[96];
-        snprintf(path, sizeof path, "/sys/devices/system/cpu/cpu%u/node%u", cpu, k);
-        if (access(path, F_OK) == 0) {
-            node = k;
-            break;
-        }
-    }
-    cached[cpu] = (int)node + 1;
-    return node;
-}
-
-/* IA32_TSC_AUX as the tracee's rdtscp reads it: Linux keeps (node << 12) | cpu there, for the CPU
- * the tracee last ran on (field 39 of /proc/PID/stat); `ours` (the recorder's) if unreadable. */
-static unsigned tracee_tsc_aux(pid_t pid, unsigned ours)
-{
-    char path[64], buf[1024];
-    snprintf(path, sizeof path, "/proc/%d/stat", pid);
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0)
-        return ours;
-    ssize_t n = read(fd, buf, sizeof buf - 1);
-    close(fd);
-    char *p = n > 0 ? (buf[n] = 0, strrchr(buf, ')')) : NULL; /* the name may hold spaces */
-    if (!p)
-        return ours;
-    for (int field = 2; *p && field < 39; p++)
-        if (*p == ' ')
-            field++;
-    char *end;
-    long cpu = strtol(p, &end, 10);
-    if (end == p || cpu < 0 || cpu >= 4096)
-        return ours;
-    return (node_of_cpu((unsigned)cpu) << 12) | (unsigned)cpu;
-}
-
-/* A SIGSEGV from rdtsc/rdtscp (trapped with PR_SET_TSC): emulate it and record the value (rdtscp's
- * aux as the tracee's CPU has it, not the recorder's). */
-static bool emulate_rdtsc(struct recorder *r, const siginfo_t *si)
-{
-    if (si->si_code != SI_KERNEL)
-        return false;
-    tracee_get_regs(&r->t);
-    uint8_t insn[3] = {0};
-    if (tracee_read(&r->t, r->t.regs.rip, insn, 3) < 0)
-        return false;
-    bool rdtscp;
-    if (insn[0] == 0x0f && insn[1] == 0x31)
-        rdtscp = false;
-    else if (insn[0] == 0x0f && insn[1] == 0x01 && insn[2] == 0xf9)
-        rdtscp = true;
-    else
-        return false;
-    unsigned aux = 0;
-    uint64_t tsc = rdtscp ? __rdtscp(&aux) : __rdtsc();
-    if (rdtscp)
-        aux = tracee_tsc_aux(r->t.pid, aux);
-    r->t.regs.rax = (uint32_t)tsc;
-    r->t.regs.rdx = tsc >> 32;
-    if (rdtscp)
-        r->t.regs.rcx = aux;
-    r->t.regs.rip += rdtscp ? 3 : 2;
-    tracee_set_regs(&r->t);
-    trace_put_rdtsc(&r->tw, rdtscp, tsc, aux);
-    return true;
-}
-
 /* Returns the signal to deliver when resuming (0 to hold it back). */
 static int on_signal(struct recorder *r, int sig)
 {
     siginfo_t si;
     memset(&si, 0, sizeof si);
     ptrace(PTRACE_GETSIGINFO, r->t.pid, 0, &si);
-    if (sig == SIGSEGV && !settings_rdtsc_faults(&r->settings) && emulate_rdtsc(r, &si)) {
+    if (sig == SIGSEGV && !settings_rdtsc_faults(&r->settings) &&
+        record_rdtsc(&r->t, &r->tw, &si)) {
         r->at_boundary = false;
         return 0;
     }
@@ -715,7 +645,7 @@ static bool program_got_signal(struct recorder *r, int sig)
         if (r->held[i].sig == sig)
             return true;
     uint64_t seen = r->external_sig_ns[sig];
-    return (seen && now_ns() - seen < 1000000000ull) || signal_pending_in(r->t.pid, sig);
+    return (seen && now_ns() - seen < 1000000000ull) || has_signal(pending_signals(r->t.pid), sig);
 }
 
 static bool handle_stop(struct recorder *r, pid_t pid, int status);
@@ -825,10 +755,8 @@ static bool handle_stop(struct recorder *r, pid_t pid, int status)
             snprintf(link, sizeof link, "/proc/%d/exe", pid);
             ssize_t n = readlink(link, path, sizeof path - 1);
             path[n > 0 ? n : 0] = 0;
-            if (image_capture(&r->t, &r->tw, path, err, sizeof err) < 0) {
-                write_stop(r, err);
-                kill(main_pid, SIGKILL);
-            }
+            if (image_capture(&r->t, &r->tw, path, err, sizeof err) < 0)
+                end_recording_here(r, err);
             r->exec_done = true;
         }
         break;
@@ -853,10 +781,8 @@ static void record_loop(struct recorder *r)
     pid_t main_pid = r->t.pid;
     /* First stop: the exec of the program itself. */
     char err[512];
-    if (image_capture(&r->t, &r->tw, r->program, err, sizeof err) < 0) {
-        write_stop(r, err);
-        kill(main_pid, SIGKILL);
-    }
+    if (image_capture(&r->t, &r->tw, r->program, err, sizeof err) < 0)
+        end_recording_here(r, err);
     r->in_syscall = true; /* we are inside the execve; its exit stop comes next */
     r->exec_done = true;
     ptrace(PTRACE_SYSCALL, main_pid, 0, 0);
