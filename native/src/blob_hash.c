@@ -1,6 +1,7 @@
 /*
- * blob_hash.c: the format-2 blob name and the sparse copy (blob_hash.h). Invariant: the name
- * depends only on the content's bytes, never on where the source or the copy has holes; both
+ * blob_hash.c: the blob names (format 2, and format 1's plain SHA-256) and the sparse copy
+ * (blob_hash.h). Invariant: the format-2 name depends only on the content's bytes, never on where
+ * the source or the copy has holes; both
  * blob_copy_sparse and blob_hash_file walk the file the same way: SEEK_DATA/SEEK_HOLE to skip holes,
  * then page by page through the data, so their names agree.
  */
@@ -183,5 +184,33 @@ int blob_copy_content(int in, int out)
     int err = walk(in, out, st.st_size, NULL);
     if (!err && ftruncate(out, st.st_size) < 0)
         err = errno;
+    return err;
+}
+
+int blob_hash_plain(int fd, uint8_t hash[TRACE_HASH_SIZE])
+{
+    uint8_t *chunk = xmalloc(CHUNK);
+    EVP_MD_CTX *md = EVP_MD_CTX_new();
+    if (!md)
+        fatal("out of memory");
+    EVP_DigestInit_ex(md, EVP_sha256(), NULL);
+    int err = 0;
+    for (off_t off = 0;;) {
+        ssize_t n = pread(fd, chunk, CHUNK, off);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0) {
+            err = errno;
+            break;
+        }
+        if (n == 0)
+            break;
+        EVP_DigestUpdate(md, chunk, (size_t)n);
+        off += n;
+    }
+    unsigned int len = 0;
+    EVP_DigestFinal_ex(md, hash, &len);
+    EVP_MD_CTX_free(md);
+    free(chunk);
     return err;
 }

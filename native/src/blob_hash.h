@@ -52,4 +52,7 @@ int blob_copy_content(int in, int out);
 /* Names the content of the file open at `fd` (format 2), reading only its data. 0 or an errno. */
 int blob_hash_file(int fd, uint8_t hash[TRACE_HASH_SIZE]);
 
+/* Names the content of the file open at `fd` as format 1 did: its plain SHA-256. 0 or an errno. */
+int blob_hash_plain(int fd, uint8_t hash[TRACE_HASH_SIZE]);
+
 #endif

@@ -6,7 +6,6 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <openssl/evp.h>
 #include <pthread.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -174,34 +173,6 @@ static void remember_checked(const struct stat *st, const uint8_t hash[TRACE_HAS
     pthread_mutex_unlock(&checked_lock);
 }
 
-/* SHA-256 of the whole file open on fd. 0, or -errno. */
-static int sha256_of(int fd, uint8_t out[TRACE_HASH_SIZE])
-{
-    enum { CHUNK = 1 << 20 };
-    uint8_t *chunk = xmalloc(CHUNK);
-    EVP_MD_CTX *md = EVP_MD_CTX_new();
-    EVP_DigestInit_ex(md, EVP_sha256(), NULL);
-    int rc = 0;
-    for (off_t off = 0;;) {
-        ssize_t n = pread(fd, chunk, CHUNK, off);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n < 0) {
-            rc = -errno;
-            break;
-        }
-        if (n == 0)
-            break;
-        EVP_DigestUpdate(md, chunk, (size_t)n);
-        off += n;
-    }
-    unsigned int len = 0;
-    EVP_DigestFinal_ex(md, out, &len);
-    EVP_MD_CTX_free(md);
-    free(chunk);
-    return rc;
-}
-
 int trace_blob_open_checked(int dir_fd, const uint8_t hash[TRACE_HASH_SIZE], char *err, size_t errlen)
 {
     char rel[80];
@@ -226,7 +197,7 @@ int trace_blob_open_checked(int dir_fd, const uint8_t hash[TRACE_HASH_SIZE], cha
     uint8_t actual[TRACE_HASH_SIZE];
     int rc = -blob_hash_file(fd, actual);
     if (rc == 0 && memcmp(actual, hash, TRACE_HASH_SIZE))
-        rc = sha256_of(fd, actual);
+        rc = -blob_hash_plain(fd, actual);
     if (rc < 0 || memcmp(actual, hash, TRACE_HASH_SIZE)) {
         if (rc < 0)
             snprintf(err, errlen, "cannot read trace file %s: %s", rel, strerror(-rc));
