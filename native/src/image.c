@@ -340,14 +340,15 @@ static int64_t inject(struct tracee *t, uint64_t inj, long nr, uint64_t a0, uint
 }
 
 int64_t remote_map_file(struct tracee *t, uint64_t inj_addr, uint64_t scratch, const char *path,
-                        uint64_t addr, uint64_t len, int prot, int extra_flags, uint64_t offset)
+                        uint64_t addr, uint64_t len, int prot, int extra_flags, bool writable,
+                        uint64_t offset)
 {
     size_t plen = strlen(path) + 1;
     if (tracee_write(t, scratch, path, plen) < 0)
         return -EFAULT;
     bool shared = extra_flags & MAP_SHARED;
     int64_t fd = inject(t, inj_addr, SYS_openat, (uint64_t)AT_FDCWD, scratch,
-                        (uint64_t)((shared ? O_RDWR : O_RDONLY) | O_CLOEXEC), 0, 0, 0);
+                        (uint64_t)((shared && writable ? O_RDWR : O_RDONLY) | O_CLOEXEC), 0, 0, 0);
     if (fd < 0)
         return fd;
     int64_t r = inject(t, inj_addr, SYS_mmap, addr, len, (uint64_t)prot,
@@ -439,7 +440,7 @@ int image_rebuild(struct tracee *t, const struct image *img, const char *trace_d
                 map_path = copy;
             }
             got = remote_map_file(t, inj_addr, scratch, map_path, r->start, r->end - r->start,
-                                  (int)r->prot, extra, r->blob_offset);
+                                  (int)r->prot, extra, true, r->blob_offset);
             close(blob_fd);
         } else {
             got = inject(t, inj_addr, SYS_mmap, r->start, r->end - r->start, r->prot,

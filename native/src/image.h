@@ -113,10 +113,12 @@ int image_rebuild(struct tracee *t, const struct image *img, const char *trace_d
                   size_t errlen);
 
 /* Maps `len` bytes of the file `path` at `addr` in the tracee (fixed; private unless extra_flags
- * has MAP_SHARED, then the file is opened read-write and shared), using an
+ * has MAP_SHARED, then the file is opened read-write when `writable`, read-only otherwise, and
+ * mapped shared: the mapping's rights are those of the recorded descriptor), using an
  * injected openat/mmap/close and the tracee's memory at `scratch` for the path string.
  * Returns the mmap result (addr on success, -errno on failure). */
 int64_t remote_map_file(struct tracee *t, uint64_t inj_addr, uint64_t scratch, const char *path,
-                        uint64_t addr, uint64_t len, int prot, int extra_flags, uint64_t offset);
+                        uint64_t addr, uint64_t len, int prot, int extra_flags, bool writable,
+                        uint64_t offset);
 
 #endif

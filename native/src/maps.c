@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/sysmacros.h>
 
 int maps_read(pid_t pid, struct map_entry **out)
 {
@@ -34,6 +35,7 @@ int maps_read(pid_t pid, struct map_entry **out)
         e->prot = (perms[0] == 'r' ? PROT_READ : 0) | (perms[1] == 'w' ? PROT_WRITE : 0) |
                   (perms[2] == 'x' ? PROT_EXEC : 0);
         e->shared = perms[3] == 's';
+        e->dev = makedev(dmaj, dmin);
         char *name = line + pos;
         name[strcspn(name, "\n")] = 0;
         snprintf(e->name, sizeof e->name, "%s", name);

@@ -12,6 +12,7 @@ struct map_entry {
     uint64_t start, end, offset;
     int prot;            /* PROT_* */
     bool shared;
+    uint64_t dev;        /* the file's device (makedev of major:minor), 0 for anonymous */
     unsigned long inode;
     char name[4096];     /* path or pseudo-name ("[stack]"), "" for anonymous */
 };

@@ -5,6 +5,7 @@
 #include "snapshot.h"
 #include "snapshot_dump.h"
 #include "children.h"
+#include "file_watch.h"
 #include "image.h"
 #include "ioctl_table.h"
 #include "output_check.h"
@@ -76,6 +77,7 @@ struct recorder {
     bool warned[SYSCALL_TABLE_SIZE];  /* refused numbers already named on stderr */
     bool warned_other;                /* the same for numbers outside the table's range */
     struct program_settings settings; /* what the program set among what the recorder changed */
+    struct file_watch *files;         /* the files the program maps; what writes to them change */
 
     /* rewind itself was signalled (TERM, HUP, QUIT) or lost its parent: see on_terminate_request */
     int terminated_by;                /* the first such signal, or 0 */
@@ -172,6 +174,22 @@ static bool is_dev_zero(const struct stat *st)
     return S_ISCHR(st->st_mode) && major(st->st_rdev) == 1 && minor(st->st_rdev) == 5;
 }
 
+/* Whether the program's descriptor fd is open for writing (/proc/PID/fdinfo's octal flags). */
+static bool fd_writable(pid_t pid, int fd)
+{
+    char path[64], line[128];
+    snprintf(path, sizeof path, "/proc/%d/fdinfo/%d", pid, fd);
+    FILE *f = fopen(path, "re");
+    if (!f)
+        return true; /* gone already: the mmap that just succeeded used it */
+    unsigned long flags = O_RDWR;
+    while (fgets(line, sizeof line, f))
+        if (sscanf(line, "flags: %lo", &flags) == 1)
+            break;
+    fclose(f);
+    return (flags & O_ACCMODE) != O_RDONLY;
+}
+
 static void write_syscall(struct recorder *r, int64_t result)
 {
     const struct syscall_desc *d = syscall_lookup(r->nr);
@@ -206,6 +224,11 @@ static void write_syscall(struct recorder *r, int64_t result)
                      file_path);
         /* Regular files keep their content; /dev/zero maps as the anonymous memory it is. */
         has_blob = why[0] == 0 && S_ISREG(file_st.st_mode);
+        if (has_blob) {
+            file_watch_add(r->files, (uint64_t)file_st.st_dev, (uint64_t)file_st.st_ino);
+            if ((r->args[3] & MAP_SHARED) && !fd_writable(r->t.pid, (int)r->args[4]))
+                flags |= SYSF_READONLY_FD;
+        }
         if (fd >= 0)
             close(fd);
         if (why[0]) {
@@ -236,6 +259,15 @@ static void write_syscall(struct recorder *r, int64_t result)
         }
     }
 
+    /* what the syscall changed through the files the program maps (file_watch.h) */
+    struct watch_range *changed = NULL;
+    size_t nchanged = 0;
+    char changed_why[400];
+    if (file_watch_exit(r->files, &r->t, &changed, &nchanged, changed_why, sizeof changed_why) < 0) {
+        end_recording_here(r, changed_why);
+        return;
+    }
+
     uint32_t output_crc = 0;
     if (output_checksum(&r->t, r->nr, r->args, result, &output_crc))
         flags |= SYSF_CHECKSUM;
@@ -249,6 +281,12 @@ static void write_syscall(struct recorder *r, int64_t result)
     trace_syscall_begin(&r->tw, &head, &w);
     for (int i = 0; i < nranges; i++)
         trace_syscall_write(&r->tw, &w, ranges[i].addr, ranges[i].len, read_tracee, &r->t);
+    for (size_t i = 0; i < nchanged; i++)
+        if (changed[i].len)
+            trace_syscall_write(&r->tw, &w, changed[i].addr, changed[i].len, read_tracee, &r->t);
+        else
+            trace_syscall_size_mark(&r->tw, &w, changed[i].addr);
+    free(changed);
     struct syscall_tail tail = {.file_dev = (uint64_t)file_st.st_dev,
                                 .file_ino = (uint64_t)file_st.st_ino,
                                 .file_path = file_path, .output_crc = output_crc};
@@ -355,6 +393,9 @@ static void on_syscall_entry(struct recorder *r)
     if (r->refused || settings_on_entry(&r->settings, &r->t, r->nr, r->args)) {
         r->t.regs.orig_rax = (uint64_t)-1; /* the kernel skips it */
         tracee_set_regs(&r->t);
+        file_watch_entry(r->files, &r->t, -1, r->args); /* (forgets the last one) */
+    } else {
+        file_watch_entry(r->files, &r->t, r->nr, r->args);
     }
     /* Held signals are raised again now: they interrupt this syscall or arrive right after it. */
     for (int i = 0; i < r->nheld && r->nraised < MAX_PENDING; i++) {
@@ -757,6 +798,7 @@ static bool handle_stop(struct recorder *r, pid_t pid, int status)
             path[n > 0 ? n : 0] = 0;
             if (image_capture(&r->t, &r->tw, path, err, sizeof err) < 0)
                 end_recording_here(r, err);
+            file_watch_add_all_mapped(r->files, pid);
             r->exec_done = true;
         }
         break;
@@ -783,6 +825,7 @@ static void record_loop(struct recorder *r)
     char err[512];
     if (image_capture(&r->t, &r->tw, r->program, err, sizeof err) < 0)
         end_recording_here(r, err);
+    file_watch_add_all_mapped(r->files, main_pid);
     r->in_syscall = true; /* we are inside the execve; its exit stop comes next */
     r->exec_done = true;
     ptrace(PTRACE_SYSCALL, main_pid, 0, 0);
@@ -815,11 +858,13 @@ void record_run(const struct record_request *req, struct record_result *res)
         fatal("out of memory");
     r->res = res;
     r->program = req->program;
+    r->files = file_watch_new();
     settings_init(&r->settings);
     if (trace_writer_open(&r->tw, req->trace_dir, req->program, req->argv) < 0) {
         res->error_code = 7;
         snprintf(res->message, sizeof res->message, "%s", r->tw.error);
         trace_writer_close(&r->tw);
+        file_watch_free(r->files);
         free(r);
         return;
     }
@@ -857,5 +902,6 @@ void record_run(const struct record_request *req, struct record_result *res)
         res->error_code = 7;
         snprintf(res->message, sizeof res->message, "%s", r->tw.error);
     }
+    file_watch_free(r->files);
     free(r);
 }

@@ -130,6 +130,13 @@ int64_t replay_inject(struct replay *r, long nr, uint64_t a0, uint64_t a1, uint6
 int replay_apply_syscall(struct replay *r, const struct trace_event *ev);
 void replay_remove_shared_copies(struct replay *r);
 
+/* replay_file_writes.c: the size marks of syscall event ev (file_watch.h) applied to the replay's
+ * shared copies. 0, or -1 (r->err set). */
+int replay_apply_size_marks(struct replay *r, const struct trace_event *ev);
+/* Stores len recorded bytes at addr: through memory, else into the shared copy or an anonymous
+ * page standing for a private file page past the copy's end. 0, or -errno. */
+int replay_write_around(struct replay *r, uint64_t addr, const uint8_t *bytes, uint32_t len);
+
 /* Path (into out) of the replay's writable copy of the recorded file dev:ino mapped MAP_SHARED:
  * every shared mapping of that file maps the same copy, so stores show through all of them. Made
  * from the blob on first use, and again (its old bytes gone) when `afresh` (replay_syscalls.c).

@@ -28,6 +28,8 @@
 
 static int apply_writes(struct replay *r, const struct trace_event *ev)
 {
+    if (replay_apply_size_marks(r, ev) < 0)
+        return -1;
     struct cursor c = ev->sys.writes;
     for (uint32_t i = 0; i < ev->sys.write_count; i++) {
         uint64_t addr = cur_u64(&c);
@@ -35,7 +37,7 @@ static int apply_writes(struct replay *r, const struct trace_event *ev)
         const uint8_t *bytes = cur_bytes(&c, len);
         if (!bytes)
             return -1;
-        int w = tracee_write(&r->t, addr, bytes, len);
+        int w = replay_write_around(r, addr, bytes, len);
         if (w < 0) {
             char got[128];
             snprintf(got, sizeof got, "no writable memory at %#lx (%s)", (unsigned long)addr,
@@ -213,8 +215,11 @@ static int replay_mmap(struct replay *r, const struct trace_event *ev)
             extra |= MAP_SHARED;
             map_path = copy;
         }
+        /* a shared mapping of a read-only descriptor maps the copy through one (mprotect then
+         * refuses PROT_WRITE with EACCES, as it did while recording) */
+        bool writable = !(ev->sys.flags & SYSF_READONLY_FD);
         got = remote_map_file(&r->t, r->t.regs.rip - 2, tracee_scratch(&r->t), map_path, (uint64_t)want,
-                              a[1], (int)a[2], extra, ev->sys.blob_offset);
+                              a[1], (int)a[2], extra, writable, ev->sys.blob_offset);
         close(blob_fd);
     }
     if (check_real(r, ev, got) < 0)

@@ -71,6 +71,14 @@ void trace_syscall_write(struct trace_writer *tw, struct syscall_writes *w, uint
     }
 }
 
+void trace_syscall_size_mark(struct trace_writer *tw, struct syscall_writes *w, uint64_t addr)
+{
+    struct buf *e = &tw->event;
+    buf_u64(e, addr);
+    buf_u32(e, 0);
+    w->count++;
+}
+
 void trace_syscall_end(struct trace_writer *tw, const struct syscall_head *h,
                        struct syscall_writes *w, const struct syscall_tail *t)
 {

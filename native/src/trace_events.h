@@ -47,6 +47,9 @@ void trace_syscall_begin(struct trace_writer *tw, const struct syscall_head *h,
  * kernel copies out in order and stops at the first page it cannot write. */
 void trace_syscall_write(struct trace_writer *tw, struct syscall_writes *w, uint64_t addr,
                          uint64_t len, memory_reader read, void *ctx);
+/* Appends a size mark: a zero-length write at addr, the start of a shared mapping of the file
+ * whose size the syscall set (file_watch.h). */
+void trace_syscall_size_mark(struct trace_writer *tw, struct syscall_writes *w, uint64_t addr);
 void trace_syscall_end(struct trace_writer *tw, const struct syscall_head *h,
                        struct syscall_writes *w, const struct syscall_tail *t);
 

@@ -27,6 +27,7 @@ enum trace_event_kind {
 #define SYSF_REAL 4u
 #define SYSF_UNKNOWN 8u
 #define SYSF_CHECKSUM 16u
+#define SYSF_READONLY_FD 32u   /* an mmap MAP_SHARED of a descriptor not open for writing */
 
 /* EXEC region flags */
 #define REGF_SHARED 1u
