@@ -44,8 +44,7 @@ static bool mapping_at(struct replay *r, uint64_t addr, struct map_entry *m)
     return found;
 }
 
-/* Whether m maps one of the replay's shared copies (a file in r->shared_dir). */
-static bool is_shared_copy(const struct replay *r, const struct map_entry *m)
+bool replay_is_shared_copy(const struct replay *r, const struct map_entry *m)
 {
     size_t dirlen = strlen(r->shared_dir);
     return m->shared && dirlen && !strncmp(m->name, r->shared_dir, dirlen) && m->name[dirlen] == '/';
@@ -67,7 +66,7 @@ int replay_apply_size_marks(struct replay *r, const struct trace_event *ev)
         if (!file_watch_marked_size(ev->sys.nr, ev->sys.args, &size))
             return replay_trace_error(r, "trace events are corrupted: a size mark in a syscall that "
                                          "sets no file size");
-        if (!mapping_at(r, addr, &m) || !is_shared_copy(r, &m)) {
+        if (!mapping_at(r, addr, &m) || !replay_is_shared_copy(r, &m)) {
             snprintf(got, sizeof got, "no shared file mapping at %#llx to resize",
                      (unsigned long long)addr);
             return replay_diverged(r, ev, got);
@@ -85,7 +84,7 @@ int replay_apply_size_marks(struct replay *r, const struct trace_event *ev)
 static int write_around(struct replay *r, const struct map_entry *m, uint64_t addr,
                         const uint8_t *bytes, uint32_t len)
 {
-    if (is_shared_copy(r, m)) {
+    if (replay_is_shared_copy(r, m)) {
         int fd = open(m->name, O_WRONLY | O_CLOEXEC);
         off_t at = (off_t)(m->offset + (addr - m->start));
         ssize_t put = fd >= 0 ? pwrite(fd, bytes, len, at) : -1;
@@ -111,7 +110,9 @@ static int write_around(struct replay *r, const struct map_entry *m, uint64_t ad
 
 int replay_write_around(struct replay *r, uint64_t addr, const uint8_t *bytes, uint32_t len)
 {
-    while (len > 0) {
+    if (tracee_write(&r->t, addr, bytes, len) == 0)
+        return 0;
+    while (len > 0) { /* page by page (what was written already is written again, alike) */
         uint32_t n = (uint32_t)(PAGE - (addr % PAGE));
         if (n > len)
             n = len;

@@ -136,6 +136,9 @@ int replay_apply_size_marks(struct replay *r, const struct trace_event *ev);
 /* Stores len recorded bytes at addr: through memory, else into the shared copy or an anonymous
  * page standing for a private file page past the copy's end. 0, or -errno. */
 int replay_write_around(struct replay *r, uint64_t addr, const uint8_t *bytes, uint32_t len);
+struct map_entry;
+/* Whether the mapping m (maps.h) maps one of the replay's shared copies (a file in shared_dir). */
+bool replay_is_shared_copy(const struct replay *r, const struct map_entry *m);
 
 /* Path (into out) of the replay's writable copy of the recorded file dev:ino mapped MAP_SHARED:
  * every shared mapping of that file maps the same copy, so stores show through all of them. Made

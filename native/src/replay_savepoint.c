@@ -25,10 +25,13 @@
  *    for the fork and put back at once. A restored process gets the session's current breakpoint
  *    set armed anew.
  *  - MAP_SHARED mappings are shared by the whole family (live process and save points), so a
- *    save point keeps a copy of the bytes of every writable shared mapping and writes them back
- *    into the restored process. Limits: a shared mapping that is read-only at the save point but
- *    changed later through another mapping of the same object keeps the later bytes; shared copy
- *    files made after the save point are not reused after a restore (a fresh copy is made).
+ *    save point keeps a copy of the bytes of every writable shared mapping, and of every mapping
+ *    of the replay's copies of shared files (which recorded writes to the file change even when
+ *    read-only), and the size of each copy (ftruncate changes it: file_watch.h); a restore sets
+ *    the sizes and writes the bytes back. Limits: another read-only shared mapping (of memory
+ *    the replay does not copy) changed later through another mapping of the same object keeps
+ *    the later bytes; shared copy files made after the save point are not reused after a restore
+ *    (a fresh copy is made).
  */
 #include "maps.h"
 #include "replay_internal.h"
@@ -41,6 +44,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/ptrace.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -70,6 +74,7 @@ struct replay_savepoint {
     bool at_exit, ended, end_is_stop;
     char end_message[1024];
     int nshared;                        /* shared copy files that existed */
+    off_t *shared_size;                 /* ... and their sizes (nshared of them) */
 
     struct shared_bytes *shm;           /* writable MAP_SHARED mappings' bytes */
     int nshm;
@@ -178,6 +183,8 @@ static void free_shm(struct replay_savepoint *sp)
     free(sp->shm);
     sp->shm = NULL;
     sp->nshm = 0;
+    free(sp->shared_size);
+    sp->shared_size = NULL;
 }
 
 /* Copies the bytes of the live process's writable shared mappings into sp. 0, or -1 with err. */
@@ -192,7 +199,7 @@ static int save_shm(struct replay *r, struct replay_savepoint *sp, char *err, si
     }
     int rc = 0;
     for (int i = 0; i < n && rc == 0; i++) {
-        if (!maps[i].shared || !(maps[i].prot & PROT_WRITE))
+        if (!maps[i].shared || (!(maps[i].prot & PROT_WRITE) && !replay_is_shared_copy(r, &maps[i])))
             continue;
         uint64_t len = maps[i].end - maps[i].start;
         if (sp->shm_total + len > SHARED_SAVE_MAX) {
@@ -201,14 +208,24 @@ static int save_shm(struct replay *r, struct replay_savepoint *sp, char *err, si
             rc = -1;
             break;
         }
-        struct shared_bytes b = {maps[i].start, len, xmalloc(len)};
-        if (tracee_read(&r->t, b.addr, b.bytes, len) < 0) {
-            free(b.bytes); /* unreadable (beyond the end of a shared file): nothing to keep */
-            continue;
+        /* the readable runs of pages (those past the end of a shared file are not) */
+        for (uint64_t at = maps[i].start; at < maps[i].end;) {
+            uint64_t end = at;
+            char probe;
+            while (end < maps[i].end && tracee_read(&r->t, end, &probe, 1) == 0)
+                end += 4096;
+            if (end > at) {
+                struct shared_bytes b = {at, end - at, xmalloc(end - at)};
+                if (tracee_read(&r->t, b.addr, b.bytes, b.len) < 0) {
+                    free(b.bytes);
+                } else {
+                    sp->shm = xrealloc(sp->shm, sizeof *sp->shm * (size_t)(sp->nshm + 1));
+                    sp->shm[sp->nshm++] = b;
+                    sp->shm_total += b.len;
+                }
+            }
+            at = end + 4096;
         }
-        sp->shm = xrealloc(sp->shm, sizeof *sp->shm * (size_t)(sp->nshm + 1));
-        sp->shm[sp->nshm++] = b;
-        sp->shm_total += len;
     }
     free(maps);
     return rc;
@@ -288,6 +305,13 @@ struct replay_savepoint *replay_save(struct replay *r, char *err, size_t errlen)
     sp->end_is_stop = r->end_is_stop;
     memcpy(sp->end_message, r->end_message, sizeof sp->end_message);
     sp->nshared = r->nshared;
+    sp->shared_size = xmalloc(sizeof *sp->shared_size * (size_t)(r->nshared + 1));
+    for (int i = 0; i < r->nshared; i++) {
+        char path[PATH_MAX + 16];
+        struct stat st;
+        snprintf(path, sizeof path, "%s/%d", r->shared_dir, i);
+        sp->shared_size[i] = stat(path, &st) == 0 ? st.st_size : -1;
+    }
     sp->next = r->savepoints->list;
     r->savepoints->list = sp;
     return sp;
@@ -382,8 +406,14 @@ int replay_restore(struct replay *r, struct replay_savepoint *sp, char *err, siz
     r->alive = true;
     if (tracee_attach_mem(&r->t) < 0)
         fatal("cannot open the memory of process %d: %s", child, strerror(errno));
+    for (int i = 0; i < sp->nshared && i < r->nshared; i++) {
+        char path[PATH_MAX + 16];
+        snprintf(path, sizeof path, "%s/%d", r->shared_dir, i);
+        if (sp->shared_size[i] >= 0 && truncate(path, sp->shared_size[i]) < 0)
+            warn("cannot put back the size of %s: %s", path, strerror(errno));
+    }
     for (int i = 0; i < sp->nshm; i++)
-        tracee_write(&r->t, sp->shm[i].addr, sp->shm[i].bytes, sp->shm[i].len);
+        replay_write_around(r, sp->shm[i].addr, sp->shm[i].bytes, (uint32_t)sp->shm[i].len);
 
     /* 3. The replay state of that moment. */
     r->brk = sp->brk;

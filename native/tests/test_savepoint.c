@@ -540,7 +540,8 @@ int main(void)
     printf("-- scenarios: save points at every syscall boundary\n");
     const char *scenarios[] = {"sigalrm_timer", "sa_restart", "raise_kill", "sigsegv_handler",
                                "signalfd", "crash_segv", "rdtsc", "memfd", "thread_create",
-                               "heavy_malloc", "fork_wait", "demo", "execve"};
+                               "heavy_malloc", "fork_wait", "demo", "execve",
+                               "shared_file_resize"};
     for (size_t i = 0; i < sizeof scenarios / sizeof *scenarios; i++)
         sweep(scenarios[i]);
 

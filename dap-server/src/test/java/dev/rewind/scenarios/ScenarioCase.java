@@ -94,6 +94,7 @@ public record ScenarioCase(String label, String program, List<String> args, byte
                 of("ioctl"),
                 of("heavy_malloc"),
                 of("memfd"),
+                of("shared_file_resize"),
                 of("uname"),
                 of("getrusage"),
                 of("sysinfo"),
