@@ -13,7 +13,8 @@ import org.junit.jupiter.api.io.TempDir;
  * A syscall whose effects on the program Rewind cannot describe stops the recording at that
  * syscall with one line naming it, and the recording replays exactly up to there: opening the
  * program's own /proc/self/mem for writing (writes through it change memory that write and pwrite
- * have no outputs for).
+ * have no outputs for); shrinking a file the program maps privately under the mapping (the replay
+ * maps the trace's copy of the file as it was when mapped).
  */
 class UnrecordableEffectsTest {
 
@@ -31,6 +32,23 @@ class UnrecordableEffectsTest {
                 + "writing: .*the recording stops here.*"), rec::describe);
         assertTrue(rec.stdoutText().startsWith("before: pid "), rec::describe);
         assertFalse(rec.stdoutText().contains("after:"), () -> "the program ran on past the open\n" + rec.describe());
+
+        RunResult rep = ScenarioRunner.replay(trace);
+        assertNoStackTrace(rep);
+        assertEquals(rec.stdoutText(), rep.stdoutText(), rep::describe);
+        assertEquals(rec.exitCode(), rep.exitCode(), rep::describe);
+    }
+
+    @Test
+    void privatelyMappedFileShrunkStopsTheRecordingAtTheFtruncate() {
+        ScenarioRunner.ensureScenariosBuilt();
+        Path trace = tmp.resolve("t");
+        RunResult rec = ScenarioRunner.record(trace, new byte[0],
+                ScenarioRunner.scenario("private_file_shrunk").toString());
+        assertNoStackTrace(rec);
+        assertTrue(rec.stderrText().matches("(?s).*ftruncate made the file mapped at 0x[0-9a-f]+ shorter than a "
+                + "private mapping of it: .*the recording stops here.*"), rec::describe);
+        assertEquals("before: 0\n", rec.stdoutText(), rec::describe);
 
         RunResult rep = ScenarioRunner.replay(trace);
         assertNoStackTrace(rep);

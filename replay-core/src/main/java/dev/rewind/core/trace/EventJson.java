@@ -104,6 +104,7 @@ final class EventJson {
         flag(flags, s.flags(), SyscallEvent.FLAG_REAL, "real");
         flag(flags, s.flags(), SyscallEvent.FLAG_UNKNOWN, "unknown");
         flag(flags, s.flags(), SyscallEvent.FLAG_CHECKSUM, "checksum");
+        flag(flags, s.flags(), SyscallEvent.FLAG_READONLY_FD, "readonly_fd");
         blob(o, s.blob());
         s.file().ifPresent(f -> {
             ObjectNode file = o.putObject("file");

@@ -26,6 +26,8 @@ public record SyscallEvent(EventIndex index, int number, List<Long> args, long r
     public static final int FLAG_REAL = 4;
     public static final int FLAG_UNKNOWN = 8;
     public static final int FLAG_CHECKSUM = 16;
+    /** An mmap MAP_SHARED of a descriptor not open for writing (replay maps its copy read-only). */
+    public static final int FLAG_READONLY_FD = 32;
 
     public SyscallEvent {
         Objects.requireNonNull(index, "index");
