@@ -61,7 +61,7 @@ static void put_syscall(struct trace_writer *tw, int32_t nr, unsigned j)
         h.blob[i] = (uint8_t)(i * 7 + j);
     struct syscall_writes w;
     trace_syscall_begin(tw, &h, &w);
-    struct expected_write exp[3];
+    struct expected_write exp[4];
     int nexp = 0;
     switch (j % 4) {
     case 1: /* one whole range */
@@ -75,8 +75,10 @@ static void put_syscall(struct trace_writer *tw, int32_t nr, unsigned j)
         trace_syscall_write(tw, &w, 0xfffffffffffffff0ull, 64, fake_read, NULL); /* the top */
         exp[nexp++] = (struct expected_write){0xfffffffffffffff0ull, 15};
         break;
-    case 3: /* an empty range and two ranges */
+    case 3: /* an empty range, a size mark (file_watch.h) and two ranges */
         trace_syscall_write(tw, &w, 0x2000, 0, fake_read, NULL);
+        trace_syscall_size_mark(tw, &w, 0x5000);
+        exp[nexp++] = (struct expected_write){0x5000, 0};
         trace_syscall_write(tw, &w, 0x3000, 4096, fake_read, NULL);
         exp[nexp++] = (struct expected_write){0x3000, 4096};
         trace_syscall_write(tw, &w, 0x9000, 1, fake_read, NULL);
