@@ -31,6 +31,7 @@ enum page_state {
 /* One mapping of the watched file, as read at entry. */
 struct watched_map {
     uint64_t start, end;
+    uint64_t offset;    /* the file offset mapped at start */
     bool shared;
     uint8_t *bytes;     /* end - start bytes; valid for PAGE_READABLE pages */
     uint8_t *state;     /* one enum page_state per page */
@@ -153,7 +154,7 @@ static int open_program_path(pid_t pid, int dirfd, const char *path)
 
 /* An O_PATH descriptor of the file syscall nr with args would change, or -1 when it changes no
  * file's content or size. The list of write-like syscalls lives here (docs/trace-format.md). */
-static int target_file(struct tracee *t, long nr, const uint64_t args[6])
+static int target_file(const struct file_watch *fw, struct tracee *t, long nr, const uint64_t args[6])
 {
     int fd = -1, dirfd = AT_FDCWD;
     uint64_t path_at = 0;
@@ -199,13 +200,97 @@ static int target_file(struct tracee *t, long nr, const uint64_t args[6])
     }
     if (fd >= 0) {
         char link[64];
+        struct stat st; /* one stat for the common case: a descriptor of no mapped file */
         snprintf(link, sizeof link, "/proc/%d/fd/%d", t->pid, fd);
+        if (stat(link, &st) < 0 || !S_ISREG(st.st_mode) || !watched(fw, st.st_dev, st.st_ino))
+            return -1;
         return open(link, O_PATH | O_CLOEXEC);
     }
     char path[PATH_MAX];
     if (!path_at || !read_string(t, path_at, path, sizeof path))
         return -1;
     return open_program_path(t->pid, dirfd, path);
+}
+
+/* The program's descriptor fd: its file position, and whether it appends (/proc/PID/fdinfo). */
+static bool fd_position(pid_t pid, int fd, uint64_t *pos, bool *append)
+{
+    char path[64], line[128];
+    snprintf(path, sizeof path, "/proc/%d/fdinfo/%d", pid, fd);
+    FILE *f = fopen(path, "re");
+    if (!f)
+        return false;
+    int found = 0;
+    unsigned long long p = 0;
+    unsigned long flags = 0;
+    while (fgets(line, sizeof line, f)) {
+        found += sscanf(line, "pos: %llu", &p) == 1;
+        found += sscanf(line, "flags: %lo", &flags) == 1;
+    }
+    fclose(f);
+    *pos = p;
+    *append = flags & O_APPEND;
+    return found == 2;
+}
+
+/* The total length of the tracee's iovec array at iov (cnt entries); false if unreadable. */
+static bool iov_total(struct tracee *t, uint64_t iov, uint64_t cnt, uint64_t *total)
+{
+    if (cnt > 1024)
+        return false;
+    *total = 0;
+    for (uint64_t i = 0; i < cnt; i++) {
+        uint64_t pair[2];
+        if (tracee_read(t, iov + i * 16, pair, sizeof pair) < 0)
+            return false;
+        *total += pair[1];
+        if (*total < pair[1])
+            return false;
+    }
+    return true;
+}
+
+/*
+ * The file offsets [*lo, *hi) whose pages syscall nr may change in a file of `size` bytes: where a
+ * write-like syscall writes, from the old end of file on when it writes past it (the pages between
+ * become readable); the whole file for the others (resizes, copies: cheap enough, and rare).
+ */
+static void affected_range(struct tracee *t, long nr, const uint64_t args[6], uint64_t size,
+                           uint64_t *lo, uint64_t *hi)
+{
+    *lo = 0;
+    *hi = UINT64_MAX;
+    uint64_t at = 0, len = 0, pos = 0;
+    bool append = false;
+    switch (nr) {
+    case SYS_pwrite64:
+        at = args[3], len = args[2];
+        break;
+    case SYS_pwritev:
+        if (!iov_total(t, args[1], args[2], &len))
+            return;
+        at = args[3];
+        break;
+    case SYS_write:
+    case SYS_writev:
+    case SYS_pwritev2:
+        if (nr == SYS_write)
+            len = args[2];
+        else if (!iov_total(t, args[1], args[2], &len))
+            return;
+        if (nr == SYS_pwritev2 && (int64_t)args[3] != -1 && !(args[5] & 0x10 /* RWF_APPEND */)) {
+            at = args[3];
+            break;
+        }
+        if (!fd_position(t->pid, (int)args[0], &pos, &append))
+            return;
+        at = append || (nr == SYS_pwritev2 && (args[5] & 0x10)) ? size : pos;
+        break;
+    default:
+        return;
+    }
+    *lo = at < size ? at : size;
+    *hi = at + len < at ? UINT64_MAX : at + len;
 }
 
 bool file_watch_marked_size(long nr, const uint64_t args[6], uint64_t *size)
@@ -250,7 +335,7 @@ static uint8_t read_page(struct tracee *t, uint64_t addr, uint8_t *out)
 
 /* Fills m->state and m->bytes: every page that follows the file (all of a shared mapping; the
  * pages of a private one the program has not stored to). */
-static void read_mapping(struct tracee *t, struct watched_map *m)
+static void read_mapping(struct tracee *t, struct watched_map *m, uint64_t lo, uint64_t hi)
 {
     size_t pages = (size_t)((m->end - m->start) / PAGE);
     m->bytes = xmalloc(pages * PAGE);
@@ -261,10 +346,12 @@ static void read_mapping(struct tracee *t, struct watched_map *m)
         if (!read_pagemap(t->pid, m->start, m->end, pm))
             memset(pm, 0, pages * sizeof *pm); /* unknown: treat every page as following the file */
     }
-    bool whole = tracee_read(t, m->start, m->bytes, pages * PAGE) == 0;
+    bool whole = lo == 0 && hi == UINT64_MAX && tracee_read(t, m->start, m->bytes, pages * PAGE) == 0;
     for (size_t p = 0; p < pages; p++) {
         bool copied = pm && (((pm[p] & PM_PRESENT) && !(pm[p] & PM_FILE)) || (pm[p] & PM_SWAPPED));
-        if (copied)
+        uint64_t off = m->offset + p * PAGE;
+        bool untouched = off >= hi || off + PAGE <= lo; /* the syscall changes none of it */
+        if (copied || untouched)
             m->state[p] = PAGE_IGNORED;
         else if (whole)
             m->state[p] = PAGE_READABLE;
@@ -278,7 +365,7 @@ void file_watch_entry(struct file_watch *fw, struct tracee *t, long nr, const ui
 {
     forget_maps(fw);
     struct stat st;
-    int fd = target_file(t, nr, args);
+    int fd = target_file(fw, t, nr, args);
     if (fd < 0)
         return;
     struct map_entry *maps;
@@ -288,13 +375,16 @@ void file_watch_entry(struct file_watch *fw, struct tracee *t, long nr, const ui
         close(fd);
         return;
     }
+    uint64_t lo, hi;
+    affected_range(t, nr, args, (uint64_t)st.st_size, &lo, &hi);
     for (int i = 0; i < n; i++) {
         if (maps[i].inode != st.st_ino || maps[i].dev != (uint64_t)st.st_dev)
             continue;
         fw->maps = xrealloc(fw->maps, (fw->nmaps + 1) * sizeof *fw->maps);
         struct watched_map *m = &fw->maps[fw->nmaps++];
-        *m = (struct watched_map){.start = maps[i].start, .end = maps[i].end, .shared = maps[i].shared};
-        read_mapping(t, m);
+        *m = (struct watched_map){.start = maps[i].start, .end = maps[i].end,
+                                  .offset = maps[i].offset, .shared = maps[i].shared};
+        read_mapping(t, m, lo, hi);
     }
     free(maps);
     fw->active = fw->nmaps > 0;
