@@ -37,9 +37,21 @@ struct watched_map {
     uint8_t *state;     /* one enum page_state per page */
 };
 
+/* One file mapping of the program (from /proc/PID/maps). */
+struct file_mapping {
+    uint64_t start, end, offset, dev, ino;
+    bool shared;
+};
+
 struct file_watch {
     uint64_t *dev, *ino;    /* the files the program ever mapped (never shrinks: cheap to keep) */
     size_t nfiles, capfiles;
+
+    /* the program's file mappings, read once and kept while the address space stays as it is:
+     * only syscalls that replay runs for real (REAL, SPECIAL rows) change it */
+    struct file_mapping *mapped;
+    size_t nmapped;
+    bool mapped_valid;
 
     /* the syscall in progress, when its target is a watched file */
     bool active;
@@ -80,6 +92,7 @@ void file_watch_free(struct file_watch *fw)
     if (!fw)
         return;
     forget_maps(fw);
+    free(fw->mapped);
     free(fw->dev);
     free(fw->ino);
     free(fw);
@@ -116,6 +129,7 @@ void file_watch_add_all_mapped(struct file_watch *fw, pid_t pid)
             file_watch_add(fw, maps[i].dev, maps[i].inode);
     if (n >= 0)
         free(maps);
+    fw->mapped_valid = false;
 }
 
 /* ---- which file a syscall changes ---- */
@@ -361,32 +375,53 @@ static void read_mapping(struct tracee *t, struct watched_map *m, uint64_t lo, u
     free(pm);
 }
 
+/* Reads the program's file mappings into fw->mapped unless they are known already. */
+static bool know_mappings(struct file_watch *fw, pid_t pid)
+{
+    if (fw->mapped_valid)
+        return true;
+    struct map_entry *maps;
+    int n = maps_read(pid, &maps);
+    if (n < 0)
+        return false;
+    fw->nmapped = 0;
+    fw->mapped = xrealloc(fw->mapped, sizeof *fw->mapped * (size_t)(n + 1));
+    for (int i = 0; i < n; i++)
+        if (maps[i].inode)
+            fw->mapped[fw->nmapped++] = (struct file_mapping){
+                maps[i].start, maps[i].end, maps[i].offset, maps[i].dev, maps[i].inode, maps[i].shared};
+    free(maps);
+    fw->mapped_valid = true;
+    return true;
+}
+
 void file_watch_entry(struct file_watch *fw, struct tracee *t, long nr, const uint64_t args[6])
 {
     forget_maps(fw);
+    const struct syscall_desc *d = syscall_lookup(nr);
+    if (!d->name || d->replay != SC_EMULATE)
+        fw->mapped_valid = false; /* it may change the address space (read again next time) */
     struct stat st;
     int fd = target_file(fw, t, nr, args);
     if (fd < 0)
         return;
-    struct map_entry *maps;
-    int n = -1;
     if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) ||
-        !watched(fw, (uint64_t)st.st_dev, (uint64_t)st.st_ino) || (n = maps_read(t->pid, &maps)) < 0) {
+        !watched(fw, (uint64_t)st.st_dev, (uint64_t)st.st_ino) || !know_mappings(fw, t->pid)) {
         close(fd);
         return;
     }
     uint64_t lo, hi;
     affected_range(t, nr, args, (uint64_t)st.st_size, &lo, &hi);
-    for (int i = 0; i < n; i++) {
-        if (maps[i].inode != st.st_ino || maps[i].dev != (uint64_t)st.st_dev)
+    for (size_t i = 0; i < fw->nmapped; i++) {
+        const struct file_mapping *f = &fw->mapped[i];
+        if (f->ino != (uint64_t)st.st_ino || f->dev != (uint64_t)st.st_dev)
             continue;
         fw->maps = xrealloc(fw->maps, (fw->nmaps + 1) * sizeof *fw->maps);
         struct watched_map *m = &fw->maps[fw->nmaps++];
-        *m = (struct watched_map){.start = maps[i].start, .end = maps[i].end,
-                                  .offset = maps[i].offset, .shared = maps[i].shared};
+        *m = (struct watched_map){.start = f->start, .end = f->end, .offset = f->offset,
+                                  .shared = f->shared};
         read_mapping(t, m, lo, hi);
     }
-    free(maps);
     fw->active = fw->nmaps > 0;
     fw->nr = nr;
     memcpy(fw->args, args, sizeof fw->args);
