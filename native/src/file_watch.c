@@ -358,7 +358,8 @@ static void read_mapping(struct tracee *t, struct watched_map *m, uint64_t lo, u
     if (!m->shared) {
         pm = xmalloc(pages * sizeof *pm);
         if (!read_pagemap(t->pid, m->start, m->end, pm))
-            memset(pm, 0, pages * sizeof *pm); /* unknown: treat every page as following the file */
+            memset(pm, 0, pages * sizeof *pm); /* unknown: watch every page (a copied one never
+                                                  changes through the file: no output) */
     }
     bool whole = lo == 0 && hi == UINT64_MAX && tracee_read(t, m->start, m->bytes, pages * PAGE) == 0;
     for (size_t p = 0; p < pages; p++) {
