@@ -146,6 +146,7 @@ static void module_free(struct sym_module *m)
     sym_vars_free(m);
     free(m->funcsyms);
     free(m->objsyms);
+    free(m->ifuncsyms);
     free(m->load);
     free(m->exec);
     if (m->cfi_eh)
@@ -205,8 +206,8 @@ static int cmp_sym_name(const void *a, const void *b)
 }
 
 struct symacc {
-    struct sym_elfsym *fs, *os;
-    size_t nf, capf, no, capo;
+    struct sym_elfsym *fs, *os, *is;
+    size_t nf, capf, no, capo, ni, capi;
     bool had_symtab;
 };
 
@@ -235,6 +236,13 @@ static void scan_symbols(struct symtab *st, Elf *elf, uint64_t bias, struct syma
                 continue;
             struct sym_elfsym e = {s.st_value + bias, s.st_size, sym_intern(st, name),
                                    (uint8_t)GELF_ST_BIND(s.st_info), (uint8_t)type};
+            if (type == STT_GNU_IFUNC) {
+                if (acc->ni == acc->capi) {
+                    acc->capi = acc->capi ? acc->capi * 2 : 64;
+                    acc->is = xrealloc(acc->is, acc->capi * sizeof *acc->is);
+                }
+                acc->is[acc->ni++] = e;
+            }
             if (type != STT_OBJECT) {
                 if (acc->nf == acc->capf) {
                     acc->capf = acc->capf ? acc->capf * 2 : 256;
@@ -417,6 +425,8 @@ static void read_elf_symbols(struct symtab *st, struct sym_module *m)
     m->nfuncsyms = nf;
     m->objsyms = os;
     m->nobjsyms = no;
+    m->ifuncsyms = acc.is;
+    m->nifuncsyms = acc.ni;
 }
 
 int symtab_add_module(struct symtab *st, const char *path, const char *name, uint64_t bias)

@@ -381,6 +381,13 @@ int symtab_function_addrs(struct symtab *st, const char *name, uint64_t *addrs, 
                     n = add_addr(addrs, n, max, m->funcsyms[j].addr);
                     found = true;
                 }
+        /* an IFUNC whose resolver has a name of its own at the same address */
+        if (!found)
+            for (size_t j = 0; j < m->nifuncsyms; j++)
+                if (strcmp(m->ifuncsyms[j].name, name) == 0) {
+                    n = add_addr(addrs, n, max, m->ifuncsyms[j].addr);
+                    found = true;
+                }
         any |= found;
     }
     return any ? n : -1;
@@ -426,4 +433,17 @@ int symtab_inlined_at(struct symtab *st, uint64_t pc, struct sym_inline *out, in
         }
     }
     return n;
+}
+
+bool symtab_is_ifunc(struct symtab *st, const char *name, uint64_t addr)
+{
+    if (!st || !name)
+        return false;
+    for (int i = 0; i < st->nmods; i++) {
+        struct sym_module *m = st->mods[i];
+        for (size_t j = 0; j < m->nifuncsyms; j++)
+            if (m->ifuncsyms[j].addr == addr && strcmp(m->ifuncsyms[j].name, name) == 0)
+                return true;
+    }
+    return false;
 }
