@@ -256,7 +256,8 @@ static void handle_open(struct session *s, struct cursor *c)
 
 bool session_handle(struct session *s, uint16_t type, struct cursor *c)
 {
-    if ((type < WIRE_OPEN || type > WIRE_RESTORE_SNAPSHOT) && type != WIRE_READ_CALL_MEMORY)
+    if ((type < WIRE_OPEN || type > WIRE_RESTORE_SNAPSHOT) && type != WIRE_READ_CALL_MEMORY &&
+        type != WIRE_SYMBOL_AT)
         return false;
     if (!session_call_keeps_world(type))
         session_call_forget(s);
@@ -275,6 +276,14 @@ bool session_handle(struct session *s, uint16_t type, struct cursor *c)
     case WIRE_READ_CALL_MEMORY:
         session_handle_read_call_memory(s, c);
         break;
+    case WIRE_SYMBOL_AT: {
+        uint64_t addr = cur_u64(c);
+        if (c->bad || c->p != c->end)
+            session_send_error(s, ERR_MALFORMED, "malformed SYMBOL_AT message");
+        else
+            session_handle_symbol_at(s, addr);
+        break;
+    }
     case WIRE_RESUME: {
         uint8_t mode = cur_u8(c);
         if (c->bad || c->p != c->end || mode > 1) {

@@ -51,6 +51,8 @@ struct symtab *session_symbols(struct session *s);
 void session_handle_stack(struct session *s, uint32_t max);
 void session_handle_variables(struct session *s, uint32_t frame, uint8_t scope);
 void session_handle_type(struct session *s, uint32_t id);
+/* SYMBOL_AT: the function containing addr (from its entry on), as SYMBOL. */
+void session_handle_symbol_at(struct session *s, uint64_t addr);
 /* CALL and READ_CALL_MEMORY (session_call.c). */
 void session_handle_call(struct session *s, struct cursor *c);
 void session_handle_read_call_memory(struct session *s, struct cursor *c);

@@ -58,6 +58,8 @@ enum wire_type {
     WIRE_CALL_RESULT = 44,
     WIRE_SNAPSHOT_DONE = 45,
     WIRE_READ_CALL_MEMORY = 54,
+    WIRE_SYMBOL_AT = 55,
+    WIRE_SYMBOL = 56,
 };
 
 /* SNAPSHOT flags */

@@ -74,6 +74,43 @@ int main(void)
     wire_end(&b);
     same("bye", &b);
 
+    /* the call and symbol messages (session_call.c, session_queries.c build them field by field) */
+    wire_begin(&b, WIRE_CALL);
+    buf_u64(&b, 0x401136);
+    buf_str(&b, "greet");
+    buf_u32(&b, 0); /* world */
+    buf_u32(&b, 2);
+    buf_u64(&b, 0);
+    buf_u64(&b, 5);
+    buf_u8(&b, 1); /* data_args */
+    buf_u32(&b, 3);
+    buf_put(&b, "hi", 3);
+    wire_end(&b);
+    same("call", &b);
+    wire_begin(&b, WIRE_CALL_RESULT);
+    buf_u8(&b, 0);
+    buf_u64(&b, 0);
+    buf_u32(&b, 7);
+    buf_u32(&b, 0); /* world */
+    buf_str(&b, "the call needs a syscall (getpid) that has no recorded result");
+    wire_end(&b);
+    same("call_result", &b);
+    wire_begin(&b, WIRE_READ_CALL_MEMORY);
+    buf_u32(&b, 3);
+    buf_u64(&b, 0x5555555580e0ull);
+    buf_u32(&b, 64);
+    wire_end(&b);
+    same("read_call_memory", &b);
+    wire_begin(&b, WIRE_SYMBOL_AT);
+    buf_u64(&b, 0x401136);
+    wire_end(&b);
+    same("symbol_at", &b);
+    wire_begin(&b, WIRE_SYMBOL);
+    buf_str(&b, "compare");
+    buf_u64(&b, 0x401136);
+    wire_end(&b);
+    same("symbol", &b);
+
     int p[2];
     if (pipe(p) < 0)
         return 1;

@@ -73,6 +73,8 @@ final class SessionCodec {
             body.u64(m.function().value()).string(m.name()).u32(m.world()).u32(m.arguments().size());
             m.arguments().forEach(body::u64);
             body.u8(m.dataArguments()).bytes(m.data());
+        } else if (message instanceof SessionRequest.SymbolAt m) {
+            body.u64(m.address().value());
         } else if (message instanceof SessionRequest.ReadCallMemory m) {
             body.u32(m.world()).u64(m.address().value()).u32(m.length());
         } else if (message instanceof SessionRequest.Snapshot m) {
@@ -105,6 +107,8 @@ final class SessionCodec {
             body.u64(m.event().value()).u64(m.size()).bool(m.based());
         } else if (message instanceof SessionReply.CallResult m) {
             body.bool(m.ok()).u64(m.rax()).u32(m.returnType()).u32(m.world()).string(m.error());
+        } else if (message instanceof SessionReply.Symbol m) {
+            body.string(m.name()).u64(m.entry().value());
         } else if (message instanceof SessionReply.Saved m) {
             body.u32(m.savepoint()).u64(m.event().value()).u64(m.memoryBytes());
         } else if (message instanceof SessionReply.RegistersReply m) {
@@ -175,6 +179,8 @@ final class SessionCodec {
             case 43 -> new SessionReply.Done();
             case 27 -> call(in);
             case 54 -> new SessionRequest.ReadCallMemory(in.getInt(), address(in), in.getInt());
+            case 55 -> new SessionRequest.SymbolAt(address(in));
+            case 56 -> new SessionReply.Symbol(string(in), address(in));
             case 28 -> new SessionRequest.SetWatches(watches(in));
             case 29 -> snapshot(in);
             case 30 -> new SessionRequest.RestoreSnapshot(string(in));

@@ -243,4 +243,17 @@ public final class SessionReply {
             return 45;
         }
     }
+
+    /** The function a SYMBOL_AT address is in: its name and entry; an empty name when none is known. */
+    public record Symbol(String name, RemoteAddress entry) implements WireMessage {
+        public Symbol {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(entry, "entry");
+        }
+
+        @Override
+        public int type() {
+            return 56;
+        }
+    }
 }

@@ -374,4 +374,16 @@ public final class SessionRequest {
             return 54;
         }
     }
+
+    /** Which function contains {@code address} (from its entry on); answered by SYMBOL. */
+    public record SymbolAt(RemoteAddress address) implements WireMessage {
+        public SymbolAt {
+            Objects.requireNonNull(address, "address");
+        }
+
+        @Override
+        public int type() {
+            return 55;
+        }
+    }
 }

@@ -37,4 +37,10 @@ public final class CallWorldMemory implements ValueSource {
     public byte[] readMemory(RemoteAddress address, int length) throws AgentException {
         return session.readCallMemory(world, address, length);
     }
+
+    /** Code is the program's: the same in the call world as in the replay. */
+    @Override
+    public java.util.Optional<String> functionAt(RemoteAddress address) throws AgentException {
+        return types.functionAt(address);
+    }
 }

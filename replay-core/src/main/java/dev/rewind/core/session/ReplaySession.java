@@ -27,6 +27,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -363,6 +364,16 @@ public final class ReplaySession implements ValueSource, AutoCloseable {
         SessionReply.Addresses a = expect(SessionReply.Addresses.class, new SessionRequest.LineAddresses(file, line),
                 "LINE_ADDRESSES");
         return new LineAddresses(a.actualLine(), a.addresses());
+    }
+
+    @Override
+    public synchronized Optional<String> functionAt(RemoteAddress address) throws AgentException {
+        SessionReply.Symbol s = expect(SessionReply.Symbol.class, new SessionRequest.SymbolAt(address), "SYMBOL_AT");
+        if (s.name().isEmpty()) {
+            return Optional.empty();
+        }
+        long offset = address.value() - s.entry().value();
+        return Optional.of(offset == 0 ? s.name() : s.name() + "+" + offset);
     }
 
     /** The body addresses (after the prologue) of every function named {@code name}. */

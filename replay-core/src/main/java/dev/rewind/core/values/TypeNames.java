@@ -11,8 +11,8 @@ package dev.rewind.core.values;
 import dev.rewind.core.agent.AgentException;
 import dev.rewind.core.session.TypeInfo;
 import dev.rewind.core.session.TypeKind;
-import java.util.LinkedHashSet;
 import java.util.Set;
+import java.util.TreeSet;
 
 final class TypeNames {
     private static final int MAX_DEPTH = 32;
@@ -22,7 +22,7 @@ final class TypeNames {
 
     static String name(ValueSource source, int id) throws AgentException {
         String declarator = "";
-        Set<String> qualifiers = new LinkedHashSet<>();
+        Set<String> qualifiers = new TreeSet<>(); // "const" before "volatile", as gdb writes them
         int current = id;
         for (int depth = 0; depth <= MAX_DEPTH; depth++) {
             if (current == 0) {

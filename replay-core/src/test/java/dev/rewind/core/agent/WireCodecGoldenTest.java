@@ -83,6 +83,8 @@ class WireCodecGoldenTest {
             Map.entry("snapshot_done.hex", new SessionReply.SnapshotDone(EventIndex.of(1000), 438272, true)),
             Map.entry("call.hex", new SessionRequest.Call(RemoteAddress.of(0x401136), "greet", 0, List.of(0L, 5L), 1,
                     "hi\0".getBytes(java.nio.charset.StandardCharsets.US_ASCII))),
+            Map.entry("symbol_at.hex", new SessionRequest.SymbolAt(RemoteAddress.of(0x401136))),
+            Map.entry("symbol.hex", new SessionReply.Symbol("compare", RemoteAddress.of(0x401136))),
             Map.entry("read_call_memory.hex", new SessionRequest.ReadCallMemory(3, RemoteAddress.of(0x5555555580e0L), 64)),
             Map.entry("call_result.hex", new SessionReply.CallResult(false, 0, 7, 0,
                     "the call needs a syscall (getpid) that has no recorded result")),
