@@ -147,6 +147,7 @@ static void module_free(struct sym_module *m)
     free(m->funcsyms);
     free(m->objsyms);
     free(m->ifuncsyms);
+    free(m->funcnames);
     free(m->load);
     free(m->exec);
     if (m->cfi_eh)
@@ -410,6 +411,10 @@ static void read_elf_symbols(struct symtab *st, struct sym_module *m)
     struct sym_elfsym *fs = acc.fs, *os = acc.os;
     size_t nf = acc.nf, no = acc.no;
     if (nf) {
+        m->funcnames = xmalloc(nf * sizeof *fs);
+        memcpy(m->funcnames, fs, nf * sizeof *fs);
+        m->nfuncnames = nf;
+        qsort(m->funcnames, nf, sizeof *fs, cmp_sym_name);
         qsort(fs, nf, sizeof *fs, cmp_sym_addr);
         size_t k = 0;
         for (size_t i = 0; i < nf; i++)
