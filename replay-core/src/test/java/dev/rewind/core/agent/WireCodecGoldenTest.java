@@ -142,6 +142,9 @@ class WireCodecGoldenTest {
         for (int t = 32; t <= 45; t++) {
             all.add(t);
         }
+        for (int t = 54; t <= 56; t++) { // READ_CALL_MEMORY, SYMBOL_AT, SYMBOL
+            all.add(t);
+        }
         all.remove(35); // REGISTERS: see registersRoundTrip
         assertEquals(all, new TreeSet<>(types));
         assertEquals(WireCodec.PROTOCOL_VERSION, ((WireMessage.Hello) EXAMPLES.get("hello.hex")).protocolVersion());
