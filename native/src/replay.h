@@ -124,11 +124,30 @@ void replay_close(struct replay *r);
 
 /* ---- calling the program's functions (replay_call.c) ---- */
 
-/* Calls the function at `fn` (its entry) with up to 6 integer/pointer arguments in a throwaway
- * fork of the current moment; the replayed process is not changed. 0 with rax in *result, or -1
- * with err (a syscall the call needs, a signal, a 2 s timeout...). Not while replay_resume() runs. */
-int replay_call(struct replay *r, uint64_t fn, const uint64_t *args, int argc, uint64_t *result,
-                char *err, size_t errlen);
+/* A call world: a throwaway fork of the replayed process at the current stop, in which the
+ * program's functions are called one after another (the calls of one evaluation share it, so a
+ * call sees what the previous one wrote) and from which their results are read afterwards. The
+ * replayed process is never changed. Its owner closes it when the replay moves (session_call.c). */
+struct call_world {
+    pid_t pid;                      /* 0: closed */
+    uint32_t id;                    /* names this world to Java (CALL_RESULT, READ_CALL_MEMORY) */
+    struct user_regs_struct regs;   /* the stop's registers: every call starts from them */
+    uint64_t scratch_low;           /* data and stacks of later calls go below this address */
+};
+
+/* Opens a world at the current stop (w must be closed). 0, or -1 with err. Not while
+ * replay_resume() runs. */
+int call_world_open(struct replay *r, struct call_world *w, char *err, size_t errlen);
+/* Calls `fn` (its entry) in w with up to 6 integer/pointer arguments; `data` (len bytes) is
+ * written into the world first, below the stop's red zone, and the arguments whose bit is set in
+ * data_args get its address added (string literals). 0 with rax in *result, or -1 with err (a
+ * syscall the call needs, a signal, a 2 s timeout...): then w is closed. */
+int call_world_call(struct call_world *w, uint64_t fn, const uint64_t *args, int argc, uint8_t data_args,
+                    const uint8_t *data, uint32_t len, uint64_t *result, char *err, size_t errlen);
+/* Reads n bytes of the world's memory: 0, or -1 when unreadable or closed. */
+int call_world_read(struct call_world *w, uint64_t addr, void *out, size_t n);
+/* Kills and reaps the world's process; a closed world stays closed. */
+void call_world_close(struct call_world *w);
 
 /* ---- save points (replay_savepoint.c) ---- */
 

@@ -50,6 +50,7 @@ static void forget_symbols(struct session *s)
 
 static void close_replay(struct session *s)
 {
+    session_call_forget(s);
     for (int i = 0; i < MAX_SAVEPOINTS; i++) {
         if (s->savepoints[i])
             replay_savepoint_free(s->replay, s->savepoints[i]);
@@ -255,8 +256,11 @@ static void handle_open(struct session *s, struct cursor *c)
 
 bool session_handle(struct session *s, uint16_t type, struct cursor *c)
 {
-    if (type < WIRE_OPEN || type > WIRE_RESTORE_SNAPSHOT)
+    if ((type < WIRE_OPEN || type > WIRE_RESTORE_SNAPSHOT) && type != WIRE_READ_CALL_MEMORY &&
+        type != WIRE_SYMBOL_AT)
         return false;
+    if (!session_call_keeps_world(type))
+        session_call_forget(s);
     if (type == WIRE_PAUSE)
         return true; /* nothing is running: nothing to pause */
     if (type == WIRE_OPEN) {
@@ -269,6 +273,17 @@ bool session_handle(struct session *s, uint16_t type, struct cursor *c)
     }
     uint64_t addrs[MAX_ADDRS];
     switch (type) {
+    case WIRE_READ_CALL_MEMORY:
+        session_handle_read_call_memory(s, c);
+        break;
+    case WIRE_SYMBOL_AT: {
+        uint64_t addr = cur_u64(c);
+        if (c->bad || c->p != c->end)
+            session_send_error(s, ERR_MALFORMED, "malformed SYMBOL_AT message");
+        else
+            session_handle_symbol_at(s, addr);
+        break;
+    }
     case WIRE_RESUME: {
         uint8_t mode = cur_u8(c);
         if (c->bad || c->p != c->end || mode > 1) {
@@ -496,31 +511,9 @@ bool session_handle(struct session *s, uint16_t type, struct cursor *c)
         free(path);
         break;
     }
-    case WIRE_CALL: {
-        uint64_t fn = cur_u64(c);
-        uint32_t argc = cur_u32(c);
-        uint64_t args[6] = {0};
-        for (uint32_t i = 0; i < argc && i < 6; i++)
-            args[i] = cur_u64(c);
-        if (c->bad || c->p != c->end || argc > 6) {
-            session_send_error(s, ERR_MALFORMED, "malformed CALL message");
-            break;
-        }
-        char err[512] = "";
-        uint64_t entry = fn, rax = 0;
-        uint32_t rtype = 0;
-        int known = symtab_function_type(session_symbols(s), fn, &entry, &rtype);
-        if (known < 0)
-            entry = fn; /* no symbol: called where asked */
-        int ok = replay_call(s->replay, entry, args, (int)argc, &rax, err, sizeof err) == 0;
-        wire_begin(&s->out, WIRE_CALL_RESULT);
-        buf_u8(&s->out, (uint8_t)ok);
-        buf_u64(&s->out, ok ? rax : 0);
-        buf_u32(&s->out, known == 0 ? rtype : UINT32_MAX);
-        buf_str(&s->out, ok ? "" : err);
-        session_send_frame(s);
+    case WIRE_CALL:
+        session_handle_call(s, c);
         break;
-    }
     case WIRE_SET_WATCHES: {
         uint32_t n = cur_u32(c);
         uint64_t at[REPLAY_MAX_WATCHES];

@@ -37,6 +37,7 @@ struct session {
     } vframes[MAX_FRAMES];
     int nvframes;                   /* the frames as reported, inlined calls included */
     struct replay_savepoint *savepoints[MAX_SAVEPOINTS]; /* by id - 1; NULL: free slot */
+    struct call_world call;         /* where the last evaluation's calls ran (session_call.c) */
 };
 
 void session_send_error(struct session *s, uint32_t code, const char *message);
@@ -50,5 +51,14 @@ struct symtab *session_symbols(struct session *s);
 void session_handle_stack(struct session *s, uint32_t max);
 void session_handle_variables(struct session *s, uint32_t frame, uint8_t scope);
 void session_handle_type(struct session *s, uint32_t id);
+/* SYMBOL_AT: the function containing addr (from its entry on), as SYMBOL. */
+void session_handle_symbol_at(struct session *s, uint64_t addr);
+/* CALL and READ_CALL_MEMORY (session_call.c). */
+void session_handle_call(struct session *s, struct cursor *c);
+void session_handle_read_call_memory(struct session *s, struct cursor *c);
+/* Whether a message of this type leaves the call world open (it neither moves nor changes the
+ * replay); session_call_forget closes it. */
+bool session_call_keeps_world(uint16_t type);
+void session_call_forget(struct session *s);
 
 #endif

@@ -245,3 +245,13 @@ void session_handle_type(struct session *s, uint32_t id)
     session_send_frame(s);
 }
 
+void session_handle_symbol_at(struct session *s, uint64_t addr)
+{
+    struct symtab *st = session_symbols(s);
+    struct sym_function fn;
+    bool known = st && symtab_function_at(st, addr, &fn) == 0 && fn.name && addr >= fn.entry;
+    wire_begin(&s->out, WIRE_SYMBOL);
+    buf_str(&s->out, known ? fn.name : "");
+    buf_u64(&s->out, known ? fn.entry : 0);
+    session_send_frame(s);
+}

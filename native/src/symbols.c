@@ -146,6 +146,8 @@ static void module_free(struct sym_module *m)
     sym_vars_free(m);
     free(m->funcsyms);
     free(m->objsyms);
+    free(m->ifuncsyms);
+    free(m->funcnames);
     free(m->load);
     free(m->exec);
     if (m->cfi_eh)
@@ -205,8 +207,8 @@ static int cmp_sym_name(const void *a, const void *b)
 }
 
 struct symacc {
-    struct sym_elfsym *fs, *os;
-    size_t nf, capf, no, capo;
+    struct sym_elfsym *fs, *os, *is;
+    size_t nf, capf, no, capo, ni, capi;
     bool had_symtab;
 };
 
@@ -235,6 +237,13 @@ static void scan_symbols(struct symtab *st, Elf *elf, uint64_t bias, struct syma
                 continue;
             struct sym_elfsym e = {s.st_value + bias, s.st_size, sym_intern(st, name),
                                    (uint8_t)GELF_ST_BIND(s.st_info), (uint8_t)type};
+            if (type == STT_GNU_IFUNC) {
+                if (acc->ni == acc->capi) {
+                    acc->capi = acc->capi ? acc->capi * 2 : 64;
+                    acc->is = xrealloc(acc->is, acc->capi * sizeof *acc->is);
+                }
+                acc->is[acc->ni++] = e;
+            }
             if (type != STT_OBJECT) {
                 if (acc->nf == acc->capf) {
                     acc->capf = acc->capf ? acc->capf * 2 : 256;
@@ -402,6 +411,10 @@ static void read_elf_symbols(struct symtab *st, struct sym_module *m)
     struct sym_elfsym *fs = acc.fs, *os = acc.os;
     size_t nf = acc.nf, no = acc.no;
     if (nf) {
+        m->funcnames = xmalloc(nf * sizeof *fs);
+        memcpy(m->funcnames, fs, nf * sizeof *fs);
+        m->nfuncnames = nf;
+        qsort(m->funcnames, nf, sizeof *fs, cmp_sym_name);
         qsort(fs, nf, sizeof *fs, cmp_sym_addr);
         size_t k = 0;
         for (size_t i = 0; i < nf; i++)
@@ -417,6 +430,8 @@ static void read_elf_symbols(struct symtab *st, struct sym_module *m)
     m->nfuncsyms = nf;
     m->objsyms = os;
     m->nobjsyms = no;
+    m->ifuncsyms = acc.is;
+    m->nifuncsyms = acc.ni;
 }
 
 int symtab_add_module(struct symtab *st, const char *path, const char *name, uint64_t bias)

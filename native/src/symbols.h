@@ -80,6 +80,9 @@ int symtab_function_type(struct symtab *st, uint64_t pc, uint64_t *entry, uint32
 
 /* Body addresses (after the prologue) of every function named `name`. Count, or -1 if none. */
 int symtab_function_addrs(struct symtab *st, const char *name, uint64_t *addrs, int max);
+/* Whether `name` is an IFUNC (STT_GNU_IFUNC) symbol at addr: addr is then its resolver, which
+ * returns the implementation to call. */
+bool symtab_is_ifunc(struct symtab *st, const char *name, uint64_t addr);
 
 /* Functions inlined at pc, innermost first (name and call site). Count written. */
 struct sym_inline {

@@ -375,12 +375,21 @@ int symtab_function_addrs(struct symtab *st, const char *name, uint64_t *addrs, 
                 n = add_addr(addrs, n, max, m->inls[j].entry);
                 found = true;
             }
-        if (!found)
-            for (size_t j = 0; j < m->nfuncsyms; j++)
-                if (strcmp(m->funcsyms[j].name, name) == 0) {
-                    n = add_addr(addrs, n, max, m->funcsyms[j].addr);
-                    found = true;
-                }
+        /* ELF symbols by name, aliases included (libc's free is __libc_free's address) */
+        if (!found && m->nfuncnames) {
+            size_t lo = 0, hi = m->nfuncnames;
+            while (lo < hi) {
+                size_t mid = lo + (hi - lo) / 2;
+                if (strcmp(m->funcnames[mid].name, name) < 0)
+                    lo = mid + 1;
+                else
+                    hi = mid;
+            }
+            for (size_t j = lo; j < m->nfuncnames && strcmp(m->funcnames[j].name, name) == 0; j++) {
+                n = add_addr(addrs, n, max, m->funcnames[j].addr);
+                found = true;
+            }
+        }
         any |= found;
     }
     return any ? n : -1;
@@ -426,4 +435,17 @@ int symtab_inlined_at(struct symtab *st, uint64_t pc, struct sym_inline *out, in
         }
     }
     return n;
+}
+
+bool symtab_is_ifunc(struct symtab *st, const char *name, uint64_t addr)
+{
+    if (!st || !name)
+        return false;
+    for (int i = 0; i < st->nmods; i++) {
+        struct sym_module *m = st->mods[i];
+        for (size_t j = 0; j < m->nifuncsyms; j++)
+            if (m->ifuncsyms[j].addr == addr && strcmp(m->ifuncsyms[j].name, name) == 0)
+                return true;
+    }
+    return false;
 }

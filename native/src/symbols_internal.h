@@ -89,6 +89,12 @@ struct sym_module {
     size_t nfuncsyms;
     struct sym_elfsym *objsyms; /* sorted by name */
     size_t nobjsyms;
+    struct sym_elfsym *funcnames; /* every function symbol, aliases too (free and __libc_free at
+                                     one address), sorted by name: for lookups by name */
+    size_t nfuncnames;
+    struct sym_elfsym *ifuncsyms; /* STT_GNU_IFUNC symbols (their address is the resolver's),
+                                     also in funcsyms unless another name took their address */
+    size_t nifuncsyms;
 
     bool indexed;               /* the fields below are valid */
     struct sym_cu *cus;

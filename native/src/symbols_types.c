@@ -305,11 +305,24 @@ static uint64_t attr_u(Dwarf_Die *die, unsigned name, uint64_t dflt)
     return dflt;
 }
 
+/* Whether die belongs to a C++ compile unit (whose type names have no struct/union/enum keyword). */
+static bool in_cplusplus(Dwarf_Die *die)
+{
+    Dwarf_Die cu;
+    if (!dwarf_diecu(die, &cu, NULL, NULL))
+        return false;
+    int lang = dwarf_srclang(&cu);
+    return lang == DW_LANG_C_plus_plus || lang == DW_LANG_C_plus_plus_03 ||
+           lang == DW_LANG_C_plus_plus_11 || lang == DW_LANG_C_plus_plus_14 ||
+           lang == 0x2a || lang == 0x2b; /* C++17 and C++20 (DWARF 6) */
+}
+
+/* A struct/union/enum's name as its language spells it: "struct point" in C, "Point" in C++. */
 static const char *tag_name(struct symtab *st, const char *prefix, Dwarf_Die *die)
 {
     const char *n = dwarf_diename(die);
-    if (!n)
-        return NULL;
+    if (!n || in_cplusplus(die))
+        return n;
     char buf[512];
     snprintf(buf, sizeof buf, "%s %s", prefix, n);
     return sym_intern(st, buf);

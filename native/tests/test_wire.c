@@ -42,9 +42,9 @@ static void same(const char *name, const struct buf *got)
 int main(void)
 {
     struct buf b = {0};
-    wire_hello(&b, 6, "rewind-java");
+    wire_hello(&b, 7, "rewind-java");
     same("hello", &b);
-    wire_hello_ok(&b, 6, "0.1.0");
+    wire_hello_ok(&b, 7, "0.1.0");
     same("hello_ok", &b);
     wire_started(&b, 4242);
     same("started", &b);
@@ -73,6 +73,43 @@ int main(void)
     wire_begin(&b, WIRE_BYE);
     wire_end(&b);
     same("bye", &b);
+
+    /* the call and symbol messages (session_call.c, session_queries.c build them field by field) */
+    wire_begin(&b, WIRE_CALL);
+    buf_u64(&b, 0x401136);
+    buf_str(&b, "greet");
+    buf_u32(&b, 0); /* world */
+    buf_u32(&b, 2);
+    buf_u64(&b, 0);
+    buf_u64(&b, 5);
+    buf_u8(&b, 1); /* data_args */
+    buf_u32(&b, 3);
+    buf_put(&b, "hi", 3);
+    wire_end(&b);
+    same("call", &b);
+    wire_begin(&b, WIRE_CALL_RESULT);
+    buf_u8(&b, 0);
+    buf_u64(&b, 0);
+    buf_u32(&b, 7);
+    buf_u32(&b, 0); /* world */
+    buf_str(&b, "the call needs a syscall (getpid) that has no recorded result");
+    wire_end(&b);
+    same("call_result", &b);
+    wire_begin(&b, WIRE_READ_CALL_MEMORY);
+    buf_u32(&b, 3);
+    buf_u64(&b, 0x5555555580e0ull);
+    buf_u32(&b, 64);
+    wire_end(&b);
+    same("read_call_memory", &b);
+    wire_begin(&b, WIRE_SYMBOL_AT);
+    buf_u64(&b, 0x401136);
+    wire_end(&b);
+    same("symbol_at", &b);
+    wire_begin(&b, WIRE_SYMBOL);
+    buf_str(&b, "compare");
+    buf_u64(&b, 0x401136);
+    wire_end(&b);
+    same("symbol", &b);
 
     int p[2];
     if (pipe(p) < 0)

@@ -7,6 +7,7 @@
 package dev.rewind.dap;
 
 import dev.rewind.core.values.Expansion;
+import dev.rewind.core.values.ValueFormatter;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -33,6 +34,13 @@ public final class VariableHandles {
     public record ChildrenOf(Expansion expansion) implements Target {
     }
 
+    /**
+     * A value's children read from the copy of the program an evaluation's calls ran in (its
+     * formatter reads that copy, never the replay); their own children are CallChildrenOf too.
+     */
+    public record CallChildrenOf(Expansion expansion, ValueFormatter formatter) implements Target {
+    }
+
     private final Map<Integer, Target> targets = new HashMap<>();
     private int next = 1;
 
@@ -51,7 +59,7 @@ public final class VariableHandles {
      * stay valid, the references to values' children (which name the old agent's type ids) are void.
      */
     public void forgetValues() {
-        targets.values().removeIf(t -> t instanceof ChildrenOf);
+        targets.values().removeIf(t -> t instanceof ChildrenOf || t instanceof CallChildrenOf);
     }
 
     /** The replay moves on: every reference handed out so far is void. */

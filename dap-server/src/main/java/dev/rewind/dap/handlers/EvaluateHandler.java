@@ -42,7 +42,7 @@ public final class EvaluateHandler implements RequestHandler<EvaluateArguments, 
             ctx.frame(frame);
             Evaluator evaluator = ctx.evaluator(frame);
             Value v = evaluator.show(expression, ctx.formatter());
-            return DapValues.evaluated(v, ctx.handles());
+            return DapValues.evaluated(v, ctx.handles(), evaluator.callFormatter());
         } catch (EvalException e) {
             throw new DapException(DapError.EVALUATION_FAILED, e.getMessage());
         } catch (AgentException e) {

@@ -1,11 +1,12 @@
 /*
  * SetFunctionBreakpointsHandler: breakpoints on functions by name, at the end of each function's
- * prologue (every function of that name), with a condition and a hit condition as line breakpoints
- * have; unverified with a reason when none exists or an option is malformed.
+ * prologue (every function of that name, in every loaded module: the program's and its libraries'
+ * `free`, `write`), with a condition and a hit condition as line breakpoints have; unverified with a
+ * reason when none exists or an option is malformed. At the start of the recording the libraries
+ * are not mapped yet: their functions are found by looking ahead (LibraryFunctions).
  */
 package dev.rewind.dap.handlers;
 
-import dev.rewind.core.agent.AgentErrorCode;
 import dev.rewind.core.agent.AgentException;
 import dev.rewind.core.model.RemoteAddress;
 import dev.rewind.core.session.ReplaySession;
@@ -16,7 +17,9 @@ import dev.rewind.dap.DapException;
 import dev.rewind.dap.DebugContext;
 import dev.rewind.dap.RequestHandler;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.eclipse.lsp4j.debug.Breakpoint;
@@ -48,6 +51,7 @@ public final class SetFunctionBreakpointsHandler
         List<Breakpoint> answer = new ArrayList<>();
         List<BreakpointTable.Entry> entries = new ArrayList<>();
         Set<Integer> taken = BreakpointTable.noneTaken();
+        Map<String, List<RemoteAddress>> resolved = resolve(ctx, session, args.getBreakpoints());
         for (FunctionBreakpoint fb : args.getBreakpoints()) {
             Breakpoint bp = new Breakpoint();
             String name = fb.getName() == null ? "" : fb.getName().strip();
@@ -57,7 +61,7 @@ public final class SetFunctionBreakpointsHandler
             if (name.isEmpty()) {
                 Breakpoints.unverified(bp, "a function breakpoint needs a function name");
             } else if (options.isPresent()) {
-                List<RemoteAddress> addresses = addresses(session, name);
+                List<RemoteAddress> addresses = resolved.getOrDefault(name, List.of());
                 if (addresses.isEmpty()) {
                     Breakpoints.unverified(bp, "no function named '" + name + "' in the program");
                 } else {
@@ -75,14 +79,27 @@ public final class SetFunctionBreakpointsHandler
         return response;
     }
 
-    private static List<RemoteAddress> addresses(ReplaySession session, String name) throws DapException {
+    /** The addresses of every named function: in the modules mapped now, else once the libraries are. */
+    private static Map<String, List<RemoteAddress>> resolve(DebugContext ctx, ReplaySession session,
+                                                            FunctionBreakpoint[] breakpoints) throws DapException {
+        Map<String, List<RemoteAddress>> resolved = new HashMap<>();
+        List<String> missing = new ArrayList<>();
         try {
-            return session.functionAddresses(name);
-        } catch (AgentException e) {
-            if (e.code() == AgentErrorCode.NOT_AVAILABLE) {
-                return List.of();
+            for (FunctionBreakpoint fb : breakpoints) {
+                String name = fb.getName() == null ? "" : fb.getName().strip();
+                if (name.isEmpty() || resolved.containsKey(name)) {
+                    continue;
+                }
+                List<RemoteAddress> at = LibraryFunctions.addresses(session, name);
+                resolved.put(name, at);
+                if (at.isEmpty()) {
+                    missing.add(name);
+                }
             }
-            throw new DapException(DapError.AGENT_FAILED, "cannot look up function '" + name + "': " + e.getMessage(), e);
+            resolved.putAll(LibraryFunctions.lookAhead(session, ctx.timeTravel().available(), missing));
+        } catch (AgentException e) {
+            throw new DapException(DapError.AGENT_FAILED, "cannot look up functions: " + e.getMessage(), e);
         }
+        return resolved;
     }
 }

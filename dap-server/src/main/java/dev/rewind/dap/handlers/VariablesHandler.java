@@ -9,6 +9,7 @@ import dev.rewind.core.session.Registers;
 import dev.rewind.core.session.ReplaySession;
 import dev.rewind.core.session.Scope;
 import dev.rewind.core.session.VariableKind;
+import dev.rewind.core.values.Expansion;
 import dev.rewind.core.values.Value;
 import dev.rewind.core.values.ValueFormatter;
 import dev.rewind.dap.DapError;
@@ -18,6 +19,7 @@ import dev.rewind.dap.RequestHandler;
 import dev.rewind.dap.VariableHandles;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.eclipse.lsp4j.debug.Variable;
 import org.eclipse.lsp4j.debug.VariablesArguments;
 import org.eclipse.lsp4j.debug.VariablesResponse;
@@ -42,14 +44,17 @@ public final class VariablesHandler implements RequestHandler<VariablesArguments
         VariableHandles.Target target = ctx.handles().get(args.getVariablesReference()).orElseThrow(() ->
                 new DapException(DapError.NOT_FOUND, "variablesReference " + args.getVariablesReference()
                         + " is not valid (any more): references last until the replay runs again"));
-        ValueFormatter formatter = ctx.formatter();
+        // the children of a call's result are read from the call's copy of the program
+        Optional<ValueFormatter> world = target instanceof VariableHandles.CallChildrenOf c
+                ? Optional.of(c.formatter()) : Optional.empty();
+        ValueFormatter formatter = world.orElse(ctx.formatter());
         List<Variable> out = new ArrayList<>();
         try {
             if (target instanceof VariableHandles.RegistersOf) {
                 registers(session.registers(), out);
             } else {
                 for (Value v : values(target, session, formatter, args)) {
-                    out.add(DapValues.variable(v, ctx.handles()));
+                    out.add(DapValues.variable(v, ctx.handles(), world));
                 }
             }
         } catch (AgentException e) {
@@ -73,10 +78,11 @@ public final class VariablesHandler implements RequestHandler<VariablesArguments
         if (target instanceof VariableHandles.GlobalsOf g) {
             return Symbols.format(Symbols.visible(session.variables(g.frameIndex(), Scope.GLOBALS)), formatter);
         }
-        VariableHandles.ChildrenOf c = (VariableHandles.ChildrenOf) target;
+        Expansion expansion = target instanceof VariableHandles.CallChildrenOf c ? c.expansion()
+                : ((VariableHandles.ChildrenOf) target).expansion();
         long start = args.getStart() == null ? 0 : Math.max(0, args.getStart());
         long count = args.getCount() == null || args.getCount() <= 0 ? -1 : args.getCount();
-        return formatter.children(c.expansion(), start, count);
+        return formatter.children(expansion, start, count);
     }
 
     private static void registers(Registers regs, List<Variable> out) {

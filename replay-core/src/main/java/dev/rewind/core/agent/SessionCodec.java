@@ -70,8 +70,13 @@ final class SessionCodec {
         } else if (message instanceof SessionRequest.SavepointInfo m) {
             body.u32(m.savepoint());
         } else if (message instanceof SessionRequest.Call m) {
-            body.u64(m.function().value()).u32(m.arguments().size());
+            body.u64(m.function().value()).string(m.name()).u32(m.world()).u32(m.arguments().size());
             m.arguments().forEach(body::u64);
+            body.u8(m.dataArguments()).bytes(m.data());
+        } else if (message instanceof SessionRequest.SymbolAt m) {
+            body.u64(m.address().value());
+        } else if (message instanceof SessionRequest.ReadCallMemory m) {
+            body.u32(m.world()).u64(m.address().value()).u32(m.length());
         } else if (message instanceof SessionRequest.Snapshot m) {
             body.string(m.path()).u8(m.flags()).u64(Math.max(m.base(), 0));
         } else if (message instanceof SessionRequest.RestoreSnapshot m) {
@@ -101,7 +106,9 @@ final class SessionCodec {
         } else if (message instanceof SessionReply.SnapshotDone m) {
             body.u64(m.event().value()).u64(m.size()).bool(m.based());
         } else if (message instanceof SessionReply.CallResult m) {
-            body.bool(m.ok()).u64(m.rax()).u32(m.returnType()).string(m.error());
+            body.bool(m.ok()).u64(m.rax()).u32(m.returnType()).u32(m.world()).string(m.error());
+        } else if (message instanceof SessionReply.Symbol m) {
+            body.string(m.name()).u64(m.entry().value());
         } else if (message instanceof SessionReply.Saved m) {
             body.u32(m.savepoint()).u64(m.event().value()).u64(m.memoryBytes());
         } else if (message instanceof SessionReply.RegistersReply m) {
@@ -170,12 +177,15 @@ final class SessionCodec {
             case 26 -> new SessionRequest.SavepointInfo(in.getInt());
             case 42 -> new SessionReply.Saved(in.getInt(), EventIndex.of(in.getLong()), in.getLong());
             case 43 -> new SessionReply.Done();
-            case 27 -> new SessionRequest.Call(address(in), arguments(in));
+            case 27 -> call(in);
+            case 54 -> new SessionRequest.ReadCallMemory(in.getInt(), address(in), in.getInt());
+            case 55 -> new SessionRequest.SymbolAt(address(in));
+            case 56 -> new SessionReply.Symbol(string(in), address(in));
             case 28 -> new SessionRequest.SetWatches(watches(in));
             case 29 -> snapshot(in);
             case 30 -> new SessionRequest.RestoreSnapshot(string(in));
             case 45 -> new SessionReply.SnapshotDone(EventIndex.of(in.getLong()), in.getLong(), bool(in));
-            case 44 -> new SessionReply.CallResult(bool(in), in.getLong(), in.getInt(), string(in));
+            case 44 -> new SessionReply.CallResult(bool(in), in.getLong(), in.getInt(), in.getInt(), string(in));
             case 32 -> new SessionReply.Stopped(stop(in));
             case 33 -> new SessionReply.Output(OutputChannel.ofWire(u8(in)), WireFields.bytes(in));
             case 34 -> new SessionReply.BreakpointsSet(in.getInt());
@@ -188,6 +198,15 @@ final class SessionCodec {
             case 41 -> new SessionReply.Instructions(instructions(in));
             default -> null;
         };
+    }
+
+    private static SessionRequest.Call call(ByteBuffer in) throws WireFormatException {
+        RemoteAddress function = address(in);
+        String name = string(in);
+        int world = in.getInt();
+        List<Long> arguments = arguments(in);
+        int dataArguments = u8(in);
+        return new SessionRequest.Call(function, name, world, arguments, dataArguments, WireFields.bytes(in));
     }
 
     private static List<Long> arguments(ByteBuffer in) throws WireFormatException {

@@ -209,9 +209,10 @@ public final class SessionReply {
 
     /**
      * The result of a CALL: ok and the returned rax, or the error; the function's DWARF return type id (0 void,
-     * -1 (0xffffffff) when the function has no debug information).
+     * -1 (0xffffffff) when the function has no debug information); the call world now holding the result
+     * (0 when the call failed: a failed call's world is gone).
      */
-    public record CallResult(boolean ok, long rax, int returnType, String error) implements WireMessage {
+    public record CallResult(boolean ok, long rax, int returnType, int world, String error) implements WireMessage {
         public CallResult {
             Objects.requireNonNull(error, "error");
         }
@@ -240,6 +241,19 @@ public final class SessionReply {
         @Override
         public int type() {
             return 45;
+        }
+    }
+
+    /** The function a SYMBOL_AT address is in: its name and entry; an empty name when none is known. */
+    public record Symbol(String name, RemoteAddress entry) implements WireMessage {
+        public Symbol {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(entry, "entry");
+        }
+
+        @Override
+        public int type() {
+            return 56;
         }
     }
 }

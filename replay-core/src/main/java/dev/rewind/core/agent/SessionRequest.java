@@ -240,16 +240,55 @@ public final class SessionRequest {
     }
 
     /**
-     * Calls the function at {@code function} (an address inside it: the agent calls its entry) with up to 6
-     * integer/pointer arguments, in a throwaway fork of the current moment; answered by CALL_RESULT.
+     * Calls the function at {@code function} (an address inside it: the agent calls its entry), named
+     * {@code name} (an IFUNC's name makes the agent call its resolver first, then the implementation it
+     * chose), with up to 6 integer/pointer arguments; answered by CALL_RESULT. The call runs in call world
+     * {@code world} (a CALL_RESULT's world, so the calls of one evaluation see each other's writes), or in a
+     * new throwaway fork of the current moment for world 0. {@code data} is written into the world below the
+     * stack first; the arguments whose bit is set in {@code dataArguments} are offsets into it (string
+     * literals), to which the agent adds its address.
      */
-    public record Call(RemoteAddress function, List<Long> arguments) implements WireMessage {
+    public record Call(RemoteAddress function, String name, int world, List<Long> arguments, int dataArguments,
+                       byte[] data) implements WireMessage {
         public Call {
             Objects.requireNonNull(function, "function");
+            Objects.requireNonNull(name, "name");
             arguments = List.copyOf(arguments);
+            data = data.clone();
             if (arguments.size() > 6) {
                 throw new IllegalArgumentException("at most 6 arguments, got " + arguments.size());
             }
+            if ((dataArguments >>> arguments.size()) != 0) {
+                throw new IllegalArgumentException("data argument bits " + dataArguments + " beyond the arguments");
+            }
+            if (data.length > MAX_CALL_DATA) {
+                throw new IllegalArgumentException("at most " + MAX_CALL_DATA + " bytes of call data");
+            }
+        }
+
+        /** Most bytes of data (string literals) one call may take. */
+        public static final int MAX_CALL_DATA = 64 << 10;
+
+        /** A call of {@code function} with plain integer arguments in a new world. */
+        public Call(RemoteAddress function, List<Long> arguments) {
+            this(function, "", 0, arguments, 0, new byte[0]);
+        }
+
+        @Override
+        public byte[] data() {
+            return data.clone();
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Call c && c.function.equals(function) && c.name.equals(name) && c.world == world
+                    && c.arguments.equals(arguments) && c.dataArguments == dataArguments
+                    && java.util.Arrays.equals(c.data, data);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(function, name, world, arguments, dataArguments, java.util.Arrays.hashCode(data));
         }
 
         @Override
@@ -315,6 +354,36 @@ public final class SessionRequest {
         @Override
         public int type() {
             return 30;
+        }
+    }
+
+    /** Reads memory of call world {@code world} (a CALL_RESULT's), not the replay's; answered by MEMORY. */
+    public record ReadCallMemory(int world, RemoteAddress address, int length) implements WireMessage {
+        public ReadCallMemory {
+            Objects.requireNonNull(address, "address");
+            if (world == 0) {
+                throw new IllegalArgumentException("call world 0 is no world");
+            }
+            if (length < 0 || length > (1 << 20)) {
+                throw new IllegalArgumentException("read length " + length + " is not in 0..1 MiB");
+            }
+        }
+
+        @Override
+        public int type() {
+            return 54;
+        }
+    }
+
+    /** Which function contains {@code address} (from its entry on); answered by SYMBOL. */
+    public record SymbolAt(RemoteAddress address) implements WireMessage {
+        public SymbolAt {
+            Objects.requireNonNull(address, "address");
+        }
+
+        @Override
+        public int type() {
+            return 55;
         }
     }
 }

@@ -19,7 +19,7 @@ public sealed interface WireMessage permits WireMessage.Hello, WireMessage.Hello
         SessionRequest.RunToEvent, SessionRequest.Save, SessionRequest.Restore, SessionRequest.Drop,
         SessionRequest.SavepointInfo, SessionReply.Saved, SessionReply.Done, SessionRequest.Call, SessionRequest.SetWatches, SessionRequest.Snapshot,
         SessionRequest.RestoreSnapshot, SessionReply.SnapshotDone,
-        SessionReply.CallResult,
+        SessionReply.CallResult, SessionRequest.ReadCallMemory, SessionRequest.SymbolAt, SessionReply.Symbol,
         SessionReply.Stopped, SessionReply.Output, SessionReply.BreakpointsSet, SessionReply.RegistersReply,
         SessionReply.Memory, SessionReply.Addresses, SessionReply.Frames, SessionReply.VariableList,
         SessionReply.TypeInfoReply {

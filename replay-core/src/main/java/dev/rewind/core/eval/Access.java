@@ -57,7 +57,7 @@ final class Access {
             return new Operand(m.typeId(), object.at().slice(f.offset(), types.sizeOf(m.typeId())));
         }
         int length = (m.bitOffset() + m.bitSize() + 7) / 8;
-        byte[] bytes = object.at().slice(f.offset(), length).load(types.table(), length);
+        byte[] bytes = object.at().slice(f.offset(), length).load(types.memory(), length);
         if (bytes.length < length) {
             throw Conversions.cannotRead(object);
         }

@@ -15,14 +15,27 @@ final class CTypes {
 
     private final TypeTable table;
     private final ValueFormatter names;
+    /** Where the evaluation reads memory: the replay (the table), or the world of the calls it made. */
+    private dev.rewind.core.values.ValueSource memory;
 
     CTypes(TypeTable table) {
         this.table = table;
         this.names = new ValueFormatter(table);
+        this.memory = table;
     }
 
     TypeTable table() {
         return table;
+    }
+
+    /** The types and the memory the evaluation reads now. */
+    dev.rewind.core.values.ValueSource memory() {
+        return memory;
+    }
+
+    /** From now on the evaluation reads the memory of the world its calls ran in. */
+    void readFrom(dev.rewind.core.values.ValueSource callWorld) {
+        this.memory = java.util.Objects.requireNonNull(callWorld, "callWorld");
     }
 
     /** The type itself, through typedef, const and volatile. */

@@ -24,7 +24,7 @@ final class Conversions {
         if (size > Integer.MAX_VALUE) {
             throw new EvalException("a value of " + size + " bytes is too large to read");
         }
-        byte[] bytes = o.at().load(types.table(), (int) size);
+        byte[] bytes = o.at().load(types.memory(), (int) size);
         if (bytes.length < size) {
             throw cannotRead(o);
         }

@@ -22,11 +22,18 @@ public interface EvalScope {
     Optional<Registers> registers() throws AgentException;
 
     /**
-     * Calls function {@code name} of the program with integer/pointer arguments in a throwaway copy
-     * of the current moment (the replay itself is untouched); empty when no function has that name.
+     * Calls function {@code name} of the program as {@code request} says, in a throwaway copy of the
+     * current moment (the replay itself is untouched); empty when no function has that name.
      */
-    default Optional<dev.rewind.core.session.CallResult> call(String name, java.util.List<Long> arguments)
-            throws AgentException {
+    default Optional<dev.rewind.core.session.CallResult> call(CallRequest request) throws AgentException {
         return Optional.empty();
+    }
+
+    /**
+     * The memory of call world {@code world} (a CallResult's), with the types of {@code types}: what
+     * the calls left, never the replay's memory.
+     */
+    default dev.rewind.core.values.ValueSource callWorld(int world, TypeTable types) {
+        throw new UnsupportedOperationException("this scope makes no calls");
     }
 }

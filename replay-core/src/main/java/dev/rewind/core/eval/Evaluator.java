@@ -1,8 +1,10 @@
 /*
- * Evaluator: evaluates a C expression in a stopped replay's frame, without side effects: nothing
- * is written and nothing runs (calling the program's functions is refused). Values come from the
- * replayed process's memory, from registers, or are computed; a result can be formatted like a
- * variable (ValueFormatter over the same TypeTable), so a struct or pointer result expands.
+ * Evaluator: evaluates a C expression in a stopped replay's frame, without side effects on the
+ * replay: nothing is written to it. Function calls run in a throwaway copy of the moment (a call
+ * world), and from the first call on the evaluation reads that copy, so a call's result (and what
+ * it points to) is what the call left. Values come from memory, from registers, or are computed; a
+ * result can be formatted like a variable (ValueFormatter over the same TypeTable, or over the call
+ * world: callFormatter), so a struct or pointer result expands.
  * Failures are EvalExceptions with one-line messages; AgentException means the agent itself failed.
  */
 package dev.rewind.core.eval;
@@ -31,6 +33,10 @@ public final class Evaluator {
     private final Access access;
     private final Names names;
     private final EvalScope scope;
+    /** The call world of this evaluation's calls (0 before the first call). */
+    private int world;
+    /** Formats values read from that world; null before the first call. */
+    private ValueFormatter callFormatter;
 
     public Evaluator(TypeTable table, EvalScope scope) {
         Objects.requireNonNull(table, "table");
@@ -45,8 +51,10 @@ public final class Evaluator {
 
     /**
      * A call of the program's function by name, run by the agent in a throwaway copy of the current
-     * moment: integer and pointer arguments (arrays decay), an integer or pointer result typed by the
-     * function's return type (long when it has no debug information).
+     * moment (the evaluation's call world: its later calls run in the same copy, and from the first
+     * call on the evaluation reads that copy's memory): integer and pointer arguments (arrays decay;
+     * string literals are written into the copy), an integer or pointer result typed by the function's
+     * return type (long when it has no debug information).
      */
     private Operand call(Expr.Call c) throws EvalException, AgentException {
         if (!(c.function() instanceof Expr.Name n)) {
@@ -56,21 +64,45 @@ public final class Evaluator {
             throw new EvalException("calls with more than 6 arguments are not supported");
         }
         java.util.List<Long> args = new java.util.ArrayList<>();
+        java.io.ByteArrayOutputStream data = new java.io.ByteArrayOutputStream();
+        int dataArguments = 0;
         for (Expr a : c.arguments()) {
-            Operand v = conv.decay(eval(a));
+            Operand v = eval(a);
+            if (v.address().isEmpty() && types.strip(v.typeId()).kind() == TypeKind.ARRAY) {
+                // a literal the evaluator made: it goes into the call's copy of the program
+                byte[] bytes = v.at().load(types.memory(), (int) types.sizeOf(v.typeId()));
+                while (data.size() % 16 != 0) {
+                    data.write(0);
+                }
+                dataArguments |= 1 << args.size();
+                args.add((long) data.size());
+                data.writeBytes(bytes);
+                continue;
+            }
+            v = conv.decay(v);
             TypeInfo t = types.strip(v.typeId());
             if (!CTypes.isInteger(t) && !CTypes.isPointer(t)) {
                 throw new EvalException("only integer and pointer arguments can be passed to a call");
             }
             args.add(conv.integer(v).longValue());
         }
-        Optional<dev.rewind.core.session.CallResult> result = scope.call(n.name(), args);
+        if (data.size() > dev.rewind.core.agent.SessionRequest.Call.MAX_CALL_DATA) {
+            throw new EvalException("the call's literal arguments are too long (at most "
+                    + dev.rewind.core.agent.SessionRequest.Call.MAX_CALL_DATA + " bytes)");
+        }
+        Optional<dev.rewind.core.session.CallResult> result =
+                scope.call(new CallRequest(n.name(), world, args, dataArguments, data.toByteArray()));
         if (result.isEmpty()) {
             throw new EvalException("no function '" + n.name() + "' in the program");
         }
         dev.rewind.core.session.CallResult r = result.get();
         if (!r.ok()) {
             throw new EvalException(r.error());
+        }
+        if (r.world() != world) {
+            world = r.world();
+            types.readFrom(scope.callWorld(world, types.table()));
+            callFormatter = new ValueFormatter(types.memory());
         }
         if (r.returnType().isEmpty()) {
             return conv.ofBase(java.math.BigInteger.valueOf(r.rax()), BaseType.LONG);
@@ -90,6 +122,14 @@ public final class Evaluator {
             bytes[i] = (byte) (r.rax() >>> (8 * i));
         }
         return Operand.computed(id, bytes);
+    }
+
+    /**
+     * The formatter of values read from the world the evaluation's calls ran in (its memory, not the
+     * replay's); empty when the evaluation made no call. Expansions of such values must use it.
+     */
+    public Optional<ValueFormatter> callFormatter() {
+        return Optional.ofNullable(callFormatter);
     }
 
     /** An expression as messages quote it: stripped, at most 80 characters. */
@@ -190,13 +230,13 @@ public final class Evaluator {
         Optional<RemoteAddress> address = o.address();
         if (address.isPresent() && size > 0 && t.kind() != TypeKind.FUNCTION) {
             int want = (int) Math.min(size, PRELOAD_LIMIT);
-            byte[] bytes = at.load(types.table(), want);
+            byte[] bytes = at.load(types.memory(), want);
             if (bytes.length == 0) {
                 throw new EvalException("cannot read memory at " + address.get());
             }
             at = Placed.read(address.get(), bytes);
         }
-        return formatter.format(name, o.typeId(), at);
+        return (callFormatter != null ? callFormatter : formatter).format(name, o.typeId(), at);
     }
 
     private Operand eval(Expr e) throws EvalException, AgentException {

@@ -48,11 +48,10 @@ public final class SessionScope implements EvalScope {
     }
 
     @Override
-    public Optional<dev.rewind.core.session.CallResult> call(String name, List<Long> arguments)
-            throws AgentException {
+    public Optional<dev.rewind.core.session.CallResult> call(CallRequest request) throws AgentException {
         List<dev.rewind.core.model.RemoteAddress> addresses;
         try {
-            addresses = session.functionAddresses(name);
+            addresses = session.functionAddresses(request.name());
         } catch (AgentException e) {
             if (e.code() == dev.rewind.core.agent.AgentErrorCode.NOT_AVAILABLE) {
                 return Optional.empty();
@@ -63,7 +62,13 @@ public final class SessionScope implements EvalScope {
             return Optional.empty();
         }
         // the agent maps an address inside the function to its entry
-        return Optional.of(session.call(addresses.get(0), arguments));
+        return Optional.of(session.call(addresses.get(0), request.name(), request.world(), request.arguments(),
+                request.dataArguments(), request.data()));
+    }
+
+    @Override
+    public dev.rewind.core.values.ValueSource callWorld(int world, TypeTable types) {
+        return new CallWorldMemory(session, world, types);
     }
 
     @Override

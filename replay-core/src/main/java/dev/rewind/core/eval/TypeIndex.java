@@ -77,10 +77,17 @@ final class TypeIndex {
         switch (t.kind()) {
             case STRUCT, UNION, ENUM -> {
                 if (!t.name().isEmpty()) {
-                    Integer seen = tagged.get(t.name());
+                    // C++ names a class without its keyword: "Point" is also "struct Point"
+                    String keyword = t.kind() == TypeKind.ENUM ? "enum " : t.kind() == TypeKind.UNION ? "union " : "struct ";
+                    boolean bare = !t.name().startsWith(keyword);
+                    String spelling = bare ? keyword + t.name() : t.name();
+                    Integer seen = tagged.get(spelling);
                     // A complete definition wins over a declaration (size 0).
                     if (seen == null || (t.size() > 0 && sizeOf(seen) == 0)) {
-                        tagged.put(t.name(), t.id());
+                        tagged.put(spelling, t.id());
+                        if (bare) {
+                            typedefs.put(t.name(), t.id());
+                        }
                     }
                 }
                 if (t.kind() == TypeKind.ENUM) {

@@ -49,6 +49,11 @@ public final class TypeTable implements ValueSource {
         return program.readMemory(address, length);
     }
 
+    @Override
+    public java.util.Optional<String> functionAt(RemoteAddress address) throws AgentException {
+        return program.functionAt(address);
+    }
+
     /** The id of a C base type. */
     public int base(BaseType b) {
         return make("base:" + b.name(), id -> new TypeInfo(id, b.kind, b.spelling, b.size, 0, 0, List.of(), List.of()));

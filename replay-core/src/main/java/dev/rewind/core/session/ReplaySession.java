@@ -27,6 +27,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -187,15 +188,24 @@ public final class ReplaySession implements ValueSource, AutoCloseable {
     }
 
     /**
-     * Calls the function containing {@code function} (its entry) with up to 6 integer/pointer arguments, in a
-     * throwaway fork of the current stop: the replay is untouched. A call that needs a syscall (which has no
-     * recorded result), gets a signal or does not return within 2 s fails with the reason.
+     * Calls the function containing {@code function} (its entry), named {@code name}, with up to 6
+     * integer/pointer arguments, in call world {@code world} (0: a new throwaway fork of the current stop;
+     * otherwise an earlier CallResult's world, so the calls of one evaluation see each other's writes): the
+     * replay is untouched. {@code data} is written into the world first and the arguments whose bit is set
+     * in {@code dataArguments} are offsets into it. A call that needs a syscall (which has no recorded
+     * result), gets a signal or does not return within 2 s fails with the reason (and its world is gone).
      */
-    public synchronized CallResult call(RemoteAddress function, List<Long> arguments) throws AgentException {
+    public synchronized CallResult call(RemoteAddress function, String name, int world, List<Long> arguments,
+                                        int dataArguments, byte[] data) throws AgentException {
         SessionReply.CallResult r = expect(SessionReply.CallResult.class,
-                new SessionRequest.Call(function, arguments), "CALL");
+                new SessionRequest.Call(function, name, world, arguments, dataArguments, data), "CALL");
         return new CallResult(r.ok(), r.rax(), r.returnType() == -1 ? OptionalInt.empty() : OptionalInt.of(r.returnType()),
-                r.error());
+                r.world(), r.error());
+    }
+
+    /** A call with plain integer/pointer arguments in a new world. */
+    public synchronized CallResult call(RemoteAddress function, List<Long> arguments) throws AgentException {
+        return call(function, "", 0, arguments, 0, new byte[0]);
     }
 
     /**
@@ -283,6 +293,22 @@ public final class ReplaySession implements ValueSource, AutoCloseable {
      */
     @Override
     public synchronized byte[] readMemory(RemoteAddress address, int length) throws AgentException {
+        return read(0, address, length);
+    }
+
+    /**
+     * As readMemory, from call world {@code world} (a CallResult's): the memory a call left, never the
+     * replay's; NOT_AVAILABLE once that world is gone (another evaluation's call, or the replay moved).
+     */
+    public synchronized byte[] readCallMemory(int world, RemoteAddress address, int length) throws AgentException {
+        if (world == 0) {
+            throw new IllegalArgumentException("call world 0 is no world");
+        }
+        return read(world, address, length);
+    }
+
+    /** Reads from the replay (world 0) or a call world. */
+    private byte[] read(int world, RemoteAddress address, int length) throws AgentException {
         if (length < 0) {
             throw new IllegalArgumentException("negative length " + length);
         }
@@ -291,9 +317,9 @@ public final class ReplaySession implements ValueSource, AutoCloseable {
         while (done < length) {
             int chunk = (int) Math.min(SessionRequest.MAX_READ, length - done);
             long at = address.value() + done;
-            byte[] got = readOnce(at, chunk);
+            byte[] got = readOnce(world, at, chunk);
             if (got.length < chunk) {
-                got = readPages(at, chunk);
+                got = readPages(world, at, chunk);
             }
             out.write(got, 0, got.length);
             if (got.length < chunk) {
@@ -308,13 +334,13 @@ public final class ReplaySession implements ValueSource, AutoCloseable {
     private static final long PAGE = 4096;
 
     /** Up to {@code length} bytes at {@code at}, one page at a time, until a page cannot be read. */
-    private byte[] readPages(long at, int length) throws AgentException {
+    private byte[] readPages(int world, long at, int length) throws AgentException {
         ByteArrayOutputStream out = new ByteArrayOutputStream(length);
         long done = 0;
         while (done < length) {
             long from = at + done;
             int piece = (int) Math.min(length - done, PAGE - Long.remainderUnsigned(from, PAGE));
-            byte[] got = readOnce(from, piece);
+            byte[] got = readOnce(world, from, piece);
             out.write(got, 0, got.length);
             if (got.length < piece) {
                 break;
@@ -324,7 +350,11 @@ public final class ReplaySession implements ValueSource, AutoCloseable {
         return out.toByteArray();
     }
 
-    private byte[] readOnce(long at, int length) throws AgentException {
+    private byte[] readOnce(int world, long at, int length) throws AgentException {
+        if (world != 0) {
+            return expect(SessionReply.Memory.class, new SessionRequest.ReadCallMemory(world, RemoteAddress.of(at),
+                    length), "READ_CALL_MEMORY").bytes();
+        }
         return expect(SessionReply.Memory.class, new SessionRequest.ReadMemory(RemoteAddress.of(at), length),
                 "READ_MEMORY").bytes();
     }
@@ -334,6 +364,16 @@ public final class ReplaySession implements ValueSource, AutoCloseable {
         SessionReply.Addresses a = expect(SessionReply.Addresses.class, new SessionRequest.LineAddresses(file, line),
                 "LINE_ADDRESSES");
         return new LineAddresses(a.actualLine(), a.addresses());
+    }
+
+    @Override
+    public synchronized Optional<String> functionAt(RemoteAddress address) throws AgentException {
+        SessionReply.Symbol s = expect(SessionReply.Symbol.class, new SessionRequest.SymbolAt(address), "SYMBOL_AT");
+        if (s.name().isEmpty()) {
+            return Optional.empty();
+        }
+        long offset = address.value() - s.entry().value();
+        return Optional.of(offset == 0 ? s.name() : s.name() + "+" + offset);
     }
 
     /** The body addresses (after the prologue) of every function named {@code name}. */

@@ -1,37 +1,57 @@
 /*
- * TypeNames: the C spelling of a type, as a variables view shows it: "int", "struct point *",
- * "const char *", "int [10]", "my_typedef".
+ * TypeNames: the C spelling of a type, as gdb's whatis shows it: "int", "struct point *",
+ * "const char *", "cJSON * const", "const void * const[85]", "int (*)[10]", "int [3][4]".
+ * A type is spelled as a C declaration without its name: the base type with its qualifiers in
+ * front, then the declarator built from the outside in (pointers prefix it with '*' and their own
+ * qualifiers after the '*', arrays and functions suffix it, parenthesised when it starts with '*').
+ * Function parameters are not described by the agent, so a function type is spelled "(...)".
  */
 package dev.rewind.core.values;
 
 import dev.rewind.core.agent.AgentException;
 import dev.rewind.core.session.TypeInfo;
 import dev.rewind.core.session.TypeKind;
+import java.util.Set;
+import java.util.TreeSet;
 
 final class TypeNames {
-    private static final int MAX_DEPTH = 16;
+    private static final int MAX_DEPTH = 32;
 
     private TypeNames() {
     }
 
     static String name(ValueSource source, int id) throws AgentException {
-        return name(source, id, 0);
+        String declarator = "";
+        Set<String> qualifiers = new TreeSet<>(); // "const" before "volatile", as gdb writes them
+        int current = id;
+        for (int depth = 0; depth <= MAX_DEPTH; depth++) {
+            if (current == 0) {
+                return spell(qualified(qualifiers, "void"), declarator);
+            }
+            TypeInfo t = source.type(current);
+            switch (t.kind()) {
+                case CONST -> qualifiers.add("const");
+                case VOLATILE -> qualifiers.add("volatile");
+                case POINTER -> {
+                    declarator = pointer(qualifiers, declarator);
+                    qualifiers.clear();
+                }
+                // qualifiers of an array or function type apply to its elements / are meaningless
+                case ARRAY -> declarator = suffixed(declarator,
+                        "[" + (t.count() == 0 ? "" : Long.toString(t.count())) + "]");
+                case FUNCTION -> declarator = suffixed(declarator, "(...)");
+                default -> {
+                    return spell(qualified(qualifiers, leaf(t)), declarator);
+                }
+            }
+            current = t.target();
+        }
+        return spell("...", declarator);
     }
 
-    private static String name(ValueSource source, int id, int depth) throws AgentException {
-        if (id == 0) {
-            return "void";
-        }
-        if (depth > MAX_DEPTH) {
-            return "...";
-        }
-        TypeInfo t = source.type(id);
+    /** The name of a type that is not built from another one. */
+    private static String leaf(TypeInfo t) {
         return switch (t.kind()) {
-            case POINTER -> pointerTo(source, t.target(), depth);
-            case ARRAY -> arrayOf(source, t, depth);
-            case CONST -> "const " + name(source, t.target(), depth + 1);
-            case VOLATILE -> "volatile " + name(source, t.target(), depth + 1);
-            case FUNCTION -> t.name().isEmpty() ? "function" : t.name();
             case STRUCT -> t.name().isEmpty() ? "struct {...}" : t.name();
             case UNION -> t.name().isEmpty() ? "union {...}" : t.name();
             case ENUM -> t.name().isEmpty() ? "enum {...}" : t.name();
@@ -40,25 +60,28 @@ final class TypeNames {
         };
     }
 
-    private static String pointerTo(ValueSource source, int target, int depth) throws AgentException {
-        String inner = name(source, target, depth + 1);
-        return inner.endsWith("*") ? inner + "*" : inner + " *";
+    private static String qualified(Set<String> qualifiers, String base) {
+        return qualifiers.isEmpty() ? base : String.join(" ", qualifiers) + " " + base;
     }
 
-    private static String arrayOf(ValueSource source, TypeInfo array, int depth) throws AgentException {
-        StringBuilder dims = new StringBuilder();
-        TypeInfo t = array;
-        while (t.kind() == TypeKind.ARRAY) {
-            dims.append('[').append(t.count() == 0 ? "" : Long.toString(t.count())).append(']');
-            if (t.target() == 0) {
-                return "void " + dims;
+    /** A pointer (with its own qualifiers, written after the '*') to what {@code declarator} declares. */
+    private static String pointer(Set<String> qualifiers, String declarator) {
+        StringBuilder b = new StringBuilder("*");
+        if (!qualifiers.isEmpty()) {
+            b.append(' ').append(String.join(" ", qualifiers));
+            if (declarator.startsWith("*")) {
+                b.append(' ');
             }
-            TypeInfo next = source.type(t.target());
-            if (next.kind() != TypeKind.ARRAY) {
-                return name(source, t.target(), depth + 1) + " " + dims;
-            }
-            t = next;
         }
-        throw new AssertionError("unreachable");
+        return b.append(declarator).toString();
+    }
+
+    /** An array or function suffix: a pointer declarator binds looser, so it is parenthesised. */
+    private static String suffixed(String declarator, String suffix) {
+        return declarator.startsWith("*") ? "(" + declarator + ")" + suffix : declarator + suffix;
+    }
+
+    private static String spell(String base, String declarator) {
+        return declarator.isEmpty() ? base : base + " " + declarator;
     }
 }

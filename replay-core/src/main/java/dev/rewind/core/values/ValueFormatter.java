@@ -59,9 +59,13 @@ public final class ValueFormatter {
         switch (t.kind()) {
             case VOID:
                 return Value.plain(name, "void", typeName);
-            case FUNCTION:
-                return new Value(name, address.map(a -> "{" + typeName + "} " + a).orElse("{" + typeName + "}"),
-                        typeName, address, Optional.empty(), Optional.empty());
+            case FUNCTION: {
+                String shown = "{" + typeName + "}";
+                if (address.isPresent()) {
+                    shown += " " + address.get() + source.functionAt(address.get()).map(f -> " <" + f + ">").orElse("");
+                }
+                return new Value(name, shown, typeName, address, Optional.empty(), Optional.empty());
+            }
             case POINTER:
                 return pointer(name, t, typeName, at);
             case ARRAY:
@@ -132,6 +136,8 @@ public final class ValueFormatter {
         TypeInfo pointee = t.target() == 0 ? null : strip(t.target());
         if (p != 0 && pointee != null && isCharacter(pointee)) {
             display.append(' ').append(cString(target));
+        } else if (p != 0 && pointee != null && pointee.kind() == TypeKind.FUNCTION) {
+            source.functionAt(target).ifPresent(f -> display.append(" <").append(f).append('>'));
         }
         boolean expandable = p != 0 && pointee != null && pointee.kind() != TypeKind.FUNCTION
                 && pointee.kind() != TypeKind.VOID;

@@ -14,4 +14,12 @@ public interface ValueSource {
 
     /** Up to {@code length} bytes at {@code address}; fewer, down to none, where memory is not readable. */
     byte[] readMemory(RemoteAddress address, int length) throws AgentException;
+
+    /**
+     * The function {@code address} is in, as gdb names it after a code pointer: "compare", or
+     * "compare+4" inside it; empty when no function is known there.
+     */
+    default java.util.Optional<String> functionAt(RemoteAddress address) throws AgentException {
+        return java.util.Optional.empty();
+    }
 }

@@ -44,8 +44,8 @@ import org.junit.jupiter.api.TestFactory;
 
 class WireCodecGoldenTest {
     static final Map<String, WireMessage> EXAMPLES = Map.ofEntries(
-            Map.entry("hello.hex", new WireMessage.Hello(6, "rewind-java")),
-            Map.entry("hello_ok.hex", new WireMessage.HelloOk(6, "0.1.0")),
+            Map.entry("hello.hex", new WireMessage.Hello(7, "rewind-java")),
+            Map.entry("hello_ok.hex", new WireMessage.HelloOk(7, "0.1.0")),
             Map.entry("record.hex", new WireMessage.Record("/tmp/t", "/bin/echo", List.of("echo", "hi"), "/", List.of("A=1"), 0)),
             Map.entry("replay.hex", new WireMessage.Replay("/tmp/t")),
             Map.entry("started.hex", new WireMessage.Started(4242)),
@@ -81,8 +81,12 @@ class WireCodecGoldenTest {
             Map.entry("snapshot.hex", new SessionRequest.Snapshot("/tmp/t/snapshots/tmp-1", true, 990)),
             Map.entry("restore_snapshot.hex", new SessionRequest.RestoreSnapshot("/tmp/t/snapshots/tmp-2")),
             Map.entry("snapshot_done.hex", new SessionReply.SnapshotDone(EventIndex.of(1000), 438272, true)),
-            Map.entry("call.hex", new SessionRequest.Call(RemoteAddress.of(0x401136), List.of(0x4052a0L, 5L))),
-            Map.entry("call_result.hex", new SessionReply.CallResult(false, 0, 7,
+            Map.entry("call.hex", new SessionRequest.Call(RemoteAddress.of(0x401136), "greet", 0, List.of(0L, 5L), 1,
+                    "hi\0".getBytes(java.nio.charset.StandardCharsets.US_ASCII))),
+            Map.entry("symbol_at.hex", new SessionRequest.SymbolAt(RemoteAddress.of(0x401136))),
+            Map.entry("symbol.hex", new SessionReply.Symbol("compare", RemoteAddress.of(0x401136))),
+            Map.entry("read_call_memory.hex", new SessionRequest.ReadCallMemory(3, RemoteAddress.of(0x5555555580e0L), 64)),
+            Map.entry("call_result.hex", new SessionReply.CallResult(false, 0, 7, 0,
                     "the call needs a syscall (getpid) that has no recorded result")),
             Map.entry("done.hex", new SessionReply.Done()),
             Map.entry("output.hex", new SessionReply.Output(OutputChannel.STDOUT, "hi\n".getBytes(StandardCharsets.UTF_8))),
@@ -136,6 +140,9 @@ class WireCodecGoldenTest {
             all.add(t);
         }
         for (int t = 32; t <= 45; t++) {
+            all.add(t);
+        }
+        for (int t = 54; t <= 56; t++) { // READ_CALL_MEMORY, SYMBOL_AT, SYMBOL
             all.add(t);
         }
         all.remove(35); // REGISTERS: see registersRoundTrip
