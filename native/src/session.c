@@ -389,6 +389,15 @@ bool session_handle(struct session *s, uint16_t type, struct cursor *c)
             session_handle_type(s, id);
         break;
     }
+    case WIRE_CXX_TYPE: {
+        uint32_t id = cur_u32(c);
+        uint64_t object = cur_u64(c);
+        if (c->bad || c->p != c->end)
+            session_send_error(s, ERR_MALFORMED, "malformed CXX_TYPE message");
+        else
+            session_handle_cxx_type(s, id, object);
+        break;
+    }
     case WIRE_RUN_TO_EVENT: {
         uint64_t event = cur_u64(c);
         if (c->bad || c->p != c->end) {

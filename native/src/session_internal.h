@@ -50,5 +50,8 @@ struct symtab *session_symbols(struct session *s);
 void session_handle_stack(struct session *s, uint32_t max);
 void session_handle_variables(struct session *s, uint32_t frame, uint8_t scope);
 void session_handle_type(struct session *s, uint32_t id);
+/* CXX_TYPE: the C++ facts of type id (references, bases, template arguments) and, when object is
+ * not 0, the dynamic class of the polymorphic object there. */
+void session_handle_cxx_type(struct session *s, uint32_t id, uint64_t object);
 
 #endif

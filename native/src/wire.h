@@ -9,7 +9,7 @@
 #include <stdint.h>
 #include "util.h"
 
-#define WIRE_PROTOCOL_VERSION 6
+#define WIRE_PROTOCOL_VERSION 7
 #define WIRE_MAX_FRAME (16u << 20)
 
 enum wire_type {
@@ -57,6 +57,8 @@ enum wire_type {
     WIRE_DONE = 43,
     WIRE_CALL_RESULT = 44,
     WIRE_SNAPSHOT_DONE = 45,
+    WIRE_CXX_TYPE = 60,
+    WIRE_CXX_TYPE_INFO = 61,
 };
 
 /* SNAPSHOT flags */

@@ -13,6 +13,7 @@ import dev.rewind.core.model.EventIndex;
 import dev.rewind.core.model.RemoteAddress;
 import dev.rewind.core.session.Watch;
 import dev.rewind.core.model.WaitStatus;
+import dev.rewind.core.session.CxxFacts;
 import dev.rewind.core.session.Frame;
 import dev.rewind.core.session.Instruction;
 import dev.rewind.core.session.Location;
@@ -44,8 +45,8 @@ import org.junit.jupiter.api.TestFactory;
 
 class WireCodecGoldenTest {
     static final Map<String, WireMessage> EXAMPLES = Map.ofEntries(
-            Map.entry("hello.hex", new WireMessage.Hello(6, "rewind-java")),
-            Map.entry("hello_ok.hex", new WireMessage.HelloOk(6, "0.1.0")),
+            Map.entry("hello.hex", new WireMessage.Hello(7, "rewind-java")),
+            Map.entry("hello_ok.hex", new WireMessage.HelloOk(7, "0.1.0")),
             Map.entry("record.hex", new WireMessage.Record("/tmp/t", "/bin/echo", List.of("echo", "hi"), "/", List.of("A=1"), 0)),
             Map.entry("replay.hex", new WireMessage.Replay("/tmp/t")),
             Map.entry("started.hex", new WireMessage.Started(4242)),
@@ -94,7 +95,10 @@ class WireCodecGoldenTest {
             Map.entry("variable_list.hex", new SessionReply.VariableList(List.of(new Variable("count", VariableKind.LOCAL, 3, 0,
                     Location.MEMORY, RemoteAddress.of(0x7fffffffe4ecL), new byte[0])))),
             Map.entry("type_info.hex", new SessionReply.TypeInfoReply(new TypeInfo(9, TypeKind.STRUCT, "struct point", 8, 0, 0,
-                    List.of(new TypeInfo.Member("x", 3, 0, 0, 0), new TypeInfo.Member("y", 3, 4, 0, 0)), List.of()))));
+                    List.of(new TypeInfo.Member("x", 3, 0, 0, 0), new TypeInfo.Member("y", 3, 4, 0, 0)), List.of()))),
+            Map.entry("cxx_type.hex", new SessionRequest.CxxType(9, RemoteAddress.of(0x7fffffffe0f0L))),
+            Map.entry("cxx_type_info.hex", new SessionReply.CxxTypeInfo(new CxxFacts(9, 0, List.of(0), List.of(3, 5)), 12,
+                    RemoteAddress.of(0x7fffffffe0e0L))));
 
     /** REGISTERS has no golden file (its 728 bytes say little): it must round-trip, at its documented size. */
     @Test
@@ -138,6 +142,8 @@ class WireCodecGoldenTest {
         for (int t = 32; t <= 45; t++) {
             all.add(t);
         }
+        all.add(60); // CXX_TYPE
+        all.add(61); // CXX_TYPE_INFO
         all.remove(35); // REGISTERS: see registersRoundTrip
         assertEquals(all, new TreeSet<>(types));
         assertEquals(WireCodec.PROTOCOL_VERSION, ((WireMessage.Hello) EXAMPLES.get("hello.hex")).protocolVersion());
