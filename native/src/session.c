@@ -255,7 +255,7 @@ static void handle_open(struct session *s, struct cursor *c)
 
 bool session_handle(struct session *s, uint16_t type, struct cursor *c)
 {
-    if (type < WIRE_OPEN || type > WIRE_RESTORE_SNAPSHOT)
+    if ((type < WIRE_OPEN || type > WIRE_RESTORE_SNAPSHOT) && type != WIRE_CXX_TYPE)
         return false;
     if (type == WIRE_PAUSE)
         return true; /* nothing is running: nothing to pause */

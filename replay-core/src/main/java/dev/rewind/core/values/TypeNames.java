@@ -27,7 +27,7 @@ final class TypeNames {
         }
         TypeInfo t = source.type(id);
         return switch (t.kind()) {
-            case POINTER -> pointerTo(source, t.target(), depth);
+            case POINTER -> pointerTo(source, t.target(), depth, source.cxx(id).reference());
             case ARRAY -> arrayOf(source, t, depth);
             case CONST -> "const " + name(source, t.target(), depth + 1);
             case VOLATILE -> "volatile " + name(source, t.target(), depth + 1);
@@ -40,9 +40,11 @@ final class TypeNames {
         };
     }
 
-    private static String pointerTo(ValueSource source, int target, int depth) throws AgentException {
+    /** "T *", or for C++ references (reference 1 or 2) "T &" and "T &&". */
+    private static String pointerTo(ValueSource source, int target, int depth, int reference) throws AgentException {
         String inner = name(source, target, depth + 1);
-        return inner.endsWith("*") ? inner + "*" : inner + " *";
+        String sigil = reference == 1 ? "&" : reference == 2 ? "&&" : "*";
+        return inner.endsWith("*") ? inner + sigil : inner + " " + sigil;
     }
 
     private static String arrayOf(ValueSource source, TypeInfo array, int depth) throws AgentException {
