@@ -4,6 +4,7 @@
  * the line marked STL_STOP (and SHAPE_STOP inside a virtual method).
  */
 #include <cstdio>
+#include <iterator>
 #include <deque>
 #include <forward_list>
 #include <list>
@@ -47,8 +48,50 @@ struct Square : Shape {
 
 static int sink(const void *p) { return p != nullptr; }
 
+/* The forward ground truth: "truth NAME: DISPLAY", each value as the variables view should show it. */
+static std::string truth(const char *name, const std::string &display) { return std::string("truth ") + name + ": " + display; }
+static std::string number(int v) { return std::to_string(v); }
+static std::string quoted(const std::string &s) { return "\"" + s + "\""; }
+
+template <typename C, typename F>
+static std::string seq(const C &c, F show)
+{
+    std::string out = "size=" + std::to_string(std::distance(c.begin(), c.end())) + " {";
+    int n = 0;
+    for (const auto &e : c) {
+        if (n == 8) {
+            out += ", ...";
+            break;
+        }
+        out += (n++ ? ", " : "") + show(e);
+    }
+    return out + "}";
+}
+
+template <typename C> static std::string seq(const C &c) { return seq(c, number); }
+
+template <typename M, typename F>
+static std::string keyed(const M &m, F showKey)
+{
+    std::string out = "size=" + std::to_string(m.size()) + " {";
+    int n = 0;
+    for (const auto &[k, v] : m)
+        out += (n++ ? ", [" : "[") + showKey(k) + "] = " + std::to_string(v);
+    return out + "}";
+}
+
+/* Damaged containers: words that make no vector, and a map whose tree leads to unreadable memory. */
+struct Junk {
+    long words[8];
+};
+
 int main()
 {
+    std::setvbuf(stdout, nullptr, _IOLBF, 0);
+    Junk junk_vector{{0x1000, 0x7fff00000000, 0x10}};
+    Junk junk_map{{0, 0, 0x10, 0x10, 0x10, 5}}; /* header: colour, parent, left, right; 5 nodes */
+    auto *bogus_vector = reinterpret_cast<std::vector<int> *>(&junk_vector);
+    auto *bogus_map = reinterpret_cast<std::map<int, int> *>(&junk_map);
     std::vector<int> numbers{1, 2, 3, 5, 8};
     std::vector<std::string> words{"alpha", "a string longer than fifteen characters"};
     std::string small = "sso";
@@ -85,18 +128,40 @@ int main()
     Shape &shape_ref = square;
     int answer = 42;
     int &answer_ref = answer;
-    std::printf("numbers %zu %d %d\n", numbers.size(), numbers[0], numbers[4]);
-    std::printf("words %s|%s\n", words[0].c_str(), words[1].c_str());
-    std::printf("small %s heap %zu view %.*s\n", small.c_str(), heap.size(), (int)view.size(), view.data());
-    std::printf("ages %d %d %d squares %d uset %zu\n", ages["ann"], ages["bob"], ages["cyd"], squares[3], uset.size());
-    std::printf("primes %zu twice %zu listed %zu queue %d fixed %d\n", primes.size(), twice.size(), listed.size(),
-                queue[2], fixed[0]);
-    std::printf("owned %d shared %d use %ld some %d alt %zu tup %d duo %s\n", *owned, *shared, shared.use_count(),
-                *some, alt.index(), std::get<0>(tup), duo.second.c_str());
-    std::printf("big %d table %d answer %d\n", big[9999], table[999], answer_ref);
+    std::printf("%s\n", truth("numbers", seq(numbers)).c_str());
+    std::printf("%s\n", truth("words", seq(words, quoted)).c_str());
+    std::printf("%s\n", truth("small", quoted(small)).c_str());
+    std::printf("%s\n", truth("heap", quoted(heap)).c_str());
+    std::printf("%s\n", truth("view", quoted(std::string(view))).c_str());
+    std::printf("%s\n", truth("ages", keyed(ages, quoted)).c_str());
+    std::printf("%s\n", truth("squares", keyed(squares, number)).c_str());
+    std::printf("%s\n", truth("primes", seq(primes)).c_str());
+    std::printf("%s\n", truth("twice", seq(twice)).c_str());
+    std::printf("%s\n", truth("uset", seq(uset)).c_str());
+    std::printf("%s\n", truth("listed", seq(listed)).c_str());
+    std::printf("%s\n", truth("forward", seq(forward)).c_str());
+    std::printf("%s\n", truth("queue", seq(queue)).c_str());
+    std::printf("%s\n", truth("fixed", seq(fixed)).c_str());
+    std::printf("%s\n", truth("owned", std::to_string(*owned)).c_str());
+    std::printf("%s\n", truth("empty_owned", empty_owned ? "?" : "nullptr").c_str());
+    std::string counts = " (use count " + std::to_string(shared.use_count()) + ", weak count 1)";
+    std::printf("%s\n", truth("shared", std::to_string(*shared) + counts).c_str());
+    std::printf("%s\n", truth("shared_too", std::to_string(*shared_too) + counts).c_str());
+    std::printf("%s\n", truth("weak", std::to_string(*weak.lock()) + counts).c_str());
+    std::printf("%s\n", truth("some", std::to_string(*some)).c_str());
+    std::printf("%s\n", truth("none", none ? "?" : "nullopt").c_str());
+    std::printf("%s\n", truth("alt", "index " + std::to_string(alt.index()) + ": " + quoted(std::get<1>(alt))).c_str());
+    std::printf("%s\n", truth("tup", "{" + std::to_string(std::get<0>(tup)) + ", " + std::to_string(int(std::get<1>(tup)))
+                + " '" + std::get<1>(tup) + "', 2.5}").c_str());
+    std::printf("%s\n", truth("duo", "{first = " + std::to_string(duo.first) + ", second = " + quoted(duo.second) + "}").c_str());
+    std::printf("%s\n", truth("big", seq(big)).c_str());
+    std::printf("%s\n", truth("table", "size=" + std::to_string(table.size())).c_str());
+    std::printf("%s\n", truth("answer_ref", std::to_string(answer_ref)).c_str());
+    std::printf("big[9998] %d big[9999] %d table[998] %d table[999] %d\n", big[9998], big[9999], table[998], table[999]);
     sink(&numbers); sink(&words); sink(&small); sink(&heap); sink(&view); sink(&ages); sink(&squares);
     sink(&primes); sink(&twice); sink(&uset); sink(&listed); sink(&forward); sink(&queue); sink(&fixed);
     sink(&owned); sink(&empty_owned); sink(&shared); sink(&shared_too); sink(&weak); sink(&some); sink(&none);
+    sink(bogus_vector); sink(bogus_map);
     sink(&alt); sink(&tup); sink(&duo); sink(&big); sink(&table); sink(&shape_ref); sink(&answer_ref);
     double total = shape->area() + shape_ref.area(); /* STL_STOP */
     std::printf("total %g\n", total);

@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.lsp4j.debug.Variable;
 import org.eclipse.lsp4j.debug.VariablesArguments;
+import org.eclipse.lsp4j.debug.VariablesArgumentsFilter;
 import org.eclipse.lsp4j.debug.VariablesResponse;
 
 public final class VariablesHandler implements RequestHandler<VariablesArguments, VariablesResponse> {
@@ -78,8 +79,9 @@ public final class VariablesHandler implements RequestHandler<VariablesArguments
         VariableHandles.ChildrenOf c = (VariableHandles.ChildrenOf) target;
         long start = args.getStart() == null ? 0 : Math.max(0, args.getStart());
         long count = args.getCount() == null || args.getCount() <= 0 ? -1 : args.getCount();
-        ValueFormatter.Filter filter = "named".equals(args.getFilter()) ? ValueFormatter.Filter.NAMED
-                : "indexed".equals(args.getFilter()) ? ValueFormatter.Filter.INDEXED : ValueFormatter.Filter.ALL;
+        ValueFormatter.Filter filter = args.getFilter() == VariablesArgumentsFilter.NAMED ? ValueFormatter.Filter.NAMED
+                : args.getFilter() == VariablesArgumentsFilter.INDEXED ? ValueFormatter.Filter.INDEXED
+                : ValueFormatter.Filter.ALL;
         return formatter.children(c.expansion(), filter, start, count);
     }
 

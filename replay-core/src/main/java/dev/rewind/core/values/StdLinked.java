@@ -94,8 +94,16 @@ final class StdLinked {
             }
         };
         String display = "size=" + count;
-        if (count > 0 && count <= StdFormatters.PREVIEW) {
-            display += " " + StdFormatters.preview(previewOf(children.indexed(0, count), keyed(s)), count);
+        if (count > 0) { // the first elements: shown when few, and followed to find damage early
+            List<Value> first = children.indexed(0, Math.min(count, StdFormatters.PREVIEW));
+            Value last = first.get(first.size() - 1);
+            if (last.typeName().isEmpty()) { // StdFormatters.damaged
+                return std.invalid(s, "size " + count + ", element " + (first.size() - 1) + ": "
+                        + last.display().substring(1, last.display().length() - 1));
+            }
+            if (count <= StdFormatters.PREVIEW) {
+                display += " " + StdFormatters.preview(previewOf(first, keyed(s)), count);
+            }
         }
         return std.value(s, display, count, children);
     }
@@ -137,7 +145,19 @@ final class StdLinked {
         if (w.get() == 0 || w.get() == stop) {
             return Cursor.broken("the links end early (the container is damaged or not initialised)");
         }
+        if (layout.wordAt(w.get()).isEmpty()) {
+            return Cursor.broken("node at " + RemoteAddress.of(w.get()) + " unreadable");
+        }
         return Cursor.at(w.get());
+    }
+
+    /** The first node of a walk, when it is one. */
+    private static Cursor checked(CxxLayout layout, long node) throws AgentException {
+        if (node == 0) {
+            return Cursor.broken("the links end early (the container is damaged or not initialised)");
+        }
+        return layout.wordAt(node).isEmpty() ? Cursor.broken("node at " + RemoteAddress.of(node) + " unreadable")
+                : Cursor.at(node);
     }
 
     static Optional<Value> list(StdFormatters std, StdFormatters.Subject s) throws AgentException {
@@ -189,8 +209,8 @@ final class StdLinked {
         }
         Walker w = new Walker() {
             @Override
-            public Cursor start() {
-                return Cursor.at(head.get());
+            public Cursor start() throws AgentException {
+                return checked(std.layout, head.get());
             }
 
             @Override
@@ -277,9 +297,8 @@ final class StdLinked {
         }
         Walker w = new Walker() {
             @Override
-            public Cursor start() {
-                return head.get() == 0 ? Cursor.broken("the links end early (the container is damaged)")
-                        : Cursor.at(head.get());
+            public Cursor start() throws AgentException {
+                return checked(std.layout, head.get());
             }
 
             @Override
