@@ -31,6 +31,55 @@ final class StdLinked {
     private record Node(long valueOffset, int valueType) {
     }
 
+    /**
+     * The nodes of one container at this stop, each read whole (links and value) in one request and
+     * kept while its children are listed: memory does not change while the replay stands still.
+     */
+    private static final class Nodes {
+        private static final int MAX_CACHED = 100_000;
+        private final CxxLayout layout;
+        private final ValueSource source;
+        private final int nodeSize;
+        private final java.util.Map<Long, byte[]> cache = new java.util.HashMap<>();
+
+        Nodes(StdFormatters std, Node n) throws AgentException {
+            this.layout = std.layout;
+            this.source = std.source;
+            long size = n.valueOffset() + std.layout.sizeOf(n.valueType());
+            this.nodeSize = (int) Math.max(32, Math.min(size, ValueFormatter.EAGER_LIMIT));
+        }
+
+        private synchronized byte[] bytes(long node) throws AgentException {
+            byte[] b = cache.get(node);
+            if (b == null) {
+                if (cache.size() >= MAX_CACHED) {
+                    cache.clear();
+                }
+                b = source.readMemory(RemoteAddress.of(node), nodeSize);
+                cache.put(node, b);
+            }
+            return b;
+        }
+
+        /** The word at {@code node + offset}, empty when unreadable. */
+        Optional<Long> word(long node, long offset) throws AgentException {
+            byte[] b = bytes(node);
+            if (offset + 8 <= b.length) {
+                return Optional.of(Scalars.integer(java.util.Arrays.copyOfRange(b, (int) offset, (int) offset + 8),
+                        false).longValue());
+            }
+            return layout.wordAt(node + offset);
+        }
+
+        /** Where the value at {@code node + offset} is, with the bytes already read. */
+        Placed placed(long node, long offset) throws AgentException {
+            byte[] b = bytes(node);
+            RemoteAddress at = RemoteAddress.of(node + offset);
+            return offset < b.length ? Placed.read(at, java.util.Arrays.copyOfRange(b, (int) offset, b.length))
+                    : Placed.inMemory(at);
+        }
+    }
+
     private static Optional<Node> node(StdFormatters std, StdFormatters.Subject s) throws AgentException {
         Optional<Integer> nodeType = std.layout.argumentNamed(s.typeId(), s.family().paths().get("node"));
         if (nodeType.isEmpty()) {
@@ -45,9 +94,9 @@ final class StdLinked {
     }
 
     /** One element at {@code node}: the whole value, or for maps a child named by its key. */
-    private static Value element(StdFormatters std, Node n, long index, long node, boolean keyed)
+    private static Value element(StdFormatters std, Node n, Nodes nodes, long index, long node, boolean keyed)
             throws AgentException {
-        Placed at = Placed.inMemory(RemoteAddress.of(node + n.valueOffset()));
+        Placed at = nodes.placed(node, n.valueOffset());
         if (keyed) {
             Optional<CxxLayout.Field> first = std.layout.find(n.valueType(), "first");
             Optional<CxxLayout.Field> second = std.layout.find(n.valueType(), "second");
@@ -66,8 +115,8 @@ final class StdLinked {
     }
 
     /** A container of {@code count} elements whose nodes a walker visits in order. */
-    private static Value walked(StdFormatters std, StdFormatters.Subject s, Node n, long count, Walker walker)
-            throws AgentException {
+    private static Value walked(StdFormatters std, StdFormatters.Subject s, Node n, Nodes nodes, long count,
+                                Walker walker) throws AgentException {
         Expansion.Children children = new Expansion.Children() {
             @Override
             public List<Value> named() {
@@ -84,7 +133,7 @@ final class StdLinked {
                         break;
                     }
                     if (i >= from) {
-                        out.add(element(std, n, i, c.node(), keyed(s)));
+                        out.add(element(std, n, nodes, i, c.node(), keyed(s)));
                     }
                     if (i + 1 < to) {
                         c = walker.next(c.node());
@@ -137,26 +186,26 @@ final class StdLinked {
     }
 
     /** The link word at {@code node + offset}, as a cursor: null and unreadable links are damage. */
-    private static Cursor link(CxxLayout layout, long node, long offset, long stop) throws AgentException {
-        Optional<Long> w = layout.wordAt(node + offset);
+    private static Cursor link(Nodes layout, long node, long offset, long stop) throws AgentException {
+        Optional<Long> w = layout.word(node, offset);
         if (w.isEmpty()) {
             return Cursor.broken("node at " + RemoteAddress.of(node) + " unreadable");
         }
         if (w.get() == 0 || w.get() == stop) {
             return Cursor.broken("the links end early (the container is damaged or not initialised)");
         }
-        if (layout.wordAt(w.get()).isEmpty()) {
+        if (layout.word(w.get(), 0).isEmpty()) {
             return Cursor.broken("node at " + RemoteAddress.of(w.get()) + " unreadable");
         }
         return Cursor.at(w.get());
     }
 
     /** The first node of a walk, when it is one. */
-    private static Cursor checked(CxxLayout layout, long node) throws AgentException {
+    private static Cursor checked(Nodes layout, long node) throws AgentException {
         if (node == 0) {
             return Cursor.broken("the links end early (the container is damaged or not initialised)");
         }
-        return layout.wordAt(node).isEmpty() ? Cursor.broken("node at " + RemoteAddress.of(node) + " unreadable")
+        return layout.word(node, 0).isEmpty() ? Cursor.broken("node at " + RemoteAddress.of(node) + " unreadable")
                 : Cursor.at(node);
     }
 
@@ -172,18 +221,19 @@ final class StdLinked {
         if (count.isEmpty() || count.get() < 0 || count.get() > (1L << 40)) {
             return Optional.of(std.invalid(s, count.map(c -> "size " + Long.toUnsignedString(c)).orElse("unreadable")));
         }
+        Nodes nodes = new Nodes(std, n.get());
         Walker w = new Walker() {
             @Override
             public Cursor start() throws AgentException {
-                return link(std.layout, head, 0, head);
+                return link(nodes, head, 0, head);
             }
 
             @Override
             public Cursor next(long node) throws AgentException {
-                return link(std.layout, node, 0, head);
+                return link(nodes, node, 0, head);
             }
         };
-        return Optional.of(walked(std, s, n.get(), count.get(), w));
+        return Optional.of(walked(std, s, n.get(), nodes, count.get(), w));
     }
 
     static Optional<Value> forwardList(StdFormatters std, StdFormatters.Subject s) throws AgentException {
@@ -196,9 +246,10 @@ final class StdLinked {
         if (head.isEmpty()) {
             return Optional.of(std.invalid(s, "unreadable"));
         }
+        Nodes nodes = new Nodes(std, n.get());
         long count = 0;
         for (long p = head.get(); p != 0 && count <= MAX_COUNTED; count++) {
-            Optional<Long> next = std.layout.wordAt(p);
+            Optional<Long> next = nodes.word(p, 0);
             if (next.isEmpty()) {
                 return Optional.of(std.invalid(s, "node " + count + " at " + RemoteAddress.of(p) + " unreadable"));
             }
@@ -210,15 +261,15 @@ final class StdLinked {
         Walker w = new Walker() {
             @Override
             public Cursor start() throws AgentException {
-                return checked(std.layout, head.get());
+                return checked(nodes, head.get());
             }
 
             @Override
             public Cursor next(long node) throws AgentException {
-                return link(std.layout, node, 0, -1);
+                return link(nodes, node, 0, -1);
             }
         };
-        return Optional.of(walked(std, s, n.get(), count, w));
+        return Optional.of(walked(std, s, n.get(), nodes, count, w));
     }
 
     static Optional<Value> tree(StdFormatters std, StdFormatters.Subject s) throws AgentException {
@@ -233,23 +284,24 @@ final class StdLinked {
         if (count.isEmpty() || count.get() < 0 || count.get() > (1L << 40)) {
             return Optional.of(std.invalid(s, count.map(c -> "size " + Long.toUnsignedString(c)).orElse("unreadable")));
         }
+        Nodes nodes = new Nodes(std, n.get());
         Walker w = new Walker() {
             @Override
             public Cursor start() throws AgentException {
-                return link(std.layout, head, RB_LEFT, head); // the header's left is the leftmost node
+                return link(nodes, head, RB_LEFT, head); // the header's left is the leftmost node
             }
 
             @Override
             public Cursor next(long node) throws AgentException {
-                return successor(std.layout, node, head);
+                return successor(nodes, node, head);
             }
         };
-        return Optional.of(walked(std, s, n.get(), count.get(), w));
+        return Optional.of(walked(std, s, n.get(), nodes, count.get(), w));
     }
 
     /** The in-order successor of {@code node} (libstdc++'s _Rb_tree_increment), bounded. */
-    private static Cursor successor(CxxLayout layout, long node, long header) throws AgentException {
-        Optional<Long> right = layout.wordAt(node + RB_RIGHT);
+    private static Cursor successor(Nodes layout, long node, long header) throws AgentException {
+        Optional<Long> right = layout.word(node, RB_RIGHT);
         if (right.isEmpty()) {
             return Cursor.broken("node at " + RemoteAddress.of(node) + " unreadable");
         }
@@ -257,7 +309,7 @@ final class StdLinked {
         if (right.get() != 0) {
             x = right.get();
             for (int depth = 0; depth < 128; depth++) {
-                Optional<Long> left = layout.wordAt(x + RB_LEFT);
+                Optional<Long> left = layout.word(x, RB_LEFT);
                 if (left.isEmpty()) {
                     return Cursor.broken("node at " + RemoteAddress.of(x) + " unreadable");
                 }
@@ -269,8 +321,8 @@ final class StdLinked {
             return Cursor.broken("the tree is deeper than a balanced tree can be (damaged)");
         }
         for (int depth = 0; depth < 128; depth++) {
-            Optional<Long> parent = layout.wordAt(x + RB_PARENT);
-            Optional<Long> parentRight = parent.isEmpty() ? Optional.empty() : layout.wordAt(parent.get() + RB_RIGHT);
+            Optional<Long> parent = layout.word(x, RB_PARENT);
+            Optional<Long> parentRight = parent.isEmpty() ? Optional.empty() : layout.word(parent.get(), RB_RIGHT);
             if (parentRight.isEmpty()) {
                 return Cursor.broken("node at " + RemoteAddress.of(x) + " unreadable");
             }
@@ -295,17 +347,18 @@ final class StdLinked {
         if (head.isEmpty() || count.isEmpty() || count.get() < 0 || count.get() > (1L << 40)) {
             return Optional.of(std.invalid(s, count.map(c -> "size " + Long.toUnsignedString(c)).orElse("unreadable")));
         }
+        Nodes nodes = new Nodes(std, n.get());
         Walker w = new Walker() {
             @Override
             public Cursor start() throws AgentException {
-                return checked(std.layout, head.get());
+                return checked(nodes, head.get());
             }
 
             @Override
             public Cursor next(long node) throws AgentException {
-                return link(std.layout, node, 0, -1); // _M_nxt is a node's first word
+                return link(nodes, node, 0, -1); // _M_nxt is a node's first word
             }
         };
-        return Optional.of(walked(std, s, n.get(), count.get(), w));
+        return Optional.of(walked(std, s, n.get(), nodes, count.get(), w));
     }
 }
