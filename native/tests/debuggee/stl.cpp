@@ -92,6 +92,11 @@ int main()
     Junk junk_map{{0, 0, 0x10, 0x10, 0x10, 5}}; /* header: colour, parent, left, right; 5 nodes */
     auto *bogus_vector = reinterpret_cast<std::vector<int> *>(&junk_vector);
     auto *bogus_map = reinterpret_cast<std::map<int, int> *>(&junk_map);
+    Junk junk_forward{}; /* head -> a node whose link is itself, value 7: a cycle */
+    junk_forward.words[0] = reinterpret_cast<long>(&junk_forward.words[2]);
+    junk_forward.words[2] = reinterpret_cast<long>(&junk_forward.words[2]);
+    junk_forward.words[3] = 7;
+    auto *bogus_forward = reinterpret_cast<std::forward_list<int> *>(&junk_forward);
     std::vector<int> numbers{1, 2, 3, 5, 8};
     std::vector<std::string> words{"alpha", "a string longer than fifteen characters"};
     std::string small = "sso";
@@ -161,7 +166,7 @@ int main()
     sink(&numbers); sink(&words); sink(&small); sink(&heap); sink(&view); sink(&ages); sink(&squares);
     sink(&primes); sink(&twice); sink(&uset); sink(&listed); sink(&forward); sink(&queue); sink(&fixed);
     sink(&owned); sink(&empty_owned); sink(&shared); sink(&shared_too); sink(&weak); sink(&some); sink(&none);
-    sink(bogus_vector); sink(bogus_map);
+    sink(bogus_vector); sink(bogus_map); sink(bogus_forward);
     sink(&alt); sink(&tup); sink(&duo); sink(&big); sink(&table); sink(&shape_ref); sink(&answer_ref);
     double total = shape->area() + shape_ref.area(); /* STL_STOP */
     std::printf("total %g\n", total);
