@@ -257,7 +257,7 @@ static void handle_open(struct session *s, struct cursor *c)
 bool session_handle(struct session *s, uint16_t type, struct cursor *c)
 {
     if ((type < WIRE_OPEN || type > WIRE_RESTORE_SNAPSHOT) && type != WIRE_READ_CALL_MEMORY &&
-        type != WIRE_SYMBOL_AT)
+        type != WIRE_SYMBOL_AT && type != WIRE_CXX_TYPE)
         return false;
     if (!session_call_keeps_world(type))
         session_call_forget(s);
@@ -402,6 +402,15 @@ bool session_handle(struct session *s, uint16_t type, struct cursor *c)
             session_send_error(s, ERR_MALFORMED, "malformed TYPE message");
         else
             session_handle_type(s, id);
+        break;
+    }
+    case WIRE_CXX_TYPE: {
+        uint32_t id = cur_u32(c);
+        uint64_t object = cur_u64(c);
+        if (c->bad || c->p != c->end)
+            session_send_error(s, ERR_MALFORMED, "malformed CXX_TYPE message");
+        else
+            session_handle_cxx_type(s, id, object);
         break;
     }
     case WIRE_RUN_TO_EVENT: {

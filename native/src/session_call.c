@@ -39,6 +39,7 @@ bool session_call_keeps_world(uint16_t type)
     case WIRE_TYPE:
     case WIRE_DISASSEMBLE:
     case WIRE_SYMBOL_AT:
+    case WIRE_CXX_TYPE:
     case WIRE_PAUSE:
         return true;
     default:

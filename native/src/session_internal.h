@@ -60,5 +60,8 @@ void session_handle_read_call_memory(struct session *s, struct cursor *c);
  * replay); session_call_forget closes it. */
 bool session_call_keeps_world(uint16_t type);
 void session_call_forget(struct session *s);
+/* CXX_TYPE: the C++ facts of type id (references, bases, template arguments) and, when object is
+ * not 0, the dynamic class of the polymorphic object there. */
+void session_handle_cxx_type(struct session *s, uint32_t id, uint64_t object);
 
 #endif

@@ -255,3 +255,35 @@ void session_handle_symbol_at(struct session *s, uint64_t addr)
     buf_u64(&s->out, known ? fn.entry : 0);
     session_send_frame(s);
 }
+
+void session_handle_cxx_type(struct session *s, uint32_t id, uint64_t object)
+{
+    struct symtab *st = session_symbols(s);
+    const struct sym_type *t = symtab_type(st, id);
+    if (!t) {
+        session_send_error(s, ERR_NOT_AVAILABLE, "no such type");
+        return;
+    }
+    bool aggregate = t->kind == SYMT_STRUCT || t->kind == SYMT_UNION;
+    uint32_t nbases = 0;
+    for (uint32_t i = 0; aggregate && i < t->nmembers; i++)
+        nbases += t->members[i].is_base;
+    uint32_t dynamic = 0;
+    uint64_t start = 0;
+    if (object && symtab_dynamic_type(st, read_mem, s->replay, object, &dynamic, &start) != 0)
+        dynamic = 0, start = 0;
+    wire_begin(&s->out, WIRE_CXX_TYPE_INFO);
+    buf_u32(&s->out, id);
+    buf_u8(&s->out, t->kind == SYMT_POINTER ? t->reference : 0);
+    buf_u32(&s->out, nbases);
+    for (uint32_t i = 0; aggregate && i < t->nmembers; i++)
+        if (t->members[i].is_base)
+            buf_u32(&s->out, i);
+    uint32_t ntargs = aggregate ? t->ntargs : 0;
+    buf_u32(&s->out, ntargs);
+    for (uint32_t i = 0; i < ntargs; i++)
+        buf_u32(&s->out, t->targs[i]);
+    buf_u32(&s->out, dynamic);
+    buf_u64(&s->out, start);
+    session_send_frame(s);
+}

@@ -134,6 +134,7 @@ struct sym_member {
     uint64_t offset;        /* byte offset in the aggregate */
     uint32_t bit_offset;    /* for bitfields: bit offset from `offset`, little-endian numbering */
     uint32_t bit_size;      /* 0 when not a bitfield */
+    bool is_base;           /* a C++ base class (DW_TAG_inheritance; name NULL) */
 };
 
 struct sym_enumerator {
@@ -151,6 +152,9 @@ struct sym_type {
     uint32_t nmembers;      /* struct/union members, or enum enumerators */
     const struct sym_member *members;
     const struct sym_enumerator *enumerators;
+    uint8_t reference;      /* pointers: 1 for a C++ lvalue reference, 2 for an rvalue one */
+    uint32_t ntargs;        /* structs/classes: C++ template type arguments (packs flattened) */
+    const uint32_t *targs;
 };
 
 /* Type ids are small integers valid for the symtab's lifetime; 0 is void. NULL for a bad id. */
@@ -164,6 +168,15 @@ const struct sym_type *symtab_type(struct symtab *st, uint32_t id);
  * the program's debug information lacks is made up. 0 with *id set ("void" is id 0), or -1.
  */
 int symtab_type_by_name(struct symtab *st, uint64_t pc, const char *name, uint32_t *id);
+
+/*
+ * The most-derived class of the polymorphic C++ object at `object`, from the symbol of the vtable
+ * its first word points into ("vtable for Circle"): *type gets the class's type id, *start where
+ * the whole object begins (object + the vtable's offset-to-top). -1 when the object has no vtable
+ * the program's symbols name, or the class has no debug information.
+ */
+int symtab_dynamic_type(struct symtab *st, sym_read_mem read, void *ctx, uint64_t object,
+                        uint32_t *type, uint64_t *start);
 
 /* Added by the symbols layer: the type "pointer to `target`" (made up when the program has none
  * of its own). */

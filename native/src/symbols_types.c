@@ -47,6 +47,7 @@ void sym_types_free(struct symtab *st)
         struct sym_type *t = st->types[i];
         free((void *)t->members);
         free((void *)t->enumerators);
+        free((void *)t->targs);
         free(t);
     }
     free(st->types);
@@ -360,6 +361,30 @@ static uint64_t subrange_count(Dwarf_Die *sr)
     return (uint64_t)(ub - lb + 1);
 }
 
+/* Appends the C++ template type arguments among die's children (a parameter pack's in order);
+ * value arguments are left out. */
+static void add_targs(struct symtab *st, struct sym_module *m, Dwarf_Die *die, struct sym_type *t,
+                      size_t *cap, int depth)
+{
+    Dwarf_Die c;
+    if (depth > 1 || dwarf_child(die, &c) != 0)
+        return;
+    do {
+        int tag = dwarf_tag(&c);
+        if (tag == DW_TAG_GNU_template_parameter_pack) {
+            add_targs(st, m, &c, t, cap, depth + 1);
+            continue;
+        }
+        if (tag != DW_TAG_template_type_parameter)
+            continue;
+        if (t->ntargs == *cap) {
+            *cap = *cap ? *cap * 2 : 4;
+            t->targs = xrealloc((void *)t->targs, *cap * sizeof *t->targs);
+        }
+        ((uint32_t *)t->targs)[t->ntargs++] = sym_type_attr(st, m, &c);
+    } while (dwarf_siblingof(&c, &c) == 0);
+}
+
 static void fill_members(struct symtab *st, struct sym_module *m, Dwarf_Die *die,
                          struct sym_type *t)
 {
@@ -379,6 +404,7 @@ static void fill_members(struct symtab *st, struct sym_module *m, Dwarf_Die *die
             struct sym_member *o = &mem[n++];
             memset(o, 0, sizeof *o);
             o->name = tag == DW_TAG_member ? dwarf_diename(&c) : NULL;
+            o->is_base = tag == DW_TAG_inheritance;
             o->type = sym_type_attr(st, m, &c);
             uint64_t loc = 0;
             Dwarf_Attribute a;
@@ -420,6 +446,8 @@ static void fill_members(struct symtab *st, struct sym_module *m, Dwarf_Die *die
     }
     t->members = mem;
     t->nmembers = (uint32_t)n;
+    size_t targcap = 0;
+    add_targs(st, m, die, t, &targcap, 0);
 }
 
 static void fill_enumerators(struct symtab *st, struct sym_module *m, Dwarf_Die *die,
@@ -529,6 +557,7 @@ static void fill(struct symtab *st, struct sym_pending *p)
     case DW_TAG_reference_type:
     case DW_TAG_rvalue_reference_type:
         t->kind = SYMT_POINTER;
+        t->reference = tag == DW_TAG_reference_type ? 1 : tag == DW_TAG_rvalue_reference_type ? 2 : 0;
         if (!t->size)
             t->size = 8;
         t->target = sym_type_attr(st, m, die);

@@ -60,6 +60,8 @@ enum wire_type {
     WIRE_READ_CALL_MEMORY = 54,
     WIRE_SYMBOL_AT = 55,
     WIRE_SYMBOL = 56,
+    WIRE_CXX_TYPE = 60,
+    WIRE_CXX_TYPE_INFO = 61,
 };
 
 /* SNAPSHOT flags */

@@ -73,6 +73,24 @@ int main(void)
     wire_begin(&b, WIRE_BYE);
     wire_end(&b);
     same("bye", &b);
+    wire_begin(&b, WIRE_CXX_TYPE);
+    buf_u32(&b, 9);
+    buf_u64(&b, 0x7fffffffe0f0ull);
+    wire_end(&b);
+    same("cxx_type", &b);
+    /* CXX_TYPE_INFO as session_handle_cxx_type lays it out */
+    wire_begin(&b, WIRE_CXX_TYPE_INFO);
+    buf_u32(&b, 9);
+    buf_u8(&b, 0);
+    buf_u32(&b, 1);
+    buf_u32(&b, 0);
+    buf_u32(&b, 2);
+    buf_u32(&b, 3);
+    buf_u32(&b, 5);
+    buf_u32(&b, 12);
+    buf_u64(&b, 0x7fffffffe0e0ull);
+    wire_end(&b);
+    same("cxx_type_info", &b);
 
     /* the call and symbol messages (session_call.c, session_queries.c build them field by field) */
     wire_begin(&b, WIRE_CALL);

@@ -1,6 +1,7 @@
 /*
- * Debuggee: the C programs of native/tests/debuggee, built by the tests themselves (gcc -g, into a
- * temporary folder: the Makefile is not involved), and their lines found by marker comments.
+ * Debuggee: the C and C++ programs of native/tests/debuggee, built by the tests themselves (gcc -g or
+ * g++ -std=c++17 -g, into a temporary folder: the Makefile is not involved), and their lines found by
+ * marker comments.
  */
 package dev.rewind.dap;
 
@@ -22,15 +23,12 @@ final class Debuggee {
         return ScenarioRunner.root().resolve("native/tests/debuggee").resolve(file);
     }
 
-    /**
-     * Compiles native/tests/debuggee/FILE with gcc -g and {@code optimization} into {@code dir} (a .cpp
-     * file with g++ -std=c++17).
-     */
+    /** Compiles native/tests/debuggee/FILE (C, or C++ for .cpp) with -g and {@code optimization} into {@code dir}. */
     static Path compile(String file, Path dir, String optimization) throws IOException, InterruptedException {
-        boolean cplusplus = file.endsWith(".cpp");
-        Path out = dir.resolve(file.replace(".cpp", "").replace(".c", "") + optimization);
-        Process gcc = new ProcessBuilder(cplusplus ? "g++" : "gcc", cplusplus ? "-std=c++17" : "-std=gnu11", "-g",
-                optimization, "-o", out.toString(), source(file).toString()).redirectErrorStream(true).start();
+        boolean cpp = file.endsWith(".cpp");
+        Path out = dir.resolve(file.replaceAll("\\.c(pp)?$", "") + optimization);
+        Process gcc = new ProcessBuilder(cpp ? "g++" : "gcc", cpp ? "-std=c++17" : "-std=gnu11", "-g", optimization,
+                "-o", out.toString(), source(file).toString()).redirectErrorStream(true).start();
         String log = new String(gcc.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!gcc.waitFor(120, TimeUnit.SECONDS)) {
             gcc.destroyForcibly();

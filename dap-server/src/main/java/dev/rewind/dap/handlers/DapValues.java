@@ -1,11 +1,10 @@
 /*
  * DapValues: a formatted value as a DAP variable (or evaluate result): its display, type, memory
  * reference, and a variablesReference when it expands (arrays report their element count, so the
- * client pages through large ones).
+ * client pages through large ones; a container also says how many named children it has, "[raw]").
  */
 package dev.rewind.dap.handlers;
 
-import dev.rewind.core.values.Expansion;
 import dev.rewind.core.values.Value;
 import dev.rewind.core.values.ValueFormatter;
 import dev.rewind.dap.VariableHandles;
@@ -30,8 +29,11 @@ final class DapValues {
         out.setType(v.typeName());
         out.setVariablesReference(reference(v, handles, world));
         v.expansion().ifPresent(e -> {
-            if (e instanceof Expansion.Elements el) {
-                out.setIndexedVariables((int) Math.min(Integer.MAX_VALUE, el.count()));
+            if (e.indexedCount() > 0) {
+                out.setIndexedVariables((int) Math.min(Integer.MAX_VALUE, e.indexedCount()));
+                if (e.namedCount() > 0) {
+                    out.setNamedVariables(e.namedCount());
+                }
             }
         });
         memoryReference(v, world).ifPresent(out::setMemoryReference);
@@ -48,8 +50,11 @@ final class DapValues {
         out.setType(v.typeName());
         out.setVariablesReference(reference(v, handles, world));
         v.expansion().ifPresent(e -> {
-            if (e instanceof Expansion.Elements el) {
-                out.setIndexedVariables((int) Math.min(Integer.MAX_VALUE, el.count()));
+            if (e.indexedCount() > 0) {
+                out.setIndexedVariables((int) Math.min(Integer.MAX_VALUE, e.indexedCount()));
+                if (e.namedCount() > 0) {
+                    out.setNamedVariables(e.namedCount());
+                }
             }
         });
         memoryReference(v, world).ifPresent(out::setMemoryReference);

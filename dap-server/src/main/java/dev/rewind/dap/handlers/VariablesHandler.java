@@ -1,6 +1,7 @@
 /*
  * VariablesHandler: the children of a variablesReference: a frame's locals or globals, the
- * registers, or the members / elements / pointee of a value (paged with start and count).
+ * registers, or the members / elements / pointee of a value (paged with start and count, and DAP's
+ * named/indexed filter). A C++ method's this is listed first among the Locals.
  */
 package dev.rewind.dap.handlers;
 
@@ -22,6 +23,7 @@ import java.util.List;
 import java.util.Optional;
 import org.eclipse.lsp4j.debug.Variable;
 import org.eclipse.lsp4j.debug.VariablesArguments;
+import org.eclipse.lsp4j.debug.VariablesArgumentsFilter;
 import org.eclipse.lsp4j.debug.VariablesResponse;
 
 public final class VariablesHandler implements RequestHandler<VariablesArguments, VariablesResponse> {
@@ -67,13 +69,14 @@ public final class VariablesHandler implements RequestHandler<VariablesArguments
 
     private static List<Value> values(VariableHandles.Target target, ReplaySession session, ValueFormatter formatter,
                                       VariablesArguments args) throws AgentException {
-        if (target instanceof VariableHandles.LocalsOf l) {
+        if (target instanceof VariableHandles.LocalsOf l) { // C++'s this first, as gdb and LLDB list it
             return Symbols.format(Symbols.visible(session.variables(l.frameIndex(), Scope.LOCALS)).stream()
-                    .filter(v -> v.kind() != VariableKind.PARAMETER).toList(), formatter);
+                    .filter(v -> v.kind() != VariableKind.PARAMETER || isThis(v))
+                    .sorted((x, y) -> Boolean.compare(!isThis(x), !isThis(y))).toList(), formatter);
         }
         if (target instanceof VariableHandles.ArgumentsOf a) {
             return Symbols.format(Symbols.visible(session.variables(a.frameIndex(), Scope.LOCALS)).stream()
-                    .filter(v -> v.kind() == VariableKind.PARAMETER).toList(), formatter);
+                    .filter(v -> v.kind() == VariableKind.PARAMETER && !isThis(v)).toList(), formatter);
         }
         if (target instanceof VariableHandles.GlobalsOf g) {
             return Symbols.format(Symbols.visible(session.variables(g.frameIndex(), Scope.GLOBALS)), formatter);
@@ -82,7 +85,15 @@ public final class VariablesHandler implements RequestHandler<VariablesArguments
                 : ((VariableHandles.ChildrenOf) target).expansion();
         long start = args.getStart() == null ? 0 : Math.max(0, args.getStart());
         long count = args.getCount() == null || args.getCount() <= 0 ? -1 : args.getCount();
-        return formatter.children(expansion, start, count);
+        ValueFormatter.Filter filter = args.getFilter() == VariablesArgumentsFilter.NAMED ? ValueFormatter.Filter.NAMED
+                : args.getFilter() == VariablesArgumentsFilter.INDEXED ? ValueFormatter.Filter.INDEXED
+                : ValueFormatter.Filter.ALL;
+        return formatter.children(expansion, filter, start, count);
+    }
+
+    /** A C++ method's object pointer: shown in Locals, where a C++ developer looks for its members. */
+    private static boolean isThis(dev.rewind.core.session.Variable v) {
+        return v.kind() == VariableKind.PARAMETER && v.name().equals("this");
     }
 
     private static void registers(Registers regs, List<Variable> out) {

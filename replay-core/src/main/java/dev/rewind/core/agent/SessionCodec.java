@@ -22,6 +22,7 @@ import dev.rewind.core.session.ResumeMode;
 import dev.rewind.core.session.Scope;
 import dev.rewind.core.session.Stop;
 import dev.rewind.core.session.StopReason;
+import dev.rewind.core.session.CxxFacts;
 import dev.rewind.core.session.TypeInfo;
 import dev.rewind.core.session.TypeKind;
 import dev.rewind.core.session.Variable;
@@ -59,6 +60,8 @@ final class SessionCodec {
             body.u32(m.frame()).u8(m.scope().wire);
         } else if (message instanceof SessionRequest.Type m) {
             body.u32(m.typeId());
+        } else if (message instanceof SessionRequest.CxxType m) {
+            body.u32(m.typeId()).u64(m.object().value());
         } else if (message instanceof SessionRequest.Disassemble m) {
             body.u64(m.address().value()).u32(m.count());
         } else if (message instanceof SessionRequest.RunToEvent m) {
@@ -133,6 +136,12 @@ final class SessionCodec {
             }
         } else if (message instanceof SessionReply.TypeInfoReply m) {
             encodeType(m.info(), body);
+        } else if (message instanceof SessionReply.CxxTypeInfo m) {
+            body.u32(m.facts().typeId()).u8(m.facts().reference()).u32(m.facts().baseMembers().size());
+            m.facts().baseMembers().forEach(body::u32);
+            body.u32(m.facts().templateArgs().size());
+            m.facts().templateArgs().forEach(body::u32);
+            body.u32(m.dynamicType()).u64(m.dynamicAddress().value());
         } else if (message instanceof SessionReply.Instructions m) {
             body.u32(m.instructions().size());
             m.instructions().forEach(i -> body.u64(i.address().value()).bytes(i.bytes()).string(i.text()));
@@ -168,6 +177,8 @@ final class SessionCodec {
             case 17 -> new SessionRequest.Stack(in.getInt());
             case 18 -> new SessionRequest.Variables(in.getInt(), Scope.ofWire(u8(in)));
             case 19 -> new SessionRequest.Type(in.getInt());
+            case 60 -> new SessionRequest.CxxType(in.getInt(), address(in));
+            case 61 -> cxxTypeInfo(in);
             case 20 -> new SessionRequest.Pause();
             case 21 -> new SessionRequest.Disassemble(address(in), in.getInt());
             case 22 -> new SessionRequest.RunToEvent(EventIndex.of(in.getLong()));
@@ -207,6 +218,27 @@ final class SessionCodec {
         List<Long> arguments = arguments(in);
         int dataArguments = u8(in);
         return new SessionRequest.Call(function, name, world, arguments, dataArguments, WireFields.bytes(in));
+    }
+
+    private static SessionReply.CxxTypeInfo cxxTypeInfo(ByteBuffer in) throws WireFormatException {
+        int id = in.getInt();
+        int reference = u8(in);
+        if (reference > 2) {
+            throw new WireFormatException("CXX_TYPE_INFO: reference kind " + reference);
+        }
+        List<Integer> bases = ids(in, "base list");
+        List<Integer> args = ids(in, "template argument list");
+        int dynamic = in.getInt();
+        return new SessionReply.CxxTypeInfo(new CxxFacts(id, reference, bases, args), dynamic, address(in));
+    }
+
+    private static List<Integer> ids(ByteBuffer in, String what) throws WireFormatException {
+        int n = count(in, 4, what);
+        List<Integer> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            out.add(in.getInt());
+        }
+        return out;
     }
 
     private static List<Long> arguments(ByteBuffer in) throws WireFormatException {

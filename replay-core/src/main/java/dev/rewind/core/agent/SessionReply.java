@@ -10,6 +10,7 @@ import dev.rewind.core.session.Frame;
 import dev.rewind.core.session.Instruction;
 import dev.rewind.core.session.OutputChannel;
 import dev.rewind.core.session.Registers;
+import dev.rewind.core.session.CxxFacts;
 import dev.rewind.core.session.Stop;
 import dev.rewind.core.session.TypeInfo;
 import dev.rewind.core.session.Variable;
@@ -254,6 +255,22 @@ public final class SessionReply {
         @Override
         public int type() {
             return 56;
+        }
+    }
+
+    /**
+     * CXX_TYPE_INFO: the C++ facts of a type, and the dynamic class of the object asked about
+     * (dynamicType 0: unknown).
+     */
+    public record CxxTypeInfo(CxxFacts facts, int dynamicType, RemoteAddress dynamicAddress) implements WireMessage {
+        public CxxTypeInfo {
+            Objects.requireNonNull(facts, "facts");
+            Objects.requireNonNull(dynamicAddress, "dynamicAddress");
+        }
+
+        @Override
+        public int type() {
+            return 61;
         }
     }
 }

@@ -386,4 +386,19 @@ public final class SessionRequest {
             return 55;
         }
     }
+
+    /** The C++ facts of a type and, when {@code object} is not 0, the dynamic class of the object there. */
+    public record CxxType(int typeId, RemoteAddress object) implements WireMessage {
+        public CxxType {
+            Objects.requireNonNull(object, "object");
+            if (typeId < 0) {
+                throw new IllegalArgumentException("type id out of range: " + Integer.toUnsignedString(typeId));
+            }
+        }
+
+        @Override
+        public int type() {
+            return 60;
+        }
+    }
 }

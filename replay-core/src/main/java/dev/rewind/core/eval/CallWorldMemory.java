@@ -43,4 +43,19 @@ public final class CallWorldMemory implements ValueSource {
     public java.util.Optional<String> functionAt(RemoteAddress address) throws AgentException {
         return types.functionAt(address);
     }
+
+    /** Type facts are the program's; they do not depend on the memory they are read from. */
+    @Override
+    public dev.rewind.core.session.CxxFacts cxx(int id) throws AgentException {
+        return types.cxx(id);
+    }
+
+    /**
+     * The agent finds a dynamic class by reading the replay's memory, not the call world's: so none
+     * is claimed here (the static type is shown), never one read from the wrong process.
+     */
+    @Override
+    public java.util.Optional<dev.rewind.core.session.DynamicType> dynamicType(int id, RemoteAddress object) {
+        return java.util.Optional.empty();
+    }
 }

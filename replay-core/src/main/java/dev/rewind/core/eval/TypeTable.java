@@ -9,12 +9,15 @@ package dev.rewind.core.eval;
 
 import dev.rewind.core.agent.AgentException;
 import dev.rewind.core.model.RemoteAddress;
+import dev.rewind.core.session.CxxFacts;
+import dev.rewind.core.session.DynamicType;
 import dev.rewind.core.session.TypeInfo;
 import dev.rewind.core.session.TypeKind;
 import dev.rewind.core.values.ValueSource;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 public final class TypeTable implements ValueSource {
@@ -52,6 +55,17 @@ public final class TypeTable implements ValueSource {
     @Override
     public java.util.Optional<String> functionAt(RemoteAddress address) throws AgentException {
         return program.functionAt(address);
+    }
+
+    /** C++ facts come from the program; made-up types have none. */
+    @Override
+    public CxxFacts cxx(int id) throws AgentException {
+        return id >= FIRST_SYNTHETIC ? CxxFacts.none(id) : program.cxx(id);
+    }
+
+    @Override
+    public Optional<DynamicType> dynamicType(int id, RemoteAddress object) throws AgentException {
+        return id >= FIRST_SYNTHETIC ? Optional.empty() : program.dynamicType(id, object);
     }
 
     /** The id of a C base type. */

@@ -52,6 +52,7 @@ public final class ReplaySession implements ValueSource, AutoCloseable {
     private AgentRestarter restarter;
     private final OutputListener output;
     private final Map<Integer, TypeInfo> types = new ConcurrentHashMap<>();
+    private final Map<Integer, CxxFacts> cxxFacts = new ConcurrentHashMap<>();
     private final List<AutoCloseable> closeActions = new ArrayList<>();
     private volatile Stop lastStop;
     private List<RemoteAddress> breakpoints = List.of();
@@ -104,6 +105,7 @@ public final class ReplaySession implements ValueSource, AutoCloseable {
             agent = fresh.agent();
         }
         types.clear();
+        cxxFacts.clear();
         breakpoints = List.of();
         watches = List.of();
         pauseRequested = false;
@@ -406,6 +408,30 @@ public final class ReplaySession implements ValueSource, AutoCloseable {
         }
         types.put(id, t);
         return t;
+    }
+
+    /** The C++ facts of a type, cached for the session like the type. */
+    @Override
+    public CxxFacts cxx(int id) throws AgentException {
+        CxxFacts cached = cxxFacts.get(id);
+        if (cached != null) {
+            return cached;
+        }
+        CxxFacts facts;
+        synchronized (this) {
+            facts = expect(SessionReply.CxxTypeInfo.class, new SessionRequest.CxxType(id, RemoteAddress.of(0)),
+                    "CXX_TYPE").facts();
+        }
+        cxxFacts.put(id, facts);
+        return facts;
+    }
+
+    /** The dynamic class of the polymorphic object at {@code object}, read at this stop. */
+    @Override
+    public synchronized Optional<DynamicType> dynamicType(int id, RemoteAddress object) throws AgentException {
+        SessionReply.CxxTypeInfo r = expect(SessionReply.CxxTypeInfo.class, new SessionRequest.CxxType(id, object),
+                "CXX_TYPE");
+        return r.dynamicType() == 0 ? Optional.empty() : Optional.of(new DynamicType(r.dynamicType(), r.dynamicAddress()));
     }
 
     /** Runs {@code action} when the session closes (after the agent is gone). */

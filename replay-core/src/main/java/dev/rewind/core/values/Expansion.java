@@ -1,10 +1,13 @@
 /*
  * Expansion: how a value opens up in a variables view: a struct's or union's members, an array's
- * elements (indexed, fetched a page at a time), or what a pointer points to.
+ * elements (indexed, fetched a page at a time), what a pointer points to, or the children a C++
+ * library formatter makes (a container's elements, a smart pointer's pointee, "[raw]").
  */
 package dev.rewind.core.values;
 
+import dev.rewind.core.agent.AgentException;
 import dev.rewind.core.model.RemoteAddress;
+import java.util.List;
 import java.util.Objects;
 
 public sealed interface Expansion {
@@ -65,5 +68,37 @@ public sealed interface Expansion {
         public long indexedCount() {
             return 0;
         }
+    }
+
+    /**
+     * Children made by a formatter (StdFormatters): named ones (a pointee, counts, "[raw]") and
+     * {@code count} indexed ones, read from the replayed process a page at a time when asked for.
+     * {@code named} is how many named children there are (-1: known once listed).
+     */
+    record Synthetic(long count, int named, Children children) implements Expansion {
+        public Synthetic {
+            Objects.requireNonNull(children, "children");
+            if (count < 0) {
+                throw new IllegalArgumentException("negative element count");
+            }
+        }
+
+        @Override
+        public int namedCount() {
+            return named;
+        }
+
+        @Override
+        public long indexedCount() {
+            return count;
+        }
+    }
+
+    /** How a Synthetic expansion's children are made. */
+    interface Children {
+        List<Value> named() throws AgentException;
+
+        /** Elements [from, to): fewer, ending with an explanation, where the container is damaged. */
+        List<Value> indexed(long from, long to) throws AgentException;
     }
 }

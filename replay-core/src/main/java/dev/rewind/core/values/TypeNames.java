@@ -33,7 +33,7 @@ final class TypeNames {
                 case CONST -> qualifiers.add("const");
                 case VOLATILE -> qualifiers.add("volatile");
                 case POINTER -> {
-                    declarator = pointer(qualifiers, declarator);
+                    declarator = pointer(sigil(source.cxx(current).reference()), qualifiers, declarator);
                     qualifiers.clear();
                 }
                 // qualifiers of an array or function type apply to its elements / are meaningless
@@ -64,12 +64,17 @@ final class TypeNames {
         return qualifiers.isEmpty() ? base : String.join(" ", qualifiers) + " " + base;
     }
 
-    /** A pointer (with its own qualifiers, written after the '*') to what {@code declarator} declares. */
-    private static String pointer(Set<String> qualifiers, String declarator) {
-        StringBuilder b = new StringBuilder("*");
+    /** "*", or for C++ references (reference kind 1 or 2) "&" and "&&". */
+    private static String sigil(int reference) {
+        return reference == 1 ? "&" : reference == 2 ? "&&" : "*";
+    }
+
+    /** A pointer (with its own qualifiers, written after the sigil) to what {@code declarator} declares. */
+    private static String pointer(String sigil, Set<String> qualifiers, String declarator) {
+        StringBuilder b = new StringBuilder(sigil);
         if (!qualifiers.isEmpty()) {
             b.append(' ').append(String.join(" ", qualifiers));
-            if (declarator.startsWith("*")) {
+            if (boundLoosely(declarator)) {
                 b.append(' ');
             }
         }
@@ -78,7 +83,12 @@ final class TypeNames {
 
     /** An array or function suffix: a pointer declarator binds looser, so it is parenthesised. */
     private static String suffixed(String declarator, String suffix) {
-        return declarator.startsWith("*") ? "(" + declarator + ")" + suffix : declarator + suffix;
+        return boundLoosely(declarator) ? "(" + declarator + ")" + suffix : declarator + suffix;
+    }
+
+    /** A pointer or reference declarator, which binds looser than an array or function suffix. */
+    private static boolean boundLoosely(String declarator) {
+        return declarator.startsWith("*") || declarator.startsWith("&");
     }
 
     private static String spell(String base, String declarator) {

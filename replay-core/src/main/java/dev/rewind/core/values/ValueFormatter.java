@@ -9,6 +9,8 @@ package dev.rewind.core.values;
 
 import dev.rewind.core.agent.AgentException;
 import dev.rewind.core.model.RemoteAddress;
+import dev.rewind.core.session.CxxFacts;
+import dev.rewind.core.session.DynamicType;
 import dev.rewind.core.session.TypeInfo;
 import dev.rewind.core.session.TypeKind;
 import dev.rewind.core.session.Variable;
@@ -28,9 +30,11 @@ public final class ValueFormatter {
     private static final int MAX_TYPE_CHAIN = 32;
 
     private final ValueSource source;
+    private final StdFormatters std;
 
     public ValueFormatter(ValueSource source) {
         this.source = Objects.requireNonNull(source, "source");
+        this.std = new StdFormatters(this, source);
     }
 
     /** A variable of a VARIABLE_LIST, wherever its value is. */
@@ -67,13 +71,18 @@ public final class ValueFormatter {
                 return new Value(name, shown, typeName, address, Optional.empty(), Optional.empty());
             }
             case POINTER:
-                return pointer(name, t, typeName, at);
+                return source.cxx(t.id()).isReference() ? reference(name, t, typeName, at)
+                        : pointer(name, t, typeName, at);
             case ARRAY:
                 return array(name, t, typeName, at);
             case STRUCT:
+                Optional<Value> library = std.format(name, t.id(), typeName, at);
+                if (library.isPresent()) {
+                    return library.get();
+                }
+                return formatRaw(name, typeId, at);
             case UNION:
-                return new Value(name, aggregateSummary(t, at), typeName, address, Optional.empty(),
-                        Optional.of(new Expansion.Members(t.id(), at)));
+                return formatRaw(name, typeId, at);
             default:
                 byte[] bytes = at.load(source, (int) size);
                 if (bytes.length < size || size == 0) {
@@ -83,10 +92,53 @@ public final class ValueFormatter {
         }
     }
 
+    /** A struct or union as its members show it, without any library formatter ("[raw]"). */
+    Value formatRaw(String name, int typeId, Placed at) throws AgentException {
+        TypeInfo t = strip(typeId);
+        String typeName = typeName(typeId);
+        if (t.kind() != TypeKind.STRUCT && t.kind() != TypeKind.UNION) {
+            return format(name, typeId, at);
+        }
+        if (sizeOf(t) <= EAGER_LIMIT) {
+            at = at.loaded(source, (int) sizeOf(t));
+        }
+        return new Value(name, aggregateSummary(t, at), typeName, at.address(), Optional.empty(),
+                Optional.of(new Expansion.Members(t.id(), at)));
+    }
+
+    /** Which children a request asks for (DAP's variables filter). */
+    public enum Filter { ALL, NAMED, INDEXED }
+
     /** Children {@code [start, start + count)} of an expansion (count < 0: all of them). */
     public List<Value> children(Expansion e, long start, long count) throws AgentException {
+        return children(e, Filter.ALL, start, count);
+    }
+
+    /**
+     * Children of an expansion: its named ones unless only indexed ones are asked for, then its
+     * indexed ones [start, start + count) (count < 0: all of them) unless only named ones are.
+     */
+    public List<Value> children(Expansion e, Filter filter, long start, long count) throws AgentException {
+        if (e instanceof Expansion.Synthetic syn) {
+            List<Value> out = new ArrayList<>();
+            if (filter != Filter.INDEXED) {
+                out.addAll(syn.children().named());
+            }
+            if (filter != Filter.NAMED) {
+                long from = Math.max(0, Math.min(start, syn.count()));
+                long to = count < 0 ? syn.count() : Math.min(syn.count(), from + count);
+                if (from < to) {
+                    out.addAll(syn.children().indexed(from, to));
+                }
+            }
+            return out;
+        }
+        if (e instanceof Expansion.Elements && filter == Filter.NAMED
+                || !(e instanceof Expansion.Elements) && filter == Filter.INDEXED) {
+            return List.of();
+        }
         if (e instanceof Expansion.Pointee p) {
-            return List.of(format(p.name(), p.typeId(), Placed.inMemory(p.target())));
+            return List.of(pointee(p.name(), p.typeId(), p.target()));
         }
         if (e instanceof Expansion.Members m) {
             return members(source.type(m.typeId()), m.at());
@@ -109,8 +161,16 @@ public final class ValueFormatter {
 
     private List<Value> members(TypeInfo t, Placed at) throws AgentException {
         List<Value> out = new ArrayList<>();
-        for (TypeInfo.Member m : t.members()) {
+        boolean unnamed = t.members().stream().anyMatch(m -> m.name().isEmpty());
+        CxxFacts facts = unnamed ? source.cxx(t.id()) : CxxFacts.none(t.id());
+        for (int i = 0; i < t.members().size(); i++) {
+            TypeInfo.Member m = t.members().get(i);
             String name = m.name().isEmpty() ? "<anonymous>" : m.name();
+            if (facts.isBase(i)) { // a base-class subobject, shown as gdb and LLDB do: [Shape]
+                name = "[" + CxxLayout.unqualified(typeName(m.typeId())) + "]";
+                out.add(formatRaw(name, m.typeId(), at.slice(m.offset(), sizeOf(strip(m.typeId())))));
+                continue;
+            }
             if (!m.isBitfield()) {
                 out.add(format(name, m.typeId(), at.slice(m.offset(), sizeOf(strip(m.typeId())))));
                 continue;
@@ -123,6 +183,53 @@ public final class ValueFormatter {
             out.add(new Value(name, display, typeName(m.typeId()), Optional.empty(), Optional.empty(), Optional.empty()));
         }
         return out;
+    }
+
+    /**
+     * What a pointer or reference leads to: the value of type {@code typeId} at {@code target}, or,
+     * for a polymorphic class, of the most-derived class the object's vtable names (a Shape * to a
+     * Circle shows the Circle).
+     */
+    public Value pointee(String name, int typeId, RemoteAddress target) throws AgentException {
+        TypeInfo t = strip(typeId);
+        if (t.kind() == TypeKind.STRUCT && isPolymorphic(t, 0)) {
+            Optional<DynamicType> dynamic = source.dynamicType(t.id(), target);
+            if (dynamic.isPresent() && dynamic.get().typeId() != t.id()) {
+                return format(name, dynamic.get().typeId(), Placed.inMemory(dynamic.get().start()));
+            }
+        }
+        return format(name, typeId, Placed.inMemory(target));
+    }
+
+    /** Whether a class has a vtable pointer (its own, or a base class's). */
+    private boolean isPolymorphic(TypeInfo t, int depth) throws AgentException {
+        if (depth > 16 || t.kind() != TypeKind.STRUCT) {
+            return false;
+        }
+        for (TypeInfo.Member m : t.members()) {
+            if (m.name().startsWith("_vptr.") || m.name().startsWith("_vptr$")) {
+                return true;
+            }
+            if (m.name().isEmpty() && isPolymorphic(strip(m.typeId()), depth + 1)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A C++ reference, shown as what it refers to (its type "T &"); it expands as the referent does. */
+    private Value reference(String name, TypeInfo t, String typeName, Placed at) throws AgentException {
+        byte[] bytes = at.load(source, 8);
+        if (bytes.length < 8) {
+            return new Value(name, unreadable(at), typeName, at.address(), Optional.empty(), Optional.empty());
+        }
+        long p = Scalars.integer(bytes, false).longValue();
+        if (p == 0 || t.target() == 0) {
+            return Value.plain(name, p == 0 ? "<null reference>" : RemoteAddress.of(p).toString(), typeName);
+        }
+        Value referent = pointee(name, t.target(), RemoteAddress.of(p));
+        return new Value(name, referent.display(), typeName, Optional.of(RemoteAddress.of(p)), referent.pointer(),
+                referent.expansion());
     }
 
     private Value pointer(String name, TypeInfo t, String typeName, Placed at) throws AgentException {

@@ -6,7 +6,10 @@ package dev.rewind.core.values;
 
 import dev.rewind.core.agent.AgentException;
 import dev.rewind.core.model.RemoteAddress;
+import dev.rewind.core.session.CxxFacts;
+import dev.rewind.core.session.DynamicType;
 import dev.rewind.core.session.TypeInfo;
+import java.util.Optional;
 
 public interface ValueSource {
     /** The type with this id (0 is void). */
@@ -21,5 +24,15 @@ public interface ValueSource {
      */
     default java.util.Optional<String> functionAt(RemoteAddress address) throws AgentException {
         return java.util.Optional.empty();
+    }
+
+    /** The C++ facts of a type (references, bases, template arguments); none for C programs. */
+    default CxxFacts cxx(int id) throws AgentException {
+        return CxxFacts.none(id);
+    }
+
+    /** The most-derived class of the polymorphic object of type {@code id} at {@code object}, when known. */
+    default Optional<DynamicType> dynamicType(int id, RemoteAddress object) throws AgentException {
+        return Optional.empty();
     }
 }

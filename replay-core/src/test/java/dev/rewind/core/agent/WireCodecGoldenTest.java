@@ -13,6 +13,7 @@ import dev.rewind.core.model.EventIndex;
 import dev.rewind.core.model.RemoteAddress;
 import dev.rewind.core.session.Watch;
 import dev.rewind.core.model.WaitStatus;
+import dev.rewind.core.session.CxxFacts;
 import dev.rewind.core.session.Frame;
 import dev.rewind.core.session.Instruction;
 import dev.rewind.core.session.Location;
@@ -98,7 +99,10 @@ class WireCodecGoldenTest {
             Map.entry("variable_list.hex", new SessionReply.VariableList(List.of(new Variable("count", VariableKind.LOCAL, 3, 0,
                     Location.MEMORY, RemoteAddress.of(0x7fffffffe4ecL), new byte[0])))),
             Map.entry("type_info.hex", new SessionReply.TypeInfoReply(new TypeInfo(9, TypeKind.STRUCT, "struct point", 8, 0, 0,
-                    List.of(new TypeInfo.Member("x", 3, 0, 0, 0), new TypeInfo.Member("y", 3, 4, 0, 0)), List.of()))));
+                    List.of(new TypeInfo.Member("x", 3, 0, 0, 0), new TypeInfo.Member("y", 3, 4, 0, 0)), List.of()))),
+            Map.entry("cxx_type.hex", new SessionRequest.CxxType(9, RemoteAddress.of(0x7fffffffe0f0L))),
+            Map.entry("cxx_type_info.hex", new SessionReply.CxxTypeInfo(new CxxFacts(9, 0, List.of(0), List.of(3, 5)), 12,
+                    RemoteAddress.of(0x7fffffffe0e0L))));
 
     /** REGISTERS has no golden file (its 728 bytes say little): it must round-trip, at its documented size. */
     @Test
@@ -145,6 +149,8 @@ class WireCodecGoldenTest {
         for (int t = 54; t <= 56; t++) { // READ_CALL_MEMORY, SYMBOL_AT, SYMBOL
             all.add(t);
         }
+        all.add(60); // CXX_TYPE
+        all.add(61); // CXX_TYPE_INFO
         all.remove(35); // REGISTERS: see registersRoundTrip
         assertEquals(all, new TreeSet<>(types));
         assertEquals(WireCodec.PROTOCOL_VERSION, ((WireMessage.Hello) EXAMPLES.get("hello.hex")).protocolVersion());
