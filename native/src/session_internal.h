@@ -50,5 +50,15 @@ struct symtab *session_symbols(struct session *s);
 void session_handle_stack(struct session *s, uint32_t max);
 void session_handle_variables(struct session *s, uint32_t frame, uint8_t scope);
 void session_handle_type(struct session *s, uint32_t id);
+/* The CFA of the innermost frame at the current stop (0 when it cannot be unwound). */
+uint64_t session_current_cfa(struct session *s);
+
+/* Runs `run` (which drives the replay) while a second thread reads the connection: PAUSE asks
+ * the replay to stop (replay_request_pause); a closed connection pauses too. Returns the type of
+ * a message other than PAUSE that arrived meanwhile (the caller answers it with ERROR after its
+ * reply), or 0. */
+uint16_t session_run_watched(struct session *s, void (*run)(struct session *s, void *ctx), void *ctx);
+/* FIND_LAST (session_search.c): the payload after the frame header in c. */
+void session_handle_find_last(struct session *s, struct cursor *c);
 
 #endif
