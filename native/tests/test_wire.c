@@ -75,9 +75,9 @@ static void same(const char *name, const struct buf *got)
 int main(void)
 {
     struct buf b = {0};
-    wire_hello(&b, 6, "rewind-java");
+    wire_hello(&b, 7, "rewind-java");
     same("hello", &b);
-    wire_hello_ok(&b, 6, "0.1.0");
+    wire_hello_ok(&b, 7, "0.1.0");
     same("hello_ok", &b);
     wire_started(&b, 4242);
     same("started", &b);

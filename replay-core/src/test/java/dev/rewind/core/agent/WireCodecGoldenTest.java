@@ -34,6 +34,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -44,8 +45,8 @@ import org.junit.jupiter.api.TestFactory;
 
 class WireCodecGoldenTest {
     static final Map<String, WireMessage> EXAMPLES = Map.ofEntries(
-            Map.entry("hello.hex", new WireMessage.Hello(6, "rewind-java")),
-            Map.entry("hello_ok.hex", new WireMessage.HelloOk(6, "0.1.0")),
+            Map.entry("hello.hex", new WireMessage.Hello(7, "rewind-java")),
+            Map.entry("hello_ok.hex", new WireMessage.HelloOk(7, "0.1.0")),
             Map.entry("record.hex", new WireMessage.Record("/tmp/t", "/bin/echo", List.of("echo", "hi"), "/", List.of("A=1"), 0)),
             Map.entry("replay.hex", new WireMessage.Replay("/tmp/t")),
             Map.entry("started.hex", new WireMessage.Started(4242)),
@@ -85,6 +86,14 @@ class WireCodecGoldenTest {
             Map.entry("call_result.hex", new SessionReply.CallResult(false, 0, 7,
                     "the call needs a syscall (getpid) that has no recorded result")),
             Map.entry("done.hex", new SessionReply.Done()),
+            Map.entry("find_last.hex", new SearchMessages.FindLast(SearchMessages.TargetKind.PC, EventIndex.of(42),
+                    RemoteAddress.of(0x401136), 3, List.of(
+                            SearchMessages.ArmedAddress.inFrame(RemoteAddress.of(0x401136), RemoteAddress.of(0x7fffffffe0d0L)),
+                            SearchMessages.ArmedAddress.anyFrame(RemoteAddress.of(0x401150))))),
+            Map.entry("last_arrival.hex", new SearchMessages.LastArrival(Optional.of(new SearchMessages.Arrival(
+                    RemoteAddress.of(0x401150), EventIndex.of(42), 2, RemoteAddress.of(0x7fffffffe0d0L))), 5, 4,
+                    new Stop(StopReason.BREAKPOINT, EventIndex.of(42), RemoteAddress.of(0x401136),
+                            RemoteAddress.of(0x401136), 0, new WaitStatus(0), 0, "", 3))),
             Map.entry("output.hex", new SessionReply.Output(OutputChannel.STDOUT, "hi\n".getBytes(StandardCharsets.UTF_8))),
             Map.entry("breakpoints_set.hex", new SessionReply.BreakpointsSet(2)),
             Map.entry("memory.hex", new SessionReply.Memory(new byte[] {1, 2, 3, 4})),
@@ -138,6 +147,8 @@ class WireCodecGoldenTest {
         for (int t = 32; t <= 45; t++) {
             all.add(t);
         }
+        all.add(50);
+        all.add(51);
         all.remove(35); // REGISTERS: see registersRoundTrip
         assertEquals(all, new TreeSet<>(types));
         assertEquals(WireCodec.PROTOCOL_VERSION, ((WireMessage.Hello) EXAMPLES.get("hello.hex")).protocolVersion());
