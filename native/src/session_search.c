@@ -4,7 +4,8 @@
  * point or runs to a boundary first, so every hit count is canonical) the replay runs to the
  * target position with the request's addresses armed; at each arrival the agent applies the
  * address's CFA rule itself and remembers the last arrival that passed. One reply, LAST_ARRIVAL,
- * with that arrival, the counts, and the stop at the target. The session's breakpoint set is the
+ * with that arrival, the counts, and the stop at the target (or where the replay ended or went
+ * past the target's event without meeting it: the Java side tells a missed target by the stop). The session's breakpoint set is the
  * request's addresses (and the target's pc) afterwards.
  *
  * Invariant: every arrival before the target is judged exactly once, in the order it happens;
@@ -22,7 +23,6 @@ struct search_run {
     const struct find_last *req;
     struct last_arrival found;
     struct replay_stop stop;
-    bool failed;                /* the target was not reached: stop.message says why */
 };
 
 /* Whether an arrival at pc in the frame whose CFA is `cfa` passes a rule of the request. */
@@ -65,21 +65,10 @@ static bool at_target(const struct find_last *req, const struct replay_stop *st)
         return req->kind == SEARCH_TO_END && st->event == req->event;
     case RSTOP_EXITED:
     case RSTOP_END:
-        return true; /* the end: the target itself, or never reached (told apart below) */
+        return true; /* the end: the target itself, or never reached (the caller tells) */
     default:
         return true; /* paused, an error: the motion ends with that stop */
     }
-}
-
-static void lost(struct search_run *run, const char *why)
-{
-    const struct replay_stop *st = &run->stop;
-    char text[sizeof st->message];
-    snprintf(text, sizeof text, "the search did not reach its target (event %llu): %s at pc 0x%llx, "
-             "event %llu", (unsigned long long)run->req->event, why, (unsigned long long)st->pc,
-             (unsigned long long)st->event);
-    snprintf(run->stop.message, sizeof run->stop.message, "%s", text);
-    run->failed = true;
 }
 
 static void search(struct session *s, void *ctx)
@@ -97,12 +86,9 @@ static void search(struct session *s, void *ctx)
         if (st->reason == RSTOP_EVENT && req->kind == SEARCH_TO_PC && st->event == req->event) {
             at_boundary = true; /* on to the target's pc */
         } else if (at_target(req, st)) {
-            if ((st->reason == RSTOP_EXITED || st->reason == RSTOP_END) && req->kind != SEARCH_TO_END)
-                lost(run, "the replay ended");
-            return;
+            return; /* the target, or the end of the replay before it (the reply's stop says which) */
         } else if (st->reason == RSTOP_BREAKPOINT && req->kind != SEARCH_TO_END && st->event > req->event) {
-            lost(run, "the replay went past it");
-            return;
+            return; /* past the target without meeting it: the reply's stop says where */
         }
         bool needs_cfa;
         if (st->reason == RSTOP_BREAKPOINT && armed(req, st->pc, &needs_cfa)) {
@@ -138,12 +124,8 @@ void session_handle_find_last(struct session *s, struct cursor *c)
     free(arm);
     struct search_run run = {.req = &req};
     uint16_t stray = session_run_watched(s, search, &run);
-    if (run.failed) {
-        session_send_error(s, ERR_NOT_AVAILABLE, run.stop.message);
-    } else {
-        wire_last_arrival(&s->out, &run.found, &run.stop);
-        wire_send(s->fd, &s->out);
-    }
+    wire_last_arrival(&s->out, &run.found, &run.stop);
+    wire_send(s->fd, &s->out);
     if (stray)
         session_send_error(s, ERR_MALFORMED, "only PAUSE may be sent while the replay runs");
     find_last_free(&req);

@@ -530,6 +530,9 @@ public final class Timeline {
                     case ERROR -> throw lost(target, stop);
                     default -> { }
                 }
+                if (!reached(final_ ? target : Position.boundary(EventIndex.of(chunk)), stop)) {
+                    throw lost(target, stop);
+                }
                 if (final_) {
                     return new LastArrival(last, stop);
                 }
@@ -541,6 +544,18 @@ public final class Timeline {
         } finally {
             session.muteOutput(false);
         }
+    }
+
+    /** Whether a FIND_LAST's {@code stop} is at {@code target} (not the end of the replay before it, or past it). */
+    private static boolean reached(Position target, Stop stop) {
+        return switch (target.kind()) {
+            case BOUNDARY -> stop.event().equals(target.event()) && (stop.reason() == StopReason.AT_EVENT
+                    || stop.reason() == StopReason.ENTRY || (stop.reason() == StopReason.WATCH && stop.hits() == 0));
+            case PC -> stop.reason() == StopReason.BREAKPOINT && Position.at(stop.event(), stop.pc(), stop.hits()).equals(target);
+            case END -> stop.reason() == StopReason.EXITED || stop.reason() == StopReason.END
+                    || stop.reason() == StopReason.SIGNAL;
+            case WATCH -> false;
+        };
     }
 
     private static SearchMessages.FindLast findLast(Position target, List<SearchMessages.ArmedAddress> armed) {
@@ -561,6 +576,10 @@ public final class Timeline {
      */
     Stop replayFromBoundary(Stop from, Position target, Collection<RemoteAddress> watch, HitListener listener)
             throws AgentException {
+        if (watch.isEmpty() && target.kind() != Position.Kind.WATCH && (listener == null || !watchStops)) {
+            // a seek: the agent runs to the target's hits-th arrival in one request, not one per arrival
+            return lastArrivalFromBoundary(from, target, List.of()).stop();
+        }
         List<RemoteAddress> armed = new ArrayList<>(watch);
         if (target.hasPc() && !armed.contains(target.pc())) {
             armed.add(target.pc());
