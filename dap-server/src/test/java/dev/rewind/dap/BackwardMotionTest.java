@@ -4,7 +4,8 @@
  * thousand-round loop each cost a small number of agent requests (rewind/position's
  * agentRequests, counted by AgentClient.requestsSent), whatever the number of rounds, and land
  * where the per-arrival search landed. stepBack after a backward goto to a function's first line
- * lands on the line before, in the same frame, and from the function's entry on the call.
+ * lands on the line before, in the same frame, and from the function's entry on the call. A
+ * pause stops a search the agent runs alone.
  */
 package dev.rewind.dap;
 
@@ -14,6 +15,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.rewind.dap.TravelClient.State;
 import java.nio.file.Path;
 import java.util.Map;
+import org.eclipse.lsp4j.debug.PauseArguments;
+import org.eclipse.lsp4j.debug.ReverseContinueArguments;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -98,6 +101,28 @@ class BackwardMotionTest {
             State call = TravelClient.state(client);
             assertEquals("main", call.function());
             assertEquals(line("AFTER_LOOP"), call.line());
+        }
+    }
+
+    @Test
+    void pauseStopsASearchTheAgentRuns() throws Exception {
+        try (DapTestClient client = InProcessDap.start()) {
+            client.launchProgram(Debuggee.compile("spin.c", tmp, "-O0"), false);
+            client.configurationDone();
+            assertEquals("end", client.awaitStopped().getReason());
+            // an unconditional breakpoint: the agent searches alone, through over a billion arrivals
+            client.setBreakpoints(Debuggee.source("spin.c").toString(), Debuggee.line("spin.c", "SPIN_LOOP"));
+            ReverseContinueArguments back = new ReverseContinueArguments();
+            back.setThreadId(1);
+            DapTestClient.call(client.server().reverseContinue(back));
+            Thread.sleep(500);
+            PauseArguments pause = new PauseArguments();
+            pause.setThreadId(1);
+            DapTestClient.call(client.server().pause(pause));
+            client.assertStopped(client.awaitStopped(), "pause");
+            // the replay is usable where the search was: forwards again to the end
+            client.setBreakpoints(Debuggee.source("spin.c").toString());
+            assertEquals("end", client.continueToStop().getReason());
         }
     }
 
