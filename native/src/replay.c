@@ -635,6 +635,13 @@ void replay_request_pause(struct replay *r)
     syscall(SYS_tgkill, r->t.pid, r->t.pid, SIGSTOP); /* surfaces at the replay's next stop */
 }
 
+bool replay_pause_pending(struct replay *r)
+{
+    /* a request that came during the last run, or after it ended (its SIGSTOP, still to come, is
+     * swallowed by the next run as stale) */
+    return r->pause_requested && !r->pause_stale;
+}
+
 /* ---- opening and closing ---- */
 
 struct replay *replay_new(replay_output_fn out, void *ctx, struct replay_stop *stop)

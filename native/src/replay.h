@@ -93,6 +93,10 @@ void replay_run_to_event(struct replay *r, uint64_t event, struct replay_stop *s
 /* Asks a running replay_resume() (from another thread) to stop as soon as it can. */
 void replay_request_pause(struct replay *r);
 
+/* Whether a pause was asked (replay_request_pause) for the motion running now and not yet obeyed:
+ * between the replay runs of a motion made of several, the motion checks this and ends PAUSED. */
+bool replay_pause_pending(struct replay *r);
+
 /* Replaces the set of breakpoint addresses; addresses not mapped yet are armed when they are. */
 int replay_set_breakpoints(struct replay *r, const uint64_t *addrs, int n);
 

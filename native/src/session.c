@@ -12,6 +12,7 @@
 #include "snapshot.h"
 #include "symbols.h"
 #include "wire.h"
+#include "wire_search.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -83,15 +84,7 @@ static void send_output(void *ctx, int stream, const uint8_t *bytes, size_t n)
 static void send_stop(struct session *s, const struct replay_stop *st)
 {
     wire_begin(&s->out, WIRE_STOPPED);
-    buf_u8(&s->out, (uint8_t)st->reason);
-    buf_u64(&s->out, st->event);
-    buf_u64(&s->out, st->pc);
-    buf_u64(&s->out, st->breakpoint);
-    buf_u32(&s->out, (uint32_t)st->signo);
-    buf_u32(&s->out, (uint32_t)st->wait_status);
-    buf_u32(&s->out, (uint32_t)st->error_code);
-    buf_str(&s->out, st->message);
-    buf_u32(&s->out, st->hits);
+    wire_put_stop(&s->out, st);
     session_send_frame(s);
 }
 
@@ -136,16 +129,12 @@ static void *watch(void *arg)
     return NULL;
 }
 
-static void resume_watched(struct session *s, enum replay_mode mode, uint64_t event,
-                           struct replay_stop *st)
+uint16_t session_run_watched(struct session *s, void (*run)(struct session *s, void *ctx), void *ctx)
 {
     struct watcher w = {.fd = s->fd, .replay = s->replay};
     bool watching = pipe2(w.wake, O_CLOEXEC) == 0 &&
                     pthread_create(&w.thread, NULL, watch, &w) == 0;
-    if (mode == RUN_TO_EVENT)
-        replay_run_to_event(s->replay, event, st);
-    else
-        replay_resume(s->replay, mode, st);
+    run(s, ctx);
     if (watching) {
         ssize_t n = write(w.wake[1], "x", 1);
         (void)n;
@@ -155,8 +144,31 @@ static void resume_watched(struct session *s, enum replay_mode mode, uint64_t ev
         close(w.wake[0]);
         close(w.wake[1]);
     }
+    return w.stray;
+}
+
+struct resume_args {
+    enum replay_mode mode;
+    uint64_t event;
+    struct replay_stop *st;
+};
+
+static void run_resume(struct session *s, void *ctx)
+{
+    struct resume_args *a = ctx;
+    if (a->mode == RUN_TO_EVENT)
+        replay_run_to_event(s->replay, a->event, a->st);
+    else
+        replay_resume(s->replay, a->mode, a->st);
+}
+
+static void resume_watched(struct session *s, enum replay_mode mode, uint64_t event,
+                           struct replay_stop *st)
+{
+    struct resume_args a = {mode, event, st};
+    uint16_t stray = session_run_watched(s, run_resume, &a);
     send_stop(s, st);
-    if (w.stray)
+    if (stray)
         session_send_error(s, ERR_MALFORMED, "only PAUSE may be sent while the replay runs");
 }
 
@@ -254,10 +266,25 @@ static void handle_open(struct session *s, struct cursor *c)
     free(dir);
 }
 
+/* Whether a message of this type belongs to a debugging session (session_handle answers it). */
+static bool session_message(uint16_t type)
+{
+    if (type >= WIRE_OPEN && type <= WIRE_RESTORE_SNAPSHOT)
+        return true;
+    switch (type) {
+    case WIRE_FIND_LAST:
+    case WIRE_READ_CALL_MEMORY:
+    case WIRE_SYMBOL_AT:
+    case WIRE_CXX_TYPE:
+        return true;
+    default:
+        return false;
+    }
+}
+
 bool session_handle(struct session *s, uint16_t type, struct cursor *c)
 {
-    if ((type < WIRE_OPEN || type > WIRE_RESTORE_SNAPSHOT) && type != WIRE_READ_CALL_MEMORY &&
-        type != WIRE_SYMBOL_AT && type != WIRE_CXX_TYPE)
+    if (!session_message(type))
         return false;
     if (!session_call_keeps_world(type))
         session_call_forget(s);
@@ -284,6 +311,10 @@ bool session_handle(struct session *s, uint16_t type, struct cursor *c)
             session_handle_symbol_at(s, addr);
         break;
     }
+    case WIRE_FIND_LAST:
+        s->nframes = s->nvframes = 0; /* frames belong to the stop they were asked at */
+        session_handle_find_last(s, c);
+        break;
     case WIRE_RESUME: {
         uint8_t mode = cur_u8(c);
         if (c->bad || c->p != c->end || mode > 1) {

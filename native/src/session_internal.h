@@ -63,5 +63,15 @@ void session_call_forget(struct session *s);
 /* CXX_TYPE: the C++ facts of type id (references, bases, template arguments) and, when object is
  * not 0, the dynamic class of the polymorphic object there. */
 void session_handle_cxx_type(struct session *s, uint32_t id, uint64_t object);
+/* The CFA of the innermost frame at the current stop (0 when it cannot be unwound). */
+uint64_t session_current_cfa(struct session *s);
+
+/* Runs `run` (which drives the replay) while a second thread reads the connection: PAUSE asks
+ * the replay to stop (replay_request_pause); a closed connection pauses too. Returns the type of
+ * a message other than PAUSE that arrived meanwhile (the caller answers it with ERROR after its
+ * reply), or 0. */
+uint16_t session_run_watched(struct session *s, void (*run)(struct session *s, void *ctx), void *ctx);
+/* FIND_LAST (session_search.c): the payload after the frame header in c. */
+void session_handle_find_last(struct session *s, struct cursor *c);
 
 #endif

@@ -287,3 +287,15 @@ void session_handle_cxx_type(struct session *s, uint32_t id, uint64_t object)
     buf_u64(&s->out, start);
     session_send_frame(s);
 }
+
+uint64_t session_current_cfa(struct session *s)
+{
+    struct user_regs_struct regs;
+    if (!replay_get_regs(s->replay, &regs))
+        return 0;
+    struct sym_frame frame, caller;
+    frame_from_regs(&regs, &frame);
+    if (symtab_unwind(session_symbols(s), &frame, &caller, read_mem, s->replay) < 0)
+        return 0;
+    return frame.cfa;
+}

@@ -4,6 +4,7 @@
  */
 #include "check.h"
 #include "wire.h"
+#include "wire_search.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -29,6 +30,38 @@ static void golden(const char *name, struct buf *out)
         sscanf(hex + i, "%2x", &v);
         buf_u8(out, (uint8_t)v);
     }
+}
+
+static void same(const char *name, const struct buf *got);
+
+/* FIND_LAST (from Java) decoded from its golden bytes; LAST_ARRIVAL encoded against them. */
+static void search_messages(void)
+{
+    struct buf frame = {0};
+    golden("find_last", &frame);
+    struct cursor c = {frame.data + 8, frame.data + frame.len, false};
+    struct find_last req;
+    check(frame.len > 8 && frame.data[4] == WIRE_FIND_LAST, "FIND_LAST type");
+    check(wire_read_find_last(&c, &req) == 0, "FIND_LAST decodes");
+    check(req.kind == SEARCH_TO_PC && req.event == 42 && req.pc == 0x401136 && req.hits == 3,
+          "FIND_LAST target");
+    check(req.naddrs == 2 && req.addrs[0].addr == 0x401136 && req.addrs[0].rule == SEARCH_CFA_EQUAL &&
+              req.addrs[0].cfa == 0x7fffffffe0d0ull && req.addrs[1].addr == 0x401150 &&
+              req.addrs[1].rule == SEARCH_ANY_FRAME && req.addrs[1].cfa == 0,
+          "FIND_LAST addresses and rules");
+    find_last_free(&req);
+    frame.data[frame.len - 9] = 7; /* an unknown rule */
+    c = (struct cursor){frame.data + 8, frame.data + frame.len, false};
+    check(wire_read_find_last(&c, &req) < 0, "FIND_LAST with an unknown rule is malformed");
+    buf_free(&frame);
+
+    struct last_arrival a = {true, 0x401150, 42, 0x7fffffffe0d0ull, 2, 5, 4};
+    struct replay_stop st = {.reason = RSTOP_BREAKPOINT, .event = 42, .pc = 0x401136,
+                             .breakpoint = 0x401136, .hits = 3};
+    struct buf b = {0};
+    wire_last_arrival(&b, &a, &st);
+    same("last_arrival", &b);
+    buf_free(&b);
 }
 
 static void same(const char *name, const struct buf *got)
@@ -147,6 +180,7 @@ int main(void)
     check(wire_read(p[0], &type, &payload) == 0, "clean end of stream");
     close(p[0]);
 
+    search_messages();
     check(crc32c(0, "123456789", 9) == 0xE3069283u, "crc32c check value");
     return check_summary();
 }

@@ -120,6 +120,23 @@ final class PastHits implements PastFilter {
     }
 
     @Override
+    public AddressRule ruleAt(RemoteAddress address) {
+        List<BreakpointTable.Entry> at = table.entriesAt(address);
+        boolean stops = false;
+        for (BreakpointTable.Entry e : at) {
+            BreakpointOptions o = e.options();
+            if (o.logMessage().isPresent()) {
+                continue; // never stops going backwards
+            }
+            if (o.condition().isPresent() || o.hitCondition().isPresent()) {
+                return AddressRule.JUDGED;
+            }
+            stops = true;
+        }
+        return stops ? AddressRule.STOPS_ALWAYS : AddressRule.STOPS_NEVER;
+    }
+
+    @Override
     public void travelled(Timeline timeline) throws AgentException {
         forgetRemoved();
         if (ledgers.isEmpty()) {

@@ -24,6 +24,7 @@ public final class PositionHandler implements RequestHandler<Map<String, Object>
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("event", ctx.session().lastStop().event().value());
         timeline.totalEvents().ifPresent(total -> body.put("totalEvents", total));
+        body.put("agentRequests", ctx.session().requestsSent());
         return body;
     }
 }

@@ -41,6 +41,8 @@ public final class AgentClient implements AutoCloseable {
     private final OutputStream out;
     private final String agentVersion;
     private volatile boolean closed;
+    /** Frames sent to the agent (requests, PAUSE, BYE excluded) since it started. */
+    private final java.util.concurrent.atomic.AtomicLong requests = new java.util.concurrent.atomic.AtomicLong();
 
     private AgentClient(Path folder, Process process, SocketChannel channel, String agentVersion) {
         this.folder = folder;
@@ -182,6 +184,11 @@ public final class AgentClient implements AutoCloseable {
         process.toHandle().destroy();
     }
 
+    /** How many requests were sent to this agent since it started (a measure of a motion's chattiness). */
+    public long requestsSent() {
+        return requests.get();
+    }
+
     /** The version the agent announced in HELLO_OK. */
     public String agentVersion() {
         return agentVersion;
@@ -226,6 +233,7 @@ public final class AgentClient implements AutoCloseable {
     }
 
     private void send(WireMessage message) throws AgentException {
+        requests.incrementAndGet();
         try {
             // One frame at a time on the socket, whichever thread sends it.
             synchronized (out) {

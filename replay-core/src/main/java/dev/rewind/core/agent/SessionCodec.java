@@ -99,9 +99,7 @@ final class SessionCodec {
 
     private static boolean encodeReply(WireMessage message, WireFields.Body body) {
         if (message instanceof SessionReply.Stopped m) {
-            Stop s = m.stop();
-            body.u8(s.reason().wire).u64(s.event().value()).u64(s.pc().value()).u64(s.breakpoint().value())
-                    .u32(s.signo()).u32(s.waitStatus().raw()).u32(s.errorCode()).string(s.message()).u32(s.hits());
+            stop(m.stop(), body);
         } else if (message instanceof SessionReply.Output m) {
             body.u8(m.channel().wire).bytes(m.bytes());
         } else if (message instanceof SessionReply.BreakpointsSet m) {
@@ -284,7 +282,13 @@ final class SessionCodec {
         return out;
     }
 
-    private static Stop stop(ByteBuffer in) throws WireFormatException {
+    /** STOPPED's fields, shared with LAST_ARRIVAL (SearchCodec). */
+    static void stop(Stop s, WireFields.Body body) {
+        body.u8(s.reason().wire).u64(s.event().value()).u64(s.pc().value()).u64(s.breakpoint().value())
+                .u32(s.signo()).u32(s.waitStatus().raw()).u32(s.errorCode()).string(s.message()).u32(s.hits());
+    }
+
+    static Stop stop(ByteBuffer in) throws WireFormatException {
         StopReason reason = StopReason.ofWire(u8(in));
         EventIndex event = EventIndex.of(in.getLong());
         RemoteAddress pc = address(in);

@@ -47,7 +47,8 @@ public final class WireCodec {
             body.u32(m.waitStatus().raw()).u64(m.eventCount()).u8(m.complete() ? 1 : 0).string(m.message());
         } else if (message instanceof WireMessage.Error m) {
             body.u32(m.code()).string(m.message());
-        } else if (!(message instanceof WireMessage.Bye) && !SessionCodec.encode(message, body)) {
+        } else if (!(message instanceof WireMessage.Bye) && !SessionCodec.encode(message, body)
+                && !SearchCodec.encode(message, body)) {
             throw new AssertionError("unhandled message " + message.getClass());
         }
         byte[] bytes = body.out.toByteArray();
@@ -123,7 +124,8 @@ public final class WireCodec {
                 case 7 -> new WireMessage.Error(in.getInt(), string(in));
                 case 8 -> new WireMessage.Bye();
                 default -> {
-                    WireMessage session = SessionCodec.decode(type, in);
+                    WireMessage session = type == SearchMessages.FIND_LAST || type == SearchMessages.LAST_ARRIVAL
+                            ? SearchCodec.decode(type, in) : SessionCodec.decode(type, in);
                     if (session == null) {
                         throw new WireFormatException("unknown message type " + type);
                     }

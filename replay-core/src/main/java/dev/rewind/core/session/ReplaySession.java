@@ -14,6 +14,7 @@
 package dev.rewind.core.session;
 
 import dev.rewind.core.agent.AgentClient;
+import dev.rewind.core.agent.SearchMessages;
 import dev.rewind.core.agent.AgentErrorCode;
 import dev.rewind.core.agent.AgentException;
 import dev.rewind.core.agent.SessionReply;
@@ -160,6 +161,32 @@ public final class ReplaySession implements ValueSource, AutoCloseable {
      */
     public void muteOutput(boolean muted) {
         outputMuted = muted;
+    }
+
+    /**
+     * FIND_LAST: from an event boundary (hit counts canonical from there), runs to the request's
+     * target with its addresses armed and answers once with the last arrival that passed its rule.
+     * The breakpoints armed afterwards are the request's addresses and the target's pc.
+     */
+    public synchronized SearchMessages.LastArrival findLast(SearchMessages.FindLast request) throws AgentException {
+        SearchMessages.LastArrival reply = expect(SearchMessages.LastArrival.class, request, "FIND_LAST");
+        List<RemoteAddress> armed = new ArrayList<>();
+        for (SearchMessages.ArmedAddress a : request.addresses()) {
+            if (!armed.contains(a.address())) {
+                armed.add(a.address());
+            }
+        }
+        if (request.kind() == SearchMessages.TargetKind.PC && !armed.contains(request.pc())) {
+            armed.add(request.pc());
+        }
+        breakpoints = List.copyOf(armed);
+        lastStop = reply.stop();
+        return reply;
+    }
+
+    /** How many requests the current agent was sent since it started (AgentClient.requestsSent). */
+    public long requestsSent() {
+        return agent.requestsSent();
     }
 
     /** Runs until the next event to replay is {@code event} (breakpoints on the way stop it first). */

@@ -9,6 +9,7 @@
 package dev.rewind.core.timeline;
 
 import dev.rewind.core.agent.AgentException;
+import dev.rewind.core.agent.SearchMessages;
 import dev.rewind.core.model.EventIndex;
 import dev.rewind.core.model.RemoteAddress;
 import dev.rewind.core.session.SavePoint;
@@ -38,26 +39,24 @@ final class BackwardSearch {
     private BackwardSearch() {
     }
 
-    /** Replays from {@code at} (a boundary) to {@code end}, collecting candidates; true when a RESET settled it. */
-    private static boolean search(Timeline timeline, Stop at, Position end, Collection<RemoteAddress> watch, Test test,
-            List<Position> candidates) throws AgentException {
-        boolean[] settled = {false};
-        timeline.replayFromBoundary(at, end, watch, (p, stop) -> {
-            Verdict v = test.judge(p, stop);
-            if (v == Verdict.RESET) {
-                candidates.clear();
-                settled[0] = true;
-            }
-            if (v != Verdict.IGNORE) {
-                candidates.add(p);
-            }
-        });
-        return settled[0];
+    /** A search's answer: where, and the CFA of the frame there when the agent judged it (else NULL). */
+    record Found(Position at, RemoteAddress cfa) {
+    }
+
+    /** What one stretch of the past held: its last candidate, or that a RESET settled the search. */
+    private record StretchResult(Optional<Found> last, boolean settled) {
+    }
+
+    /** Searches one stretch: from {@code at} (a stop at an event boundary) up to {@code end}. */
+    @FunctionalInterface
+    private interface Stretch {
+        StretchResult search(Stop at, Position end) throws AgentException;
     }
 
     /**
      * The last arrival at {@code watch} strictly before {@code current} that {@code test} accepts;
      * with {@code watchStops}, the session's data breakpoint stops are candidates for the test too.
+     * Java judges each arrival (the agent stops at every one): for tests the agent cannot decide.
      */
     static Optional<Position> lastBefore(Timeline timeline, Position current, Collection<RemoteAddress> watch,
             boolean watchStops, Test test) throws AgentException {
@@ -67,15 +66,61 @@ final class BackwardSearch {
         }
         timeline.reportWatchStops(watching);
         try {
-            return search(timeline, current, watch, !watching, test);
+            Stretch judged = (at, end) -> judged(timeline, current, at, end, watch, test);
+            return search(timeline, current, watch, !watching, judged).map(Found::at);
         } finally {
             timeline.reportWatchStops(false);
         }
     }
 
+    /**
+     * The last arrival strictly before {@code current} at one of {@code armed} that passes its CFA
+     * rule, judged by the agent: one FIND_LAST request per stretch of the past searched, whatever
+     * the number of arrivals. The session's data breakpoints must be off (their stops are not
+     * candidates here) and {@code current} not a data breakpoint's stop.
+     */
+    static Optional<Found> lastArrival(Timeline timeline, Position current, List<SearchMessages.ArmedAddress> armed)
+            throws AgentException {
+        if (armed.isEmpty()) {
+            return Optional.empty();
+        }
+        List<RemoteAddress> watch = armed.stream().map(SearchMessages.ArmedAddress::address).distinct().toList();
+        Stretch byAgent = (at, end) -> {
+            Timeline.LastArrival found = timeline.lastArrivalFromBoundary(at, end, armed);
+            return new StretchResult(found.last().map(a -> new Found(Position.at(a.event(), a.pc(), a.hits()), a.cfa())),
+                    false);
+        };
+        return search(timeline, current, watch, true, byAgent);
+    }
+
+    /** One stretch, each arrival judged by {@code test} in Java. */
+    private static StretchResult judged(Timeline timeline, Position current, Stop at, Position end,
+            Collection<RemoteAddress> watch, Test test) throws AgentException {
+        List<Position> candidates = new ArrayList<>();
+        boolean[] settled = {false};
+        Stop reached = timeline.replayFromBoundary(at, end, watch, (p, stop) -> {
+            Verdict v = test.judge(p, stop);
+            if (v == Verdict.RESET) {
+                candidates.clear();
+                settled[0] = true;
+            }
+            if (v != Verdict.IGNORE) {
+                candidates.add(p);
+            }
+        });
+        // a data breakpoint's change that a syscall made stands at the boundary itself: the
+        // last moment of this stretch (unless that moment is where the search started)
+        if (reached.reason() == StopReason.WATCH && !end.equals(current) && test.judge(end, reached) != Verdict.IGNORE) {
+            candidates.add(end);
+        }
+        Optional<Found> last = candidates.isEmpty() ? Optional.empty()
+                : Optional.of(new Found(candidates.get(candidates.size() - 1), RemoteAddress.NULL));
+        return new StretchResult(last, settled[0]);
+    }
+
     /** {@code probing}: whether empty earlier segments may be skipped by asking workers (ArrivalProbe). */
-    private static Optional<Position> search(Timeline timeline, Position current, Collection<RemoteAddress> watch,
-            boolean probing, Test test) throws AgentException {
+    private static Optional<Found> search(Timeline timeline, Position current, Collection<RemoteAddress> watch,
+            boolean probing, Stretch stretch) throws AgentException {
         if (current.kind() == Position.Kind.BOUNDARY && current.event().compareTo(timeline.start().event()) <= 0) {
             return Optional.empty(); // the start: there is no past
         }
@@ -87,13 +132,9 @@ final class BackwardSearch {
             // (reached with nothing armed, so it costs little), then whole intervals as below.
             Position boundary = Position.boundary(current.event());
             Stop at = timeline.replay(latest, boundary, List.of(), null);
-            List<Position> candidates = new ArrayList<>();
-            boolean settled = search(timeline, at, current, watch, test, candidates);
-            if (!candidates.isEmpty()) {
-                return Optional.of(candidates.get(candidates.size() - 1));
-            }
-            if (settled) {
-                return Optional.empty();
+            StretchResult r = stretch.search(at, current);
+            if (r.last().isPresent() || r.settled()) {
+                return r.last();
             }
             end = boundary;
         }
@@ -119,29 +160,9 @@ final class BackwardSearch {
             }
             nearest = false;
             SavePoint from = timeline.savePointFor(end);
-            List<Position> candidates = new ArrayList<>();
-            boolean[] settled = {false};
-            Stop reached = timeline.replay(from, end, watch, (at, stop) -> {
-                Verdict v = test.judge(at, stop);
-                if (v == Verdict.RESET) {
-                    candidates.clear();
-                    settled[0] = true;
-                }
-                if (v != Verdict.IGNORE) {
-                    candidates.add(at);
-                }
-            });
-            // a data breakpoint's change that a syscall made stands at the boundary itself: the
-            // last moment of this interval (unless that moment is where the search started)
-            if (reached.reason() == StopReason.WATCH && !end.equals(current)
-                    && test.judge(end, reached) != Verdict.IGNORE) {
-                candidates.add(end);
-            }
-            if (!candidates.isEmpty()) {
-                return Optional.of(candidates.get(candidates.size() - 1));
-            }
-            if (settled[0]) {
-                return Optional.empty();
+            StretchResult r = stretch.search(timeline.restore(from), end);
+            if (r.last().isPresent() || r.settled()) {
+                return r.last();
             }
             end = Position.boundary(from.event());
         }

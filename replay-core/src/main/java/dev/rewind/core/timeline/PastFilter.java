@@ -13,6 +13,24 @@ import dev.rewind.core.session.BreakpointFilter;
 import dev.rewind.core.session.Stop;
 
 public interface PastFilter {
+    /** What the filter says of the arrivals at one address without looking at them. */
+    enum AddressRule {
+        /** Every arrival there stops (no condition, hit condition or log point to judge). */
+        STOPS_ALWAYS,
+        /** No arrival there stops (log points only). */
+        STOPS_NEVER,
+        /** Each arrival must be judged (stopsAt) where it happens. */
+        JUDGED
+    }
+
+    /**
+     * The rule at {@code address} when it needs no judging, so that a backward search may be run by
+     * the agent in one request (FIND_LAST); JUDGED (the default) keeps the per-arrival path.
+     */
+    default AddressRule ruleAt(dev.rewind.core.model.RemoteAddress address) {
+        return AddressRule.JUDGED;
+    }
+
     /** Before a backward search. */
     void prepare(Timeline timeline) throws AgentException;
 
@@ -36,6 +54,11 @@ public interface PastFilter {
 
             @Override
             public void travelled(Timeline timeline) {
+            }
+
+            @Override
+            public AddressRule ruleAt(dev.rewind.core.model.RemoteAddress address) {
+                return filter == BreakpointFilter.ALWAYS ? AddressRule.STOPS_ALWAYS : AddressRule.JUDGED;
             }
         };
     }

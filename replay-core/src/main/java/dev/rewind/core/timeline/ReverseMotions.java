@@ -22,6 +22,7 @@ package dev.rewind.core.timeline;
 
 import dev.rewind.core.agent.AgentErrorCode;
 import dev.rewind.core.agent.AgentException;
+import dev.rewind.core.agent.SearchMessages;
 import dev.rewind.core.model.EventIndex;
 import dev.rewind.core.model.RemoteAddress;
 import dev.rewind.core.session.Frame;
@@ -70,6 +71,16 @@ final class ReverseMotions {
             if (!timeline.position().equals(current)) {
                 travel(current); // preparing moved the replay
             }
+            Optional<List<SearchMessages.ArmedAddress>> byAgent = agentJudged(past, user, current);
+            if (byAgent.isPresent()) {
+                Optional<BackwardSearch.Found> hit = BackwardSearch.lastArrival(timeline, current, byAgent.get());
+                if (hit.isPresent()) {
+                    Stop stop = travel(hit.get().at());
+                    past.stopsAt(hit.get().at(), stop); // (it stops: the filter learns which breakpoints did)
+                    return stop.as(StopReason.BREAKPOINT, "");
+                }
+                return travel(timeline.start()).as(StopReason.ENTRY, "");
+            }
             Optional<Position> hit = BackwardSearch.lastBefore(timeline, current, user, true,
                     (at, stop) -> stop.reason() == StopReason.WATCH || past.stopsAt(at, stop)
                             ? BackwardSearch.Verdict.CANDIDATE : BackwardSearch.Verdict.IGNORE);
@@ -81,6 +92,31 @@ final class ReverseMotions {
         } finally {
             timeline.putBack(user);
         }
+    }
+
+    /**
+     * The user's breakpoints as FIND_LAST addresses when the agent can decide every arrival at
+     * them by itself (no condition or hit condition to evaluate, no data breakpoint whose changes
+     * are candidates too): the addresses where every arrival stops, log-point-only ones left out.
+     * Empty when an arrival must be judged in Java (the per-arrival path).
+     */
+    private Optional<List<SearchMessages.ArmedAddress>> agentJudged(PastFilter past, List<RemoteAddress> user,
+            Position current) throws AgentException {
+        if (!session.watches().isEmpty() || current.kind() == Position.Kind.WATCH
+                || user.size() > SearchMessages.MAX_ADDRESSES) {
+            return Optional.empty();
+        }
+        List<SearchMessages.ArmedAddress> armed = new ArrayList<>();
+        for (RemoteAddress a : user) {
+            switch (past.ruleAt(a)) {
+                case STOPS_ALWAYS -> armed.add(SearchMessages.ArmedAddress.anyFrame(a));
+                case STOPS_NEVER -> { }
+                case JUDGED -> {
+                    return Optional.empty();
+                }
+            }
+        }
+        return Optional.of(armed);
     }
 
     Stop stepBack() throws AgentException {
@@ -102,13 +138,17 @@ final class ReverseMotions {
         Set<RemoteAddress> body = Set.copyOf(functionAddresses(frames.get(top).function()));
         List<RemoteAddress> user = session.breakpoints();
         try {
-            if (current.hasPc() && body.contains(current.pc())) {
-                return toCaller(current, frames, top);
-            }
             Fingerprint want = Fingerprint.of(session);
             boolean atCall = current.hasPc() && isCall(current.pc());
             Set<RemoteAddress> starts = lineStarts(frame, body);
             String function = frames.get(top).function();
+            Optional<Stop> byAgent = stepBackByAgent(current, frames, top, starts, want, again && atCall);
+            if (byAgent.isPresent()) {
+                return byAgent.get();
+            }
+            if (current.hasPc() && body.contains(current.pc())) {
+                return toCaller(current, frames, top);
+            }
             Optional<Position> found = BackwardSearch.lastBefore(timeline, current, starts, false, (at, stop) -> {
                 List<Frame> now = session.stack(8);
                 int p = physical(now, 0);
@@ -130,6 +170,55 @@ final class ReverseMotions {
         } finally {
             timeline.putBack(user);
         }
+    }
+
+    /**
+     * stepBack judged by the agent (one FIND_LAST per stretch searched): the last arrival before
+     * now at a line start of the frame (CFA equal to the frame's) or at the call in the caller
+     * that entered the frame (CFA equal to the caller's). The call coming last means the frame was
+     * entered after every line start: the answer is the call; else the line start is where the
+     * walk of lastLineStopBefore begins. A frame entered anew at its first line (a backward goto
+     * there) is thus told apart from the frame's entry. Empty when the agent's answer cannot be
+     * trusted (the landing is not in the frame's function: another function with the same CFA, a
+     * tail call), or the search is too large: the per-arrival path decides then.
+     */
+    private Optional<Stop> stepBackByAgent(Position current, List<Frame> frames, int top, Set<RemoteAddress> starts,
+            Fingerprint want, boolean atCall) throws AgentException {
+        Frame frame = frames.get(0);
+        List<SearchMessages.ArmedAddress> armed = new ArrayList<>();
+        starts.forEach(a -> armed.add(SearchMessages.ArmedAddress.inFrame(a, frame.cfa())));
+        Optional<RemoteAddress> call = Optional.empty();
+        Frame caller = top + 1 < frames.size() ? frames.get(top + 1) : null;
+        if (caller != null) {
+            call = callBeforeIfAny(caller.pc());
+            call.ifPresent(c -> armed.add(SearchMessages.ArmedAddress.inFrame(c, caller.cfa())));
+        }
+        if (armed.size() > SearchMessages.MAX_ADDRESSES || current.kind() == Position.Kind.WATCH) {
+            return Optional.empty();
+        }
+        Optional<BackwardSearch.Found> found = BackwardSearch.lastArrival(timeline, current, armed);
+        if (found.isEmpty()) {
+            return call.isPresent() ? Optional.of(travel(timeline.start()).as(StopReason.ENTRY, "")) : Optional.empty();
+        }
+        Position at = found.get().at();
+        if (call.isPresent() && at.pc().equals(call.get()) && found.get().cfa().equals(caller.cfa())) {
+            return Optional.of(travel(at).as(StopReason.STEP, "")); // entered after every line start
+        }
+        Stop landed = lastLineStopBefore(at, current, want, frame);
+        if (!inFrame(frames.get(top).function(), frame.cfa())) {
+            return Optional.empty(); // not this frame's code after all (see above)
+        }
+        if (atCall && landed == null) {
+            return Optional.of(stepBack(false));
+        }
+        return Optional.of((landed == null ? session.lastStop() : landed).as(StopReason.STEP, ""));
+    }
+
+    /** Whether the session stands in {@code function}, in the frame whose CFA is {@code cfa}. */
+    private boolean inFrame(String function, RemoteAddress cfa) throws AgentException {
+        List<Frame> now = session.stack(8);
+        int p = physical(now, 0);
+        return p >= 0 && now.get(0).cfa().equals(cfa) && now.get(p).function().equals(function);
     }
 
     /**
@@ -221,9 +310,9 @@ final class ReverseMotions {
             if (p == physical(frames, 0) && current.hasPc() && body.contains(current.pc())) {
                 return travel(current).as(StopReason.STEP, ""); // already at the frame's first line
             }
-            Optional<Position> entry = BackwardSearch.lastBefore(timeline, current, body, false,
-                    (at, stop) -> session.stack(1).get(0).cfa().equals(frame.cfa())
-                            ? BackwardSearch.Verdict.CANDIDATE : BackwardSearch.Verdict.IGNORE);
+            Optional<Position> entry = BackwardSearch.lastArrival(timeline, current, body.stream()
+                    .map(a -> SearchMessages.ArmedAddress.inFrame(a, frame.cfa())).toList())
+                    .map(BackwardSearch.Found::at);
             if (entry.isEmpty()) {
                 throw new AgentException(AgentErrorCode.NOT_AVAILABLE, "cannot find where " + frame.function()
                         + " was entered (no debug information for its body?)");
@@ -372,9 +461,8 @@ final class ReverseMotions {
         }
         Frame caller = frames.get(top + 1);
         RemoteAddress call = callBefore(caller.pc());
-        Optional<Position> at = BackwardSearch.lastBefore(timeline, current, List.of(call), false,
-                (p, stop) -> session.stack(1).get(0).cfa().equals(caller.cfa())
-                        ? BackwardSearch.Verdict.CANDIDATE : BackwardSearch.Verdict.IGNORE);
+        Optional<Position> at = BackwardSearch.lastArrival(timeline, current,
+                List.of(SearchMessages.ArmedAddress.inFrame(call, caller.cfa()))).map(BackwardSearch.Found::at);
         if (at.isEmpty()) {
             return travel(timeline.start()).as(StopReason.ENTRY, "");
         }
@@ -385,6 +473,18 @@ final class ReverseMotions {
     private boolean isCall(RemoteAddress pc) throws AgentException {
         List<Instruction> insns = session.disassemble(pc, 1);
         return !insns.isEmpty() && insns.get(0).text().startsWith("call");
+    }
+
+    /** callBefore, or empty when no call instruction is found before {@code ret}. */
+    private Optional<RemoteAddress> callBeforeIfAny(RemoteAddress ret) throws AgentException {
+        try {
+            return Optional.of(callBefore(ret));
+        } catch (AgentException e) {
+            if (e.code() != AgentErrorCode.NOT_AVAILABLE) {
+                throw e;
+            }
+            return Optional.empty();
+        }
     }
 
     /** The address of the call instruction that returns to {@code ret}. */

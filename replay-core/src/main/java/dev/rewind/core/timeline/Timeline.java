@@ -16,6 +16,7 @@ package dev.rewind.core.timeline;
 
 import dev.rewind.core.agent.AgentErrorCode;
 import dev.rewind.core.agent.AgentException;
+import dev.rewind.core.agent.SearchMessages;
 import dev.rewind.core.model.EventIndex;
 import dev.rewind.core.model.RemoteAddress;
 import dev.rewind.core.segments.SegmentRunner;
@@ -476,15 +477,97 @@ public final class Timeline {
      */
     Stop replay(SavePoint from, Position target, Collection<RemoteAddress> watch, HitListener listener)
             throws AgentException {
+        return replayFromBoundary(restore(from), target, watch, listener);
+    }
+
+    /** Restores {@code from} with nothing armed: the stop at its boundary. */
+    Stop restore(SavePoint from) throws AgentException {
         session.muteOutput(true);
-        Stop stop;
         try {
             session.setBreakpoints(List.of());
-            stop = session.restore(from);
+            return session.restore(from);
         } finally {
             session.muteOutput(false);
         }
-        return replayFromBoundary(stop, target, watch, listener);
+    }
+
+    /** What lastArrivalFromBoundary found: the last qualifying arrival, and the stop at the target. */
+    record LastArrival(Optional<SearchMessages.Arrival> last, Stop stop) {
+    }
+
+    /**
+     * Like replayFromBoundary with a listener keeping the last arrival that passes its address's
+     * CFA rule, but judged by the agent (FIND_LAST, DESIGN.md "Motions"): one request per stretch
+     * up to the next save event (save points are made there as replayFromBoundary makes them), not
+     * one per arrival. {@code from} is a stop at an event boundary. A pause ends it (Paused).
+     */
+    LastArrival lastArrivalFromBoundary(Stop from, Position target, List<SearchMessages.ArmedAddress> armed)
+            throws AgentException {
+        if (target.kind() == Position.Kind.WATCH) {
+            throw new IllegalArgumentException("a data breakpoint's stop is not a FIND_LAST target: " + target);
+        }
+        session.muteOutput(true);
+        try {
+            Stop stop = from;
+            Optional<SearchMessages.Arrival> last = Optional.empty();
+            while (true) {
+                EventIndex here = stop.event();
+                if (here.compareTo(target.event()) > 0 && target.kind() != Position.Kind.END) {
+                    throw lost(target, stop);
+                }
+                long chunk = nextSaveEvent(here);
+                boolean final_ = target.kind() == Position.Kind.END || chunk >= target.event().value();
+                SearchMessages.FindLast request = final_ ? findLast(target, armed)
+                        : new SearchMessages.FindLast(SearchMessages.TargetKind.BOUNDARY, EventIndex.of(chunk),
+                                RemoteAddress.NULL, 0, armed);
+                SearchMessages.LastArrival reply = session.findLast(request);
+                if (reply.last().isPresent()) {
+                    last = reply.last();
+                }
+                stop = reply.stop();
+                switch (stop.reason()) {
+                    case PAUSED -> throw new Paused(stop);
+                    case ERROR -> throw lost(target, stop);
+                    default -> { }
+                }
+                if (!reached(final_ ? target : Position.boundary(EventIndex.of(chunk)), stop)) {
+                    throw lost(target, stop);
+                }
+                if (final_) {
+                    return new LastArrival(last, stop);
+                }
+                maybeSave(stop, knownStop.event());
+                if (session.takePauseRequest()) {
+                    throw new Paused(stop);
+                }
+            }
+        } finally {
+            session.muteOutput(false);
+        }
+    }
+
+    /** Whether a FIND_LAST's {@code stop} is at {@code target} (not the end of the replay before it, or past it). */
+    private static boolean reached(Position target, Stop stop) {
+        return switch (target.kind()) {
+            case BOUNDARY -> stop.event().equals(target.event()) && (stop.reason() == StopReason.AT_EVENT
+                    || stop.reason() == StopReason.ENTRY || (stop.reason() == StopReason.WATCH && stop.hits() == 0));
+            case PC -> stop.reason() == StopReason.BREAKPOINT && Position.at(stop.event(), stop.pc(), stop.hits()).equals(target);
+            case END -> stop.reason() == StopReason.EXITED || stop.reason() == StopReason.END
+                    || stop.reason() == StopReason.SIGNAL;
+            case WATCH -> false;
+        };
+    }
+
+    private static SearchMessages.FindLast findLast(Position target, List<SearchMessages.ArmedAddress> armed) {
+        return switch (target.kind()) {
+            case BOUNDARY -> new SearchMessages.FindLast(SearchMessages.TargetKind.BOUNDARY, target.event(),
+                    RemoteAddress.NULL, 0, armed);
+            case PC -> new SearchMessages.FindLast(SearchMessages.TargetKind.PC, target.event(), target.pc(),
+                    target.hits(), armed);
+            case END -> new SearchMessages.FindLast(SearchMessages.TargetKind.END, target.event(), RemoteAddress.NULL,
+                    0, armed);
+            case WATCH -> throw new IllegalArgumentException("not a FIND_LAST target: " + target);
+        };
     }
 
     /**
@@ -493,6 +576,10 @@ public final class Timeline {
      */
     Stop replayFromBoundary(Stop from, Position target, Collection<RemoteAddress> watch, HitListener listener)
             throws AgentException {
+        if (watch.isEmpty() && target.kind() != Position.Kind.WATCH && (listener == null || !watchStops)) {
+            // a seek: the agent runs to the target's hits-th arrival in one request, not one per arrival
+            return lastArrivalFromBoundary(from, target, List.of()).stop();
+        }
         List<RemoteAddress> armed = new ArrayList<>(watch);
         if (target.hasPc() && !armed.contains(target.pc())) {
             armed.add(target.pc());

@@ -35,6 +35,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -90,6 +91,14 @@ class WireCodecGoldenTest {
             Map.entry("call_result.hex", new SessionReply.CallResult(false, 0, 7, 0,
                     "the call needs a syscall (getpid) that has no recorded result")),
             Map.entry("done.hex", new SessionReply.Done()),
+            Map.entry("find_last.hex", new SearchMessages.FindLast(SearchMessages.TargetKind.PC, EventIndex.of(42),
+                    RemoteAddress.of(0x401136), 3, List.of(
+                            SearchMessages.ArmedAddress.inFrame(RemoteAddress.of(0x401136), RemoteAddress.of(0x7fffffffe0d0L)),
+                            SearchMessages.ArmedAddress.anyFrame(RemoteAddress.of(0x401150))))),
+            Map.entry("last_arrival.hex", new SearchMessages.LastArrival(Optional.of(new SearchMessages.Arrival(
+                    RemoteAddress.of(0x401150), EventIndex.of(42), 2, RemoteAddress.of(0x7fffffffe0d0L))), 5, 4,
+                    new Stop(StopReason.BREAKPOINT, EventIndex.of(42), RemoteAddress.of(0x401136),
+                            RemoteAddress.of(0x401136), 0, new WaitStatus(0), 0, "", 3))),
             Map.entry("output.hex", new SessionReply.Output(OutputChannel.STDOUT, "hi\n".getBytes(StandardCharsets.UTF_8))),
             Map.entry("breakpoints_set.hex", new SessionReply.BreakpointsSet(2)),
             Map.entry("memory.hex", new SessionReply.Memory(new byte[] {1, 2, 3, 4})),
@@ -151,6 +160,8 @@ class WireCodecGoldenTest {
         }
         all.add(60); // CXX_TYPE
         all.add(61); // CXX_TYPE_INFO
+        all.add(50);
+        all.add(51);
         all.remove(35); // REGISTERS: see registersRoundTrip
         assertEquals(all, new TreeSet<>(types));
         assertEquals(WireCodec.PROTOCOL_VERSION, ((WireMessage.Hello) EXAMPLES.get("hello.hex")).protocolVersion());

@@ -1,0 +1,138 @@
+/*
+ * SearchMessages: the backward-search motion's messages (protocol/wire-protocol.md, FIND_LAST and
+ * LAST_ARRIVAL). FIND_LAST asks the agent to run from where the session stands (an event
+ * boundary) to a target position with addresses armed, each with a rule on the CFA of the frame
+ * it is arrived in, and to answer once with the last arrival that passed its rule, the counts,
+ * and the stop at the target. SearchCodec writes and reads their fields.
+ */
+package dev.rewind.core.agent;
+
+import dev.rewind.core.model.EventIndex;
+import dev.rewind.core.model.RemoteAddress;
+import dev.rewind.core.session.Stop;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+public final class SearchMessages {
+    static final int FIND_LAST = 50;
+    static final int LAST_ARRIVAL = 51;
+    /** The most addresses one FIND_LAST may arm (the agent arms at most 1024 breakpoints). */
+    public static final int MAX_ADDRESSES = 1000;
+
+    private SearchMessages() {
+    }
+
+    /** Where the search ends (the same three kinds as a Timeline Position that a replay can stop at). */
+    public enum TargetKind {
+        /** The boundary of the event, before it is replayed. */
+        BOUNDARY(0),
+        /** The hits-th arrival at pc after the boundary of the event. */
+        PC(1),
+        /** Where the replay stops by itself (a fault, the exit, the end) after the boundary of the event. */
+        END(2);
+
+        public final int wire;
+
+        TargetKind(int wire) {
+            this.wire = wire;
+        }
+
+        static TargetKind ofWire(int v) {
+            for (TargetKind k : values()) {
+                if (k.wire == v) {
+                    return k;
+                }
+            }
+            throw new IllegalArgumentException("unknown FIND_LAST target kind " + v);
+        }
+    }
+
+    /** Which arrivals at an address count, by the CFA of the frame they happen in. */
+    public enum CfaRule {
+        ANY_FRAME(0),
+        /** Only in the frame whose CFA is the given one. */
+        CFA_EQUAL(1),
+        /** In that frame or its callers (CFA at or above: the stack grows down). */
+        CFA_AT_OR_ABOVE(2);
+
+        public final int wire;
+
+        CfaRule(int wire) {
+            this.wire = wire;
+        }
+
+        static CfaRule ofWire(int v) {
+            for (CfaRule r : values()) {
+                if (r.wire == v) {
+                    return r;
+                }
+            }
+            throw new IllegalArgumentException("unknown FIND_LAST CFA rule " + v);
+        }
+    }
+
+    /** An address to arm and the rule its arrivals must pass ({@code cfa} NULL for ANY_FRAME). */
+    public record ArmedAddress(RemoteAddress address, CfaRule rule, RemoteAddress cfa) {
+        public ArmedAddress {
+            Objects.requireNonNull(address, "address");
+            Objects.requireNonNull(rule, "rule");
+            Objects.requireNonNull(cfa, "cfa");
+        }
+
+        public static ArmedAddress anyFrame(RemoteAddress address) {
+            return new ArmedAddress(address, CfaRule.ANY_FRAME, RemoteAddress.NULL);
+        }
+
+        public static ArmedAddress inFrame(RemoteAddress address, RemoteAddress cfa) {
+            return new ArmedAddress(address, CfaRule.CFA_EQUAL, cfa);
+        }
+    }
+
+    /** Java → agent: run to the target and find the last qualifying arrival before it. */
+    public record FindLast(TargetKind kind, EventIndex event, RemoteAddress pc, int hits, List<ArmedAddress> addresses)
+            implements WireMessage {
+        public FindLast {
+            Objects.requireNonNull(kind, "kind");
+            Objects.requireNonNull(event, "event");
+            Objects.requireNonNull(pc, "pc");
+            addresses = List.copyOf(addresses);
+            if (kind == TargetKind.PC && hits < 1) {
+                throw new IllegalArgumentException("a pc target counts hits from 1, got " + hits);
+            }
+            if (addresses.size() > MAX_ADDRESSES) {
+                throw new IllegalArgumentException("at most " + MAX_ADDRESSES + " addresses, got " + addresses.size());
+            }
+        }
+
+        @Override
+        public int type() {
+            return FIND_LAST;
+        }
+    }
+
+    /** One arrival: its pc, the event whose boundary its count starts at, the count, the frame's CFA. */
+    public record Arrival(RemoteAddress pc, EventIndex event, int hits, RemoteAddress cfa) {
+        public Arrival {
+            Objects.requireNonNull(pc, "pc");
+            Objects.requireNonNull(event, "event");
+            Objects.requireNonNull(cfa, "cfa");
+        }
+    }
+
+    /**
+     * Agent → Java: the last qualifying arrival (if any), how many arrivals at the armed addresses
+     * the run met and how many qualified, and the stop where it ended (the target, or PAUSED, ERROR).
+     */
+    public record LastArrival(Optional<Arrival> last, long arrivals, long qualifying, Stop stop) implements WireMessage {
+        public LastArrival {
+            Objects.requireNonNull(last, "last");
+            Objects.requireNonNull(stop, "stop");
+        }
+
+        @Override
+        public int type() {
+            return LAST_ARRIVAL;
+        }
+    }
+}
