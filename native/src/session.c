@@ -50,6 +50,8 @@ static void forget_symbols(struct session *s)
 
 static void close_replay(struct session *s)
 {
+    if (s->motion && s->replay)
+        motion_forget(s->motion, s->replay);
     for (int i = 0; i < MAX_SAVEPOINTS; i++) {
         if (s->savepoints[i])
             replay_savepoint_free(s->replay, s->savepoints[i]);
@@ -63,6 +65,7 @@ static void close_replay(struct session *s)
 void session_free(struct session *s)
 {
     close_replay(s);
+    motion_free(s->motion);
     buf_free(&s->out);
     free(s);
 }
@@ -135,16 +138,15 @@ static void *watch(void *arg)
     return NULL;
 }
 
-static void resume_watched(struct session *s, enum replay_mode mode, uint64_t event,
-                           struct replay_stop *st)
+/* Runs fn while a watcher thread answers PAUSE; then sends the stop (and the error for a stray
+ * message). */
+void session_run_watched(struct session *s, session_run_fn fn, void *arg, struct replay_stop *st)
 {
     struct watcher w = {.fd = s->fd, .replay = s->replay};
     bool watching = pipe2(w.wake, O_CLOEXEC) == 0 &&
                     pthread_create(&w.thread, NULL, watch, &w) == 0;
-    if (mode == RUN_TO_EVENT)
-        replay_run_to_event(s->replay, event, st);
-    else
-        replay_resume(s->replay, mode, st);
+    s->nframes = s->nvframes = 0; /* frames belong to the stop they were asked at */
+    fn(s, arg, st);
     if (watching) {
         ssize_t n = write(w.wake[1], "x", 1);
         (void)n;
@@ -157,6 +159,27 @@ static void resume_watched(struct session *s, enum replay_mode mode, uint64_t ev
     send_stop(s, st);
     if (w.stray)
         session_send_error(s, ERR_MALFORMED, "only PAUSE may be sent while the replay runs");
+}
+
+struct resume_args {
+    enum replay_mode mode;
+    uint64_t event;
+};
+
+static void run_resume(struct session *s, void *arg, struct replay_stop *st)
+{
+    const struct resume_args *a = arg;
+    if (a->mode == RUN_TO_EVENT)
+        replay_run_to_event(s->replay, a->event, st);
+    else
+        replay_resume(s->replay, a->mode, st);
+}
+
+static void resume_watched(struct session *s, enum replay_mode mode, uint64_t event,
+                           struct replay_stop *st)
+{
+    struct resume_args a = {mode, event};
+    session_run_watched(s, run_resume, &a, st);
 }
 
 /* ---- symbols of the replayed address space ---- */
@@ -255,8 +278,12 @@ static void handle_open(struct session *s, struct cursor *c)
 
 bool session_handle(struct session *s, uint16_t type, struct cursor *c)
 {
+    if (type >= WIRE_STEP_LINE && type <= WIRE_MOTION_GO_ON)
+        return session_handle_motion(s, type, c), true;
     if (type < WIRE_OPEN || type > WIRE_RESTORE_SNAPSHOT)
         return false;
+    if (s->motion && s->replay && !session_keeps_motion(type))
+        motion_forget(s->motion, s->replay); /* the replay moves or changes: no motion to go on with */
     if (type == WIRE_PAUSE)
         return true; /* nothing is running: nothing to pause */
     if (type == WIRE_OPEN) {
@@ -276,7 +303,6 @@ bool session_handle(struct session *s, uint16_t type, struct cursor *c)
             break;
         }
         struct replay_stop st;
-        s->nframes = s->nvframes = 0; /* frames belong to the stop they were asked at */
         resume_watched(s, mode ? RUN_STEP_INSN : RUN_CONTINUE, 0, &st);
         break;
     }
@@ -396,7 +422,6 @@ bool session_handle(struct session *s, uint16_t type, struct cursor *c)
             break;
         }
         struct replay_stop st;
-        s->nframes = s->nvframes = 0;
         resume_watched(s, RUN_TO_EVENT, event, &st);
         break;
     }

@@ -10,6 +10,7 @@
 
 #include "maps.h"
 #include "replay.h"
+#include "replay_motion.h"
 #include "session.h"
 #include "symbols.h"
 #include "util.h"
@@ -37,7 +38,18 @@ struct session {
     } vframes[MAX_FRAMES];
     int nvframes;                   /* the frames as reported, inlined calls included */
     struct replay_savepoint *savepoints[MAX_SAVEPOINTS]; /* by id - 1; NULL: free slot */
+    struct motion *motion;          /* the motion engine's state (session_motion.c); NULL until used */
 };
+
+/* Runs fn (which moves the replay and fills st) while PAUSE is honoured, then sends STOPPED. */
+typedef void (*session_run_fn)(struct session *s, void *arg, struct replay_stop *st);
+void session_run_watched(struct session *s, session_run_fn fn, void *arg, struct replay_stop *st);
+
+/* STEP_LINE, STEP_OUT, STEP_INSN_OVER and MOTION_GO_ON (session_motion.c). */
+void session_handle_motion(struct session *s, uint16_t type, struct cursor *c);
+/* Whether a request of `type` leaves a live motion able to go on (it neither moves nor changes
+ * the replay: queries, save points). */
+bool session_keeps_motion(uint16_t type);
 
 void session_send_error(struct session *s, uint32_t code, const char *message);
 void session_send_frame(struct session *s);

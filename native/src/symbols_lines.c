@@ -165,6 +165,25 @@ int symtab_addr_to_line(struct symtab *st, uint64_t pc, struct src_loc *out)
     return 0;
 }
 
+int symtab_line_row(struct symtab *st, uint64_t pc, struct sym_row *out)
+{
+    if (!st || !out)
+        return -1;
+    struct sym_module *m = sym_indexed_module_at(st, pc);
+    if (!m)
+        return -1;
+    const struct sym_line *r = row_at(m, pc);
+    if (!r)
+        return -1;
+    size_t next = upper_row(m, pc);
+    out->addr = r->addr;
+    out->end = next < m->nlines ? m->lines[next].addr : pc + 1;
+    out->file = r->file;
+    out->line = r->line;
+    out->is_stmt = (r->flags & SYML_STMT) != 0;
+    return 0;
+}
+
 /* "loop.c" matches "/x/src/loop.c", "src/loop.c" matches "/x/src/loop.c", a full path itself. */
 static bool file_matches(const char *path, const char *query)
 {

@@ -41,6 +41,8 @@ public final class AgentClient implements AutoCloseable {
     private final OutputStream out;
     private final String agentVersion;
     private volatile boolean closed;
+    /** Frames sent to the agent so far (every request, PAUSE included). */
+    private final java.util.concurrent.atomic.AtomicLong sent = new java.util.concurrent.atomic.AtomicLong();
 
     private AgentClient(Path folder, Process process, SocketChannel channel, String agentVersion) {
         this.folder = folder;
@@ -182,6 +184,11 @@ public final class AgentClient implements AutoCloseable {
         process.toHandle().destroy();
     }
 
+    /** How many frames (requests) this client has sent the agent: for tests and measurements. */
+    public long requestsSent() {
+        return sent.get();
+    }
+
     /** The version the agent announced in HELLO_OK. */
     public String agentVersion() {
         return agentVersion;
@@ -231,6 +238,7 @@ public final class AgentClient implements AutoCloseable {
             synchronized (out) {
                 WireCodec.write(out, message);
             }
+            sent.incrementAndGet();
         } catch (IOException e) {
             throw lost(process, e);
         }

@@ -19,7 +19,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
 public final class WireCodec {
-    public static final int PROTOCOL_VERSION = 6;
+    public static final int PROTOCOL_VERSION = 7;
     /** Largest value of a frame's length field. */
     public static final int MAX_FRAME_LENGTH = 16 << 20;
     private static final int TYPE_AND_ZERO = 4;
@@ -47,6 +47,8 @@ public final class WireCodec {
             body.u32(m.waitStatus().raw()).u64(m.eventCount()).u8(m.complete() ? 1 : 0).string(m.message());
         } else if (message instanceof WireMessage.Error m) {
             body.u32(m.code()).string(m.message());
+        } else if (message instanceof MotionRequest m) {
+            m.encode(body);
         } else if (!(message instanceof WireMessage.Bye) && !SessionCodec.encode(message, body)) {
             throw new AssertionError("unhandled message " + message.getClass());
         }
@@ -122,6 +124,7 @@ public final class WireCodec {
                 case 6 -> new WireMessage.Finished(new WaitStatus(in.getInt()), in.getLong(), bool(in), string(in));
                 case 7 -> new WireMessage.Error(in.getInt(), string(in));
                 case 8 -> new WireMessage.Bye();
+                case 46, 47, 48, 49 -> MotionRequest.decode(type, in);
                 default -> {
                     WireMessage session = SessionCodec.decode(type, in);
                     if (session == null) {

@@ -22,7 +22,7 @@ public sealed interface WireMessage permits WireMessage.Hello, WireMessage.Hello
         SessionReply.CallResult,
         SessionReply.Stopped, SessionReply.Output, SessionReply.BreakpointsSet, SessionReply.RegistersReply,
         SessionReply.Memory, SessionReply.Addresses, SessionReply.Frames, SessionReply.VariableList,
-        SessionReply.TypeInfoReply {
+        SessionReply.TypeInfoReply, MotionRequest {
 
     /** The message type number on the wire. */
     int type();
