@@ -181,7 +181,19 @@ static int common_prefix(const uint64_t *a, int na, const uint64_t *b, int nb)
     return n;
 }
 
-/* gdb's line rule in the step's own frame and inline level. */
+/* Takes row as the step range; its line too when `line` (else the line stays). */
+static void set_range(struct motion *m, const struct sym_row *row, bool line)
+{
+    int keep = m->line;
+    set_line(m, row);
+    if (!line)
+        m->line = keep;
+}
+
+/* gdb's line rule in the step's own frame and inline level: outside the step range, the start of
+ * an is_stmt row of another line ends the step; a row of another line that is no statement start
+ * moves the range but keeps the line; the middle of a row (a return mid-line, a jump) or the same
+ * line again takes that row and its line. */
 static enum verdict line_rule(struct motion *m, struct symtab *st, uint64_t pc)
 {
     if (pc >= m->lo && pc < m->hi)
@@ -192,10 +204,41 @@ static enum verdict line_rule(struct motion *m, struct symtab *st, uint64_t pc)
     bool other = row.line != m->line || strcmp(row.file ? row.file : "", m->file ? m->file : "") != 0;
     if (pc == row.addr && other && row.is_stmt)
         return DONE; /* the start of another line */
-    if (pc == row.addr && other)
-        return GO; /* not a statement boundary: the range stays */
-    set_line(m, &row); /* the middle of a line, or the same line again: step through it */
+    set_range(m, &row, !(pc == row.addr && other));
     return GO;
+}
+
+/* In a new frame or inline level after leaving the step's own (gdb: "stepped to a different
+ * frame"): a statement start stops; the middle of a row takes that row and its line and steps on
+ * (a line is reported once per statement); the start of a row that is no statement start steps on
+ * with no line, so that the next statement start stops. */
+static enum verdict new_frame(struct motion *m, struct symtab *st, uint64_t pc)
+{
+    struct sym_row row;
+    if (symtab_line_row(st, pc, &row) < 0 || row.line == 0)
+        return DONE;
+    if (pc == row.addr && row.is_stmt)
+        return DONE;
+    set_range(m, &row, true);
+    if (pc == row.addr)
+        m->line = 0;
+    return GO;
+}
+
+/* The step's own frame returned (sp reached its CFA): a line step goes on in the caller (gdb's
+ * rule, with the caller as the step's frame); a step out or an instruction step ends here. */
+static enum verdict returned(struct motion *m, struct replay *r)
+{
+    if (m->kind == MOTION_STEP_OUT || m->kind == MOTION_NEXT_INSN)
+        return DONE;
+    struct symtab *st = m->syms(m->sctx);
+    uint64_t pc = r->t.regs.rip;
+    struct sym_frame f, caller;
+    frame_of(r, &f);
+    m->cfa = symtab_unwind(st, &f, &caller, read_mem, r) >= 0 && f.cfa ? f.cfa : UINT64_MAX;
+    m->func_entry = function_entry(st, pc);
+    m->nctx = symtab_inline_context(st, pc, m->ctx, MOTION_MAX_INLINE);
+    return new_frame(m, st, pc);
 }
 
 /* After one instruction (or an arrival the motion goes on from): stop here or go on. */
@@ -205,7 +248,7 @@ static enum verdict judge(struct motion *m, struct replay *r, bool stepped)
     if (stepped && entered_call(m, r, &ret))
         return on_call(m, r, ret);
     if (r->t.regs.rsp >= m->cfa)
-        return DONE; /* the start frame returned: in its caller, as gdb's finish */
+        return returned(m, r);
     if (m->kind == MOTION_NEXT_INSN)
         return DONE;
     struct symtab *st = m->syms(m->sctx);
@@ -216,10 +259,12 @@ static enum verdict judge(struct motion *m, struct replay *r, bool stepped)
     int common = common_prefix(ctx, n, m->ctx, m->nctx);
     if (m->kind == MOTION_STEP_OUT)
         return common < m->nctx ? DONE : GO;
-    if (common < m->nctx)
-        m->nctx = common; /* the inlined function the step was in is done: on in its caller */
-    if (n > m->nctx)
+    if (n > common)
         return m->kind == MOTION_STEP_IN ? DONE : GO; /* an inlined call: into it, or over it */
+    if (common < m->nctx) {
+        m->nctx = common; /* out of the inlined call the step was in: its caller is the step's now */
+        return new_frame(m, st, pc);
+    }
     return line_rule(m, st, pc);
 }
 
