@@ -47,6 +47,7 @@ struct motion {
     uint64_t target, min_sp;
     bool stop_on_arrival;           /* the motion ends at the arrival (else it judges it) */
     uint64_t prev_pc, prev_sp;      /* before the last single step */
+    int hidden;                     /* inline levels the stop is shown outside of (call site) */
     uint64_t steps;
 };
 
@@ -68,12 +69,15 @@ void motion_free(struct motion *m)
 
 bool motion_live(const struct motion *m) { return m->live; }
 
+int motion_hidden_inline(const struct motion *m) { return m ? m->hidden : 0; }
+
 void motion_forget(struct motion *m, struct replay *r)
 {
     if (m->live || m->running)
         replay_drop_temporaries(r);
     m->live = false;
     m->running = false;
+    m->hidden = 0;
 }
 
 static int read_mem(void *ctx, uint64_t addr, void *out, size_t n)
@@ -241,6 +245,36 @@ static enum verdict returned(struct motion *m, struct replay *r)
     return new_frame(m, st, pc);
 }
 
+static bool same_file(const char *a, const char *b)
+{
+    return strcmp(a ? a : "", b ? b : "") == 0;
+}
+
+/* The call site (line, file) of the inlined call at level `level` (outermost first) of n at pc. */
+static bool call_site(struct symtab *st, uint64_t pc, int n, int level, struct src_loc *out)
+{
+    struct sym_inline inl[MOTION_MAX_INLINE];
+    int k = symtab_inlined_at(st, pc, inl, MOTION_MAX_INLINE);
+    if (k != n || level < 0 || level >= n)
+        return false;
+    *out = inl[n - 1 - level].call_site;
+    return out->line > 0;
+}
+
+/* pc is in inlined calls made from the step's level (levels common..n-1): where pc enters them
+ * all and their call is on another line than the step's, the step stops at the call site (gdb),
+ * shown in the caller with those calls hidden; otherwise step in stops inside, next steps on. */
+static enum verdict inline_call(struct motion *m, struct symtab *st, uint64_t pc, int n, int common)
+{
+    struct src_loc call;
+    if (symtab_inline_entries(st, pc) >= n - common && call_site(st, pc, n, common, &call) &&
+        (call.line != m->line || !same_file(call.file, m->file))) {
+        m->hidden = n - common;
+        return DONE;
+    }
+    return m->kind == MOTION_STEP_IN ? DONE : GO;
+}
+
 /* After one instruction (or an arrival the motion goes on from): stop here or go on. */
 static enum verdict judge(struct motion *m, struct replay *r, bool stepped)
 {
@@ -257,15 +291,38 @@ static enum verdict judge(struct motion *m, struct replay *r, bool stepped)
     uint64_t ctx[MOTION_MAX_INLINE];
     int n = symtab_inline_context(st, pc, ctx, MOTION_MAX_INLINE);
     int common = common_prefix(ctx, n, m->ctx, m->nctx);
-    if (m->kind == MOTION_STEP_OUT)
-        return common < m->nctx ? DONE : GO;
+    if (m->kind == MOTION_STEP_OUT) {
+        if (common >= m->nctx)
+            return GO;
+        /* out of the inlined call: on as a next in the caller from no line (gdb's finish), so
+         * the stop is a statement start or an inlined call's site there */
+        m->kind = MOTION_NEXT;
+        m->lo = m->hi = 0;
+        m->line = 0;
+        m->nctx = common;
+    }
     if (n > common)
-        return m->kind == MOTION_STEP_IN ? DONE : GO; /* an inlined call: into it, or over it */
+        return inline_call(m, st, pc, n, common);
     if (common < m->nctx) {
         m->nctx = common; /* out of the inlined call the step was in: its caller is the step's now */
         return new_frame(m, st, pc);
     }
     return line_rule(m, st, pc);
+}
+
+/* At a stop shown at an inlined call's site (m->hidden levels hidden), the step starts from the
+ * level shown: the caller, on the call's line (gdb). */
+static void shown_level(struct motion *m, struct symtab *st, uint64_t pc)
+{
+    int shown = m->nctx - m->hidden;
+    struct src_loc call;
+    if (m->hidden > 0 && shown >= 0 && call_site(st, pc, m->nctx, shown, &call)) {
+        m->line = call.line;
+        free(m->file);
+        m->file = xstrdup(call.file ? call.file : "");
+        m->nctx = shown;
+    }
+    m->hidden = 0;
 }
 
 /* Sets the motion up at the current stop. */
@@ -292,6 +349,7 @@ static void prepare(struct motion *m, struct replay *r, enum motion_kind kind)
                  symtab_function_at(st, pc, &fn) == 0 && fn.has_debug_info;
     if (lines) {
         set_line(m, &row);
+        shown_level(m, st, pc);
     } else if (kind != MOTION_STEP_OUT) {
         m->kind = kind = MOTION_STEP_OUT; /* no line here (a library): finish the function, as gdb */
         m->nctx = 0;
@@ -319,6 +377,7 @@ static void at_user_breakpoint(struct motion *m, struct replay *r, struct breakp
                                bool counted, bool ends_here, struct replay_stop *stop)
 {
     m->live = true;
+    m->hidden = 0; /* a breakpoint's stop shows the inlined call it is in (gdb) */
     m->ends_here = ends_here;
     stop->reason = RSTOP_BREAKPOINT;
     stop->breakpoint = bp->addr;
@@ -405,9 +464,16 @@ static void motion_loop(struct motion *m, struct replay *r, uint64_t save_event,
 void motion_start(struct motion *m, struct replay *r, enum motion_kind kind, uint64_t save_event,
                   struct replay_stop *stop)
 {
+    int hidden = m->hidden;
     motion_forget(m, r);
     memset(stop, 0, sizeof *stop);
     replay_motion_begin(r);
+    if (hidden > 0 && kind == MOTION_STEP_IN && r->alive) {
+        m->hidden = hidden - 1; /* into the inlined call shown at its site: no instruction runs */
+        replay_report_here(r, stop, RSTOP_STEP);
+        return;
+    }
+    m->hidden = hidden;
     struct user_regs_struct regs;
     if (!replay_get_regs(r, &regs)) {
         replay_resume(r, RUN_STEP_INSN, stop); /* nothing to step: the end, as RESUME reports it */

@@ -43,6 +43,10 @@ void motion_start(struct motion *m, struct replay *r, enum motion_kind kind, uin
 /* Continues the live motion (see above). -1 when there is none (nothing ran), else 0. */
 int motion_go_on(struct motion *m, struct replay *r, uint64_t save_event, struct replay_stop *stop);
 
+/* Inlined calls the current stop is shown outside of (a step stopped at their call site, as gdb
+ * shows it): STACK hides that many inline frames of the innermost frame. 0 once the replay moved. */
+int motion_hidden_inline(const struct motion *m);
+
 /* Whether a motion is live. */
 bool motion_live(const struct motion *m);
 

@@ -104,6 +104,9 @@ int symtab_inlined_at(struct symtab *st, uint64_t pc, struct sym_inline *out, in
  * outermost first, each named by an id that is the same for every pc inside that one inlined
  * copy (module index and DIE offset). Count written (0 outside inlined code or without DWARF). */
 int symtab_inline_context(struct symtab *st, uint64_t pc, uint64_t *ids, int max);
+/* How many of the innermost inlined calls at pc pc enters (pc - 1 lies outside them): gdb shows
+ * a step that stops there at the call site, in the caller, with these calls hidden. */
+int symtab_inline_entries(struct symtab *st, uint64_t pc);
 
 /* ---- call frames ---- */
 

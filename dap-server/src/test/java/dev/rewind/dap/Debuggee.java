@@ -22,11 +22,12 @@ final class Debuggee {
         return ScenarioRunner.root().resolve("native/tests/debuggee").resolve(file);
     }
 
-    /** Compiles native/tests/debuggee/FILE with gcc -g and {@code optimization} into {@code dir}. */
+    /** Compiles native/tests/debuggee/FILE with gcc -g (g++ for a .cpp file) and {@code optimization} into {@code dir}. */
     static Path compile(String file, Path dir, String optimization) throws IOException, InterruptedException {
-        Path out = dir.resolve(file.replace(".c", "") + optimization);
-        Process gcc = new ProcessBuilder("gcc", "-std=gnu11", "-g", optimization, "-o", out.toString(),
-                source(file).toString()).redirectErrorStream(true).start();
+        boolean cpp = file.endsWith(".cpp");
+        Path out = dir.resolve(file.replace(cpp ? ".cpp" : ".c", "") + optimization);
+        Process gcc = new ProcessBuilder(cpp ? "g++" : "gcc", cpp ? "-std=gnu++17" : "-std=gnu11", "-g", optimization,
+                "-o", out.toString(), source(file).toString()).redirectErrorStream(true).start();
         String log = new String(gcc.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!gcc.waitFor(120, TimeUnit.SECONDS)) {
             gcc.destroyForcibly();

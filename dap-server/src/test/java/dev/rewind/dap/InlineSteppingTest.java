@@ -13,14 +13,16 @@ class InlineSteppingTest {
 
     @Test
     void explore() throws Exception {
-        Path program = Debuggee.compile("inline_o2.c", tmp, "-O2");
+        String file = System.getProperty("file", "inline_o2.c");
+        String marker = System.getProperty("marker", "MAIN_INLINE_CALL");
+        Path program = Debuggee.compile(file, tmp, "-O2");
         try (DapTestClient client = InProcessDap.start()) {
             client.launchProgram(program, false);
-            client.setBreakpoints(Debuggee.source("inline_o2.c").toString(), Debuggee.line("inline_o2.c", "MAIN_INLINE_CALL"));
+            client.setBreakpoints(Debuggee.source(file).toString(), Debuggee.line(file, marker));
             client.configurationDone();
             client.awaitStopped();
             show(client, "bp");
-            client.setBreakpoints(Debuggee.source("inline_o2.c").toString());
+            client.setBreakpoints(Debuggee.source(file).toString());
             for (String m : System.getProperty("moves", "n,n,n,n,n,n,n").split(",")) {
                 long before = client.agentRequests();
                 switch (m) {
