@@ -29,7 +29,7 @@ int main(int argc, char **argv)
 {
     int n = argc > 1 ? atoi(argv[1]) : 4;
     int total = 0;
-    for (int i = 0; i < n; i++) {
+    for (int i = 0; i < n; i++) {      /* MAIN_LOOP */
         total += scale(i + argc);      /* MAIN_INLINE_CALL */
         total += twice(i) + twice(total); /* MAIN_TWO_CALLS */
         record(total);                 /* MAIN_RECORD */

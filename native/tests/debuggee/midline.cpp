@@ -27,7 +27,7 @@ int main(int argc, char **argv)
         total = bump(total) * (argc + 1);              /* CPP_BUMP */
         std::string label = w + "!";                   /* CPP_LABEL */
         total += weigh(label);                         /* CPP_WEIGH_LABEL */
-    }
+    }                                                  /* CPP_LOOP_END */
     std::printf("total %d\n", total);                  /* CPP_PRINT */
     return 0;
 }
