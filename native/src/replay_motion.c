@@ -28,7 +28,17 @@
 #define MAX_PROLOGUE 256        /* how far past its entry a function's body (first line) may be */
 #define MAX_UNWIND 16
 
+#define PLACE_CACHE 512         /* pcs whose function and inlined calls are remembered */
+
 enum verdict { GO, DONE };
+
+/* What the symbols say about one pc: looked up once per motion (loops run the same pcs again). */
+struct place {
+    uint64_t pc;                    /* 0: empty */
+    uint64_t entry;                 /* the function's entry (0: unknown) */
+    int n;                          /* inlined calls around pc, outermost first */
+    uint64_t ctx[MOTION_MAX_INLINE];
+};
 
 struct motion {
     motion_symbols_fn syms;
@@ -49,6 +59,9 @@ struct motion {
     uint64_t prev_pc, prev_sp;      /* before the last single step */
     int hidden;                     /* inline levels the stop is shown outside of (call site) */
     uint64_t steps;
+    const struct symtab *places_of; /* the table (and maps generation) the cache is about */
+    uint64_t places_generation;
+    struct place places[PLACE_CACHE];
 };
 
 struct motion *motion_new(motion_symbols_fn syms, void *ctx)
@@ -118,6 +131,22 @@ static uint64_t function_entry(struct symtab *st, uint64_t pc)
 {
     struct sym_function f;
     return symtab_function_at(st, pc, &f) == 0 ? f.entry : 0;
+}
+
+static const struct place *place_at(struct motion *m, struct replay *r, struct symtab *st, uint64_t pc)
+{
+    if (m->places_of != st || m->places_generation != replay_maps_generation(r)) {
+        memset(m->places, 0, sizeof m->places);
+        m->places_of = st;
+        m->places_generation = replay_maps_generation(r);
+    }
+    struct place *p = &m->places[(pc ^ (pc >> 9)) % PLACE_CACHE];
+    if (p->pc != pc || !pc) {
+        p->pc = pc;
+        p->entry = function_entry(st, pc);
+        p->n = symtab_inline_context(st, pc, p->ctx, MOTION_MAX_INLINE);
+    }
+    return p;
 }
 
 /* The return address when the instruction just stepped was a call: sp dropped by 8 and [sp] is
@@ -286,11 +315,11 @@ static enum verdict judge(struct motion *m, struct replay *r, bool stepped)
     if (m->kind == MOTION_NEXT_INSN)
         return DONE;
     struct symtab *st = m->syms(m->sctx);
-    if (m->func_entry && function_entry(st, pc) != m->func_entry)
+    const struct place *here = place_at(m, r, st, pc);
+    if (m->func_entry && here->entry != m->func_entry)
         return on_foreign(m, r);
-    uint64_t ctx[MOTION_MAX_INLINE];
-    int n = symtab_inline_context(st, pc, ctx, MOTION_MAX_INLINE);
-    int common = common_prefix(ctx, n, m->ctx, m->nctx);
+    int n = here->n;
+    int common = common_prefix(here->ctx, n, m->ctx, m->nctx);
     if (m->kind == MOTION_STEP_OUT) {
         if (common >= m->nctx)
             return GO;
