@@ -11,7 +11,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import org.eclipse.lsp4j.debug.NextArguments;
 import org.eclipse.lsp4j.debug.StepOutArguments;
+import org.eclipse.lsp4j.debug.SteppingGranularity;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -71,6 +73,22 @@ class MotionRequestsTest {
             DapTestClient.call(client.server().stepOut(new StepOutArguments()));
             client.assertStopped(client.awaitStopped(), "step");
             assertEquals(Debuggee.line(FILE, "MAIN_LONG"), client.line());
+        }
+    }
+
+    @Test
+    void instructionNextStepsOverTheCall() throws Exception {
+        try (DapTestClient client = at("MAIN_LONG")) {
+            NextArguments args = InlineSteppingTest.next();
+            args.setGranularity(SteppingGranularity.INSTRUCTION);
+            for (int i = 0; i < 12 && client.line() == Debuggee.line(FILE, "MAIN_LONG"); i++) {
+                long before = client.agentRequests();
+                DapTestClient.call(client.server().next(args));
+                client.assertStopped(client.awaitStopped(), "step");
+                assertTrue(client.agentRequests() - before <= FEW, "requests of an instruction next");
+                assertEquals("main", client.stackTrace()[0].getName()); // the call to work() ran to its return
+            }
+            assertEquals(Debuggee.line(FILE, "MAIN_C"), client.line());
         }
     }
 
