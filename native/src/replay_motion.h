@@ -24,7 +24,7 @@ enum motion_kind { MOTION_NEXT, MOTION_STEP_IN, MOTION_STEP_OUT, MOTION_NEXT_INS
 typedef struct symtab *(*motion_symbols_fn)(void *ctx);
 
 /* Most instructions one motion single-steps before it gives up (calls run freely, uncounted). */
-#define MOTION_STEP_BUDGET 4000000u
+#define MOTION_STEP_BUDGET 1000000u
 
 struct motion;
 
