@@ -626,6 +626,23 @@ void replay_run_to_event(struct replay *r, uint64_t event, struct replay_stop *s
     run(r, RUN_TO_EVENT, event, stop);
 }
 
+void replay_motion_begin(struct replay *r) { r->pause_stale = r->pause_requested; }
+
+void replay_motion_run(struct replay *r, enum replay_mode mode, uint64_t target,
+                       struct replay_stop *stop)
+{
+    if (mode == RUN_TO_EVENT && next_index(r) >= target)
+        mode = RUN_CONTINUE;
+    run_events(r, mode, target, stop);
+}
+
+void replay_motion_end(struct replay *r) { replay_watch_disarm(r); }
+
+void replay_report_here(struct replay *r, struct replay_stop *stop, enum replay_stop_reason reason)
+{
+    report(r, stop, reason);
+}
+
 void replay_request_pause(struct replay *r)
 {
     r->pause_stale = 0; /* a pause pending from an earlier run now counts for this one */

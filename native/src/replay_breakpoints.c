@@ -88,3 +88,37 @@ void replay_breakpoint_bytes(struct replay *r, bool in)
         if (r->bps[i].inserted && (!in || r->bps[i].addr != r->unarmed_bp))
             tracee_write(&r->t, r->bps[i].addr, in ? &int3 : &r->bps[i].saved, 1);
 }
+
+struct breakpoint *replay_user_breakpoint_at(struct replay *r, uint64_t addr)
+{
+    struct breakpoint *bp = replay_breakpoint_at(r, addr);
+    return bp && !bp->temporary ? bp : NULL;
+}
+
+int replay_add_temporary(struct replay *r, uint64_t addr)
+{
+    for (int i = 0; i < r->nbps; i++)
+        if (r->bps[i].addr == addr)
+            return 0;
+    if (r->nbps == REPLAY_MAX_BREAKPOINTS)
+        return 0;
+    r->bps[r->nbps++] = (struct breakpoint){.addr = addr, .temporary = true};
+    replay_arm_breakpoints(r);
+    return 1;
+}
+
+void replay_drop_temporaries(struct replay *r)
+{
+    int kept = 0;
+    for (int i = 0; i < r->nbps; i++) {
+        if (r->bps[i].temporary) {
+            if (r->bps[i].addr == r->unarmed_bp)
+                r->unarmed_bp = 0; /* its byte is out already */
+            else
+                disarm(r, &r->bps[i]);
+        } else {
+            r->bps[kept++] = r->bps[i];
+        }
+    }
+    r->nbps = kept;
+}

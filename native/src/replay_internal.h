@@ -39,6 +39,7 @@ struct breakpoint {
     uint8_t saved;          /* the original byte, valid while inserted */
     uint32_t hits;          /* hits since the last event was replayed */
     bool inserted;
+    bool temporary;         /* the motion engine's own (replay_motion.c), not the client's */
 };
 
 struct replay {
@@ -207,6 +208,25 @@ void replay_watch_after_fault(struct replay *r);
 /* Compares the watched bytes with their values before (and takes the new ones): the index of the
  * first watch that changed, or -1. */
 int replay_watch_changed(struct replay *r);
+
+/* ---- for the motion engine (replay_motion.c), which runs the replay in pieces ---- */
+
+/* A pause asked for before now is not for the motion starting (as every resume does). */
+void replay_motion_begin(struct replay *r);
+/* One piece of a motion: replay_resume / replay_run_to_event without forgetting a pause asked
+ * meanwhile (a target at or before the next event: runs as RUN_CONTINUE). */
+void replay_motion_run(struct replay *r, enum replay_mode mode, uint64_t target,
+                       struct replay_stop *stop);
+/* Gives the watched pages the program's protection back (every reported stop has them so). */
+void replay_motion_end(struct replay *r);
+/* Reports where the replay stands (event, pc) with `reason`, without moving it. */
+void replay_report_here(struct replay *r, struct replay_stop *stop, enum replay_stop_reason reason);
+/* Adds a temporary breakpoint at addr (none when the client has one there). 1 added, 0 not. */
+int replay_add_temporary(struct replay *r, uint64_t addr);
+/* Takes every temporary breakpoint out. */
+void replay_drop_temporaries(struct replay *r);
+/* The client's (not temporary) inserted breakpoint at addr, or NULL. */
+struct breakpoint *replay_user_breakpoint_at(struct replay *r, uint64_t addr);
 
 /* Kills and frees every save point of the session (replay_savepoint.c; from replay_close). */
 void replay_free_savepoints(struct replay *r);

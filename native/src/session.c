@@ -52,6 +52,8 @@ static void forget_symbols(struct session *s)
 static void close_replay(struct session *s)
 {
     session_call_forget(s);
+    if (s->motion && s->replay)
+        motion_forget(s->motion, s->replay);
     for (int i = 0; i < MAX_SAVEPOINTS; i++) {
         if (s->savepoints[i])
             replay_savepoint_free(s->replay, s->savepoints[i]);
@@ -65,6 +67,7 @@ static void close_replay(struct session *s)
 void session_free(struct session *s)
 {
     close_replay(s);
+    motion_free(s->motion);
     buf_free(&s->out);
     free(s);
 }
@@ -129,7 +132,10 @@ static void *watch(void *arg)
     return NULL;
 }
 
-uint16_t session_run_watched(struct session *s, void (*run)(struct session *s, void *ctx), void *ctx)
+/* Runs run(s, ctx) while a watcher thread answers PAUSE (replay_request_pause); returns the type
+ * of a message other than PAUSE that arrived meanwhile (the caller answers it with ERROR after its
+ * reply), or 0. */
+uint16_t session_watch_pause(struct session *s, void (*run)(struct session *s, void *ctx), void *ctx)
 {
     struct watcher w = {.fd = s->fd, .replay = s->replay};
     bool watching = pipe2(w.wake, O_CLOEXEC) == 0 &&
@@ -147,29 +153,48 @@ uint16_t session_run_watched(struct session *s, void (*run)(struct session *s, v
     return w.stray;
 }
 
-struct resume_args {
-    enum replay_mode mode;
-    uint64_t event;
+struct stop_run {
+    session_run_fn fn;
+    void *arg;
     struct replay_stop *st;
 };
 
-static void run_resume(struct session *s, void *ctx)
+static void run_to_stop(struct session *s, void *ctx)
 {
-    struct resume_args *a = ctx;
+    struct stop_run *r = ctx;
+    r->fn(s, r->arg, r->st);
+}
+
+/* Runs fn while PAUSE is honoured; then sends the stop (and the error for a stray message). */
+void session_run_watched(struct session *s, session_run_fn fn, void *arg, struct replay_stop *st)
+{
+    s->nframes = s->nvframes = 0; /* frames belong to the stop they were asked at */
+    struct stop_run r = {fn, arg, st};
+    uint16_t stray = session_watch_pause(s, run_to_stop, &r);
+    send_stop(s, st);
+    if (stray)
+        session_send_error(s, ERR_MALFORMED, "only PAUSE may be sent while the replay runs");
+}
+
+struct resume_args {
+    enum replay_mode mode;
+    uint64_t event;
+};
+
+static void run_resume(struct session *s, void *arg, struct replay_stop *st)
+{
+    const struct resume_args *a = arg;
     if (a->mode == RUN_TO_EVENT)
-        replay_run_to_event(s->replay, a->event, a->st);
+        replay_run_to_event(s->replay, a->event, st);
     else
-        replay_resume(s->replay, a->mode, a->st);
+        replay_resume(s->replay, a->mode, st);
 }
 
 static void resume_watched(struct session *s, enum replay_mode mode, uint64_t event,
                            struct replay_stop *st)
 {
-    struct resume_args a = {mode, event, st};
-    uint16_t stray = session_run_watched(s, run_resume, &a);
-    send_stop(s, st);
-    if (stray)
-        session_send_error(s, ERR_MALFORMED, "only PAUSE may be sent while the replay runs");
+    struct resume_args a = {mode, event};
+    session_run_watched(s, run_resume, &a, st);
 }
 
 /* ---- symbols of the replayed address space ---- */
@@ -284,10 +309,16 @@ static bool session_message(uint16_t type)
 
 bool session_handle(struct session *s, uint16_t type, struct cursor *c)
 {
+    if (type >= WIRE_STEP_LINE && type <= WIRE_MOTION_GO_ON) {
+        session_call_forget(s); /* a motion moves the replay: the call world is stale */
+        return session_handle_motion(s, type, c), true;
+    }
     if (!session_message(type))
         return false;
     if (!session_call_keeps_world(type))
         session_call_forget(s);
+    if (s->motion && s->replay && !session_keeps_motion(type))
+        motion_forget(s->motion, s->replay); /* the replay moves or changes: no motion to go on with */
     if (type == WIRE_PAUSE)
         return true; /* nothing is running: nothing to pause */
     if (type == WIRE_OPEN) {
@@ -322,7 +353,6 @@ bool session_handle(struct session *s, uint16_t type, struct cursor *c)
             break;
         }
         struct replay_stop st;
-        s->nframes = s->nvframes = 0; /* frames belong to the stop they were asked at */
         resume_watched(s, mode ? RUN_STEP_INSN : RUN_CONTINUE, 0, &st);
         break;
     }
@@ -451,7 +481,6 @@ bool session_handle(struct session *s, uint16_t type, struct cursor *c)
             break;
         }
         struct replay_stop st;
-        s->nframes = s->nvframes = 0;
         resume_watched(s, RUN_TO_EVENT, event, &st);
         break;
     }

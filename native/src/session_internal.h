@@ -10,6 +10,7 @@
 
 #include "maps.h"
 #include "replay.h"
+#include "replay_motion.h"
 #include "session.h"
 #include "symbols.h"
 #include "util.h"
@@ -38,7 +39,18 @@ struct session {
     int nvframes;                   /* the frames as reported, inlined calls included */
     struct replay_savepoint *savepoints[MAX_SAVEPOINTS]; /* by id - 1; NULL: free slot */
     struct call_world call;         /* where the last evaluation's calls ran (session_call.c) */
+    struct motion *motion;          /* the motion engine's state (session_motion.c); NULL until used */
 };
+
+/* Runs fn (which moves the replay and fills st) while PAUSE is honoured, then sends STOPPED. */
+typedef void (*session_run_fn)(struct session *s, void *arg, struct replay_stop *st);
+void session_run_watched(struct session *s, session_run_fn fn, void *arg, struct replay_stop *st);
+
+/* STEP_LINE, STEP_OUT, STEP_INSN_OVER and MOTION_GO_ON (session_motion.c). */
+void session_handle_motion(struct session *s, uint16_t type, struct cursor *c);
+/* Whether a request of `type` leaves a live motion able to go on (it neither moves nor changes
+ * the replay: queries, save points). */
+bool session_keeps_motion(uint16_t type);
 
 void session_send_error(struct session *s, uint32_t code, const char *message);
 void session_send_frame(struct session *s);
@@ -70,7 +82,7 @@ uint64_t session_current_cfa(struct session *s);
  * the replay to stop (replay_request_pause); a closed connection pauses too. Returns the type of
  * a message other than PAUSE that arrived meanwhile (the caller answers it with ERROR after its
  * reply), or 0. */
-uint16_t session_run_watched(struct session *s, void (*run)(struct session *s, void *ctx), void *ctx);
+uint16_t session_watch_pause(struct session *s, void (*run)(struct session *s, void *ctx), void *ctx);
 /* FIND_LAST (session_search.c): the payload after the frame header in c. */
 void session_handle_find_last(struct session *s, struct cursor *c);
 

@@ -142,7 +142,9 @@ void session_handle_stack(struct session *s, uint32_t max)
         int ninl = has_fn && fn.has_debug_info ? symtab_inlined_at(st, lookup, inl, 16) : 0;
         if (ninl < 0)
             ninl = 0;
-        for (int depth = 0; depth <= ninl && s->nvframes < MAX_FRAMES; depth++) {
+        /* a step stopped at an inlined call's site shows the caller there (replay_motion.h) */
+        int hidden = i == 0 ? motion_hidden_inline(s->motion) : 0;
+        for (int depth = hidden <= ninl ? hidden : 0; depth <= ninl && s->nvframes < MAX_FRAMES; depth++) {
             const char *name = depth < ninl ? inl[depth].name : (has_fn ? fn.name : NULL);
             struct src_loc at = depth == 0 ? loc : inl[depth - 1].call_site;
             bool at_known = depth == 0 ? has_line : at.line > 0;

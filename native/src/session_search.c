@@ -123,7 +123,7 @@ void session_handle_find_last(struct session *s, struct cursor *c)
     replay_set_breakpoints(s->replay, arm, (int)narm);
     free(arm);
     struct search_run run = {.req = &req};
-    uint16_t stray = session_run_watched(s, search, &run);
+    uint16_t stray = session_watch_pause(s, search, &run);
     wire_last_arrival(&s->out, &run.found, &run.stop);
     wire_send(s->fd, &s->out);
     if (stray)

@@ -56,6 +56,18 @@ int symtab_addr_to_line(struct symtab *st, uint64_t pc, struct src_loc *out);
 int symtab_line_to_addrs(struct symtab *st, const char *file, int line, uint64_t *addrs, int max,
                          int *actual_line);
 
+/* Added for the motion engine (replay_motion.c): the line-table row covering pc, as
+ * symtab_addr_to_line picks it, with where it starts and where the next row starts. */
+struct sym_row {
+    uint64_t addr;          /* the row's address (pc is at the start of the row when equal) */
+    uint64_t end;           /* the next row's address: the row covers [addr, end) */
+    const char *file;       /* interned: equal files are equal pointers within one symtab */
+    int line;
+    bool is_stmt;
+};
+/* 0, or -1 when no row covers pc. */
+int symtab_line_row(struct symtab *st, uint64_t pc, struct sym_row *out);
+
 /* Every is_stmt row address that starts a line inside [low, high) (for line stepping). */
 int symtab_line_starts(struct symtab *st, uint64_t low, uint64_t high, uint64_t *addrs, int max);
 
@@ -90,6 +102,14 @@ struct sym_inline {
     struct src_loc call_site;
 };
 int symtab_inlined_at(struct symtab *st, uint64_t pc, struct sym_inline *out, int max);
+
+/* Added for the motion engine: the inlined calls (DW_TAG_inlined_subroutine) containing pc,
+ * outermost first, each named by an id that is the same for every pc inside that one inlined
+ * copy (module index and DIE offset). Count written (0 outside inlined code or without DWARF). */
+int symtab_inline_context(struct symtab *st, uint64_t pc, uint64_t *ids, int max);
+/* How many of the innermost inlined calls at pc pc enters (pc - 1 lies outside them): gdb shows
+ * a step that stops there at the call site, in the caller, with these calls hidden. */
+int symtab_inline_entries(struct symtab *st, uint64_t pc);
 
 /* ---- call frames ---- */
 

@@ -395,6 +395,42 @@ int symtab_function_addrs(struct symtab *st, const char *name, uint64_t *addrs, 
     return any ? n : -1;
 }
 
+int symtab_inline_context(struct symtab *st, uint64_t pc, uint64_t *ids, int max)
+{
+    if (!st || !ids || max <= 0)
+        return 0;
+    struct sym_module *m = sym_indexed_module_at(st, pc);
+    struct sym_func *f = m ? sym_func_at(m, pc) : NULL;
+    if (!f)
+        return 0;
+    Dwarf_Die chain[64];
+    int nc = sym_scope_chain(m, f, pc, chain, 64);
+    int n = 0;
+    for (int i = 1; i < nc && n < max; i++)
+        if (dwarf_tag(&chain[i]) == DW_TAG_inlined_subroutine)
+            ids[n++] = ((uint64_t)m->index << 48) | (uint64_t)dwarf_dieoffset(&chain[i]);
+    return n;
+}
+
+int symtab_inline_entries(struct symtab *st, uint64_t pc)
+{
+    struct sym_module *m = st ? sym_indexed_module_at(st, pc) : NULL;
+    struct sym_func *f = m ? sym_func_at(m, pc) : NULL;
+    if (!f)
+        return 0;
+    Dwarf_Die chain[64];
+    int nc = sym_scope_chain(m, f, pc, chain, 64);
+    int n = 0;
+    for (int i = nc - 1; i > 0; i--) {
+        if (dwarf_tag(&chain[i]) != DW_TAG_inlined_subroutine)
+            continue; /* a lexical block: look further out */
+        if (sym_die_contains(m, &chain[i], pc - 1))
+            break;
+        n++;
+    }
+    return n;
+}
+
 int symtab_inlined_at(struct symtab *st, uint64_t pc, struct sym_inline *out, int max)
 {
     if (!st || !out || max <= 0)

@@ -165,6 +165,39 @@ int symtab_addr_to_line(struct symtab *st, uint64_t pc, struct src_loc *out)
     return 0;
 }
 
+/* Whether rows a and b (b right after a in the table) continue one line: same line and file,
+ * no sequence end between. */
+static bool same_run(const struct sym_line *a, const struct sym_line *b)
+{
+    return !(a->flags & SYML_END) && !(b->flags & SYML_END) && a->line == b->line && a->file == b->file;
+}
+
+int symtab_line_row(struct symtab *st, uint64_t pc, struct sym_row *out)
+{
+    if (!st || !out)
+        return -1;
+    struct sym_module *m = sym_indexed_module_at(st, pc);
+    if (!m)
+        return -1;
+    const struct sym_line *r = row_at(m, pc);
+    if (!r)
+        return -1;
+    /* consecutive rows of one line make one range: a row that only continues the line (after a
+     * call returns, say) starts nothing (gdb's line table keeps such rows apart only by their
+     * discriminator, and steps through them) */
+    size_t first = (size_t)(r - m->lines), next = upper_row(m, pc);
+    while (first > 0 && same_run(&m->lines[first - 1], &m->lines[first]))
+        first--;
+    while (next < m->nlines && same_run(&m->lines[next - 1], &m->lines[next]))
+        next++;
+    out->addr = m->lines[first].addr;
+    out->end = next < m->nlines ? m->lines[next].addr : pc + 1;
+    out->file = r->file;
+    out->line = r->line;
+    out->is_stmt = (m->lines[first].flags & SYML_STMT) != 0;
+    return 0;
+}
+
 /* "loop.c" matches "/x/src/loop.c", "src/loop.c" matches "/x/src/loop.c", a full path itself. */
 static bool file_matches(const char *path, const char *query)
 {

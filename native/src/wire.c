@@ -85,3 +85,22 @@ int wire_send(int fd, const struct buf *frame)
 {
     return write_all(fd, frame->data, frame->len);
 }
+
+int wire_parse_motion(uint16_t type, struct cursor *c, struct wire_motion *out)
+{
+    memset(out, 0, sizeof *out);
+    if (type == WIRE_STEP_LINE)
+        out->into = cur_u8(c);
+    out->save_event = cur_u64(c);
+    bool known = type >= WIRE_STEP_LINE && type <= WIRE_MOTION_GO_ON;
+    return known && !c->bad && c->p == c->end && out->into <= 1 ? 0 : -1;
+}
+
+void wire_motion(struct buf *b, uint16_t type, const struct wire_motion *m)
+{
+    wire_begin(b, type);
+    if (type == WIRE_STEP_LINE)
+        buf_u8(b, m->into);
+    buf_u64(b, m->save_event);
+    wire_end(b);
+}

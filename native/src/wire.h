@@ -62,6 +62,10 @@ enum wire_type {
     WIRE_SYMBOL = 56,
     WIRE_CXX_TYPE = 60,
     WIRE_CXX_TYPE_INFO = 61,
+    WIRE_STEP_LINE = 46,
+    WIRE_STEP_OUT = 47,
+    WIRE_STEP_INSN_OVER = 48,
+    WIRE_MOTION_GO_ON = 49,
 };
 
 /* SNAPSHOT flags */
@@ -90,6 +94,16 @@ void wire_started(struct buf *b, uint32_t pid);
 void wire_finished(struct buf *b, int32_t wait_status, uint64_t events, uint8_t complete,
                    const char *message);
 void wire_error(struct buf *b, uint32_t code, const char *message);
+
+/* A motion request (STEP_LINE, STEP_OUT, STEP_INSN_OVER, MOTION_GO_ON), decoded. */
+struct wire_motion {
+    uint8_t into;           /* STEP_LINE: 1 step in, 0 step over */
+    uint64_t save_event;    /* stop at this event's boundary on the way (0: none) */
+};
+/* Decodes the fields of a motion request of `type`: 0, or -1 when malformed. */
+int wire_parse_motion(uint16_t type, struct cursor *c, struct wire_motion *out);
+/* Encodes one (for the tests: requests come from Java). */
+void wire_motion(struct buf *b, uint16_t type, const struct wire_motion *m);
 
 /* Reads one frame: its type and the fields after the 8-byte frame header into payload.
  * Returns 1, 0 at a clean end of stream, -1 on a broken or oversized frame. */

@@ -72,6 +72,39 @@ static void same(const char *name, const struct buf *got)
     buf_free(&want);
 }
 
+/* The motion requests: encoded to the golden bytes, and the golden frames decoded to their fields. */
+static void check_motions(void)
+{
+    static const struct {
+        const char *name;
+        uint16_t type;
+        struct wire_motion m;
+    } ex[] = {
+        {"step_line", WIRE_STEP_LINE, {1, 100}},
+        {"step_out", WIRE_STEP_OUT, {0, 200}},
+        {"step_insn_over", WIRE_STEP_INSN_OVER, {0, 0}},
+        {"motion_go_on", WIRE_MOTION_GO_ON, {0, 300}},
+    };
+    struct buf b = {0}, g = {0};
+    for (size_t i = 0; i < sizeof ex / sizeof ex[0]; i++) {
+        wire_motion(&b, ex[i].type, &ex[i].m);
+        same(ex[i].name, &b);
+        golden(ex[i].name, &g);
+        uint16_t type;
+        memcpy(&type, g.data + 4, 2);
+        struct cursor c = {g.data + 8, g.data + g.len, false};
+        struct wire_motion got;
+        check(type == ex[i].type && wire_parse_motion(type, &c, &got) == 0 &&
+                  got.into == ex[i].m.into && got.save_event == ex[i].m.save_event,
+              ex[i].name);
+    }
+    struct cursor bad = {g.data + 8, g.data + g.len - 1, false};
+    struct wire_motion got;
+    check(wire_parse_motion(WIRE_MOTION_GO_ON, &bad, &got) < 0, "a short motion request is malformed");
+    buf_free(&b);
+    buf_free(&g);
+}
+
 int main(void)
 {
     struct buf b = {0};
@@ -181,6 +214,8 @@ int main(void)
     close(p[0]);
 
     search_messages();
+    check_motions();
+
     check(crc32c(0, "123456789", 9) == 0xE3069283u, "crc32c check value");
     return check_summary();
 }

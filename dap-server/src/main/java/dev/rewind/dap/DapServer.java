@@ -39,6 +39,11 @@ public final class DapServer {
      * Starts serving {@code in}/{@code out}; the future completes when the input ends or cannot be
      * read any further (then an "important" output event has said why).
      */
+    /** The server's debugging context (for tests in this package: its session, its counters). */
+    DebugContext context() {
+        return ctx;
+    }
+
     public Future<Void> start(InputStream in, OutputStream out) {
         Launcher<IDebugProtocolClient> launcher = DapLauncher.create(server, in, out,
                 Executors.newCachedThreadPool(r -> {

@@ -122,6 +122,7 @@ public final class DebugContext {
         this.timeTravel = TimeTravel.start(s, conditions);
         timeTravel.available().ifPresent(t -> {
             stepper.setRunner(t::run);
+            stepper.setSavePlan(t.savePlan());
             t.setPastFilter(new PastHits(breakpoints, conditions));
         });
         this.programName = program;

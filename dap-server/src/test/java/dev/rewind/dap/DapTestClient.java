@@ -78,6 +78,21 @@ final class DapTestClient implements IDebugProtocolClient, AutoCloseable {
     }
 
     /** The server with Rewind's own requests. */
+    /** The in-process server this client talks to (InProcessDap), or null. */
+    private volatile DapServer attached;
+
+    void attach(DapServer server) {
+        this.attached = server;
+    }
+
+    /** Wire requests the server's session has sent its rewind-agent so far (an in-process server only). */
+    long agentRequests() {
+        if (attached == null) {
+            throw new IllegalStateException("not an in-process server");
+        }
+        return attached.context().currentSession().orElseThrow().requestsSent();
+    }
+
     RewindServerApi rewind() {
         return server;
     }

@@ -48,4 +48,16 @@ final class Debuggee {
         }
         throw new AssertionError(marker + " is not in " + file);
     }
+
+    /** The marker in line {@code line} of {@code file} (the word of its comment), or "line N" when it has none. */
+    static String marker(String file, int line) throws IOException {
+        List<String> lines = Files.readAllLines(source(file), StandardCharsets.UTF_8);
+        if (line >= 1 && line <= lines.size()) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("/\\* ([A-Z_]+) \\*/").matcher(lines.get(line - 1));
+            if (m.find()) {
+                return m.group(1);
+            }
+        }
+        return "line " + line;
+    }
 }

@@ -29,7 +29,7 @@ final class InProcessDap {
         Pipe toClient = Pipe.open();
         Future<Void> serving = server.start(Channels.newInputStream(toServer.source()),
                 Channels.newOutputStream(toClient.sink()));
-        return DapTestClient.connect(Channels.newInputStream(toClient.source()), Channels.newOutputStream(toServer.sink()),
+        DapTestClient client = DapTestClient.connect(Channels.newInputStream(toClient.source()), Channels.newOutputStream(toServer.sink()),
                 () -> {
                     // As a client hanging up: the server sees the end of its input, then its output ends.
                     toServer.sink().close();
@@ -40,5 +40,7 @@ final class InProcessDap {
                         toClient.sink().close();
                     }
                 });
+        client.attach(server);
+        return client;
     }
 }

@@ -4,13 +4,16 @@
  * forward-only run says they must. The ground truth is the sequence G of the stops of a forward
  * stepIn run through main (function, line, depth, locals, event at each); every motion's expected
  * landing is an index in G:
- *  - stepIn: the next stop; next: the next stop at the same depth or shallower; stepOut: the next
- *    one shallower (a return landing in the caller); each of them ends earlier at a breakpoint hit
- *    (the breakpoints are at function first lines, which every entry of the function stops at);
+ *  - stepIn: the next stop; next: the next stop at the same depth or shallower; each of them ends
+ *    earlier at a breakpoint hit (the breakpoints are at function first lines, which every entry
+ *    of the function stops at). A line step that returns into the middle of the caller's line goes
+ *    on to the next statement (as gdb), so G holds no mid-line return landings;
+ *  - stepOut: where the frame returns, mid-line in the caller (as gdb's finish): just before the
+ *    next shallower stop of G, showing the caller as it was at the call (the same locals and event:
+ *    the functions called do no syscalls); a "landing" that the next motion starts from;
  *  - continue: the next stop at a breakpoint; reverseContinue: the last one before now;
- *  - stepBack: the last stop before now at the same depth that a `next` stops at (not a return
- *    landing: next steps over calls), deeper stops skipped; none since the frame was entered: the
- *    call in the caller, which shows the caller's stop before the call (the same locals and event).
+ *  - stepBack: the last stop before now at the same depth, deeper stops skipped; none since the
+ *    frame was entered: the call in the caller, which shows the caller's stop before the call.
  * Motions whose landing lies outside G (before main's first line, past main's end, no hit in that
  * direction) are not chosen. Each seed makes ACTIONS motions.
  */
@@ -96,6 +99,7 @@ class RandomTravelTest {
 
             Random random = new Random(seed);
             int at = 0;
+            boolean landing = false; // just before G[at], mid-line after a stepOut's return
             List<String> log = new ArrayList<>();
             long t0 = System.nanoTime();
             for (int n = 0; n < ACTIONS; n++) {
@@ -103,7 +107,7 @@ class RandomTravelTest {
                 int want;
                 do {
                     action = Action.values()[random.nextInt(Action.values().length)];
-                    want = expected(g, bpLines, at, action);
+                    want = expected(g, bpLines, at, landing, action);
                 } while (want < 0 || want > last);
                 switch (action) {
                     case NEXT -> TravelClient.next(client);
@@ -113,47 +117,64 @@ class RandomTravelTest {
                     case STEP_BACK -> TravelClient.stepBack(client);
                     case REVERSE_CONTINUE -> TravelClient.reverseContinue(client);
                 }
-                log.add(action + " " + at + "->" + want);
+                boolean lands = action == Action.STEP_OUT && !bpLines.contains(g.get(want).line());
+                log.add(action + " " + at + (landing ? "-" : "") + "->" + want + (lands ? "-" : ""));
                 State got = TravelClient.state(client);
                 int from = at;
                 Action a = action;
-                assertEquals(g.get(want), got, () -> "seed " + seed + ", action " + log.size() + " (" + a + " from "
+                State shown = lands ? g.get(callOf(g, want)) : g.get(want);
+                assertEquals(shown, got, () -> "seed " + seed + ", action " + log.size() + " (" + a + " from "
                         + from + ": " + g.get(from) + "); actions so far: " + log);
                 at = want;
+                landing = lands;
             }
             System.out.printf("random travel, seed %d: %d actions in %d ms: %s%n", seed, ACTIONS,
                     (System.nanoTime() - t0) / 1_000_000, log);
         }
     }
 
-    /** Where {@code action} from G[at] must land, as an index in G; -1 when it leaves G. */
-    static int expected(List<State> g, Set<Integer> bpLines, int at, Action action) {
+    /** The stop of G where the call returning just before G[j] was made: the last one before it at G[j]'s depth. */
+    private static int callOf(List<State> g, int j) {
+        for (int i = j - 1; i >= 0; i--) {
+            if (g.get(i).depth() == g.get(j).depth()) {
+                return i;
+            }
+        }
+        throw new AssertionError("no call before " + g.get(j));
+    }
+
+    /**
+     * Where {@code action} from G[at] (or, {@code landing}, from just before it) must land, as an
+     * index in G (a stepOut's return: just before that stop); -1 when it leaves G.
+     */
+    static int expected(List<State> g, Set<Integer> bpLines, int at, boolean landing, Action action) {
         int d = g.get(at).depth();
+        int next = landing ? at : at + 1; // the first stop after now
         switch (action) {
             case STEP_IN:
-                return at + 1 < g.size() ? at + 1 : -1;
+                return next < g.size() ? next : -1;
             case NEXT:
             case STEP_OUT:
-                for (int j = at + 1; j < g.size(); j++) {
+                for (int j = next; j < g.size(); j++) {
                     int dj = g.get(j).depth();
                     if (action == Action.NEXT ? dj <= d : dj < d) {
                         return j;
                     }
-                    if (bpLines.contains(g.get(j).line()) && !isLanding(g, j)) {
+                    if (bpLines.contains(g.get(j).line())) {
                         return j;
                     }
                 }
                 return -1;
             case CONTINUE:
-                for (int j = at + 1; j < g.size(); j++) {
-                    if (bpLines.contains(g.get(j).line()) && !isLanding(g, j)) {
+                for (int j = next; j < g.size(); j++) {
+                    if (bpLines.contains(g.get(j).line())) {
                         return j;
                     }
                 }
                 return -1;
             case REVERSE_CONTINUE:
                 for (int j = at - 1; j >= 0; j--) {
-                    if (bpLines.contains(g.get(j).line()) && !isLanding(g, j)) {
+                    if (bpLines.contains(g.get(j).line())) {
                         return j;
                     }
                 }
@@ -161,21 +182,13 @@ class RandomTravelTest {
             case STEP_BACK:
                 for (int j = at - 1; j >= 0; j--) {
                     int dj = g.get(j).depth();
-                    if (dj < d) {
-                        return j; // the frame's first line: the call in the caller
-                    }
-                    if (dj == d && !isLanding(g, j)) {
-                        return j;
+                    if (dj <= d) {
+                        return j; // the previous line in the frame, or its call in the caller
                     }
                 }
                 return -1;
             default:
                 throw new AssertionError(action);
         }
-    }
-
-    /** G[j] is where a return landed (the stop before it was deeper): a next in that frame passes it by. */
-    private static boolean isLanding(List<State> g, int j) {
-        return j > 0 && g.get(j - 1).depth() > g.get(j).depth();
     }
 }

@@ -190,6 +190,7 @@ class TimelineTest {
             Timeline timeline = new Timeline(session, new TimelineConfig(50, 64, 1L << 40));
             Stepper stepper = new Stepper(session);
             stepper.setRunner(timeline::run);
+            stepper.setSavePlan(timeline.savePlan());
             session.setBreakpoints(session.functionAddresses("main"));
             assertEquals(StopReason.BREAKPOINT, stepper.resume().reason());
             session.setBreakpoints(List.of());

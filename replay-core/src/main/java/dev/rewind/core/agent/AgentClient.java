@@ -41,8 +41,8 @@ public final class AgentClient implements AutoCloseable {
     private final OutputStream out;
     private final String agentVersion;
     private volatile boolean closed;
-    /** Frames sent to the agent (requests, PAUSE, BYE excluded) since it started. */
-    private final java.util.concurrent.atomic.AtomicLong requests = new java.util.concurrent.atomic.AtomicLong();
+    /** Frames sent to the agent so far (every request, PAUSE included). */
+    private final java.util.concurrent.atomic.AtomicLong sent = new java.util.concurrent.atomic.AtomicLong();
 
     private AgentClient(Path folder, Process process, SocketChannel channel, String agentVersion) {
         this.folder = folder;
@@ -184,9 +184,9 @@ public final class AgentClient implements AutoCloseable {
         process.toHandle().destroy();
     }
 
-    /** How many requests were sent to this agent since it started (a measure of a motion's chattiness). */
+    /** How many frames (requests) this client has sent the agent: for tests and measurements. */
     public long requestsSent() {
-        return requests.get();
+        return sent.get();
     }
 
     /** The version the agent announced in HELLO_OK. */
@@ -233,12 +233,12 @@ public final class AgentClient implements AutoCloseable {
     }
 
     private void send(WireMessage message) throws AgentException {
-        requests.incrementAndGet();
         try {
             // One frame at a time on the socket, whichever thread sends it.
             synchronized (out) {
                 WireCodec.write(out, message);
             }
+            sent.incrementAndGet();
         } catch (IOException e) {
             throw lost(process, e);
         }

@@ -47,6 +47,8 @@ public final class WireCodec {
             body.u32(m.waitStatus().raw()).u64(m.eventCount()).u8(m.complete() ? 1 : 0).string(m.message());
         } else if (message instanceof WireMessage.Error m) {
             body.u32(m.code()).string(m.message());
+        } else if (message instanceof MotionRequest m) {
+            m.encode(body);
         } else if (!(message instanceof WireMessage.Bye) && !SessionCodec.encode(message, body)
                 && !SearchCodec.encode(message, body)) {
             throw new AssertionError("unhandled message " + message.getClass());
@@ -123,6 +125,7 @@ public final class WireCodec {
                 case 6 -> new WireMessage.Finished(new WaitStatus(in.getInt()), in.getLong(), bool(in), string(in));
                 case 7 -> new WireMessage.Error(in.getInt(), string(in));
                 case 8 -> new WireMessage.Bye();
+                case 46, 47, 48, 49 -> MotionRequest.decode(type, in);
                 default -> {
                     WireMessage session = type == SearchMessages.FIND_LAST || type == SearchMessages.LAST_ARRIVAL
                             ? SearchCodec.decode(type, in) : SessionCodec.decode(type, in);

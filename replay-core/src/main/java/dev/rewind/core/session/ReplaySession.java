@@ -17,6 +17,7 @@ import dev.rewind.core.agent.AgentClient;
 import dev.rewind.core.agent.SearchMessages;
 import dev.rewind.core.agent.AgentErrorCode;
 import dev.rewind.core.agent.AgentException;
+import dev.rewind.core.agent.MotionRequest;
 import dev.rewind.core.agent.SessionReply;
 import dev.rewind.core.agent.SessionRequest;
 import dev.rewind.core.agent.WireMessage;
@@ -137,6 +138,22 @@ public final class ReplaySession implements ValueSource, AutoCloseable {
         Stop stop = expect(SessionReply.Stopped.class, new SessionRequest.Resume(mode), "RESUME").stop();
         lastStop = stop;
         return stop;
+    }
+
+    /**
+     * Runs one motion in the agent (MotionRequest: a line step, a step out, an instruction step over
+     * calls, or going on with the live one), which answers once; stopping on the way at the boundary
+     * of {@code saveEvent} (0: never) for a save point. A pause stops it too (PAUSED).
+     */
+    public synchronized Stop motion(MotionRequest.Kind kind, long saveEvent) throws AgentException {
+        Stop stop = expect(SessionReply.Stopped.class, new MotionRequest(kind, saveEvent), "a motion").stop();
+        lastStop = stop;
+        return stop;
+    }
+
+    /** Requests sent to the agent of this session so far (its current agent's count). */
+    public long requestsSent() {
+        return agent.requestsSent();
     }
 
     /**

@@ -24,6 +24,7 @@ import dev.rewind.core.session.BreakpointFilter;
 import dev.rewind.core.session.ReplaySession;
 import dev.rewind.core.session.ResumeMode;
 import dev.rewind.core.session.SavePoint;
+import dev.rewind.core.session.Stepper;
 import dev.rewind.core.session.Stop;
 import dev.rewind.core.session.StopReason;
 import dev.rewind.core.session.Watch;
@@ -301,6 +302,24 @@ public final class Timeline {
                 return stop.as(StopReason.PAUSED, "");
             }
         }
+    }
+
+    /**
+     * Where the Stepper's motions stop on their way for save points: at the event boundaries run()
+     * would save at, so that steps over long calls leave save points behind too.
+     */
+    public Stepper.SavePlan savePlan() {
+        return new Stepper.SavePlan() {
+            @Override
+            public long nextSaveEvent(EventIndex from) {
+                return Timeline.this.nextSaveEvent(from);
+            }
+
+            @Override
+            public void reached(Stop atEvent) throws AgentException {
+                maybeSave(atEvent, atEvent.event());
+            }
+        };
     }
 
     /** Travels to {@code target}; the user's breakpoints do not stop the way there and are put back after. */

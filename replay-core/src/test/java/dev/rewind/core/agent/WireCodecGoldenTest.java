@@ -1,7 +1,7 @@
 /*
  * WireCodecGoldenTest: WireCodec encodes each example of protocol/golden/README.md to exactly the
  * bytes of its .hex file, and decodes those bytes back to the example: every message type of protocol
- * version 2 has one (REGISTERS round-trips instead). The C codec has the same test, so the two sides
+ * version 7 has one (REGISTERS round-trips instead). The C codec has the same test, so the two sides
  * cannot drift apart.
  */
 package dev.rewind.core.agent;
@@ -54,6 +54,10 @@ class WireCodecGoldenTest {
             Map.entry("finished.hex", new WireMessage.Finished(new WaitStatus(256), 12, true, "")),
             Map.entry("error.hex", new WireMessage.Error(5, "replay diverged at event 3: expected write, got read")),
             Map.entry("bye.hex", new WireMessage.Bye()),
+            Map.entry("step_line.hex", new MotionRequest(MotionRequest.Kind.STEP_IN, 100)),
+            Map.entry("step_out.hex", new MotionRequest(MotionRequest.Kind.STEP_OUT, 200)),
+            Map.entry("step_insn_over.hex", new MotionRequest(MotionRequest.Kind.NEXT_INSTRUCTION, 0)),
+            Map.entry("motion_go_on.hex", new MotionRequest(MotionRequest.Kind.GO_ON, 300)),
             Map.entry("open.hex", new SessionRequest.Open("/tmp/t")),
             Map.entry("resume.hex", new SessionRequest.Resume(ResumeMode.STEP_INSN)),
             Map.entry("set_breakpoints.hex", new SessionRequest.SetBreakpoints(
@@ -152,7 +156,7 @@ class WireCodecGoldenTest {
         for (int t = 1; t <= 30; t++) {
             all.add(t);
         }
-        for (int t = 32; t <= 45; t++) {
+        for (int t = 32; t <= 49; t++) {
             all.add(t);
         }
         for (int t = 54; t <= 56; t++) { // READ_CALL_MEMORY, SYMBOL_AT, SYMBOL
