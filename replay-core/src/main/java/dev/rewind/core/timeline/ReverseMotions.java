@@ -33,8 +33,10 @@ import dev.rewind.core.session.Stop;
 import dev.rewind.core.session.StopReason;
 import dev.rewind.core.session.Stepper;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -70,12 +72,20 @@ final class ReverseMotions {
             if (!timeline.position().equals(current)) {
                 travel(current); // preparing moved the replay
             }
-            Optional<Position> hit = BackwardSearch.lastBefore(timeline, current, user, true,
-                    (at, stop) -> stop.reason() == StopReason.WATCH || past.stopsAt(at, stop)
-                            ? BackwardSearch.Verdict.CANDIDATE : BackwardSearch.Verdict.IGNORE);
+            // which watched range changed at each data breakpoint's stop met (the travel there
+            // ends at a plain stop, or at an event boundary when a syscall wrote the bytes)
+            Map<Position, RemoteAddress> changed = new HashMap<>();
+            Optional<Position> hit = BackwardSearch.lastBefore(timeline, current, user, true, (at, stop) -> {
+                if (stop.reason() == StopReason.WATCH) {
+                    changed.put(at, stop.breakpoint());
+                    return BackwardSearch.Verdict.CANDIDATE;
+                }
+                return past.stopsAt(at, stop) ? BackwardSearch.Verdict.CANDIDATE : BackwardSearch.Verdict.IGNORE;
+            });
             if (hit.isPresent()) {
-                boolean change = hit.get().kind() != Position.Kind.PC; // a data breakpoint's stop
-                return travel(hit.get()).as(change ? StopReason.WATCH : StopReason.BREAKPOINT, "");
+                RemoteAddress watched = changed.get(hit.get());
+                Stop there = travel(hit.get());
+                return watched != null ? there.asWatchStop(watched) : there.as(StopReason.BREAKPOINT, "");
             }
             return travel(timeline.start()).as(StopReason.ENTRY, "");
         } finally {

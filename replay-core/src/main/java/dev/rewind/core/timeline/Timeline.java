@@ -167,6 +167,30 @@ public final class Timeline {
         }
     }
 
+    /**
+     * Replaces the session's data breakpoints. A position counted among watch stops (WATCH: the
+     * hits-th change of the set armed then) means nothing under another set, so when the current
+     * stop is one it is first named again as a pc position (which no set changes) with the old set
+     * still armed; the user's stop there too. Every later travel back to it then still arrives.
+     */
+    public void setWatches(List<Watch> list) throws AgentException {
+        List<Watch> now = session.watches();
+        Stop last = session.lastStop();
+        if (!now.isEmpty() && !List.copyOf(list).equals(now) && last.reason() != StopReason.ERROR) {
+            Position here = last == knownStop ? known : Locator.byItself(last).orElse(null);
+            boolean watchStop = here == null ? last.reason() == StopReason.WATCH : here.kind() == Position.Kind.WATCH;
+            if (watchStop) {
+                boolean users = userStop.stop() == last;
+                Position pc = Locator.search(this, last);
+                remember(pc);
+                if (users) {
+                    userStop = UserStop.at(last, pc);
+                }
+            }
+        }
+        session.setWatches(list);
+    }
+
     // ---- where the user is, and an agent's death ----
 
     /**
