@@ -475,10 +475,12 @@ static void run(struct replay *r, enum replay_mode mode, uint64_t target, struct
     replay_watch_disarm(r);
 }
 
-/* A store's watch stop leaves the tracee at the next instruction, not yet run. A breakpoint there
- * is an arrival the run without data breakpoints meets too, so it is counted and reported now
- * (advance would step over it as over a breakpoint's own stop); then arrival counts, and so
- * positions, are the same under every set of data breakpoints. 1 when it reported the hit. */
+/* A store to a watched page is stepped by the agent (replay_watch_fault), which leaves the tracee
+ * at the next instruction, not yet run: after a watch stop, or at once when the store changed
+ * nothing watched. A breakpoint there is an arrival the run without data breakpoints meets too,
+ * so it is counted and reported now (advance would step over it as over a breakpoint's own
+ * stop); then arrival counts, and so positions, are the same under every set of data
+ * breakpoints. 1 when it reported the hit. */
 static int arrival_after_watch_stop(struct replay *r, bool step, struct replay_stop *stop)
 {
     uint64_t pc = r->after_watch_pc;
@@ -595,6 +597,11 @@ static void run_events(struct replay *r, enum replay_mode mode, uint64_t target,
                 report(r, stop, RSTOP_STEP);
                 return;
             }
+            /* the store was stepped: a breakpoint at the next instruction is still to be met */
+            tracee_get_regs(&r->t);
+            r->after_watch_pc = r->t.regs.rip;
+            if (arrival_after_watch_stop(r, false, stop))
+                return;
             continue;
         }
         if (s.kind == STOP_SIGNAL && s.sig == SIGSTOP && r->pause_requested) {

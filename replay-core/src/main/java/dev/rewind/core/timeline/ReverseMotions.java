@@ -72,6 +72,11 @@ final class ReverseMotions {
             if (!timeline.position().equals(current)) {
                 travel(current); // preparing moved the replay
             }
+            if (!session.watches().isEmpty()) {
+                // a save point where the watched bytes last differed from now: the search with
+                // their pages protected starts there, not further back (ChangeWindow)
+                ChangeWindow.narrow(timeline, current, session.watches());
+            }
             // which watched range changed at each data breakpoint's stop met (the travel there
             // ends at a plain stop, or at an event boundary when a syscall wrote the bytes)
             Map<Position, RemoteAddress> changed = new HashMap<>();

@@ -521,10 +521,18 @@ public final class Timeline {
         if (target.hasPc() && !armed.contains(target.pc())) {
             armed.add(target.pc());
         }
+        // The data breakpoints cost a fault per store to their pages: they are armed only where
+        // their stops matter, for a search that asks for them (from the start), or from the
+        // boundary of a WATCH target's event (its hits count from there); off elsewhere.
+        List<Watch> watches = session.watches();
+        boolean watching = watches.isEmpty() || (listener != null && watchStops);
         session.muteOutput(true);
         try {
             Stop stop = from;
             session.setBreakpoints(armed);
+            if (!watching) {
+                session.setWatches(List.of());
+            }
             boolean atBoundary = true;
             while (true) {
                 EventIndex here = stop.event();
@@ -534,6 +542,10 @@ public final class Timeline {
                 }
                 if (cmp == 0 && atBoundary && target.kind() == Position.Kind.BOUNDARY) {
                     return stop;
+                }
+                if (cmp == 0 && atBoundary && !watching && target.kind() == Position.Kind.WATCH) {
+                    session.setWatches(watches);
+                    watching = true;
                 }
                 if (cmp < 0) {
                     long goal = Math.min(nextSaveEvent(here), target.event().value());
@@ -592,6 +604,9 @@ public final class Timeline {
             }
         } finally {
             session.muteOutput(false);
+            if (!watching && !session.isClosed()) {
+                session.setWatches(watches);
+            }
         }
     }
 
@@ -675,6 +690,27 @@ public final class Timeline {
         notes.accept("rewind: replaying from the snapshot at event " + event);
         return savePoints.atOrBefore(at.event()).orElseThrow(
                 () -> new AgentException(AgentErrorCode.NOT_AVAILABLE, "no save point at the snapshot"));
+    }
+
+    /**
+     * Makes a save point at the boundary of {@code event} (travelling there with nothing armed) for
+     * a search to start from; {@code user} is where the user is (for eviction). False where none
+     * can be made there (a signal pending).
+     */
+    boolean saveAt(EventIndex event, EventIndex user) throws AgentException {
+        if (savePoints.has(event)) {
+            return true;
+        }
+        replay(startingPoint(event, false), Position.boundary(event), List.of(), null);
+        try {
+            savePoints.saveHere(user);
+            return savePoints.has(event);
+        } catch (AgentException e) {
+            if (e.code() != AgentErrorCode.NOT_AVAILABLE) {
+                throw e;
+            }
+            return false;
+        }
     }
 
     /** Whether replays tell their listener of watch stops (a search for data breakpoint changes) too. */
