@@ -475,6 +475,28 @@ static void run(struct replay *r, enum replay_mode mode, uint64_t target, struct
     replay_watch_disarm(r);
 }
 
+/* A store to a watched page is stepped by the agent (replay_watch_fault), which leaves the tracee
+ * at the next instruction, not yet run: after a watch stop, or at once when the store changed
+ * nothing watched. A breakpoint there is an arrival the run without data breakpoints meets too,
+ * so it is counted and reported now (advance would step over it as over a breakpoint's own
+ * stop); then arrival counts, and so positions, are the same under every set of data
+ * breakpoints. 1 when it reported the hit. */
+static int arrival_after_watch_stop(struct replay *r, bool step, struct replay_stop *stop)
+{
+    uint64_t pc = r->after_watch_pc;
+    r->after_watch_pc = 0;
+    if (!pc || step || !r->alive)
+        return 0;
+    tracee_get_regs(&r->t);
+    struct breakpoint *bp = r->t.regs.rip == pc ? replay_breakpoint_at(r, pc) : NULL;
+    if (!bp)
+        return 0;
+    stop->breakpoint = bp->addr;
+    stop->hits = ++bp->hits;
+    report(r, stop, RSTOP_BREAKPOINT);
+    return 1;
+}
+
 static void run_events(struct replay *r, enum replay_mode mode, uint64_t target,
                        struct replay_stop *stop)
 {
@@ -494,6 +516,8 @@ static void run_events(struct replay *r, enum replay_mode mode, uint64_t target,
         return;
     }
     bool step = mode == RUN_STEP_INSN;
+    if (arrival_after_watch_stop(r, step, stop))
+        return;
     if (mode == RUN_TO_EVENT && next_index(r) > target) {
         r->err = stop;
         replay_trace_error(r, "the replay is already past that event");
@@ -565,6 +589,7 @@ static void run_events(struct replay *r, enum replay_mode mode, uint64_t target,
             stop->breakpoint = r->watches[w].addr;
             stop->hits = ++r->watch_hits;
             report(r, stop, RSTOP_WATCH);
+            r->after_watch_pc = stop->pc;
             return;
         }
         if (w == REPLAY_WATCH_QUIET) {
@@ -572,6 +597,11 @@ static void run_events(struct replay *r, enum replay_mode mode, uint64_t target,
                 report(r, stop, RSTOP_STEP);
                 return;
             }
+            /* the store was stepped: a breakpoint at the next instruction is still to be met */
+            tracee_get_regs(&r->t);
+            r->after_watch_pc = r->t.regs.rip;
+            if (arrival_after_watch_stop(r, false, stop))
+                return;
             continue;
         }
         if (s.kind == STOP_SIGNAL && s.sig == SIGSTOP && r->pause_requested) {

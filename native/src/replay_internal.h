@@ -89,6 +89,9 @@ struct replay {
     int nwpages;
     bool watch_armed;               /* the replay runs with the watched pages protected */
     uint32_t watch_hits;            /* watch stops since the last event was replayed */
+    uint64_t after_watch_pc;        /* a store's watch stop left the tracee here, before the
+                                     * instruction ran: a breakpoint here is an arrival still to
+                                     * count (see run_events); 0 otherwise */
     bool delivering;                /* a signal raised with tgkill is delivered at the next resume */
     bool stop_lost;                 /* an injection replaced the stop the tracee was in */
     bool segv_restore;              /* our faults change the program's SIGSEGV state: put it back */

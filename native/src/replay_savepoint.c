@@ -419,6 +419,11 @@ int replay_restore(struct replay *r, struct replay_savepoint *sp, char *err, siz
     r->brk = sp->brk;
     r->swap_mask = sp->swap_mask;
     r->have_ev = false; /* re-read from the log: the event at sp->pos.event comes next */
+    r->after_watch_pc = 0; /* a new process: no watch stop stands in it */
+    /* at a boundary: nothing counted yet since it (hits of an earlier run in this event are stale) */
+    r->watch_hits = 0;
+    for (int i = 0; i < r->nbps; i++)
+        r->bps[i].hits = 0;
     r->ev_begun = false;
     r->deliver_sig = 0;
     r->at_exit = sp->at_exit;

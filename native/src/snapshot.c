@@ -503,6 +503,11 @@ int replay_restore_snapshot(struct replay *r, const uint8_t *body, size_t len,
     r->deliver_sig = 0;
     r->at_exit = r->ended = r->end_is_stop = false;
     r->has_failed = false;
+    r->after_watch_pc = 0; /* a new process: no watch stop stands in it */
+    /* at a boundary: nothing counted yet since it (hits of an earlier run in this event are stale) */
+    r->watch_hits = 0;
+    for (int i = 0; i < r->nbps; i++)
+        r->bps[i].hits = 0;
     r->unarmed_bp = 0;
     r->watch_armed = r->stop_lost = r->delivering = false;
     for (int i = 0; i < r->nbps; i++)

@@ -49,7 +49,9 @@ int symtab_addr_to_line(struct symtab *st, uint64_t pc, struct src_loc *out);
 /*
  * Breakpoint addresses for a source line: `file` matches a line-table file by full path or by
  * path suffix ("loop.c", "src/loop.c"). If `line` has no code, the next line that has code in the
- * same file (within the same function) is used and reported in *actual_line. Addresses are the
+ * same file is used and reported in *actual_line, as gdb does: within the same function, or for a
+ * line above or between functions the next function's first line (past its prologue, or its
+ * first line in each inlined copy). 0 addresses: no code at the line or after it. Addresses are the
  * is_stmt rows that begin the line (one per inlined copy / per function instance). Returns the
  * number of addresses written (at most max), or -1 when the file is unknown to every module.
  */

@@ -4,7 +4,8 @@
  * names made absolute from the CU's comp_dir and interned (rows compare files by pointer). Rows of
  * code the linker discarded (at address 0) are dropped. On top of it: pc -> line, line ->
  * breakpoint addresses (gdb's rules: exact is_stmt rows, else the next line with code in the same
- * function, one address per innermost block, prologue skipped at a function's first line), the
+ * file, also when that is a later function's first line (a line above or between functions), one
+ * address per innermost block, prologue skipped at a function's first line), the
  * line starts of a range for stepping, and a function's post-prologue address.
  */
 #include "symbols_internal.h"
@@ -316,7 +317,6 @@ int symtab_line_to_addrs(struct symtab *st, const char *file, int line, uint64_t
         return -1;
     if (best == INT_MAX)
         return 0;
-    bool exact = best == line;
     int n = 0, reported = best;
     bool moved_reported = false;
     /* keys of the innermost blocks already given an address */
@@ -338,19 +338,12 @@ int symtab_line_to_addrs(struct symtab *st, const char *file, int line, uint64_t
             struct sym_func *f = sym_func_at(m, addr);
             Dwarf_Off key = 0;
             if (f) {
+                /* (a line above a function or between two, comments or blank, has no code of
+                 * its own: like gdb, it moves on to the next function's first line, inlined
+                 * copies included, past the prologue below) */
                 Dwarf_Die chain[64];
                 int nc = sym_scope_chain(m, f, addr, chain, 64);
                 key = nc > 0 ? dwarf_dieoffset(&chain[nc - 1]) : f->die_off;
-                /* the innermost function there, inlined or not, must start at or before the
-                 * requested line: a line between functions has no code */
-                int decl = f->decl_line;
-                for (int k = nc - 1; k > 0; k--)
-                    if (dwarf_tag(&chain[k]) == DW_TAG_inlined_subroutine) {
-                        dwarf_decl_line(&chain[k], &decl);
-                        break;
-                    }
-                if (!exact && decl > line)
-                    continue;
             }
             bool dup = false;
             for (size_t k = 0; k < nkeys && !dup; k++)

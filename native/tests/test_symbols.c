@@ -472,9 +472,42 @@ static void test_lines(const char *prog, bool o0)
         CHECK(symtab_line_to_addrs(p.st, "tests/dwarf/callback.c", line, addrs2, 8, &a2) == n,
               "partial path");
     }
+    /* a line between functions (as gdb: the next function's first line, here an inlined one's
+     * first line in its copies), above the first function, and above main */
     line = marker_line("dwarf/callback.c", "BETWEEN");
+    int inline_body = marker_line("dwarf/callback.c", "BREAK inline_body");
     n = symtab_line_to_addrs(p.st, "callback.c", line, addrs, 8, &actual);
-    CHECK(n == 0 && actual == 0, "no code between functions: %d (line %d)", n, actual);
+    CHECK(n >= 1 && actual > line && actual <= inline_body,
+          "between functions: to the inlined function's first line: %d (line %d)", n, actual);
+    for (int k = 0; k < n; k++) {
+        struct src_loc at;
+        /* (at -O2 the inlined function's first rows share one address: it shows the last) */
+        CHECK(symtab_addr_to_line(p.st, addrs[k], &at) == 0 && at.line >= actual &&
+                  at.line <= inline_body,
+              "address %d of the moved breakpoint is in the inlined function: line %d", k,
+              at.line);
+    }
+    uint64_t cmp_addrs[8];
+    int cmp_line;
+    int cmp_n = symtab_line_to_addrs(p.st, "callback.c", marker_line("dwarf/callback.c", "int compare_items("),
+                                     cmp_addrs, 8, &cmp_line);
+    for (int above = 1; above <= marker_line("dwarf/callback.c", "int compare_items("); above++) {
+        n = symtab_line_to_addrs(p.st, "callback.c", above, addrs, 8, &actual);
+        CHECK(n == cmp_n && cmp_n >= 1 && actual == cmp_line && addrs[0] == cmp_addrs[0],
+              "line %d above the first function: to its first line %d, got %d (line %d)", above,
+              cmp_line, n, actual);
+    }
+    int main_first, main_n;
+    uint64_t main_first_addr[8];
+    main_n = symtab_line_to_addrs(p.st, "callback.c", marker_line("dwarf/callback.c", "int main("),
+                                  main_first_addr, 8, &main_first);
+    n = symtab_line_to_addrs(p.st, "callback.c", marker_line("dwarf/callback.c", "volatile int sink"),
+                             addrs, 8, &actual);
+    CHECK(main_n == 1 && n == 1 && addrs[0] == main_first_addr[0] && actual == main_first,
+          "a global's line above main: to main's first line %d, got line %d", main_first, actual);
+    n = symtab_line_to_addrs(p.st, "callback.c", marker_line("dwarf/callback.c", "return argv[0]") + 2,
+                             addrs, 8, &actual);
+    CHECK(n == 0 && actual == 0, "after the last function: no code (%d, line %d)", n, actual);
     line = marker_line("dwarf/callback.c", "int main(");
     n = symtab_line_to_addrs(p.st, "callback.c", line, addrs, 8, &actual);
     uint64_t main_addr[2];

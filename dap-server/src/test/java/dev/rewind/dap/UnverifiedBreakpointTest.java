@@ -2,7 +2,8 @@
  * UnverifiedBreakpointTest: breakpoints that cannot be placed are answered unverified with a
  * reason (a file that is not part of the program, a line past the end of the code, a condition
  * with a syntax error), while the valid ones of the same request are verified; a line
- * without code moves to the next line that has some; function breakpoints resolve by name.
+ * without code moves to the next line that has some (above or between functions: the next
+ * function's first line, as gdb); function breakpoints resolve by name.
  */
 package dev.rewind.dap;
 
@@ -64,6 +65,44 @@ class UnverifiedBreakpointTest {
             assertFalse(bps[2].isVerified());
             assertTrue(bps[2].getMessage().startsWith("invalid condition 'i == 2 &&'"), bps[2].getMessage());
             assertTrue(bps[3].isVerified());
+        }
+    }
+
+    @Test
+    void linesAboveAndBetweenFunctionsMoveToTheNextFunctionsFirstLine() throws Exception {
+        // watch.c: the file's opening comment, a global, a struct's end and blank lines before
+        // bump move to bump's first line; the blank line and the declarations between bump and
+        // main to main's first line with code (as gdb 13 places them)
+        Path program = Debuggee.compile("watch.c", tmp, "-O0");
+        String source = Debuggee.source("watch.c").toString();
+        int bumpBody = Debuggee.line("watch.c", "BUMP_STORE");
+        int mainFirst = Debuggee.line("watch.c", "MAIN_FIRST");
+        int bumpHead = Debuggee.line("watch.c", "static void bump(");
+        int mainHead = Debuggee.line("watch.c", "int main(void)");
+        int[] lines = {1, Debuggee.line("watch.c", "int counter;"), bumpHead - 1, bumpHead, mainHead - 1, mainHead,
+            mainFirst - 1};
+        int[] want = {bumpBody, bumpBody, bumpBody, bumpBody, mainFirst, mainFirst, mainFirst};
+        try (DapTestClient client = InProcessDap.start()) {
+            client.launchProgram(program, false);
+            for (int i = 0; i < lines.length; i++) {
+                Breakpoint bp = client.setBreakpoints(source, lines[i])[0];
+                int line = lines[i];
+                assertTrue(bp.isVerified(), () -> "line " + line + ": " + bp.getMessage());
+                assertEquals(want[i], bp.getLine(), "line " + line);
+            }
+            // the last one placed (above main's first line) is hit there
+            client.configurationDone();
+            client.assertStopped(client.awaitStopped(), "breakpoint");
+            assertEquals(mainFirst, client.stackTrace()[0].getLine());
+            // and one above bump, hit in bump
+            client.setBreakpoints(source, bumpHead - 1);
+            client.assertStopped(client.continueToStop(), "breakpoint");
+            assertEquals("bump", client.stackTrace()[0].getName());
+            assertEquals(bumpBody, client.stackTrace()[0].getLine());
+            // past the last function there is no code
+            Breakpoint after = client.setBreakpoints(source, Debuggee.line("watch.c", "MAIN_RETURN") + 2)[0];
+            assertFalse(after.isVerified());
+            assertTrue(after.getMessage().contains("no code at line"), after.getMessage());
         }
     }
 

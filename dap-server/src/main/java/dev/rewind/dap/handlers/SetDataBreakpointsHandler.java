@@ -65,7 +65,13 @@ public final class SetDataBreakpointsHandler
             }
         }
         try {
-            ctx.session().setWatches(distinct);
+            // through the Timeline when there is one: a stop made by the old set stays reachable
+            var timeline = ctx.timeTravel().available();
+            if (timeline.isPresent()) {
+                timeline.get().setWatches(distinct);
+            } else {
+                ctx.session().setWatches(distinct);
+            }
         } catch (AgentException e) {
             throw new DapException(DapError.AGENT_FAILED, "cannot set the data breakpoints: " + e.getMessage(), e);
         }

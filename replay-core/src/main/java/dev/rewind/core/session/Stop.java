@@ -11,7 +11,8 @@ import java.util.Objects;
 
 /**
  * @param event      the index of the next recorded event the replay will reach
- * @param breakpoint the breakpoint address (BREAKPOINT), else 0
+ * @param breakpoint the breakpoint address (BREAKPOINT), the start of the watched range that changed
+ *                   (WATCH), else 0
  * @param signo      the signal about to be delivered (SIGNAL), else 0
  * @param waitStatus how the program ended (EXITED), else 0
  * @param errorCode  the wire ERROR code (ERROR), else 0
@@ -52,6 +53,15 @@ public record Stop(StopReason reason, EventIndex event, RemoteAddress pc, Remote
     public Stop as(StopReason newReason, String newMessage) {
         RemoteAddress bp = newReason == StopReason.BREAKPOINT ? pc : RemoteAddress.NULL;
         return new Stop(newReason, event, pc, bp, signo, waitStatus, errorCode, newMessage, hits);
+    }
+
+    /**
+     * The same place reported as a data breakpoint's stop (a travel that ended at a change found
+     * going backwards): {@code watched} is the start of the watched range that changed.
+     */
+    public Stop asWatchStop(RemoteAddress watched) {
+        Objects.requireNonNull(watched, "watched");
+        return new Stop(StopReason.WATCH, event, pc, watched, signo, waitStatus, errorCode, "", hits);
     }
 
     /** True when the replay cannot run further forwards from here. */

@@ -34,8 +34,10 @@ import dev.rewind.core.session.Stop;
 import dev.rewind.core.session.StopReason;
 import dev.rewind.core.session.Stepper;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -81,12 +83,25 @@ final class ReverseMotions {
                 }
                 return travel(timeline.start()).as(StopReason.ENTRY, "");
             }
-            Optional<Position> hit = BackwardSearch.lastBefore(timeline, current, user, true,
-                    (at, stop) -> stop.reason() == StopReason.WATCH || past.stopsAt(at, stop)
-                            ? BackwardSearch.Verdict.CANDIDATE : BackwardSearch.Verdict.IGNORE);
+            if (!session.watches().isEmpty()) {
+                // a save point where the watched bytes last differed from now: the search with
+                // their pages protected starts there, not further back (ChangeWindow)
+                ChangeWindow.narrow(timeline, current, session.watches());
+            }
+            // which watched range changed at each data breakpoint's stop met (the travel there
+            // ends at a plain stop, or at an event boundary when a syscall wrote the bytes)
+            Map<Position, RemoteAddress> changed = new HashMap<>();
+            Optional<Position> hit = BackwardSearch.lastBefore(timeline, current, user, true, (at, stop) -> {
+                if (stop.reason() == StopReason.WATCH) {
+                    changed.put(at, stop.breakpoint());
+                    return BackwardSearch.Verdict.CANDIDATE;
+                }
+                return past.stopsAt(at, stop) ? BackwardSearch.Verdict.CANDIDATE : BackwardSearch.Verdict.IGNORE;
+            });
             if (hit.isPresent()) {
-                boolean change = hit.get().kind() != Position.Kind.PC; // a data breakpoint's stop
-                return travel(hit.get()).as(change ? StopReason.WATCH : StopReason.BREAKPOINT, "");
+                RemoteAddress watched = changed.get(hit.get());
+                Stop there = travel(hit.get());
+                return watched != null ? there.asWatchStop(watched) : there.as(StopReason.BREAKPOINT, "");
             }
             return travel(timeline.start()).as(StopReason.ENTRY, "");
         } finally {

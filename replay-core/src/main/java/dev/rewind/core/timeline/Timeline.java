@@ -169,6 +169,30 @@ public final class Timeline {
         }
     }
 
+    /**
+     * Replaces the session's data breakpoints. A position counted among watch stops (WATCH: the
+     * hits-th change of the set armed then) means nothing under another set, so when the current
+     * stop is one it is first named again as a pc position (which no set changes) with the old set
+     * still armed; the user's stop there too. Every later travel back to it then still arrives.
+     */
+    public void setWatches(List<Watch> list) throws AgentException {
+        List<Watch> now = session.watches();
+        Stop last = session.lastStop();
+        if (!now.isEmpty() && !List.copyOf(list).equals(now) && last.reason() != StopReason.ERROR) {
+            Position here = last == knownStop ? known : Locator.byItself(last).orElse(null);
+            boolean watchStop = here == null ? last.reason() == StopReason.WATCH : here.kind() == Position.Kind.WATCH;
+            if (watchStop) {
+                boolean users = userStop.stop() == last;
+                Position pc = Locator.search(this, last);
+                remember(pc);
+                if (users) {
+                    userStop = UserStop.at(last, pc);
+                }
+            }
+        }
+        session.setWatches(list);
+    }
+
     // ---- where the user is, and an agent's death ----
 
     /**
@@ -603,10 +627,18 @@ public final class Timeline {
         if (target.hasPc() && !armed.contains(target.pc())) {
             armed.add(target.pc());
         }
+        // The data breakpoints cost a fault per store to their pages: they are armed only where
+        // their stops matter, for a search that asks for them (from the start), or from the
+        // boundary of a WATCH target's event (its hits count from there); off elsewhere.
+        List<Watch> watches = session.watches();
+        boolean watching = watches.isEmpty() || (listener != null && watchStops);
         session.muteOutput(true);
         try {
             Stop stop = from;
             session.setBreakpoints(armed);
+            if (!watching) {
+                session.setWatches(List.of());
+            }
             boolean atBoundary = true;
             while (true) {
                 EventIndex here = stop.event();
@@ -616,6 +648,10 @@ public final class Timeline {
                 }
                 if (cmp == 0 && atBoundary && target.kind() == Position.Kind.BOUNDARY) {
                     return stop;
+                }
+                if (cmp == 0 && atBoundary && !watching && target.kind() == Position.Kind.WATCH) {
+                    session.setWatches(watches);
+                    watching = true;
                 }
                 if (cmp < 0) {
                     long goal = Math.min(nextSaveEvent(here), target.event().value());
@@ -674,6 +710,9 @@ public final class Timeline {
             }
         } finally {
             session.muteOutput(false);
+            if (!watching && !session.isClosed()) {
+                session.setWatches(watches);
+            }
         }
     }
 
@@ -757,6 +796,27 @@ public final class Timeline {
         notes.accept("rewind: replaying from the snapshot at event " + event);
         return savePoints.atOrBefore(at.event()).orElseThrow(
                 () -> new AgentException(AgentErrorCode.NOT_AVAILABLE, "no save point at the snapshot"));
+    }
+
+    /**
+     * Makes a save point at the boundary of {@code event} (travelling there with nothing armed) for
+     * a search to start from; {@code user} is where the user is (for eviction). False where none
+     * can be made there (a signal pending).
+     */
+    boolean saveAt(EventIndex event, EventIndex user) throws AgentException {
+        if (savePoints.has(event)) {
+            return true;
+        }
+        replay(startingPoint(event, false), Position.boundary(event), List.of(), null);
+        try {
+            savePoints.saveHere(user);
+            return savePoints.has(event);
+        } catch (AgentException e) {
+            if (e.code() != AgentErrorCode.NOT_AVAILABLE) {
+                throw e;
+            }
+            return false;
+        }
     }
 
     /** Whether replays tell their listener of watch stops (a search for data breakpoint changes) too. */
