@@ -201,11 +201,6 @@ public final class ReplaySession implements ValueSource, AutoCloseable {
         return reply;
     }
 
-    /** How many requests the current agent was sent since it started (AgentClient.requestsSent). */
-    public long requestsSent() {
-        return agent.requestsSent();
-    }
-
     /** Runs until the next event to replay is {@code event} (breakpoints on the way stop it first). */
     public synchronized Stop runToEvent(EventIndex event) throws AgentException {
         Stop stop = expect(SessionReply.Stopped.class, new SessionRequest.RunToEvent(event), "RUN_TO_EVENT").stop();
