@@ -50,7 +50,18 @@ void trace_syscall_write(struct trace_writer *tw, struct syscall_writes *w, uint
 void trace_syscall_end(struct trace_writer *tw, const struct syscall_head *h,
                        struct syscall_writes *w, const struct syscall_tail *t);
 
-void trace_put_signal(struct trace_writer *tw, uint32_t sig, bool sync, const void *siginfo128);
+/* Where an asynchronous signal interrupted user code (SIGP_IN_CODE): the registers as a
+ * struct user_regs_struct and the hash of the top of the stack (signal_point.h). */
+struct signal_point {
+    uint64_t regs[SIGP_REGS];
+    uint64_t stack_hash;
+    bool stack_readable;              /* every byte of stack[] could be read */
+    uint8_t stack[SIGP_STACK];        /* [rsp-128, rsp+192); zeros where unreadable */
+};
+
+/* place: SIGP_*; point only with SIGP_IN_CODE (else NULL). */
+void trace_put_signal(struct trace_writer *tw, uint32_t sig, uint8_t place, const void *siginfo128,
+                      const struct signal_point *point);
 void trace_put_rdtsc(struct trace_writer *tw, bool rdtscp, uint64_t tsc, uint32_t aux);
 void trace_put_output(struct trace_writer *tw, uint8_t stream, uint32_t pid, const void *bytes,
                       uint32_t len);
