@@ -46,8 +46,9 @@ bool insn_steppable(const uint8_t *code, size_t n, uint64_t addr)
     return ok;
 }
 
-int insn_displaceable(const uint8_t *code, size_t n, uint64_t addr)
+int insn_displaceable(const uint8_t *code, size_t n, uint64_t addr, int *rip_disp_at)
 {
+    *rip_disp_at = -1;
     csh cs;
     cs_insn *insn = decode(&cs, code, n, addr);
     if (!insn)
@@ -59,9 +60,10 @@ int insn_displaceable(const uint8_t *code, size_t n, uint64_t addr)
         ok = !cs_insn_group(cs, insn, transfers[i]);
     const cs_x86 *x = &insn->detail->x86;
     for (int i = 0; ok && i < x->op_count; i++)
-        ok = !(x->operands[i].type == X86_OP_MEM && x->operands[i].mem.base == X86_REG_RIP);
-    for (int i = 0; ok && i < insn->detail->regs_read_count; i++)
-        ok = insn->detail->regs_read[i] != X86_REG_RIP;
+        if (x->operands[i].type == X86_OP_MEM && x->operands[i].mem.base == X86_REG_RIP) {
+            ok = x->encoding.disp_size == 4 && x->encoding.disp_offset > 0 && *rip_disp_at < 0;
+            *rip_disp_at = x->encoding.disp_offset;
+        }
     int len = ok ? insn->size : 0;
     cs_free(insn, 1);
     cs_close(&cs);

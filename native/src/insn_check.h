@@ -19,8 +19,9 @@
 bool insn_steppable(const uint8_t *code, size_t n, uint64_t addr);
 
 /* The length of the instruction at code if it can run displaced at another address (at least
- * INSN_PATCH_LEN bytes, not a jump, call, return or interrupt, no rip-relative operand, not
- * a syscall, rdtsc or rdtscp); else 0. */
-int insn_displaceable(const uint8_t *code, size_t n, uint64_t addr);
+ * INSN_PATCH_LEN bytes, not a jump, call, return or interrupt, not a syscall, rdtsc or rdtscp; a
+ * rip-relative operand only as a 32-bit displacement, whose offset in the instruction goes to
+ * *rip_disp_at, else -1); else 0. */
+int insn_displaceable(const uint8_t *code, size_t n, uint64_t addr, int *rip_disp_at);
 
 #endif

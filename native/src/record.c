@@ -497,7 +497,9 @@ static void nudge_to_patchable(struct recorder *r)
     for (int i = 0; i < NUDGE_STEPS; i++) {
         uint8_t code[16];
         size_t n = read_code(r, r->t.regs.rip, code);
-        if (!n || insn_displaceable(code, n, r->t.regs.rip) || !insn_steppable(code, n, r->t.regs.rip))
+        int rip_disp_at;
+        if (!n || insn_displaceable(code, n, r->t.regs.rip, &rip_disp_at) ||
+            !insn_steppable(code, n, r->t.regs.rip))
             return;
         int status;
         if (ptrace(PTRACE_SINGLESTEP, r->t.pid, 0, 0) < 0 ||

@@ -26,18 +26,21 @@
 
 #define STUB_FRAME 0x90           /* the red zone (128) + rflags + rax */
 #define FLAGS_COMPARED 0xcd5u     /* CF PF AF ZF SF DF OF */
-#define STUB_MAX 2048
+#define STUB_CODE_MAX 1024       /* the code; the recorded stack window follows it */
+#define STUB_SIZE 8192           /* the mapping: code and window */
 
 struct stub {
     uint64_t page;                /* the mapped page, 0 when none */
     uint64_t point;               /* the displaced instruction's address */
     int len;                      /* its length */
+    int rip_disp_at;              /* where its rip-relative disp32 sits in it, or -1 */
+    bool unreachable;             /* ... and its target is too far from the stub */
     uint8_t saved[16];            /* its bytes */
     uint64_t trap_at, miss_at, displaced_at;
 };
 
 struct emitter {
-    uint8_t code[STUB_MAX];
+    uint8_t code[STUB_SIZE];
     size_t n;
     uint64_t base;
     size_t miss_fixups[64];       /* where each jne's rel32 goes */
@@ -73,21 +76,26 @@ static void compare_reg(struct emitter *e, uint64_t want, uint8_t rex, uint8_t m
     jne_miss(e);
 }
 
-/* Compares the program's stack window (signal_point.h) with the recorded bytes, a u64 at a time. */
-static void compare_stack(struct emitter *e, const uint8_t *stack)
+/* Compares the program's stack window (signal_point.h) with the recorded bytes, kept at
+ * base + STUB_CODE_MAX: repe cmpsb with rsi, rdi and rcx saved below rax (and put back). */
+static void compare_stack(struct emitter *e, const struct trace_event *ev)
 {
-    for (int k = 0; k < SIGP_STACK / 8; k++) {
-        static const uint8_t movabs[2] = {0x48, 0xb8};
-        put(e, movabs, 2);
-        uint64_t want;
-        memcpy(&want, stack + 8 * k, 8);
-        put_imm64(e, want);
-        static const uint8_t cmp[4] = {0x48, 0x39, 0x84, 0x24};    /* cmp %rax,disp32(%rsp) */
-        put(e, cmp, 4);
-        int32_t disp = STUB_FRAME - SIGNAL_POINT_BELOW_SP + 8 * k;
-        put(e, &disp, 4);
-        jne_miss(e);
-    }
+    static const uint8_t save[] = {0x56, 0x57, 0x51, 0xfc,         /* push rsi, rdi, rcx; cld */
+                                   0x48, 0x8d, 0x74, 0x24,         /* lea d8(%rsp),%rsi */
+                                   STUB_FRAME + 24 - SIGNAL_POINT_BELOW_SP,
+                                   0x48, 0x8d, 0x3d};              /* lea rel32(%rip),%rdi */
+    put(e, save, sizeof save);
+    int32_t rel = (int32_t)(STUB_CODE_MAX - (e->n + 4));
+    put(e, &rel, 4);
+    uint8_t mov_ecx = 0xb9;                                        /* mov $n,%ecx */
+    uint32_t quads = ev->sig.stack_len / 8; /* (a last partial u64: the agent's hash check) */
+    put(e, &mov_ecx, 1);
+    put(e, &quads, 4);
+    static const uint8_t cmp_restore[] = {0xf3, 0x48, 0xa7,        /* repe cmpsq */
+                                          0x59, 0x5f, 0x5e};       /* pop rcx, rdi, rsi */
+    put(e, cmp_restore, sizeof cmp_restore);
+    jne_miss(e);
+    memcpy(e->code + STUB_CODE_MAX, ev->sig.stack, ev->sig.stack_len);
 }
 
 static void build_stub(struct emitter *e, const struct trace_event *ev, struct stub *st)
@@ -120,8 +128,8 @@ static void build_stub(struct emitter *e, const struct trace_event *ev, struct s
     put(e, &cmp_eax, 1);
     put(e, &want, 4);
     jne_miss(e);
-    if (ev->sig.stack_readable) /* (so readable now: the same mappings) */
-        compare_stack(e, ev->sig.stack);
+    if (ev->sig.stack_readable && ev->sig.stack_len) /* (so readable now: the same mappings) */
+        compare_stack(e, ev);
     st->trap_at = e->base + e->n;
     static const uint8_t int3 = 0xcc;
     put(e, &int3, 1);
@@ -135,6 +143,15 @@ static void build_stub(struct emitter *e, const struct trace_event *ev, struct s
     put(e, leave, sizeof leave);
     st->displaced_at = e->base + e->n;
     put(e, st->saved, (size_t)st->len);
+    if (st->rip_disp_at >= 0) { /* the same target from the new address */
+        int32_t disp;
+        uint8_t *at = e->code + e->n - st->len + st->rip_disp_at;
+        memcpy(&disp, at, 4);
+        int64_t moved = (int64_t)disp + (int64_t)(st->point - st->displaced_at);
+        st->unreachable = moved != (int32_t)moved;
+        disp = (int32_t)moved;
+        memcpy(at, &disp, 4);
+    }
     uint8_t jmp = 0xe9;
     put(e, &jmp, 1);
     int32_t back = (int32_t)((int64_t)(st->point + (uint64_t)st->len) - (int64_t)(e->base + e->n + 4));
@@ -170,23 +187,27 @@ static int install(struct replay *r, const struct trace_event *ev, struct stub *
         uint64_t want = at + (uint64_t)offsets[i];
         if ((int64_t)offsets[i] < 0 && at < (uint64_t)-offsets[i] + 0x10000)
             continue;
-        int64_t got = inject(r, SYS_mmap, want, 4096, PROT_READ | PROT_EXEC,
+        int64_t got = inject(r, SYS_mmap, want, STUB_SIZE, PROT_READ | PROT_EXEC,
                              MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, (uint64_t)-1);
         if (got == (int64_t)want)
             st->page = want;
         else if (got > 0)
-            inject(r, SYS_munmap, (uint64_t)got, 4096, 0, 0, 0);
+            inject(r, SYS_munmap, (uint64_t)got, STUB_SIZE, 0, 0, 0);
     }
     if (!st->page || !near(st->page, st->point))
         return -1;
-    struct emitter e = {.base = st->page};
+    static struct emitter e;
+    memset(&e, 0, sizeof e);
+    e.base = st->page;
     build_stub(&e, ev, st);
+    if (st->unreachable)
+        return -1;
     uint8_t patch[16];
     memset(patch, 0x90, sizeof patch);
     patch[0] = 0xe9;
     int32_t rel = (int32_t)((int64_t)st->page - (int64_t)(st->point + 5));
     memcpy(patch + 1, &rel, 4);
-    if (tracee_write(&r->t, st->page, e.code, e.n) < 0 ||
+    if (tracee_write(&r->t, st->page, e.code, sizeof e.code) < 0 ||
         tracee_write(&r->t, st->point, patch, (size_t)st->len) < 0)
         return -1;
     return 0;
@@ -198,11 +219,11 @@ static void uninstall(struct replay *r, struct stub *st)
         return;
     tracee_write(&r->t, st->point, st->saved, (size_t)st->len);
     if (st->page)
-        inject(r, SYS_munmap, st->page, 4096, 0, 0, 0);
+        inject(r, SYS_munmap, st->page, STUB_SIZE, 0, 0, 0);
     st->page = 0;
 }
 
-static bool in_stub(const struct stub *st, uint64_t pc) { return pc >= st->page && pc < st->page + 4096; }
+static bool in_stub(const struct stub *st, uint64_t pc) { return pc >= st->page && pc < st->page + STUB_SIZE; }
 
 /* The program's registers while the tracee stands in the stub after its pushes. */
 static void program_regs(struct replay *r, const struct stub *st, struct user_regs_struct *out)
@@ -218,7 +239,7 @@ static void program_regs(struct replay *r, const struct stub *st, struct user_re
  * a fault of the displaced instruction is put back at the point, where it recurs. */
 static void leave_stub(struct replay *r, struct stub *st)
 {
-    for (int i = 0; i < 256 && r->alive; i++) {
+    for (int i = 0; i < 4 * SIGP_STACK_MAX && r->alive; i++) { /* repe cmpsb: a step per byte */
         tracee_get_regs(&r->t);
         if (!in_stub(st, r->t.regs.rip))
             return;
@@ -254,7 +275,7 @@ int replay_run_to_signal_point(struct replay *r, const struct trace_event *ev, s
     replay_set_signal_point(r, 0); /* its int3 would sit in the bytes the patch replaces */
     uint8_t code[16];
     if (tracee_read(&r->t, st.point, code, sizeof code) < 0 ||
-        !(st.len = insn_displaceable(code, sizeof code, st.point)))
+        !(st.len = insn_displaceable(code, sizeof code, st.point, &st.rip_disp_at)))
         return -1;
     memcpy(st.saved, code, (size_t)st.len);
     if (install(r, ev, &st) < 0) {

@@ -31,11 +31,15 @@ void signal_point_take(struct tracee *t, const struct user_regs_struct *regs,
     out->stack_readable = true;
     uint64_t at = regs->rsp - SIGNAL_POINT_BELOW_SP;
     uint64_t end = regs->rsp + SIGNAL_POINT_ABOVE_SP;
+    if (regs->rbp > regs->rsp && regs->rbp - regs->rsp <= SIGNAL_POINT_FRAME_MAX - 16 &&
+        regs->rbp + 16 > end)
+        end = regs->rbp + 16;
+    out->stack_len = (uint32_t)(end - at);
     while (at < end) {
         uint64_t stop = (at | (PAGE - 1)) + 1;
         if (stop > end)
             stop = end;
-        uint8_t bytes[SIGNAL_POINT_BELOW_SP + SIGNAL_POINT_ABOVE_SP];
+        uint8_t bytes[SIGP_STACK_MAX];
         size_t n = (size_t)(stop - at);
         static const uint8_t unreadable[2] = {0xde, 0xad};
         if (tracee_read(t, at, bytes, n) == 0) {

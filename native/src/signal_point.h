@@ -15,12 +15,15 @@
 #include "trace_events.h"
 #include "tracee.h"
 
-/* Bytes of the stack hashed: the red zone below sp and the start of the frame above it. Not more
- * above: at a handler's first instruction, sp+200..sp+232 hold the sigcontext's err, trapno and
- * cr2, which tell the kernel's last trap (our breakpoints in replay), not the program's state. */
+/* The stack bytes of a fingerprint (its window): the red zone below sp, and above it 192 bytes or,
+ * when rbp points into the stack up to 4 KiB above sp (a frame pointer: unoptimized code keeps its
+ * locals there), up to rbp+16 (the saved rbp and the return address). Not a fixed larger amount:
+ * at a handler's first instruction, sp+200..sp+232 hold the sigcontext's err, trapno and cr2,
+ * which tell the kernel's last trap (our breakpoints in replay), not the program's state. */
 #define SIGNAL_POINT_BELOW_SP 128
 #define SIGNAL_POINT_ABOVE_SP 192
-_Static_assert(SIGNAL_POINT_BELOW_SP + SIGNAL_POINT_ABOVE_SP == SIGP_STACK, "the window");
+#define SIGNAL_POINT_FRAME_MAX 4096
+_Static_assert(SIGNAL_POINT_BELOW_SP + SIGNAL_POINT_FRAME_MAX <= SIGP_STACK_MAX, "the window");
 
 /* The index of rip in a fingerprint's registers (struct user_regs_struct order). */
 #define SIGNAL_POINT_RIP 16

@@ -98,7 +98,8 @@ void trace_put_signal(struct trace_writer *tw, uint32_t sig, uint8_t place, cons
             buf_u64(e, point->regs[i]);
         buf_u64(e, point->stack_hash);
         buf_u8(e, point->stack_readable);
-        buf_put(e, point->stack, SIGP_STACK);
+        buf_u32(e, point->stack_len);
+        buf_put(e, point->stack, point->stack_len);
     }
     trace_event_end(tw);
 }

@@ -56,7 +56,8 @@ struct signal_point {
     uint64_t regs[SIGP_REGS];
     uint64_t stack_hash;
     bool stack_readable;              /* every byte of stack[] could be read */
-    uint8_t stack[SIGP_STACK];        /* [rsp-128, rsp+192); zeros where unreadable */
+    uint32_t stack_len;               /* bytes of the window (signal_point.h) */
+    uint8_t stack[SIGP_STACK_MAX];    /* the window from rsp-128; zeros where unreadable */
 };
 
 /* place: SIGP_*; point only with SIGP_IN_CODE (else NULL). */

@@ -33,7 +33,7 @@ enum trace_event_kind {
 #define SIGP_FAULT 1u         /* synchronous: raised by the instruction itself */
 #define SIGP_IN_CODE 2u       /* asynchronous, at a point in user code (format 3: with its fingerprint) */
 #define SIGP_REGS 27          /* u64 registers in a fingerprint (struct user_regs_struct) */
-#define SIGP_STACK 320        /* stack bytes in a fingerprint: [rsp-128, rsp+192) */
+#define SIGP_STACK_MAX 4224   /* stack bytes in a fingerprint at most (signal_point.h) */
 
 /* EXEC region flags */
 #define REGF_SHARED 1u

@@ -252,7 +252,11 @@ static int decode(struct trace_reader *tr, struct trace_event *ev)
                 ev->sig.regs[i] = cur_u64(c);
             ev->sig.stack_hash = cur_u64(c);
             ev->sig.stack_readable = cur_u8(c);
-            ev->sig.stack = cur_bytes(c, SIGP_STACK);
+            ev->sig.stack_len = cur_u32(c);
+            if (ev->sig.stack_len > SIGP_STACK_MAX)
+                return bad(tr, "trace events are corrupted: a signal point's stack window is "
+                           "larger than %s bytes", "4224");
+            ev->sig.stack = cur_bytes(c, ev->sig.stack_len);
         } else if (ev->sig.place > SIGP_IN_CODE) {
             char k[16];
             snprintf(k, sizeof k, "%u", ev->sig.place);

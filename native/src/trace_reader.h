@@ -44,7 +44,8 @@ struct trace_event {
             uint64_t regs[SIGP_REGS]; /* with SIGP_IN_CODE: the interrupted point */
             uint64_t stack_hash;      /* ... and its stack hash */
             bool stack_readable;      /* ... and its stack bytes */
-            const uint8_t *stack;     /* SIGP_STACK bytes (NULL unless SIGP_IN_CODE) */
+            uint32_t stack_len;
+            const uint8_t *stack;     /* stack_len bytes (NULL unless SIGP_IN_CODE) */
         } sig;
         struct {
             bool is_rdtscp;

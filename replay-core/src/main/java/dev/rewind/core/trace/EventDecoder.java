@@ -50,7 +50,11 @@ final class EventDecoder {
                 for (int i = 0; i < regs.length; i++) {
                     regs[i] = in.u64();
                 }
-                yield new SignalEvent(index, signo, false, siginfo, Optional.of(new SignalPoint(regs, in.u64())));
+                long hash = in.u64();
+                boolean readable = in.bool();
+                byte[] stack = in.bytes(in.u32());
+                yield new SignalEvent(index, signo, false, siginfo,
+                        Optional.of(new SignalPoint(regs, hash, readable, stack)));
             }
             default -> throw new TraceException(index + " has unknown signal place " + place);
         };

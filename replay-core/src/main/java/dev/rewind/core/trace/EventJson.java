@@ -129,6 +129,7 @@ final class EventJson {
         s.point().ifPresent(p -> {
             o.put("pc", p.pc().toString());
             o.put("stackHash", Long.toUnsignedString(p.stackHash(), 16));
+            o.put("stackBytes", p.stack().length);
         });
         o.put("siCode", s.siCode());
         s.faultAddress().ifPresent(a -> o.put("addr", a.toString()));

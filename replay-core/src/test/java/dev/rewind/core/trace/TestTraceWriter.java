@@ -94,7 +94,8 @@ final class TestTraceWriter {
                 for (long reg : s.point().get().registers()) {
                     body.u64(reg);
                 }
-                body.u64(s.point().get().stackHash());
+                body.u64(s.point().get().stackHash()).u8(s.point().get().stackReadable() ? 1 : 0)
+                        .u32(s.point().get().stack().length).raw(s.point().get().stack());
             }
         } else if (e instanceof RdtscEvent r) {
             body.u8(4).u8(r.rdtscp() ? 1 : 0).u64(r.tsc()).u32(r.aux());

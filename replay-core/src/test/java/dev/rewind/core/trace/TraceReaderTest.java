@@ -200,7 +200,7 @@ class TraceReaderTest {
             regs[i] = i == 16 ? 0x401136L : -1L - i;
         }
         SignalEvent alarm = new SignalEvent(EventIndex.of(0), 14, false, new byte[128],
-                Optional.of(new SignalPoint(regs, 0x8000000000000001L)));
+                Optional.of(new SignalPoint(regs, 0x8000000000000001L, true, new byte[] {1, 2, 3, 4, 5, 6, 7, 8})));
         TestTraceWriter.write(dir, TestTraceWriter.sampleHeader(), List.of(alarm));
         try (TraceReader reader = TraceReader.open(dir)) {
             SignalEvent read = (SignalEvent) reader.next();

@@ -51,8 +51,11 @@ class TraceRoundTripTest {
                         if (s.point().isPresent()) {
                             SignalPoint p = s.point().get();
                             assertEquals(Long.parseUnsignedLong(f[4]), p.stackHash(), line);
+                            assertEquals(f[5].equals("1"), p.stackReadable(), line);
+                            assertEquals(Integer.parseInt(f[6]), p.stack().length, line);
+                            assertEquals((byte) Integer.parseInt(f[7]), p.stack()[p.stack().length - 1], line);
                             for (int i = 0; i < 27; i++) {
-                                assertEquals(Long.parseUnsignedLong(f[5 + i]), p.registers()[i], line);
+                                assertEquals(Long.parseUnsignedLong(f[8 + i]), p.registers()[i], line);
                             }
                         }
                     }
