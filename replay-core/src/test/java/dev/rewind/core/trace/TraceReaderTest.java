@@ -201,7 +201,7 @@ class TraceReaderTest {
         }
         SignalEvent alarm = new SignalEvent(EventIndex.of(0), 14, false, new byte[128],
                 Optional.of(new SignalPoint(regs, 0x8000000000000001L, true, new byte[] {1, 2, 3, 4, 5, 6, 7, 8})));
-        TestTraceWriter.write(dir, TestTraceWriter.sampleHeader(), List.of(alarm));
+        TestTraceWriter.write(dir, TestTraceWriter.sampleHeader(), List.of(alarm), 1);
         try (TraceReader reader = TraceReader.open(dir)) {
             SignalEvent read = (SignalEvent) reader.next();
             assertEquals(alarm, read);
