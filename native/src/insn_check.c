@@ -34,13 +34,29 @@ static bool traps(unsigned id)
     }
 }
 
+/* Instructions that see the trap flag a single step sets (pushf would store it, popf change it). */
+static bool sees_trap_flag(unsigned id)
+{
+    switch (id) {
+    case X86_INS_PUSHF:
+    case X86_INS_PUSHFD:
+    case X86_INS_PUSHFQ:
+    case X86_INS_POPF:
+    case X86_INS_POPFD:
+    case X86_INS_POPFQ:
+        return true;
+    default:
+        return false;
+    }
+}
+
 bool insn_steppable(const uint8_t *code, size_t n, uint64_t addr)
 {
     csh cs;
     cs_insn *insn = decode(&cs, code, n, addr);
     if (!insn)
         return false;
-    bool ok = !traps(insn->id);
+    bool ok = !traps(insn->id) && !sees_trap_flag(insn->id);
     cs_free(insn, 1);
     cs_close(&cs);
     return ok;

@@ -15,7 +15,8 @@
 #define INSN_PATCH_LEN 5
 
 /* Whether the instruction at code (n bytes, living at addr) decodes and may be single-stepped by
- * the recorder: not syscall, sysenter, int*, rdtsc or rdtscp. */
+ * the recorder: not syscall, sysenter, int*, rdtsc or rdtscp, nor pushf or popf (which would see
+ * the single step's trap flag). */
 bool insn_steppable(const uint8_t *code, size_t n, uint64_t addr);
 
 /* The length of the instruction at code if it can run displaced at another address (at least

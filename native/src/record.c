@@ -488,23 +488,25 @@ static size_t read_code(struct recorder *r, uint64_t addr, uint8_t code[16])
  * point cheaply when the instruction there can be displaced (insn_check.h: the replay patches a
  * jump to a stub that compares the state in the program itself); so the program is first moved on
  * by single steps, the signal held, to the next such instruction (a few instructions at most: a
- * signal's delivery is as right there as anywhere). Never over a syscall. Another signal meanwhile
- * ends the move: an asynchronous one is raised again after this one (raised[]); a fault recurs by
- * itself once the handler returns. Leaves r->t.regs where the program stands.
+ * signal's delivery is as right there as anywhere). Never over a syscall. Another asynchronous
+ * signal meanwhile is held too and raised again at the end, to come after this one (raised[]: it
+ * keeps its siginfo); a fault ends the move (it recurs by itself once the handler returns). Leaves
+ * r->t.regs where the program stands.
  */
 static void nudge_to_patchable(struct recorder *r)
 {
+    int first_raised = r->nraised;
     for (int i = 0; i < NUDGE_STEPS; i++) {
         uint8_t code[16];
         size_t n = read_code(r, r->t.regs.rip, code);
         int rip_disp_at;
         if (!n || insn_displaceable(code, n, r->t.regs.rip, &rip_disp_at) ||
             !insn_steppable(code, n, r->t.regs.rip))
-            return;
+            break;
         int status;
         if (ptrace(PTRACE_SINGLESTEP, r->t.pid, 0, 0) < 0 ||
             waitpid_uninterrupted(r->t.pid, &status, __WALL) < 0)
-            return;
+            break;
         struct stop_info s = classify_stop(r->t.pid, status);
         if (s.kind == STOP_EXITED) {
             r->has_deferred = true;
@@ -515,16 +517,16 @@ static void nudge_to_patchable(struct recorder *r)
         siginfo_t si;
         memset(&si, 0, sizeof si);
         if (s.kind != STOP_SIGNAL || ptrace(PTRACE_GETSIGINFO, r->t.pid, 0, &si) < 0)
-            return;
+            break;
         if (s.sig == SIGTRAP && si.si_code == TRAP_TRACE)
             continue;
-        if (!is_synchronous(s.sig, &si) && !(s.sig == SIGSEGV && si.si_code == SI_KERNEL) &&
-            r->nraised < (int)(sizeof r->raised / sizeof r->raised[0])) {
-            r->raised[r->nraised++] = (struct raised_signal){s.sig, si};
-            syscall(SYS_tgkill, r->t.pid, r->t.pid, s.sig);
-        }
-        return;
+        if (is_synchronous(s.sig, &si) || r->nraised == (int)(sizeof r->raised / sizeof r->raised[0]))
+            break; /* a fault (it recurs after the handler), or no room: the signal goes here */
+        /* another asynchronous signal: held (raised again below), the move goes on */
+        r->raised[r->nraised++] = (struct raised_signal){s.sig, si};
     }
+    for (int i = first_raised; i < r->nraised; i++)
+        syscall(SYS_tgkill, r->t.pid, r->t.pid, r->raised[i].sig);
 }
 
 /*

@@ -25,6 +25,7 @@
 #include <sys/syscall.h>
 
 #define STUB_FRAME 0x90           /* the red zone (128) + rflags + rax */
+#define STUB_ENTER_LEN 7          /* lea, pushfq, push %rax: the program's state is saved after */
 #define FLAGS_COMPARED 0xcd5u     /* CF PF AF ZF SF DF OF */
 #define STUB_CODE_MAX 1024       /* the code; the recorded stack window follows it */
 #define STUB_SIZE 8192           /* the mapping: code and window */
@@ -236,9 +237,19 @@ static void program_regs(struct replay *r, const struct stub *st, struct user_re
 }
 
 /* Another stop came while the tracee was in the stub: single steps take it out (past the int3);
- * a fault of the displaced instruction is put back at the point, where it recurs. */
+ * a fault of the displaced instruction is put back at the point, where it recurs. Before its
+ * state is saved the tracee is put back at the point at once: a single-stepped pushfq would save
+ * the trap flag, and the popfq restore it for good. */
 static void leave_stub(struct replay *r, struct stub *st)
 {
+    tracee_get_regs(&r->t);
+    uint64_t pc = r->t.regs.rip;
+    if (pc >= st->page && pc < st->page + STUB_ENTER_LEN) {
+        r->t.regs.rsp += pc == st->page ? 0 : pc == st->page + 5 ? 128 : 136;
+        r->t.regs.rip = st->point;
+        tracee_set_regs(&r->t);
+        return;
+    }
     for (int i = 0; i < 4 * SIGP_STACK_MAX && r->alive; i++) { /* repe cmpsb: a step per byte */
         tracee_get_regs(&r->t);
         if (!in_stub(st, r->t.regs.rip))
