@@ -2,11 +2,13 @@
 #include "record.h"
 #include "record_rdtsc.h"
 #include "record_settings.h"
+#include "signal_point.h"
 #include "snapshot.h"
 #include "snapshot_dump.h"
 #include "children.h"
 #include "file_watch.h"
 #include "image.h"
+#include "insn_check.h"
 #include "ioctl_table.h"
 #include "output_check.h"
 #include "own_memory.h"
@@ -36,13 +38,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#define MAX_PENDING 64
 #define MAX_OUT_RANGES 256
-
-struct held_signal {
-    int sig;
-    siginfo_t info;
-};
 
 struct recorder {
     struct trace_writer tw;
@@ -69,10 +65,18 @@ struct recorder {
     char snapshot_dir[PATH_MAX];
     struct snapshot_dumper *dumper;
 
-    struct held_signal held[MAX_PENDING];    /* async signals waiting for a boundary */
-    int nheld;
-    struct held_signal raised[MAX_PENDING];  /* re-raised by us; restore their siginfo */
+    /* the last stop was a signal's, resumed with it delivered: a signal stop next is right after
+     * that delivery (at the handler's first instruction), as deterministic a point as a boundary */
+    bool after_delivery;
+    /* signals that arrived while moving to a signal's point (nudge_to_patchable) and were raised
+     * again by us: their own siginfo is put back when they stop */
+    struct raised_signal {
+        int sig;
+        siginfo_t info;
+    } raised[16];
     int nraised;
+    bool has_deferred;                /* the program ended while moving: its wait status */
+    int deferred_status;
     int refused;                      /* the error of a refused syscall in progress, or 0 */
     bool warned[SYSCALL_TABLE_SIZE];  /* refused numbers already named on stderr */
     bool warned_other;                /* the same for numbers outside the table's range */
@@ -128,9 +132,10 @@ static void write_stop(struct recorder *r, const char *reason)
     r->stopped = true;
 }
 
-static void write_signal(struct recorder *r, int sig, const siginfo_t *si, bool sync)
+static void write_signal(struct recorder *r, int sig, const siginfo_t *si, uint8_t place,
+                         const struct signal_point *point)
 {
-    trace_put_signal(&r->tw, (uint32_t)sig, sync, si);
+    trace_put_signal(&r->tw, (uint32_t)sig, place, si, point);
 }
 
 static uint32_t output_flags(struct recorder *r, int64_t result)
@@ -397,12 +402,6 @@ static void on_syscall_entry(struct recorder *r)
     } else {
         file_watch_entry(r->files, &r->t, r->nr, r->args);
     }
-    /* Held signals are raised again now: they interrupt this syscall or arrive right after it. */
-    for (int i = 0; i < r->nheld && r->nraised < MAX_PENDING; i++) {
-        r->raised[r->nraised++] = r->held[i];
-        syscall(SYS_tgkill, r->t.pid, r->t.pid, r->held[i].sig);
-    }
-    r->nheld = 0;
 }
 
 /*
@@ -449,10 +448,10 @@ static uint64_t pending_signals(pid_t pid)
 static bool has_signal(uint64_t mask, int sig) { return sig >= 1 && sig <= 64 && (mask >> (sig - 1)) & 1; }
 
 /*
- * A signal re-raised at a syscall's entry (held[], then raised[]) is normally taken at a
- * delivery stop, where on_signal gives it back its own siginfo. One that the syscall consumed
- * instead (rt_sigtimedwait, a signalfd read) never stops: forget it, or a later signal of the
- * same number would be given its siginfo. Still pending (blocked) means not consumed yet.
+ * A signal raised again by us (raised[]) is normally taken at a delivery stop, where on_signal
+ * gives it back its own siginfo. One that a syscall consumed instead (rt_sigtimedwait, a signalfd
+ * read) never stops: forget it, or a later signal of the same number would be given its siginfo.
+ * Still pending (blocked) means not consumed yet.
  */
 static void forget_consumed_raises(struct recorder *r)
 {
@@ -514,8 +513,71 @@ static bool is_synchronous(int sig, const siginfo_t *si)
     }
 }
 
-/* Returns the signal to deliver when resuming (0 to hold it back). */
-static int on_signal(struct recorder *r, int sig)
+#define NUDGE_STEPS 16
+
+/* Reads the instruction bytes at addr (up to 16, fewer at the end of a readable page): how many. */
+static size_t read_code(struct recorder *r, uint64_t addr, uint8_t code[16])
+{
+    if (tracee_read(&r->t, addr, code, 16) == 0)
+        return 16;
+    size_t to_page_end = 4096 - (addr & 4095);
+    return to_page_end < 16 && tracee_read(&r->t, addr, code, to_page_end) == 0 ? to_page_end : 0;
+}
+
+/*
+ * An asynchronous signal stopped the program at a point in user code. Its replay stops at that
+ * point cheaply when the instruction there can be displaced (insn_check.h: the replay patches a
+ * jump to a stub that compares the state in the program itself); so the program is first moved on
+ * by single steps, the signal held, to the next such instruction (a few instructions at most: a
+ * signal's delivery is as right there as anywhere). Never over a syscall. Another asynchronous
+ * signal meanwhile is held too and raised again at the end, to come after this one (raised[]: it
+ * keeps its siginfo); a fault ends the move (it recurs by itself once the handler returns). Leaves
+ * r->t.regs where the program stands.
+ */
+static void nudge_to_patchable(struct recorder *r)
+{
+    int first_raised = r->nraised;
+    for (int i = 0; i < NUDGE_STEPS; i++) {
+        uint8_t code[16];
+        size_t n = read_code(r, r->t.regs.rip, code);
+        int rip_disp_at;
+        if (!n || insn_displaceable(code, n, r->t.regs.rip, &rip_disp_at) ||
+            !insn_steppable(code, n, r->t.regs.rip))
+            break;
+        int status;
+        if (ptrace(PTRACE_SINGLESTEP, r->t.pid, 0, 0) < 0 ||
+            waitpid_uninterrupted(r->t.pid, &status, __WALL) < 0)
+            break;
+        struct stop_info s = classify_stop(r->t.pid, status);
+        if (s.kind == STOP_EXITED) {
+            r->has_deferred = true;
+            r->deferred_status = status;
+            return;
+        }
+        tracee_get_regs(&r->t);
+        siginfo_t si;
+        memset(&si, 0, sizeof si);
+        if (s.kind != STOP_SIGNAL || ptrace(PTRACE_GETSIGINFO, r->t.pid, 0, &si) < 0)
+            break;
+        if (s.sig == SIGTRAP && si.si_code == TRAP_TRACE)
+            continue;
+        if (is_synchronous(s.sig, &si) || r->nraised == (int)(sizeof r->raised / sizeof r->raised[0]))
+            break; /* a fault (it recurs after the handler), or no room: the signal goes here */
+        /* another asynchronous signal: held (raised again below), the move goes on */
+        r->raised[r->nraised++] = (struct raised_signal){s.sig, si};
+    }
+    for (int i = first_raised; i < r->nraised; i++)
+        syscall(SYS_tgkill, r->t.pid, r->t.pid, r->raised[i].sig);
+}
+
+/*
+ * A signal stop: returns the signal to deliver when resuming (0 to suppress it). Every signal is
+ * delivered where it arrives and recorded with its place: a fault where the instruction raised it;
+ * an asynchronous one right after the previous event (a syscall's return, or the delivery of the
+ * signal before it: signals pending together nest, the last delivered handler running first), or
+ * anywhere else in user code with the fingerprint of that point (signal_point.h).
+ */
+static int on_signal(struct recorder *r, int sig, bool after_delivery)
 {
     siginfo_t si;
     memset(&si, 0, sizeof si);
@@ -525,33 +587,35 @@ static int on_signal(struct recorder *r, int sig)
         r->at_boundary = false;
         return 0;
     }
+    for (int i = 0; i < r->nraised; i++)
+        if (r->raised[i].sig == sig) {
+            si = r->raised[i].info; /* raised again by us: its own siginfo */
+            ptrace(PTRACE_SETSIGINFO, r->t.pid, 0, &si);
+            r->raised[i] = r->raised[--r->nraised];
+            break;
+        }
     if (is_synchronous(sig, &si)) {
-        write_signal(r, sig, &si, true);
+        write_signal(r, sig, &si, SIGP_FAULT, NULL);
         r->at_boundary = false;
         return sig;
     }
-    bool ours = false;
-    for (int i = 0; i < r->nraised; i++)
-        if (r->raised[i].sig == sig) {
-            si = r->raised[i].info;
-            ptrace(PTRACE_SETSIGINFO, r->t.pid, 0, &si);
-            r->raised[i] = r->raised[--r->nraised];
-            ours = true;
-            break;
-        }
-    if (!ours && sig > 0 && sig <= 64 && si.si_pid != getpid())
+    if (sig > 0 && sig <= 64 && si.si_pid != getpid())
         r->external_sig_ns[sig] = now_ns();
     tracee_get_regs(&r->t);
     bool boundary = r->at_boundary &&
                     !memcmp(&r->t.regs, &r->boundary_regs, sizeof r->t.regs);
-    if (boundary) {
-        write_signal(r, sig, &si, false);
-        r->at_boundary = false;
-        return sig;
+    if (boundary || after_delivery) {
+        write_signal(r, sig, &si, SIGP_AFTER_EVENT, NULL);
+    } else {
+        nudge_to_patchable(r);
+        struct signal_point point;
+        signal_point_take(&r->t, &r->t.regs, &point);
+        write_signal(r, sig, &si, SIGP_IN_CODE, &point);
+        /* delivered from the stop the move ended in, with its own siginfo */
+        ptrace(PTRACE_SETSIGINFO, r->t.pid, 0, &si);
     }
-    if (r->nheld < MAX_PENDING)
-        r->held[r->nheld++] = (struct held_signal){sig, si};
-    return 0;
+    r->at_boundary = false;
+    return sig;
 }
 
 /*
@@ -682,9 +746,6 @@ static void uninstall_handlers(void)
 /* Has the program already got sig by itself (the same kill reached the whole process group)? */
 static bool program_got_signal(struct recorder *r, int sig)
 {
-    for (int i = 0; i < r->nheld; i++)
-        if (r->held[i].sig == sig)
-            return true;
     uint64_t seen = r->external_sig_ns[sig];
     return (seen && now_ns() - seen < 1000000000ull) || has_signal(pending_signals(r->t.pid), sig);
 }
@@ -769,6 +830,8 @@ static bool handle_stop(struct recorder *r, pid_t pid, int status)
     }
     struct stop_info s = classify_stop(pid, status);
     int deliver = 0;
+    bool after_delivery = r->after_delivery;
+    r->after_delivery = false;
     switch (s.kind) {
     case STOP_EXITED:
         if (!r->stopped) {
@@ -803,7 +866,8 @@ static bool handle_stop(struct recorder *r, pid_t pid, int status)
         }
         break;
     case STOP_SIGNAL:
-        deliver = r->stopped ? s.sig : on_signal(r, s.sig);
+        deliver = r->stopped ? s.sig : on_signal(r, s.sig, after_delivery);
+        r->after_delivery = deliver != 0;
         break;
     case STOP_GROUP:
         break;
@@ -835,6 +899,11 @@ static void record_loop(struct recorder *r)
         if (r->program_ended)
             break;
         int status;
+        if (r->has_deferred) {
+            r->has_deferred = false;
+            handle_stop(r, main_pid, r->deferred_status);
+            continue;
+        }
         pid_t pid = waitpid(-1, &status, __WALL);
         if (pid < 0) {
             if (errno == EINTR)

@@ -9,6 +9,7 @@
  * (ev_begun on a synchronous SIGNAL) is delivered at the next resume.
  */
 #include "replay_internal.h"
+#include "signal_point.h"
 #include "trace_check.h"
 #include "syscall_table.h"
 #include "trace_writer.h"
@@ -46,8 +47,13 @@ static void describe_event(char *out, size_t n, const struct trace_event *ev)
         describe_syscall(out, n, ev->sys.nr, ev->sys.args);
         break;
     case EV_SIGNAL:
-        snprintf(out, n, "signal %s (%s)", strsignal((int)ev->sig.signo),
-                 ev->sig.sync ? "fault" : "async");
+        if (ev->sig.place == SIGP_IN_CODE)
+            snprintf(out, n, "signal %s (async, in user code at pc %#llx with the recorded "
+                     "registers and stack)", strsignal((int)ev->sig.signo),
+                     (unsigned long long)ev->sig.regs[SIGNAL_POINT_RIP]);
+        else
+            snprintf(out, n, "signal %s (%s)", strsignal((int)ev->sig.signo),
+                     ev->sig.sync ? "fault" : "async");
         break;
     case EV_RDTSC:
         snprintf(out, n, "rdtsc");
@@ -466,6 +472,58 @@ static int reach(struct replay *r, struct trace_event *ev, const struct stop_inf
 static void run_events(struct replay *r, enum replay_mode mode, uint64_t target,
                        struct replay_stop *stop);
 
+/* Whether the tracee stands at the point where signal event ev (SIGP_IN_CODE) was recorded. */
+static bool at_signal_point(struct replay *r, const struct trace_event *ev)
+{
+    tracee_get_regs(&r->t);
+    if (r->t.regs.rip != ev->sig.regs[SIGNAL_POINT_RIP])
+        return false;
+    struct signal_point here, recorded;
+    signal_point_take(&r->t, &r->t.regs, &here);
+    memcpy(recorded.regs, ev->sig.regs, sizeof recorded.regs);
+    recorded.stack_hash = ev->sig.stack_hash;
+    return signal_point_equal(&here, &recorded);
+}
+
+/*
+ * Runs the tracee to the point of signal event ev (SIGP_IN_CODE) through a patched stub
+ * (signal_patch.c), when it can: 1 at the point, 0 with *s another stop, -1 when it cannot (the
+ * caller advances as usual, the breakpoint at the point armed).
+ */
+static int run_to_signal_point(struct replay *r, const struct trace_event *ev, bool step,
+                               struct stop_info *s)
+{
+    if (ev->kind != EV_SIGNAL || ev->sig.place != SIGP_IN_CODE || r->ev_begun || step ||
+        r->unpatchable == ev->index + 1 || !replay_can_patch_signal_point(r, ev))
+        return -1;
+    int got = replay_run_to_signal_point(r, ev, s);
+    if (r->debug)
+        fprintf(stderr, "rewind-agent: run to the point of event %lu through a stub: %d\n",
+                (unsigned long)ev->index, got);
+    if (got < 0) {
+        r->unpatchable = ev->index + 1;
+        replay_set_signal_point(r, ev->sig.regs[SIGNAL_POINT_RIP]);
+    }
+    return got;
+}
+
+/*
+ * The next event is a signal that arrived in user code: a breakpoint (never reported) waits at
+ * its pc, and at the first arrival whose fingerprint matches the signal is raised, to be taken
+ * at once, before any instruction runs: delivered (reach) exactly there, as when recorded.
+ */
+static void approach_signal_point(struct replay *r, const struct trace_event *ev)
+{
+    bool in_code = ev->kind == EV_SIGNAL && ev->sig.place == SIGP_IN_CODE;
+    replay_set_signal_point(r, in_code ? ev->sig.regs[SIGNAL_POINT_RIP] : 0);
+    if (!in_code || r->ev_begun || !at_signal_point(r, ev))
+        return;
+    replay_watch_disarm(r);
+    syscall(SYS_tgkill, r->t.pid, r->t.pid, (int)ev->sig.signo);
+    r->delivering = true;
+    r->ev_begun = true;
+}
+
 /* Runs the replay (run_events); every stop is reported with the watched pages as the program
  * protected them, except a fault about to be delivered (they were given back before it). */
 static void run(struct replay *r, enum replay_mode mode, uint64_t target, struct replay_stop *stop)
@@ -489,7 +547,7 @@ static int arrival_after_watch_stop(struct replay *r, bool step, struct replay_s
         return 0;
     tracee_get_regs(&r->t);
     struct breakpoint *bp = r->t.regs.rip == pc ? replay_breakpoint_at(r, pc) : NULL;
-    if (!bp)
+    if (!bp || (!bp->user && !bp->temporary)) /* the signal point's own entry is never reported */
         return 0;
     stop->breakpoint = bp->addr;
     stop->hits = ++bp->hits;
@@ -558,7 +616,8 @@ static void run_events(struct replay *r, enum replay_mode mode, uint64_t target,
             consume(r);
             continue;
         }
-        if (ev->kind == EV_SIGNAL && !ev->sig.sync && !r->ev_begun) {
+        approach_signal_point(r, ev);
+        if (ev->kind == EV_SIGNAL && ev->sig.place == SIGP_AFTER_EVENT && !r->ev_begun) {
             /* delivered right where it was recorded: after the previous syscall */
             replay_watch_disarm(r);
             r->delivering = true;
@@ -582,7 +641,12 @@ static void run_events(struct replay *r, enum replay_mode mode, uint64_t target,
             r->swap_mask = 0;
             r->ev_begun = true;
         }
-        struct stop_info s = advance(r, step);
+        struct stop_info s;
+        int fast = run_to_signal_point(r, ev, step, &s);
+        if (fast > 0)
+            continue; /* at the point: delivered by approach_signal_point */
+        if (fast < 0)
+            s = advance(r, step);
         int w = s.kind == STOP_SIGNAL && s.sig == SIGSEGV && r->watch_armed ? replay_watch_fault(r, &s)
                                                                              : REPLAY_WATCH_NOT_OURS;
         if (w >= 0) {
@@ -626,6 +690,9 @@ static void run_events(struct replay *r, enum replay_mode mode, uint64_t target,
             if (hit) {
                 r->t.regs.rip -= 1;
                 tracee_set_regs(&r->t);
+                /* the signal point's own breakpoint; a user's there too is hit after the handler */
+                if (hit->signal_point && ((!hit->user && !hit->temporary) || at_signal_point(r, ev)))
+                    continue;
                 stop->breakpoint = r->t.regs.rip;
                 stop->hits = ++hit->hits;
                 report(r, stop, RSTOP_BREAKPOINT);

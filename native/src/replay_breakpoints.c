@@ -47,6 +47,27 @@ static void disarm(struct replay *r, struct breakpoint *bp)
     bp->inserted = false;
 }
 
+/* The breakpoint entry at addr (inserted or not), or NULL. */
+static struct breakpoint *entry_at(struct replay *r, uint64_t addr)
+{
+    for (int i = 0; i < r->nbps; i++)
+        if (r->bps[i].addr == addr)
+            return &r->bps[i];
+    return NULL;
+}
+
+/* Adds the signal point's entry (or marks the user's at its address). */
+static void add_signal_point(struct replay *r)
+{
+    if (!r->signal_point)
+        return;
+    struct breakpoint *bp = entry_at(r, r->signal_point);
+    if (!bp && r->nbps < REPLAY_MAX_BREAKPOINTS + 2)
+        bp = &r->bps[r->nbps++], *bp = (struct breakpoint){.addr = r->signal_point};
+    if (bp)
+        bp->signal_point = true;
+}
+
 int replay_set_breakpoints(struct replay *r, const uint64_t *addrs, int n)
 {
     if (n > REPLAY_MAX_BREAKPOINTS)
@@ -54,18 +75,33 @@ int replay_set_breakpoints(struct replay *r, const uint64_t *addrs, int n)
     for (int i = 0; i < r->nbps; i++)
         disarm(r, &r->bps[i]);
     r->nbps = 0;
-    for (int i = 0; i < n; i++) {
-        bool dup = false;
-        for (int k = 0; k < r->nbps; k++)
-            dup |= r->bps[k].addr == addrs[i];
-        if (!dup)
-            r->bps[r->nbps++] = (struct breakpoint){.addr = addrs[i]};
-    }
+    for (int i = 0; i < n; i++)
+        if (!entry_at(r, addrs[i]))
+            r->bps[r->nbps++] = (struct breakpoint){.addr = addrs[i], .user = true};
+    add_signal_point(r);
     replay_arm_breakpoints(r);
     int armed = 0;
     for (int i = 0; i < r->nbps; i++)
-        armed += r->bps[i].inserted;
+        armed += r->bps[i].inserted && r->bps[i].user;
     return armed;
+}
+
+void replay_set_signal_point(struct replay *r, uint64_t addr)
+{
+    if (addr == r->signal_point)
+        return;
+    struct breakpoint *old = r->signal_point ? entry_at(r, r->signal_point) : NULL;
+    if (old && (old->user || old->temporary)) {
+        old->signal_point = false;
+    } else if (old) {
+        disarm(r, old);
+        if (r->unarmed_bp == old->addr)
+            r->unarmed_bp = 0;
+        *old = r->bps[--r->nbps];
+    }
+    r->signal_point = addr;
+    add_signal_point(r);
+    replay_arm_breakpoints(r);
 }
 
 int replay_read_mem(struct replay *r, uint64_t addr, void *out, size_t n)
@@ -92,15 +128,21 @@ void replay_breakpoint_bytes(struct replay *r, bool in)
 struct breakpoint *replay_user_breakpoint_at(struct replay *r, uint64_t addr)
 {
     struct breakpoint *bp = replay_breakpoint_at(r, addr);
-    return bp && !bp->temporary ? bp : NULL;
+    return bp && bp->user ? bp : NULL;
 }
 
 int replay_add_temporary(struct replay *r, uint64_t addr)
 {
-    for (int i = 0; i < r->nbps; i++)
-        if (r->bps[i].addr == addr)
-            return 0;
-    if (r->nbps == REPLAY_MAX_BREAKPOINTS)
+    struct breakpoint *there = entry_at(r, addr);
+    if (there) {
+        /* a user's entry stops there already; the signal point's own is made to stop too */
+        if (!there->user && !there->temporary) {
+            there->temporary = true;
+            return 1;
+        }
+        return 0;
+    }
+    if (r->nbps >= REPLAY_MAX_BREAKPOINTS + 2)
         return 0;
     r->bps[r->nbps++] = (struct breakpoint){.addr = addr, .temporary = true};
     replay_arm_breakpoints(r);
@@ -111,7 +153,10 @@ void replay_drop_temporaries(struct replay *r)
 {
     int kept = 0;
     for (int i = 0; i < r->nbps; i++) {
-        if (r->bps[i].temporary) {
+        if (r->bps[i].temporary && r->bps[i].signal_point) {
+            r->bps[i].temporary = false; /* the signal point's entry stays */
+            r->bps[kept++] = r->bps[i];
+        } else if (r->bps[i].temporary) {
             if (r->bps[i].addr == r->unarmed_bp)
                 r->unarmed_bp = 0; /* its byte is out already */
             else

@@ -37,9 +37,11 @@ struct watch_page {
 struct breakpoint {
     uint64_t addr;
     uint8_t saved;          /* the original byte, valid while inserted */
-    uint32_t hits;          /* hits since the last event was replayed */
+    uint32_t hits;          /* hits since the last event was replayed (user breakpoints) */
     bool inserted;
     bool temporary;         /* the motion engine's own (replay_motion.c), not the client's */
+    bool user;              /* asked for (replay_set_breakpoints): its hits are reported */
+    bool signal_point;      /* the pc of the next event, a signal in user code: never reported */
 };
 
 struct replay {
@@ -79,9 +81,12 @@ struct replay {
         struct module_name *next;
     } *names;
 
-    struct breakpoint bps[REPLAY_MAX_BREAKPOINTS];
+    struct breakpoint bps[REPLAY_MAX_BREAKPOINTS + 2]; /* the user's, the signal point, a motion's temporary */
     uint64_t unarmed_bp;            /* a breakpoint left out until the next resume (see advance) */
     int nbps;
+    uint64_t signal_point;          /* the address of the signal_point breakpoint, or 0 */
+    uint64_t unpatchable;           /* 1 + the index of a signal event whose point cannot be
+                                       patched (signal_patch.c): breakpoint only */
 
     struct watch watches[REPLAY_MAX_WATCHES];
     int nwatches;
@@ -162,6 +167,17 @@ void replay_note_name(struct replay *r, const uint8_t hash[TRACE_HASH_SIZE], con
 
 /* Breakpoints whose bytes a new mapping over [start, start+len) replaced: to be armed again. */
 void replay_forget_breakpoints(struct replay *r, uint64_t start, uint64_t len);
+
+/* Moves the signal-point breakpoint (one at most, alongside the user's) to addr (0: none). */
+void replay_set_signal_point(struct replay *r, uint64_t addr);
+
+/* signal_patch.c: whether the replay may run to signal event ev's point (SIGP_IN_CODE) through a
+ * patched stub (no data breakpoints, no signal to deliver, no user breakpoint in the way), and the
+ * run: 1 when the tracee stands at the point (its fingerprint matches; nothing patched is left),
+ * 0 with *s another stop to handle as usual (nothing patched is left either), -1 when the point
+ * cannot be patched (nothing ran). */
+bool replay_can_patch_signal_point(struct replay *r, const struct trace_event *ev);
+int replay_run_to_signal_point(struct replay *r, const struct trace_event *ev, struct stop_info *s);
 
 /* The inserted breakpoint at addr, or NULL. */
 struct breakpoint *replay_breakpoint_at(struct replay *r, uint64_t addr);

@@ -53,7 +53,19 @@ void trace_syscall_size_mark(struct trace_writer *tw, struct syscall_writes *w, 
 void trace_syscall_end(struct trace_writer *tw, const struct syscall_head *h,
                        struct syscall_writes *w, const struct syscall_tail *t);
 
-void trace_put_signal(struct trace_writer *tw, uint32_t sig, bool sync, const void *siginfo128);
+/* Where an asynchronous signal interrupted user code (SIGP_IN_CODE): the registers as a
+ * struct user_regs_struct and the hash of the top of the stack (signal_point.h). */
+struct signal_point {
+    uint64_t regs[SIGP_REGS];
+    uint64_t stack_hash;
+    bool stack_readable;              /* every byte of stack[] could be read */
+    uint32_t stack_len;               /* bytes of the window (signal_point.h) */
+    uint8_t stack[SIGP_STACK_MAX];    /* the window from rsp-128; zeros where unreadable */
+};
+
+/* place: SIGP_*; point only with SIGP_IN_CODE (else NULL). */
+void trace_put_signal(struct trace_writer *tw, uint32_t sig, uint8_t place, const void *siginfo128,
+                      const struct signal_point *point);
 void trace_put_rdtsc(struct trace_writer *tw, bool rdtscp, uint64_t tsc, uint32_t aux);
 void trace_put_output(struct trace_writer *tw, uint8_t stream, uint32_t pid, const void *bytes,
                       uint32_t len);

@@ -6,7 +6,7 @@
 #define REWIND_TRACE_FORMAT_H
 
 #define TRACE_MAGIC "RWNDTRC\0"
-#define TRACE_FORMAT_VERSION 2
+#define TRACE_FORMAT_VERSION 3
 #define TRACE_BLOCK_MAGIC "RWBK"
 #define TRACE_BLOCK_HEADER_SIZE 32
 #define TRACE_HASH_SIZE 32
@@ -28,6 +28,13 @@ enum trace_event_kind {
 #define SYSF_UNKNOWN 8u
 #define SYSF_CHECKSUM 16u
 #define SYSF_READONLY_FD 32u   /* an mmap MAP_SHARED of a descriptor not open for writing */
+
+/* SIGNAL event places: where the signal was delivered */
+#define SIGP_AFTER_EVENT 0u   /* asynchronous, right after the previous event */
+#define SIGP_FAULT 1u         /* synchronous: raised by the instruction itself */
+#define SIGP_IN_CODE 2u       /* asynchronous, at a point in user code (format 3: with its fingerprint) */
+#define SIGP_REGS 27          /* u64 registers in a fingerprint (struct user_regs_struct) */
+#define SIGP_STACK_MAX 4224   /* stack bytes in a fingerprint at most (signal_point.h) */
 
 /* EXEC region flags */
 #define REGF_SHARED 1u

@@ -244,8 +244,24 @@ static int decode(struct trace_reader *tr, struct trace_event *ev)
         break;
     case EV_SIGNAL:
         ev->sig.signo = cur_u32(c);
-        ev->sig.sync = cur_u8(c);
+        ev->sig.place = cur_u8(c);
+        ev->sig.sync = ev->sig.place == SIGP_FAULT;
         ev->sig.siginfo = cur_bytes(c, 128);
+        if (ev->sig.place == SIGP_IN_CODE) {
+            for (int i = 0; i < SIGP_REGS; i++)
+                ev->sig.regs[i] = cur_u64(c);
+            ev->sig.stack_hash = cur_u64(c);
+            ev->sig.stack_readable = cur_u8(c);
+            ev->sig.stack_len = cur_u32(c);
+            if (ev->sig.stack_len > SIGP_STACK_MAX)
+                return bad(tr, "trace events are corrupted: a signal point's stack window is "
+                           "larger than %s bytes", "4224");
+            ev->sig.stack = cur_bytes(c, ev->sig.stack_len);
+        } else if (ev->sig.place > SIGP_IN_CODE) {
+            char k[16];
+            snprintf(k, sizeof k, "%u", ev->sig.place);
+            return bad(tr, "trace events are corrupted: unknown signal place %s", k);
+        }
         break;
     case EV_RDTSC:
         ev->tsc.is_rdtscp = cur_u8(c);

@@ -38,8 +38,14 @@ struct trace_event {
         } sys;
         struct {
             uint32_t signo;
-            bool sync;
+            bool sync;              /* place == SIGP_FAULT */
+            uint8_t place;          /* SIGP_* */
             const uint8_t *siginfo; /* 128 bytes */
+            uint64_t regs[SIGP_REGS]; /* with SIGP_IN_CODE: the interrupted point */
+            uint64_t stack_hash;      /* ... and its stack hash */
+            bool stack_readable;      /* ... and its stack bytes */
+            uint32_t stack_len;
+            const uint8_t *stack;     /* stack_len bytes (NULL unless SIGP_IN_CODE) */
         } sig;
         struct {
             bool is_rdtscp;

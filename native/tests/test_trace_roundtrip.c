@@ -5,7 +5,7 @@
  * the recorder writes, with extreme values in every field: each syscall-table row and numbers no
  * table has (-1, INT32_MIN, INT32_MAX, 512, 1000), arguments and results 0, 1, 2^31-1, 2^31,
  * 2^32-1, 2^63-1, 2^63, 2^64-1, -4095; every flag; blobs; memory writes whose range is partly
- * unreadable; signals 1..64; stop reasons that are not UTF-8. Then reads it with the C reader and
+ * unreadable; signals 1..64 at every place (in user code with extreme registers); stop reasons that are not UTF-8. Then reads it with the C reader and
  * compares every field. With a folder argument it keeps the trace there, with expected.txt (one
  * line per event) for replay-core's TraceRoundTripTest, which checks the Java reader the same way.
  */
@@ -109,6 +109,18 @@ static void put_syscall(struct trace_writer *tw, int32_t nr, unsigned j)
     }
 }
 
+/* The fingerprint written with signal sig (place SIGP_IN_CODE): extreme values everywhere. */
+static void signal_point_of(uint32_t sig, struct signal_point *p)
+{
+    for (int i = 0; i < SIGP_REGS; i++)
+        p->regs[i] = extremes[(sig + (uint32_t)i) % NEXTREMES];
+    p->stack_hash = extremes[sig % NEXTREMES] ^ sig;
+    p->stack_readable = sig % 2;
+    p->stack_len = sig == 2 ? SIGP_STACK_MAX : sig * 13;
+    for (uint32_t i = 0; i < p->stack_len; i++)
+        p->stack[i] = (uint8_t)(sig * 7 + i);
+}
+
 static void write_every_kind(struct trace_writer *tw)
 {
     static const int32_t odd_numbers[] = {-1, INT32_MIN, INT32_MAX, 512, 1000};
@@ -122,9 +134,21 @@ static void write_every_kind(struct trace_writer *tw)
     uint8_t siginfo[128];
     for (uint32_t sig = 1; sig <= 64; sig++) {
         memset(siginfo, (int)sig, sizeof siginfo);
-        trace_put_signal(tw, sig, sig % 2, siginfo);
-        if (expect_file)
-            fprintf(expect_file, "signal %u %d %u\n", sig, sig % 2, sig);
+        uint8_t place = (uint8_t)(sig % 3);
+        struct signal_point point;
+        signal_point_of(sig, &point);
+        trace_put_signal(tw, sig, place, siginfo, place == SIGP_IN_CODE ? &point : NULL);
+        if (expect_file) {
+            fprintf(expect_file, "signal %u %u %u", sig, place, sig);
+            if (place == SIGP_IN_CODE) {
+                fprintf(expect_file, " %llu %d %u %u", (unsigned long long)point.stack_hash,
+                        point.stack_readable, point.stack_len,
+                        point.stack_len ? point.stack[point.stack_len - 1] : 0);
+                for (int i = 0; i < SIGP_REGS; i++)
+                    fprintf(expect_file, " %llu", (unsigned long long)point.regs[i]);
+            }
+            fprintf(expect_file, "\n");
+        }
         events_written++;
     }
     for (unsigned j = 0; j < 2 * NEXTREMES; j++) {
@@ -187,6 +211,16 @@ static void read_back(const char *dir)
             }
         } else if (ev.kind == EV_SIGNAL) {
             bad += ev.sig.signo < 1 || ev.sig.signo > 64 || ev.sig.siginfo[0] != ev.sig.signo;
+            bad += ev.sig.place != ev.sig.signo % 3 || ev.sig.sync != (ev.sig.place == SIGP_FAULT);
+            if (ev.sig.place == SIGP_IN_CODE) {
+                struct signal_point want;
+                signal_point_of(ev.sig.signo, &want);
+                bad += ev.sig.stack_hash != want.stack_hash ||
+                       memcmp(ev.sig.regs, want.regs, sizeof want.regs) != 0 ||
+                       ev.sig.stack_readable != want.stack_readable ||
+                       ev.sig.stack_len != want.stack_len || !ev.sig.stack ||
+                       memcmp(ev.sig.stack, want.stack, want.stack_len) != 0;
+            }
         }
     }
     check(got == 0, tr.error[0] ? tr.error : "the C reader reads to the end");

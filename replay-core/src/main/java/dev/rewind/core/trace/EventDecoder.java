@@ -38,6 +38,28 @@ final class EventDecoder {
         return events;
     }
 
+    private static SignalEvent signal(EventIndex index, ByteCursor in) throws TraceException {
+        int signo = in.u32();
+        int place = in.u8();
+        byte[] siginfo = in.bytes(TraceFormat.SIGINFO_SIZE);
+        return switch (place) {
+            case TraceFormat.SIGNAL_AFTER_EVENT -> new SignalEvent(index, signo, false, siginfo);
+            case TraceFormat.SIGNAL_FAULT -> new SignalEvent(index, signo, true, siginfo);
+            case TraceFormat.SIGNAL_IN_CODE -> {
+                long[] regs = new long[TraceFormat.GENERAL_REGISTER_COUNT];
+                for (int i = 0; i < regs.length; i++) {
+                    regs[i] = in.u64();
+                }
+                long hash = in.u64();
+                boolean readable = in.bool();
+                byte[] stack = in.bytes(in.u32());
+                yield new SignalEvent(index, signo, false, siginfo,
+                        Optional.of(new SignalPoint(regs, hash, readable, stack)));
+            }
+            default -> throw new TraceException(index + " has unknown signal place " + place);
+        };
+    }
+
     static TraceEvent decodeEvent(EventIndex index, byte[] body) throws TraceException {
         int kind = body[0] & 0xff;
         ByteCursor in = new ByteCursor(body, 1, body.length - 1, index.toString());
@@ -45,8 +67,7 @@ final class EventDecoder {
             return switch (kind) {
                 case TraceFormat.KIND_EXEC -> exec(index, in);
                 case TraceFormat.KIND_SYSCALL -> syscall(index, in);
-                case TraceFormat.KIND_SIGNAL -> new SignalEvent(index, in.u32(), in.bool(),
-                        in.bytes(TraceFormat.SIGINFO_SIZE));
+                case TraceFormat.KIND_SIGNAL -> signal(index, in);
                 case TraceFormat.KIND_RDTSC -> new RdtscEvent(index, in.bool(), in.u64(), in.u32Bits());
                 case TraceFormat.KIND_OUTPUT -> new OutputEvent(index, OutputEvent.Stream.ofCode(in.u8()),
                         in.u32Bits(), in.bytes(in.u32()));

@@ -126,6 +126,12 @@ final class EventJson {
         o.put("signo", s.signo());
         o.put("name", s.name());
         o.put("synchronous", s.synchronous());
+        o.put("place", s.synchronous() ? "fault" : s.point().isPresent() ? "in-user-code" : "after-event");
+        s.point().ifPresent(p -> {
+            o.put("pc", p.pc().toString());
+            o.put("stackHash", Long.toUnsignedString(p.stackHash(), 16));
+            o.put("stackBytes", p.stack().length);
+        });
         o.put("siCode", s.siCode());
         s.faultAddress().ifPresent(a -> o.put("addr", a.toString()));
     }

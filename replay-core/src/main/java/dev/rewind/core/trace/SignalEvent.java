@@ -15,13 +15,26 @@ import java.util.Optional;
 /**
  * @param signo       signal number, 1..64
  * @param synchronous true when raised by the instruction itself (a fault), reproduced by executing;
- *                    false when asynchronous, injected by replay right after the previous event
+ *                    false when asynchronous
  * @param siginfo     the 128-byte siginfo_t; not copied, do not modify
+ * @param point       for an asynchronous signal that arrived in user code, where (format 3); empty
+ *                    for a fault and for one delivered right after the previous event (a syscall's
+ *                    return or the delivery of the signal before it)
  */
-public record SignalEvent(EventIndex index, int signo, boolean synchronous, byte[] siginfo) implements TraceEvent {
+public record SignalEvent(EventIndex index, int signo, boolean synchronous, byte[] siginfo,
+        Optional<SignalPoint> point) implements TraceEvent {
+
+    /** A fault, or an asynchronous signal right after the previous event. */
+    public SignalEvent(EventIndex index, int signo, boolean synchronous, byte[] siginfo) {
+        this(index, signo, synchronous, siginfo, Optional.empty());
+    }
 
     public SignalEvent {
         Objects.requireNonNull(index, "index");
+        Objects.requireNonNull(point, "point");
+        if (synchronous && point.isPresent()) {
+            throw new IllegalArgumentException("a fault has no signal point");
+        }
         if (signo < 1 || signo > 64) {
             throw new IllegalArgumentException("signal number must be 1..64, got " + signo);
         }
@@ -52,16 +65,17 @@ public record SignalEvent(EventIndex index, int signo, boolean synchronous, byte
     @Override
     public boolean equals(Object o) {
         return o instanceof SignalEvent e && index.equals(e.index) && signo == e.signo
-                && synchronous == e.synchronous && Arrays.equals(siginfo, e.siginfo);
+                && synchronous == e.synchronous && Arrays.equals(siginfo, e.siginfo) && point.equals(e.point);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(index, signo, synchronous, Arrays.hashCode(siginfo));
+        return Objects.hash(index, signo, synchronous, Arrays.hashCode(siginfo), point);
     }
 
     @Override
     public String toString() {
-        return "SignalEvent[" + index + ", " + name() + (synchronous ? ", synchronous" : "") + "]";
+        return "SignalEvent[" + index + ", " + name() + (synchronous ? ", synchronous" : "")
+                + point.map(p -> ", at pc " + p.pc()).orElse("") + "]";
     }
 }

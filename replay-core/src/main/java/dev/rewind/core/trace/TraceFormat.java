@@ -8,7 +8,7 @@ import java.nio.charset.StandardCharsets;
 
 public final class TraceFormat {
     /** The version this code writes and the newest it reads. */
-    public static final int FORMAT_VERSION = 2;
+    public static final int FORMAT_VERSION = 3;
     public static final int MAX_SUPPORTED_VERSION = FORMAT_VERSION;
 
     public static final String HEADER_FILE = "header";
@@ -39,6 +39,11 @@ public final class TraceFormat {
     static final int KIND_OUTPUT = 5;
     static final int KIND_EXIT = 6;
     static final int KIND_STOP = 7;
+
+    /** Where a SIGNAL event's signal was delivered (its u8 after signo). */
+    static final int SIGNAL_AFTER_EVENT = 0;
+    static final int SIGNAL_FAULT = 1;
+    static final int SIGNAL_IN_CODE = 2;
 
     /** struct user_regs_struct has 27 u64 fields; FXSAVE is 512 bytes; siginfo_t 128. */
     static final int GENERAL_REGISTER_COUNT = 27;

@@ -89,7 +89,14 @@ final class TestTraceWriter {
             blob(body, s.blob().orElse(null));
             chunks(body, s.writes());
         } else if (e instanceof SignalEvent s) {
-            body.u8(3).u32(s.signo()).u8(s.synchronous() ? 1 : 0).raw(s.siginfo());
+            body.u8(3).u32(s.signo()).u8(s.synchronous() ? 1 : s.point().isPresent() ? 2 : 0).raw(s.siginfo());
+            if (s.point().isPresent()) {
+                for (long reg : s.point().get().registers()) {
+                    body.u64(reg);
+                }
+                body.u64(s.point().get().stackHash()).u8(s.point().get().stackReadable() ? 1 : 0)
+                        .u32(s.point().get().stack().length).raw(s.point().get().stack());
+            }
         } else if (e instanceof RdtscEvent r) {
             body.u8(4).u8(r.rdtscp() ? 1 : 0).u64(r.tsc()).u32(r.aux());
         } else if (e instanceof OutputEvent o) {

@@ -193,6 +193,47 @@ class TraceReaderTest {
                 .contains("signal number must be 1..64, got 99"));
     }
 
+    @Test
+    void readsASignalInUserCodeWithItsPoint() throws Exception {
+        long[] regs = new long[27];
+        for (int i = 0; i < regs.length; i++) {
+            regs[i] = i == 16 ? 0x401136L : -1L - i;
+        }
+        SignalEvent alarm = new SignalEvent(EventIndex.of(0), 14, false, new byte[128],
+                Optional.of(new SignalPoint(regs, 0x8000000000000001L, true, new byte[] {1, 2, 3, 4, 5, 6, 7, 8})));
+        TestTraceWriter.write(dir, TestTraceWriter.sampleHeader(), List.of(alarm), 1);
+        try (TraceReader reader = TraceReader.open(dir)) {
+            SignalEvent read = (SignalEvent) reader.next();
+            assertEquals(alarm, read);
+            assertEquals("0x401136", read.point().orElseThrow().pc().toString());
+        }
+    }
+
+    @Test
+    void readsFormatTwoSignals() throws Exception {
+        TestTraceWriter.Bytes async = new TestTraceWriter.Bytes().u8(3).u32(14).u8(0).raw(new byte[128]);
+        TestTraceWriter.Bytes fault = new TestTraceWriter.Bytes().u8(3).u32(11).u8(1).raw(new byte[128]);
+        byte[] payload = concat(TestTraceWriter.withLength(async.toArray()),
+                TestTraceWriter.withLength(fault.toArray()));
+        Files.write(dir.resolve("header"), TestTraceWriter.header(TestTraceWriter.sampleHeader(), 2));
+        Files.write(dir.resolve("events"), TestTraceWriter.blockOfPayload(payload, 2, 0));
+        try (TraceReader reader = TraceReader.open(dir)) {
+            SignalEvent first = (SignalEvent) reader.next();
+            SignalEvent second = (SignalEvent) reader.next();
+            assertFalse(first.synchronous());
+            assertTrue(first.point().isEmpty());
+            assertTrue(second.synchronous());
+        }
+    }
+
+    @Test
+    void refusesAnUnknownSignalPlace() throws Exception {
+        TestTraceWriter.Bytes signal = new TestTraceWriter.Bytes().u8(3).u32(14).u8(3).raw(new byte[128]);
+        writeEvents(TestTraceWriter.blockOfPayload(TestTraceWriter.withLength(signal.toArray()), 1, 0));
+        assertTrue(assertThrows(TraceException.class, () -> TraceReader.validate(dir)).getMessage()
+                .contains("unknown signal place 3"));
+    }
+
     private void writeEvents(byte[] log) throws IOException {
         Files.write(dir.resolve("header"), TestTraceWriter.header(TestTraceWriter.sampleHeader(), 1));
         Files.write(dir.resolve("events"), log);

@@ -47,6 +47,17 @@ class TraceRoundTripTest {
                         assertEquals(Integer.parseInt(f[1]), s.signo(), line);
                         assertEquals(f[2].equals("1"), s.synchronous(), line);
                         assertEquals((byte) Integer.parseInt(f[3]), s.siginfo()[127], line);
+                        assertEquals(f[2].equals("2"), s.point().isPresent(), line);
+                        if (s.point().isPresent()) {
+                            SignalPoint p = s.point().get();
+                            assertEquals(Long.parseUnsignedLong(f[4]), p.stackHash(), line);
+                            assertEquals(f[5].equals("1"), p.stackReadable(), line);
+                            assertEquals(Integer.parseInt(f[6]), p.stack().length, line);
+                            assertEquals((byte) Integer.parseInt(f[7]), p.stack()[p.stack().length - 1], line);
+                            for (int i = 0; i < 27; i++) {
+                                assertEquals(Long.parseUnsignedLong(f[8 + i]), p.registers()[i], line);
+                            }
+                        }
                     }
                     case "rdtsc" -> {
                         RdtscEvent r = assertInstanceOf(RdtscEvent.class, event, line);

@@ -1,11 +1,3 @@
-/* PENDING (issue 11): natively the handlers run nested, last delivered first: "order 35/30,
- * 34/10, 34/20, 12/99"; recorded (and replayed) one at a time: "12/99, 34/10, 34/20, 35/30", so
- * the ok lines differ. Diagnosis: record.c delivers an asynchronous signal only at a syscall
- * boundary (on_signal: r->at_boundary); the signals still pending when the first handler's frame
- * is set up are held and raised again at the next syscall entry, inside the first handler. To fix:
- * deliver every signal pending at the same boundary (a signal stop right after a delivery, at the
- * handler's first instruction, is as deterministic a point) and let replay deliver consecutive
- * signal events at one boundary. */
 /* sig_nested_delivery: signals that become deliverable together (blocked, then unblocked at once)
  * are all delivered on the way back to user mode, each one's frame on top of the previous one's:
  * the handler of the last delivered runs first. With the handler's own signal blocked inside it,

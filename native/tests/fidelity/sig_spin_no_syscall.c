@@ -1,10 +1,3 @@
-/* PENDING (issue 11): natively SIGVTALRM arrives during the spin; recorded, "FAIL: SIGVTALRM after
- * 10 ms of user time" and "FAIL: SIGPROF fired three times": the loop makes no syscall, and
- * record.c (on_signal) holds an asynchronous signal until the next syscall boundary, so a
- * program waiting for a signal in pure user code never gets it (a CPU profiler's SIGPROF, a
- * watchdog's SIGALRM in a compute loop) -- with an unbounded loop it would spin forever. To fix:
- * deliver asynchronous signals where they arrive, recording the point by a retired-branch count
- * (performance counter) plus registers, and have replay stop there (as rr does). */
 /* sig_spin_no_syscall: ITIMER_VIRTUAL counts user CPU time and sends SIGVTALRM, ITIMER_PROF counts
  * user+system time and sends SIGPROF; a periodic timer keeps firing and getitimer returns its
  * interval. The program spins until each fires (bounded). */

@@ -1,0 +1,71 @@
+/* signal_point.c: see signal_point.h. */
+#include "signal_point.h"
+
+#include <stddef.h>
+#include <string.h>
+
+#define ORIG_RAX_INDEX 15
+#define EFLAGS_INDEX 18
+#define EFLAGS_TF 0x100u
+#define EFLAGS_RF 0x10000u
+#define PAGE 4096u
+
+/* FNV-1a over bytes, continuing from h. */
+static uint64_t fnv(uint64_t h, const uint8_t *p, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        h ^= p[i];
+        h *= 0x100000001b3ull;
+    }
+    return h;
+}
+
+void signal_point_take(struct tracee *t, const struct user_regs_struct *regs,
+                       struct signal_point *out)
+{
+    _Static_assert(sizeof *regs == SIGP_REGS * sizeof(uint64_t), "27 registers");
+    memcpy(out->regs, regs, sizeof out->regs);
+    /* The window, page by page: an unreadable page counts as a marker, not as its bytes. */
+    uint64_t h = 0xcbf29ce484222325ull;
+    memset(out->stack, 0, sizeof out->stack);
+    out->stack_readable = true;
+    uint64_t at = regs->rsp - SIGNAL_POINT_BELOW_SP;
+    uint64_t end = regs->rsp + SIGNAL_POINT_ABOVE_SP;
+    if (regs->rbp > regs->rsp && regs->rbp - regs->rsp <= SIGNAL_POINT_FRAME_MAX - 16 &&
+        regs->rbp + 16 > end)
+        end = regs->rbp + 16;
+    out->stack_len = (uint32_t)(end - at);
+    while (at < end) {
+        uint64_t stop = (at | (PAGE - 1)) + 1;
+        if (stop > end)
+            stop = end;
+        uint8_t bytes[SIGP_STACK_MAX];
+        size_t n = (size_t)(stop - at);
+        static const uint8_t unreadable[2] = {0xde, 0xad};
+        if (tracee_read(t, at, bytes, n) == 0) {
+            h = fnv(h, bytes, n);
+            memcpy(out->stack + (at - (regs->rsp - SIGNAL_POINT_BELOW_SP)), bytes, n);
+        } else {
+            h = fnv(h, unreadable, sizeof unreadable);
+            out->stack_readable = false;
+        }
+        at = stop;
+    }
+    out->stack_hash = h;
+}
+
+bool signal_point_equal(const struct signal_point *a, const struct signal_point *b)
+{
+    if (a->stack_hash != b->stack_hash)
+        return false;
+    for (int i = 0; i < SIGP_REGS; i++) {
+        uint64_t x = a->regs[i], y = b->regs[i];
+        if (i == EFLAGS_INDEX) {
+            x &= ~(uint64_t)(EFLAGS_TF | EFLAGS_RF);
+            y &= ~(uint64_t)(EFLAGS_TF | EFLAGS_RF);
+        }
+        if (i != ORIG_RAX_INDEX && x != y)
+            return false;
+    }
+    return true;
+}
