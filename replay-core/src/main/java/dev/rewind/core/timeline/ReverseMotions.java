@@ -475,9 +475,17 @@ final class ReverseMotions {
             return travel(timeline.start()).as(StopReason.ENTRY, "");
         }
         Frame caller = frames.get(top + 1);
-        RemoteAddress call = callBefore(caller.pc());
+        Optional<RemoteAddress> call = callBeforeIfAny(caller.pc());
+        if (call.isEmpty()) {
+            // entered without a call: a signal handler, whose caller is the signal trampoline; the
+            // moment before is inside a computation that may have run long without an event, where
+            // no position can be named cheaply yet
+            throw new AgentException(AgentErrorCode.NOT_AVAILABLE, frames.get(top).function()
+                    + " was not entered by a call (a signal handler?): stepping back out of it is not supported "
+                    + "yet; reverse-continue to a breakpoint before it instead");
+        }
         Optional<Position> at = BackwardSearch.lastArrival(timeline, current,
-                List.of(SearchMessages.ArmedAddress.inFrame(call, caller.cfa()))).map(BackwardSearch.Found::at);
+                List.of(SearchMessages.ArmedAddress.inFrame(call.get(), caller.cfa()))).map(BackwardSearch.Found::at);
         if (at.isEmpty()) {
             return travel(timeline.start()).as(StopReason.ENTRY, "");
         }
