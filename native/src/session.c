@@ -1,9 +1,9 @@
 /*
- * session.c: see session.h. Turns wire messages into replay and symbol calls and their results
- * into wire replies. The messages that read debug information (STACK, VARIABLES, TYPE) are in
- * session_queries.c: the symbol table is rebuilt lazily from the replayed process's mappings after
- * each stop that may have changed them; frames of the last STACK request are kept so VARIABLES can
- * refer to them by index.
+ * session.c: see session.h. Turns wire messages (decoded by wire_requests.c) into replay and symbol
+ * calls and their results into wire replies. The messages that read debug information (STACK,
+ * VARIABLES, TYPE) are in session_queries.c: the symbol table is rebuilt lazily from the replayed
+ * process's mappings after each stop that may have changed them; frames of the last STACK request
+ * are kept so VARIABLES can refer to them by index.
  */
 #include "session.h"
 #include "session_internal.h"
@@ -12,6 +12,7 @@
 #include "snapshot.h"
 #include "symbols.h"
 #include "wire.h"
+#include "wire_requests.h"
 #include "wire_search.h"
 
 #include <errno.h>
@@ -272,23 +273,360 @@ static int read_whole_file(const char *path, struct buf *out, char *err, size_t 
     return 0;
 }
 
-/* ---- dispatch ---- */
+/* ---- the requests' handlers: each gets its request decoded and well formed ---- */
 
-static void handle_open(struct session *s, struct cursor *c)
+/* Whether a request decoded well formed; when not, answers ERROR (malformed) with its message. */
+static bool decoded(struct session *s, const char *malformed)
 {
-    char *dir = cur_str(c);
-    if (c->bad || c->p != c->end) {
-        session_send_error(s, ERR_MALFORMED, "malformed OPEN message");
-    } else {
-        close_replay(s);
-        struct replay_stop st;
-        s->replay = replay_open(dir, send_output, s, &st);
-        if (s->replay)
-            send_stop(s, &st);
-        else
-            session_send_error(s, (uint32_t)(st.error_code ? st.error_code : 4), st.message);
+    if (malformed)
+        session_send_error(s, ERR_MALFORMED, malformed);
+    return !malformed;
+}
+
+static void handle_open(struct session *s, struct wire_open *req)
+{
+    close_replay(s);
+    struct replay_stop st;
+    s->replay = replay_open(req->trace_dir, send_output, s, &st);
+    if (s->replay)
+        send_stop(s, &st);
+    else
+        session_send_error(s, (uint32_t)(st.error_code ? st.error_code : 4), st.message);
+    free(req->trace_dir);
+}
+
+static void handle_set_breakpoints(struct session *s, struct wire_set_breakpoints *req)
+{
+    int armed = replay_set_breakpoints(s->replay, req->addrs, (int)req->count);
+    wire_begin(&s->out, WIRE_BREAKPOINTS_SET);
+    buf_u32(&s->out, (uint32_t)armed);
+    session_send_frame(s);
+    free(req->addrs);
+}
+
+static void handle_read_registers(struct session *s)
+{
+    struct user_regs_struct regs;
+    struct user_fpregs_struct fp;
+    if (!replay_get_regs(s->replay, &regs) || !replay_get_fpregs(s->replay, &fp)) {
+        session_send_error(s, ERR_NOT_AVAILABLE, "the program is no longer running");
+        return;
     }
-    free(dir);
+    wire_begin(&s->out, WIRE_REGISTERS);
+    buf_put(&s->out, &regs, sizeof regs);
+    buf_put(&s->out, &fp, sizeof fp);
+    session_send_frame(s);
+}
+
+static void handle_read_memory(struct session *s, const struct wire_read_memory *req)
+{
+    wire_begin(&s->out, WIRE_MEMORY);
+    size_t at = s->out.len;
+    buf_u32(&s->out, req->length);
+    buf_reserve(&s->out, req->length);
+    if (replay_read_mem(s->replay, req->address, s->out.data + s->out.len, req->length) == 0) {
+        s->out.len += req->length;
+    } else {
+        uint32_t zero = 0;
+        memcpy(s->out.data + at, &zero, 4);
+    }
+    session_send_frame(s);
+}
+
+static void handle_close(struct session *s)
+{
+    close_replay(s);
+    wire_begin(&s->out, WIRE_STOPPED);
+    s->out.len = 0; /* CLOSE has no reply */
+}
+
+static void handle_line_addresses(struct session *s, struct wire_line_addresses *req)
+{
+    uint64_t addrs[MAX_ADDRS];
+    int actual = 0;
+    int n = symtab_line_to_addrs(session_symbols(s), req->file, (int)req->line, addrs, MAX_ADDRS,
+                                 &actual);
+    if (n < 0)
+        session_send_error(s, ERR_NOT_AVAILABLE, "no debug information for this file");
+    else
+        send_addresses(s, actual, addrs, n);
+    free(req->file);
+}
+
+static void handle_function_addresses(struct session *s, struct wire_function_addresses *req)
+{
+    uint64_t addrs[MAX_ADDRS];
+    int n = symtab_function_addrs(session_symbols(s), req->name, addrs, MAX_ADDRS);
+    if (n < 0)
+        session_send_error(s, ERR_NOT_AVAILABLE, "no function of that name");
+    else
+        send_addresses(s, 0, addrs, n);
+    free(req->name);
+}
+
+static void handle_save(struct session *s)
+{
+    char err[256];
+    int slot = 0;
+    while (slot < MAX_SAVEPOINTS && s->savepoints[slot])
+        slot++;
+    if (slot == MAX_SAVEPOINTS) {
+        session_send_error(s, ERR_NOT_AVAILABLE, "too many save points");
+        return;
+    }
+    struct replay_savepoint *sp = replay_save(s->replay, err, sizeof err);
+    if (!sp) {
+        session_send_error(s, ERR_NOT_AVAILABLE, err);
+        return;
+    }
+    s->savepoints[slot] = sp;
+    send_saved(s, (uint32_t)slot + 1);
+}
+
+/* RESTORE, DROP and SAVEPOINT_INFO (type says which) on the save point the request names. */
+static void handle_savepoint(struct session *s, uint16_t type, const struct wire_savepoint_ref *req)
+{
+    uint32_t id = req->savepoint;
+    struct replay_savepoint *sp = id >= 1 && id <= MAX_SAVEPOINTS ? s->savepoints[id - 1] : NULL;
+    if (!sp) {
+        session_send_error(s, ERR_NOT_AVAILABLE, "no such save point");
+    } else if (type == WIRE_SAVEPOINT_INFO) {
+        send_saved(s, id);
+    } else if (type == WIRE_DROP) {
+        replay_savepoint_free(s->replay, sp);
+        s->savepoints[id - 1] = NULL;
+        wire_begin(&s->out, WIRE_DONE);
+        session_send_frame(s);
+    } else {
+        char err[256];
+        s->nframes = s->nvframes = 0;
+        if (replay_restore(s->replay, sp, err, sizeof err) < 0) {
+            session_send_error(s, ERR_NOT_AVAILABLE, err);
+        } else {
+            struct replay_stop st;
+            replay_run_to_event(s->replay, replay_savepoint_event(sp), &st);
+            send_stop(s, &st);
+        }
+    }
+}
+
+static void handle_snapshot(struct session *s, struct wire_snapshot *req)
+{
+    char err[512] = "";
+    struct buf body = {0};
+    struct snapshot_request sr = {.track = req->flags & WIRE_SNAPSHOT_TRACK,
+                                  .has_base = req->flags & WIRE_SNAPSHOT_BASE,
+                                  .base_event = req->base_event};
+    bool based = false;
+    if (snapshot_encode(s->replay, &sr, &body, &based, err, sizeof err) < 0) {
+        session_send_error(s, ERR_NOT_AVAILABLE, err);
+    } else if (write_new_file(req->path, body.data, body.len, err, sizeof err) < 0) {
+        session_send_error(s, WIRE_ERR_IO, err);
+    } else {
+        wire_begin(&s->out, WIRE_SNAPSHOT_DONE);
+        buf_u64(&s->out, snapshot_event(body.data, body.len));
+        buf_u64(&s->out, body.len);
+        buf_u8(&s->out, based);
+        session_send_frame(s);
+    }
+    buf_free(&body);
+    free(req->path);
+}
+
+static void handle_restore_snapshot(struct session *s, struct wire_restore_snapshot *req)
+{
+    char err[512] = "";
+    struct buf body = {0};
+    if (read_whole_file(req->path, &body, err, sizeof err) < 0) {
+        session_send_error(s, 4, err);
+    } else {
+        struct replay_stop st;
+        s->nframes = s->nvframes = 0;
+        if (replay_restore_snapshot(s->replay, body.data, body.len, &st) < 0)
+            session_send_error(s, 4, st.message);
+        else
+            send_stop(s, &st);
+    }
+    buf_free(&body);
+    free(req->path);
+}
+
+static void handle_set_watches(struct session *s, struct wire_set_watches *req)
+{
+    char err[256] = "";
+    if (replay_set_watches(s->replay, req->at, req->len, (int)req->count, err, sizeof err) < 0) {
+        session_send_error(s, ERR_MALFORMED, err);
+        return;
+    }
+    wire_begin(&s->out, WIRE_DONE);
+    session_send_frame(s);
+}
+
+static void handle_disassemble(struct session *s, const struct wire_disassemble *req)
+{
+    /* read what is readable, page by page: code may end at an unmapped page */
+    uint64_t addr = req->address;
+    size_t want = (size_t)req->count * 15, have = 0;
+    uint8_t *code = xmalloc(want + 1);
+    while (have < want) {
+        size_t chunk = 4096 - ((addr + have) & 4095);
+        if (chunk > want - have)
+            chunk = want - have;
+        if (replay_read_mem(s->replay, addr + have, code + have, chunk) != 0)
+            break;
+        have += chunk;
+    }
+    wire_begin(&s->out, WIRE_INSTRUCTIONS);
+    size_t at = s->out.len;
+    buf_u32(&s->out, 0);
+    uint32_t n = disasm_encode(code, have, addr, req->count, &s->out);
+    memcpy(s->out.data + at, &n, 4);
+    session_send_frame(s);
+    free(code);
+}
+
+/* ---- dispatch: decode the request, then hand it to its handler ---- */
+
+/* The requests that read the stopped program or its debug information. False: not one. */
+static bool dispatch_query(struct session *s, uint16_t type, struct cursor *c)
+{
+    switch (type) {
+    case WIRE_READ_REGISTERS:
+        handle_read_registers(s);
+        return true;
+    case WIRE_READ_MEMORY: {
+        struct wire_read_memory req;
+        if (decoded(s, wire_decode_read_memory(c, &req)))
+            handle_read_memory(s, &req);
+        return true;
+    }
+    case WIRE_READ_CALL_MEMORY: {
+        struct wire_read_call_memory req;
+        if (decoded(s, wire_decode_read_call_memory(c, &req)))
+            session_handle_read_call_memory(s, &req);
+        return true;
+    }
+    case WIRE_SYMBOL_AT: {
+        struct wire_symbol_at req;
+        if (decoded(s, wire_decode_symbol_at(c, &req)))
+            session_handle_symbol_at(s, req.address);
+        return true;
+    }
+    case WIRE_LINE_ADDRESSES: {
+        struct wire_line_addresses req;
+        if (decoded(s, wire_decode_line_addresses(c, &req)))
+            handle_line_addresses(s, &req);
+        return true;
+    }
+    case WIRE_FUNCTION_ADDRESSES: {
+        struct wire_function_addresses req;
+        if (decoded(s, wire_decode_function_addresses(c, &req)))
+            handle_function_addresses(s, &req);
+        return true;
+    }
+    case WIRE_STACK: {
+        struct wire_stack req;
+        if (decoded(s, wire_decode_stack(c, &req)))
+            session_handle_stack(s, req.max_frames);
+        return true;
+    }
+    case WIRE_VARIABLES: {
+        struct wire_variables req;
+        if (decoded(s, wire_decode_variables(c, &req)))
+            session_handle_variables(s, req.frame, req.scope);
+        return true;
+    }
+    case WIRE_TYPE: {
+        struct wire_type_request req;
+        if (decoded(s, wire_decode_type(c, &req)))
+            session_handle_type(s, req.type_id);
+        return true;
+    }
+    case WIRE_CXX_TYPE: {
+        struct wire_cxx_type req;
+        if (decoded(s, wire_decode_cxx_type(c, &req)))
+            session_handle_cxx_type(s, req.type_id, req.object);
+        return true;
+    }
+    case WIRE_DISASSEMBLE: {
+        struct wire_disassemble req;
+        if (decoded(s, wire_decode_disassemble(c, &req)))
+            handle_disassemble(s, &req);
+        return true;
+    }
+    default:
+        return false;
+    }
+}
+
+/* The requests that move or change the replay, its breakpoints, save points and snapshots. */
+static void dispatch_control(struct session *s, uint16_t type, struct cursor *c)
+{
+    struct replay_stop st;
+    switch (type) {
+    case WIRE_FIND_LAST:
+        s->nframes = s->nvframes = 0; /* frames belong to the stop they were asked at */
+        session_handle_find_last(s, c);
+        break;
+    case WIRE_RESUME: {
+        struct wire_resume req;
+        if (decoded(s, wire_decode_resume(c, &req)))
+            resume_watched(s, req.mode ? RUN_STEP_INSN : RUN_CONTINUE, 0, &st);
+        break;
+    }
+    case WIRE_RUN_TO_EVENT: {
+        struct wire_run_to_event req;
+        if (decoded(s, wire_decode_run_to_event(c, &req)))
+            resume_watched(s, RUN_TO_EVENT, req.event, &st);
+        break;
+    }
+    case WIRE_SET_BREAKPOINTS: {
+        struct wire_set_breakpoints req;
+        if (decoded(s, wire_decode_set_breakpoints(c, &req)))
+            handle_set_breakpoints(s, &req);
+        break;
+    }
+    case WIRE_SET_WATCHES: {
+        struct wire_set_watches req;
+        if (decoded(s, wire_decode_set_watches(c, &req)))
+            handle_set_watches(s, &req);
+        break;
+    }
+    case WIRE_CLOSE:
+        handle_close(s);
+        break;
+    case WIRE_SAVE:
+        handle_save(s);
+        break;
+    case WIRE_RESTORE:
+    case WIRE_DROP:
+    case WIRE_SAVEPOINT_INFO: {
+        struct wire_savepoint_ref req;
+        if (decoded(s, wire_decode_savepoint_ref(c, &req)))
+            handle_savepoint(s, type, &req);
+        break;
+    }
+    case WIRE_SNAPSHOT: {
+        struct wire_snapshot req;
+        if (decoded(s, wire_decode_snapshot(c, &req)))
+            handle_snapshot(s, &req);
+        break;
+    }
+    case WIRE_RESTORE_SNAPSHOT: {
+        struct wire_restore_snapshot req;
+        if (decoded(s, wire_decode_restore_snapshot(c, &req)))
+            handle_restore_snapshot(s, &req);
+        break;
+    }
+    case WIRE_CALL: {
+        struct wire_call req;
+        if (decoded(s, wire_decode_call(c, &req)))
+            session_handle_call(s, &req);
+        break;
+    }
+    default:
+        session_send_error(s, ERR_MALFORMED, "unexpected message type");
+    }
 }
 
 /* Whether a message of this type belongs to a debugging session (session_handle answers it). */
@@ -322,316 +660,16 @@ bool session_handle(struct session *s, uint16_t type, struct cursor *c)
     if (type == WIRE_PAUSE)
         return true; /* nothing is running: nothing to pause */
     if (type == WIRE_OPEN) {
-        handle_open(s, c);
+        struct wire_open req;
+        if (decoded(s, wire_decode_open(c, &req)))
+            handle_open(s, &req);
         return true;
     }
     if (!s->replay) {
         session_send_error(s, ERR_MALFORMED, "no debugging session is open");
         return true;
     }
-    uint64_t addrs[MAX_ADDRS];
-    switch (type) {
-    case WIRE_READ_CALL_MEMORY:
-        session_handle_read_call_memory(s, c);
-        break;
-    case WIRE_SYMBOL_AT: {
-        uint64_t addr = cur_u64(c);
-        if (c->bad || c->p != c->end)
-            session_send_error(s, ERR_MALFORMED, "malformed SYMBOL_AT message");
-        else
-            session_handle_symbol_at(s, addr);
-        break;
-    }
-    case WIRE_FIND_LAST:
-        s->nframes = s->nvframes = 0; /* frames belong to the stop they were asked at */
-        session_handle_find_last(s, c);
-        break;
-    case WIRE_RESUME: {
-        uint8_t mode = cur_u8(c);
-        if (c->bad || c->p != c->end || mode > 1) {
-            session_send_error(s, ERR_MALFORMED, "malformed RESUME message");
-            break;
-        }
-        struct replay_stop st;
-        resume_watched(s, mode ? RUN_STEP_INSN : RUN_CONTINUE, 0, &st);
-        break;
-    }
-    case WIRE_SET_BREAKPOINTS: {
-        uint32_t n = cur_u32(c);
-        uint64_t *v = n <= 65536 ? xmalloc(sizeof *v * (n + 1)) : NULL;
-        for (uint32_t i = 0; v && i < n; i++)
-            v[i] = cur_u64(c);
-        if (!v || c->bad || c->p != c->end) {
-            session_send_error(s, ERR_MALFORMED, "malformed SET_BREAKPOINTS message");
-        } else {
-            int armed = replay_set_breakpoints(s->replay, v, (int)n);
-            wire_begin(&s->out, WIRE_BREAKPOINTS_SET);
-            buf_u32(&s->out, (uint32_t)armed);
-            session_send_frame(s);
-        }
-        free(v);
-        break;
-    }
-    case WIRE_READ_REGISTERS: {
-        struct user_regs_struct regs;
-        struct user_fpregs_struct fp;
-        if (!replay_get_regs(s->replay, &regs) || !replay_get_fpregs(s->replay, &fp)) {
-            session_send_error(s, ERR_NOT_AVAILABLE, "the program is no longer running");
-            break;
-        }
-        wire_begin(&s->out, WIRE_REGISTERS);
-        buf_put(&s->out, &regs, sizeof regs);
-        buf_put(&s->out, &fp, sizeof fp);
-        session_send_frame(s);
-        break;
-    }
-    case WIRE_READ_MEMORY: {
-        uint64_t addr = cur_u64(c);
-        uint32_t len = cur_u32(c);
-        if (c->bad || c->p != c->end || len > MAX_READ) {
-            session_send_error(s, ERR_MALFORMED, "malformed READ_MEMORY message");
-            break;
-        }
-        wire_begin(&s->out, WIRE_MEMORY);
-        size_t at = s->out.len;
-        buf_u32(&s->out, len);
-        buf_reserve(&s->out, len);
-        if (replay_read_mem(s->replay, addr, s->out.data + s->out.len, len) == 0) {
-            s->out.len += len;
-        } else {
-            uint32_t zero = 0;
-            memcpy(s->out.data + at, &zero, 4);
-        }
-        session_send_frame(s);
-        break;
-    }
-    case WIRE_CLOSE:
-        close_replay(s);
-        wire_begin(&s->out, WIRE_STOPPED);
-        s->out.len = 0; /* CLOSE has no reply */
-        break;
-    case WIRE_LINE_ADDRESSES: {
-        char *file = cur_str(c);
-        uint32_t line = cur_u32(c);
-        int actual = 0;
-        int n = (c->bad || c->p != c->end)
-                    ? -2
-                    : symtab_line_to_addrs(session_symbols(s), file, (int)line, addrs, MAX_ADDRS, &actual);
-        if (n == -2)
-            session_send_error(s, ERR_MALFORMED, "malformed LINE_ADDRESSES message");
-        else if (n < 0)
-            session_send_error(s, ERR_NOT_AVAILABLE, "no debug information for this file");
-        else
-            send_addresses(s, actual, addrs, n);
-        free(file);
-        break;
-    }
-    case WIRE_FUNCTION_ADDRESSES: {
-        char *name = cur_str(c);
-        int n = (c->bad || c->p != c->end)
-                    ? -2
-                    : symtab_function_addrs(session_symbols(s), name, addrs, MAX_ADDRS);
-        if (n == -2)
-            session_send_error(s, ERR_MALFORMED, "malformed FUNCTION_ADDRESSES message");
-        else if (n < 0)
-            session_send_error(s, ERR_NOT_AVAILABLE, "no function of that name");
-        else
-            send_addresses(s, 0, addrs, n);
-        free(name);
-        break;
-    }
-    case WIRE_STACK: {
-        uint32_t max = cur_u32(c);
-        if (c->bad || c->p != c->end)
-            session_send_error(s, ERR_MALFORMED, "malformed STACK message");
-        else
-            session_handle_stack(s, max);
-        break;
-    }
-    case WIRE_VARIABLES: {
-        uint32_t frame = cur_u32(c);
-        uint8_t scope = cur_u8(c);
-        if (c->bad || c->p != c->end || scope > 1)
-            session_send_error(s, ERR_MALFORMED, "malformed VARIABLES message");
-        else
-            session_handle_variables(s, frame, scope);
-        break;
-    }
-    case WIRE_TYPE: {
-        uint32_t id = cur_u32(c);
-        if (c->bad || c->p != c->end)
-            session_send_error(s, ERR_MALFORMED, "malformed TYPE message");
-        else
-            session_handle_type(s, id);
-        break;
-    }
-    case WIRE_CXX_TYPE: {
-        uint32_t id = cur_u32(c);
-        uint64_t object = cur_u64(c);
-        if (c->bad || c->p != c->end)
-            session_send_error(s, ERR_MALFORMED, "malformed CXX_TYPE message");
-        else
-            session_handle_cxx_type(s, id, object);
-        break;
-    }
-    case WIRE_RUN_TO_EVENT: {
-        uint64_t event = cur_u64(c);
-        if (c->bad || c->p != c->end) {
-            session_send_error(s, ERR_MALFORMED, "malformed RUN_TO_EVENT message");
-            break;
-        }
-        struct replay_stop st;
-        resume_watched(s, RUN_TO_EVENT, event, &st);
-        break;
-    }
-    case WIRE_SAVE: {
-        char err[256];
-        int slot = 0;
-        while (slot < MAX_SAVEPOINTS && s->savepoints[slot])
-            slot++;
-        if (slot == MAX_SAVEPOINTS) {
-            session_send_error(s, ERR_NOT_AVAILABLE, "too many save points");
-            break;
-        }
-        struct replay_savepoint *sp = replay_save(s->replay, err, sizeof err);
-        if (!sp) {
-            session_send_error(s, ERR_NOT_AVAILABLE, err);
-            break;
-        }
-        s->savepoints[slot] = sp;
-        send_saved(s, (uint32_t)slot + 1);
-        break;
-    }
-    case WIRE_RESTORE:
-    case WIRE_DROP:
-    case WIRE_SAVEPOINT_INFO: {
-        uint32_t id = cur_u32(c);
-        struct replay_savepoint *sp = id >= 1 && id <= MAX_SAVEPOINTS ? s->savepoints[id - 1] : NULL;
-        if (c->bad || c->p != c->end) {
-            session_send_error(s, ERR_MALFORMED, "malformed save point message");
-        } else if (!sp) {
-            session_send_error(s, ERR_NOT_AVAILABLE, "no such save point");
-        } else if (type == WIRE_SAVEPOINT_INFO) {
-            send_saved(s, id);
-        } else if (type == WIRE_DROP) {
-            replay_savepoint_free(s->replay, sp);
-            s->savepoints[id - 1] = NULL;
-            wire_begin(&s->out, WIRE_DONE);
-            session_send_frame(s);
-        } else {
-            char err[256];
-            s->nframes = s->nvframes = 0;
-            if (replay_restore(s->replay, sp, err, sizeof err) < 0) {
-                session_send_error(s, ERR_NOT_AVAILABLE, err);
-            } else {
-                struct replay_stop st;
-                replay_run_to_event(s->replay, replay_savepoint_event(sp), &st);
-                send_stop(s, &st);
-            }
-        }
-        break;
-    }
-    case WIRE_SNAPSHOT: {
-        char *path = cur_str(c);
-        uint8_t flags = cur_u8(c);
-        uint64_t base = cur_u64(c);
-        if (c->bad || c->p != c->end || (flags & ~(WIRE_SNAPSHOT_TRACK | WIRE_SNAPSHOT_BASE))) {
-            session_send_error(s, ERR_MALFORMED, "malformed SNAPSHOT message");
-        } else {
-            char err[512] = "";
-            struct buf body = {0};
-            struct snapshot_request req = {.track = flags & WIRE_SNAPSHOT_TRACK,
-                                           .has_base = flags & WIRE_SNAPSHOT_BASE,
-                                           .base_event = base};
-            bool based = false;
-            if (snapshot_encode(s->replay, &req, &body, &based, err, sizeof err) < 0) {
-                session_send_error(s, ERR_NOT_AVAILABLE, err);
-            } else if (write_new_file(path, body.data, body.len, err, sizeof err) < 0) {
-                session_send_error(s, WIRE_ERR_IO, err);
-            } else {
-                wire_begin(&s->out, WIRE_SNAPSHOT_DONE);
-                buf_u64(&s->out, snapshot_event(body.data, body.len));
-                buf_u64(&s->out, body.len);
-                buf_u8(&s->out, based);
-                session_send_frame(s);
-            }
-            buf_free(&body);
-        }
-        free(path);
-        break;
-    }
-    case WIRE_RESTORE_SNAPSHOT: {
-        char *path = cur_str(c);
-        char err[512] = "";
-        struct buf body = {0};
-        if (c->bad || c->p != c->end) {
-            session_send_error(s, ERR_MALFORMED, "malformed RESTORE_SNAPSHOT message");
-        } else if (read_whole_file(path, &body, err, sizeof err) < 0) {
-            session_send_error(s, 4, err);
-        } else {
-            struct replay_stop st;
-            s->nframes = s->nvframes = 0;
-            if (replay_restore_snapshot(s->replay, body.data, body.len, &st) < 0)
-                session_send_error(s, 4, st.message);
-            else
-                send_stop(s, &st);
-        }
-        buf_free(&body);
-        free(path);
-        break;
-    }
-    case WIRE_CALL:
-        session_handle_call(s, c);
-        break;
-    case WIRE_SET_WATCHES: {
-        uint32_t n = cur_u32(c);
-        uint64_t at[REPLAY_MAX_WATCHES];
-        uint32_t len[REPLAY_MAX_WATCHES];
-        for (uint32_t i = 0; i < n && i < REPLAY_MAX_WATCHES; i++) {
-            at[i] = cur_u64(c);
-            len[i] = cur_u32(c);
-        }
-        char err[256] = "";
-        if (c->bad || c->p != c->end || n > REPLAY_MAX_WATCHES)
-            session_send_error(s, ERR_MALFORMED, n > REPLAY_MAX_WATCHES ? "at most 32 data breakpoints"
-                                                                : "malformed SET_WATCHES message");
-        else if (replay_set_watches(s->replay, at, len, (int)n, err, sizeof err) < 0)
-            session_send_error(s, ERR_MALFORMED, err);
-        else {
-            wire_begin(&s->out, WIRE_DONE);
-            session_send_frame(s);
-        }
-        break;
-    }
-    case WIRE_DISASSEMBLE: {
-        uint64_t addr = cur_u64(c);
-        uint32_t count = cur_u32(c);
-        if (c->bad || c->p != c->end || count > 4096) {
-            session_send_error(s, ERR_MALFORMED, "malformed DISASSEMBLE message");
-            break;
-        }
-        /* read what is readable, page by page: code may end at an unmapped page */
-        size_t want = (size_t)count * 15, have = 0;
-        uint8_t *code = xmalloc(want + 1);
-        while (have < want) {
-            size_t chunk = 4096 - ((addr + have) & 4095);
-            if (chunk > want - have)
-                chunk = want - have;
-            if (replay_read_mem(s->replay, addr + have, code + have, chunk) != 0)
-                break;
-            have += chunk;
-        }
-        wire_begin(&s->out, WIRE_INSTRUCTIONS);
-        size_t at = s->out.len;
-        buf_u32(&s->out, 0);
-        uint32_t n = disasm_encode(code, have, addr, count, &s->out);
-        memcpy(s->out.data + at, &n, 4);
-        session_send_frame(s);
-        free(code);
-        break;
-    }
-    default:
-        session_send_error(s, ERR_MALFORMED, "unexpected message type");
-    }
+    if (!dispatch_query(s, type, c))
+        dispatch_control(s, type, c);
     return true;
 }

@@ -17,8 +17,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define MAX_CALL_DATA (64u << 10)
-#define MAX_CALL_READ (1u << 20)
 
 void session_call_forget(struct session *s)
 {
@@ -88,48 +86,30 @@ static int run_call(struct session *s, const char *name, uint64_t fn, const uint
     return 0;
 }
 
-void session_handle_call(struct session *s, struct cursor *c)
+void session_handle_call(struct session *s, struct wire_call *req)
 {
-    uint64_t fn = cur_u64(c);
-    char *name = cur_str(c);
-    uint32_t world = cur_u32(c);
-    uint32_t argc = cur_u32(c);
-    uint64_t args[6] = {0};
-    for (uint32_t i = 0; i < argc && i < 6 && !c->bad; i++)
-        args[i] = cur_u64(c);
-    uint8_t data_args = cur_u8(c);
-    uint32_t len = cur_u32(c);
-    const uint8_t *data = len <= MAX_CALL_DATA ? cur_bytes(c, len) : NULL;
-    if (c->bad || c->p != c->end || argc > 6 || len > MAX_CALL_DATA || (data_args >> argc) != 0) {
-        session_send_error(s, ERR_MALFORMED, "malformed CALL message");
-        free(name);
-        return;
-    }
     char err[512] = "";
     uint64_t rax = 0;
     uint32_t rtype = UINT32_MAX;
     bool ok = false;
+    uint32_t world = req->world;
     if (world != 0 && (s->call.pid <= 0 || s->call.id != world)) {
         snprintf(err, sizeof err, "the copy of the program the earlier calls ran in is gone");
     } else if (world == 0 && (call_world_close(&s->call),
                               call_world_open(s->replay, &s->call, err, sizeof err) < 0)) {
         /* err says why */
     } else {
-        ok = run_call(s, name, fn, args, argc, data_args, data, len, &rax, &rtype, err, sizeof err) == 0;
+        ok = run_call(s, req->name, req->function, req->args, req->argc, req->data_args, req->data,
+                      req->data_len, &rax, &rtype, err, sizeof err) == 0;
     }
     send_result(s, ok, rax, rtype, err);
-    free(name);
+    free(req->name);
 }
 
-void session_handle_read_call_memory(struct session *s, struct cursor *c)
+void session_handle_read_call_memory(struct session *s, const struct wire_read_call_memory *req)
 {
-    uint32_t world = cur_u32(c);
-    uint64_t addr = cur_u64(c);
-    uint32_t len = cur_u32(c);
-    if (c->bad || c->p != c->end || len > MAX_CALL_READ) {
-        session_send_error(s, ERR_MALFORMED, "malformed READ_CALL_MEMORY message");
-        return;
-    }
+    uint32_t world = req->world, len = req->length;
+    uint64_t addr = req->address;
     if (world == 0 || s->call.pid <= 0 || s->call.id != world) {
         session_send_error(s, ERR_NOT_AVAILABLE, "the copy of the program this call ran in is gone "
                                                  "(another evaluation or the replay moved): evaluate it again");

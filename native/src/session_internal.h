@@ -14,11 +14,11 @@
 #include "session.h"
 #include "symbols.h"
 #include "util.h"
+#include "wire_requests.h"
 
 #define MAX_FRAMES 256
 #define MAX_ADDRS 256
 #define MAX_VARS 1024
-#define MAX_READ (1u << 20)
 #define MAX_SAVEPOINTS 4096
 
 enum { ERR_MALFORMED = 1, ERR_NOT_AVAILABLE = 9 };
@@ -65,9 +65,9 @@ void session_handle_variables(struct session *s, uint32_t frame, uint8_t scope);
 void session_handle_type(struct session *s, uint32_t id);
 /* SYMBOL_AT: the function containing addr (from its entry on), as SYMBOL. */
 void session_handle_symbol_at(struct session *s, uint64_t addr);
-/* CALL and READ_CALL_MEMORY (session_call.c). */
-void session_handle_call(struct session *s, struct cursor *c);
-void session_handle_read_call_memory(struct session *s, struct cursor *c);
+/* CALL and READ_CALL_MEMORY (session_call.c), well formed; session_handle_call frees req->name. */
+void session_handle_call(struct session *s, struct wire_call *req);
+void session_handle_read_call_memory(struct session *s, const struct wire_read_call_memory *req);
 /* Whether a message of this type leaves the call world open (it neither moves nor changes the
  * replay); session_call_forget closes it. */
 bool session_call_keeps_world(uint16_t type);
