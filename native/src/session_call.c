@@ -17,7 +17,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-
 void session_call_forget(struct session *s)
 {
     call_world_close(&s->call);
