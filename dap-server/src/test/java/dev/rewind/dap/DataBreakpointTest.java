@@ -8,6 +8,10 @@
  */
 package dev.rewind.dap;
 
+import static dev.rewind.dap.DataBreakpointClient.evaluateInMain;
+import static dev.rewind.dap.DataBreakpointClient.info;
+import static dev.rewind.dap.DataBreakpointClient.infoResponse;
+import static dev.rewind.dap.DataBreakpointClient.watch;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -21,7 +25,6 @@ import java.util.List;
 import org.eclipse.lsp4j.debug.Breakpoint;
 import org.eclipse.lsp4j.debug.DataBreakpoint;
 import org.eclipse.lsp4j.debug.DataBreakpointAccessType;
-import org.eclipse.lsp4j.debug.DataBreakpointInfoArguments;
 import org.eclipse.lsp4j.debug.DataBreakpointInfoResponse;
 import org.eclipse.lsp4j.debug.SetDataBreakpointsArguments;
 import org.eclipse.lsp4j.debug.StoppedEventArguments;
@@ -47,7 +50,7 @@ class DataBreakpointTest {
             StoppedEventArguments stop = TravelClient.continueToStop(client);
             while (stop.getReason().equals("data breakpoint")) {
                 forwards.add(TravelClient.state(client));
-                values.add(stop.getDescription() + " " + evaluate(client, "counter") + "," + evaluate(client, "pt.y"));
+                values.add(stop.getDescription() + " " + evaluateInMain(client, "counter") + "," + evaluateInMain(client, "pt.y"));
                 stop = TravelClient.continueToStop(client);
             }
             client.assertStopped(stop, "breakpoint");
@@ -80,13 +83,13 @@ class DataBreakpointTest {
             assertEquals("end", client.continueToStop().getReason());
             watch(client, counter);
             client.assertStopped(TravelClient.reverseContinue(client), "data breakpoint");
-            assertEquals("10", evaluate(client, "counter"));
+            assertEquals("10", evaluateInMain(client, "counter"));
             assertEquals("4", client.local("i"));
             // and step back from there: an earlier line of main, the watch still set afterwards
             client.assertStopped(TravelClient.stepBack(client), "step");
             assertEquals("main", client.stackTrace()[0].getName());
             client.assertStopped(TravelClient.reverseContinue(client), "data breakpoint");
-            assertEquals("6", evaluate(client, "counter"));
+            assertEquals("6", evaluateInMain(client, "counter"));
         }
     }
 
@@ -97,14 +100,14 @@ class DataBreakpointTest {
             StoppedEventArguments stop = TravelClient.continueToStop(client);
             assertEquals("data breakpoint", stop.getReason(), stop.getDescription());
             assertEquals("buf changed", stop.getDescription());
-            assertTrue(evaluate(client, "buf").contains("hello"), evaluate(client, "buf"));
+            assertTrue(evaluateInMain(client, "buf").contains("hello"), evaluateInMain(client, "buf"));
             long afterRead = TravelClient.event(client);
             // from main's return back: the same change, the read
             client.setBreakpoints(Debuggee.source(FILE).toString(), Debuggee.line(FILE, "MAIN_RETURN"));
             client.assertStopped(TravelClient.continueToStop(client), "breakpoint");
             client.setBreakpoints(Debuggee.source(FILE).toString());
             client.assertStopped(TravelClient.reverseContinue(client), "data breakpoint");
-            assertTrue(evaluate(client, "buf").contains("hello"), evaluate(client, "buf"));
+            assertTrue(evaluateInMain(client, "buf").contains("hello"), evaluateInMain(client, "buf"));
             assertEquals(afterRead, TravelClient.event(client));
         }
     }
@@ -187,39 +190,5 @@ class DataBreakpointTest {
             client.close();
             throw e;
         }
-    }
-
-    private static DataBreakpointInfoResponse infoResponse(DapTestClient client, String expression) throws Exception {
-        DataBreakpointInfoArguments a = new DataBreakpointInfoArguments();
-        a.setName(expression);
-        a.setFrameId(client.stackTrace()[0].getId());
-        return DapTestClient.call(client.server().dataBreakpointInfo(a));
-    }
-
-    private static String info(DapTestClient client, String expression) throws Exception {
-        DataBreakpointInfoResponse r = infoResponse(client, expression);
-        assertTrue(r.getDataId() != null, () -> expression + ": " + r.getDescription());
-        return r.getDataId();
-    }
-
-    private static Breakpoint[] watch(DapTestClient client, String... dataIds) throws Exception {
-        SetDataBreakpointsArguments args = new SetDataBreakpointsArguments();
-        DataBreakpoint[] list = new DataBreakpoint[dataIds.length];
-        for (int i = 0; i < dataIds.length; i++) {
-            list[i] = new DataBreakpoint();
-            list[i].setDataId(dataIds[i]);
-        }
-        args.setBreakpoints(list);
-        return DapTestClient.call(client.server().setDataBreakpoints(args)).getBreakpoints();
-    }
-
-    /** {@code expression} in main's frame (the stop may be in bump). */
-    private static String evaluate(DapTestClient client, String expression) throws Exception {
-        for (var f : client.stackTrace()) {
-            if (f.getName().equals("main")) {
-                return client.evaluate(expression, f.getId(), "watch").getResult();
-            }
-        }
-        throw new AssertionError("no main frame");
     }
 }

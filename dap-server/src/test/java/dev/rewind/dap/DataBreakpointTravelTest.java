@@ -7,6 +7,9 @@
  */
 package dev.rewind.dap;
 
+import static dev.rewind.dap.DataBreakpointClient.evaluateInMain;
+import static dev.rewind.dap.DataBreakpointClient.info;
+import static dev.rewind.dap.DataBreakpointClient.watch;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -15,10 +18,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.lsp4j.debug.Breakpoint;
-import org.eclipse.lsp4j.debug.DataBreakpoint;
-import org.eclipse.lsp4j.debug.DataBreakpointInfoArguments;
-import org.eclipse.lsp4j.debug.DataBreakpointInfoResponse;
-import org.eclipse.lsp4j.debug.SetDataBreakpointsArguments;
 import org.eclipse.lsp4j.debug.StoppedEventArguments;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -39,14 +38,14 @@ class DataBreakpointTravelTest {
             client.assertStopped(stop, "data breakpoint");
             stop = TravelClient.continueToStop(client);
             client.assertStopped(stop, "data breakpoint");
-            assertEquals("3", evaluate(client, "counter"));
+            assertEquals("3", evaluateInMain(client, "counter"));
             watch(client);
             // a line breakpoint before: its last hit; then none at all: the start, not the program's exit
             int add = Debuggee.line(FILE, "COUNTER_ADD");
             client.setBreakpoints(Debuggee.source(FILE).toString(), add);
             client.assertStopped(TravelClient.reverseContinue(client), "breakpoint");
             assertEquals(add, client.stackTrace()[0].getLine());
-            assertEquals("1", evaluate(client, "counter"));
+            assertEquals("1", evaluateInMain(client, "counter"));
             assertEquals("2", client.local("i"));
             client.setBreakpoints(Debuggee.source(FILE).toString());
             client.assertStopped(TravelClient.reverseContinue(client), "entry");
@@ -60,12 +59,12 @@ class DataBreakpointTravelTest {
             client.assertStopped(TravelClient.stepBack(client), "step");
             assertEquals("main", client.stackTrace()[0].getName());
             assertEquals(Debuggee.line(FILE, "COUNTER_ADD"), client.stackTrace()[0].getLine());
-            assertEquals("1", evaluate(client, "counter"));
+            assertEquals("1", evaluateInMain(client, "counter"));
             assertEquals("2", client.local("i"));
             // and another set of data breakpoints from here: pt.y last changed at i == 2, before
             watch(client, info(client, "pt.y"));
             client.assertStopped(TravelClient.reverseContinue(client), "data breakpoint");
-            assertEquals("1", evaluate(client, "pt.y"));
+            assertEquals("1", evaluateInMain(client, "pt.y"));
             assertEquals("0", localOfMain(client, "i"));
         }
     }
@@ -79,7 +78,7 @@ class DataBreakpointTravelTest {
             client.setBreakpoints(Debuggee.source(FILE).toString());
             watch(client, counter);
             client.assertStopped(TravelClient.reverseContinue(client), "data breakpoint");
-            assertEquals("10", evaluate(client, "counter"));
+            assertEquals("10", evaluateInMain(client, "counter"));
             watch(client);
             client.assertStopped(TravelClient.stepBack(client), "step");
             assertEquals("main", client.stackTrace()[0].getName());
@@ -152,37 +151,7 @@ class DataBreakpointTravelTest {
         }
     }
 
-    private static String info(DapTestClient client, String expression) throws Exception {
-        DataBreakpointInfoArguments a = new DataBreakpointInfoArguments();
-        a.setName(expression);
-        a.setFrameId(client.stackTrace()[0].getId());
-        DataBreakpointInfoResponse r = DapTestClient.call(client.server().dataBreakpointInfo(a));
-        assertTrue(r.getDataId() != null, () -> expression + ": " + r.getDescription());
-        return r.getDataId();
-    }
-
-    private static Breakpoint[] watch(DapTestClient client, String... dataIds) throws Exception {
-        SetDataBreakpointsArguments args = new SetDataBreakpointsArguments();
-        DataBreakpoint[] list = new DataBreakpoint[dataIds.length];
-        for (int i = 0; i < dataIds.length; i++) {
-            list[i] = new DataBreakpoint();
-            list[i].setDataId(dataIds[i]);
-        }
-        args.setBreakpoints(list);
-        return DapTestClient.call(client.server().setDataBreakpoints(args)).getBreakpoints();
-    }
-
-    /** {@code expression} in main's frame (the stop may be in bump). */
-    private static String evaluate(DapTestClient client, String expression) throws Exception {
-        for (var f : client.stackTrace()) {
-            if (f.getName().equals("main")) {
-                return client.evaluate(expression, f.getId(), "watch").getResult();
-            }
-        }
-        throw new AssertionError("no main frame");
-    }
-
     private static String localOfMain(DapTestClient client, String name) throws Exception {
-        return evaluate(client, name);
+        return evaluateInMain(client, name);
     }
 }

@@ -8,6 +8,8 @@
  */
 package dev.rewind.dap;
 
+import static dev.rewind.dap.DataBreakpointClient.info;
+import static dev.rewind.dap.DataBreakpointClient.watch;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -16,10 +18,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.eclipse.lsp4j.debug.DataBreakpoint;
-import org.eclipse.lsp4j.debug.DataBreakpointInfoArguments;
-import org.eclipse.lsp4j.debug.DataBreakpointInfoResponse;
-import org.eclipse.lsp4j.debug.SetDataBreakpointsArguments;
 import org.eclipse.lsp4j.debug.StoppedEventArguments;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -97,25 +95,5 @@ class WatchedLocalTest {
                 client.setBreakpoints(src, Debuggee.line(FILE, "SPIN_RETURN"));
             }
         }
-    }
-
-    private static String info(DapTestClient client, String expression) throws Exception {
-        DataBreakpointInfoArguments a = new DataBreakpointInfoArguments();
-        a.setName(expression);
-        a.setFrameId(client.stackTrace()[0].getId());
-        DataBreakpointInfoResponse r = DapTestClient.call(client.server().dataBreakpointInfo(a));
-        assertTrue(r.getDataId() != null, () -> expression + ": " + r.getDescription());
-        return r.getDataId();
-    }
-
-    private static void watch(DapTestClient client, String... dataIds) throws Exception {
-        SetDataBreakpointsArguments args = new SetDataBreakpointsArguments();
-        DataBreakpoint[] list = new DataBreakpoint[dataIds.length];
-        for (int i = 0; i < dataIds.length; i++) {
-            list[i] = new DataBreakpoint();
-            list[i].setDataId(dataIds[i]);
-        }
-        args.setBreakpoints(list);
-        DapTestClient.call(client.server().setDataBreakpoints(args));
     }
 }
