@@ -577,6 +577,42 @@ static void nudge_to_patchable(struct recorder *r)
  * signal before it: signals pending together nest, the last delivered handler running first), or
  * anywhere else in user code with the fingerprint of that point (signal_point.h).
  */
+/* The hex mask after `key` in /proc/PID/status (SigBlk, SigIgn, SigCgt); 0 when unreadable. */
+static uint64_t status_mask(const char *status, const char *key)
+{
+    const char *at = strstr(status, key);
+    return at ? strtoull(at + strlen(key), NULL, 16) : 0;
+}
+
+/*
+ * Whether the kernel would have discarded asynchronous signal sig had the program not been
+ * traced: not blocked, and ignored (SIG_IGN, or SIG_DFL for a signal whose default is to ignore
+ * it: SIGCHLD, SIGURG, SIGWINCH). A tracer is told of such signals anyway (the kernel keeps
+ * ignored signals for it), but the program never sees them.
+ */
+static bool discarded_natively(pid_t pid, int sig)
+{
+    if (sig <= 0 || sig > 64)
+        return false;
+    char path[64], status[4096];
+    snprintf(path, sizeof path, "/proc/%d/status", (int)pid);
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return false;
+    ssize_t n = read(fd, status, sizeof status - 1);
+    close(fd);
+    if (n <= 0)
+        return false;
+    status[n] = '\0';
+    uint64_t bit = 1ull << (sig - 1);
+    if (status_mask(status, "SigBlk:") & bit)
+        return false; /* stays pending: sigpending, sigwaitinfo and signalfd can see it */
+    if (status_mask(status, "SigIgn:") & bit)
+        return true;
+    bool ignored_by_default = sig == SIGCHLD || sig == SIGURG || sig == SIGWINCH;
+    return ignored_by_default && !(status_mask(status, "SigCgt:") & bit);
+}
+
 static int on_signal(struct recorder *r, int sig, bool after_delivery)
 {
     siginfo_t si;
@@ -606,6 +642,10 @@ static int on_signal(struct recorder *r, int sig, bool after_delivery)
                     !memcmp(&r->t.regs, &r->boundary_regs, sizeof r->t.regs);
     if (boundary || after_delivery) {
         write_signal(r, sig, &si, SIGP_AFTER_EVENT, NULL);
+    } else if (discarded_natively(r->t.pid, sig)) {
+        /* in user code, where no syscall needs restarting: natively it would not exist, so no
+         * event, and the program runs on (at a syscall boundary it is recorded as before) */
+        return 0;
     } else {
         nudge_to_patchable(r);
         struct signal_point point;
