@@ -2,6 +2,7 @@
 #include "record.h"
 #include "record_rdtsc.h"
 #include "record_settings.h"
+#include "record_signals.h"
 #include "signal_point.h"
 #include "snapshot.h"
 #include "snapshot_dump.h"
@@ -426,27 +427,6 @@ static void take_snapshot(struct recorder *r)
         fatal("a snapshot changed the recorded process's registers");
 }
 
-/* The signals the program has pending (queued, not yet taken: thread and shared) per /proc, as a
- * mask with bit sig-1 for signal sig. */
-static uint64_t pending_signals(pid_t pid)
-{
-    char path[64], line[256];
-    snprintf(path, sizeof path, "/proc/%d/status", pid);
-    FILE *f = fopen(path, "re");
-    if (!f)
-        return 0;
-    uint64_t pending = 0;
-    while (fgets(line, sizeof line, f)) {
-        unsigned long long mask;
-        if (sscanf(line, "SigPnd: %llx", &mask) == 1 || sscanf(line, "ShdPnd: %llx", &mask) == 1)
-            pending |= mask;
-    }
-    fclose(f);
-    return pending;
-}
-
-static bool has_signal(uint64_t mask, int sig) { return sig >= 1 && sig <= 64 && (mask >> (sig - 1)) & 1; }
-
 /*
  * A signal raised again by us (raised[]) is normally taken at a delivery stop, where on_signal
  * gives it back its own siginfo. One that a syscall consumed instead (rt_sigtimedwait, a signalfd
@@ -455,9 +435,10 @@ static bool has_signal(uint64_t mask, int sig) { return sig >= 1 && sig <= 64 &&
  */
 static void forget_consumed_raises(struct recorder *r)
 {
-    uint64_t pending = pending_signals(r->t.pid);
+    struct signal_masks m;
+    signal_masks_read(r->t.pid, &m);
     for (int i = 0; i < r->nraised;)
-        if (!has_signal(pending, r->raised[i].sig))
+        if (!signal_in(m.pending, r->raised[i].sig))
             r->raised[i] = r->raised[--r->nraised];
         else
             i++;
@@ -497,20 +478,6 @@ static void on_syscall_exit(struct recorder *r)
         snapshot_dumper_poll(r->dumper);
     if (r->snapshot_every && !r->exec_done && r->tw.next_event >= r->next_snapshot)
         take_snapshot(r);
-}
-
-static bool is_synchronous(int sig, const siginfo_t *si)
-{
-    switch (sig) {
-    case SIGSEGV:
-    case SIGBUS:
-    case SIGILL:
-    case SIGFPE:
-    case SIGTRAP:
-        return si->si_code > 0;
-    default:
-        return false;
-    }
 }
 
 #define NUDGE_STEPS 16
@@ -561,7 +528,7 @@ static void nudge_to_patchable(struct recorder *r)
             break;
         if (s.sig == SIGTRAP && si.si_code == TRAP_TRACE)
             continue;
-        if (is_synchronous(s.sig, &si) || r->nraised == (int)(sizeof r->raised / sizeof r->raised[0]))
+        if (signal_is_synchronous(s.sig, &si) || r->nraised == (int)(sizeof r->raised / sizeof r->raised[0]))
             break; /* a fault (it recurs after the handler), or no room: the signal goes here */
         /* another asynchronous signal: held (raised again below), the move goes on */
         r->raised[r->nraised++] = (struct raised_signal){s.sig, si};
@@ -577,42 +544,6 @@ static void nudge_to_patchable(struct recorder *r)
  * signal before it: signals pending together nest, the last delivered handler running first), or
  * anywhere else in user code with the fingerprint of that point (signal_point.h).
  */
-/* The hex mask after `key` in /proc/PID/status (SigBlk, SigIgn, SigCgt); 0 when unreadable. */
-static uint64_t status_mask(const char *status, const char *key)
-{
-    const char *at = strstr(status, key);
-    return at ? strtoull(at + strlen(key), NULL, 16) : 0;
-}
-
-/*
- * Whether the kernel would have discarded asynchronous signal sig had the program not been
- * traced: not blocked, and ignored (SIG_IGN, or SIG_DFL for a signal whose default is to ignore
- * it: SIGCHLD, SIGURG, SIGWINCH). A tracer is told of such signals anyway (the kernel keeps
- * ignored signals for it), but the program never sees them.
- */
-static bool discarded_natively(pid_t pid, int sig)
-{
-    if (sig <= 0 || sig > 64)
-        return false;
-    char path[64], status[4096];
-    snprintf(path, sizeof path, "/proc/%d/status", (int)pid);
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0)
-        return false;
-    ssize_t n = read(fd, status, sizeof status - 1);
-    close(fd);
-    if (n <= 0)
-        return false;
-    status[n] = '\0';
-    uint64_t bit = 1ull << (sig - 1);
-    if (status_mask(status, "SigBlk:") & bit)
-        return false; /* stays pending: sigpending, sigwaitinfo and signalfd can see it */
-    if (status_mask(status, "SigIgn:") & bit)
-        return true;
-    bool ignored_by_default = sig == SIGCHLD || sig == SIGURG || sig == SIGWINCH;
-    return ignored_by_default && !(status_mask(status, "SigCgt:") & bit);
-}
-
 static int on_signal(struct recorder *r, int sig, bool after_delivery)
 {
     siginfo_t si;
@@ -630,7 +561,7 @@ static int on_signal(struct recorder *r, int sig, bool after_delivery)
             r->raised[i] = r->raised[--r->nraised];
             break;
         }
-    if (is_synchronous(sig, &si)) {
+    if (signal_is_synchronous(sig, &si)) {
         write_signal(r, sig, &si, SIGP_FAULT, NULL);
         r->at_boundary = false;
         return sig;
@@ -640,9 +571,10 @@ static int on_signal(struct recorder *r, int sig, bool after_delivery)
     tracee_get_regs(&r->t);
     bool boundary = r->at_boundary &&
                     !memcmp(&r->t.regs, &r->boundary_regs, sizeof r->t.regs);
+    struct signal_masks masks;
     if (boundary || after_delivery) {
         write_signal(r, sig, &si, SIGP_AFTER_EVENT, NULL);
-    } else if (discarded_natively(r->t.pid, sig)) {
+    } else if (signal_masks_read(r->t.pid, &masks) && signal_discarded_natively(&masks, sig)) {
         /* in user code, where no syscall needs restarting: natively it would not exist, so no
          * event, and the program runs on (at a syscall boundary it is recorded as before) */
         return 0;
@@ -787,7 +719,10 @@ static void uninstall_handlers(void)
 static bool program_got_signal(struct recorder *r, int sig)
 {
     uint64_t seen = r->external_sig_ns[sig];
-    return (seen && now_ns() - seen < 1000000000ull) || has_signal(pending_signals(r->t.pid), sig);
+    if (seen && now_ns() - seen < 1000000000ull)
+        return true;
+    struct signal_masks m;
+    return signal_masks_read(r->t.pid, &m) && signal_in(m.pending, sig);
 }
 
 static bool handle_stop(struct recorder *r, pid_t pid, int status);
