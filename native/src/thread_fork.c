@@ -1,0 +1,299 @@
+/*
+ * thread_fork.c: see thread_fork.h. The order of work: check that every thread is known and
+ * stopped; open one injection site (a `syscall` instruction) and one scratch area for the whole
+ * process (memory is shared by its threads); read every thread's state; fork through the lead;
+ * put the source threads back; in the copy, clone one thread per other source thread from the
+ * lead's copy, give each copy thread its source's state, and take the site and scratch bytes out.
+ */
+#include "thread_fork.h"
+#include "tracee.h"
+#include "util.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ptrace.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#define SCRATCH_LEN 256
+
+/* The thread-group id of tid, or -1. */
+static pid_t tgid_of(pid_t tid)
+{
+    char path[64], line[128];
+    snprintf(path, sizeof path, "/proc/%d/status", tid);
+    FILE *f = fopen(path, "re");
+    pid_t tgid = -1;
+    while (f && fgets(line, sizeof line, f))
+        if (sscanf(line, "Tgid: %d", &tgid) == 1)
+            break;
+    if (f)
+        fclose(f);
+    return tgid;
+}
+
+/* The tids of process pid's live threads (malloc'd), their count, or -1. */
+static int list_tasks(pid_t pid, pid_t **out)
+{
+    char path[64];
+    snprintf(path, sizeof path, "/proc/%d/task", pid);
+    DIR *d = opendir(path);
+    if (!d)
+        return -1;
+    int n = 0, cap = 16;
+    pid_t *tids = xmalloc(sizeof *tids * (size_t)cap);
+    struct dirent *e;
+    while ((e = readdir(d))) {
+        if (e->d_name[0] < '0' || e->d_name[0] > '9')
+            continue;
+        if (n == cap)
+            tids = xrealloc(tids, sizeof *tids * (size_t)(cap *= 2));
+        tids[n++] = atoi(e->d_name);
+    }
+    closedir(d);
+    *out = tids;
+    return n;
+}
+
+/* Refuses unless tids[0..n) are exactly the threads of one process. Its pid, or -1 with err. */
+static pid_t check_threads(const pid_t *tids, int n, int lead, char *err, size_t errlen)
+{
+    if (n < 1 || lead < 0 || lead >= n) {
+        snprintf(err, errlen, "no copy: %d threads, lead %d", n, lead);
+        return -1;
+    }
+    pid_t pid = tgid_of(tids[lead]);
+    pid_t *live = NULL;
+    int nlive = pid > 0 ? list_tasks(pid, &live) : -1;
+    if (nlive < 0) {
+        snprintf(err, errlen, "no copy: thread %d is gone", tids[lead]);
+        return -1;
+    }
+    int known = 0;
+    for (int i = 0; i < nlive; i++) {
+        int found = 0;
+        for (int j = 0; j < n; j++)
+            found |= tids[j] == live[i];
+        if (!found) {
+            snprintf(err, errlen, "no copy: thread %d of process %d is not among the stopped "
+                                  "threads given", live[i], pid);
+            free(live);
+            return -1;
+        }
+        known++;
+    }
+    free(live);
+    if (known != n) {
+        snprintf(err, errlen, "no copy: %d threads given, process %d has %d", n, pid, known);
+        return -1;
+    }
+    return pid;
+}
+
+/* Waits for new thread tid's first stop (SIGSTOP, or PTRACE_EVENT_STOP for a seized tracer). */
+static int wait_first_stop(pid_t tid, char *err, size_t errlen)
+{
+    int status;
+    while (waitpid(tid, &status, __WALL) < 0)
+        if (errno != EINTR) {
+            snprintf(err, errlen, "cannot wait for the new thread %d: %s", tid, strerror(errno));
+            return -1;
+        }
+    if (!WIFSTOPPED(status) ||
+        (WSTOPSIG(status) != SIGSTOP && (status >> 16) != PTRACE_EVENT_STOP)) {
+        snprintf(err, errlen, "the new thread %d did not stop as expected (status %#x)", tid,
+                 status);
+        return -1;
+    }
+    return 0;
+}
+
+/* Clones, in the copy (its leader stopped), one thread per source thread but the lead.
+ * copy->tids[i].copy are filled as they are made (0 until then). 0, or -1 with err. */
+static int clone_threads(struct thread_copy *copy, int mem, const struct thread_fork_state *st,
+                         int n, int lead, uint64_t inj, char *err, size_t errlen)
+{
+    const uint64_t flags = CLONE_VM | CLONE_FS | CLONE_FILES | CLONE_SIGHAND | CLONE_THREAD |
+                           CLONE_SYSVSEM | CLONE_SETTLS | CLONE_PTRACE | CLONE_UNTRACED;
+    struct tracee t = {.pid = copy->pid, .mem_fd = mem};
+    for (int i = 0; i < n; i++) {
+        if (i == lead)
+            continue;
+        tracee_get_regs(&t);
+        uint64_t args[6] = {flags, st[i].regs.rsp, 0, 0, st[i].regs.fs_base, 0};
+        int64_t tid = tracee_inject_syscall(&t, inj, SYS_clone, args, 0, NULL);
+        if (tid == INJECT_DIED || tid <= 0) {
+            snprintf(err, errlen, "cannot create thread %d of %d in the copy: %s", i + 1, n,
+                     tid == INJECT_DIED ? "the copy died" : strerror((int)-tid));
+            return -1;
+        }
+        copy->tids[i].copy = (pid_t)tid;
+        if (wait_first_stop((pid_t)tid, err, errlen) < 0)
+            return -1;
+    }
+    return 0;
+}
+
+/* Makes the copy's threads and gives them their state (the copy's leader in its first stop). */
+static int build_copy(struct thread_copy *copy, const struct thread_fork_state *st, int n,
+                      int lead, uint64_t inj, uint64_t scratch, const struct syscall_site *site,
+                      const uint8_t *scratch_bytes, char *err, size_t errlen)
+{
+    struct tracee t = {.pid = copy->pid, .mem_fd = -1};
+    if (tracee_attach_mem(&t) < 0) {
+        snprintf(err, errlen, "cannot open the memory of the copy %d: %s", copy->pid,
+                 strerror(errno));
+        return -1;
+    }
+    int rc = clone_threads(copy, t.mem_fd, st, n, lead, inj, err, errlen);
+    for (int i = 0; i < n && rc == 0; i++)
+        rc = thread_state_apply(copy->tids[i].copy, &st[i], inj, scratch, i == lead, err, errlen);
+    if (rc == 0 && (tracee_write(&t, scratch, scratch_bytes, SCRATCH_LEN) < 0 ||
+                    (site->patched && tracee_write(&t, site->addr, site->orig, 2) < 0))) {
+        snprintf(err, errlen, "cannot write into the copy %d", copy->pid);
+        rc = -1;
+    }
+    tracee_detach_mem(&t);
+    return rc;
+}
+
+/* Reads every thread's state and forks through the lead; the source threads are put back in
+ * their places. The copy's leader (in its first stop), or -1 with err. */
+static pid_t read_and_fork(struct tracee *lt, const pid_t *tids, int n, int lead,
+                           struct thread_fork_state *st, const struct syscall_site *site,
+                           uint64_t scratch, char *err, size_t errlen)
+{
+    int nread = 0;
+    pid_t child = -1;
+    for (; nread < n; nread++)
+        if (thread_state_read(tids[nread], site->addr, scratch, &st[nread], err, errlen) < 0)
+            break;
+    if (nread == n) {
+        lt->regs = st[lead].regs;
+        child = tracee_fork_stopped(lt, site->addr, err, errlen);
+    } else {
+        thread_state_free(&st[nread]); /* (the one that failed) */
+    }
+    char err2[256];
+    for (int i = 0; i < nread; i++) {
+        if (thread_state_place(tids[i], &st[i], err2, sizeof err2) == 0)
+            continue;
+        warn("thread %d of the source not put back: %s", tids[i], err2);
+        if (child > 0) {
+            snprintf(err, errlen, "%s", err2);
+            tracee_kill_reap(child);
+            child = -1;
+        }
+    }
+    return nread == n ? child : -1;
+}
+
+int thread_fork(const pid_t *tids, int n, int lead, struct thread_copy *copy, char *err,
+                size_t errlen)
+{
+    memset(copy, 0, sizeof *copy);
+    if (check_threads(tids, n, lead, err, errlen) < 0)
+        return -1;
+    struct tracee lt = {.pid = tids[lead], .mem_fd = -1};
+    if (tracee_attach_mem(&lt) < 0) {
+        snprintf(err, errlen, "cannot open the memory of thread %d: %s", lt.pid, strerror(errno));
+        return -1;
+    }
+    tracee_get_regs(&lt);
+    uint64_t scratch = tracee_scratch(&lt);
+    uint8_t scratch_bytes[SCRATCH_LEN];
+    struct syscall_site site;
+    if (tracee_read(&lt, scratch, scratch_bytes, SCRATCH_LEN) < 0 ||
+        tracee_syscall_site_open(&lt, lt.regs.rip, &site) < 0) {
+        snprintf(err, errlen, "no copy: no scratch memory or syscall site near thread %d's "
+                              "stack and pc", lt.pid);
+        tracee_detach_mem(&lt);
+        return -1;
+    }
+    struct thread_fork_state *st = calloc((size_t)n, sizeof *st);
+    if (!st)
+        fatal("out of memory");
+    pid_t child = read_and_fork(&lt, tids, n, lead, st, &site, scratch, err, errlen);
+    tracee_syscall_site_close(&lt, &site);
+    tracee_write(&lt, scratch, scratch_bytes, SCRATCH_LEN);
+    tracee_detach_mem(&lt);
+    int rc = -1;
+    if (child > 0) {
+        copy->pid = child;
+        copy->nthreads = n;
+        copy->tids = calloc((size_t)n, sizeof *copy->tids);
+        if (!copy->tids)
+            fatal("out of memory");
+        for (int i = 0; i < n; i++)
+            copy->tids[i].source = tids[i];
+        copy->tids[lead].copy = child;
+        rc = build_copy(copy, st, n, lead, site.addr, scratch, &site, scratch_bytes, err, errlen);
+        if (rc < 0)
+            thread_copy_kill(copy);
+    }
+    for (int i = 0; i < n; i++)
+        thread_state_free(&st[i]);
+    free(st);
+    return rc;
+}
+
+int thread_copy_resume(const struct thread_copy *copy, int request, char *err, size_t errlen)
+{
+    for (int i = 0; i < copy->nthreads; i++)
+        if (ptrace((enum __ptrace_request)request, copy->tids[i].copy, 0, 0) < 0) {
+            snprintf(err, errlen, "cannot resume thread %d of the copy: %s", copy->tids[i].copy,
+                     strerror(errno));
+            return -1;
+        }
+    return 0;
+}
+
+/* Waits until thread tid (ours, being killed) is gone, letting it past exit stops. */
+static void reap_thread(pid_t tid)
+{
+    int status;
+    for (;;) {
+        pid_t got = waitpid(tid, &status, __WALL);
+        if (got < 0 && errno == EINTR)
+            continue;
+        if (got < 0 || WIFEXITED(status) || WIFSIGNALED(status))
+            return;
+        ptrace(PTRACE_CONT, tid, 0, 0); /* a PTRACE_EVENT_EXIT stop */
+    }
+}
+
+void thread_copy_kill(struct thread_copy *copy)
+{
+    if (copy->pid > 0) {
+        kill(copy->pid, SIGKILL);
+        /* the other threads first (a leader is reaped only after them), also any the copy made */
+        for (int pass = 0; pass < 1000; pass++) { /* (bounded: each pass reaps or ends) */
+            pid_t *tids = NULL;
+            int n = list_tasks(copy->pid, &tids), others = 0;
+            for (int i = 0; i < n; i++)
+                if (tids[i] != copy->pid) {
+                    others++;
+                    reap_thread(tids[i]);
+                }
+            free(tids);
+            if (others == 0)
+                break;
+        }
+        reap_thread(copy->pid);
+    }
+    thread_copy_free(copy);
+}
+
+void thread_copy_free(struct thread_copy *copy)
+{
+    free(copy->tids);
+    copy->tids = NULL;
+    copy->nthreads = 0;
+    copy->pid = 0;
+}

@@ -1,0 +1,161 @@
+/*
+ * thread_fork.h: a stopped copy of a ptrace-stopped multithreaded process, every thread recreated
+ * (the building block of save points and snapshots of multithreaded replays; DESIGN.md "Threads").
+ * fork copies only the calling thread, so the copy is made by forking one thread (the lead) and
+ * injecting clone(CLONE_VM | CLONE_THREAD | ...) into the copy once per other thread, then giving
+ * each new thread its original's state.
+ *
+ * What the caller must provide (the contract):
+ *  - Every thread of the source process is a ptrace tracee of the calling thread, attached the
+ *    PTRACE_TRACEME/PTRACE_ATTACH way (not PTRACE_SEIZE) with PTRACE_O_TRACESYSGOOD, and is in a
+ *    ptrace stop; tids lists them all (checked against /proc/PID/task: a missing thread is refused).
+ *  - Each thread's stop is one of: a syscall-entry stop, a syscall-exit stop, or any other stop
+ *    the caller would resume WITHOUT a signal (a SIGSTOP/SIGTRAP signal-delivery-stop, a breakpoint
+ *    or single-step trap, a group-stop). A thread in a signal-delivery-stop is taken as resumed
+ *    without its signal; a seccomp stop is refused.
+ *  - Memory holds no breakpoint bytes the copy should not inherit (take them out around the call,
+ *    as replay_save does).
+ *
+ * What it does to the source (each thread is injected into: prctl(PR_GET_TID_ADDRESS),
+ * sigaltstack, prctl(PR_GET_TSC), and the lead a clone): afterwards every source thread is in a
+ * ptrace stop again with the same registers, "in the same place":
+ *  - a thread that was at a syscall-entry stop is at a syscall-entry stop of the same syscall
+ *    (resuming it with PTRACE_SYSCALL runs it, with PTRACE_SYSEMU emulates it, as before);
+ *  - a thread at a syscall-exit stop is at a syscall-exit stop with the same registers;
+ *  - a thread at another stop is at a syscall-exit stop (of the injection) with its registers, so
+ *    PTRACE_CONT/SYSCALL/SINGLESTEP resume it at the same instruction; if it had been interrupted
+ *    inside a syscall (orig_rax >= 0, rax = -ERESTARTSYS/-ERESTARTNOINTR/-ERESTARTNOHAND/
+ *    -ERESTART_RESTARTBLOCK) its registers show the restart the kernel would have done
+ *    (rip - 2, rax = orig_rax or restart_syscall), as it would have been resumed without a signal.
+ *  - Signals that arrived during the injections are queued to the thread again (tkill).
+ *  - The memory is unchanged (the scratch bytes below the lead's red zone are put back).
+ *
+ * The copy: a new process (a sibling of the source: CLONE_PARENT, so the caller reaps it; it sends
+ * no SIGCHLD), traced by the caller with the source's ptrace options, one thread per source thread,
+ * every thread stopped in the same place as its source (as above; a thread interrupted inside a
+ * syscall restarts it with its original arguments, also for -ERESTART_RESTARTBLOCK: a relative
+ * timeout starts again). Per thread it has the source thread's general registers (fs_base,
+ * gs_base included), FP/SSE/AVX state (NT_X86_XSTATE, FP registers without XSAVE), signal mask,
+ * clear_child_tid (set_tid_address), robust list head, rseq registration, alternate signal stack,
+ * name (comm), TSC mode (PR_SET_TSC) and CPU affinity. Not copied: pending signals (process- and
+ * thread-directed, as fork), nice value and scheduling policy, per-thread credentials,
+ * restart_block (see above), ptrace stop kinds other than syscall stops, seccomp per thread (all
+ * threads get the lead's filter).
+ *
+ * Thread ids: the copy's threads have new tids (the map is in struct thread_copy). Nothing in the
+ * copy's memory is rewritten; the tid values the program or the kernel hold there keep the
+ * source's tids, and the caller (replay's recorded <-> live tid map) must know them:
+ *  - words written with a tid by the kernel: CLONE_PARENT_SETTID / CLONE_CHILD_SETTID targets
+ *    (glibc: struct pthread.tid) and set_tid_address: these hold source tids. clear_child_tid is
+ *    only ever cleared (written 0) at thread exit, so pthread_join works unchanged.
+ *  - futex words the kernel reads as tids: robust mutexes (owner tid in the lock word: at thread
+ *    exit the kernel marks a lock FUTEX_OWNER_DIED only if the word holds the live tid) and PI
+ *    futexes (FUTEX_LOCK_PI/UNLOCK_PI look the owner up by the tid in the word): in a replay the
+ *    program's words hold recorded tids; such futexes are emulated, never run for real.
+ *  - tgkill/tkill/rt_tgsigqueueinfo/sched_* by tid (glibc's pthread_kill uses struct pthread.tid),
+ *    gettid, getpid: a replay emulates them with recorded values; a live copy would use stale tids.
+ *
+ * Replay integration (threads, h1's agent): stop every thread at a schedule point (the running
+ * thread at its syscall-entry stop, the others at their own stops), take breakpoint bytes out,
+ * call thread_fork with the running thread as lead, put them back, keep the copy as the save point
+ * with the tid map; to restore, thread_fork the save point again (never run it) and map the
+ * recorded tids to the new live ones. A save point holds the schedule position (which thread runs,
+ * each thread's next event) alongside, as replay_savepoint.c holds the event position.
+ * Snapshots (snapshot.c, a later step) need per-thread records: each thread's registers, xstate,
+ * signal mask, clear_child_tid, robust list, rseq, sigaltstack, name, TSC mode, affinity and place
+ * (struct thread_fork_state below is that record), and restore would create the threads in the
+ * husk the same way (thread_fork_add_thread + thread_fork_apply).
+ *
+ * Invariant: on failure (-1 with err) no copy exists (a partly made copy is killed and reaped)
+ * and the source threads are back in their places as above.
+ */
+#ifndef REWIND_THREAD_FORK_H
+#define REWIND_THREAD_FORK_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+#include <sys/user.h>
+
+enum thread_place {
+    PLACE_SYSCALL_ENTRY, /* at a syscall-entry stop */
+    PLACE_SYSCALL_EXIT,  /* at a syscall-exit stop */
+    PLACE_USER,          /* any other stop: resumes at rip, without a signal */
+};
+
+/* One thread's state: all a copy needs to recreate it. */
+#define THREAD_XSTATE_MAX 16384
+struct thread_fork_state {
+    pid_t tid;
+    enum thread_place place;
+    struct user_regs_struct regs;       /* as read (place PLACE_USER: before the restart fix-up) */
+    uint8_t *xstate;                    /* NT_X86_XSTATE bytes (xstate_len), or user_fpregs_struct */
+    size_t xstate_len;
+    int xstate_is_fpregs;               /* no XSAVE: xstate holds a struct user_fpregs_struct */
+    uint64_t sigmask;
+    uint64_t clear_child_tid;
+    uint64_t robust_head, robust_len;
+    uint64_t rseq_addr, rseq_len, rseq_sig; /* rseq_addr 0: none registered */
+    struct { uint64_t sp; int flags; uint64_t size; } altstack;
+    int tsc_mode;                       /* PR_GET_TSC: PR_TSC_ENABLE or PR_TSC_SIGSEGV */
+    char name[16];                      /* comm */
+    uint8_t affinity[128];              /* sched_getaffinity mask (1024 CPUs) */
+    size_t affinity_len;
+};
+
+struct thread_fork_tid {
+    pid_t source, copy;
+};
+
+struct thread_copy {
+    pid_t pid;                  /* the copy's process (thread-group) id: the lead's copy */
+    int nthreads;
+    struct thread_fork_tid *tids; /* tids[i]: the i-th input thread and its copy (malloc'd) */
+};
+
+/*
+ * Makes the copy of the process whose threads are tids[0..n) (all of them), forking through
+ * thread tids[lead]. Returns 0 with *copy filled, or -1 with err.
+ */
+int thread_fork(const pid_t *tids, int n, int lead, struct thread_copy *copy, char *err,
+                size_t errlen);
+
+/* Resumes every thread of the copy with ptrace request (PTRACE_CONT, PTRACE_SYSCALL...), no
+ * signal. 0, or -1 with err (a thread that is gone). After this the caller waits for it. */
+int thread_copy_resume(const struct thread_copy *copy, int request, char *err, size_t errlen);
+
+/* Kills the copy (stopped or running) and reaps every thread of it; frees copy->tids. */
+void thread_copy_kill(struct thread_copy *copy);
+
+/* Frees copy->tids only (the caller ran the copy to its end and reaped it). */
+void thread_copy_free(struct thread_copy *copy);
+
+/* ---- the per-thread steps (thread_state.c), for snapshots and tests ---- */
+
+/* Where thread tid (in a ptrace stop) is, or -1 (a seccomp stop, or not stopped). */
+int thread_place_of(pid_t tid);
+
+/* Reads thread tid's state through ptrace and through syscalls injected at inj (a `syscall`
+ * instruction in its memory), using 256 bytes at scratch in its memory (restored by the caller).
+ * The thread is left in a syscall-exit stop: thread_state_place puts it back in its place.
+ * 0, or -1 with err (st->xstate may be allocated: thread_state_free). */
+int thread_state_read(pid_t tid, uint64_t inj, uint64_t scratch, struct thread_fork_state *st,
+                      char *err, size_t errlen);
+/* Puts source thread tid (in a syscall-exit stop after injections) back in st's place with st's
+ * registers (as the header's first part says). 0, or -1 with err. */
+int thread_state_place(pid_t tid, const struct thread_fork_state *st, char *err, size_t errlen);
+void thread_state_free(struct thread_fork_state *st);
+
+/* Gives thread tid (a fresh thread in its first stop, or any thread in a syscall stop) the state
+ * st, attributes through syscalls injected at inj (scratch as above), and puts it in st's place.
+ * is_forked: tid is the fork of st's thread (it has its rseq registration and altstack already).
+ * 0, or -1 with err. */
+int thread_state_apply(pid_t tid, const struct thread_fork_state *st, uint64_t inj,
+                       uint64_t scratch, int is_forked, char *err, size_t errlen);
+
+/* The registers a thread at PLACE_USER resumes with (the kernel's restart of an interrupted
+ * syscall done by hand; for_source: -ERESTART_RESTARTBLOCK becomes restart_syscall, else a rerun
+ * of the original syscall). */
+struct user_regs_struct thread_resume_regs(const struct thread_fork_state *st, int for_source);
+
+#endif
