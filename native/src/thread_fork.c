@@ -194,35 +194,80 @@ static pid_t read_and_fork(struct tracee *lt, const pid_t *tids, int n, int lead
     return nread == n ? child : -1;
 }
 
+/* One injection site and one scratch area for the whole process, through thread lead. */
+struct process_site {
+    struct tracee lt;                   /* the lead thread, its memory open */
+    uint64_t scratch;
+    uint8_t scratch_bytes[SCRATCH_LEN]; /* what was there (put back) */
+    struct syscall_site site;
+};
+
+static int open_process_site(pid_t lead, struct process_site *ps, char *err, size_t errlen)
+{
+    ps->lt = (struct tracee){.pid = lead, .mem_fd = -1};
+    if (tracee_attach_mem(&ps->lt) < 0) {
+        snprintf(err, errlen, "cannot open the memory of thread %d: %s", lead, strerror(errno));
+        return -1;
+    }
+    tracee_get_regs(&ps->lt);
+    ps->scratch = tracee_scratch(&ps->lt);
+    if (tracee_read(&ps->lt, ps->scratch, ps->scratch_bytes, SCRATCH_LEN) < 0 ||
+        tracee_syscall_site_open(&ps->lt, ps->lt.regs.rip, &ps->site) < 0) {
+        snprintf(err, errlen, "no copy: no scratch memory or syscall site near thread %d's "
+                              "stack and pc", lead);
+        tracee_detach_mem(&ps->lt);
+        return -1;
+    }
+    return 0;
+}
+
+static void close_process_site(struct process_site *ps)
+{
+    tracee_syscall_site_close(&ps->lt, &ps->site);
+    tracee_write(&ps->lt, ps->scratch, ps->scratch_bytes, SCRATCH_LEN);
+    tracee_detach_mem(&ps->lt);
+}
+
+int thread_states_read(const pid_t *tids, int n, int lead, struct thread_fork_state *st,
+                       char *err, size_t errlen)
+{
+    struct process_site ps;
+    if (check_threads(tids, n, lead, err, errlen) < 0 ||
+        open_process_site(tids[lead], &ps, err, errlen) < 0)
+        return -1;
+    int nread = 0;
+    for (; nread < n; nread++)
+        if (thread_state_read(tids[nread], ps.site.addr, ps.scratch, &st[nread], err, errlen) < 0)
+            break;
+    if (nread < n)
+        thread_state_free(&st[nread]);
+    int rc = nread == n ? 0 : -1;
+    char err2[256];
+    for (int i = 0; i < nread; i++)
+        if (thread_state_place(tids[i], &st[i], err2, sizeof err2) < 0) {
+            snprintf(err, errlen, "thread %d not put back: %s", tids[i], err2);
+            rc = -1;
+        }
+    close_process_site(&ps);
+    if (rc < 0)
+        for (int i = 0; i < nread; i++)
+            thread_state_free(&st[i]);
+    return rc;
+}
+
 int thread_fork(const pid_t *tids, int n, int lead, struct thread_copy *copy, char *err,
                 size_t errlen)
 {
     memset(copy, 0, sizeof *copy);
-    if (check_threads(tids, n, lead, err, errlen) < 0)
+    struct process_site ps;
+    if (check_threads(tids, n, lead, err, errlen) < 0 ||
+        open_process_site(tids[lead], &ps, err, errlen) < 0)
         return -1;
-    struct tracee lt = {.pid = tids[lead], .mem_fd = -1};
-    if (tracee_attach_mem(&lt) < 0) {
-        snprintf(err, errlen, "cannot open the memory of thread %d: %s", lt.pid, strerror(errno));
-        return -1;
-    }
-    tracee_get_regs(&lt);
-    uint64_t scratch = tracee_scratch(&lt);
-    uint8_t scratch_bytes[SCRATCH_LEN];
-    struct syscall_site site;
-    if (tracee_read(&lt, scratch, scratch_bytes, SCRATCH_LEN) < 0 ||
-        tracee_syscall_site_open(&lt, lt.regs.rip, &site) < 0) {
-        snprintf(err, errlen, "no copy: no scratch memory or syscall site near thread %d's "
-                              "stack and pc", lt.pid);
-        tracee_detach_mem(&lt);
-        return -1;
-    }
     struct thread_fork_state *st = calloc((size_t)n, sizeof *st);
     if (!st)
         fatal("out of memory");
-    pid_t child = read_and_fork(&lt, tids, n, lead, st, &site, scratch, err, errlen);
-    tracee_syscall_site_close(&lt, &site);
-    tracee_write(&lt, scratch, scratch_bytes, SCRATCH_LEN);
-    tracee_detach_mem(&lt);
+    pid_t child = read_and_fork(&ps.lt, tids, n, lead, st, &ps.site, ps.scratch, err, errlen);
+    close_process_site(&ps);
     int rc = -1;
     if (child > 0) {
         copy->pid = child;
@@ -233,7 +278,8 @@ int thread_fork(const pid_t *tids, int n, int lead, struct thread_copy *copy, ch
         for (int i = 0; i < n; i++)
             copy->tids[i].source = tids[i];
         copy->tids[lead].copy = child;
-        rc = build_copy(copy, st, n, lead, site.addr, scratch, &site, scratch_bytes, err, errlen);
+        rc = build_copy(copy, st, n, lead, ps.site.addr, ps.scratch, &ps.site, ps.scratch_bytes,
+                        err, errlen);
         if (rc < 0)
             thread_copy_kill(copy);
     }

@@ -132,6 +132,12 @@ void thread_copy_free(struct thread_copy *copy);
 
 /* ---- the per-thread steps (thread_state.c), for snapshots and tests ---- */
 
+/* Reads the state of every thread tids[0..n) of one process (all of them, as thread_fork), each
+ * thread put back in its place afterwards (as thread_fork leaves the source). The snapshot's
+ * per-thread records. 0, or -1 with err (then nothing is left allocated in st). */
+int thread_states_read(const pid_t *tids, int n, int lead, struct thread_fork_state *st,
+                       char *err, size_t errlen);
+
 /* Where thread tid (in a ptrace stop) is, or -1 (a seccomp stop, or not stopped). */
 int thread_place_of(pid_t tid);
 
