@@ -9,6 +9,8 @@
  *  - Every thread of the source process is a ptrace tracee of the calling thread, attached the
  *    PTRACE_TRACEME/PTRACE_ATTACH way (not PTRACE_SEIZE) with PTRACE_O_TRACESYSGOOD, and is in a
  *    ptrace stop; tids lists them all (checked against /proc/PID/task: a missing thread is refused).
+ *    Ended threads (zombies: a leader that called pthread_exit while others run, a thread not yet
+ *    waited for) are not listed and have no copy; the lead must be a live thread.
  *  - Each thread's stop is one of: a syscall-entry stop, a syscall-exit stop, or any other stop
  *    the caller would resume WITHOUT a signal (a SIGSTOP/SIGTRAP signal-delivery-stop, a breakpoint
  *    or single-step trap, a group-stop). A thread in a signal-delivery-stop is taken as resumed
@@ -31,7 +33,7 @@
  *  - The memory is unchanged (the scratch bytes below the lead's red zone are put back).
  *
  * The copy: a new process (a sibling of the source: CLONE_PARENT, so the caller reaps it; it sends
- * no SIGCHLD), traced by the caller with the source's ptrace options, one thread per source thread,
+ * no SIGCHLD; its pid is the lead's copy's tid, whatever the source's pid), traced by the caller with the source's ptrace options, one thread per source thread,
  * every thread stopped in the same place as its source (as above; a thread interrupted inside a
  * syscall restarts it with its original arguments, also for -ERESTART_RESTARTBLOCK: a relative
  * timeout starts again). Per thread it has the source thread's general registers (fs_base,

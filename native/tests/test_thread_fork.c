@@ -5,7 +5,8 @@
  * through another thread; then the original, the copy and the copy's copy run to their ends one
  * after another, writing to the same file: the three reports and exit statuses must be the same,
  * and every thread's own checks (TLS, stack, ymm8, signal mask, altstack, name, the futex wait
- * woken with 0, join) must pass. Also: an incomplete thread list is refused, a copy is killed
+ * woken with 0, join) must pass. The same when main has ended first (the leader a zombie).
+ * Also: an incomplete thread list is refused, a copy is killed
  * without leaving a zombie, and the time to make a copy of 1, 4 and 16 threads is printed.
  * Run from native/tests (target.c is built from thread_fork/ with gcc).
  */
@@ -65,7 +66,7 @@ static void test_copies(void)
     snprintf(out_path, sizeof out_path, "%s/out", dir);
     int out = open(out_path, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
     struct tf_proc p;
-    if (out < 0 || tf_start(bin, 4, 0, out, &p) < 0) {
+    if (out < 0 || tf_start(bin, 4, "", out, &p) < 0) {
         check(0, "the program starts and stops where planned");
         return;
     }
@@ -132,6 +133,42 @@ static void test_copies(void)
     close(out);
 }
 
+/* main has ended (pthread_exit; the leader a zombie): the copy has the live threads only, its
+ * process id is the lead's copy, and it runs as the original does. */
+static void test_main_ended(void)
+{
+    char out_path[PATH_MAX + 16];
+    snprintf(out_path, sizeof out_path, "%s/out-mainexits", dir);
+    int out = open(out_path, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+    struct tf_proc p;
+    if (out < 0 || tf_start(bin, 2, "mainexits", out, &p) < 0) {
+        check(0, "the program (main ends first) starts and stops where planned");
+        return;
+    }
+    char err[512];
+    struct thread_copy c;
+    int rc = thread_fork(p.tids, p.n, p.main_idx, &c, err, sizeof err);
+    check(rc == 0 && c.nthreads == 5, "a copy of a process whose main thread has ended");
+    if (rc < 0) {
+        fprintf(stderr, "  %s\n", err);
+        tf_kill(p.pid);
+        close(out);
+        return;
+    }
+    int s0 = -1, s1 = -1;
+    check(tf_run_to_exit(p.pid, p.tids, p.n, &s0) == 0 && WIFEXITED(s0), "the original ends");
+    off_t n0 = size_of(out);
+    check(thread_copy_resume(&c, PTRACE_CONT, err, sizeof err) == 0 &&
+              tf_run_to_exit(c.pid, NULL, 0, &s1) == 0 && WIFEXITED(s1), "the copy ends");
+    thread_copy_free(&c);
+    char *o0 = read_range(out, 0, n0), *o1 = read_range(out, n0, size_of(out));
+    check(n0 > 0 && !strstr(o0, "BAD") && !strcmp(o0, o1) && s0 == s1,
+          "the copy reports and exits as the original (main ended)");
+    free(o0);
+    free(o1);
+    close(out);
+}
+
 static double now_ms(void)
 {
     struct timespec t;
@@ -146,7 +183,7 @@ static void measure(void)
     int devnull = open("/dev/null", O_WRONLY | O_CLOEXEC);
     for (size_t k = 0; k < sizeof counts / sizeof counts[0]; k++) {
         struct tf_proc p;
-        if (tf_start(bin, counts[k] - 1, 1, devnull, &p) < 0) {
+        if (tf_start(bin, counts[k] - 1, "plain", devnull, &p) < 0) {
             check(0, "the program starts (plain)");
             continue;
         }
@@ -179,6 +216,7 @@ int main(void)
         return check_summary();
     }
     test_copies();
+    test_main_ended();
     measure();
     char cmd[PATH_MAX + 16];
     snprintf(cmd, sizeof cmd, "rm -rf %s", dir);

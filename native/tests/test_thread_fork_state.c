@@ -126,7 +126,7 @@ int main(void)
     snprintf(out_path, sizeof out_path, "%s/out", dir);
     int out = open(out_path, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
     struct tf_proc p;
-    if (out < 0 || tf_start(bin, 5, 0, out, &p) < 0) {
+    if (out < 0 || tf_start(bin, 5, "", out, &p) < 0) {
         check(0, "the program starts and stops where planned");
         return check_summary();
     }

@@ -166,8 +166,45 @@ static int drive(struct driver *d)
     return 0;
 }
 
-int tf_start(const char *bin, int nworkers, int plain, int out_fd, struct tf_proc *p)
+/* Waits (bounded) until the leader pid has ended (a zombie while its threads run), and takes it
+ * out of p's threads. */
+static int drop_ended_leader(struct tf_proc *p)
 {
+    char path[64], buf[512];
+    snprintf(path, sizeof path, "/proc/%d/stat", p->pid);
+    for (int tries = 0;; tries++) {
+        int fd = open(path, O_RDONLY | O_CLOEXEC);
+        ssize_t n = fd < 0 ? -1 : read(fd, buf, sizeof buf - 1);
+        if (fd >= 0)
+            close(fd);
+        if (n <= 0 || tries == 20000)
+            return -1;
+        buf[n] = 0;
+        char *paren = strrchr(buf, ')');
+        if (paren && paren[1] == ' ' && paren[2] == 'Z')
+            break;
+        struct timespec ms = {0, 1000000};
+        nanosleep(&ms, NULL);
+    }
+    int k = 0;
+    while (k < p->n && p->tids[k] != p->pid)
+        k++;
+    if (k == p->n)
+        return -1;
+    memmove(&p->tids[k], &p->tids[k + 1], sizeof p->tids[0] * (size_t)(p->n - k - 1));
+    p->n--;
+    int *idx[TF_MAXT + 3] = {&p->main_idx, &p->waiter_idx, &p->spinner_idx};
+    for (int i = 0; i < TF_MAXT; i++)
+        idx[3 + i] = &p->worker_idx[i];
+    for (int i = 0; i < TF_MAXT + 3; i++)
+        if (*idx[i] > k)
+            (*idx[i])--;
+    return 0;
+}
+
+int tf_start(const char *bin, int nworkers, const char *mode, int out_fd, struct tf_proc *p)
+{
+    int plain = !strcmp(mode, "plain"), mainexits = !strcmp(mode, "mainexits");
     memset(p, 0, sizeof *p);
     p->waiter_idx = p->spinner_idx = p->main_idx = -1;
     pid_t pid = fork();
@@ -177,7 +214,7 @@ int tf_start(const char *bin, int nworkers, int plain, int out_fd, struct tf_pro
         dup2(out_fd, 1);
         ptrace(PTRACE_TRACEME, 0, 0, 0);
         raise(SIGSTOP);
-        execl(bin, bin, nbuf, plain ? "plain" : NULL, (char *)NULL);
+        execl(bin, bin, nbuf, mode, (char *)NULL);
         _exit(127);
     }
     int status;
@@ -189,7 +226,8 @@ int tf_start(const char *bin, int nworkers, int plain, int out_fd, struct tf_pro
     p->tids[0] = pid;
     p->n = 1;
     struct driver d = {.p = p, .expected = nworkers + 1 + (plain ? 0 : 2)};
-    if (ptrace(PTRACE_SYSCALL, pid, 0, 0) < 0 || drive(&d) < 0) {
+    if (ptrace(PTRACE_SYSCALL, pid, 0, 0) < 0 || drive(&d) < 0 ||
+        (mainexits && drop_ended_leader(p) < 0)) {
         fprintf(stderr, "target: could not be stopped as planned\n");
         tf_kill(pid);
         return -1;

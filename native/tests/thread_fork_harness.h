@@ -27,9 +27,11 @@ void tf_watchdog(int seconds);
 /* Builds target.c into dir/target (bin). 0, or -1. */
 int tf_build(const char *dir, char *bin, size_t binlen);
 
-/* Starts bin with nworkers workers (plain: no waiter, no spinner), stdout to out_fd, and stops all
- * threads as above. 0, or -1 (with a message; the process is killed). */
-int tf_start(const char *bin, int nworkers, int plain, int out_fd, struct tf_proc *p);
+/* Starts bin with nworkers workers, stdout to out_fd, and stops all threads as above. mode: ""
+ * (all of them), "plain" (no waiter, no spinner) or "mainexits" (main has ended: the leader is a
+ * zombie, not in tids; main_idx is the thread doing main's part). 0, or -1 (with a message; the
+ * process is killed). */
+int tf_start(const char *bin, int nworkers, const char *mode, int out_fd, struct tf_proc *p);
 
 /* Resumes the stopped threads tids[0..n) of process pid (PTRACE_CONT) and waits for the process to
  * end; *status its wait status. 0, or -1. */

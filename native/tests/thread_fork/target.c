@@ -11,7 +11,8 @@
  * Each thread checks its own TLS (%fs), stack, registers, ymm8, signal mask, alternate signal stack
  * and name after the stop point, and adds to a mutex-protected sum (commutative: the result does not
  * depend on the schedule). main joins them all (clear_child_tid) and prints one report with one
- * write; a failed check prints BAD. Exit status: 1 + sum % 100.
+ * write; a failed check prints BAD. Exit status: 1 + sum % 100. mainexits: main ends at once
+ * (pthread_exit: the leader is a zombie from then on) and a thread does its part.
  */
 #include <errno.h>
 #include <linux/futex.h>
@@ -144,35 +145,56 @@ static void *spinner(void *arg)
     return NULL;
 }
 
+static pthread_t th[MAXT + 2];
+static int nthreads;
+
+/* main's part after the threads are started (in mainexits mode, a thread's): the stop point,
+ * the wake-ups, the joins and the report. The exit status. */
+static int finish(void)
+{
+    tls_val = 0x4242;
+    syscall(SYS_getppid, MARKER_MAIN);
+    __atomic_store_n(&gate, 1, __ATOMIC_SEQ_CST);
+    syscall(SYS_futex, &gate, FUTEX_WAKE_PRIVATE, 1, NULL, NULL, 0);
+    atomic_store(&release_spin, 1);
+    for (int i = 0; i < nthreads; i++)
+        pthread_join(th[i], NULL);
+    char report[(MAXT + 3) * 256];
+    size_t len = 0;
+    for (int i = 0; i < nthreads; i++)
+        len += (size_t)snprintf(report + len, sizeof report - len, "%s", results[i]);
+    len += (size_t)snprintf(report + len, sizeof report - len, "main %s sum=%lu count=%d\n",
+                            tls_val == 0x4242 && shared_count == nthreads ? "ok" : "BAD",
+                            shared_sum, shared_count);
+    if (write(1, report, len) != (ssize_t)len)
+        return 101;
+    return 1 + (int)(shared_sum % 100);
+}
+
+static void *reporter(void *arg)
+{
+    (void)arg;
+    exit(finish());
+}
+
 int main(int argc, char **argv)
 {
     int n = argc > 1 ? atoi(argv[1]) : 4;
-    int plain = argc > 2 && !strcmp(argv[2], "plain");
+    const char *mode = argc > 2 ? argv[2] : "";
+    int plain = !strcmp(mode, "plain");
     if (n < 0 || n > MAXT)
         return 100;
-    tls_val = 0x4242;
-    pthread_t th[MAXT + 2];
     for (long i = 0; i < n; i++)
         pthread_create(&th[i], NULL, worker, (void *)i);
     if (!plain) {
         pthread_create(&th[n], NULL, waiter, (void *)(long)n);
         pthread_create(&th[n + 1], NULL, spinner, (void *)(long)(n + 1));
     }
-    syscall(SYS_getppid, MARKER_MAIN);
-    __atomic_store_n(&gate, 1, __ATOMIC_SEQ_CST);
-    syscall(SYS_futex, &gate, FUTEX_WAKE_PRIVATE, 1, NULL, NULL, 0);
-    atomic_store(&release_spin, 1);
-    int nt = plain ? n : n + 2;
-    for (int i = 0; i < nt; i++)
-        pthread_join(th[i], NULL);
-    char report[(MAXT + 3) * 256];
-    size_t len = 0;
-    for (int i = 0; i < nt; i++)
-        len += (size_t)snprintf(report + len, sizeof report - len, "%s", results[i]);
-    len += (size_t)snprintf(report + len, sizeof report - len, "main %s sum=%lu count=%d\n",
-                            tls_val == 0x4242 && shared_count == nt ? "ok" : "BAD", shared_sum,
-                            shared_count);
-    if (write(1, report, len) != (ssize_t)len)
-        return 101;
-    return 1 + (int)(shared_sum % 100);
+    nthreads = plain ? n : n + 2;
+    if (!strcmp(mode, "mainexits")) { /* main ends first; a thread does the rest */
+        pthread_t r;
+        pthread_create(&r, NULL, reporter, NULL);
+        pthread_exit(NULL);
+    }
+    return finish();
 }
