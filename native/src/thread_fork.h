@@ -14,7 +14,8 @@
  *  - Each thread's stop is one of: a syscall-entry stop, a syscall-exit stop, or any other stop
  *    the caller would resume WITHOUT a signal (a SIGSTOP/SIGTRAP signal-delivery-stop, a breakpoint
  *    or single-step trap, a group-stop). A thread in a signal-delivery-stop is taken as resumed
- *    without its signal; a seccomp stop is refused.
+ *    without its signal; a ptrace event stop (PTRACE_EVENT_CLONE, _EXEC...: inside a
+ *    syscall) or a seccomp stop is refused.
  *  - Memory holds no breakpoint bytes the copy should not inherit (take them out around the call,
  *    as replay_save does).
  *
@@ -140,7 +141,7 @@ void thread_copy_free(struct thread_copy *copy);
 int thread_states_read(const pid_t *tids, int n, int lead, struct thread_fork_state *st,
                        char *err, size_t errlen);
 
-/* Where thread tid (in a ptrace stop) is, or -1 (a seccomp stop, or not stopped). */
+/* Where thread tid (in a ptrace stop) is, or -1 (not stopped, or a ptrace event or seccomp stop). */
 int thread_place_of(pid_t tid);
 
 /* Reads thread tid's state through ptrace and through syscalls injected at inj (a `syscall`

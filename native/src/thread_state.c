@@ -53,8 +53,15 @@ int thread_place_of(pid_t tid)
     case 3:
         return -1;
     default:
-        return PLACE_USER;
+        break;
     }
+    /* A ptrace event stop (clone, fork, exec, exit...) is inside a syscall whose result is not
+     * in the registers yet: no place to resume at. Its siginfo says SIGTRAP | event << 8. */
+    siginfo_t si;
+    if (ptrace(PTRACE_GETSIGINFO, tid, 0, &si) == 0 && si.si_signo == SIGTRAP &&
+        (si.si_code >> 8) != 0)
+        return -1;
+    return PLACE_USER;
 }
 
 /* Runs syscall nr in thread tid (registers kept). Its result, or INJECT_DIED. */
@@ -155,7 +162,7 @@ int thread_state_read(pid_t tid, uint64_t inj, uint64_t scratch, struct thread_f
     int place = thread_place_of(tid);
     if (place < 0) {
         snprintf(err, errlen, "thread %d is not in a stop a copy can be made at (not stopped, "
-                              "or a seccomp stop)", tid);
+                              "or a ptrace event or seccomp stop)", tid);
         return -1;
     }
     st->place = (enum thread_place)place;

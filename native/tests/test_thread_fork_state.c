@@ -4,7 +4,8 @@
  * the whole FP/SSE/AVX state (each worker's ymm8 holds its own value across the copy), signal mask,
  * clear_child_tid, robust list, rseq, alternate signal stack, name, TSC mode, affinity; the values
  * differ between threads, so a thread given another's state is caught. Also: a copy refused while
- * one thread runs leaves the source whole (a later copy runs like it). Then both run to the end
+ * one thread runs leaves the source whole (a later copy runs like it); one at a ptrace event stop
+ * is refused. Then both run to the end
  * with the same report and exit status. Run from native/tests.
  */
 #include "check.h"
@@ -114,6 +115,32 @@ static void refused_while_running(struct tf_proc *p)
               WSTOPSIG(status) == SIGSTOP, "the spinner stops again");
 }
 
+/* A process in a ptrace event stop (here PTRACE_EVENT_EXEC) is refused, and left as it was. */
+static void refused_at_event_stop(void)
+{
+    pid_t pid = fork();
+    if (pid == 0) {
+        ptrace(PTRACE_TRACEME, 0, 0, 0);
+        raise(SIGSTOP);
+        execl("/bin/true", "true", (char *)NULL);
+        _exit(127);
+    }
+    int status;
+    waitpid(pid, &status, 0);
+    ptrace(PTRACE_SETOPTIONS, pid, 0,
+           PTRACE_O_TRACESYSGOOD | PTRACE_O_TRACEEXEC | PTRACE_O_EXITKILL);
+    ptrace(PTRACE_CONT, pid, 0, 0);
+    waitpid(pid, &status, 0);
+    check(WIFSTOPPED(status) && status >> 16 == PTRACE_EVENT_EXEC, "a process at its exec event");
+    char err[512];
+    struct thread_copy c;
+    int rc = thread_fork(&pid, 1, 0, &c, err, sizeof err);
+    check(rc < 0 && strstr(err, "event"), "no copy at a ptrace event stop");
+    ptrace(PTRACE_CONT, pid, 0, 0);
+    check(waitpid(pid, &status, 0) == pid && WIFEXITED(status) && WEXITSTATUS(status) == 0,
+          "the process goes on untouched");
+}
+
 int main(void)
 {
     tf_watchdog(120);
@@ -130,6 +157,7 @@ int main(void)
         check(0, "the program starts and stops where planned");
         return check_summary();
     }
+    refused_at_event_stop();
     refused_while_running(&p);
     struct thread_copy c;
     char err[512];

@@ -126,6 +126,8 @@ static int on_syscall_stop(struct driver *d, int i, pid_t tid)
         if (ptrace(PTRACE_SYSCALL, tid, 0, 0) < 0 || stop_when_blocked(tid) < 0)
             return -1;
         return 0;
+    } else if (op == 1 && nr == SYS_exit && tid == d->p->pid) {
+        settle(d, i); /* mainexits: main ends (counted: it must not stay stopped here) */
     } else if (op == 2 && nr == SYS_getppid && r.rdi == MARKER_SPIN) {
         d->p->spinner_idx = i;
         resume_then_stop = 1;
@@ -225,7 +227,7 @@ int tf_start(const char *bin, int nworkers, const char *mode, int out_fd, struct
     p->pid = pid;
     p->tids[0] = pid;
     p->n = 1;
-    struct driver d = {.p = p, .expected = nworkers + 1 + (plain ? 0 : 2)};
+    struct driver d = {.p = p, .expected = nworkers + 1 + (plain ? 0 : 2) + mainexits};
     if (ptrace(PTRACE_SYSCALL, pid, 0, 0) < 0 || drive(&d) < 0 ||
         (mainexits && drop_ended_leader(p) < 0)) {
         fprintf(stderr, "target: could not be stopped as planned\n");
