@@ -131,28 +131,35 @@ static int wait_first_stop(pid_t tid, char *err, size_t errlen)
     return 0;
 }
 
+pid_t thread_clone_into(pid_t leader, int mem_fd, const struct thread_fork_state *st, uint64_t inj,
+                        char *err, size_t errlen)
+{
+    const uint64_t flags = CLONE_VM | CLONE_FS | CLONE_FILES | CLONE_SIGHAND | CLONE_THREAD |
+                           CLONE_SYSVSEM | CLONE_SETTLS | CLONE_PTRACE | CLONE_UNTRACED;
+    struct tracee t = {.pid = leader, .mem_fd = mem_fd};
+    tracee_get_regs(&t);
+    uint64_t args[6] = {flags, st->regs.rsp, 0, 0, st->regs.fs_base, 0};
+    int64_t tid = tracee_inject_syscall(&t, inj, SYS_clone, args, 0, NULL);
+    if (tid == INJECT_DIED || tid <= 0) {
+        snprintf(err, errlen, "cannot create a thread in process %d: %s", leader,
+                 tid == INJECT_DIED ? "it died" : strerror((int)-tid));
+        return -1;
+    }
+    return wait_first_stop((pid_t)tid, err, errlen) < 0 ? -1 : (pid_t)tid;
+}
+
 /* Clones, in the copy (its leader stopped), one thread per source thread but the lead.
  * copy->tids[i].copy are filled as they are made (0 until then). 0, or -1 with err. */
 static int clone_threads(struct thread_copy *copy, int mem, const struct thread_fork_state *st,
                          int n, int lead, uint64_t inj, char *err, size_t errlen)
 {
-    const uint64_t flags = CLONE_VM | CLONE_FS | CLONE_FILES | CLONE_SIGHAND | CLONE_THREAD |
-                           CLONE_SYSVSEM | CLONE_SETTLS | CLONE_PTRACE | CLONE_UNTRACED;
-    struct tracee t = {.pid = copy->pid, .mem_fd = mem};
     for (int i = 0; i < n; i++) {
         if (i == lead)
             continue;
-        tracee_get_regs(&t);
-        uint64_t args[6] = {flags, st[i].regs.rsp, 0, 0, st[i].regs.fs_base, 0};
-        int64_t tid = tracee_inject_syscall(&t, inj, SYS_clone, args, 0, NULL);
-        if (tid == INJECT_DIED || tid <= 0) {
-            snprintf(err, errlen, "cannot create thread %d of %d in the copy: %s", i + 1, n,
-                     tid == INJECT_DIED ? "the copy died" : strerror((int)-tid));
+        pid_t tid = thread_clone_into(copy->pid, mem, &st[i], inj, err, errlen);
+        if (tid < 0)
             return -1;
-        }
-        copy->tids[i].copy = (pid_t)tid;
-        if (wait_first_stop((pid_t)tid, err, errlen) < 0)
-            return -1;
+        copy->tids[i].copy = tid;
     }
     return 0;
 }

@@ -34,8 +34,8 @@
  *  - The memory is unchanged (the scratch bytes below the lead's red zone are put back).
  *
  * The copy: a new process (a sibling of the source: CLONE_PARENT, so the caller reaps it; it sends
- * no SIGCHLD; its pid is the lead's copy's tid, whatever the source's pid), traced by the caller with the source's ptrace options, one thread per source thread,
- * every thread stopped in the same place as its source (as above; a thread interrupted inside a
+ * no SIGCHLD; its pid is the lead's copy's tid, whatever the source's pid), traced by the caller
+ * with the source's ptrace options, one thread per live source thread, every thread stopped in the same place as its source (as above; a thread interrupted inside a
  * syscall restarts it with its original arguments, also for -ERESTART_RESTARTBLOCK: a relative
  * timeout starts again). Per thread it has the source thread's general registers (fs_base,
  * gs_base included), FP/SSE/AVX state (NT_X86_XSTATE, FP registers without XSAVE), signal mask,
@@ -58,16 +58,29 @@
  *  - tgkill/tkill/rt_tgsigqueueinfo/sched_* by tid (glibc's pthread_kill uses struct pthread.tid),
  *    gettid, getpid: a replay emulates them with recorded values; a live copy would use stale tids.
  *
- * Replay integration (threads, h1's agent): stop every thread at a schedule point (the running
- * thread at its syscall-entry stop, the others at their own stops), take breakpoint bytes out,
- * call thread_fork with the running thread as lead, put them back, keep the copy as the save point
- * with the tid map; to restore, thread_fork the save point again (never run it) and map the
- * recorded tids to the new live ones. A save point holds the schedule position (which thread runs,
- * each thread's next event) alongside, as replay_savepoint.c holds the event position.
- * Snapshots (snapshot.c, a later step) need per-thread records: each thread's registers, xstate,
- * signal mask, clear_child_tid, robust list, rseq, sigaltstack, name, TSC mode, affinity and place
- * (struct thread_fork_state below is that record), and restore would create the threads in the
- * husk the same way (thread_fork_add_thread + thread_fork_apply).
+ * Replay integration (the threads work, h1's agent), what the caller does:
+ *  - Save: stop every thread at a schedule point (the thread that runs next at its syscall-entry
+ *    stop or wherever it stopped, the others where they wait: syscall stops, or SIGSTOP stops the
+ *    caller would resume without a signal), reap ended threads, take breakpoint bytes out, call
+ *    thread_fork with the running thread as lead, put the bytes back. The save point keeps the
+ *    copy (struct thread_copy) and, per recorded tid, the index of its thread in copy->tids,
+ *    next to the schedule position (which thread runs, each thread's next event), as
+ *    replay_savepoint.c keeps the event position. The save point itself never runs.
+ *  - Restore: thread_fork the save point's threads (copy->tids[].copy, same lead index) and map
+ *    each recorded tid to its new live tid (recorded -> index -> new copy->tids[index].copy);
+ *    kill the old live process with thread_copy_kill (it reaps every thread).
+ *  - Unlike tracee_fork_stopped + settle (single-threaded save points: always left at a
+ *    syscall-exit stop), a thread at a syscall-entry stop stays at one: the code that resumes a
+ *    restored process must take each thread's place into account (thread_place_of).
+ *  - Fix up nothing in memory for tids when every tid use is emulated (see above); a syscall run
+ *    for real with a tid argument (tgkill to a thread of the process, a PI futex) must have its
+ *    recorded tid mapped to the live one first.
+ * Snapshots (snapshot.c, a later step) need one record per thread: struct thread_fork_state
+ * (registers, xstate, signal mask, clear_child_tid, robust list, rseq, altstack, name, TSC mode,
+ * affinity, place), read with thread_states_read. Restoring into the husk: the husk's one thread
+ * becomes the first thread (thread_state_apply with is_forked false: a process made from scratch
+ * inherits nothing), each other thread is made with thread_clone_into and given its state with
+ * thread_state_apply; the format needs a versioned per-thread section (the snapshot helper's).
  *
  * Invariant: on failure (-1 with err) no copy exists (a partly made copy is killed and reaped)
  * and the source threads are back in their places as above.
@@ -161,6 +174,12 @@ void thread_state_free(struct thread_fork_state *st);
  * 0, or -1 with err. */
 int thread_state_apply(pid_t tid, const struct thread_fork_state *st, uint64_t inj,
                        uint64_t scratch, int is_forked, char *err, size_t errlen);
+
+/* Makes one more thread in process pid (its thread leader in a ptrace stop) by a clone
+ * injected at inj, with st's stack pointer and fs_base, traced like the leader; returns its tid
+ * in its first stop (state not given yet: thread_state_apply), or -1 with err. */
+pid_t thread_clone_into(pid_t leader, int mem_fd, const struct thread_fork_state *st, uint64_t inj,
+                        char *err, size_t errlen);
 
 /* The registers a thread at PLACE_USER resumes with (the kernel's restart of an interrupted
  * syscall done by hand; for_source: -ERESTART_RESTARTBLOCK becomes restart_syscall, else a rerun
