@@ -5,8 +5,9 @@
  * clear_child_tid, robust list, rseq, alternate signal stack, name, TSC mode, affinity; the values
  * differ between threads, so a thread given another's state is caught. Also: a copy refused while
  * one thread runs leaves the source whole (a later copy runs like it); one at a ptrace event stop
- * is refused. Then both run to the end
- * with the same report and exit status. Run from native/tests.
+ * is refused; a signal pending for a (non-leader) thread during the copy is pending for it again
+ * afterwards. Then both run to the end with the same report and exit status. Run from
+ * native/tests.
  */
 #include "check.h"
 #include "thread_fork.h"
@@ -141,11 +142,39 @@ static void refused_at_event_stop(void)
           "the process goes on untouched");
 }
 
+/* Thread tid's thread-directed pending signals (/proc/TID/status SigPnd). */
+static unsigned long long pending_of(pid_t tid)
+{
+    char path[64], line[256];
+    unsigned long long mask = 0;
+    snprintf(path, sizeof path, "/proc/%d/status", tid);
+    FILE *f = fopen(path, "re");
+    while (f && fgets(line, sizeof line, f))
+        if (sscanf(line, "SigPnd: %llx", &mask) == 1)
+            break;
+    if (f)
+        fclose(f);
+    return mask;
+}
+
+static void remove_dir(void)
+{
+    char cmd[PATH_MAX + 16];
+    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+    if (dir[0] && system(cmd) != 0)
+        fprintf(stderr, "cannot remove %s\n", dir);
+}
+
 int main(void)
 {
     tf_watchdog(120);
     snprintf(dir, sizeof dir, "/tmp/rewind-thread-fork-state-XXXXXX");
-    if (!mkdtemp(dir) || tf_build(dir, bin, sizeof bin) < 0) {
+    if (!mkdtemp(dir)) {
+        check(0, "a temporary directory");
+        return check_summary();
+    }
+    atexit(remove_dir);
+    if (tf_build(dir, bin, sizeof bin) < 0) {
         check(0, "the test program builds");
         return check_summary();
     }
@@ -159,10 +188,15 @@ int main(void)
     }
     refused_at_event_stop();
     refused_while_running(&p);
+    /* a signal pending for a worker (not the leader) meets the injections: queued to it again */
+    pid_t w1 = p.tids[p.worker_idx[1]];
+    syscall(SYS_tkill, w1, SIGWINCH);
     struct thread_copy c;
     char err[512];
     int rc = thread_fork(p.tids, p.n, p.waiter_idx, &c, err, sizeof err);
     check(rc == 0, "a copy through the thread blocked in futex");
+    check(pending_of(w1) & (1ull << (SIGWINCH - 1)),
+          "a signal pending for a worker is pending for it again after the copy");
     if (rc < 0) {
         fprintf(stderr, "  %s\n", err);
         tf_kill(p.pid);
@@ -187,9 +221,5 @@ int main(void)
     free(a);
     free(b);
     close(out);
-    char cmd[PATH_MAX + 16];
-    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
-    if (system(cmd) != 0)
-        check(0, "the temporary directory is removed");
     return check_summary();
 }
