@@ -6,7 +6,8 @@
  * differ between threads, so a thread given another's state is caught. Also: a copy refused while
  * one thread runs leaves the source whole (a later copy runs like it); one at a ptrace event stop
  * is refused; a signal pending for a (non-leader) thread during the copy is pending for it again
- * afterwards. Then both run to the end with the same report and exit status. Run from
+ * afterwards; a thread at a syscall-entry stop runs that syscall when resumed, in both. Then both
+ * run to the end with the same report and exit status. Run from
  * native/tests.
  */
 #include "check.h"
@@ -22,6 +23,7 @@
 #include <sys/ptrace.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
+#include <sys/user.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -142,6 +144,20 @@ static void refused_at_event_stop(void)
           "the process goes on untouched");
 }
 
+/* Thread tid, at the syscall-entry stop of worker i's marker (getppid(0x7e570000 + i)), resumed
+ * with PTRACE_SYSCALL, stops at that syscall's exit with its result (our pid: the copy is the
+ * source's sibling). */
+static int entry_runs_its_syscall(pid_t tid, unsigned long i)
+{
+    int status;
+    struct user_regs_struct r;
+    return thread_place_of(tid) == PLACE_SYSCALL_ENTRY && ptrace(PTRACE_SYSCALL, tid, 0, 0) == 0 &&
+           waitpid(tid, &status, __WALL) == tid && WIFSTOPPED(status) &&
+           WSTOPSIG(status) == (SIGTRAP | 0x80) && thread_place_of(tid) == PLACE_SYSCALL_EXIT &&
+           ptrace(PTRACE_GETREGS, tid, 0, &r) == 0 && r.orig_rax == SYS_getppid &&
+           r.rdi == 0x7e570000 + i && r.rax == (unsigned long long)getpid();
+}
+
 /* Thread tid's thread-directed pending signals (/proc/TID/status SigPnd). */
 static unsigned long long pending_of(pid_t tid)
 {
@@ -203,6 +219,9 @@ int main(void)
         return check_summary();
     }
     compare_states(&p, &c);
+    int w3 = p.worker_idx[3];
+    check(entry_runs_its_syscall(p.tids[w3], 3) && entry_runs_its_syscall(c.tids[w3].copy, 3),
+          "a thread at a syscall-entry stop, resumed, runs that syscall (original and copy)");
     int s0 = -1, s1 = -1;
     check(tf_run_to_exit(p.pid, p.tids, p.n, &s0) == 0 && WIFEXITED(s0), "the original ends");
     struct stat st0;
