@@ -76,7 +76,8 @@ static int list_tasks(pid_t pid, pid_t **out)
     return n;
 }
 
-/* Refuses unless tids[0..n) are exactly the threads of one process. Its pid, or -1 with err. */
+/* Refuses unless tids[0..n) are exactly the live threads of one process, each in a stop a copy can
+ * be made at. Its pid, or -1 with err. */
 static pid_t check_threads(const pid_t *tids, int n, int lead, char *err, size_t errlen)
 {
     if (n < 1 || lead < 0 || lead >= n) {
@@ -110,6 +111,12 @@ static pid_t check_threads(const pid_t *tids, int n, int lead, char *err, size_t
         snprintf(err, errlen, "no copy: %d threads given, process %d has %d", n, pid, known);
         return -1;
     }
+    for (int i = 0; i < n; i++) /* (before any is touched) */
+        if (thread_place_of(tids[i]) < 0) {
+            snprintf(err, errlen, "no copy: thread %d is not in a stop a copy can be made at "
+                                  "(not stopped, or a ptrace event or seccomp stop)", tids[i]);
+            return -1;
+        }
     return pid;
 }
 

@@ -112,6 +112,8 @@ static void refused_while_running(struct tf_proc *p)
     check(ptrace(PTRACE_CONT, spin, 0, 0) == 0, "the spinner runs again");
     int rc = thread_fork(p->tids, p->n, p->main_idx, &c, err, sizeof err);
     check(rc < 0 && strstr(err, "not in a stop"), "no copy while a thread runs");
+    rc = thread_fork(p->tids, p->n, p->spinner_idx, &c, err, sizeof err);
+    check(rc < 0 && strstr(err, "not in a stop"), "no copy through a thread that runs");
     int status;
     syscall(SYS_tkill, spin, SIGSTOP);
     check(waitpid(spin, &status, __WALL) == spin && WIFSTOPPED(status) &&
