@@ -286,6 +286,27 @@ int thread_states_read(const pid_t *tids, int n, int lead, struct thread_fork_st
     return rc;
 }
 
+/* Builds the copy from its leader child (in its first stop) and the threads' states; ps is the
+ * source's site, closed there. 0, or -1 with err (the partial copy killed). */
+static int finish_copy(struct thread_copy *copy, const pid_t *tids, int n, int lead,
+                       const struct thread_fork_state *st, const struct process_site *ps,
+                       pid_t child, char *err, size_t errlen)
+{
+    copy->pid = child;
+    copy->nthreads = n;
+    copy->tids = calloc((size_t)n, sizeof *copy->tids);
+    if (!copy->tids)
+        fatal("out of memory");
+    for (int i = 0; i < n; i++)
+        copy->tids[i].source = tids[i];
+    copy->tids[lead].copy = child;
+    int rc = build_copy(copy, st, n, lead, ps->site.addr, ps->scratch, &ps->site,
+                        ps->scratch_bytes, err, errlen);
+    if (rc < 0)
+        thread_copy_kill(copy);
+    return rc;
+}
+
 int thread_fork(const pid_t *tids, int n, int lead, struct thread_copy *copy, char *err,
                 size_t errlen)
 {
@@ -299,25 +320,50 @@ int thread_fork(const pid_t *tids, int n, int lead, struct thread_copy *copy, ch
         fatal("out of memory");
     pid_t child = read_and_fork(&ps.lt, tids, n, lead, st, &ps.site, ps.scratch, err, errlen);
     close_process_site(&ps);
-    int rc = -1;
-    if (child > 0) {
-        copy->pid = child;
-        copy->nthreads = n;
-        copy->tids = calloc((size_t)n, sizeof *copy->tids);
-        if (!copy->tids)
-            fatal("out of memory");
-        for (int i = 0; i < n; i++)
-            copy->tids[i].source = tids[i];
-        copy->tids[lead].copy = child;
-        rc = build_copy(copy, st, n, lead, ps.site.addr, ps.scratch, &ps.site, ps.scratch_bytes,
-                        err, errlen);
-        if (rc < 0)
-            thread_copy_kill(copy);
-    }
+    int rc = child > 0 ? finish_copy(copy, tids, n, lead, st, &ps, child, err, errlen) : -1;
     for (int i = 0; i < n; i++)
         thread_state_free(&st[i]);
     free(st);
     return rc;
+}
+
+/* Refuses unless every thread is where st says: same tid, place and general registers. */
+static int check_unchanged(const pid_t *tids, int n, const struct thread_fork_state *st,
+                           char *err, size_t errlen)
+{
+    for (int i = 0; i < n; i++) {
+        struct user_regs_struct r;
+        if (st[i].tid != tids[i] || thread_place_of(tids[i]) != (int)st[i].place ||
+            ptrace(PTRACE_GETREGS, tids[i], 0, &r) < 0 || memcmp(&r, &st[i].regs, sizeof r)) {
+            snprintf(err, errlen, "no copy: thread %d is not in the state given", tids[i]);
+            return -1;
+        }
+    }
+    return 0;
+}
+
+int thread_fork_known(const pid_t *tids, int n, int lead, const struct thread_fork_state *st,
+                      struct thread_copy *copy, char *err, size_t errlen)
+{
+    memset(copy, 0, sizeof *copy);
+    struct process_site ps;
+    if (check_threads(tids, n, lead, err, errlen) < 0 ||
+        check_unchanged(tids, n, st, err, errlen) < 0 ||
+        open_process_site(tids[lead], &ps, err, errlen) < 0)
+        return -1;
+    ps.lt.regs = st[lead].regs;
+    pid_t child = tracee_fork_stopped(&ps.lt, ps.site.addr, err, errlen);
+    char err2[256];
+    if (thread_state_place(tids[lead], &st[lead], err2, sizeof err2) < 0) {
+        warn("thread %d of the source not put back: %s", tids[lead], err2);
+        if (child > 0) {
+            snprintf(err, errlen, "%s", err2);
+            tracee_kill_reap(child);
+            child = -1;
+        }
+    }
+    close_process_site(&ps);
+    return child > 0 ? finish_copy(copy, tids, n, lead, st, &ps, child, err, errlen) : -1;
 }
 
 int thread_copy_resume(const struct thread_copy *copy, int request, char *err, size_t errlen)

@@ -66,7 +66,8 @@
  *    copy (struct thread_copy) and, per recorded tid, the index of its thread in copy->tids,
  *    next to the schedule position (which thread runs, each thread's next event), as
  *    replay_savepoint.c keeps the event position. The save point itself never runs.
- *  - Restore: thread_fork the save point's threads (copy->tids[].copy, same lead index) and map
+ *  - Restore: thread_fork the save point's threads (copy->tids[].copy, same lead index; or
+ *    thread_fork_known with their states read once by thread_states_read) and map
  *    each recorded tid to its new live tid (recorded -> index -> new copy->tids[index].copy);
  *    kill the old live process with thread_copy_kill (it reaps every thread).
  *  - Unlike tracee_fork_stopped + settle (single-threaded save points: always left at a
@@ -135,6 +136,16 @@ struct thread_copy {
  */
 int thread_fork(const pid_t *tids, int n, int lead, struct thread_copy *copy, char *err,
                 size_t errlen);
+
+/*
+ * As thread_fork, with the threads' states already known (st[i] for tids[i], as
+ * thread_states_read gave them) and the threads unchanged since: a save point, which never runs,
+ * read once after it is made. Nothing is read from the threads and only the lead is injected
+ * into (the fork): about a third faster, and the save point's other threads are not touched. Refused
+ * if a thread's place or general registers differ from st.
+ */
+int thread_fork_known(const pid_t *tids, int n, int lead, const struct thread_fork_state *st,
+                      struct thread_copy *copy, char *err, size_t errlen);
 
 /* Resumes every thread of the copy with ptrace request (PTRACE_CONT, PTRACE_SYSCALL...), no
  * signal. 0, or -1 with err (a thread that is gone). After this the caller waits for it. */

@@ -6,8 +6,8 @@
  * differ between threads, so a thread given another's state is caught. Also: a copy refused while
  * one thread runs leaves the source whole (a later copy runs like it); one at a ptrace event stop
  * is refused; a signal pending for a (non-leader) thread during the copy is pending for it again
- * afterwards; a thread at a syscall-entry stop runs that syscall when resumed, in both. Then both
- * run to the end with the same report and exit status. Run from
+ * afterwards; a thread at a syscall-entry stop runs that syscall when resumed, in both;
+ * thread_fork_known makes a copy of the copy from its states read once. Then all run to the end with the same report and exit status. Run from
  * native/tests.
  */
 #include "check.h"
@@ -101,6 +101,42 @@ static void compare_states(const struct tf_proc *p, const struct thread_copy *c)
         thread_state_free(&src[i]);
         thread_state_free(&cp[i]);
     }
+}
+
+/* thread_fork_known: a copy of the copy from its states read once: refused when they do not
+ * match, else a copy whose threads have those states again. The new copy, or pid 0. */
+static struct thread_copy copy_known(const struct tf_proc *p, const struct thread_copy *c)
+{
+    struct thread_copy c2 = {0};
+    int n = c->nthreads;
+    pid_t ctids[TF_MAXT], c2tids[TF_MAXT];
+    struct thread_fork_state kst[TF_MAXT], again[TF_MAXT];
+    char err[512];
+    for (int i = 0; i < n; i++)
+        ctids[i] = c->tids[i].copy;
+    if (thread_states_read(ctids, n, p->main_idx, kst, err, sizeof err) < 0) {
+        check(0, "the copy's states read");
+        return c2;
+    }
+    kst[1].regs.rip++;
+    int rc = thread_fork_known(ctids, n, p->main_idx, kst, &c2, err, sizeof err);
+    check(rc < 0 && strstr(err, "not in the state given"), "thread_fork_known: refused if changed");
+    kst[1].regs.rip--;
+    rc = thread_fork_known(ctids, n, p->main_idx, kst, &c2, err, sizeof err);
+    check(rc == 0, "thread_fork_known: a copy of the copy from its known states");
+    if (rc == 0) {
+        for (int i = 0; i < n; i++)
+            c2tids[i] = c2.tids[i].copy;
+        int same = thread_states_read(c2tids, n, p->main_idx, again, err, sizeof err) == 0;
+        for (int i = 0; same && i < n; i++)
+            same = same_state(&kst[i], &again[i]);
+        for (int i = 0; i < n; i++)
+            thread_state_free(&again[i]);
+        check(same, "thread_fork_known: each thread has the known state");
+    }
+    for (int i = 0; i < n; i++)
+        thread_state_free(&kst[i]);
+    return c2;
 }
 
 /* A copy while the spinner runs is refused, and the source stays whole: stopped again. */
@@ -224,23 +260,34 @@ int main(void)
     int w3 = p.worker_idx[3];
     check(entry_runs_its_syscall(p.tids[w3], 3) && entry_runs_its_syscall(c.tids[w3].copy, 3),
           "a thread at a syscall-entry stop, resumed, runs that syscall (original and copy)");
-    int s0 = -1, s1 = -1;
+    struct thread_copy c2 = copy_known(&p, &c);
+    int s0 = -1, s1 = -1, s2 = -1;
     check(tf_run_to_exit(p.pid, p.tids, p.n, &s0) == 0 && WIFEXITED(s0), "the original ends");
     struct stat st0;
     fstat(out, &st0);
     check(thread_copy_resume(&c, PTRACE_CONT, err, sizeof err) == 0 &&
               tf_run_to_exit(c.pid, NULL, 0, &s1) == 0 && WIFEXITED(s1), "the copy ends");
     thread_copy_free(&c);
+    if (c2.pid) {
+        check(thread_copy_resume(&c2, PTRACE_CONT, err, sizeof err) == 0 &&
+                  tf_run_to_exit(c2.pid, NULL, 0, &s2) == 0 && WIFEXITED(s2),
+              "the known-state copy ends");
+        thread_copy_free(&c2);
+    }
     struct stat st1;
     fstat(out, &st1);
-    char *a = calloc(1, (size_t)st0.st_size + 1), *b = calloc(1, (size_t)st0.st_size + 1);
-    int same = st1.st_size == 2 * st0.st_size && pread(out, a, (size_t)st0.st_size, 0) == st0.st_size &&
-               pread(out, b, (size_t)st0.st_size, st0.st_size) == st0.st_size && !strcmp(a, b);
-    check(same && !strstr(a, "BAD") && s0 == s1, "the copy reports and exits as the original");
+    size_t len = (size_t)st0.st_size;
+    char *a = calloc(1, len + 1), *b = calloc(1, len + 1), *d = calloc(1, len + 1);
+    int same = st1.st_size == 3 * st0.st_size && pread(out, a, len, 0) == st0.st_size &&
+               pread(out, b, len, st0.st_size) == st0.st_size &&
+               pread(out, d, len, 2 * st0.st_size) == st0.st_size && !strcmp(a, b) && !strcmp(a, d);
+    check(same && !strstr(a, "BAD") && s0 == s1 && s0 == s2,
+          "the copy and the known-state copy report and exit as the original");
     if (!same || strstr(a, "BAD"))
-        fprintf(stderr, "original:\n%s\ncopy:\n%s\n", a, b);
+        fprintf(stderr, "original:\n%s\ncopy:\n%s\nknown-state copy:\n%s\n", a, b, d);
     free(a);
     free(b);
+    free(d);
     close(out);
     return check_summary();
 }
