@@ -8,7 +8,8 @@
  * What the caller must provide (the contract):
  *  - Every thread of the source process is a ptrace tracee of the calling thread, attached the
  *    PTRACE_TRACEME/PTRACE_ATTACH way (not PTRACE_SEIZE) with PTRACE_O_TRACESYSGOOD, and is in a
- *    ptrace stop; tids lists them all (checked against /proc/PID/task: a missing thread is refused).
+ *    ptrace stop; tids lists them all (checked against /proc/PID/task: a missing thread is
+ *    refused).
  *    Ended threads (zombies: a leader that called pthread_exit while others run, a thread not yet
  *    waited for) are not listed and have no copy; the lead must be a live thread.
  *  - Each thread's stop is one of: a syscall-entry stop, a syscall-exit stop, or any other stop
@@ -35,15 +36,15 @@
  *
  * The copy: a new process (a sibling of the source: CLONE_PARENT, so the caller reaps it; it sends
  * no SIGCHLD; its pid is the lead's copy's tid, whatever the source's pid), traced by the caller
- * with the source's ptrace options, one thread per live source thread, every thread stopped in the same place as its source (as above; a thread interrupted inside a
- * syscall restarts it with its original arguments, also for -ERESTART_RESTARTBLOCK: a relative
- * timeout starts again). Per thread it has the source thread's general registers (fs_base,
- * gs_base included), FP/SSE/AVX state (NT_X86_XSTATE, FP registers without XSAVE), signal mask,
- * clear_child_tid (set_tid_address), robust list head, rseq registration, alternate signal stack,
- * name (comm), TSC mode (PR_SET_TSC) and CPU affinity. Not copied: pending signals (process- and
- * thread-directed, as fork), nice value and scheduling policy, per-thread credentials,
- * restart_block (see above), ptrace stop kinds other than syscall stops, seccomp per thread (all
- * threads get the lead's filter).
+ * with the source's ptrace options, one thread per live source thread, every thread stopped in the
+ * same place as its source (as above; a thread interrupted inside a syscall restarts it with its
+ * original arguments, also for -ERESTART_RESTARTBLOCK: a relative timeout starts again). Per thread
+ * it has the source thread's general registers (fs_base, gs_base included), FP/SSE/AVX state
+ * (NT_X86_XSTATE, FP registers without XSAVE), signal mask, clear_child_tid (set_tid_address),
+ * robust list head, rseq registration, alternate signal stack, name (comm), TSC mode (PR_SET_TSC)
+ * and CPU affinity. Not copied: pending signals (process- and thread-directed, as fork), nice value
+ * and scheduling policy, per-thread credentials, restart_block (see above), ptrace stop kinds other
+ * than syscall stops, seccomp per thread (all threads get the lead's filter).
  *
  * Thread ids: the copy's threads have new tids (the map is in struct thread_copy). Nothing in the
  * copy's memory is rewritten; the tid values the program or the kernel hold there keep the
@@ -106,7 +107,7 @@ struct thread_fork_state {
     pid_t tid;
     enum thread_place place;
     struct user_regs_struct regs;       /* as read (place PLACE_USER: before the restart fix-up) */
-    uint8_t *xstate;                    /* NT_X86_XSTATE bytes (xstate_len), or user_fpregs_struct */
+    uint8_t *xstate;                    /* NT_X86_XSTATE bytes (xstate_len), or fpregs */
     size_t xstate_len;
     int xstate_is_fpregs;               /* no XSAVE: xstate holds a struct user_fpregs_struct */
     uint64_t sigmask;
@@ -141,8 +142,8 @@ int thread_fork(const pid_t *tids, int n, int lead, struct thread_copy *copy, ch
  * As thread_fork, with the threads' states already known (st[i] for tids[i], as
  * thread_states_read gave them) and the threads unchanged since: a save point, which never runs,
  * read once after it is made. Nothing is read from the threads and only the lead is injected
- * into (the fork): about a third faster, and the save point's other threads are not touched. Refused
- * if a thread's place or general registers differ from st.
+ * into (the fork): about a third faster, and the save point's other threads are not touched.
+ * Refused if a thread's place or general registers differ from st.
  */
 int thread_fork_known(const pid_t *tids, int n, int lead, const struct thread_fork_state *st,
                       struct thread_copy *copy, char *err, size_t errlen);
@@ -165,7 +166,7 @@ void thread_copy_free(struct thread_copy *copy);
 int thread_states_read(const pid_t *tids, int n, int lead, struct thread_fork_state *st,
                        char *err, size_t errlen);
 
-/* Where thread tid (in a ptrace stop) is, or -1 (not stopped, or a ptrace event or seccomp stop). */
+/* Where thread tid (in a ptrace stop) is, or -1 (not stopped, a ptrace event or seccomp stop). */
 int thread_place_of(pid_t tid);
 
 /* Reads thread tid's state through ptrace and through syscalls injected at inj (a `syscall`

@@ -114,7 +114,8 @@ static void test_copies(void)
     thread_copy_free(&c1);
     off_t n1 = size_of(out);
     if (c2.pid) {
-        check(thread_copy_resume(&c2, PTRACE_CONT, err, sizeof err) == 0, "the copy's copy resumes");
+        check(thread_copy_resume(&c2, PTRACE_CONT, err, sizeof err) == 0,
+              "the copy's copy resumes");
         pid_t none[1];
         check(tf_run_to_exit(c2.pid, none, 0, &s2) == 0 && WIFEXITED(s2), "the copy's copy ends");
         thread_copy_free(&c2);
@@ -192,7 +193,8 @@ static double time_known_copy(const struct tf_proc *p)
     if (thread_states_read(tids, sp.nthreads, p->main_idx, st, err, sizeof err) == 0) {
         for (int rep = 0; rep < 5; rep++) {
             double t0 = now_ms();
-            int ok = thread_fork_known(tids, sp.nthreads, p->main_idx, st, &c, err, sizeof err) == 0;
+            int ok =
+                thread_fork_known(tids, sp.nthreads, p->main_idx, st, &c, err, sizeof err) == 0;
             double t = now_ms() - t0;
             check(ok, "copies of a copy from its known states");
             if (!ok)

@@ -1,14 +1,14 @@
 /*
  * test_thread_fork_state.c: each thread of a copy (thread_fork.c) against its source, read back
- * through ptrace and injected syscalls (thread_states_read): general registers with fs_base/gs_base,
- * the whole FP/SSE/AVX state (each worker's ymm8 holds its own value across the copy), signal mask,
- * clear_child_tid, robust list, rseq, alternate signal stack, name, TSC mode, affinity; the values
- * differ between threads, so a thread given another's state is caught. Also: a copy refused while
- * one thread runs leaves the source whole (a later copy runs like it); one at a ptrace event stop
- * is refused; a signal pending for a (non-leader) thread during the copy is pending for it again
- * afterwards; a thread at a syscall-entry stop runs that syscall when resumed, in both;
- * thread_fork_known makes a copy of the copy from its states read once. Then all run to the end with the same report and exit status. Run from
- * native/tests.
+ * through ptrace and injected syscalls (thread_states_read): general registers with fs_base and
+ * gs_base, the whole FP/SSE/AVX state (each worker's ymm8 holds its own value across the copy),
+ * signal mask, clear_child_tid, robust list, rseq, alternate signal stack, name, TSC mode,
+ * affinity; the values differ between threads, so a thread given another's state is caught. Also: a
+ * copy refused while one thread runs leaves the source whole (a later copy runs like it); one at a
+ * ptrace event stop is refused; a signal pending for a (non-leader) thread during the copy is
+ * pending for it again afterwards; a thread at a syscall-entry stop runs that syscall when resumed,
+ * in both; thread_fork_known makes a copy of the copy from its states read once. Then all run to
+ * the end with the same report and exit status. Run from native/tests.
  */
 #include "check.h"
 #include "thread_fork.h"
@@ -86,7 +86,8 @@ static void compare_states(const struct tf_proc *p, const struct thread_copy *c)
                (i == p->main_idx || !(src[i].altstack.flags & SS_DISABLE));
         for (int j = 0; j < i; j++) {
             fs_differ &= src[i].regs.fs_base != src[j].regs.fs_base;
-            masks_differ &= i == p->main_idx || j == p->main_idx || src[i].sigmask != src[j].sigmask;
+            masks_differ &=
+                i == p->main_idx || j == p->main_idx || src[i].sigmask != src[j].sigmask;
         }
     }
     for (int w = 0; w < n - 3; w++)

@@ -9,8 +9,8 @@
  *  - the spinner: announces itself with getppid(MARKER_SPIN), then spins without syscalls until
  *    main releases it.
  * Each thread checks its own TLS (%fs), stack, registers, ymm8, signal mask, alternate signal stack
- * and name after the stop point, and adds to a mutex-protected sum (commutative: the result does not
- * depend on the schedule). main joins them all (clear_child_tid) and prints one report with one
+ * and name after the stop point, and adds to a mutex-protected sum (commutative: the result does
+ * not depend on the schedule). main joins them all (clear_child_tid) and prints one report with one
  * write; a failed check prints BAD. Exit status: 1 + sum % 100. mainexits: main ends at once
  * (pthread_exit: the leader is a zombie from then on) and a thread does its part.
  */
@@ -119,7 +119,8 @@ static void *waiter(void *arg)
     long rc = syscall(SYS_futex, &gate, FUTEX_WAIT_BITSET_PRIVATE, 0, NULL, NULL, WAITER_BITSET);
     int e = rc < 0 ? errno : 0;
     /* (EAGAIN only when run alone: under the tests it is blocked before main goes on) */
-    int ok = (rc == 0 || e == EAGAIN) && tls_val == 0x5151 && own_state_ok(SIGUSR1, "waiter", slot) &&
+    int ok = (rc == 0 || e == EAGAIN) && tls_val == 0x5151 &&
+             own_state_ok(SIGUSR1, "waiter", slot) &&
              __atomic_load_n(&gate, __ATOMIC_SEQ_CST) == 1;
     add_shared(0x5151);
     if (ok)
