@@ -144,6 +144,8 @@ bool replay_get_fpregs(struct replay *r, struct user_fpregs_struct *fp)
     return r->alive && ptrace(PTRACE_GETFPREGS, r->t.pid, 0, fp) == 0;
 }
 
+int replay_thread_count(struct replay *r) { return r->threads; }
+
 pid_t replay_pid(struct replay *r) { return r->alive ? r->t.pid : 0; }
 
 const char *replay_trace_dir(struct replay *r) { return r->trace_dir; }
@@ -792,7 +794,7 @@ struct replay *replay_open(const char *trace_dir, replay_output_fn out, void *ct
         goto fail;
     }
     char err[512];
-    if (trace_check_blobs(r->trace_dir, err, sizeof err) < 0) {
+    if (trace_check_blobs(r->trace_dir, &r->threads, err, sizeof err) < 0) {
         replay_trace_error(r, err);
         goto fail;
     }

@@ -49,6 +49,7 @@ struct replay {
     struct tracee t;
     char trace_dir[PATH_MAX];       /* absolute: injected openat calls use it */
     bool alive;                     /* the replayed process exists */
+    int threads;                    /* threads the recording holds (trace_check_blobs) */
     bool debug;                     /* REWIND_DEBUG set: narrate events on stderr */
 
     /* the event being reached: read from the log, not yet fully replayed */

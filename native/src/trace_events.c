@@ -145,3 +145,19 @@ void trace_put_stop(struct trace_writer *tw, const char *reason)
     buf_str(e, reason);
     trace_event_end(tw);
 }
+
+void trace_put_thread(struct trace_writer *tw, uint32_t tid)
+{
+    struct buf *e = trace_event_begin(tw, EV_THREAD);
+    buf_u32(e, tid);
+    trace_event_end(tw);
+}
+
+void trace_put_syscall_enter(struct trace_writer *tw, int32_t nr, const uint64_t args[6])
+{
+    struct buf *e = trace_event_begin(tw, EV_SYSCALL_ENTER);
+    buf_u32(e, (uint32_t)nr);
+    for (int i = 0; i < 6; i++)
+        buf_u64(e, args[i]);
+    trace_event_end(tw);
+}

@@ -281,6 +281,14 @@ static int decode(struct trace_reader *tr, struct trace_event *ev)
         ev->stop.len = cur_u32(c);
         ev->stop.reason = (const char *)cur_bytes(c, ev->stop.len);
         break;
+    case EV_THREAD:
+        ev->thread.tid = cur_u32(c);
+        break;
+    case EV_SYSCALL_ENTER:
+        ev->enter.nr = (int32_t)cur_u32(c);
+        for (int i = 0; i < 6; i++)
+            ev->enter.args[i] = cur_u64(c);
+        break;
     default: {
         char k[16];
         snprintf(k, sizeof k, "%u", ev->kind);

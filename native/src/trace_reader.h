@@ -65,6 +65,13 @@ struct trace_event {
             uint32_t len;
             const char *reason; /* not NUL-terminated */
         } stop;
+        struct {
+            uint32_t tid;           /* EV_THREAD: the recorded tid of the events that follow */
+        } thread;
+        struct {
+            int32_t nr;             /* EV_SYSCALL_ENTER */
+            uint64_t args[6];
+        } enter;
     };
 };
 

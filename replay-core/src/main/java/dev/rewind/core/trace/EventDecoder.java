@@ -73,6 +73,8 @@ final class EventDecoder {
                         in.u32Bits(), in.bytes(in.u32()));
                 case TraceFormat.KIND_EXIT -> new ExitEvent(index, new WaitStatus(in.i32()));
                 case TraceFormat.KIND_STOP -> new StopEvent(index, in.string());
+                case TraceFormat.KIND_THREAD -> new ThreadEvent(index, in.u32Bits());
+                case TraceFormat.KIND_SYSCALL_ENTER -> syscallEnter(index, in);
                 default -> throw new TraceException(index + " has unknown kind " + kind);
             };
         } catch (IllegalArgumentException e) {
@@ -121,6 +123,15 @@ final class EventDecoder {
             file = Optional.of(new MappedFile(device, inode, in.string()));
         }
         return new SyscallEvent(index, nr, args, result, flags, blob, writes, file);
+    }
+
+    private static SyscallEnterEvent syscallEnter(EventIndex index, ByteCursor in) throws TraceException {
+        int nr = in.i32();
+        List<Long> args = new ArrayList<>(6);
+        for (int i = 0; i < 6; i++) {
+            args.add(in.u64());
+        }
+        return new SyscallEnterEvent(index, nr, args);
     }
 
     private static Optional<BlobRef> optionalBlob(ByteCursor in) throws TraceException {
