@@ -3,6 +3,7 @@
 #include "record_rdtsc.h"
 #include "record_settings.h"
 #include "record_signals.h"
+#include "record_threads.h"
 #include "signal_point.h"
 #include "snapshot.h"
 #include "snapshot_dump.h"
@@ -49,16 +50,16 @@ struct recorder {
     bool stopped;                     /* recording over (EXIT or STOP written) */
     bool program_ended;               /* the recorded process is gone (reaped) */
 
-    /* the syscall in progress (between its entry and exit stops) */
-    bool in_syscall;
-    long nr;
-    uint64_t args[6];
-    bool exec_done;                   /* an exec happened inside this syscall */
-    uint64_t clone3_flags;            /* original clone3 flags to put back at exit, or 0 */
-
-    /* where the last syscall returned: a signal stop with these registers is at the boundary */
-    bool at_boundary;
-    struct user_regs_struct boundary_regs;
+    /* the current thread: its syscall in progress and where it last returned (record_threads.h) */
+    struct thread_ctx th;
+    pid_t main_pid;                   /* the recorded process (its main thread) */
+    struct thread_table threads;      /* every thread, the current one included (once there are 2) */
+    bool has_current;                 /* r->t.pid is a thread resumed or to resume (else all wait) */
+    pid_t named_tid;                  /* the thread the last THREAD event named (main before any) */
+    bool threads_named;               /* a THREAD event was written */
+    bool exiting;                     /* exit_group was entered: no more switches */
+    bool let_in;                      /* the current thread entered a syscall that may block */
+    bool thread_exits;                /* the current thread entered exit (not the main one) */
 
     /* snapshots while recording (record_request.snapshot_every) */
     uint64_t snapshot_every, next_snapshot;
@@ -66,9 +67,6 @@ struct recorder {
     char snapshot_dir[PATH_MAX];
     struct snapshot_dumper *dumper;
 
-    /* the last stop was a signal's, resumed with it delivered: a signal stop next is right after
-     * that delivery (at the handler's first instruction), as deterministic a point as a boundary */
-    bool after_delivery;
     /* signals that arrived while moving to a signal's point (nudge_to_patchable) and were raised
      * again by us: their own siginfo is put back when they stop */
     struct raised_signal {
@@ -78,7 +76,6 @@ struct recorder {
     int nraised;
     bool has_deferred;                /* the program ended while moving: its wait status */
     int deferred_status;
-    int refused;                      /* the error of a refused syscall in progress, or 0 */
     bool warned[SYSCALL_TABLE_SIZE];  /* refused numbers already named on stderr */
     bool warned_other;                /* the same for numbers outside the table's range */
     struct program_settings settings; /* what the program set among what the recorder changed */
@@ -141,7 +138,7 @@ static void write_signal(struct recorder *r, int sig, const siginfo_t *si, uint8
 
 static uint32_t output_flags(struct recorder *r, int64_t result)
 {
-    switch (r->nr) {
+    switch (r->th.nr) {
     case SYS_write:
     case SYS_writev:
     case SYS_pwrite64:
@@ -153,7 +150,7 @@ static uint32_t output_flags(struct recorder *r, int64_t result)
     }
     if (result <= 0)
         return 0;
-    int fd = (int)r->args[0];
+    int fd = (int)r->th.args[0];
     if (same_open_file(r->t.pid, fd, 1))
         return SYSF_STDOUT;
     if (same_open_file(r->t.pid, fd, 2))
@@ -198,22 +195,24 @@ static bool fd_writable(pid_t pid, int fd)
 
 static void write_syscall(struct recorder *r, int64_t result)
 {
-    const struct syscall_desc *d = syscall_lookup(r->nr);
+    const struct syscall_desc *d = syscall_lookup(r->th.nr);
     uint32_t flags = output_flags(r, result);
     if (!d->name) {
         flags |= SYSF_UNKNOWN; /* refused at entry (refused_syscall): it did nothing */
     } else if (d->replay == SC_REAL) {
         flags |= SYSF_REAL;
     }
+    if (r->th.entered)
+        flags |= SYSF_RESUMED; /* the result of the thread's SYSCALL_ENTER */
 
     /* mmap of a file: keep a copy of the file, by content */
     bool has_blob = false;
     uint8_t hash[TRACE_HASH_SIZE];
     struct stat file_st = {0};
     char file_path[4096] = "";
-    if (r->nr == SYS_mmap && result >= 0 && !(r->args[3] & MAP_ANONYMOUS)) {
+    if (r->th.nr == SYS_mmap && result >= 0 && !(r->th.args[3] & MAP_ANONYMOUS)) {
         char path[64];
-        snprintf(path, sizeof path, "/proc/%d/fd/%d", r->t.pid, (int)r->args[4]);
+        snprintf(path, sizeof path, "/proc/%d/fd/%d", r->t.pid, (int)r->th.args[4]);
         ssize_t plen = readlink(path, file_path, sizeof file_path - 1);
         file_path[plen > 0 ? plen : 0] = 0;
         int fd = open(path, O_RDONLY | O_CLOEXEC);
@@ -232,7 +231,7 @@ static void write_syscall(struct recorder *r, int64_t result)
         has_blob = why[0] == 0 && S_ISREG(file_st.st_mode);
         if (has_blob) {
             file_watch_add(r->files, (uint64_t)file_st.st_dev, (uint64_t)file_st.st_ino);
-            if ((r->args[3] & MAP_SHARED) && !fd_writable(r->t.pid, (int)r->args[4]))
+            if ((r->th.args[3] & MAP_SHARED) && !fd_writable(r->t.pid, (int)r->th.args[4]))
                 flags |= SYSF_READONLY_FD;
         }
         if (fd >= 0)
@@ -244,7 +243,7 @@ static void write_syscall(struct recorder *r, int64_t result)
     }
 
     /* a descriptor that writes the program's own memory: its writes have no outputs to record */
-    if (opened_own_memory_for_writing(&r->t, r->nr, r->args, result, file_path, sizeof file_path)) {
+    if (opened_own_memory_for_writing(&r->t, r->th.nr, r->th.args, result, file_path, sizeof file_path)) {
         char why[600];
         snprintf(why, sizeof why, "the program opened %.300s (its own memory) for writing: Rewind cannot "
                  "record what writes through it change; the recording stops here", file_path);
@@ -255,7 +254,7 @@ static void write_syscall(struct recorder *r, int64_t result)
     struct mem_range ranges[MAX_OUT_RANGES];
     int nranges = 0;
     if (d->name) {
-        nranges = syscall_outputs(r->t.pid, r->nr, r->args, result, ranges, MAX_OUT_RANGES);
+        nranges = syscall_outputs(r->t.pid, r->th.nr, r->th.args, result, ranges, MAX_OUT_RANGES);
         if (nranges < 0) {
             char why[200];
             snprintf(why, sizeof why, "%s wrote more separate memory ranges than Rewind can "
@@ -275,12 +274,12 @@ static void write_syscall(struct recorder *r, int64_t result)
     }
 
     uint32_t output_crc = 0;
-    if (output_checksum(&r->t, r->nr, r->args, result, &output_crc))
+    if (output_checksum(&r->t, r->th.nr, r->th.args, result, &output_crc))
         flags |= SYSF_CHECKSUM;
 
-    struct syscall_head head = {.nr = (int32_t)r->nr, .result = result, .flags = flags,
-                                .has_blob = has_blob, .blob_offset = r->args[5]};
-    memcpy(head.args, r->args, sizeof head.args);
+    struct syscall_head head = {.nr = (int32_t)r->th.nr, .result = result, .flags = flags,
+                                .has_blob = has_blob, .blob_offset = r->th.args[5]};
+    memcpy(head.args, r->th.args, sizeof head.args);
     if (has_blob)
         memcpy(head.blob, hash, TRACE_HASH_SIZE);
     struct syscall_writes w;
@@ -303,11 +302,11 @@ static void write_syscall(struct recorder *r, int64_t result)
 
 static bool creates_thread(struct recorder *r)
 {
-    if (r->nr == SYS_clone)
-        return r->args[0] & CLONE_THREAD;
-    if (r->nr == SYS_clone3) {
+    if (r->th.nr == SYS_clone)
+        return r->th.args[0] & CLONE_THREAD;
+    if (r->th.nr == SYS_clone3) {
         uint64_t flags = 0;
-        tracee_read(&r->t, r->args[0], &flags, sizeof flags);
+        tracee_read(&r->t, r->th.args[0], &flags, sizeof flags);
         return flags & (CLONE_THREAD | CLONE_VM) && (flags & CLONE_THREAD);
     }
     return false;
@@ -322,18 +321,18 @@ static bool creates_thread(struct recorder *r)
 static void unshare_child_memory(struct recorder *r)
 {
     const uint64_t shared = CLONE_VM | CLONE_VFORK;
-    if (r->nr == SYS_vfork) {
+    if (r->th.nr == SYS_vfork) {
         r->t.regs.orig_rax = SYS_fork;
         tracee_set_regs(&r->t);
-    } else if (r->nr == SYS_clone && (r->args[0] & shared)) {
-        r->t.regs.rdi = r->args[0] & ~shared;
+    } else if (r->th.nr == SYS_clone && (r->th.args[0] & shared)) {
+        r->t.regs.rdi = r->th.args[0] & ~shared;
         tracee_set_regs(&r->t);
-    } else if (r->nr == SYS_clone3 && r->args[0]) {
+    } else if (r->th.nr == SYS_clone3 && r->th.args[0]) {
         uint64_t flags = 0;
-        if (tracee_read(&r->t, r->args[0], &flags, sizeof flags) == 0 && (flags & shared)) {
-            r->clone3_flags = flags;
+        if (tracee_read(&r->t, r->th.args[0], &flags, sizeof flags) == 0 && (flags & shared)) {
+            r->th.clone3_flags = flags;
             flags &= ~shared;
-            tracee_write(&r->t, r->args[0], &flags, sizeof flags);
+            tracee_write(&r->t, r->th.args[0], &flags, sizeof flags);
         }
     }
 }
@@ -357,51 +356,86 @@ static bool first_warning(struct recorder *r, long nr)
 
 static int refused_syscall(struct recorder *r)
 {
-    if (r->nr == -1)
+    if (r->th.nr == -1)
         return 0;
-    if (r->nr == SYS_ioctl && !ioctl_recordable((uint32_t)r->args[1])) {
+    if (r->th.nr == SYS_ioctl && !ioctl_recordable((uint32_t)r->th.args[1])) {
         if (first_warning(r, SYS_ioctl))
             warn("the program made ioctl request %#x, whose effects Rewind does not know: it got "
-                 "ENOTTY instead", (unsigned)(uint32_t)r->args[1]);
+                 "ENOTTY instead", (unsigned)(uint32_t)r->th.args[1]);
         return ENOTTY;
     }
-    if (r->nr == SYS_rseq)
+    if (r->th.nr == SYS_rseq)
         return ENOSYS; /* (glibc always asks: no warning) */
-    const struct syscall_desc *d = syscall_lookup(r->nr);
+    const struct syscall_desc *d = syscall_lookup(r->th.nr);
     if (d->name && d->replay != SC_REFUSED)
         return 0;
-    if (first_warning(r, r->nr)) {
+    if (first_warning(r, r->th.nr)) {
         if (d->name)
             warn("the program called %s, whose effects Rewind cannot record: it got ENOSYS instead",
                  d->name);
         else
-            warn("the program called syscall %ld, unknown to Rewind: it got ENOSYS instead", r->nr);
+            warn("the program called syscall %ld, unknown to Rewind: it got ENOSYS instead", r->th.nr);
     }
     return ENOSYS;
+}
+
+/*
+ * What a syscall entry means for the threads (the current one is r->t.pid): exit_group ends all
+ * (no more switches); exit of a thread that is not the main one is written now, at its entry (it
+ * never returns), and the thread is let end before another runs (resume_current); what threads
+ * cannot do yet ends the recording. True when the entry needs nothing more.
+ */
+static bool threads_on_entry(struct recorder *r)
+{
+    if (r->th.nr == SYS_exit_group)
+        r->exiting = true;
+    if (r->threads.n <= 1)
+        return false;
+    if (r->th.nr == SYS_execve || r->th.nr == SYS_execveat) {
+        end_recording_here(r, "execve in a multithreaded program is not supported yet (the "
+                              "recording stops before it)");
+        return true;
+    }
+    if (r->th.nr == SYS_exit && r->t.pid == r->main_pid) {
+        end_recording_here(r, "the main thread ended (exit, e.g. pthread_exit) while other threads "
+                              "run: not supported yet (the recording stops before it)");
+        return true;
+    }
+    if (r->th.nr == SYS_exit) {
+        write_syscall(r, 0);
+        r->th.in_syscall = false;
+        r->thread_exits = true;
+        return true;
+    }
+    return false;
 }
 
 static void on_syscall_entry(struct recorder *r)
 {
     tracee_get_regs(&r->t);
-    r->in_syscall = true;
-    r->exec_done = false;
-    r->nr = regs_syscall_nr(&r->t.regs);
-    regs_syscall_args(&r->t.regs, r->args);
-    r->at_boundary = false;
+    r->th.in_syscall = true;
+    r->th.exec_done = false;
+    r->th.nr = regs_syscall_nr(&r->t.regs);
+    regs_syscall_args(&r->t.regs, r->th.args);
+    r->th.at_boundary = false;
 
-    if (creates_thread(r)) {
-        end_recording_here(r, "multithreaded programs are not supported yet (the program started a "
-                              "thread with clone(CLONE_THREAD))");
+    if (threads_on_entry(r))
         return;
-    }
-    unshare_child_memory(r);
-    r->refused = refused_syscall(r);
-    if (r->refused || settings_on_entry(&r->settings, &r->t, r->nr, r->args)) {
+    if (!creates_thread(r))
+        unshare_child_memory(r);
+    r->th.refused = refused_syscall(r);
+    if (r->th.refused || settings_on_entry(&r->settings, &r->t, r->th.nr, r->th.args)) {
         r->t.regs.orig_rax = (uint64_t)-1; /* the kernel skips it */
         tracee_set_regs(&r->t);
-        file_watch_entry(r->files, &r->t, -1, r->args); /* (forgets the last one) */
+        file_watch_entry(r->files, &r->t, -1, r->th.args); /* (forgets the last one) */
     } else {
-        file_watch_entry(r->files, &r->t, r->nr, r->args);
+        file_watch_entry(r->files, &r->t, r->th.nr, r->th.args);
+        /* with other threads to run, one that may wait long waits in the kernel meanwhile */
+        if (r->threads.n > 1 && !r->exiting && syscall_may_block(r->t.pid, r->th.nr, r->th.args)) {
+            trace_put_syscall_enter(&r->tw, (int32_t)r->th.nr, r->th.args);
+            r->th.entered = true;
+            r->let_in = true;
+        }
     }
 }
 
@@ -446,38 +480,189 @@ static void forget_consumed_raises(struct recorder *r)
 
 static void on_syscall_exit(struct recorder *r)
 {
-    if (!r->in_syscall)
+    if (!r->th.in_syscall)
         return;
-    r->in_syscall = false;
+    r->th.in_syscall = false;
     tracee_get_regs(&r->t);
     int64_t result = (int64_t)r->t.regs.rax;
-    if (r->nr == SYS_clone && r->t.regs.rdi != r->args[0]) {
-        r->t.regs.rdi = r->args[0]; /* unshare_child_memory changed it: the program must not see */
+    if (r->th.nr == SYS_clone && r->t.regs.rdi != r->th.args[0]) {
+        r->t.regs.rdi = r->th.args[0]; /* unshare_child_memory changed it: the program must not see */
         tracee_set_regs(&r->t);
     }
-    if (r->clone3_flags) {
-        tracee_write(&r->t, r->args[0], &r->clone3_flags, sizeof r->clone3_flags);
-        r->clone3_flags = 0;
+    if (r->th.clone3_flags) {
+        tracee_write(&r->t, r->th.args[0], &r->th.clone3_flags, sizeof r->th.clone3_flags);
+        r->th.clone3_flags = 0;
     }
-    if (r->refused) {
-        result = -r->refused;
+    if (r->th.refused) {
+        result = -r->th.refused;
         r->t.regs.rax = (uint64_t)result;
         tracee_set_regs(&r->t);
     } else {
-        result = settings_on_exit(&r->settings, &r->t, r->nr, r->args, result);
+        result = settings_on_exit(&r->settings, &r->t, r->th.nr, r->th.args, result);
     }
     if (r->nraised)
         forget_consumed_raises(r);
-    if (!r->exec_done)
+    if (!r->th.exec_done)
         write_syscall(r, result);
-    if (r->nr == SYS_brk)
+    r->th.entered = false;
+    if (r->th.nr == SYS_brk)
         r->brk = (uint64_t)result;
-    r->at_boundary = true;
-    r->boundary_regs = r->t.regs;
+    r->th.at_boundary = true;
+    r->th.boundary_regs = r->t.regs;
     if (r->dumper)
         snapshot_dumper_poll(r->dumper);
-    if (r->snapshot_every && !r->exec_done && r->tw.next_event >= r->next_snapshot)
+    if (r->snapshot_every && !r->th.exec_done && r->tw.next_event >= r->next_snapshot &&
+        !r->threads_named) /* (a snapshot holds one thread) */
         take_snapshot(r);
+}
+
+/* ---- threads: one runs at a time (record_threads.h) ---- */
+
+/* The events from here on are tid's: a THREAD event unless they already were. */
+static void name_thread(struct recorder *r, pid_t tid)
+{
+    if (r->named_tid == tid)
+        return;
+    trace_put_thread(&r->tw, (uint32_t)tid);
+    r->named_tid = tid;
+    r->threads_named = true;
+}
+
+/* The current thread waits from now on in state st, its context kept in the table. */
+static void park_current(struct recorder *r, enum thread_state st)
+{
+    struct rthread *t = threads_add(&r->threads, r->t.pid, st);
+    t->state = st;
+    t->ctx = r->th;
+    r->has_current = false;
+}
+
+/* Makes t the current thread and resumes it: one back from a blocking syscall first has its
+ * result recorded (SYSCALL with SYSF_RESUMED); a new one leaves its first stop without SIGSTOP. */
+static void run_thread(struct recorder *r, struct rthread *t)
+{
+    enum thread_state was = t->state;
+    r->t.pid = t->tid;
+    r->th = t->ctx;
+    r->has_current = true;
+    t->state = RT_RUNNING;
+    name_thread(r, t->tid);
+    if (was == RT_RETURNED) {
+        file_watch_entry(r->files, &r->t, -1, r->th.args); /* (another syscall's watch: forgotten) */
+        on_syscall_exit(r);
+    }
+    if (ptrace(PTRACE_SYSCALL, t->tid, 0, 0) < 0)
+        warn("cannot resume thread %d: %s", t->tid, strerror(errno));
+}
+
+/* Runs the next thread that can run, if any (else every thread waits in the kernel). */
+static void schedule_next(struct recorder *r)
+{
+    if (r->exiting || r->stopped)
+        return;
+    struct rthread *t = threads_pick(&r->threads, 0);
+    if (t)
+        run_thread(r, t);
+}
+
+/* The current thread made thread tid (PTRACE_EVENT_CLONE): it is collected in its first stop and
+ * waits its turn. The first thread names the main one, so every thread of the recording is named. */
+static void new_thread(struct recorder *r, pid_t tid)
+{
+    if (!r->threads_named) {
+        trace_put_thread(&r->tw, (uint32_t)r->t.pid);
+        r->named_tid = r->t.pid;
+        r->threads_named = true;
+    }
+    threads_add(&r->threads, r->t.pid, RT_RUNNING);
+    if (threads_find(&r->threads, tid))
+        return; /* its first stop came before this event */
+    int status;
+    if (waitpid_uninterrupted(tid, &status, __WALL) < 0 || !WIFSTOPPED(status)) {
+        end_recording_here(r, "a new thread of the program could not be followed: the recording "
+                              "stops here");
+        return;
+    }
+    threads_add(&r->threads, tid, RT_NEW);
+}
+
+/* The current thread (not the main one) entered exit, its event written: it ends before any
+ * other thread runs, so the kernel's clearing of its tid word (that joiners wait on) is done. */
+static void end_current_thread(struct recorder *r)
+{
+    pid_t tid = r->t.pid;
+    r->thread_exits = false;
+    ptrace(PTRACE_SYSCALL, tid, 0, 0);
+    for (;;) {
+        int status;
+        if (waitpid_uninterrupted(tid, &status, __WALL) < 0 || WIFEXITED(status) || WIFSIGNALED(status))
+            break;
+        ptrace(PTRACE_CONT, tid, 0, 0); /* its PTRACE_EVENT_EXIT stop */
+    }
+    threads_remove(&r->threads, tid);
+    r->has_current = false;
+    schedule_next(r);
+}
+
+/* A stop of a thread that is not the one running (or of a new one): recorded when it runs. */
+static void other_thread_stop(struct recorder *r, pid_t pid, int status)
+{
+    struct rthread *t = threads_find(&r->threads, pid);
+    if (!t) {
+        threads_add(&r->threads, pid, RT_NEW); /* its first stop, before its creator's event */
+        return;
+    }
+    struct stop_info s = classify_stop(pid, status);
+    if (s.kind == STOP_EXITED) {
+        threads_remove(&r->threads, pid);
+        return;
+    }
+    if (s.kind == STOP_EVENT && s.event == PTRACE_EVENT_EXIT) {
+        ptrace(PTRACE_CONT, pid, 0, 0);
+        return;
+    }
+    if (t->state == RT_IN_KERNEL && s.kind == STOP_SYSCALL && syscall_stop_op(pid) == 2) {
+        t->state = RT_RETURNED;
+        if (!r->has_current)
+            schedule_next(r);
+        return;
+    }
+    if (!r->stopped) {
+        char why[200];
+        snprintf(why, sizeof why, "thread %d of the program stopped unexpectedly (wait status %#x) "
+                 "while another ran: the recording stops here", pid, status);
+        end_recording_here(r, why);
+    }
+}
+
+/*
+ * Resumes the current thread after its stop (deliver: the signal it gets), or lets it into the
+ * blocking syscall it entered and runs another, or, at a syscall's return (switch_point), runs
+ * the next thread that can run: every thread gets its turn at each of its syscalls.
+ */
+static void resume_current(struct recorder *r, int deliver, bool switch_point)
+{
+    pid_t tid = r->t.pid;
+    if (r->thread_exits && !r->stopped) {
+        end_current_thread(r);
+        return;
+    }
+    if (r->let_in) {
+        r->let_in = false;
+        park_current(r, RT_IN_KERNEL);
+        ptrace(PTRACE_SYSCALL, tid, 0, 0);
+        schedule_next(r);
+        return;
+    }
+    if (switch_point && r->threads.n > 1 && !r->exiting && !r->stopped) {
+        struct rthread *next = threads_pick(&r->threads, tid);
+        if (next) {
+            park_current(r, RT_READY);
+            run_thread(r, next);
+            return;
+        }
+    }
+    ptrace(PTRACE_SYSCALL, tid, 0, deliver);
 }
 
 #define NUDGE_STEPS 16
@@ -534,7 +719,7 @@ static void nudge_to_patchable(struct recorder *r)
         r->raised[r->nraised++] = (struct raised_signal){s.sig, si};
     }
     for (int i = first_raised; i < r->nraised; i++)
-        syscall(SYS_tgkill, r->t.pid, r->t.pid, r->raised[i].sig);
+        syscall(SYS_tkill, r->t.pid, r->raised[i].sig);
 }
 
 /*
@@ -551,7 +736,7 @@ static int on_signal(struct recorder *r, int sig, bool after_delivery)
     ptrace(PTRACE_GETSIGINFO, r->t.pid, 0, &si);
     if (sig == SIGSEGV && !settings_rdtsc_faults(&r->settings) &&
         record_rdtsc(&r->t, &r->tw, &si)) {
-        r->at_boundary = false;
+        r->th.at_boundary = false;
         return 0;
     }
     for (int i = 0; i < r->nraised; i++)
@@ -563,14 +748,14 @@ static int on_signal(struct recorder *r, int sig, bool after_delivery)
         }
     if (signal_is_synchronous(sig, &si)) {
         write_signal(r, sig, &si, SIGP_FAULT, NULL);
-        r->at_boundary = false;
+        r->th.at_boundary = false;
         return sig;
     }
     if (sig > 0 && sig <= 64 && si.si_pid != getpid())
         r->external_sig_ns[sig] = now_ns();
     tracee_get_regs(&r->t);
-    bool boundary = r->at_boundary &&
-                    !memcmp(&r->t.regs, &r->boundary_regs, sizeof r->t.regs);
+    bool boundary = r->th.at_boundary &&
+                    !memcmp(&r->t.regs, &r->th.boundary_regs, sizeof r->t.regs);
     struct signal_masks masks;
     if (boundary || after_delivery) {
         write_signal(r, sig, &si, SIGP_AFTER_EVENT, NULL);
@@ -586,7 +771,7 @@ static int on_signal(struct recorder *r, int sig, bool after_delivery)
         /* delivered from the stop the move ended in, with its own siginfo */
         ptrace(PTRACE_SETSIGINFO, r->t.pid, 0, &si);
     }
-    r->at_boundary = false;
+    r->th.at_boundary = false;
     return sig;
 }
 
@@ -739,7 +924,7 @@ static void on_terminate_request(struct recorder *r, int sig, bool from_parent, 
 {
     if (r->terminated_by && from_parent)
         return;
-    if (sender > 0 && (sender == r->t.pid || children_known(sender)))
+    if (sender > 0 && (thread_group_of(sender) == r->main_pid || children_known(sender)))
         return; /* the program signalled its parent (us): without rewind, a shell would get it */
     if (!r->terminated_by) {
         r->terminated_by = sig;
@@ -752,7 +937,7 @@ static void on_terminate_request(struct recorder *r, int sig, bool from_parent, 
         if (!handle_stop(r, pid, status))
             return;
     if (!r->stopped && !program_got_signal(r, sig))
-        kill(r->t.pid, sig);
+        kill(r->main_pid, sig);
 }
 
 /* Ends the recording now: a STOP event saying why, the program and its children killed. */
@@ -797,16 +982,32 @@ static void check_requests(struct recorder *r)
 /* One wait status of any process of the recording; false once the program has ended. */
 static bool handle_stop(struct recorder *r, pid_t pid, int status)
 {
-    pid_t main_pid = r->t.pid;
+    pid_t main_pid = r->main_pid;
     char err[512];
-    if (pid != main_pid) {
-        children_on_stop(&r->tw, pid, status);
-        return true;
+    bool exited = WIFEXITED(status) || WIFSIGNALED(status);
+    if (pid != main_pid || !exited) {
+        bool thread = threads_find(&r->threads, pid) || pid == main_pid ||
+                      (!exited && thread_group_of(pid) == main_pid);
+        if (!thread) {
+            children_on_stop(&r->tw, pid, status);
+            return true;
+        }
+        if (pid != r->t.pid || !r->has_current || exited) {
+            if (pid == r->t.pid && r->has_current) { /* the running thread was killed */
+                r->has_current = false;
+                threads_remove(&r->threads, pid);
+                schedule_next(r);
+                return true;
+            }
+            other_thread_stop(r, pid, status);
+            return true;
+        }
     }
     struct stop_info s = classify_stop(pid, status);
+    bool switch_point = false;
     int deliver = 0;
-    bool after_delivery = r->after_delivery;
-    r->after_delivery = false;
+    bool after_delivery = r->th.after_delivery;
+    r->th.after_delivery = false;
     switch (s.kind) {
     case STOP_EXITED:
         if (!r->stopped) {
@@ -818,13 +1019,20 @@ static bool handle_stop(struct recorder *r, pid_t pid, int status)
         return false;
     case STOP_SYSCALL: {
         int op = syscall_stop_op(pid);
-        if (op == 1)
+        if (op == 1) {
             on_syscall_entry(r);
-        else if (op == 2)
+        } else if (op == 2) {
+            switch_point = r->th.in_syscall && !r->th.exec_done;
             on_syscall_exit(r);
+        }
         break;
     }
     case STOP_EVENT:
+        if (s.event == PTRACE_EVENT_CLONE && !r->stopped && creates_thread(r)) {
+            unsigned long tid = 0;
+            ptrace(PTRACE_GETEVENTMSG, pid, 0, &tid);
+            new_thread(r, (pid_t)tid);
+        }
         if (s.event == PTRACE_EVENT_EXEC && !r->stopped) {
             /* /proc/PID/mem follows the old address space: open the new one */
             tracee_detach_mem(&r->t);
@@ -837,12 +1045,12 @@ static bool handle_stop(struct recorder *r, pid_t pid, int status)
             if (image_capture(&r->t, &r->tw, path, err, sizeof err) < 0)
                 end_recording_here(r, err);
             file_watch_add_all_mapped(r->files, pid);
-            r->exec_done = true;
+            r->th.exec_done = true;
         }
         break;
     case STOP_SIGNAL:
         deliver = r->stopped ? s.sig : on_signal(r, s.sig, after_delivery);
-        r->after_delivery = deliver != 0;
+        r->th.after_delivery = deliver != 0;
         break;
     case STOP_GROUP:
         break;
@@ -853,20 +1061,23 @@ static bool handle_stop(struct recorder *r, pid_t pid, int status)
         r->stopped = true;
         kill(main_pid, SIGKILL);
     }
-    ptrace(PTRACE_SYSCALL, pid, 0, deliver);
+    resume_current(r, deliver, switch_point);
     return true;
 }
 
 static void record_loop(struct recorder *r)
 {
     pid_t main_pid = r->t.pid;
+    r->main_pid = main_pid;
+    r->named_tid = main_pid;
+    r->has_current = true;
     /* First stop: the exec of the program itself. */
     char err[512];
     if (image_capture(&r->t, &r->tw, r->program, err, sizeof err) < 0)
         end_recording_here(r, err);
     file_watch_add_all_mapped(r->files, main_pid);
-    r->in_syscall = true; /* we are inside the execve; its exit stop comes next */
-    r->exec_done = true;
+    r->th.in_syscall = true; /* we are inside the execve; its exit stop comes next */
+    r->th.exec_done = true;
     ptrace(PTRACE_SYSCALL, main_pid, 0, 0);
 
     while (!r->program_ended) {
@@ -876,7 +1087,7 @@ static void record_loop(struct recorder *r)
         int status;
         if (r->has_deferred) {
             r->has_deferred = false;
-            handle_stop(r, main_pid, r->deferred_status);
+            handle_stop(r, r->t.pid, r->deferred_status);
             continue;
         }
         pid_t pid = waitpid(-1, &status, __WALL);
@@ -947,5 +1158,6 @@ void record_run(const struct record_request *req, struct record_result *res)
         snprintf(res->message, sizeof res->message, "%s", r->tw.error);
     }
     file_watch_free(r->files);
+    threads_free(&r->threads);
     free(r);
 }

@@ -64,6 +64,12 @@ static void describe_event(char *out, size_t n, const struct trace_event *ev)
     case EV_EXIT:
         snprintf(out, n, "program exit");
         break;
+    case EV_THREAD:
+        snprintf(out, n, "thread %u", ev->thread.tid);
+        break;
+    case EV_SYSCALL_ENTER:
+        describe_syscall(out, n, ev->enter.nr, ev->enter.args);
+        break;
     default:
         snprintf(out, n, "event kind %u", ev->kind);
     }
@@ -416,8 +422,13 @@ static int reach(struct replay *r, struct trace_event *ev, const struct stop_inf
         bool real = r->watch_armed && d->name && (d->replay == SC_REAL || d->replay == SC_SPECIAL);
         if (real)
             replay_watch_disarm(r);
-        if (replay_apply_syscall(r, ev) < 0)
+        if (replay_ends_thread(r, ev)) {
+            if (replay_thread_exit(r, ev) < 0)
+                return -1;
+        } else if (replay_creates_thread(r, ev) ? replay_thread_clone(r, ev) < 0
+                                                : replay_apply_syscall(r, ev) < 0) {
             return -1;
+        }
         consume(r);
         if (real)
             replay_watch_arm(r);
@@ -466,6 +477,11 @@ static int reach(struct replay *r, struct trace_event *ev, const struct stop_inf
         return 0;
     case EV_EXIT:
         return reach_exit(r, ev, s, stop);
+    case EV_SYSCALL_ENTER:
+        if (replay_thread_enter(r, ev, s) < 0)
+            return -1;
+        consume(r);
+        return 0;
     default:
         return replay_trace_error(r, "trace events are corrupted: unexpected event kind");
     }
@@ -521,7 +537,7 @@ static void approach_signal_point(struct replay *r, const struct trace_event *ev
     if (!in_code || r->ev_begun || !at_signal_point(r, ev))
         return;
     replay_watch_disarm(r);
-    syscall(SYS_tgkill, r->t.pid, r->t.pid, (int)ev->sig.signo);
+    syscall(SYS_tkill, r->t.pid, (int)ev->sig.signo);
     r->delivering = true;
     r->ev_begun = true;
 }
@@ -608,6 +624,17 @@ static void run_events(struct replay *r, enum replay_mode mode, uint64_t target,
             report(r, stop, RSTOP_END);
             return;
         }
+        if (ev->kind == EV_THREAD ||
+            (ev->kind == EV_SYSCALL && (ev->sys.flags & SYSF_RESUMED))) {
+            /* another thread moves; a blocking syscall's result: no instruction runs */
+            if ((ev->kind == EV_THREAD ? replay_thread_switch(r, ev) : replay_thread_resumed(r, ev)) < 0) {
+                r->failed = *stop;
+                r->has_failed = true;
+                return;
+            }
+            consume(r);
+            continue;
+        }
         if (ev->kind == EV_SIGNAL && ev->sig.sync && r->ev_begun) {
             if (r->stop_lost && refault(r, ev, stop) < 0) {
                 r->failed = *stop;
@@ -638,7 +665,7 @@ static void run_events(struct replay *r, enum replay_mode mode, uint64_t target,
                     return;
                 }
             } else {
-                syscall(SYS_tgkill, r->t.pid, r->t.pid, (int)ev->sig.signo);
+                syscall(SYS_tkill, r->t.pid, (int)ev->sig.signo);
             }
             r->swap_mask = 0;
             r->ev_begun = true;
@@ -748,7 +775,7 @@ void replay_request_pause(struct replay *r)
     if (!r->alive || r->pause_requested)
         return;
     r->pause_requested = 1;
-    syscall(SYS_tgkill, r->t.pid, r->t.pid, SIGSTOP); /* surfaces at the replay's next stop */
+    syscall(SYS_tkill, r->t.pid, SIGSTOP); /* surfaces at the replay's next stop */
 }
 
 bool replay_pause_pending(struct replay *r)
@@ -830,6 +857,8 @@ void replay_close(struct replay *r)
     if (!r)
         return;
     replay_watchdog_stop(r->watchdog);
+    if (r->th.n)
+        replay_threads_close(r);
     if (r->alive) {
         kill(r->t.pid, SIGKILL);
         int status;

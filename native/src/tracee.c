@@ -182,7 +182,7 @@ int64_t tracee_inject_syscall(struct tracee *t, uint64_t insn_addr, long nr, con
         if (op == 1) {
             entered = true;
             if (flags >> 8)
-                syscall(SYS_tgkill, t->pid, t->pid, flags >> 8);
+                syscall(SYS_tkill, t->pid, flags >> 8);
             continue;
         }
         if (op == 2 && !entered)
@@ -194,7 +194,7 @@ int64_t tracee_inject_syscall(struct tracee *t, uint64_t insn_addr, long nr, con
     tracee_get_regs(t);
     int64_t result = (int64_t)t->regs.rax;
     for (int i = 0; i < ndeferred; i++)
-        syscall(SYS_tgkill, t->pid, t->pid, deferred[i]);
+        syscall(SYS_tkill, t->pid, deferred[i]);
     if (!(flags & INJECT_KEEP_REGS)) {
         /* fs/gs bases are the one register state a syscall (arch_prctl) may set on purpose */
         saved.fs_base = t->regs.fs_base;
