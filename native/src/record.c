@@ -3,6 +3,7 @@
 #include "record_rdtsc.h"
 #include "record_settings.h"
 #include "record_signals.h"
+#include "record_internal.h"
 #include "record_threads.h"
 #include "signal_point.h"
 #include "snapshot.h"
@@ -42,50 +43,6 @@
 
 #define MAX_OUT_RANGES 256
 
-struct recorder {
-    struct trace_writer tw;
-    struct tracee t;
-    struct record_result *res;
-    const char *program;
-    bool stopped;                     /* recording over (EXIT or STOP written) */
-    bool program_ended;               /* the recorded process is gone (reaped) */
-
-    /* the current thread: its syscall in progress and where it last returned (record_threads.h) */
-    struct thread_ctx th;
-    pid_t main_pid;                   /* the recorded process (its main thread) */
-    struct thread_table threads;      /* every thread, the current one included (once there are 2) */
-    bool has_current;                 /* r->t.pid is a thread resumed or to resume (else all wait) */
-    pid_t named_tid;                  /* the thread the last THREAD event named (main before any) */
-    bool threads_named;               /* a THREAD event was written */
-    bool exiting;                     /* exit_group was entered: no more switches */
-    bool let_in;                      /* the current thread entered a syscall that may block */
-    bool thread_exits;                /* the current thread entered exit (not the main one) */
-
-    /* snapshots while recording (record_request.snapshot_every) */
-    uint64_t snapshot_every, next_snapshot;
-    uint64_t brk;                     /* the program break, as the replay will keep it */
-    char snapshot_dir[PATH_MAX];
-    struct snapshot_dumper *dumper;
-
-    /* signals that arrived while moving to a signal's point (nudge_to_patchable) and were raised
-     * again by us: their own siginfo is put back when they stop */
-    struct raised_signal {
-        int sig;
-        siginfo_t info;
-    } raised[16];
-    int nraised;
-    bool has_deferred;                /* the program ended while moving: its wait status */
-    int deferred_status;
-    bool warned[SYSCALL_TABLE_SIZE];  /* refused numbers already named on stderr */
-    bool warned_other;                /* the same for numbers outside the table's range */
-    struct program_settings settings; /* what the program set among what the recorder changed */
-    struct file_watch *files;         /* the files the program maps; what writes to them change */
-
-    /* rewind itself was signalled (TERM, HUP, QUIT) or lost its parent: see on_terminate_request */
-    int terminated_by;                /* the first such signal, or 0 */
-    uint64_t terminate_deadline_ns;   /* the program must have ended by then (0: no deadline) */
-    uint64_t external_sig_ns[65];     /* when the program last got each signal from elsewhere */
-};
 
 /* How long a program has to end after rewind passed it the signal rewind was sent. */
 #define TERMINATE_GRACE_NS (10ull * 1000000000ull)
@@ -161,7 +118,7 @@ static uint32_t output_flags(struct recorder *r, int64_t result)
 /* Something happened that cannot be recorded (a syscall's effects, a thread, an exec image): the
  * recording ends before it (a STOP event naming why) and the program is killed, so nothing after
  * it is replayed from missing data. */
-static void end_recording_here(struct recorder *r, const char *why)
+void record_end_here(struct recorder *r, const char *why)
 {
     write_stop(r, why);
     kill(r->t.pid, SIGKILL);
@@ -193,7 +150,7 @@ static bool fd_writable(pid_t pid, int fd)
     return (flags & O_ACCMODE) != O_RDONLY;
 }
 
-static void write_syscall(struct recorder *r, int64_t result)
+void record_write_syscall(struct recorder *r, int64_t result)
 {
     const struct syscall_desc *d = syscall_lookup(r->th.nr);
     uint32_t flags = output_flags(r, result);
@@ -237,7 +194,7 @@ static void write_syscall(struct recorder *r, int64_t result)
         if (fd >= 0)
             close(fd);
         if (why[0]) {
-            end_recording_here(r, why);
+            record_end_here(r, why);
             return;
         }
     }
@@ -247,7 +204,7 @@ static void write_syscall(struct recorder *r, int64_t result)
         char why[600];
         snprintf(why, sizeof why, "the program opened %.300s (its own memory) for writing: Rewind cannot "
                  "record what writes through it change; the recording stops here", file_path);
-        end_recording_here(r, why);
+        record_end_here(r, why);
         return;
     }
 
@@ -259,7 +216,7 @@ static void write_syscall(struct recorder *r, int64_t result)
             char why[200];
             snprintf(why, sizeof why, "%s wrote more separate memory ranges than Rewind can "
                      "record (%d): the recording stops here", d->name, MAX_OUT_RANGES);
-            end_recording_here(r, why);
+            record_end_here(r, why);
             return;
         }
     }
@@ -269,7 +226,7 @@ static void write_syscall(struct recorder *r, int64_t result)
     size_t nchanged = 0;
     char changed_why[400];
     if (file_watch_exit(r->files, &r->t, &changed, &nchanged, changed_why, sizeof changed_why) < 0) {
-        end_recording_here(r, changed_why);
+        record_end_here(r, changed_why);
         return;
     }
 
@@ -300,7 +257,7 @@ static void write_syscall(struct recorder *r, int64_t result)
 
 /* ---- stops of the recorded process ---- */
 
-static bool creates_thread(struct recorder *r)
+bool record_creates_thread(struct recorder *r)
 {
     if (r->th.nr == SYS_clone)
         return r->th.args[0] & CLONE_THREAD;
@@ -379,37 +336,6 @@ static int refused_syscall(struct recorder *r)
     return ENOSYS;
 }
 
-/*
- * What a syscall entry means for the threads (the current one is r->t.pid): exit_group ends all
- * (no more switches); exit of a thread that is not the main one is written now, at its entry (it
- * never returns), and the thread is let end before another runs (resume_current); what threads
- * cannot do yet ends the recording. True when the entry needs nothing more.
- */
-static bool threads_on_entry(struct recorder *r)
-{
-    if (r->th.nr == SYS_exit_group)
-        r->exiting = true;
-    if (r->threads.n <= 1)
-        return false;
-    if (r->th.nr == SYS_execve || r->th.nr == SYS_execveat) {
-        end_recording_here(r, "execve in a multithreaded program is not supported yet (the "
-                              "recording stops before it)");
-        return true;
-    }
-    if (r->th.nr == SYS_exit && r->t.pid == r->main_pid) {
-        end_recording_here(r, "the main thread ended (exit, e.g. pthread_exit) while other threads "
-                              "run: not supported yet (the recording stops before it)");
-        return true;
-    }
-    if (r->th.nr == SYS_exit) {
-        write_syscall(r, 0);
-        r->th.in_syscall = false;
-        r->thread_exits = true;
-        return true;
-    }
-    return false;
-}
-
 static void on_syscall_entry(struct recorder *r)
 {
     tracee_get_regs(&r->t);
@@ -419,9 +345,9 @@ static void on_syscall_entry(struct recorder *r)
     regs_syscall_args(&r->t.regs, r->th.args);
     r->th.at_boundary = false;
 
-    if (threads_on_entry(r))
+    if (sched_on_entry(r))
         return;
-    if (!creates_thread(r))
+    if (!record_creates_thread(r))
         unshare_child_memory(r);
     r->th.refused = refused_syscall(r);
     if (r->th.refused || settings_on_entry(&r->settings, &r->t, r->th.nr, r->th.args)) {
@@ -478,7 +404,7 @@ static void forget_consumed_raises(struct recorder *r)
             i++;
 }
 
-static void on_syscall_exit(struct recorder *r)
+void record_syscall_exit(struct recorder *r)
 {
     if (!r->th.in_syscall)
         return;
@@ -503,7 +429,7 @@ static void on_syscall_exit(struct recorder *r)
     if (r->nraised)
         forget_consumed_raises(r);
     if (!r->th.exec_done)
-        write_syscall(r, result);
+        record_write_syscall(r, result);
     r->th.entered = false;
     if (r->th.nr == SYS_brk)
         r->brk = (uint64_t)result;
@@ -514,155 +440,6 @@ static void on_syscall_exit(struct recorder *r)
     if (r->snapshot_every && !r->th.exec_done && r->tw.next_event >= r->next_snapshot &&
         !r->threads_named) /* (a snapshot holds one thread) */
         take_snapshot(r);
-}
-
-/* ---- threads: one runs at a time (record_threads.h) ---- */
-
-/* The events from here on are tid's: a THREAD event unless they already were. */
-static void name_thread(struct recorder *r, pid_t tid)
-{
-    if (r->named_tid == tid)
-        return;
-    trace_put_thread(&r->tw, (uint32_t)tid);
-    r->named_tid = tid;
-    r->threads_named = true;
-}
-
-/* The current thread waits from now on in state st, its context kept in the table. */
-static void park_current(struct recorder *r, enum thread_state st)
-{
-    struct rthread *t = threads_add(&r->threads, r->t.pid, st);
-    t->state = st;
-    t->ctx = r->th;
-    r->has_current = false;
-}
-
-/* Makes t the current thread and resumes it: one back from a blocking syscall first has its
- * result recorded (SYSCALL with SYSF_RESUMED); a new one leaves its first stop without SIGSTOP. */
-static void run_thread(struct recorder *r, struct rthread *t)
-{
-    enum thread_state was = t->state;
-    r->t.pid = t->tid;
-    r->th = t->ctx;
-    r->has_current = true;
-    t->state = RT_RUNNING;
-    name_thread(r, t->tid);
-    if (was == RT_RETURNED) {
-        file_watch_entry(r->files, &r->t, -1, r->th.args); /* (another syscall's watch: forgotten) */
-        on_syscall_exit(r);
-    }
-    if (ptrace(PTRACE_SYSCALL, t->tid, 0, 0) < 0)
-        warn("cannot resume thread %d: %s", t->tid, strerror(errno));
-}
-
-/* Runs the next thread that can run, if any (else every thread waits in the kernel). */
-static void schedule_next(struct recorder *r)
-{
-    if (r->exiting || r->stopped)
-        return;
-    struct rthread *t = threads_pick(&r->threads, 0);
-    if (t)
-        run_thread(r, t);
-}
-
-/* The current thread made thread tid (PTRACE_EVENT_CLONE): it is collected in its first stop and
- * waits its turn. The first thread names the main one, so every thread of the recording is named. */
-static void new_thread(struct recorder *r, pid_t tid)
-{
-    if (!r->threads_named) {
-        trace_put_thread(&r->tw, (uint32_t)r->t.pid);
-        r->named_tid = r->t.pid;
-        r->threads_named = true;
-    }
-    threads_add(&r->threads, r->t.pid, RT_RUNNING);
-    if (threads_find(&r->threads, tid))
-        return; /* its first stop came before this event */
-    int status;
-    if (waitpid_uninterrupted(tid, &status, __WALL) < 0 || !WIFSTOPPED(status)) {
-        end_recording_here(r, "a new thread of the program could not be followed: the recording "
-                              "stops here");
-        return;
-    }
-    threads_add(&r->threads, tid, RT_NEW);
-}
-
-/* The current thread (not the main one) entered exit, its event written: it ends before any
- * other thread runs, so the kernel's clearing of its tid word (that joiners wait on) is done. */
-static void end_current_thread(struct recorder *r)
-{
-    pid_t tid = r->t.pid;
-    r->thread_exits = false;
-    ptrace(PTRACE_SYSCALL, tid, 0, 0);
-    for (;;) {
-        int status;
-        if (waitpid_uninterrupted(tid, &status, __WALL) < 0 || WIFEXITED(status) || WIFSIGNALED(status))
-            break;
-        ptrace(PTRACE_CONT, tid, 0, 0); /* its PTRACE_EVENT_EXIT stop */
-    }
-    threads_remove(&r->threads, tid);
-    r->has_current = false;
-    schedule_next(r);
-}
-
-/* A stop of a thread that is not the one running (or of a new one): recorded when it runs. */
-static void other_thread_stop(struct recorder *r, pid_t pid, int status)
-{
-    struct rthread *t = threads_find(&r->threads, pid);
-    if (!t) {
-        threads_add(&r->threads, pid, RT_NEW); /* its first stop, before its creator's event */
-        return;
-    }
-    struct stop_info s = classify_stop(pid, status);
-    if (s.kind == STOP_EXITED) {
-        threads_remove(&r->threads, pid);
-        return;
-    }
-    if (s.kind == STOP_EVENT && s.event == PTRACE_EVENT_EXIT) {
-        ptrace(PTRACE_CONT, pid, 0, 0);
-        return;
-    }
-    if (t->state == RT_IN_KERNEL && s.kind == STOP_SYSCALL && syscall_stop_op(pid) == 2) {
-        t->state = RT_RETURNED;
-        if (!r->has_current)
-            schedule_next(r);
-        return;
-    }
-    if (!r->stopped) {
-        char why[200];
-        snprintf(why, sizeof why, "thread %d of the program stopped unexpectedly (wait status %#x) "
-                 "while another ran: the recording stops here", pid, status);
-        end_recording_here(r, why);
-    }
-}
-
-/*
- * Resumes the current thread after its stop (deliver: the signal it gets), or lets it into the
- * blocking syscall it entered and runs another, or, at a syscall's return (switch_point), runs
- * the next thread that can run: every thread gets its turn at each of its syscalls.
- */
-static void resume_current(struct recorder *r, int deliver, bool switch_point)
-{
-    pid_t tid = r->t.pid;
-    if (r->thread_exits && !r->stopped) {
-        end_current_thread(r);
-        return;
-    }
-    if (r->let_in) {
-        r->let_in = false;
-        park_current(r, RT_IN_KERNEL);
-        ptrace(PTRACE_SYSCALL, tid, 0, 0);
-        schedule_next(r);
-        return;
-    }
-    if (switch_point && r->threads.n > 1 && !r->exiting && !r->stopped) {
-        struct rthread *next = threads_pick(&r->threads, tid);
-        if (next) {
-            park_current(r, RT_READY);
-            run_thread(r, next);
-            return;
-        }
-    }
-    ptrace(PTRACE_SYSCALL, tid, 0, deliver);
 }
 
 #define NUDGE_STEPS 16
@@ -996,10 +773,10 @@ static bool handle_stop(struct recorder *r, pid_t pid, int status)
             if (pid == r->t.pid && r->has_current) { /* the running thread was killed */
                 r->has_current = false;
                 threads_remove(&r->threads, pid);
-                schedule_next(r);
+                sched_next(r);
                 return true;
             }
-            other_thread_stop(r, pid, status);
+            sched_other_stop(r, pid, status);
             return true;
         }
     }
@@ -1023,15 +800,15 @@ static bool handle_stop(struct recorder *r, pid_t pid, int status)
             on_syscall_entry(r);
         } else if (op == 2) {
             switch_point = r->th.in_syscall && !r->th.exec_done;
-            on_syscall_exit(r);
+            record_syscall_exit(r);
         }
         break;
     }
     case STOP_EVENT:
-        if (s.event == PTRACE_EVENT_CLONE && !r->stopped && creates_thread(r)) {
+        if (s.event == PTRACE_EVENT_CLONE && !r->stopped && record_creates_thread(r)) {
             unsigned long tid = 0;
             ptrace(PTRACE_GETEVENTMSG, pid, 0, &tid);
-            new_thread(r, (pid_t)tid);
+            sched_new_thread(r, (pid_t)tid);
         }
         if (s.event == PTRACE_EVENT_EXEC && !r->stopped) {
             /* /proc/PID/mem follows the old address space: open the new one */
@@ -1043,7 +820,7 @@ static bool handle_stop(struct recorder *r, pid_t pid, int status)
             ssize_t n = readlink(link, path, sizeof path - 1);
             path[n > 0 ? n : 0] = 0;
             if (image_capture(&r->t, &r->tw, path, err, sizeof err) < 0)
-                end_recording_here(r, err);
+                record_end_here(r, err);
             file_watch_add_all_mapped(r->files, pid);
             r->th.exec_done = true;
         }
@@ -1061,7 +838,7 @@ static bool handle_stop(struct recorder *r, pid_t pid, int status)
         r->stopped = true;
         kill(main_pid, SIGKILL);
     }
-    resume_current(r, deliver, switch_point);
+    sched_resume(r, deliver, switch_point);
     return true;
 }
 
@@ -1074,7 +851,7 @@ static void record_loop(struct recorder *r)
     /* First stop: the exec of the program itself. */
     char err[512];
     if (image_capture(&r->t, &r->tw, r->program, err, sizeof err) < 0)
-        end_recording_here(r, err);
+        record_end_here(r, err);
     file_watch_add_all_mapped(r->files, main_pid);
     r->th.in_syscall = true; /* we are inside the execve; its exit stop comes next */
     r->th.exec_done = true;
