@@ -44,6 +44,9 @@
 #define MAX_OUT_RANGES 256
 
 
+/* How often the events written so far reach the disk (the timer ticks faster with threads). */
+#define FLUSH_EVERY_NS 100000000ull
+
 /* How long a program has to end after rewind passed it the signal rewind was sent. */
 #define TERMINATE_GRACE_NS (10ull * 1000000000ull)
 
@@ -463,10 +466,10 @@ static size_t read_code(struct recorder *r, uint64_t addr, uint8_t code[16])
  * keeps its siginfo); a fault ends the move (it recurs by itself once the handler returns). Leaves
  * r->t.regs where the program stands.
  */
-static void nudge_to_patchable(struct recorder *r)
+static void nudge_to_patchable(struct recorder *r, int steps)
 {
     int first_raised = r->nraised;
-    for (int i = 0; i < NUDGE_STEPS; i++) {
+    for (int i = 0; i < steps; i++) {
         uint8_t code[16];
         size_t n = read_code(r, r->t.regs.rip, code);
         int rip_disp_at;
@@ -541,7 +544,7 @@ static int on_signal(struct recorder *r, int sig, bool after_delivery)
          * event, and the program runs on (at a syscall boundary it is recorded as before) */
         return 0;
     } else {
-        nudge_to_patchable(r);
+        nudge_to_patchable(r, NUDGE_STEPS);
         struct signal_point point;
         signal_point_take(&r->t, &r->t.regs, &point);
         write_signal(r, sig, &si, SIGP_IN_CODE, &point);
@@ -550,6 +553,51 @@ static int on_signal(struct recorder *r, int sig, bool after_delivery)
     }
     r->th.at_boundary = false;
     return sig;
+}
+
+/*
+ * A stop of the current thread by the scheduler's own preemption signal (sched_tick): the program
+ * never gets it. The point is recorded as a PREEMPT event, as an asynchronous signal's would be:
+ * right after the thread's last event, or in user code with its fingerprint, first moved on to an
+ * instruction the replay can patch (the time to a preemption is the recorder's choice: where none
+ * is near, it declines and tries again at the next tick, up to PREEMPT_TRIES times, so that a replay
+ * seldom stops at every arrival at a pc). The thread then waits while another runs.
+ */
+enum { PREEMPT_NOT, PREEMPT_SWITCH, PREEMPT_DECLINED };
+#define PREEMPT_NUDGE_STEPS 64
+#define PREEMPT_TRIES 50
+
+static int on_preempt(struct recorder *r, int sig, bool after_delivery)
+{
+    siginfo_t si;
+    memset(&si, 0, sizeof si);
+    ptrace(PTRACE_GETSIGINFO, r->t.pid, 0, &si);
+    for (int i = 0; i < r->nraised; i++)
+        if (r->raised[i].sig == sig)
+            return false; /* the program's own, held and raised again by us */
+    if (!sched_is_preempt(r, sig, &si))
+        return PREEMPT_NOT;
+    tracee_get_regs(&r->t);
+    bool boundary = r->th.at_boundary && !memcmp(&r->t.regs, &r->th.boundary_regs, sizeof r->t.regs);
+    if (boundary || after_delivery) {
+        trace_put_preempt(&r->tw, (uint32_t)sig, SIGP_AFTER_EVENT, NULL);
+    } else {
+        nudge_to_patchable(r, PREEMPT_NUDGE_STEPS);
+        if (r->has_deferred)
+            return PREEMPT_DECLINED; /* the program ended meanwhile */
+        uint8_t code[16];
+        int rip_disp_at;
+        size_t n = read_code(r, r->t.regs.rip, code);
+        if ((!n || !insn_displaceable(code, n, r->t.regs.rip, &rip_disp_at)) &&
+            ++r->preempt_declined % PREEMPT_TRIES != 0)
+            return PREEMPT_DECLINED; /* a point the replay would reach one arrival at a time:
+                                        another try at the next tick */
+        struct signal_point point;
+        signal_point_take(&r->t, &r->t.regs, &point);
+        trace_put_preempt(&r->tw, (uint32_t)sig, SIGP_IN_CODE, &point);
+    }
+    r->th.at_boundary = false;
+    return PREEMPT_SWITCH;
 }
 
 /*
@@ -732,7 +780,11 @@ static void check_requests(struct recorder *r)
 {
     if (flush_due) {
         flush_due = 0;
-        trace_writer_flush(&r->tw, 1);
+        if (now_ns() - r->flushed_ns >= FLUSH_EVERY_NS) {
+            r->flushed_ns = now_ns();
+            trace_writer_flush(&r->tw, 1);
+        }
+        sched_tick(r);
     }
     if (parent_gone) {
         parent_gone = 0;
@@ -782,6 +834,7 @@ static bool handle_stop(struct recorder *r, pid_t pid, int status)
     }
     struct stop_info s = classify_stop(pid, status);
     bool switch_point = false;
+    int preempt;
     int deliver = 0;
     bool after_delivery = r->th.after_delivery;
     r->th.after_delivery = false;
@@ -826,6 +879,10 @@ static bool handle_stop(struct recorder *r, pid_t pid, int status)
         }
         break;
     case STOP_SIGNAL:
+        if (!r->stopped && (preempt = on_preempt(r, s.sig, after_delivery)) != PREEMPT_NOT) {
+            switch_point = preempt == PREEMPT_SWITCH; /* (the program never gets that signal) */
+            break;
+        }
         deliver = r->stopped ? s.sig : on_signal(r, s.sig, after_delivery);
         r->th.after_delivery = deliver != 0;
         break;

@@ -37,6 +37,13 @@ struct recorder {
     bool exiting;                     /* exit_group was entered: no more switches */
     bool let_in;                      /* the current thread entered a syscall that may block */
     bool thread_exits;                /* the current thread entered exit (not the main one) */
+    uint64_t resumed_ns;              /* when the current thread was last resumed */
+    pid_t preempt_to;                 /* a preemption signal is on its way to this thread, or 0 */
+    bool preempt_warned;              /* said once that a thread blocks every preemption signal */
+    uint64_t flushed_ns;              /* when the events were last flushed */
+    bool tick_fast;                   /* the timer ticks at the scheduler's pace (record_sched.c) */
+    uint64_t preempts;                /* threads interrupted by the scheduler */
+    uint64_t preempt_declined;        /* ... at a point the replay could not patch: not then */
 
     /* snapshots while recording (record_request.snapshot_every) */
     uint64_t snapshot_every, next_snapshot;
@@ -85,5 +92,10 @@ void sched_other_stop(struct recorder *r, pid_t pid, int status);
 void sched_resume(struct recorder *r, int deliver, bool switch_point);
 /* Runs the next thread that can run, if any. */
 void sched_next(struct recorder *r);
+/* On the timer: interrupts the current thread (a signal the program never gets) when it has run
+ * user code without a stop for a time slice while another thread could run. */
+void sched_tick(struct recorder *r);
+/* Whether the signal stop (sig, si) of the current thread is that interruption. */
+bool sched_is_preempt(struct recorder *r, int sig, const siginfo_t *si);
 
 #endif

@@ -1,6 +1,7 @@
 /* record_sched.c: which thread of the recorded process runs (record_threads.h, record_internal.h).
  * One runs at a time; every switch is a THREAD event, so the trace is the schedule. */
 #include "record_internal.h"
+#include "record_signals.h"
 #include "record_threads.h"
 #include "trace_events.h"
 #include "util.h"
@@ -11,7 +12,14 @@
 #include <string.h>
 #include <sys/ptrace.h>
 #include <sys/syscall.h>
+#include <sys/time.h>
+#include <unistd.h>
 #include <sys/wait.h>
+
+/* A thread runs user code this long without a stop before another that can run gets its turn. */
+#define TIME_SLICE_NS 20000000ull
+/* The timer's period once the program has threads (one thread: the flush period, 100 ms). */
+#define TICK_US 10000
 
 /*
  * What a syscall entry means for the threads (the current one is r->t.pid): exit_group ends all
@@ -77,6 +85,7 @@ static void run_thread(struct recorder *r, struct rthread *t)
         file_watch_entry(r->files, &r->t, -1, r->th.args); /* (another syscall's watch: forgotten) */
         record_syscall_exit(r);
     }
+    r->resumed_ns = now_ns();
     if (ptrace(PTRACE_SYSCALL, t->tid, 0, 0) < 0)
         warn("cannot resume thread %d: %s", t->tid, strerror(errno));
 }
@@ -101,6 +110,11 @@ void sched_new_thread(struct recorder *r, pid_t tid)
         r->threads_named = true;
     }
     threads_add(&r->threads, r->t.pid, RT_RUNNING);
+    if (!r->tick_fast) { /* the timer now ticks at the scheduler's pace (sched_tick) */
+        struct itimerval tick = {{0, TICK_US}, {0, TICK_US}};
+        setitimer(ITIMER_REAL, &tick, NULL);
+        r->tick_fast = true;
+    }
     if (threads_find(&r->threads, tid))
         return; /* its first stop came before this event */
     int status;
@@ -126,6 +140,8 @@ static void end_current_thread(struct recorder *r)
         ptrace(PTRACE_CONT, tid, 0, 0); /* its PTRACE_EVENT_EXIT stop */
     }
     threads_remove(&r->threads, tid);
+    if (r->preempt_to == tid)
+        r->preempt_to = 0;
     r->has_current = false;
     sched_next(r);
 }
@@ -169,6 +185,7 @@ void sched_other_stop(struct recorder *r, pid_t pid, int status)
 void sched_resume(struct recorder *r, int deliver, bool switch_point)
 {
     pid_t tid = r->t.pid;
+    r->resumed_ns = now_ns();
     if (r->thread_exits && !r->stopped) {
         end_current_thread(r);
         return;
@@ -191,3 +208,44 @@ void sched_resume(struct recorder *r, int deliver, bool switch_point)
     ptrace(PTRACE_SYSCALL, tid, 0, deliver);
 }
 
+
+/* ---- preemption ---- */
+
+/* The signals the scheduler may interrupt a thread with, the first one it does not block: rarely
+ * used ones; the thread never receives it (the recorder takes it at the delivery stop). */
+static const int preempt_signals[] = {SIGSTKFLT, SIGPWR, SIGURG, SIGWINCH, SIGXCPU};
+
+void sched_tick(struct recorder *r)
+{
+    if (r->threads.n < 2 || !r->has_current || r->exiting || r->stopped || r->preempt_to == r->t.pid)
+        return;
+    if (now_ns() - r->resumed_ns < TIME_SLICE_NS || !threads_runnable(&r->threads, r->t.pid))
+        return;
+    struct signal_masks m;
+    if (!signal_masks_read(r->t.pid, &m))
+        return;
+    for (size_t i = 0; i < sizeof preempt_signals / sizeof preempt_signals[0]; i++)
+        if (!signal_in(m.blocked, preempt_signals[i]) && !signal_in(m.pending, preempt_signals[i])) {
+            syscall(SYS_tkill, r->t.pid, preempt_signals[i]);
+                    r->preempt_to = r->t.pid;
+            return;
+        }
+    if (!r->preempt_warned)
+        warn("thread %d runs without syscalls and blocks every signal Rewind could interrupt it "
+             "with: other threads wait until it makes a syscall", r->t.pid);
+    r->preempt_warned = true;
+}
+
+bool sched_is_preempt(struct recorder *r, int sig, const siginfo_t *si)
+{
+    if (si->si_code != SI_TKILL || si->si_pid != getpid())
+        return false;
+    for (size_t i = 0; i < sizeof preempt_signals / sizeof preempt_signals[0]; i++)
+        if (sig == preempt_signals[i]) {
+            if (r->preempt_to == r->t.pid)
+                r->preempt_to = 0;
+            r->preempts++;
+            return true;
+        }
+    return false;
+}

@@ -61,6 +61,15 @@ struct rthread *threads_pick(struct thread_table *tt, pid_t except)
     return NULL;
 }
 
+bool threads_runnable(const struct thread_table *tt, pid_t except)
+{
+    for (int i = 0; i < tt->n; i++)
+        if (tt->v[i].tid != except && (tt->v[i].state == RT_NEW || tt->v[i].state == RT_READY ||
+                                       tt->v[i].state == RT_RETURNED))
+            return true;
+    return false;
+}
+
 void threads_free(struct thread_table *tt)
 {
     free(tt->v);

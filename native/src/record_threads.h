@@ -58,6 +58,8 @@ void threads_remove(struct thread_table *tt, pid_t tid);
 /* The next thread that can be resumed (NEW, READY, RETURNED) other than `except`, round-robin;
  * NULL when every thread waits in the kernel. */
 struct rthread *threads_pick(struct thread_table *tt, pid_t except);
+/* Whether a thread other than `except` can be resumed (threads_pick would find one). */
+bool threads_runnable(const struct thread_table *tt, pid_t except);
 void threads_free(struct thread_table *tt);
 
 /* Whether syscall nr with args may block for as long as another thread chooses (a futex wait, a

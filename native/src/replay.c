@@ -47,7 +47,12 @@ static void describe_event(char *out, size_t n, const struct trace_event *ev)
         describe_syscall(out, n, ev->sys.nr, ev->sys.args);
         break;
     case EV_SIGNAL:
-        if (ev->sig.place == SIGP_IN_CODE)
+        if (ev->sig.preempt && ev->sig.place == SIGP_IN_CODE)
+            snprintf(out, n, "a switch of threads in user code at pc %#llx with the recorded "
+                     "registers and stack", (unsigned long long)ev->sig.regs[SIGNAL_POINT_RIP]);
+        else if (ev->sig.preempt)
+            snprintf(out, n, "a switch of threads right after the thread's last event");
+        else if (ev->sig.place == SIGP_IN_CODE)
             snprintf(out, n, "signal %s (async, in user code at pc %#llx with the recorded "
                      "registers and stack)", strsignal((int)ev->sig.signo),
                      (unsigned long long)ev->sig.regs[SIGNAL_POINT_RIP]);
@@ -470,6 +475,10 @@ static int reach(struct replay *r, struct trace_event *ev, const struct stop_inf
             stop->signo = s->sig;
             report(r, stop, RSTOP_SIGNAL);
             return 1;
+        }
+        if (ev->sig.preempt) { /* the recorder switched threads here: the program never sees it */
+            consume(r);
+            return 0;
         }
         ptrace(PTRACE_SETSIGINFO, r->t.pid, 0, ev->sig.siginfo);
         r->deliver_sig = s->sig;

@@ -21,6 +21,7 @@ enum trace_event_kind {
     EV_STOP = 7,
     EV_THREAD = 8,        /* format 4: the events that follow are this thread's */
     EV_SYSCALL_ENTER = 9, /* format 4: a thread entered a syscall that may block */
+    EV_PREEMPT = 10,      /* format 4: the recorder switched threads at this point */
 };
 
 /* SYSCALL event flags */

@@ -39,6 +39,8 @@ struct trace_event {
         struct {
             uint32_t signo;
             bool sync;              /* place == SIGP_FAULT */
+            bool preempt;           /* read from a PREEMPT event (kind EV_SIGNAL): raised and
+                                       stopped at like a signal, never delivered; no siginfo */
             uint8_t place;          /* SIGP_* */
             const uint8_t *siginfo; /* 128 bytes */
             uint64_t regs[SIGP_REGS]; /* with SIGP_IN_CODE: the interrupted point */

@@ -50,6 +50,16 @@ final class EventJson {
         } else if (event instanceof StopEvent s) {
             o.put("kind", "stop");
             o.put("reason", s.reason());
+        } else if (event instanceof PreemptEvent p) {
+            o.put("kind", "preempt");
+            o.put("signo", p.signo());
+            o.put("name", SignalNames.name(p.signo()));
+            o.put("place", p.point().isPresent() ? "in-user-code" : "after-event");
+            p.point().ifPresent(pt -> {
+                o.put("pc", pt.pc().toString());
+                o.put("stackHash", Long.toUnsignedString(pt.stackHash(), 16));
+                o.put("stackBytes", pt.stack().length);
+            });
         } else if (event instanceof ThreadEvent t) {
             o.put("kind", "thread");
             o.put("tid", Integer.toUnsignedLong(t.tid()));

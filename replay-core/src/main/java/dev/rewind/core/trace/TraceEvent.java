@@ -8,7 +8,7 @@ import dev.rewind.core.model.EventIndex;
 
 public sealed interface TraceEvent
         permits ExecEvent, SyscallEvent, SignalEvent, RdtscEvent, OutputEvent, ExitEvent, StopEvent,
-                ThreadEvent, SyscallEnterEvent {
+                ThreadEvent, SyscallEnterEvent, PreemptEvent {
 
     /** This event's number in the log. */
     EventIndex index();

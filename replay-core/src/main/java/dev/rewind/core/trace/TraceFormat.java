@@ -41,6 +41,7 @@ public final class TraceFormat {
     static final int KIND_STOP = 7;
     static final int KIND_THREAD = 8;
     static final int KIND_SYSCALL_ENTER = 9;
+    static final int KIND_PREEMPT = 10;
 
     /** Where a SIGNAL event's signal was delivered (its u8 after signo). */
     static final int SIGNAL_AFTER_EVENT = 0;
