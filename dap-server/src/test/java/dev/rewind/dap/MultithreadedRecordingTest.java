@@ -54,6 +54,35 @@ class MultithreadedRecordingTest {
         }
     }
 
+    /** A spin-wait between two threads (no syscalls) completes only if the recorder preempts. */
+    @Test
+    void aSpinWaitCompletesUnderTheRecorderAndReplays() {
+        Path spin = tmp.resolve("spin");
+        RunResult rec = ScenarioRunner.record(spin, new byte[0], fidelity("thr_spin_handoff"));
+        assertEquals(0, rec.exitCode(), rec::describe);
+        assertTrue(ScenarioRunner.dump(spin).stdoutText().contains("\"kind\":\"preempt\""), "preemptions recorded");
+        assertReplayMatches(rec, ScenarioRunner.replay(spin), "replay of thr_spin_handoff");
+    }
+
+    /** A data race whose outcome depends on where the threads were preempted replays that outcome. */
+    @Test
+    void aRaceReplaysTheRecordedOutcomeEveryTime() {
+        Path race = tmp.resolve("race");
+        RunResult rec = ScenarioRunner.record(race, new byte[0], fidelity("thr_race"));
+        assertEquals(0, rec.exitCode(), rec::describe);
+        assertTrue(rec.stdoutText().contains("value: counter "), rec::describe);
+        assertTrue(ScenarioRunner.dump(race).stdoutText().contains("\"place\":\"in-user-code\""),
+                "preempted in user code");
+        for (int round = 1; round <= 3; round++) {
+            assertReplayMatches(rec, ScenarioRunner.replay(race), "replay " + round + " of thr_race");
+        }
+    }
+
+    private static String fidelity(String name) {
+        ScenarioRunner.ensureScenariosBuilt();
+        return ScenarioRunner.root().resolve("native/build/fidelity").resolve(name).toString();
+    }
+
     @Test
     void launchingTheTraceIsRefused() {
         assertTimeoutPreemptively(CASE_TIMEOUT, () -> {
