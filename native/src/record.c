@@ -559,13 +559,13 @@ static int on_signal(struct recorder *r, int sig, bool after_delivery)
  * A stop of the current thread by the scheduler's own preemption signal (sched_tick): the program
  * never gets it. The point is recorded as a PREEMPT event, as an asynchronous signal's would be:
  * right after the thread's last event, or in user code with its fingerprint, first moved on to an
- * instruction the replay can patch (the time to a preemption is the recorder's choice: where none
- * is near, it declines and tries again at the next tick, up to PREEMPT_TRIES times, so that a replay
- * seldom stops at every arrival at a pc). The thread then waits while another runs.
+ * instruction the replay can patch. Where none is near (a tight loop of short instructions), the
+ * recorder declines: the thread runs on and is tried again later (sched_declined), never stopped
+ * where the replay would have to count arrivals at a pc by the million. The thread then waits
+ * while another runs.
  */
 enum { PREEMPT_NOT, PREEMPT_SWITCH, PREEMPT_DECLINED };
 #define PREEMPT_NUDGE_STEPS 64
-#define PREEMPT_TRIES 50
 
 static int on_preempt(struct recorder *r, int sig, bool after_delivery)
 {
@@ -588,10 +588,10 @@ static int on_preempt(struct recorder *r, int sig, bool after_delivery)
         uint8_t code[16];
         int rip_disp_at;
         size_t n = read_code(r, r->t.regs.rip, code);
-        if ((!n || !insn_displaceable(code, n, r->t.regs.rip, &rip_disp_at)) &&
-            ++r->preempt_declined % PREEMPT_TRIES != 0)
-            return PREEMPT_DECLINED; /* a point the replay would reach one arrival at a time:
-                                        another try at the next tick */
+        if (!n || !insn_displaceable(code, n, r->t.regs.rip, &rip_disp_at)) {
+            sched_declined(r); /* a point the replay would reach one arrival at a time */
+            return PREEMPT_DECLINED;
+        }
         struct signal_point point;
         signal_point_take(&r->t, &r->t.regs, &point);
         trace_put_preempt(&r->tw, (uint32_t)sig, SIGP_IN_CODE, &point);

@@ -39,11 +39,13 @@ struct recorder {
     bool thread_exits;                /* the current thread entered exit (not the main one) */
     uint64_t resumed_ns;              /* when the current thread was last resumed */
     pid_t preempt_to;                 /* a preemption signal is on its way to this thread, or 0 */
-    bool preempt_warned;              /* said once that a thread blocks every preemption signal */
     uint64_t flushed_ns;              /* when the events were last flushed */
     bool tick_fast;                   /* the timer ticks at the scheduler's pace (record_sched.c) */
     uint64_t preempts;                /* threads interrupted by the scheduler */
-    uint64_t preempt_declined;        /* ... at a point the replay could not patch: not then */
+    uint64_t preempt_backoff_ns;      /* after a declined preemption: the wait before the next try */
+    uint64_t next_preempt_ns;         /* no preemption of the current thread before then */
+    uint64_t declined_since_ns;       /* tries declined since then (0: none) */
+    bool decline_warned;              /* said once that a thread could not be interrupted */
 
     /* snapshots while recording (record_request.snapshot_every) */
     uint64_t snapshot_every, next_snapshot;
@@ -95,6 +97,9 @@ void sched_next(struct recorder *r);
 /* On the timer: interrupts the current thread (a signal the program never gets) when it has run
  * user code without a stop for a time slice while another thread could run. */
 void sched_tick(struct recorder *r);
+/* The interruption reached the thread where the replay could not find it cheaply: it runs on, to
+ * be tried again later, less often each time. */
+void sched_declined(struct recorder *r);
 /* Whether the signal stop (sig, si) of the current thread is that interruption. */
 bool sched_is_preempt(struct recorder *r, int sig, const siginfo_t *si);
 

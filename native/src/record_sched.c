@@ -86,6 +86,9 @@ static void run_thread(struct recorder *r, struct rthread *t)
         record_syscall_exit(r);
     }
     r->resumed_ns = now_ns();
+    r->preempt_backoff_ns = 0;
+    r->next_preempt_ns = 0;
+    r->declined_since_ns = 0;
     if (ptrace(PTRACE_SYSCALL, t->tid, 0, 0) < 0)
         warn("cannot resume thread %d: %s", t->tid, strerror(errno));
 }
@@ -219,7 +222,9 @@ void sched_tick(struct recorder *r)
 {
     if (r->threads.n < 2 || !r->has_current || r->exiting || r->stopped || r->preempt_to == r->t.pid)
         return;
-    if (now_ns() - r->resumed_ns < TIME_SLICE_NS || !threads_runnable(&r->threads, r->t.pid))
+    uint64_t now = now_ns();
+    if (now - r->resumed_ns < TIME_SLICE_NS || now < r->next_preempt_ns ||
+        !threads_runnable(&r->threads, r->t.pid))
         return;
     struct signal_masks m;
     if (!signal_masks_read(r->t.pid, &m))
@@ -230,10 +235,29 @@ void sched_tick(struct recorder *r)
                     r->preempt_to = r->t.pid;
             return;
         }
-    if (!r->preempt_warned)
-        warn("thread %d runs without syscalls and blocks every signal Rewind could interrupt it "
-             "with: other threads wait until it makes a syscall", r->t.pid);
-    r->preempt_warned = true;
+    sched_declined(r); /* every one blocked (for now, say while it starts a thread) */
+}
+
+/* Declined tries back off from one slice up to MAX_BACKOFF_NS between tries. */
+#define MAX_BACKOFF_NS 640000000ull
+/* A thread declined this long while others wait is named on stderr (once). */
+#define DECLINED_WARN_NS 5000000000ull
+
+void sched_declined(struct recorder *r)
+{
+    uint64_t now = now_ns();
+    r->preempt_backoff_ns = r->preempt_backoff_ns ? 2 * r->preempt_backoff_ns : TIME_SLICE_NS;
+    if (r->preempt_backoff_ns > MAX_BACKOFF_NS)
+        r->preempt_backoff_ns = MAX_BACKOFF_NS;
+    r->next_preempt_ns = now + r->preempt_backoff_ns;
+    if (!r->declined_since_ns)
+        r->declined_since_ns = now;
+    if (!r->decline_warned && now - r->declined_since_ns > DECLINED_WARN_NS) {
+        warn("thread %d has run for seconds where Rewind cannot interrupt it for an exact replay (a "
+             "tight loop of short instructions, or every signal blocked); the other threads wait "
+             "until it makes a syscall or leaves the loop", r->t.pid);
+        r->decline_warned = true;
+    }
 }
 
 bool sched_is_preempt(struct recorder *r, int sig, const siginfo_t *si)
