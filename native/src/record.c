@@ -3,6 +3,8 @@
 #include "record_rdtsc.h"
 #include "record_settings.h"
 #include "record_signals.h"
+#include "record_internal.h"
+#include "record_threads.h"
 #include "signal_point.h"
 #include "snapshot.h"
 #include "snapshot_dump.h"
@@ -41,54 +43,9 @@
 
 #define MAX_OUT_RANGES 256
 
-struct recorder {
-    struct trace_writer tw;
-    struct tracee t;
-    struct record_result *res;
-    const char *program;
-    bool stopped;                     /* recording over (EXIT or STOP written) */
-    bool program_ended;               /* the recorded process is gone (reaped) */
 
-    /* the syscall in progress (between its entry and exit stops) */
-    bool in_syscall;
-    long nr;
-    uint64_t args[6];
-    bool exec_done;                   /* an exec happened inside this syscall */
-    uint64_t clone3_flags;            /* original clone3 flags to put back at exit, or 0 */
-
-    /* where the last syscall returned: a signal stop with these registers is at the boundary */
-    bool at_boundary;
-    struct user_regs_struct boundary_regs;
-
-    /* snapshots while recording (record_request.snapshot_every) */
-    uint64_t snapshot_every, next_snapshot;
-    uint64_t brk;                     /* the program break, as the replay will keep it */
-    char snapshot_dir[PATH_MAX];
-    struct snapshot_dumper *dumper;
-
-    /* the last stop was a signal's, resumed with it delivered: a signal stop next is right after
-     * that delivery (at the handler's first instruction), as deterministic a point as a boundary */
-    bool after_delivery;
-    /* signals that arrived while moving to a signal's point (nudge_to_patchable) and were raised
-     * again by us: their own siginfo is put back when they stop */
-    struct raised_signal {
-        int sig;
-        siginfo_t info;
-    } raised[16];
-    int nraised;
-    bool has_deferred;                /* the program ended while moving: its wait status */
-    int deferred_status;
-    int refused;                      /* the error of a refused syscall in progress, or 0 */
-    bool warned[SYSCALL_TABLE_SIZE];  /* refused numbers already named on stderr */
-    bool warned_other;                /* the same for numbers outside the table's range */
-    struct program_settings settings; /* what the program set among what the recorder changed */
-    struct file_watch *files;         /* the files the program maps; what writes to them change */
-
-    /* rewind itself was signalled (TERM, HUP, QUIT) or lost its parent: see on_terminate_request */
-    int terminated_by;                /* the first such signal, or 0 */
-    uint64_t terminate_deadline_ns;   /* the program must have ended by then (0: no deadline) */
-    uint64_t external_sig_ns[65];     /* when the program last got each signal from elsewhere */
-};
+/* How often the events written so far reach the disk (the timer ticks faster with threads). */
+#define FLUSH_EVERY_NS 100000000ull
 
 /* How long a program has to end after rewind passed it the signal rewind was sent. */
 #define TERMINATE_GRACE_NS (10ull * 1000000000ull)
@@ -141,7 +98,7 @@ static void write_signal(struct recorder *r, int sig, const siginfo_t *si, uint8
 
 static uint32_t output_flags(struct recorder *r, int64_t result)
 {
-    switch (r->nr) {
+    switch (r->th.nr) {
     case SYS_write:
     case SYS_writev:
     case SYS_pwrite64:
@@ -153,7 +110,7 @@ static uint32_t output_flags(struct recorder *r, int64_t result)
     }
     if (result <= 0)
         return 0;
-    int fd = (int)r->args[0];
+    int fd = (int)r->th.args[0];
     if (same_open_file(r->t.pid, fd, 1))
         return SYSF_STDOUT;
     if (same_open_file(r->t.pid, fd, 2))
@@ -164,7 +121,7 @@ static uint32_t output_flags(struct recorder *r, int64_t result)
 /* Something happened that cannot be recorded (a syscall's effects, a thread, an exec image): the
  * recording ends before it (a STOP event naming why) and the program is killed, so nothing after
  * it is replayed from missing data. */
-static void end_recording_here(struct recorder *r, const char *why)
+void record_end_here(struct recorder *r, const char *why)
 {
     write_stop(r, why);
     kill(r->t.pid, SIGKILL);
@@ -196,24 +153,26 @@ static bool fd_writable(pid_t pid, int fd)
     return (flags & O_ACCMODE) != O_RDONLY;
 }
 
-static void write_syscall(struct recorder *r, int64_t result)
+void record_write_syscall(struct recorder *r, int64_t result)
 {
-    const struct syscall_desc *d = syscall_lookup(r->nr);
+    const struct syscall_desc *d = syscall_lookup(r->th.nr);
     uint32_t flags = output_flags(r, result);
     if (!d->name) {
         flags |= SYSF_UNKNOWN; /* refused at entry (refused_syscall): it did nothing */
     } else if (d->replay == SC_REAL) {
         flags |= SYSF_REAL;
     }
+    if (r->th.entered)
+        flags |= SYSF_RESUMED; /* the result of the thread's SYSCALL_ENTER */
 
     /* mmap of a file: keep a copy of the file, by content */
     bool has_blob = false;
     uint8_t hash[TRACE_HASH_SIZE];
     struct stat file_st = {0};
     char file_path[4096] = "";
-    if (r->nr == SYS_mmap && result >= 0 && !(r->args[3] & MAP_ANONYMOUS)) {
+    if (r->th.nr == SYS_mmap && result >= 0 && !(r->th.args[3] & MAP_ANONYMOUS)) {
         char path[64];
-        snprintf(path, sizeof path, "/proc/%d/fd/%d", r->t.pid, (int)r->args[4]);
+        snprintf(path, sizeof path, "/proc/%d/fd/%d", r->t.pid, (int)r->th.args[4]);
         ssize_t plen = readlink(path, file_path, sizeof file_path - 1);
         file_path[plen > 0 ? plen : 0] = 0;
         int fd = open(path, O_RDONLY | O_CLOEXEC);
@@ -232,35 +191,35 @@ static void write_syscall(struct recorder *r, int64_t result)
         has_blob = why[0] == 0 && S_ISREG(file_st.st_mode);
         if (has_blob) {
             file_watch_add(r->files, (uint64_t)file_st.st_dev, (uint64_t)file_st.st_ino);
-            if ((r->args[3] & MAP_SHARED) && !fd_writable(r->t.pid, (int)r->args[4]))
+            if ((r->th.args[3] & MAP_SHARED) && !fd_writable(r->t.pid, (int)r->th.args[4]))
                 flags |= SYSF_READONLY_FD;
         }
         if (fd >= 0)
             close(fd);
         if (why[0]) {
-            end_recording_here(r, why);
+            record_end_here(r, why);
             return;
         }
     }
 
     /* a descriptor that writes the program's own memory: its writes have no outputs to record */
-    if (opened_own_memory_for_writing(&r->t, r->nr, r->args, result, file_path, sizeof file_path)) {
+    if (opened_own_memory_for_writing(&r->t, r->th.nr, r->th.args, result, file_path, sizeof file_path)) {
         char why[600];
         snprintf(why, sizeof why, "the program opened %.300s (its own memory) for writing: Rewind cannot "
                  "record what writes through it change; the recording stops here", file_path);
-        end_recording_here(r, why);
+        record_end_here(r, why);
         return;
     }
 
     struct mem_range ranges[MAX_OUT_RANGES];
     int nranges = 0;
     if (d->name) {
-        nranges = syscall_outputs(r->t.pid, r->nr, r->args, result, ranges, MAX_OUT_RANGES);
+        nranges = syscall_outputs(r->t.pid, r->th.nr, r->th.args, result, ranges, MAX_OUT_RANGES);
         if (nranges < 0) {
             char why[200];
             snprintf(why, sizeof why, "%s wrote more separate memory ranges than Rewind can "
                      "record (%d): the recording stops here", d->name, MAX_OUT_RANGES);
-            end_recording_here(r, why);
+            record_end_here(r, why);
             return;
         }
     }
@@ -270,17 +229,17 @@ static void write_syscall(struct recorder *r, int64_t result)
     size_t nchanged = 0;
     char changed_why[400];
     if (file_watch_exit(r->files, &r->t, &changed, &nchanged, changed_why, sizeof changed_why) < 0) {
-        end_recording_here(r, changed_why);
+        record_end_here(r, changed_why);
         return;
     }
 
     uint32_t output_crc = 0;
-    if (output_checksum(&r->t, r->nr, r->args, result, &output_crc))
+    if (output_checksum(&r->t, r->th.nr, r->th.args, result, &output_crc))
         flags |= SYSF_CHECKSUM;
 
-    struct syscall_head head = {.nr = (int32_t)r->nr, .result = result, .flags = flags,
-                                .has_blob = has_blob, .blob_offset = r->args[5]};
-    memcpy(head.args, r->args, sizeof head.args);
+    struct syscall_head head = {.nr = (int32_t)r->th.nr, .result = result, .flags = flags,
+                                .has_blob = has_blob, .blob_offset = r->th.args[5]};
+    memcpy(head.args, r->th.args, sizeof head.args);
     if (has_blob)
         memcpy(head.blob, hash, TRACE_HASH_SIZE);
     struct syscall_writes w;
@@ -301,13 +260,13 @@ static void write_syscall(struct recorder *r, int64_t result)
 
 /* ---- stops of the recorded process ---- */
 
-static bool creates_thread(struct recorder *r)
+bool record_creates_thread(struct recorder *r)
 {
-    if (r->nr == SYS_clone)
-        return r->args[0] & CLONE_THREAD;
-    if (r->nr == SYS_clone3) {
+    if (r->th.nr == SYS_clone)
+        return r->th.args[0] & CLONE_THREAD;
+    if (r->th.nr == SYS_clone3) {
         uint64_t flags = 0;
-        tracee_read(&r->t, r->args[0], &flags, sizeof flags);
+        tracee_read(&r->t, r->th.args[0], &flags, sizeof flags);
         return flags & (CLONE_THREAD | CLONE_VM) && (flags & CLONE_THREAD);
     }
     return false;
@@ -322,18 +281,18 @@ static bool creates_thread(struct recorder *r)
 static void unshare_child_memory(struct recorder *r)
 {
     const uint64_t shared = CLONE_VM | CLONE_VFORK;
-    if (r->nr == SYS_vfork) {
+    if (r->th.nr == SYS_vfork) {
         r->t.regs.orig_rax = SYS_fork;
         tracee_set_regs(&r->t);
-    } else if (r->nr == SYS_clone && (r->args[0] & shared)) {
-        r->t.regs.rdi = r->args[0] & ~shared;
+    } else if (r->th.nr == SYS_clone && (r->th.args[0] & shared)) {
+        r->t.regs.rdi = r->th.args[0] & ~shared;
         tracee_set_regs(&r->t);
-    } else if (r->nr == SYS_clone3 && r->args[0]) {
+    } else if (r->th.nr == SYS_clone3 && r->th.args[0]) {
         uint64_t flags = 0;
-        if (tracee_read(&r->t, r->args[0], &flags, sizeof flags) == 0 && (flags & shared)) {
-            r->clone3_flags = flags;
+        if (tracee_read(&r->t, r->th.args[0], &flags, sizeof flags) == 0 && (flags & shared)) {
+            r->th.clone3_flags = flags;
             flags &= ~shared;
-            tracee_write(&r->t, r->args[0], &flags, sizeof flags);
+            tracee_write(&r->t, r->th.args[0], &flags, sizeof flags);
         }
     }
 }
@@ -357,25 +316,25 @@ static bool first_warning(struct recorder *r, long nr)
 
 static int refused_syscall(struct recorder *r)
 {
-    if (r->nr == -1)
+    if (r->th.nr == -1)
         return 0;
-    if (r->nr == SYS_ioctl && !ioctl_recordable((uint32_t)r->args[1])) {
+    if (r->th.nr == SYS_ioctl && !ioctl_recordable((uint32_t)r->th.args[1])) {
         if (first_warning(r, SYS_ioctl))
             warn("the program made ioctl request %#x, whose effects Rewind does not know: it got "
-                 "ENOTTY instead", (unsigned)(uint32_t)r->args[1]);
+                 "ENOTTY instead", (unsigned)(uint32_t)r->th.args[1]);
         return ENOTTY;
     }
-    if (r->nr == SYS_rseq)
+    if (r->th.nr == SYS_rseq)
         return ENOSYS; /* (glibc always asks: no warning) */
-    const struct syscall_desc *d = syscall_lookup(r->nr);
+    const struct syscall_desc *d = syscall_lookup(r->th.nr);
     if (d->name && d->replay != SC_REFUSED)
         return 0;
-    if (first_warning(r, r->nr)) {
+    if (first_warning(r, r->th.nr)) {
         if (d->name)
             warn("the program called %s, whose effects Rewind cannot record: it got ENOSYS instead",
                  d->name);
         else
-            warn("the program called syscall %ld, unknown to Rewind: it got ENOSYS instead", r->nr);
+            warn("the program called syscall %ld, unknown to Rewind: it got ENOSYS instead", r->th.nr);
     }
     return ENOSYS;
 }
@@ -383,25 +342,29 @@ static int refused_syscall(struct recorder *r)
 static void on_syscall_entry(struct recorder *r)
 {
     tracee_get_regs(&r->t);
-    r->in_syscall = true;
-    r->exec_done = false;
-    r->nr = regs_syscall_nr(&r->t.regs);
-    regs_syscall_args(&r->t.regs, r->args);
-    r->at_boundary = false;
+    r->th.in_syscall = true;
+    r->th.exec_done = false;
+    r->th.nr = regs_syscall_nr(&r->t.regs);
+    regs_syscall_args(&r->t.regs, r->th.args);
+    r->th.at_boundary = false;
 
-    if (creates_thread(r)) {
-        end_recording_here(r, "multithreaded programs are not supported yet (the program started a "
-                              "thread with clone(CLONE_THREAD))");
+    if (sched_on_entry(r))
         return;
-    }
-    unshare_child_memory(r);
-    r->refused = refused_syscall(r);
-    if (r->refused || settings_on_entry(&r->settings, &r->t, r->nr, r->args)) {
+    if (!record_creates_thread(r))
+        unshare_child_memory(r);
+    r->th.refused = refused_syscall(r);
+    if (r->th.refused || settings_on_entry(&r->settings, &r->t, r->th.nr, r->th.args)) {
         r->t.regs.orig_rax = (uint64_t)-1; /* the kernel skips it */
         tracee_set_regs(&r->t);
-        file_watch_entry(r->files, &r->t, -1, r->args); /* (forgets the last one) */
+        file_watch_entry(r->files, &r->t, -1, r->th.args); /* (forgets the last one) */
     } else {
-        file_watch_entry(r->files, &r->t, r->nr, r->args);
+        file_watch_entry(r->files, &r->t, r->th.nr, r->th.args);
+        /* with other threads to run, one that may wait long waits in the kernel meanwhile */
+        if (r->threads.n > 1 && !r->exiting && syscall_may_block(r->t.pid, r->th.nr, r->th.args)) {
+            trace_put_syscall_enter(&r->tw, (int32_t)r->th.nr, r->th.args);
+            r->th.entered = true;
+            r->let_in = true;
+        }
     }
 }
 
@@ -444,39 +407,41 @@ static void forget_consumed_raises(struct recorder *r)
             i++;
 }
 
-static void on_syscall_exit(struct recorder *r)
+void record_syscall_exit(struct recorder *r)
 {
-    if (!r->in_syscall)
+    if (!r->th.in_syscall)
         return;
-    r->in_syscall = false;
+    r->th.in_syscall = false;
     tracee_get_regs(&r->t);
     int64_t result = (int64_t)r->t.regs.rax;
-    if (r->nr == SYS_clone && r->t.regs.rdi != r->args[0]) {
-        r->t.regs.rdi = r->args[0]; /* unshare_child_memory changed it: the program must not see */
+    if (r->th.nr == SYS_clone && r->t.regs.rdi != r->th.args[0]) {
+        r->t.regs.rdi = r->th.args[0]; /* unshare_child_memory changed it: the program must not see */
         tracee_set_regs(&r->t);
     }
-    if (r->clone3_flags) {
-        tracee_write(&r->t, r->args[0], &r->clone3_flags, sizeof r->clone3_flags);
-        r->clone3_flags = 0;
+    if (r->th.clone3_flags) {
+        tracee_write(&r->t, r->th.args[0], &r->th.clone3_flags, sizeof r->th.clone3_flags);
+        r->th.clone3_flags = 0;
     }
-    if (r->refused) {
-        result = -r->refused;
+    if (r->th.refused) {
+        result = -r->th.refused;
         r->t.regs.rax = (uint64_t)result;
         tracee_set_regs(&r->t);
     } else {
-        result = settings_on_exit(&r->settings, &r->t, r->nr, r->args, result);
+        result = settings_on_exit(&r->settings, &r->t, r->th.nr, r->th.args, result);
     }
     if (r->nraised)
         forget_consumed_raises(r);
-    if (!r->exec_done)
-        write_syscall(r, result);
-    if (r->nr == SYS_brk)
+    if (!r->th.exec_done)
+        record_write_syscall(r, result);
+    r->th.entered = false;
+    if (r->th.nr == SYS_brk)
         r->brk = (uint64_t)result;
-    r->at_boundary = true;
-    r->boundary_regs = r->t.regs;
+    r->th.at_boundary = true;
+    r->th.boundary_regs = r->t.regs;
     if (r->dumper)
         snapshot_dumper_poll(r->dumper);
-    if (r->snapshot_every && !r->exec_done && r->tw.next_event >= r->next_snapshot)
+    if (r->snapshot_every && !r->th.exec_done && r->tw.next_event >= r->next_snapshot &&
+        !r->threads_named) /* (a snapshot holds one thread) */
         take_snapshot(r);
 }
 
@@ -501,10 +466,10 @@ static size_t read_code(struct recorder *r, uint64_t addr, uint8_t code[16])
  * keeps its siginfo); a fault ends the move (it recurs by itself once the handler returns). Leaves
  * r->t.regs where the program stands.
  */
-static void nudge_to_patchable(struct recorder *r)
+static void nudge_to_patchable(struct recorder *r, int steps)
 {
     int first_raised = r->nraised;
-    for (int i = 0; i < NUDGE_STEPS; i++) {
+    for (int i = 0; i < steps; i++) {
         uint8_t code[16];
         size_t n = read_code(r, r->t.regs.rip, code);
         int rip_disp_at;
@@ -534,7 +499,7 @@ static void nudge_to_patchable(struct recorder *r)
         r->raised[r->nraised++] = (struct raised_signal){s.sig, si};
     }
     for (int i = first_raised; i < r->nraised; i++)
-        syscall(SYS_tgkill, r->t.pid, r->t.pid, r->raised[i].sig);
+        syscall(SYS_tkill, r->t.pid, r->raised[i].sig);
 }
 
 /*
@@ -551,7 +516,7 @@ static int on_signal(struct recorder *r, int sig, bool after_delivery)
     ptrace(PTRACE_GETSIGINFO, r->t.pid, 0, &si);
     if (sig == SIGSEGV && !settings_rdtsc_faults(&r->settings) &&
         record_rdtsc(&r->t, &r->tw, &si)) {
-        r->at_boundary = false;
+        r->th.at_boundary = false;
         return 0;
     }
     for (int i = 0; i < r->nraised; i++)
@@ -563,14 +528,14 @@ static int on_signal(struct recorder *r, int sig, bool after_delivery)
         }
     if (signal_is_synchronous(sig, &si)) {
         write_signal(r, sig, &si, SIGP_FAULT, NULL);
-        r->at_boundary = false;
+        r->th.at_boundary = false;
         return sig;
     }
     if (sig > 0 && sig <= 64 && si.si_pid != getpid())
         r->external_sig_ns[sig] = now_ns();
     tracee_get_regs(&r->t);
-    bool boundary = r->at_boundary &&
-                    !memcmp(&r->t.regs, &r->boundary_regs, sizeof r->t.regs);
+    bool boundary = r->th.at_boundary &&
+                    !memcmp(&r->t.regs, &r->th.boundary_regs, sizeof r->t.regs);
     struct signal_masks masks;
     if (boundary || after_delivery) {
         write_signal(r, sig, &si, SIGP_AFTER_EVENT, NULL);
@@ -579,15 +544,60 @@ static int on_signal(struct recorder *r, int sig, bool after_delivery)
          * event, and the program runs on (at a syscall boundary it is recorded as before) */
         return 0;
     } else {
-        nudge_to_patchable(r);
+        nudge_to_patchable(r, NUDGE_STEPS);
         struct signal_point point;
         signal_point_take(&r->t, &r->t.regs, &point);
         write_signal(r, sig, &si, SIGP_IN_CODE, &point);
         /* delivered from the stop the move ended in, with its own siginfo */
         ptrace(PTRACE_SETSIGINFO, r->t.pid, 0, &si);
     }
-    r->at_boundary = false;
+    r->th.at_boundary = false;
     return sig;
+}
+
+/*
+ * A stop of the current thread by the scheduler's own preemption signal (sched_tick): the program
+ * never gets it. The point is recorded as a PREEMPT event, as an asynchronous signal's would be:
+ * right after the thread's last event, or in user code with its fingerprint, first moved on to an
+ * instruction the replay can patch. Where none is near (a tight loop of short instructions), the
+ * recorder declines: the thread runs on and is tried again later (sched_declined), never stopped
+ * where the replay would have to count arrivals at a pc by the million. The thread then waits
+ * while another runs.
+ */
+enum { PREEMPT_NOT, PREEMPT_SWITCH, PREEMPT_DECLINED };
+#define PREEMPT_NUDGE_STEPS 64
+
+static int on_preempt(struct recorder *r, int sig, bool after_delivery)
+{
+    siginfo_t si;
+    memset(&si, 0, sizeof si);
+    ptrace(PTRACE_GETSIGINFO, r->t.pid, 0, &si);
+    for (int i = 0; i < r->nraised; i++)
+        if (r->raised[i].sig == sig)
+            return false; /* the program's own, held and raised again by us */
+    if (!sched_is_preempt(r, sig, &si))
+        return PREEMPT_NOT;
+    tracee_get_regs(&r->t);
+    bool boundary = r->th.at_boundary && !memcmp(&r->t.regs, &r->th.boundary_regs, sizeof r->t.regs);
+    if (boundary || after_delivery) {
+        trace_put_preempt(&r->tw, (uint32_t)sig, SIGP_AFTER_EVENT, NULL);
+    } else {
+        nudge_to_patchable(r, PREEMPT_NUDGE_STEPS);
+        if (r->has_deferred)
+            return PREEMPT_DECLINED; /* the program ended meanwhile */
+        uint8_t code[16];
+        int rip_disp_at;
+        size_t n = read_code(r, r->t.regs.rip, code);
+        if (!n || !insn_displaceable(code, n, r->t.regs.rip, &rip_disp_at)) {
+            sched_declined(r); /* a point the replay would reach one arrival at a time */
+            return PREEMPT_DECLINED;
+        }
+        struct signal_point point;
+        signal_point_take(&r->t, &r->t.regs, &point);
+        trace_put_preempt(&r->tw, (uint32_t)sig, SIGP_IN_CODE, &point);
+    }
+    r->th.at_boundary = false;
+    return PREEMPT_SWITCH;
 }
 
 /*
@@ -739,7 +749,7 @@ static void on_terminate_request(struct recorder *r, int sig, bool from_parent, 
 {
     if (r->terminated_by && from_parent)
         return;
-    if (sender > 0 && (sender == r->t.pid || children_known(sender)))
+    if (sender > 0 && (thread_group_of(sender) == r->main_pid || children_known(sender)))
         return; /* the program signalled its parent (us): without rewind, a shell would get it */
     if (!r->terminated_by) {
         r->terminated_by = sig;
@@ -752,7 +762,7 @@ static void on_terminate_request(struct recorder *r, int sig, bool from_parent, 
         if (!handle_stop(r, pid, status))
             return;
     if (!r->stopped && !program_got_signal(r, sig))
-        kill(r->t.pid, sig);
+        kill(r->main_pid, sig);
 }
 
 /* Ends the recording now: a STOP event saying why, the program and its children killed. */
@@ -770,7 +780,11 @@ static void check_requests(struct recorder *r)
 {
     if (flush_due) {
         flush_due = 0;
-        trace_writer_flush(&r->tw, 1);
+        if (now_ns() - r->flushed_ns >= FLUSH_EVERY_NS) {
+            r->flushed_ns = now_ns();
+            trace_writer_flush(&r->tw, 1);
+        }
+        sched_tick(r);
     }
     if (parent_gone) {
         parent_gone = 0;
@@ -797,16 +811,33 @@ static void check_requests(struct recorder *r)
 /* One wait status of any process of the recording; false once the program has ended. */
 static bool handle_stop(struct recorder *r, pid_t pid, int status)
 {
-    pid_t main_pid = r->t.pid;
+    pid_t main_pid = r->main_pid;
     char err[512];
-    if (pid != main_pid) {
-        children_on_stop(&r->tw, pid, status);
-        return true;
+    bool exited = WIFEXITED(status) || WIFSIGNALED(status);
+    if (pid != main_pid || !exited) {
+        bool thread = threads_find(&r->threads, pid) || pid == main_pid ||
+                      (!exited && thread_group_of(pid) == main_pid);
+        if (!thread) {
+            children_on_stop(&r->tw, pid, status);
+            return true;
+        }
+        if (pid != r->t.pid || !r->has_current || exited) {
+            if (pid == r->t.pid && r->has_current) { /* the running thread was killed */
+                r->has_current = false;
+                threads_remove(&r->threads, pid);
+                sched_next(r);
+                return true;
+            }
+            sched_other_stop(r, pid, status);
+            return true;
+        }
     }
     struct stop_info s = classify_stop(pid, status);
+    bool switch_point = false;
+    int preempt;
     int deliver = 0;
-    bool after_delivery = r->after_delivery;
-    r->after_delivery = false;
+    bool after_delivery = r->th.after_delivery;
+    r->th.after_delivery = false;
     switch (s.kind) {
     case STOP_EXITED:
         if (!r->stopped) {
@@ -818,13 +849,20 @@ static bool handle_stop(struct recorder *r, pid_t pid, int status)
         return false;
     case STOP_SYSCALL: {
         int op = syscall_stop_op(pid);
-        if (op == 1)
+        if (op == 1) {
             on_syscall_entry(r);
-        else if (op == 2)
-            on_syscall_exit(r);
+        } else if (op == 2) {
+            switch_point = r->th.in_syscall && !r->th.exec_done;
+            record_syscall_exit(r);
+        }
         break;
     }
     case STOP_EVENT:
+        if (s.event == PTRACE_EVENT_CLONE && !r->stopped && record_creates_thread(r)) {
+            unsigned long tid = 0;
+            ptrace(PTRACE_GETEVENTMSG, pid, 0, &tid);
+            sched_new_thread(r, (pid_t)tid);
+        }
         if (s.event == PTRACE_EVENT_EXEC && !r->stopped) {
             /* /proc/PID/mem follows the old address space: open the new one */
             tracee_detach_mem(&r->t);
@@ -835,14 +873,18 @@ static bool handle_stop(struct recorder *r, pid_t pid, int status)
             ssize_t n = readlink(link, path, sizeof path - 1);
             path[n > 0 ? n : 0] = 0;
             if (image_capture(&r->t, &r->tw, path, err, sizeof err) < 0)
-                end_recording_here(r, err);
+                record_end_here(r, err);
             file_watch_add_all_mapped(r->files, pid);
-            r->exec_done = true;
+            r->th.exec_done = true;
         }
         break;
     case STOP_SIGNAL:
+        if (!r->stopped && (preempt = on_preempt(r, s.sig, after_delivery)) != PREEMPT_NOT) {
+            switch_point = preempt == PREEMPT_SWITCH; /* (the program never gets that signal) */
+            break;
+        }
         deliver = r->stopped ? s.sig : on_signal(r, s.sig, after_delivery);
-        r->after_delivery = deliver != 0;
+        r->th.after_delivery = deliver != 0;
         break;
     case STOP_GROUP:
         break;
@@ -853,20 +895,23 @@ static bool handle_stop(struct recorder *r, pid_t pid, int status)
         r->stopped = true;
         kill(main_pid, SIGKILL);
     }
-    ptrace(PTRACE_SYSCALL, pid, 0, deliver);
+    sched_resume(r, deliver, switch_point);
     return true;
 }
 
 static void record_loop(struct recorder *r)
 {
     pid_t main_pid = r->t.pid;
+    r->main_pid = main_pid;
+    r->named_tid = main_pid;
+    r->has_current = true;
     /* First stop: the exec of the program itself. */
     char err[512];
     if (image_capture(&r->t, &r->tw, r->program, err, sizeof err) < 0)
-        end_recording_here(r, err);
+        record_end_here(r, err);
     file_watch_add_all_mapped(r->files, main_pid);
-    r->in_syscall = true; /* we are inside the execve; its exit stop comes next */
-    r->exec_done = true;
+    r->th.in_syscall = true; /* we are inside the execve; its exit stop comes next */
+    r->th.exec_done = true;
     ptrace(PTRACE_SYSCALL, main_pid, 0, 0);
 
     while (!r->program_ended) {
@@ -876,7 +921,7 @@ static void record_loop(struct recorder *r)
         int status;
         if (r->has_deferred) {
             r->has_deferred = false;
-            handle_stop(r, main_pid, r->deferred_status);
+            handle_stop(r, r->t.pid, r->deferred_status);
             continue;
         }
         pid_t pid = waitpid(-1, &status, __WALL);
@@ -947,5 +992,6 @@ void record_run(const struct record_request *req, struct record_result *res)
         snprintf(res->message, sizeof res->message, "%s", r->tw.error);
     }
     file_watch_free(r->files);
+    threads_free(&r->threads);
     free(r);
 }

@@ -47,7 +47,12 @@ static void describe_event(char *out, size_t n, const struct trace_event *ev)
         describe_syscall(out, n, ev->sys.nr, ev->sys.args);
         break;
     case EV_SIGNAL:
-        if (ev->sig.place == SIGP_IN_CODE)
+        if (ev->sig.preempt && ev->sig.place == SIGP_IN_CODE)
+            snprintf(out, n, "a switch of threads in user code at pc %#llx with the recorded "
+                     "registers and stack", (unsigned long long)ev->sig.regs[SIGNAL_POINT_RIP]);
+        else if (ev->sig.preempt)
+            snprintf(out, n, "a switch of threads right after the thread's last event");
+        else if (ev->sig.place == SIGP_IN_CODE)
             snprintf(out, n, "signal %s (async, in user code at pc %#llx with the recorded "
                      "registers and stack)", strsignal((int)ev->sig.signo),
                      (unsigned long long)ev->sig.regs[SIGNAL_POINT_RIP]);
@@ -63,6 +68,12 @@ static void describe_event(char *out, size_t n, const struct trace_event *ev)
         break;
     case EV_EXIT:
         snprintf(out, n, "program exit");
+        break;
+    case EV_THREAD:
+        snprintf(out, n, "thread %u", ev->thread.tid);
+        break;
+    case EV_SYSCALL_ENTER:
+        describe_syscall(out, n, ev->enter.nr, ev->enter.args);
         break;
     default:
         snprintf(out, n, "event kind %u", ev->kind);
@@ -143,6 +154,8 @@ bool replay_get_fpregs(struct replay *r, struct user_fpregs_struct *fp)
 {
     return r->alive && ptrace(PTRACE_GETFPREGS, r->t.pid, 0, fp) == 0;
 }
+
+int replay_thread_count(struct replay *r) { return r->threads; }
 
 pid_t replay_pid(struct replay *r) { return r->alive ? r->t.pid : 0; }
 
@@ -414,8 +427,13 @@ static int reach(struct replay *r, struct trace_event *ev, const struct stop_inf
         bool real = r->watch_armed && d->name && (d->replay == SC_REAL || d->replay == SC_SPECIAL);
         if (real)
             replay_watch_disarm(r);
-        if (replay_apply_syscall(r, ev) < 0)
+        if (replay_ends_thread(r, ev)) {
+            if (replay_thread_exit(r, ev) < 0)
+                return -1;
+        } else if (replay_creates_thread(r, ev) ? replay_thread_clone(r, ev) < 0
+                                                : replay_apply_syscall(r, ev) < 0) {
             return -1;
+        }
         consume(r);
         if (real)
             replay_watch_arm(r);
@@ -458,12 +476,21 @@ static int reach(struct replay *r, struct trace_event *ev, const struct stop_inf
             report(r, stop, RSTOP_SIGNAL);
             return 1;
         }
+        if (ev->sig.preempt) { /* the recorder switched threads here: the program never sees it */
+            consume(r);
+            return 0;
+        }
         ptrace(PTRACE_SETSIGINFO, r->t.pid, 0, ev->sig.siginfo);
         r->deliver_sig = s->sig;
         consume(r);
         return 0;
     case EV_EXIT:
         return reach_exit(r, ev, s, stop);
+    case EV_SYSCALL_ENTER:
+        if (replay_thread_enter(r, ev, s) < 0)
+            return -1;
+        consume(r);
+        return 0;
     default:
         return replay_trace_error(r, "trace events are corrupted: unexpected event kind");
     }
@@ -519,7 +546,7 @@ static void approach_signal_point(struct replay *r, const struct trace_event *ev
     if (!in_code || r->ev_begun || !at_signal_point(r, ev))
         return;
     replay_watch_disarm(r);
-    syscall(SYS_tgkill, r->t.pid, r->t.pid, (int)ev->sig.signo);
+    syscall(SYS_tkill, r->t.pid, (int)ev->sig.signo);
     r->delivering = true;
     r->ev_begun = true;
 }
@@ -606,6 +633,17 @@ static void run_events(struct replay *r, enum replay_mode mode, uint64_t target,
             report(r, stop, RSTOP_END);
             return;
         }
+        if (ev->kind == EV_THREAD ||
+            (ev->kind == EV_SYSCALL && (ev->sys.flags & SYSF_RESUMED))) {
+            /* another thread moves; a blocking syscall's result: no instruction runs */
+            if ((ev->kind == EV_THREAD ? replay_thread_switch(r, ev) : replay_thread_resumed(r, ev)) < 0) {
+                r->failed = *stop;
+                r->has_failed = true;
+                return;
+            }
+            consume(r);
+            continue;
+        }
         if (ev->kind == EV_SIGNAL && ev->sig.sync && r->ev_begun) {
             if (r->stop_lost && refault(r, ev, stop) < 0) {
                 r->failed = *stop;
@@ -636,7 +674,7 @@ static void run_events(struct replay *r, enum replay_mode mode, uint64_t target,
                     return;
                 }
             } else {
-                syscall(SYS_tgkill, r->t.pid, r->t.pid, (int)ev->sig.signo);
+                syscall(SYS_tkill, r->t.pid, (int)ev->sig.signo);
             }
             r->swap_mask = 0;
             r->ev_begun = true;
@@ -746,7 +784,7 @@ void replay_request_pause(struct replay *r)
     if (!r->alive || r->pause_requested)
         return;
     r->pause_requested = 1;
-    syscall(SYS_tgkill, r->t.pid, r->t.pid, SIGSTOP); /* surfaces at the replay's next stop */
+    syscall(SYS_tkill, r->t.pid, SIGSTOP); /* surfaces at the replay's next stop */
 }
 
 bool replay_pause_pending(struct replay *r)
@@ -792,7 +830,7 @@ struct replay *replay_open(const char *trace_dir, replay_output_fn out, void *ct
         goto fail;
     }
     char err[512];
-    if (trace_check_blobs(r->trace_dir, err, sizeof err) < 0) {
+    if (trace_check_blobs(r->trace_dir, &r->threads, err, sizeof err) < 0) {
         replay_trace_error(r, err);
         goto fail;
     }
@@ -828,6 +866,8 @@ void replay_close(struct replay *r)
     if (!r)
         return;
     replay_watchdog_stop(r->watchdog);
+    if (r->th.n)
+        replay_threads_close(r);
     if (r->alive) {
         kill(r->t.pid, SIGKILL);
         int status;

@@ -114,6 +114,8 @@ bool replay_get_regs(struct replay *r, struct user_regs_struct *regs);
 bool replay_get_fpregs(struct replay *r, struct user_fpregs_struct *fp);
 /* Reads memory as the program sees it (breakpoint bytes hidden). 0 or -errno. */
 int replay_read_mem(struct replay *r, uint64_t addr, void *out, size_t n);
+/* How many threads the recording holds (1 for every recording before trace format 4). */
+int replay_thread_count(struct replay *r);
 pid_t replay_pid(struct replay *r);
 /* The recorded path of the file mapped from `mapped_path` (a trace blob), or NULL. */
 const char *replay_module_name(struct replay *r, const char *mapped_path);

@@ -13,6 +13,7 @@
 #include "dirty.h"
 #include "image.h"
 #include "replay.h"
+#include "replay_threads.h"
 #include "trace_reader.h"
 #include "tracee.h"
 
@@ -49,6 +50,8 @@ struct replay {
     struct tracee t;
     char trace_dir[PATH_MAX];       /* absolute: injected openat calls use it */
     bool alive;                     /* the replayed process exists */
+    int threads;                    /* threads the recording holds (trace_check_blobs) */
+    struct replay_threads th;       /* the live threads, once the recording named one */
     bool debug;                     /* REWIND_DEBUG set: narrate events on stderr */
 
     /* the event being reached: read from the log, not yet fully replayed */

@@ -54,8 +54,30 @@ static int check_event(struct blob_set *seen, int dir_fd, const struct trace_eve
     return rc;
 }
 
-int trace_check_blobs(const char *trace_dir, char *err, size_t errlen)
+/* The distinct tids THREAD events name (at most THREAD_IDS_MAX are told apart: enough to say
+ * "more than one"). */
+#define THREAD_IDS_MAX 4096
+struct thread_ids {
+    int count;
+    uint32_t tids[THREAD_IDS_MAX];
+};
+
+static void note_thread(struct thread_ids *ids, const struct trace_event *ev)
 {
+    if (ev->kind != EV_THREAD)
+        return;
+    for (int i = 0; i < ids->count; i++)
+        if (ids->tids[i] == ev->thread.tid)
+            return;
+    if (ids->count < THREAD_IDS_MAX)
+        ids->tids[ids->count++] = ev->thread.tid;
+}
+
+int trace_check_blobs(const char *trace_dir, int *threads, char *err, size_t errlen)
+{
+    static struct thread_ids ids;
+    ids.count = 0;
+    *threads = 1;
     struct trace_reader tr;
     if (trace_reader_open(&tr, trace_dir) < 0) {
         snprintf(err, errlen, "%s", tr.error);
@@ -65,8 +87,11 @@ int trace_check_blobs(const char *trace_dir, char *err, size_t errlen)
     struct blob_set seen = {0};
     struct trace_event ev;
     int rc = 0;
-    while (rc == 0 && trace_reader_next(&tr, &ev) > 0)
+    while (rc == 0 && trace_reader_next(&tr, &ev) > 0) {
+        note_thread(&ids, &ev);
         rc = check_event(&seen, tr.dir_fd, &ev, err, errlen);
+    }
+    *threads = ids.count > 1 ? ids.count : 1;
     free(seen.hashes);
     trace_reader_close(&tr);
     return rc;

@@ -11,7 +11,8 @@
 
 /* Reads the events of the trace at trace_dir and checks every blob they map (each once).
  * Damage to the events themselves is left to the replay, which reports it where it is; the blobs
- * named before it are checked. Returns 0, or -1 with a one-line message in err. */
-int trace_check_blobs(const char *trace_dir, char *err, size_t errlen);
+ * named before it are checked. *threads gets how many threads the events name (THREAD events,
+ * format 4; 1 without any). Returns 0, or -1 with a one-line message in err. */
+int trace_check_blobs(const char *trace_dir, int *threads, char *err, size_t errlen);
 
 #endif

@@ -94,13 +94,8 @@ void trace_syscall_end(struct trace_writer *tw, const struct syscall_head *h,
     trace_event_end(tw);
 }
 
-void trace_put_signal(struct trace_writer *tw, uint32_t sig, uint8_t place, const void *siginfo128,
-                      const struct signal_point *point)
+static void put_point(struct buf *e, uint8_t place, const struct signal_point *point)
 {
-    struct buf *e = trace_event_begin(tw, EV_SIGNAL);
-    buf_u32(e, sig);
-    buf_u8(e, place);
-    buf_put(e, siginfo128, 128);
     if (place == SIGP_IN_CODE) {
         for (int i = 0; i < SIGP_REGS; i++)
             buf_u64(e, point->regs[i]);
@@ -109,6 +104,26 @@ void trace_put_signal(struct trace_writer *tw, uint32_t sig, uint8_t place, cons
         buf_u32(e, point->stack_len);
         buf_put(e, point->stack, point->stack_len);
     }
+}
+
+void trace_put_signal(struct trace_writer *tw, uint32_t sig, uint8_t place, const void *siginfo128,
+                      const struct signal_point *point)
+{
+    struct buf *e = trace_event_begin(tw, EV_SIGNAL);
+    buf_u32(e, sig);
+    buf_u8(e, place);
+    buf_put(e, siginfo128, 128);
+    put_point(e, place, point);
+    trace_event_end(tw);
+}
+
+void trace_put_preempt(struct trace_writer *tw, uint32_t sig, uint8_t place,
+                       const struct signal_point *point)
+{
+    struct buf *e = trace_event_begin(tw, EV_PREEMPT);
+    buf_u32(e, sig);
+    buf_u8(e, place);
+    put_point(e, place, point);
     trace_event_end(tw);
 }
 
@@ -143,5 +158,21 @@ void trace_put_stop(struct trace_writer *tw, const char *reason)
 {
     struct buf *e = trace_event_begin(tw, EV_STOP);
     buf_str(e, reason);
+    trace_event_end(tw);
+}
+
+void trace_put_thread(struct trace_writer *tw, uint32_t tid)
+{
+    struct buf *e = trace_event_begin(tw, EV_THREAD);
+    buf_u32(e, tid);
+    trace_event_end(tw);
+}
+
+void trace_put_syscall_enter(struct trace_writer *tw, int32_t nr, const uint64_t args[6])
+{
+    struct buf *e = trace_event_begin(tw, EV_SYSCALL_ENTER);
+    buf_u32(e, (uint32_t)nr);
+    for (int i = 0; i < 6; i++)
+        buf_u64(e, args[i]);
     trace_event_end(tw);
 }

@@ -71,5 +71,14 @@ void trace_put_output(struct trace_writer *tw, uint8_t stream, uint32_t pid, con
                       uint32_t len);
 void trace_put_exit(struct trace_writer *tw, int32_t wait_status);
 void trace_put_stop(struct trace_writer *tw, const char *reason);
+/* Format 4: the recorder interrupted the current thread with signal sig (never delivered) to run
+ * another; place SIGP_AFTER_EVENT or SIGP_IN_CODE (with point), as for a signal. */
+void trace_put_preempt(struct trace_writer *tw, uint32_t sig, uint8_t place,
+                       const struct signal_point *point);
+/* Format 4: the events that follow are thread tid's (as the program saw it). */
+void trace_put_thread(struct trace_writer *tw, uint32_t tid);
+/* Format 4: the current thread entered syscall nr, which may block; its result comes later as a
+ * SYSCALL event with SYSF_RESUMED. */
+void trace_put_syscall_enter(struct trace_writer *tw, int32_t nr, const uint64_t args[6]);
 
 #endif

@@ -6,7 +6,7 @@
 #define REWIND_TRACE_FORMAT_H
 
 #define TRACE_MAGIC "RWNDTRC\0"
-#define TRACE_FORMAT_VERSION 3
+#define TRACE_FORMAT_VERSION 4
 #define TRACE_BLOCK_MAGIC "RWBK"
 #define TRACE_BLOCK_HEADER_SIZE 32
 #define TRACE_HASH_SIZE 32
@@ -19,6 +19,9 @@ enum trace_event_kind {
     EV_OUTPUT = 5,
     EV_EXIT = 6,
     EV_STOP = 7,
+    EV_THREAD = 8,        /* format 4: the events that follow are this thread's */
+    EV_SYSCALL_ENTER = 9, /* format 4: a thread entered a syscall that may block */
+    EV_PREEMPT = 10,      /* format 4: the recorder switched threads at this point */
 };
 
 /* SYSCALL event flags */
@@ -28,6 +31,7 @@ enum trace_event_kind {
 #define SYSF_UNKNOWN 8u
 #define SYSF_CHECKSUM 16u
 #define SYSF_READONLY_FD 32u   /* an mmap MAP_SHARED of a descriptor not open for writing */
+#define SYSF_RESUMED 64u       /* format 4: completes the thread's SYSCALL_ENTER (its result) */
 
 /* SIGNAL event places: where the signal was delivered */
 #define SIGP_AFTER_EVENT 0u   /* asynchronous, right after the previous event */

@@ -242,11 +242,17 @@ static int decode(struct trace_reader *tr, struct trace_event *ev)
         if (ev->sys.flags & SYSF_CHECKSUM)
             ev->sys.output_crc = cur_u32(c);
         break;
+    case EV_PREEMPT:
     case EV_SIGNAL:
+        /* a preemption is read as a signal the replay raises and stops at, never delivers */
+        ev->sig.preempt = ev->kind == EV_PREEMPT;
+        ev->kind = EV_SIGNAL;
         ev->sig.signo = cur_u32(c);
         ev->sig.place = cur_u8(c);
         ev->sig.sync = ev->sig.place == SIGP_FAULT;
-        ev->sig.siginfo = cur_bytes(c, 128);
+        ev->sig.siginfo = ev->sig.preempt ? NULL : cur_bytes(c, 128);
+        if (ev->sig.preempt && ev->sig.place == SIGP_FAULT)
+            return bad(tr, "trace events are corrupted: a preemption at a fault%s", "");
         if (ev->sig.place == SIGP_IN_CODE) {
             for (int i = 0; i < SIGP_REGS; i++)
                 ev->sig.regs[i] = cur_u64(c);
@@ -280,6 +286,14 @@ static int decode(struct trace_reader *tr, struct trace_event *ev)
     case EV_STOP:
         ev->stop.len = cur_u32(c);
         ev->stop.reason = (const char *)cur_bytes(c, ev->stop.len);
+        break;
+    case EV_THREAD:
+        ev->thread.tid = cur_u32(c);
+        break;
+    case EV_SYSCALL_ENTER:
+        ev->enter.nr = (int32_t)cur_u32(c);
+        for (int i = 0; i < 6; i++)
+            ev->enter.args[i] = cur_u64(c);
         break;
     default: {
         char k[16];

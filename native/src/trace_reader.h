@@ -39,6 +39,8 @@ struct trace_event {
         struct {
             uint32_t signo;
             bool sync;              /* place == SIGP_FAULT */
+            bool preempt;           /* read from a PREEMPT event (kind EV_SIGNAL): raised and
+                                       stopped at like a signal, never delivered; no siginfo */
             uint8_t place;          /* SIGP_* */
             const uint8_t *siginfo; /* 128 bytes */
             uint64_t regs[SIGP_REGS]; /* with SIGP_IN_CODE: the interrupted point */
@@ -65,6 +67,13 @@ struct trace_event {
             uint32_t len;
             const char *reason; /* not NUL-terminated */
         } stop;
+        struct {
+            uint32_t tid;           /* EV_THREAD: the recorded tid of the events that follow */
+        } thread;
+        struct {
+            int32_t nr;             /* EV_SYSCALL_ENTER */
+            uint64_t args[6];
+        } enter;
     };
 };
 

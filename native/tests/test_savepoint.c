@@ -538,9 +538,10 @@ int main(void)
     printf("-- 200 MB heap\n");
     test_middle(trace_big, 5, 15, "200 MB heap");
     printf("-- scenarios: save points at every syscall boundary\n");
+    /* (not thread_create: save points of multithreaded recordings do not exist yet; sessions
+     * refuse those recordings) */
     const char *scenarios[] = {"sigalrm_timer", "sa_restart", "raise_kill", "sigsegv_handler",
-                               "signalfd", "crash_segv", "rdtsc", "memfd", "thread_create",
-                               "heavy_malloc", "fork_wait", "demo", "execve",
+                               "signalfd", "crash_segv", "rdtsc", "memfd", "heavy_malloc", "fork_wait", "demo", "execve",
                                "shared_file_resize"};
     for (size_t i = 0; i < sizeof scenarios / sizeof *scenarios; i++)
         sweep(scenarios[i]);

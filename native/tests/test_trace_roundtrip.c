@@ -168,6 +168,34 @@ static void write_every_kind(struct trace_writer *tw)
             fprintf(expect_file, "output %u %u %u\n", 1 + j % 2, pid, len);
         events_written++;
     }
+    /* format 4: thread switches and blocking entries, extreme tids and arguments */
+    for (unsigned j = 0; j < NEXTREMES; j++) {
+        uint32_t tid = (uint32_t)extremes[j];
+        trace_put_thread(tw, tid);
+        uint64_t args[6];
+        for (int i = 0; i < 6; i++)
+            args[i] = extremes[(j + (unsigned)i) % NEXTREMES];
+        int32_t nr = (int32_t)(j % 2 ? 202 : -1 - (int32_t)j);
+        trace_put_syscall_enter(tw, nr, args);
+        if (expect_file) {
+            fprintf(expect_file, "thread %u\nenter %d", tid, nr);
+            for (int i = 0; i < 6; i++)
+                fprintf(expect_file, " %llu", (unsigned long long)args[i]);
+            fprintf(expect_file, "\n");
+        }
+        events_written += 2;
+    }
+    /* format 4: preemptions, after an event and in user code (read back as non-delivered signals) */
+    for (uint32_t sig = 1; sig <= 64; sig += 7) {
+        uint8_t place = sig % 2 ? SIGP_IN_CODE : SIGP_AFTER_EVENT;
+        struct signal_point point;
+        signal_point_of(sig, &point);
+        trace_put_preempt(tw, sig, place, place == SIGP_IN_CODE ? &point : NULL);
+        if (expect_file)
+            fprintf(expect_file, "preempt %u %u %llu\n", sig, place,
+                    place == SIGP_IN_CODE ? (unsigned long long)point.regs[16] : 0ull);
+        events_written++;
+    }
 }
 
 /* The events that end a recording: one trace each (a reader refuses events after the end). */
@@ -209,6 +237,16 @@ static void read_back(const char *dir)
                     memcmp(b, want, len))
                     bad++;
             }
+        } else if (ev.kind == EV_SYSCALL_ENTER) {
+            bad += ev.enter.nr != 202 && ev.enter.nr >= 0;
+        } else if (ev.kind == EV_SIGNAL && ev.sig.preempt) {
+            struct signal_point want;
+            signal_point_of(ev.sig.signo, &want);
+            bad += ev.sig.siginfo != NULL || ev.sig.sync ||
+                   ev.sig.place != (ev.sig.signo % 2 ? SIGP_IN_CODE : SIGP_AFTER_EVENT) ||
+                   (ev.sig.place == SIGP_IN_CODE &&
+                    (memcmp(ev.sig.regs, want.regs, sizeof want.regs) != 0 ||
+                     ev.sig.stack_hash != want.stack_hash || ev.sig.stack_len != want.stack_len));
         } else if (ev.kind == EV_SIGNAL) {
             bad += ev.sig.signo < 1 || ev.sig.signo > 64 || ev.sig.siginfo[0] != ev.sig.signo;
             bad += ev.sig.place != ev.sig.signo % 3 || ev.sig.sync != (ev.sig.place == SIGP_FAULT);

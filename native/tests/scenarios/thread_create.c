@@ -1,6 +1,6 @@
 /* thread_create: a program that starts a thread with pthread_create (clone with CLONE_THREAD),
- * after printing something. Rewind does not record threads yet: recording must stop with a clear
- * "multithreaded programs are not supported yet" message, and what came before must replay. */
+ * after printing something, and joins it: recorded and replayed exactly (trace format 4), while
+ * debugging such a recording is refused (MultithreadedRecordingTest). */
 #include <pthread.h>
 #include <stdio.h>
 #include <time.h>

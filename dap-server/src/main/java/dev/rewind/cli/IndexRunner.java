@@ -18,6 +18,7 @@ import dev.rewind.core.session.ReplaySession;
 import dev.rewind.core.session.SessionLauncher;
 import dev.rewind.core.snapshot.SnapshotException;
 import dev.rewind.core.snapshot.Snapshots;
+import dev.rewind.core.trace.TraceSummary;
 import java.io.File;
 import java.lang.ProcessBuilder.Redirect;
 import java.nio.file.Path;
@@ -32,7 +33,12 @@ final class IndexRunner {
 
     int run(Command.Index cmd) throws CliFailure {
         Path trace = ReplayRunner.resolveTrace(ctx, cmd.trace());
-        long events = ReplayRunner.validate(trace).eventCount();
+        TraceSummary summary = ReplayRunner.validate(trace);
+        if (summary.debugRefusal().isPresent()) {
+            throw new CliFailure("cannot index " + trace + ": " + summary.debugRefusal().get(),
+                    ExitStatus.REWIND_FAILED);
+        }
+        long events = summary.eventCount();
         long every = cmd.every().orElse(Math.max(1, events / 10));
         Snapshots snapshots = new Snapshots(trace).tracking(!cmd.readAllPages());
         long[] total = new long[5]; // snapshots, pages, new pages, bytes stored, pages not read

@@ -61,7 +61,7 @@ public record ScenarioCase(String label, String program, List<String> args, byte
         return label;
     }
 
-    /** Every scenario and the ways each is recorded (thread_create is tested apart: it must refuse). */
+    /** Every scenario and the ways each is recorded (thread_create and thread_exec are tested apart: MultithreadedRecordingTest, ErrorExitTest). */
     public static List<ScenarioCase> all() {
         return List.of(
                 of("clocks"),

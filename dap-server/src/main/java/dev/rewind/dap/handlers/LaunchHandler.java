@@ -28,6 +28,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 public final class LaunchHandler implements RequestHandler<Map<String, Object>, Void> {
     @Override
@@ -90,11 +91,16 @@ public final class LaunchHandler implements RequestHandler<Map<String, Object>, 
      * with one line naming what is wrong, never replayed differently or left hanging.
      */
     private static void checkBeforeReplay(Path trace, LaunchArguments args) throws DapException {
+        Optional<String> refusal;
         try {
-            TraceReader.validateForReplay(trace);
+            refusal = TraceReader.validateForReplay(trace).debugRefusal();
         } catch (TraceException e) {
             throw new DapException(DapError.TRACE_UNREADABLE, "cannot open the recording '" + args.trace().orElse("")
                     + "': " + e.getMessage(), e);
+        }
+        if (refusal.isPresent()) {
+            throw new DapException(DapError.TRACE_UNREADABLE, "cannot debug the recording '" + args.trace().orElse("")
+                    + "': " + refusal.get());
         }
     }
 

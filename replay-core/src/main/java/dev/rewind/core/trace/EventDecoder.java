@@ -38,6 +38,28 @@ final class EventDecoder {
         return events;
     }
 
+    private static PreemptEvent preempt(EventIndex index, ByteCursor in) throws TraceException {
+        int signo = in.u32();
+        int place = in.u8();
+        return switch (place) {
+            case TraceFormat.SIGNAL_AFTER_EVENT -> new PreemptEvent(index, signo, Optional.empty());
+            case TraceFormat.SIGNAL_IN_CODE -> new PreemptEvent(index, signo, Optional.of(signalPoint(in)));
+            default -> throw new TraceException(index + " has unknown preemption place " + place);
+        };
+    }
+
+    /** The fingerprint of a point in user code (SIGNAL place 2, PREEMPT place 2). */
+    private static SignalPoint signalPoint(ByteCursor in) throws TraceException {
+        long[] regs = new long[TraceFormat.GENERAL_REGISTER_COUNT];
+        for (int i = 0; i < regs.length; i++) {
+            regs[i] = in.u64();
+        }
+        long hash = in.u64();
+        boolean readable = in.bool();
+        byte[] stack = in.bytes(in.u32());
+        return new SignalPoint(regs, hash, readable, stack);
+    }
+
     private static SignalEvent signal(EventIndex index, ByteCursor in) throws TraceException {
         int signo = in.u32();
         int place = in.u8();
@@ -45,17 +67,8 @@ final class EventDecoder {
         return switch (place) {
             case TraceFormat.SIGNAL_AFTER_EVENT -> new SignalEvent(index, signo, false, siginfo);
             case TraceFormat.SIGNAL_FAULT -> new SignalEvent(index, signo, true, siginfo);
-            case TraceFormat.SIGNAL_IN_CODE -> {
-                long[] regs = new long[TraceFormat.GENERAL_REGISTER_COUNT];
-                for (int i = 0; i < regs.length; i++) {
-                    regs[i] = in.u64();
-                }
-                long hash = in.u64();
-                boolean readable = in.bool();
-                byte[] stack = in.bytes(in.u32());
-                yield new SignalEvent(index, signo, false, siginfo,
-                        Optional.of(new SignalPoint(regs, hash, readable, stack)));
-            }
+            case TraceFormat.SIGNAL_IN_CODE -> new SignalEvent(index, signo, false, siginfo,
+                    Optional.of(signalPoint(in)));
             default -> throw new TraceException(index + " has unknown signal place " + place);
         };
     }
@@ -73,6 +86,9 @@ final class EventDecoder {
                         in.u32Bits(), in.bytes(in.u32()));
                 case TraceFormat.KIND_EXIT -> new ExitEvent(index, new WaitStatus(in.i32()));
                 case TraceFormat.KIND_STOP -> new StopEvent(index, in.string());
+                case TraceFormat.KIND_THREAD -> new ThreadEvent(index, in.u32Bits());
+                case TraceFormat.KIND_SYSCALL_ENTER -> syscallEnter(index, in);
+                case TraceFormat.KIND_PREEMPT -> preempt(index, in);
                 default -> throw new TraceException(index + " has unknown kind " + kind);
             };
         } catch (IllegalArgumentException e) {
@@ -121,6 +137,15 @@ final class EventDecoder {
             file = Optional.of(new MappedFile(device, inode, in.string()));
         }
         return new SyscallEvent(index, nr, args, result, flags, blob, writes, file);
+    }
+
+    private static SyscallEnterEvent syscallEnter(EventIndex index, ByteCursor in) throws TraceException {
+        int nr = in.i32();
+        List<Long> args = new ArrayList<>(6);
+        for (int i = 0; i < 6; i++) {
+            args.add(in.u64());
+        }
+        return new SyscallEnterEvent(index, nr, args);
     }
 
     private static Optional<BlobRef> optionalBlob(ByteCursor in) throws TraceException {

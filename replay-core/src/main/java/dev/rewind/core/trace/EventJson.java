@@ -50,6 +50,25 @@ final class EventJson {
         } else if (event instanceof StopEvent s) {
             o.put("kind", "stop");
             o.put("reason", s.reason());
+        } else if (event instanceof PreemptEvent p) {
+            o.put("kind", "preempt");
+            o.put("signo", p.signo());
+            o.put("name", SignalNames.name(p.signo()));
+            o.put("place", p.point().isPresent() ? "in-user-code" : "after-event");
+            p.point().ifPresent(pt -> {
+                o.put("pc", pt.pc().toString());
+                o.put("stackHash", Long.toUnsignedString(pt.stackHash(), 16));
+                o.put("stackBytes", pt.stack().length);
+            });
+        } else if (event instanceof ThreadEvent t) {
+            o.put("kind", "thread");
+            o.put("tid", Integer.toUnsignedLong(t.tid()));
+        } else if (event instanceof SyscallEnterEvent e) {
+            o.put("kind", "syscall_enter");
+            o.put("nr", e.nr());
+            syscalls.name(e.nr()).ifPresent(name -> o.put("name", name));
+            ArrayNode args = o.putArray("args");
+            e.args().forEach(a -> args.add(hex(a)));
         } else {
             throw new AssertionError("unhandled event kind " + event.getClass());
         }
@@ -105,6 +124,7 @@ final class EventJson {
         flag(flags, s.flags(), SyscallEvent.FLAG_UNKNOWN, "unknown");
         flag(flags, s.flags(), SyscallEvent.FLAG_CHECKSUM, "checksum");
         flag(flags, s.flags(), SyscallEvent.FLAG_READONLY_FD, "readonly_fd");
+        flag(flags, s.flags(), SyscallEvent.FLAG_RESUMED, "resumed");
         blob(o, s.blob());
         s.file().ifPresent(f -> {
             ObjectNode file = o.putObject("file");

@@ -28,6 +28,8 @@ public record SyscallEvent(EventIndex index, int number, List<Long> args, long r
     public static final int FLAG_CHECKSUM = 16;
     /** An mmap MAP_SHARED of a descriptor not open for writing (replay maps its copy read-only). */
     public static final int FLAG_READONLY_FD = 32;
+    /** Format 4: the result of the syscall this thread entered earlier (a SyscallEnterEvent). */
+    public static final int FLAG_RESUMED = 64;
 
     public SyscallEvent {
         Objects.requireNonNull(index, "index");

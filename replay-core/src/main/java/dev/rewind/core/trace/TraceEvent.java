@@ -7,7 +7,8 @@ package dev.rewind.core.trace;
 import dev.rewind.core.model.EventIndex;
 
 public sealed interface TraceEvent
-        permits ExecEvent, SyscallEvent, SignalEvent, RdtscEvent, OutputEvent, ExitEvent, StopEvent {
+        permits ExecEvent, SyscallEvent, SignalEvent, RdtscEvent, OutputEvent, ExitEvent, StopEvent,
+                ThreadEvent, SyscallEnterEvent, PreemptEvent {
 
     /** This event's number in the log. */
     EventIndex index();

@@ -8,7 +8,7 @@ import java.nio.charset.StandardCharsets;
 
 public final class TraceFormat {
     /** The version this code writes and the newest it reads. */
-    public static final int FORMAT_VERSION = 3;
+    public static final int FORMAT_VERSION = 4;
     public static final int MAX_SUPPORTED_VERSION = FORMAT_VERSION;
 
     public static final String HEADER_FILE = "header";
@@ -39,6 +39,9 @@ public final class TraceFormat {
     static final int KIND_OUTPUT = 5;
     static final int KIND_EXIT = 6;
     static final int KIND_STOP = 7;
+    static final int KIND_THREAD = 8;
+    static final int KIND_SYSCALL_ENTER = 9;
+    static final int KIND_PREEMPT = 10;
 
     /** Where a SIGNAL event's signal was delivered (its u8 after signo). */
     static final int SIGNAL_AFTER_EVENT = 0;

@@ -17,8 +17,10 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 
 public final class TraceReader implements AutoCloseable {
@@ -28,6 +30,7 @@ public final class TraceReader implements AutoCloseable {
     private final ArrayDeque<TraceEvent> pending = new ArrayDeque<>();
     private TraceEvent last;
     private long eventCount;
+    private final Set<Integer> threads = new HashSet<>(); // tids THREAD events named
     private boolean ended;
 
     private TraceReader(Path directory, TraceHeader header, EventBlockReader blocks) {
@@ -111,6 +114,9 @@ public final class TraceReader implements AutoCloseable {
         }
         last = event;
         eventCount++;
+        if (event instanceof ThreadEvent t) {
+            threads.add(t.tid());
+        }
         return event;
     }
 
@@ -141,7 +147,7 @@ public final class TraceReader implements AutoCloseable {
 
     /** What was read so far; call once at end for the whole trace. */
     public TraceSummary summary() {
-        return new TraceSummary(header, eventCount, Optional.ofNullable(last), cutShort());
+        return new TraceSummary(header, eventCount, Optional.ofNullable(last), cutShort(), Math.max(1, threads.size()));
     }
 
     @Override

@@ -10,9 +10,14 @@ import java.util.Optional;
  * @param eventCount events in the log
  * @param lastEvent  the last event, if any
  * @param cutShort   the log ended in a block truncated by the end of the file
+ * @param threads    threads the recording holds (1 without THREAD events: every trace before format 4)
  */
-public record TraceSummary(TraceHeader header, long eventCount, Optional<TraceEvent> lastEvent, boolean cutShort) {
+public record TraceSummary(TraceHeader header, long eventCount, Optional<TraceEvent> lastEvent, boolean cutShort,
+                           int threads) {
     public TraceSummary {
+        if (threads < 1) {
+            throw new IllegalArgumentException("a recording has at least one thread");
+        }
         Objects.requireNonNull(header, "header");
         Objects.requireNonNull(lastEvent, "lastEvent");
         if (eventCount < 0) {
@@ -21,6 +26,19 @@ public record TraceSummary(TraceHeader header, long eventCount, Optional<TraceEv
         if (eventCount == 0 && lastEvent.isPresent()) {
             throw new IllegalArgumentException("an empty log has no last event");
         }
+    }
+
+    /**
+     * Why the debugger (a DAP session, `rewind index`) refuses this recording, if it does: save
+     * points, snapshots and the debug session do not follow several threads yet, and a wrong
+     * thread's state must never be shown. `rewind replay` replays every recording.
+     */
+    public Optional<String> debugRefusal() {
+        if (threads == 1) {
+            return Optional.empty();
+        }
+        return Optional.of("this recording has " + threads + " threads; debugging multithreaded recordings is "
+                + "not supported yet (`rewind replay` replays it)");
     }
 
     /** The recording reached its end (EXIT or STOP). */

@@ -71,6 +71,22 @@ class TraceRoundTripTest {
                         assertEquals(Integer.parseUnsignedInt(f[2]), o.pid(), line);
                         assertEquals(Integer.parseInt(f[3]), o.bytes().length, line);
                     }
+                    case "preempt" -> {
+                        PreemptEvent p = assertInstanceOf(PreemptEvent.class, event, line);
+                        assertEquals(Integer.parseInt(f[1]), p.signo(), line);
+                        assertEquals(f[2].equals("2"), p.point().isPresent(), line);
+                        p.point().ifPresent(pt -> assertEquals(Long.parseUnsignedLong(f[3]),
+                                pt.pc().value(), line));
+                    }
+                    case "thread" -> assertEquals(Integer.parseUnsignedInt(f[1]),
+                            assertInstanceOf(ThreadEvent.class, event, line).tid(), line);
+                    case "enter" -> {
+                        SyscallEnterEvent e = assertInstanceOf(SyscallEnterEvent.class, event, line);
+                        assertEquals(Integer.parseInt(f[1]), e.nr(), line);
+                        for (int i = 0; i < 6; i++) {
+                            assertEquals(Long.parseUnsignedLong(f[2 + i]), e.args().get(i), line);
+                        }
+                    }
                     default -> throw new AssertionError("unknown line " + line);
                 }
             }

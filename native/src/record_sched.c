@@ -1,0 +1,275 @@
+/* record_sched.c: which thread of the recorded process runs (record_threads.h, record_internal.h).
+ * One runs at a time; every switch is a THREAD event, so the trace is the schedule. */
+#include "record_internal.h"
+#include "record_signals.h"
+#include "record_threads.h"
+#include "trace_events.h"
+#include "util.h"
+
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/ptrace.h>
+#include <sys/syscall.h>
+#include <sys/time.h>
+#include <unistd.h>
+#include <sys/wait.h>
+
+/* A thread runs user code this long without a stop before another that can run gets its turn. */
+#define TIME_SLICE_NS 20000000ull
+/* The timer's period once the program has threads (one thread: the flush period, 100 ms). */
+#define TICK_US 10000
+
+/*
+ * What a syscall entry means for the threads (the current one is r->t.pid): exit_group ends all
+ * (no more switches); exit of a thread that is not the main one is written now, at its entry (it
+ * never returns), and the thread is let end before another runs (resume_current); what threads
+ * cannot do yet ends the recording. True when the entry needs nothing more.
+ */
+bool sched_on_entry(struct recorder *r)
+{
+    if (r->th.nr == SYS_exit_group)
+        r->exiting = true;
+    if (r->threads.n <= 1)
+        return false;
+    if (r->th.nr == SYS_execve || r->th.nr == SYS_execveat) {
+        record_end_here(r, "execve in a multithreaded program is not supported yet (the "
+                              "recording stops before it)");
+        return true;
+    }
+    if (r->th.nr == SYS_exit && r->t.pid == r->main_pid) {
+        record_end_here(r, "the main thread ended (exit, e.g. pthread_exit) while other threads "
+                              "run: not supported yet (the recording stops before it)");
+        return true;
+    }
+    if (r->th.nr == SYS_exit) {
+        record_write_syscall(r, 0);
+        r->th.in_syscall = false;
+        r->thread_exits = true;
+        return true;
+    }
+    return false;
+}
+
+/* The events from here on are tid's: a THREAD event unless they already were. */
+static void name_thread(struct recorder *r, pid_t tid)
+{
+    if (r->named_tid == tid)
+        return;
+    trace_put_thread(&r->tw, (uint32_t)tid);
+    r->named_tid = tid;
+    r->threads_named = true;
+}
+
+/* The current thread waits from now on in state st, its context kept in the table. */
+static void park_current(struct recorder *r, enum thread_state st)
+{
+    struct rthread *t = threads_add(&r->threads, r->t.pid, st);
+    t->state = st;
+    t->ctx = r->th;
+    r->has_current = false;
+}
+
+/* Makes t the current thread and resumes it: one back from a blocking syscall first has its
+ * result recorded (SYSCALL with SYSF_RESUMED); a new one leaves its first stop without SIGSTOP. */
+static void run_thread(struct recorder *r, struct rthread *t)
+{
+    enum thread_state was = t->state;
+    r->t.pid = t->tid;
+    r->th = t->ctx;
+    r->has_current = true;
+    t->state = RT_RUNNING;
+    name_thread(r, t->tid);
+    if (was == RT_RETURNED) {
+        file_watch_entry(r->files, &r->t, -1, r->th.args); /* (another syscall's watch: forgotten) */
+        record_syscall_exit(r);
+    }
+    r->resumed_ns = now_ns();
+    r->preempt_backoff_ns = 0;
+    r->next_preempt_ns = 0;
+    r->declined_since_ns = 0;
+    if (ptrace(PTRACE_SYSCALL, t->tid, 0, 0) < 0)
+        warn("cannot resume thread %d: %s", t->tid, strerror(errno));
+}
+
+/* Runs the next thread that can run, if any (else every thread waits in the kernel). */
+void sched_next(struct recorder *r)
+{
+    if (r->exiting || r->stopped)
+        return;
+    struct rthread *t = threads_pick(&r->threads, 0);
+    if (t)
+        run_thread(r, t);
+}
+
+/* The current thread made thread tid (PTRACE_EVENT_CLONE): it is collected in its first stop and
+ * waits its turn. The first thread names the main one, so every thread of the recording is named. */
+void sched_new_thread(struct recorder *r, pid_t tid)
+{
+    if (!r->threads_named) {
+        trace_put_thread(&r->tw, (uint32_t)r->t.pid);
+        r->named_tid = r->t.pid;
+        r->threads_named = true;
+    }
+    threads_add(&r->threads, r->t.pid, RT_RUNNING);
+    if (!r->tick_fast) { /* the timer now ticks at the scheduler's pace (sched_tick) */
+        struct itimerval tick = {{0, TICK_US}, {0, TICK_US}};
+        setitimer(ITIMER_REAL, &tick, NULL);
+        r->tick_fast = true;
+    }
+    if (threads_find(&r->threads, tid))
+        return; /* its first stop came before this event */
+    int status;
+    if (waitpid_uninterrupted(tid, &status, __WALL) < 0 || !WIFSTOPPED(status)) {
+        record_end_here(r, "a new thread of the program could not be followed: the recording "
+                              "stops here");
+        return;
+    }
+    threads_add(&r->threads, tid, RT_NEW);
+}
+
+/* The current thread (not the main one) entered exit, its event written: it ends before any
+ * other thread runs, so the kernel's clearing of its tid word (that joiners wait on) is done. */
+static void end_current_thread(struct recorder *r)
+{
+    pid_t tid = r->t.pid;
+    r->thread_exits = false;
+    ptrace(PTRACE_SYSCALL, tid, 0, 0);
+    for (;;) {
+        int status;
+        if (waitpid_uninterrupted(tid, &status, __WALL) < 0 || WIFEXITED(status) || WIFSIGNALED(status))
+            break;
+        ptrace(PTRACE_CONT, tid, 0, 0); /* its PTRACE_EVENT_EXIT stop */
+    }
+    threads_remove(&r->threads, tid);
+    if (r->preempt_to == tid)
+        r->preempt_to = 0;
+    r->has_current = false;
+    sched_next(r);
+}
+
+/* A stop of a thread that is not the one running (or of a new one): recorded when it runs. */
+void sched_other_stop(struct recorder *r, pid_t pid, int status)
+{
+    struct rthread *t = threads_find(&r->threads, pid);
+    if (!t) {
+        threads_add(&r->threads, pid, RT_NEW); /* its first stop, before its creator's event */
+        return;
+    }
+    struct stop_info s = classify_stop(pid, status);
+    if (s.kind == STOP_EXITED) {
+        threads_remove(&r->threads, pid);
+        return;
+    }
+    if (s.kind == STOP_EVENT && s.event == PTRACE_EVENT_EXIT) {
+        ptrace(PTRACE_CONT, pid, 0, 0);
+        return;
+    }
+    if (t->state == RT_IN_KERNEL && s.kind == STOP_SYSCALL && syscall_stop_op(pid) == 2) {
+        t->state = RT_RETURNED;
+        if (!r->has_current)
+            sched_next(r);
+        return;
+    }
+    if (!r->stopped) {
+        char why[200];
+        snprintf(why, sizeof why, "thread %d of the program stopped unexpectedly (wait status %#x) "
+                 "while another ran: the recording stops here", pid, status);
+        record_end_here(r, why);
+    }
+}
+
+/*
+ * Resumes the current thread after its stop (deliver: the signal it gets), or lets it into the
+ * blocking syscall it entered and runs another, or, at a syscall's return (switch_point), runs
+ * the next thread that can run: every thread gets its turn at each of its syscalls.
+ */
+void sched_resume(struct recorder *r, int deliver, bool switch_point)
+{
+    pid_t tid = r->t.pid;
+    r->resumed_ns = now_ns();
+    if (r->thread_exits && !r->stopped) {
+        end_current_thread(r);
+        return;
+    }
+    if (r->let_in) {
+        r->let_in = false;
+        park_current(r, RT_IN_KERNEL);
+        ptrace(PTRACE_SYSCALL, tid, 0, 0);
+        sched_next(r);
+        return;
+    }
+    if (switch_point && r->threads.n > 1 && !r->exiting && !r->stopped) {
+        struct rthread *next = threads_pick(&r->threads, tid);
+        if (next) {
+            park_current(r, RT_READY);
+            run_thread(r, next);
+            return;
+        }
+    }
+    ptrace(PTRACE_SYSCALL, tid, 0, deliver);
+}
+
+
+/* ---- preemption ---- */
+
+/* The signals the scheduler may interrupt a thread with, the first one it does not block: rarely
+ * used ones; the thread never receives it (the recorder takes it at the delivery stop). */
+static const int preempt_signals[] = {SIGSTKFLT, SIGPWR, SIGURG, SIGWINCH, SIGXCPU};
+
+void sched_tick(struct recorder *r)
+{
+    if (r->threads.n < 2 || !r->has_current || r->exiting || r->stopped || r->preempt_to == r->t.pid)
+        return;
+    uint64_t now = now_ns();
+    if (now - r->resumed_ns < TIME_SLICE_NS || now < r->next_preempt_ns ||
+        !threads_runnable(&r->threads, r->t.pid))
+        return;
+    struct signal_masks m;
+    if (!signal_masks_read(r->t.pid, &m))
+        return;
+    for (size_t i = 0; i < sizeof preempt_signals / sizeof preempt_signals[0]; i++)
+        if (!signal_in(m.blocked, preempt_signals[i]) && !signal_in(m.pending, preempt_signals[i])) {
+            syscall(SYS_tkill, r->t.pid, preempt_signals[i]);
+                    r->preempt_to = r->t.pid;
+            return;
+        }
+    sched_declined(r); /* every one blocked (for now, say while it starts a thread) */
+}
+
+/* Declined tries back off from one slice up to MAX_BACKOFF_NS between tries. */
+#define MAX_BACKOFF_NS 640000000ull
+/* A thread declined this long while others wait is named on stderr (once). */
+#define DECLINED_WARN_NS 5000000000ull
+
+void sched_declined(struct recorder *r)
+{
+    uint64_t now = now_ns();
+    r->preempt_backoff_ns = r->preempt_backoff_ns ? 2 * r->preempt_backoff_ns : TIME_SLICE_NS;
+    if (r->preempt_backoff_ns > MAX_BACKOFF_NS)
+        r->preempt_backoff_ns = MAX_BACKOFF_NS;
+    r->next_preempt_ns = now + r->preempt_backoff_ns;
+    if (!r->declined_since_ns)
+        r->declined_since_ns = now;
+    if (!r->decline_warned && now - r->declined_since_ns > DECLINED_WARN_NS) {
+        warn("thread %d has run for seconds where Rewind cannot interrupt it for an exact replay (a "
+             "tight loop of short instructions, or every signal blocked); the other threads wait "
+             "until it makes a syscall or leaves the loop", r->t.pid);
+        r->decline_warned = true;
+    }
+}
+
+bool sched_is_preempt(struct recorder *r, int sig, const siginfo_t *si)
+{
+    if (si->si_code != SI_TKILL || si->si_pid != getpid())
+        return false;
+    for (size_t i = 0; i < sizeof preempt_signals / sizeof preempt_signals[0]; i++)
+        if (sig == preempt_signals[i]) {
+            if (r->preempt_to == r->t.pid)
+                r->preempt_to = 0;
+            r->preempts++;
+            return true;
+        }
+    return false;
+}

@@ -1,0 +1,157 @@
+/* record_threads.c: see record_threads.h. The thread table and which syscalls may block. */
+#include "record_threads.h"
+#include "util.h"
+
+#include <linux/futex.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+
+struct rthread *threads_find(struct thread_table *tt, pid_t tid)
+{
+    for (int i = 0; i < tt->n; i++)
+        if (tt->v[i].tid == tid)
+            return &tt->v[i];
+    return NULL;
+}
+
+struct rthread *threads_add(struct thread_table *tt, pid_t tid, enum thread_state st)
+{
+    struct rthread *known = threads_find(tt, tid);
+    if (known)
+        return known;
+    if (tt->n == tt->cap) {
+        int cap = tt->cap ? 2 * tt->cap : 16;
+        struct rthread *v = realloc(tt->v, (size_t)cap * sizeof *v);
+        if (!v)
+            fatal("out of memory");
+        tt->v = v;
+        tt->cap = cap;
+    }
+    struct rthread *t = &tt->v[tt->n++];
+    memset(t, 0, sizeof *t);
+    t->tid = tid;
+    t->state = st;
+    return t;
+}
+
+void threads_remove(struct thread_table *tt, pid_t tid)
+{
+    for (int i = 0; i < tt->n; i++)
+        if (tt->v[i].tid == tid) {
+            memmove(&tt->v[i], &tt->v[i + 1], (size_t)(tt->n - i - 1) * sizeof tt->v[0]);
+            tt->n--;
+            return;
+        }
+}
+
+struct rthread *threads_pick(struct thread_table *tt, pid_t except)
+{
+    for (int k = 0; k < tt->n; k++) {
+        int i = (tt->next + k) % tt->n;
+        struct rthread *t = &tt->v[i];
+        if (t->tid != except &&
+            (t->state == RT_NEW || t->state == RT_READY || t->state == RT_RETURNED)) {
+            tt->next = i + 1;
+            return t;
+        }
+    }
+    return NULL;
+}
+
+bool threads_runnable(const struct thread_table *tt, pid_t except)
+{
+    for (int i = 0; i < tt->n; i++)
+        if (tt->v[i].tid != except && (tt->v[i].state == RT_NEW || tt->v[i].state == RT_READY ||
+                                       tt->v[i].state == RT_RETURNED))
+            return true;
+    return false;
+}
+
+void threads_free(struct thread_table *tt)
+{
+    free(tt->v);
+    memset(tt, 0, sizeof *tt);
+}
+
+/* Whether descriptor fd of pid is a regular file or a block device (reads never wait on them). */
+static bool fd_is_file(pid_t pid, int fd)
+{
+    char path[64];
+    struct stat st;
+    snprintf(path, sizeof path, "/proc/%d/fd/%d", pid, fd);
+    return stat(path, &st) == 0 && (S_ISREG(st.st_mode) || S_ISBLK(st.st_mode) || S_ISDIR(st.st_mode));
+}
+
+static bool futex_op_waits(uint64_t op)
+{
+    switch (op & FUTEX_CMD_MASK) {
+    case FUTEX_WAIT:
+    case FUTEX_WAIT_BITSET:
+    case FUTEX_LOCK_PI:
+    case FUTEX_LOCK_PI2:
+    case FUTEX_WAIT_REQUEUE_PI:
+        return true;
+    default:
+        return false;
+    }
+}
+
+bool syscall_may_block(pid_t pid, long nr, const uint64_t args[6])
+{
+    switch (nr) {
+    case SYS_futex:
+        return futex_op_waits(args[1]);
+    case 449: /* futex_waitv */
+    case 455: /* futex_wait */
+        return true;
+    case SYS_read:
+    case SYS_readv:
+    case SYS_recvfrom:
+    case SYS_recvmsg:
+    case SYS_recvmmsg:
+        return !fd_is_file(pid, (int)args[0]);
+    case SYS_poll:
+    case SYS_ppoll:
+    case SYS_select:
+    case SYS_pselect6:
+    case SYS_epoll_wait:
+    case SYS_epoll_pwait:
+    case 441: /* epoll_pwait2 */
+    case SYS_nanosleep:
+    case SYS_clock_nanosleep:
+    case SYS_wait4:
+    case SYS_waitid:
+    case SYS_accept:
+    case SYS_accept4:
+    case SYS_connect:
+    case SYS_pause:
+    case SYS_rt_sigsuspend:
+    case SYS_rt_sigtimedwait:
+    case SYS_msgrcv:
+    case SYS_semop:
+    case SYS_semtimedop:
+    case SYS_flock:
+    case SYS_restart_syscall:
+        return true;
+    default:
+        return false;
+    }
+}
+
+pid_t thread_group_of(pid_t tid)
+{
+    char path[64], line[256];
+    snprintf(path, sizeof path, "/proc/%d/status", tid);
+    FILE *f = fopen(path, "re");
+    if (!f)
+        return -1;
+    pid_t tgid = -1;
+    while (fgets(line, sizeof line, f))
+        if (sscanf(line, "Tgid: %d", &tgid) == 1)
+            break;
+    fclose(f);
+    return tgid;
+}

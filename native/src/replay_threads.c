@@ -1,0 +1,226 @@
+/* replay_threads.c: see replay_threads.h. */
+#include "replay_threads.h"
+#include "replay_internal.h"
+#include "syscall_table.h"
+#include "tracee.h"
+#include "util.h"
+
+#include <errno.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ptrace.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+
+static struct replay_thread *find_recorded(struct replay_threads *th, uint32_t tid)
+{
+    for (int i = 0; i < th->n; i++)
+        if (th->v[i].recorded == tid)
+            return &th->v[i];
+    return NULL;
+}
+
+static struct replay_thread *find_live(struct replay_threads *th, pid_t tid)
+{
+    for (int i = 0; i < th->n; i++)
+        if (th->v[i].live == tid)
+            return &th->v[i];
+    return NULL;
+}
+
+static struct replay_thread *add(struct replay_threads *th, uint32_t recorded, pid_t live)
+{
+    if (th->n == th->cap) {
+        int cap = th->cap ? 2 * th->cap : 16;
+        struct replay_thread *v = realloc(th->v, (size_t)cap * sizeof *v);
+        if (!v)
+            fatal("out of memory");
+        th->v = v;
+        th->cap = cap;
+    }
+    th->v[th->n] = (struct replay_thread){recorded, live, false};
+    return &th->v[th->n++];
+}
+
+/* The current thread: known once the recording named its first thread. */
+static struct replay_thread *current(struct replay *r)
+{
+    return find_live(&r->th, r->t.pid);
+}
+
+int replay_thread_switch(struct replay *r, const struct trace_event *ev)
+{
+    if (r->th.n == 0) {
+        /* the first THREAD event names the main thread (docs/trace-format.md, kind 8) */
+        r->th.main_live = r->t.pid;
+        add(&r->th, ev->thread.tid, r->t.pid);
+        return 0;
+    }
+    struct replay_thread *t = find_recorded(&r->th, ev->thread.tid);
+    if (!t) {
+        char got[160];
+        snprintf(got, sizeof got, "no thread %u in the replay (it was never created, or it ended)",
+                 ev->thread.tid);
+        return replay_diverged(r, ev, got);
+    }
+    r->t.pid = t->live;
+    tracee_get_regs(&r->t);
+    return 0;
+}
+
+/* The flags of the clone or clone3 at the current thread's entry (clone3: read from memory). */
+static uint64_t clone_flags(struct replay *r, const struct trace_event *ev)
+{
+    uint64_t flags = 0;
+    if (ev->sys.nr == SYS_clone)
+        flags = ev->sys.args[0];
+    else if (ev->sys.nr == SYS_clone3 && ev->sys.args[0])
+        tracee_read(&r->t, ev->sys.args[0], &flags, sizeof flags);
+    return flags;
+}
+
+bool replay_creates_thread(struct replay *r, const struct trace_event *ev)
+{
+    if (ev->sys.nr != SYS_clone && ev->sys.nr != SYS_clone3)
+        return false;
+    return (clone_flags(r, ev) & CLONE_THREAD) && ev->sys.result > 0;
+}
+
+/* Where the kernel writes the child's tid with CLONE_CHILD_SETTID (clone: arg 3; clone3:
+ * clone_args.child_tid at offset 16). */
+static uint64_t child_tid_addr(struct replay *r, const struct trace_event *ev)
+{
+    if (ev->sys.nr == SYS_clone)
+        return ev->sys.args[3];
+    uint64_t addr = 0;
+    tracee_read(&r->t, ev->sys.args[0] + 16, &addr, sizeof addr);
+    return addr;
+}
+
+/*
+ * The clone runs for real with CLONE_PTRACE added (the new thread is ours from birth and starts in
+ * a SIGSTOP stop; no PTRACE_EVENT_CLONE stop for the creator), then the program is given what the
+ * recording says: the recorded tid as the result and in the words the kernel wrote.
+ */
+int replay_thread_clone(struct replay *r, const struct trace_event *ev)
+{
+    uint64_t a[6];
+    memcpy(a, ev->sys.args, sizeof a);
+    uint64_t flags = clone_flags(r, ev), traced = flags | CLONE_PTRACE;
+    if (ev->sys.nr == SYS_clone)
+        a[0] = traced;
+    else
+        tracee_write(&r->t, a[0], &traced, sizeof traced);
+    tracee_get_regs(&r->t);
+    int64_t live = replay_inject(r, ev->sys.nr, a[0], a[1], a[2], a[3], a[4], a[5]);
+    if (ev->sys.nr == SYS_clone3)
+        tracee_write(&r->t, a[0], &flags, sizeof flags);
+    if (live <= 0) {
+        char got[120];
+        snprintf(got, sizeof got, "the thread's clone failed in the replay (result %ld)", (long)live);
+        return replay_diverged(r, ev, got);
+    }
+    int status;
+    while (waitpid((pid_t)live, &status, __WALL) < 0)
+        if (errno != EINTR)
+            return replay_diverged(r, ev, "the new thread could not be followed");
+    if (!WIFSTOPPED(status))
+        return replay_diverged(r, ev, "the new thread did not start");
+    if (ev->sys.nr == SYS_clone) {
+        /* the thread starts with the creator's registers: rdi as the program passed it */
+        struct tracee child = {.pid = (pid_t)live, .mem_fd = r->t.mem_fd};
+        tracee_get_regs(&child);
+        child.regs.rdi = ev->sys.args[0];
+        tracee_set_regs(&child);
+    }
+    if (r->th.n == 0)
+        r->th.main_live = r->t.pid; /* (a trace names the main thread first: defensive) */
+    add(&r->th, (uint32_t)ev->sys.result, (pid_t)live);
+    uint32_t recorded = (uint32_t)ev->sys.result;
+    if (flags & CLONE_CHILD_SETTID) {
+        uint64_t at = child_tid_addr(r, ev);
+        if (at)
+            tracee_write(&r->t, at, &recorded, sizeof recorded);
+    }
+    return replay_apply_syscall(r, ev); /* the recorded result and parent_tid word */
+}
+
+bool replay_ends_thread(struct replay *r, const struct trace_event *ev)
+{
+    return ev->sys.nr == SYS_exit && r->th.n > 0 && r->t.pid != r->th.main_live;
+}
+
+int replay_thread_exit(struct replay *r, const struct trace_event *ev)
+{
+    pid_t tid = r->t.pid;
+    tracee_get_regs(&r->t);
+    int status = 0;
+    int64_t got = tracee_inject_syscall(&r->t, r->t.regs.rip - 2, SYS_exit, ev->sys.args, 0, &status);
+    if (got != INJECT_DIED)
+        return replay_diverged(r, ev, "the thread did not end");
+    struct replay_thread *t = find_live(&r->th, tid);
+    if (t)
+        *t = r->th.v[--r->th.n];
+    r->t.pid = r->th.main_live; /* (the next event names its thread) */
+    return 0;
+}
+
+int replay_thread_enter(struct replay *r, const struct trace_event *ev, const struct stop_info *s)
+{
+    struct replay_thread *t = current(r);
+    tracee_get_regs(&r->t);
+    uint64_t a[6];
+    regs_syscall_args(&r->t.regs, a);
+    if (t && s->kind == STOP_SYSCALL && regs_syscall_nr(&r->t.regs) == ev->enter.nr &&
+        !memcmp(a, ev->enter.args, sizeof a)) {
+        t->entered = true;
+        return 0;
+    }
+    const char *name = syscall_name(ev->enter.nr);
+    char got[256];
+    if (s->kind == STOP_SYSCALL)
+        snprintf(got, sizeof got, "thread %d entered %s(%#lx, %#lx, ...), not %s", r->t.pid,
+                 syscall_name(regs_syscall_nr(&r->t.regs)) ? syscall_name(regs_syscall_nr(&r->t.regs)) : "?",
+                 (unsigned long)a[0], (unsigned long)a[1], name ? name : "?");
+    else
+        snprintf(got, sizeof got, "another stop (0x%x) before entering %s", s->status,
+                 name ? name : "?");
+    return replay_diverged(r, ev, got);
+}
+
+int replay_thread_resumed(struct replay *r, const struct trace_event *ev)
+{
+    struct replay_thread *t = current(r);
+    tracee_get_regs(&r->t);
+    if (!t || !t->entered || ev->sys.nr != (int32_t)regs_syscall_nr(&r->t.regs))
+        return replay_diverged(r, ev, "the thread is not inside that syscall");
+    t->entered = false;
+    return replay_apply_syscall(r, ev);
+}
+
+/* Reaps thread tid (killed), continuing it through its PTRACE_EVENT_EXIT stop. */
+static void reap(pid_t tid)
+{
+    int status;
+    while (waitpid(tid, &status, __WALL) > 0 && !WIFEXITED(status) && !WIFSIGNALED(status))
+        ptrace(PTRACE_CONT, tid, 0, 0);
+}
+
+void replay_threads_close(struct replay *r)
+{
+    if (r->alive) {
+        kill(r->th.main_live, SIGKILL);
+        /* the main thread is reported last, once every other one is reaped */
+        for (int i = 0; i < r->th.n; i++)
+            if (r->th.v[i].live != r->th.main_live)
+                reap(r->th.v[i].live);
+        reap(r->th.main_live);
+        r->alive = false;
+    }
+    r->t.pid = r->th.main_live;
+    free(r->th.v);
+    memset(&r->th, 0, sizeof r->th);
+}
