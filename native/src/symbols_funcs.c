@@ -341,6 +341,18 @@ int symtab_function_type(struct symtab *st, uint64_t pc, uint64_t *entry, uint32
     return 0;
 }
 
+bool symtab_function_is_method(struct symtab *st, uint64_t pc)
+{
+    struct sym_module *m = sym_module_at(st, pc);
+    struct sym_func *f = m ? sym_func_at(m, pc) : NULL;
+    Dwarf_Die die;
+    if (!f || !m->dw || !dwarf_offdie(m->dw, f->die_off, &die))
+        return false;
+    /* a non-static member function names its `this` parameter (through its declaration too) */
+    Dwarf_Attribute a;
+    return dwarf_attr_integrate(&die, DW_AT_object_pointer, &a) != NULL;
+}
+
 static int add_addr(uint64_t *addrs, int n, int max, uint64_t a)
 {
     for (int i = 0; i < n; i++)

@@ -33,6 +33,8 @@ public final class Evaluator {
     private final Access access;
     private final Names names;
     private final EvalScope scope;
+    private final CxxRules cxx;
+    private final CxxNames cxxNames;
     /** The call world of this evaluation's calls (0 before the first call). */
     private int world;
     /** Formats values read from that world; null before the first call. */
@@ -47,6 +49,8 @@ public final class Evaluator {
         this.access = new Access(types, conv, ops);
         this.names = new Names(table, scope, conv);
         this.scope = scope;
+        this.cxx = new CxxRules(types, conv);
+        this.cxxNames = new CxxNames(types, conv, access, names);
     }
 
     /**
@@ -57,8 +61,15 @@ public final class Evaluator {
      * return type (long when it has no debug information).
      */
     private Operand call(Expr.Call c) throws EvalException, AgentException {
+        if (c.function() instanceof Expr.Member m) {
+            throw new EvalException("calling member functions ('" + m.member() + "') is not supported yet");
+        }
         if (!(c.function() instanceof Expr.Name n)) {
             throw new EvalException("only functions named directly can be called");
+        }
+        if (n.name().contains("::")) {
+            throw new EvalException("calling member functions and functions in namespaces ('" + n.name()
+                    + "') is not supported yet");
         }
         if (c.arguments().size() > 6) {
             throw new EvalException("calls with more than 6 arguments are not supported");
@@ -239,9 +250,14 @@ public final class Evaluator {
         return (callFormatter != null ? callFormatter : formatter).format(name, o.typeId(), at);
     }
 
+    /** The value of {@code e}; a C++ reference is its referent. */
     private Operand eval(Expr e) throws EvalException, AgentException {
+        return cxx.referent(evalOperand(e));
+    }
+
+    private Operand evalOperand(Expr e) throws EvalException, AgentException {
         if (e instanceof Expr.Name n) {
-            return names.variable(n.name());
+            return name(n.name());
         }
         if (e instanceof Expr.Register r) {
             return names.register(r.name());
@@ -278,13 +294,36 @@ public final class Evaluator {
             return conditional(c);
         }
         if (e instanceof Expr.Cast c) {
-            return conv.convert(eval(c.operand()), names.resolve(c.type()));
+            return cxx.cast(eval(c.operand()), names.resolve(c.type()));
+        }
+        if (e instanceof Expr.NamedCast c) {
+            return namedCast(c);
         }
         if (e instanceof Expr.SizeofExpr s) {
             return sizeOf(eval(s.operand()).typeId(), "the expression");
         }
         Expr.SizeofType s = (Expr.SizeofType) e;
         return sizeOf(names.resolve(s.type()), s.type().toString());
+    }
+
+    /** A name: a local, a member of *this (in a method), a global, an enumerator; or a qualified name. */
+    private Operand name(String name) throws EvalException, AgentException {
+        if (name.contains("::")) {
+            return cxxNames.qualified(name);
+        }
+        Optional<Operand> member = cxxNames.member(name);
+        return member.isPresent() ? member.get() : names.variable(name);
+    }
+
+    private Operand namedCast(Expr.NamedCast c) throws EvalException, AgentException {
+        int target = names.resolve(c.type());
+        Operand operand = eval(c.operand());
+        return switch (c.keyword()) {
+            case "static_cast" -> cxx.cast(operand, target);
+            case "reinterpret_cast", "const_cast" -> conv.convert(operand, target);
+            default -> throw new EvalException(c.keyword() + " is not supported: it needs the object's dynamic"
+                    + " type checked at run time");
+        };
     }
 
     private Operand unary(Expr.Unary u) throws EvalException, AgentException {
