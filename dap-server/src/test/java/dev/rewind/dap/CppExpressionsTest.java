@@ -4,7 +4,8 @@
  * prints for the same expression on the same binary (quoted beside it): members through this and
  * implicitly in a method (a local shadowing one), enumerators of a class scope, casts between
  * classes moving by a non-primary base's offset (static_cast and C casts; reinterpret_cast does
- * not move), references standing for their referents, sizeof of a class; and every form not
+ * not move), references standing for their referents, sizeof of a class, libstdc++ containers
+ * sized and indexed through their formatters at -O0 and -O2 (where gdb has nothing to call); and every form not
  * supported yet refused with a reason, never answered with a wrong value.
  */
 package dev.rewind.dap;
@@ -77,6 +78,52 @@ class CppExpressionsTest {
             assertRefused(client, "twice()", frame, "member function");
             assertRefused(client, "(Account&)ref", frame, "reference types");
         }
+    }
+
+    @Test
+    void containersAreSizedAndIndexedThroughTheirFormattersAtO0() throws Exception {
+        containersThroughFormatters("-O0");
+    }
+
+    @Test
+    void containersAreSizedAndIndexedThroughTheirFormattersAtO2() throws Exception {
+        containersThroughFormatters("-O2");
+    }
+
+    private void containersThroughFormatters(String optimization) throws Exception {
+        try (DapTestClient client = stoppedAt(optimization, "MAIN_STOP")) {
+            int frame = mainFrame(client);
+            assertEquals("6", result(client, "numbers.size()", frame)); // gdb -O0: $29 = 6
+            assertEquals("15", result(client, "numbers[2]", frame)); // gdb -O0: $30 = 15
+            assertEquals("42", result(client, "numbers.at(5)", frame));
+            assertEquals("23", result(client, "numbers[1] + numbers[2]", frame));
+            assertEquals("false", result(client, "numbers.empty()", frame));
+            // gdb: "Attempt to take address of value not located in memory." (no xmethod); the program prints 9
+            assertEquals("9", result(client, "squares[3]", frame));
+            // gdb: "Cannot evaluate function -- may be inlined"; the map holds {10, 100}
+            assertEquals("100", result(client, "squares.at(10)", frame));
+            assertEquals("3", result(client, "squares.size()", frame));
+            assertEquals("42", result(client, "ages[\"bob\"]", frame)); // the program prints ages["bob"] = 42
+            assertEquals("31", result(client, "ages.at(\"ann\")", frame));
+            assertEquals("2", result(client, "ages.size()", frame));
+            assertEquals(result(client, "account.balance", frame), result(client, "ref.balance", frame));
+            assertRefused(client, "numbers[6]", frame, "index 6 is outside the std::vector of 6 elements");
+            assertRefused(client, "numbers[-1]", frame, "outside");
+            assertRefused(client, "squares[4]", frame, "the std::map has no key 4");
+            assertRefused(client, "numbers.front()", frame, "not supported");
+            assertEquals("end", client.continueToStop().getReason());
+            assertTrue(client.stdout().contains("42 3 9 5 84 6 9 42"), client::stdout);
+        }
+    }
+
+    /** The frame of main (at -O2 the stop may be in code inlined into it). */
+    private static int mainFrame(DapTestClient client) throws Exception {
+        for (var f : client.stackTrace()) {
+            if (f.getName().equals("main")) {
+                return f.getId();
+            }
+        }
+        throw new AssertionError("no frame of main");
     }
 
     private DapTestClient stoppedAt(String optimization, String marker) throws Exception {

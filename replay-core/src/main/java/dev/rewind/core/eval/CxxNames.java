@@ -28,12 +28,16 @@ final class CxxNames {
         this.names = names;
     }
 
-    /** {@code name} as a member of *this, when the frame is a method's, no local hides it, and this has it. */
+    /**
+     * {@code name} as a member of *this, when the frame is a method's, no local hides it, and this
+     * class has it; a member whose `this` is optimized out is an error (a global of that name would
+     * be the wrong variable).
+     */
     Optional<Operand> member(String name) throws EvalException, AgentException {
         if (name.equals("this") || names.local(name).isPresent()) {
             return Optional.empty();
         }
-        Optional<Operand> self = names.local("this").isPresent() ? names.localOperand("this") : Optional.empty();
+        Optional<dev.rewind.core.session.Variable> self = names.local("this");
         if (self.isEmpty()) {
             return Optional.empty();
         }
@@ -41,7 +45,8 @@ final class CxxNames {
         if (pointer.kind() != TypeKind.POINTER || pointer.target() == 0 || !access.hasMember(pointer.target(), name)) {
             return Optional.empty();
         }
-        return Optional.of(access.member(self.get(), name, true));
+        Operand object = names.localOperand("this").orElseThrow();
+        return Optional.of(access.member(object, name, true));
     }
 
     /** The qualified name {@code Scope::name} (Scope possibly qualified itself). */

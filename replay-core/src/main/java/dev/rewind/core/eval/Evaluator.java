@@ -35,6 +35,7 @@ public final class Evaluator {
     private final EvalScope scope;
     private final CxxRules cxx;
     private final CxxNames cxxNames;
+    private final CxxContainers containers;
     /** The call world of this evaluation's calls (0 before the first call). */
     private int world;
     /** Formats values read from that world; null before the first call. */
@@ -51,6 +52,7 @@ public final class Evaluator {
         this.scope = scope;
         this.cxx = new CxxRules(types, conv);
         this.cxxNames = new CxxNames(types, conv, access, names);
+        this.containers = new CxxContainers(types, conv, access);
     }
 
     /**
@@ -62,7 +64,7 @@ public final class Evaluator {
      */
     private Operand call(Expr.Call c) throws EvalException, AgentException {
         if (c.function() instanceof Expr.Member m) {
-            throw new EvalException("calling member functions ('" + m.member() + "') is not supported yet");
+            return memberCall(m, c.arguments());
         }
         if (!(c.function() instanceof Expr.Name n)) {
             throw new EvalException("only functions named directly can be called");
@@ -279,7 +281,10 @@ public final class Evaluator {
             return access.member(eval(m.base()), m.member(), m.arrow());
         }
         if (e instanceof Expr.Index x) {
-            return access.index(eval(x.base()), eval(x.index()));
+            Operand base = eval(x.base());
+            Operand index = eval(x.index());
+            Optional<Operand> element = containers.index(base, index);
+            return element.isPresent() ? element.get() : access.index(base, index);
         }
         if (e instanceof Expr.Call c) {
             return call(c);
@@ -313,6 +318,30 @@ public final class Evaluator {
         }
         Optional<Operand> member = cxxNames.member(name);
         return member.isPresent() ? member.get() : names.variable(name);
+    }
+
+    /**
+     * {@code object.method(args)}: a libstdc++ container's size(), at() ... read through its formatter;
+     * calling other member functions is refused.
+     */
+    private Operand memberCall(Expr.Member m, java.util.List<Expr> arguments) throws EvalException, AgentException {
+        Operand object = eval(m.base());
+        if (m.arrow()) {
+            object = access.dereference(object);
+        }
+        java.util.List<Operand> args = new java.util.ArrayList<>();
+        for (Expr a : arguments) {
+            args.add(eval(a));
+        }
+        Optional<Operand> result = containers.method(object, m.member(), args);
+        if (result.isPresent()) {
+            return result.get();
+        }
+        Optional<String> family = containers.family(object);
+        throw new EvalException(family.isPresent()
+                ? family.get() + "::" + m.member() + " with " + args.size() + " argument(s) is not supported (size,"
+                        + " length, empty and at are)"
+                : "calling member functions ('" + m.member() + "') is not supported yet");
     }
 
     private Operand namedCast(Expr.NamedCast c) throws EvalException, AgentException {

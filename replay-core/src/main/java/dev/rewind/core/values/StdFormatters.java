@@ -106,6 +106,20 @@ final class StdFormatters {
         return Optional.empty();
     }
 
+    /** The name of the family that formats type {@code typeId}, when one applies. */
+    Optional<String> familyOf(int typeId) throws AgentException {
+        String className = layout.className(typeId);
+        if (className.isEmpty()) {
+            return Optional.empty();
+        }
+        for (Family f : FAMILIES) {
+            if (f.pattern().matcher(className).find()) {
+                return Optional.of(f.name());
+            }
+        }
+        return Optional.empty();
+    }
+
     /** The member at the family's path {@code key}, searched through base classes. */
     Optional<CxxLayout.Field> field(Subject s, String key) throws AgentException {
         String path = s.family().paths().get(key);

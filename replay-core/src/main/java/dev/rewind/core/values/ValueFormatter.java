@@ -47,6 +47,14 @@ public final class ValueFormatter {
         };
     }
 
+    /**
+     * The libstdc++ family ("std::vector", "std::map", ...) whose formatter shows values of type
+     * {@code typeId}; empty when none applies. What the evaluator asks before indexing a container.
+     */
+    public Optional<String> libraryFamily(int typeId) throws AgentException {
+        return std.familyOf(typeId);
+    }
+
     public String typeName(int typeId) throws AgentException {
         return TypeNames.name(source, typeId);
     }
