@@ -38,9 +38,9 @@ class CppExpressionsTest {
             assertEquals("44", result(client, "balance + amount", frame));
             assertEquals("1", result(client, "this->kind == Account::Savings", frame));
             assertEquals("40", result(client, "sizeof(Account)", frame)); // gdb: $9 = 40
-            // gdb calls this->twice() (84); until member calls are supported, a clear refusal
-            assertRefused(client, "twice()", frame, "member function");
-            assertRefused(client, "this->twice()", frame, "member functions");
+            assertEquals("84", result(client, "this->twice()", frame)); // gdb: $11 = 84
+            // gdb: $10 = 84 (this->twice()); called by its bare name this would be missing: refused
+            assertRefused(client, "twice()", frame, "twice is a member function");
         }
     }
 
@@ -74,8 +74,14 @@ class CppExpressionsTest {
 
             assertRefused(client, "Account::opened", frame, "static members");
             assertRefused(client, "bank::branch_code", frame, "namespaces");
-            assertRefused(client, "account.twice()", frame, "member functions");
-            assertRefused(client, "twice()", frame, "member function");
+            assertEquals("84", result(client, "account.twice()", frame)); // gdb: $32 = 84
+            assertEquals("84", result(client, "ref.twice()", frame)); // gdb: $33 = 84
+            assertEquals("85", result(client, "(&account)->twice() + 1", frame));
+            assertEquals("42", result(client, "account.balance", frame), "the call ran in a copy");
+            assertRefused(client, "twice()", frame, "twice is a member function");
+            // the pointee is an Account: Logged::log would be the wrong function for a virtual call
+            assertRefused(client, "logged->log()", frame, "virtual dispatch");
+            assertRefused(client, "account.nothere()", frame, "no function Account::nothere in the program");
             assertRefused(client, "(Account&)ref", frame, "reference types");
         }
     }

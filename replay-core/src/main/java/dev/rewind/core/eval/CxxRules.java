@@ -75,6 +75,58 @@ final class CxxRules {
         return conv.ofInteger(moved, target);
     }
 
+    /**
+     * The qualified name of member function {@code method} of {@code object}'s class, to call it
+     * with the object as `this`: refused when the object is not a class object in memory, or is
+     * polymorphic and its dynamic class (from its vtable) is another or unknown, since a virtual
+     * call would run the override (virtual dispatch is not done).
+     */
+    String methodOf(Operand object, String method) throws EvalException, AgentException {
+        TypeInfo cls = types.strip(object.typeId());
+        if (cls.kind() != TypeKind.STRUCT && cls.kind() != TypeKind.UNION) {
+            throw new EvalException("'." + method + "()' needs a class object, not " + types.name(object.typeId()));
+        }
+        if (object.address().isEmpty()) {
+            throw new EvalException("the object of '." + method + "()' is not in memory: it cannot be passed as this");
+        }
+        String name = cls.name().replaceFirst("^(struct|class|union) ", "");
+        if (name.isEmpty()) {
+            throw new EvalException("the class of '." + method + "()' has no name");
+        }
+        if (isPolymorphic(cls, 0)) {
+            Optional<dev.rewind.core.session.DynamicType> dynamic =
+                    types.memory().dynamicType(cls.id(), object.address().get());
+            String dynamicName = dynamic.isPresent() ? types.strip(dynamic.get().typeId()).name() : "";
+            if (!dynamicName.equals(cls.name())) {
+                throw new EvalException("the object's dynamic class is " + (dynamicName.isEmpty() ? "unknown"
+                        : dynamicName) + ", not " + name + ": calling through the vtable (virtual"
+                        + " dispatch) is not supported yet; cast it to its class first");
+            }
+        }
+        return name + "::" + method;
+    }
+
+    /** True when the class or one of its bases has a vtable pointer. */
+    private boolean isPolymorphic(TypeInfo t, int depth) throws AgentException {
+        if (depth > MAX_BASE_DEPTH) {
+            return false;
+        }
+        for (TypeInfo.Member m : t.members()) {
+            if (m.name().startsWith("_vptr")) {
+                return true;
+            }
+        }
+        for (int index : types.table().cxx(t.id()).baseMembers()) {
+            if (index >= 0 && index < t.members().size()) {
+                TypeInfo b = types.strip(t.members().get(index).typeId());
+                if (b.kind() == TypeKind.STRUCT && isPolymorphic(b, depth + 1)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     private Optional<TypeInfo> classOf(int typeId) throws AgentException {
         if (typeId == 0) {
             return Optional.empty();

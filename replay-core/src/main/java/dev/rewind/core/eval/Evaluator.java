@@ -73,14 +73,23 @@ public final class Evaluator {
             throw new EvalException("calling member functions and functions in namespaces ('" + n.name()
                     + "') is not supported yet");
         }
-        if (c.arguments().size() > 6) {
+        java.util.List<Operand> operands = new java.util.ArrayList<>();
+        for (Expr a : c.arguments()) {
+            operands.add(eval(a));
+        }
+        return invoke(n.name(), operands);
+    }
+
+    /** Calls function {@code name} (resolved by the agent) with {@code operands} as its arguments. */
+    private Operand invoke(String name, java.util.List<Operand> operands) throws EvalException, AgentException {
+        if (operands.size() > 6) {
             throw new EvalException("calls with more than 6 arguments are not supported");
         }
         java.util.List<Long> args = new java.util.ArrayList<>();
         java.io.ByteArrayOutputStream data = new java.io.ByteArrayOutputStream();
         int dataArguments = 0;
-        for (Expr a : c.arguments()) {
-            Operand v = eval(a);
+        for (Operand operand : operands) {
+            Operand v = operand;
             if (v.address().isEmpty() && types.strip(v.typeId()).kind() == TypeKind.ARRAY) {
                 // a literal the evaluator made: it goes into the call's copy of the program
                 byte[] bytes = v.at().load(types.memory(), (int) types.sizeOf(v.typeId()));
@@ -104,9 +113,9 @@ public final class Evaluator {
                     + dev.rewind.core.agent.SessionRequest.Call.MAX_CALL_DATA + " bytes)");
         }
         Optional<dev.rewind.core.session.CallResult> result =
-                scope.call(new CallRequest(n.name(), world, args, dataArguments, data.toByteArray()));
+                scope.call(new CallRequest(name, world, args, dataArguments, data.toByteArray()));
         if (result.isEmpty()) {
-            throw new EvalException("no function '" + n.name() + "' in the program");
+            throw new EvalException("no function '" + name + "' in the program");
         }
         dev.rewind.core.session.CallResult r = result.get();
         if (!r.ok()) {
@@ -122,7 +131,7 @@ public final class Evaluator {
         }
         int id = r.returnType().getAsInt();
         if (id == 0) {
-            throw new EvalException(n.name() + " returned (its result type is void)");
+            throw new EvalException(name + " returned (its result type is void)");
         }
         TypeInfo t = types.strip(id);
         if (!CTypes.isInteger(t) && !CTypes.isPointer(t)) {
@@ -338,10 +347,21 @@ public final class Evaluator {
             return result.get();
         }
         Optional<String> family = containers.family(object);
-        throw new EvalException(family.isPresent()
-                ? family.get() + "::" + m.member() + " with " + args.size() + " argument(s) is not supported (size,"
-                        + " length, empty and at are)"
-                : "calling member functions ('" + m.member() + "') is not supported yet");
+        if (family.isPresent()) {
+            throw new EvalException(family.get() + "::" + m.member() + " with " + args.size() + " argument(s) is"
+                    + " not supported (size, length, empty and at are)");
+        }
+        String method = cxx.methodOf(object, m.member());
+        args.add(0, access.addressOf(object));
+        try {
+            return invoke(method, args);
+        } catch (EvalException e) {
+            if (e.getMessage().startsWith("no function '")) {
+                throw new EvalException("no function " + method + " in the program: it was never emitted (or"
+                        + " inlined everywhere), or it is inherited (bases are not searched yet)");
+            }
+            throw e;
+        }
     }
 
     private Operand namedCast(Expr.NamedCast c) throws EvalException, AgentException {
