@@ -2,7 +2,7 @@
  * CxxContainers: libstdc++ containers in expressions, read through the same formatters that show
  * them (no call into the program, so it works where size() or operator[] were inlined away):
  * `c.size()`, `c.length()` and `c.empty()`, `v[i]` and `v.at(i)` for the sequences (vector, array,
- * deque, list, forward_list, string, string_view), `m[k]` and `m.at(k)` for map and unordered_map.
+ * deque, list, forward_list, vector<bool>, the strings and string views), `m[k]` and `m.at(k)` for map and unordered_map.
  *
  * Invariants: an element is the formatter's child at that index (its address) typed by the
  * container's template argument; an index outside the container and a key it does not hold are
@@ -27,7 +27,8 @@ import java.util.Set;
 final class CxxContainers {
     private static final Set<String> SEQUENCES = Set.of("std::vector", "std::array", "std::deque", "std::list",
             "std::forward_list");
-    private static final Set<String> STRINGS = Set.of("std::string", "std::string_view");
+    private static final Set<String> STRINGS = Set.of("std::string", "std::string_view", "std::wstring",
+            "std::wstring_view");
     private static final Set<String> MAPS = Set.of("std::map", "std::unordered_map");
     private static final Set<String> SIZED = Set.of("std::vector", "std::array", "std::deque", "std::list",
             "std::forward_list", "std::map", "std::set", "std::unordered_map", "std::unordered_set");
@@ -126,7 +127,7 @@ final class CxxContainers {
 
     private long size(Operand o, String family) throws EvalException, AgentException {
         if (STRINGS.contains(family)) {
-            return stringField(o, family.equals("std::string") ? "_M_string_length" : "_M_len").longValue();
+            return stringField(o, family.endsWith("string") ? "_M_string_length" : "_M_len").longValue();
         }
         Value v = shown(o, family);
         return v.expansion().map(Expansion::indexedCount).orElse(0L);
@@ -139,7 +140,7 @@ final class CxxContainers {
     /** Character {@code i} of a string (its data pointer + i), typed as the string's characters. */
     private Operand character(Operand o, long i) throws EvalException, AgentException {
         Operand data = o;
-        for (String step : family(o).orElseThrow().equals("std::string") ? List.of("_M_dataplus", "_M_p")
+        for (String step : family(o).orElseThrow().endsWith("string") ? List.of("_M_dataplus", "_M_p")
                 : List.of("_M_str")) {
             data = access.member(data, step, false);
         }
@@ -156,6 +157,11 @@ final class CxxContainers {
         Value v = shown(o, family);
         List<Value> child = formatter().children(v.expansion().orElseThrow(), ValueFormatter.Filter.INDEXED, i, 1);
         int type = argument(o, 0);
+        if (child.size() == 1 && child.get(0).address().isEmpty() && types.strip(type).kind() == TypeKind.BOOL
+                && Set.of("true", "false").contains(child.get(0).display())) {
+            // vector<bool> holds bits: the formatter read it
+            return conv.ofInteger(child.get(0).display().equals("true") ? BigInteger.ONE : BigInteger.ZERO, type);
+        }
         if (child.size() != 1 || child.get(0).address().isEmpty()) {
             throw new EvalException("element " + i + " of the " + family + " cannot be read"
                     + (child.isEmpty() ? "" : ": " + child.get(0).display()));

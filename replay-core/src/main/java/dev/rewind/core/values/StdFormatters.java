@@ -50,6 +50,11 @@ final class StdFormatters {
     static final List<Family> FAMILIES = List.of(
             family("std::string", "basic_string(?=<char,)", Map.of("data", "_M_dataplus._M_p",
                     "length", "_M_string_length"), StdSequences::string),
+            family("std::wstring", "basic_string(?=<(?:wchar_t|char16_t|char32_t),)", Map.of("data",
+                    "_M_dataplus._M_p", "length", "_M_string_length"), StdText::string),
+            family("std::wstring_view", "basic_string_view(?=<(?:wchar_t|char16_t|char32_t),)", Map.of("data",
+                    "_M_str", "length", "_M_len"), StdText::string),
+            family("std::atomic", "atomic", Map.of(), StdWrappers::atomic),
             family("std::string_view", "basic_string_view(?=<char,)", Map.of("data", "_M_str", "length", "_M_len"),
                     StdSequences::string),
             family("std::vector", "vector", Map.of("start", "_M_impl._M_start", "finish", "_M_impl._M_finish",

@@ -249,6 +249,10 @@ public final class ValueFormatter {
         RemoteAddress target = RemoteAddress.of(p);
         StringBuilder display = new StringBuilder(target.toString());
         TypeInfo pointee = t.target() == 0 ? null : strip(t.target());
+        Optional<String> widePrefix = pointee == null ? Optional.empty() : StdText.prefix(pointee);
+        if (p != 0 && widePrefix.isPresent()) {
+            display.append(' ').append(StdText.pointed(source, target, widePrefix.get(), (int) pointee.size()));
+        }
         if (p != 0 && pointee != null && isCharacter(pointee)) {
             display.append(' ').append(cString(target));
         } else if (p != 0 && pointee != null && pointee.kind() == TypeKind.FUNCTION) {
