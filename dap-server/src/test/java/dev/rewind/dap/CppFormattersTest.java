@@ -1,6 +1,8 @@
 /*
  * CppFormattersTest: the formatters of std::atomic, std::vector<bool> and wide and UTF strings in
- * the Locals scope (native/tests/debuggee/stdmore.cpp, built with g++ at -O0 and -O2), each checked
+ * the Locals scope, and of container iterators as the element they designate (a std::list iterator
+ * stays raw: g++ leaves its template argument out of the debug information)
+ * (native/tests/debuggee/stdmore.cpp, built with g++ at -O0 and -O2), each checked
  * against what gdb 13.1 with libstdc++'s pretty printers prints for the same variable (quoted
  * beside it: the display differs in form where gdb adds the class name, never in the value).
  */
@@ -36,6 +38,11 @@ class CppFormattersTest {
         EXPECTED.put("accents", "L\"\u00e9t\u00e9\""); // L"été"
         EXPECTED.put("u16", "u\"utf16 \u00e9\""); // u"utf16 é"
         EXPECTED.put("u32", "U\"utf32 \uD83D\uDE00\""); // U"utf32 😀"
+        EXPECTED.put("vit", "20"); // 20
+        EXPECTED.put("mit", "{first = 2, second = 200}"); // {first = 2, second = 200}
+        EXPECTED.put("uit", "{first = 7, second = 70}"); // gdb 13 has no printer for it
+        EXPECTED.put("fit", "8"); // 8
+        EXPECTED.put("singular", "non-dereferenceable iterator"); // non-dereferenceable iterator for std::vector
     }
 
     @TempDir
