@@ -67,6 +67,13 @@ static int run_call(struct session *s, const char *name, uint64_t fn, const uint
     int known = symtab_function_type(st, fn, &entry, &type);
     if (known < 0)
         entry = fn; /* no symbol: called where asked */
+    if (known == 0 && !strstr(name, "::") && symtab_function_is_method(st, entry)) {
+        /* without its object, `this` would be whatever rdi holds: refused, never a made-up answer;
+         * a member call names the class (Account::twice) and passes the object first */
+        snprintf(err, errlen, "%s is a member function: calling member functions is not supported yet",
+                 *name ? name : "the function");
+        return -1;
+    }
     if (*name && (symtab_is_ifunc(st, name, fn) || symtab_is_ifunc(st, name, entry))) {
         uint64_t impl = 0;
         if (call_world_call(&s->call, entry, NULL, 0, 0, NULL, 0, &impl, err, errlen) < 0)

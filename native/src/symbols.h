@@ -92,6 +92,9 @@ int symtab_function_at(struct symtab *st, uint64_t pc, struct sym_function *out)
  * type known, 1 without debug information (*return_type 0), -1 when no named function covers pc. */
 int symtab_function_type(struct symtab *st, uint64_t pc, uint64_t *entry, uint32_t *return_type);
 
+/* Whether the function containing pc is a C++ non-static member function (it takes `this`). */
+bool symtab_function_is_method(struct symtab *st, uint64_t pc);
+
 /* Body addresses (after the prologue) of every function named `name`. Count, or -1 if none. */
 int symtab_function_addrs(struct symtab *st, const char *name, uint64_t *addrs, int max);
 /* Whether `name` is an IFUNC (STT_GNU_IFUNC) symbol at addr: addr is then its resolver, which

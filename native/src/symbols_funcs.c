@@ -11,6 +11,7 @@
 #include "util.h"
 
 #include <dwarf.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -341,6 +342,18 @@ int symtab_function_type(struct symtab *st, uint64_t pc, uint64_t *entry, uint32
     return 0;
 }
 
+bool symtab_function_is_method(struct symtab *st, uint64_t pc)
+{
+    struct sym_module *m = sym_module_at(st, pc);
+    struct sym_func *f = m ? sym_func_at(m, pc) : NULL;
+    Dwarf_Die die;
+    if (!f || !m->dw || !dwarf_offdie(m->dw, f->die_off, &die))
+        return false;
+    /* a non-static member function names its `this` parameter (through its declaration too) */
+    Dwarf_Attribute a;
+    return dwarf_attr_integrate(&die, DW_AT_object_pointer, &a) != NULL;
+}
+
 static int add_addr(uint64_t *addrs, int n, int max, uint64_t a)
 {
     for (int i = 0; i < n; i++)
@@ -351,10 +364,76 @@ static int add_addr(uint64_t *addrs, int n, int max, uint64_t a)
     return n;
 }
 
+/* Whether the class or namespace around the declaration of the function at DIE offset `off` is
+ * named `scope` ("Account", or any qualified tail of its name: "bank::Account"). The declaration
+ * is reached through DW_AT_abstract_origin and DW_AT_specification (a method defined out of line). */
+static bool declared_in(struct sym_module *m, Dwarf_Off off, const char *scope)
+{
+    Dwarf_Die die;
+    if (!m->dw || !dwarf_offdie(m->dw, off, &die))
+        return false;
+    for (int i = 0; i < 4; i++) {
+        Dwarf_Attribute a;
+        Dwarf_Die next;
+        if (!dwarf_attr(&die, DW_AT_abstract_origin, &a) && !dwarf_attr(&die, DW_AT_specification, &a))
+            break;
+        if (!dwarf_formref_die(&a, &next))
+            return false;
+        die = next;
+    }
+    Dwarf_Die *scopes = NULL;
+    int n = dwarf_getscopes_die(&die, &scopes); /* scopes[0] is die, then its enclosing scopes */
+    char q[512] = "";
+    for (int i = 1; i < n; i++) {
+        int tag = dwarf_tag(&scopes[i]);
+        if (tag != DW_TAG_namespace && tag != DW_TAG_class_type && tag != DW_TAG_structure_type &&
+            tag != DW_TAG_union_type)
+            break;
+        const char *part = dwarf_diename(&scopes[i]);
+        char inner[512];
+        snprintf(inner, sizeof inner, "%s%s%s", part ? part : "(anonymous namespace)", *q ? "::" : "", q);
+        snprintf(q, sizeof q, "%s", inner);
+    }
+    free(scopes);
+    size_t lq = strlen(q), ls = strlen(scope);
+    return lq > 0 && lq >= ls && strcmp(q + lq - ls, scope) == 0 && (lq == ls || q[lq - ls - 1] == ':');
+}
+
+/* Functions named `scope::member`: member functions of a class and functions of a namespace. */
+static int qualified_addrs(struct symtab *st, const char *name, uint64_t *addrs, int max)
+{
+    const char *sep = NULL;
+    for (const char *p = strstr(name, "::"); p; p = strstr(p + 2, "::"))
+        sep = p;
+    char scope[512];
+    if (!sep || sep == name || (size_t)(sep - name) >= sizeof scope)
+        return -1;
+    memcpy(scope, name, (size_t)(sep - name));
+    scope[sep - name] = '\0';
+    const char *member = sep + 2;
+    int n = 0;
+    bool any = false;
+    for (int i = 0; i < st->nmods; i++) {
+        struct sym_module *m = st->mods[i];
+        sym_module_index(st, m);
+        for (size_t j = 0; j < m->nfuncs; j++) {
+            struct sym_func *f = &m->funcs[j];
+            if (f->name && strcmp(f->name, member) == 0 && f->entry >= f->low && f->entry < f->high &&
+                declared_in(m, f->die_off, scope)) {
+                n = add_addr(addrs, n, max, sym_func_body(m, f));
+                any = true;
+            }
+        }
+    }
+    return any ? n : -1;
+}
+
 int symtab_function_addrs(struct symtab *st, const char *name, uint64_t *addrs, int max)
 {
     if (!st || !name)
         return -1;
+    if (strstr(name, "::"))
+        return qualified_addrs(st, name, addrs, max);
     int n = 0;
     bool any = false;
     for (int i = 0; i < st->nmods; i++) {

@@ -73,6 +73,12 @@ final class Access {
         return t.name().isEmpty() ? (t.kind() == TypeKind.UNION ? "the union" : "the struct") : t.name();
     }
 
+    /** True when struct or union {@code typeId} has a member {@code name} (in a base or anonymous member too). */
+    boolean hasMember(int typeId, String name) throws AgentException {
+        TypeInfo t = types.strip(typeId);
+        return CTypes.isAggregate(t) && find(t, name, 0, 0).isPresent();
+    }
+
     /** The member {@code name} of {@code t}, looking into anonymous members as C does. */
     private Optional<Found> find(TypeInfo t, String name, long base, int depth) throws AgentException {
         if (depth > MAX_NESTING) {

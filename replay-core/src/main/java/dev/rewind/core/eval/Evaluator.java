@@ -33,6 +33,9 @@ public final class Evaluator {
     private final Access access;
     private final Names names;
     private final EvalScope scope;
+    private final CxxRules cxx;
+    private final CxxNames cxxNames;
+    private final CxxContainers containers;
     /** The call world of this evaluation's calls (0 before the first call). */
     private int world;
     /** Formats values read from that world; null before the first call. */
@@ -47,6 +50,9 @@ public final class Evaluator {
         this.access = new Access(types, conv, ops);
         this.names = new Names(table, scope, conv);
         this.scope = scope;
+        this.cxx = new CxxRules(types, conv);
+        this.cxxNames = new CxxNames(types, conv, access, names);
+        this.containers = new CxxContainers(types, conv, access);
     }
 
     /**
@@ -57,17 +63,33 @@ public final class Evaluator {
      * return type (long when it has no debug information).
      */
     private Operand call(Expr.Call c) throws EvalException, AgentException {
+        if (c.function() instanceof Expr.Member m) {
+            return memberCall(m, c.arguments());
+        }
         if (!(c.function() instanceof Expr.Name n)) {
             throw new EvalException("only functions named directly can be called");
         }
-        if (c.arguments().size() > 6) {
+        if (n.name().contains("::")) {
+            throw new EvalException("calling member functions and functions in namespaces ('" + n.name()
+                    + "') is not supported yet");
+        }
+        java.util.List<Operand> operands = new java.util.ArrayList<>();
+        for (Expr a : c.arguments()) {
+            operands.add(eval(a));
+        }
+        return invoke(n.name(), operands);
+    }
+
+    /** Calls function {@code name} (resolved by the agent) with {@code operands} as its arguments. */
+    private Operand invoke(String name, java.util.List<Operand> operands) throws EvalException, AgentException {
+        if (operands.size() > 6) {
             throw new EvalException("calls with more than 6 arguments are not supported");
         }
         java.util.List<Long> args = new java.util.ArrayList<>();
         java.io.ByteArrayOutputStream data = new java.io.ByteArrayOutputStream();
         int dataArguments = 0;
-        for (Expr a : c.arguments()) {
-            Operand v = eval(a);
+        for (Operand operand : operands) {
+            Operand v = operand;
             if (v.address().isEmpty() && types.strip(v.typeId()).kind() == TypeKind.ARRAY) {
                 // a literal the evaluator made: it goes into the call's copy of the program
                 byte[] bytes = v.at().load(types.memory(), (int) types.sizeOf(v.typeId()));
@@ -91,9 +113,9 @@ public final class Evaluator {
                     + dev.rewind.core.agent.SessionRequest.Call.MAX_CALL_DATA + " bytes)");
         }
         Optional<dev.rewind.core.session.CallResult> result =
-                scope.call(new CallRequest(n.name(), world, args, dataArguments, data.toByteArray()));
+                scope.call(new CallRequest(name, world, args, dataArguments, data.toByteArray()));
         if (result.isEmpty()) {
-            throw new EvalException("no function '" + n.name() + "' in the program");
+            throw new EvalException("no function '" + name + "' in the program");
         }
         dev.rewind.core.session.CallResult r = result.get();
         if (!r.ok()) {
@@ -109,7 +131,7 @@ public final class Evaluator {
         }
         int id = r.returnType().getAsInt();
         if (id == 0) {
-            throw new EvalException(n.name() + " returned (its result type is void)");
+            throw new EvalException(name + " returned (its result type is void)");
         }
         TypeInfo t = types.strip(id);
         if (!CTypes.isInteger(t) && !CTypes.isPointer(t)) {
@@ -239,9 +261,14 @@ public final class Evaluator {
         return (callFormatter != null ? callFormatter : formatter).format(name, o.typeId(), at);
     }
 
+    /** The value of {@code e}; a C++ reference is its referent. */
     private Operand eval(Expr e) throws EvalException, AgentException {
+        return cxx.referent(evalOperand(e));
+    }
+
+    private Operand evalOperand(Expr e) throws EvalException, AgentException {
         if (e instanceof Expr.Name n) {
-            return names.variable(n.name());
+            return name(n.name());
         }
         if (e instanceof Expr.Register r) {
             return names.register(r.name());
@@ -263,7 +290,10 @@ public final class Evaluator {
             return access.member(eval(m.base()), m.member(), m.arrow());
         }
         if (e instanceof Expr.Index x) {
-            return access.index(eval(x.base()), eval(x.index()));
+            Operand base = eval(x.base());
+            Operand index = eval(x.index());
+            Optional<Operand> element = containers.index(base, index);
+            return element.isPresent() ? element.get() : access.index(base, index);
         }
         if (e instanceof Expr.Call c) {
             return call(c);
@@ -278,13 +308,71 @@ public final class Evaluator {
             return conditional(c);
         }
         if (e instanceof Expr.Cast c) {
-            return conv.convert(eval(c.operand()), names.resolve(c.type()));
+            return cxx.cast(eval(c.operand()), names.resolve(c.type()));
+        }
+        if (e instanceof Expr.NamedCast c) {
+            return namedCast(c);
         }
         if (e instanceof Expr.SizeofExpr s) {
             return sizeOf(eval(s.operand()).typeId(), "the expression");
         }
         Expr.SizeofType s = (Expr.SizeofType) e;
         return sizeOf(names.resolve(s.type()), s.type().toString());
+    }
+
+    /** A name: a local, a member of *this (in a method), a global, an enumerator; or a qualified name. */
+    private Operand name(String name) throws EvalException, AgentException {
+        if (name.contains("::")) {
+            return cxxNames.qualified(name);
+        }
+        Optional<Operand> member = cxxNames.member(name);
+        return member.isPresent() ? member.get() : names.variable(name);
+    }
+
+    /**
+     * {@code object.method(args)}: a libstdc++ container's size(), at() ... read through its formatter;
+     * calling other member functions is refused.
+     */
+    private Operand memberCall(Expr.Member m, java.util.List<Expr> arguments) throws EvalException, AgentException {
+        Operand object = eval(m.base());
+        if (m.arrow()) {
+            object = access.dereference(object);
+        }
+        java.util.List<Operand> args = new java.util.ArrayList<>();
+        for (Expr a : arguments) {
+            args.add(eval(a));
+        }
+        Optional<Operand> result = containers.method(object, m.member(), args);
+        if (result.isPresent()) {
+            return result.get();
+        }
+        Optional<String> family = containers.family(object);
+        if (family.isPresent()) {
+            throw new EvalException(family.get() + "::" + m.member() + " with " + args.size() + " argument(s) is"
+                    + " not supported (size, length, empty and at are)");
+        }
+        String method = cxx.methodOf(object, m.member());
+        args.add(0, access.addressOf(object));
+        try {
+            return invoke(method, args);
+        } catch (EvalException e) {
+            if (e.getMessage().startsWith("no function '")) {
+                throw new EvalException("no function " + method + " in the program: it was never emitted (or"
+                        + " inlined everywhere), or it is inherited (bases are not searched yet)");
+            }
+            throw e;
+        }
+    }
+
+    private Operand namedCast(Expr.NamedCast c) throws EvalException, AgentException {
+        int target = names.resolve(c.type());
+        Operand operand = eval(c.operand());
+        return switch (c.keyword()) {
+            case "static_cast" -> cxx.cast(operand, target);
+            case "reinterpret_cast", "const_cast" -> conv.convert(operand, target);
+            default -> throw new EvalException(c.keyword() + " is not supported: it needs the object's dynamic"
+                    + " type checked at run time");
+        };
     }
 
     private Operand unary(Expr.Unary u) throws EvalException, AgentException {

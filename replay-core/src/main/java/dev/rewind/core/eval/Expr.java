@@ -1,7 +1,8 @@
 /*
  * Expr: the syntax tree of a C expression (the subset the evaluator knows): names, registers,
  * literals, member access, indexing, calls (refused when evaluated), unary and binary operators,
- * the conditional operator, casts and sizeof.
+ * the conditional operator, casts and sizeof; of C++: names qualified by a class or namespace
+ * (`Shape::kind`, kept whole in Name) and the named casts (static_cast<T>(e) ...).
  */
 package dev.rewind.core.eval;
 
@@ -129,6 +130,15 @@ public sealed interface Expr {
 
     record Cast(TypeSpec type, Expr operand) implements Expr {
         public Cast {
+            Objects.requireNonNull(type, "type");
+            Objects.requireNonNull(operand, "operand");
+        }
+    }
+
+    /** @param keyword static_cast, reinterpret_cast, const_cast or dynamic_cast */
+    record NamedCast(String keyword, TypeSpec type, Expr operand) implements Expr {
+        public NamedCast {
+            Objects.requireNonNull(keyword, "keyword");
             Objects.requireNonNull(type, "type");
             Objects.requireNonNull(operand, "operand");
         }

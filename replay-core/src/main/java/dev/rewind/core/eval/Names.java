@@ -52,6 +52,15 @@ final class Names {
 
     /** The variable {@code name} in scope order: the deepest local, a parameter, then a global. */
     Optional<Variable> find(String name) throws AgentException {
+        Optional<Variable> local = local(name);
+        if (local.isPresent()) {
+            return local;
+        }
+        return scope.globals().stream().filter(v -> v.name().equals(name)).findFirst();
+    }
+
+    /** The local or parameter {@code name} of the frame (the deepest block's first). */
+    Optional<Variable> local(String name) throws AgentException {
         Variable best = null;
         for (Variable v : scope.locals()) {
             if (v.name().equals(name) && (best == null || v.depth() > best.depth()
@@ -59,10 +68,25 @@ final class Names {
                 best = v;
             }
         }
-        if (best != null) {
-            return Optional.of(best);
-        }
-        return scope.globals().stream().filter(v -> v.name().equals(name)).findFirst();
+        return Optional.ofNullable(best);
+    }
+
+    /** The local or parameter {@code name} as an operand (optimized out ones refused), when there is one. */
+    Optional<Operand> localOperand(String name) throws EvalException, AgentException {
+        Optional<Variable> v = local(name);
+        return v.isPresent() ? Optional.of(operand(v.get())) : Optional.empty();
+    }
+
+    /** The enum constants named {@code name} of the types learned so far. */
+    java.util.List<TypeIndex.EnumConstant> enumerators(String name) throws AgentException {
+        learnTypes();
+        return table.index().enumerators(name);
+    }
+
+    /** A class, struct, union or enum named {@code name} (as C++ spells it, without keyword). */
+    Optional<Integer> typeNamed(String name) throws AgentException {
+        learnTypes();
+        return table.index().typedef(name);
     }
 
     private static Operand operand(Variable v) throws EvalException {

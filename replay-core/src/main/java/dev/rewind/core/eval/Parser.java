@@ -20,6 +20,8 @@ public final class Parser {
     private static final Set<String> ASSIGNMENTS = Set.of("=", "+=", "-=", "*=", "/=", "%=", "&=", "|=", "^=",
             "<<=", ">>=");
     private static final Set<String> QUALIFIERS = Set.of("const", "volatile", "restrict");
+    private static final Set<String> NAMED_CASTS = Set.of("static_cast", "reinterpret_cast", "const_cast",
+            "dynamic_cast");
 
     /** The deepest syntax tree accepted: far beyond real expressions, far below the stack's limit. */
     public static final int MAX_DEPTH = 256;
@@ -218,7 +220,10 @@ public final class Parser {
                     throw new EvalException("a type ('" + t.text() + "') cannot be used as a value (column "
                             + t.column() + ")");
                 }
-                return new Expr.Name(t.text());
+                if (NAMED_CASTS.contains(t.text()) && peek().is("<")) {
+                    return namedCast(t.text());
+                }
+                return new Expr.Name(qualified(t.text()));
             case REGISTER:
                 return new Expr.Register(t.text());
             case INTEGER:
@@ -247,6 +252,42 @@ public final class Parser {
         }
     }
 
+    /** After a name: the rest of a C++ qualified name (`Shape::kind`, `ns::inner::x`), whole. */
+    private String qualified(String first) throws EvalException {
+        StringBuilder name = new StringBuilder(first);
+        while (peek().is("::")) {
+            pos++;
+            Token part = next();
+            if (part.kind() != Token.Kind.IDENTIFIER) {
+                throw unexpected(part, "where a name should follow '::'");
+            }
+            name.append("::").append(part.text());
+        }
+        return name.toString();
+    }
+
+    /** After static_cast (or another named cast), at '<': the type, then the operand in parentheses. */
+    private Expr namedCast(String keyword) throws EvalException {
+        int outer = descend();
+        pos++;
+        TypeSpec type = typeName();
+        expect(">", "after the type of " + keyword);
+        expect("(", "after " + keyword + "<...>");
+        Expr operand = expression();
+        expect(")", "after the operand of " + keyword);
+        depth = outer;
+        return new Expr.NamedCast(keyword, type, operand);
+    }
+
+    /** The index after the qualified name starting at {@code at} (a lone name: at + 1). */
+    private int afterQualified(int at) {
+        int i = at + 1;
+        while (tokens.get(i).is("::") && tokens.get(i + 1).kind() == Token.Kind.IDENTIFIER) {
+            i += 2;
+        }
+        return i;
+    }
+
     /** At '(': a cast follows when a type is ahead, and for a lone name, something castable after it. */
     private boolean isCastAhead() {
         return isTypeAhead(pos + 1, true);
@@ -261,7 +302,10 @@ public final class Parser {
         if (BaseType.WORDS.contains(w) || TypeSpec.Tagged.KEYWORDS.contains(w) || QUALIFIERS.contains(w)) {
             return true;
         }
-        int i = at + 1;
+        int i = afterQualified(at);
+        if ((tokens.get(i).is("&") || tokens.get(i).is("&&")) && tokens.get(i + 1).is(")")) {
+            return true; // (name &) cannot be an expression: a cast to a reference type
+        }
         if (tokens.get(i).is("*")) {
             while (tokens.get(i).is("*") || QUALIFIERS.contains(tokens.get(i).text())) {
                 i++;
@@ -271,7 +315,16 @@ public final class Parser {
         if (!tokens.get(i).is(")")) {
             return false;
         }
-        return (!cast || startsOperand(tokens.get(i + 1))) && isTypedefName.test(w);
+        String name = i == at + 1 ? w : qualifiedText(at, i);
+        return (!cast || startsOperand(tokens.get(i + 1))) && isTypedefName.test(name);
+    }
+
+    private String qualifiedText(int from, int to) {
+        StringBuilder b = new StringBuilder();
+        for (int i = from; i < to; i++) {
+            b.append(tokens.get(i).text());
+        }
+        return b.toString();
     }
 
     private static boolean startsOperand(Token t) {
@@ -304,7 +357,7 @@ public final class Parser {
             base = new TypeSpec.Builtin(BaseType.of(words));
         } else if (t.kind() == Token.Kind.IDENTIFIER) {
             pos++;
-            base = new TypeSpec.Named(t.text());
+            base = new TypeSpec.Named(qualified(t.text()));
         } else {
             throw unexpected(t, "where a type should be");
         }
@@ -314,6 +367,10 @@ public final class Parser {
             pos++;
             pointers++;
             skipQualifiers();
+        }
+        if (peek().is("&") || peek().is("&&")) {
+            throw new EvalException("casts to reference types are not supported: cast to a pointer and"
+                    + " dereference it (column " + peek().column() + ")");
         }
         if (peek().is("(") || peek().is("[")) {
             throw new EvalException("only base, struct, union, enum and typedef types and pointers to them can be"

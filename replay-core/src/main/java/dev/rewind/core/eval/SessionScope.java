@@ -61,6 +61,12 @@ public final class SessionScope implements EvalScope {
         if (addresses.isEmpty()) {
             return Optional.empty();
         }
+        if (request.name().contains("::") && addresses.size() > 1) {
+            // overloads (or one name in several scopes): which one the arguments select is not worked out
+            return Optional.of(new dev.rewind.core.session.CallResult(false, 0, java.util.OptionalInt.empty(), 0,
+                    request.name() + " has " + addresses.size() + " definitions (overloads): calling one of them"
+                            + " is not supported yet"));
+        }
         // the agent maps an address inside the function to its entry
         return Optional.of(session.call(addresses.get(0), request.name(), request.world(), request.arguments(),
                 request.dataArguments(), request.data()));

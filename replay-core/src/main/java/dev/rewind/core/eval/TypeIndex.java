@@ -32,6 +32,8 @@ final class TypeIndex {
     private final Map<String, Integer> tagged = new HashMap<>();
     private final Map<String, Integer> typedefs = new HashMap<>();
     private final Map<String, EnumConstant> enumerators = new HashMap<>();
+    /** Every enum constant of each name (C++ enums of different classes may share names). */
+    private final Map<String, java.util.List<EnumConstant>> allEnumerators = new HashMap<>();
 
     TypeIndex(ValueSource types) {
         this.types = types;
@@ -43,6 +45,7 @@ final class TypeIndex {
         tagged.clear();
         typedefs.clear();
         enumerators.clear();
+        allEnumerators.clear();
     }
 
     /** Walks the types reachable from {@code roots} that were not walked yet. */
@@ -93,6 +96,8 @@ final class TypeIndex {
                 if (t.kind() == TypeKind.ENUM) {
                     for (TypeInfo.Enumerator e : t.enumerators()) {
                         enumerators.putIfAbsent(e.name(), new EnumConstant(t.id(), e.value()));
+                        allEnumerators.computeIfAbsent(e.name(), k -> new java.util.ArrayList<>())
+                                .add(new EnumConstant(t.id(), e.value()));
                     }
                 }
             }
@@ -120,6 +125,11 @@ final class TypeIndex {
 
     synchronized Optional<Integer> typedef(String name) {
         return Optional.ofNullable(typedefs.get(name));
+    }
+
+    /** Every enum constant named {@code name} learned (one per enum type id). */
+    synchronized java.util.List<EnumConstant> enumerators(String name) {
+        return java.util.List.copyOf(allEnumerators.getOrDefault(name, java.util.List.of()));
     }
 
     synchronized Optional<EnumConstant> enumerator(String name) {

@@ -50,6 +50,21 @@ final class StdFormatters {
     static final List<Family> FAMILIES = List.of(
             family("std::string", "basic_string(?=<char,)", Map.of("data", "_M_dataplus._M_p",
                     "length", "_M_string_length"), StdSequences::string),
+            family("std::wstring", "basic_string(?=<(?:wchar_t|char16_t|char32_t),)", Map.of("data",
+                    "_M_dataplus._M_p", "length", "_M_string_length"), StdText::string),
+            family("std::wstring_view", "basic_string_view(?=<(?:wchar_t|char16_t|char32_t),)", Map.of("data",
+                    "_M_str", "length", "_M_len"), StdText::string),
+            family("std::atomic", "atomic", Map.of(), StdWrappers::atomic),
+            family("iterator", "__normal_iterator", Map.of("current", "_M_current"), StdIterators::pointing),
+            family("std::deque iterator", "_Deque_iterator", Map.of("current", "_M_cur"), StdIterators::pointing),
+            family("std::list iterator", "_List_iterator|_List_const_iterator", Map.of("node", "_M_node"),
+                    StdIterators::listNode),
+            family("std::forward_list iterator", "_Fwd_list_iterator|_Fwd_list_const_iterator",
+                    Map.of("node", "_M_node"), StdIterators::forwardNode),
+            family("std::map iterator", "_Rb_tree_iterator|_Rb_tree_const_iterator", Map.of("node", "_M_node"),
+                    StdIterators::treeNode),
+            family("std::unordered_map iterator", "_Node_iterator|_Node_const_iterator", Map.of("node", "_M_cur"),
+                    StdIterators::forwardNode),
             family("std::string_view", "basic_string_view(?=<char,)", Map.of("data", "_M_str", "length", "_M_len"),
                     StdSequences::string),
             family("std::vector", "vector", Map.of("start", "_M_impl._M_start", "finish", "_M_impl._M_finish",
@@ -101,6 +116,20 @@ final class StdFormatters {
         for (Family f : FAMILIES) {
             if (f.pattern().matcher(className).find()) {
                 return f.reader().read(this, new Subject(name, typeId, typeName, at, f));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The name of the family that formats type {@code typeId}, when one applies. */
+    Optional<String> familyOf(int typeId) throws AgentException {
+        String className = layout.className(typeId);
+        if (className.isEmpty()) {
+            return Optional.empty();
+        }
+        for (Family f : FAMILIES) {
+            if (f.pattern().matcher(className).find()) {
+                return Optional.of(f.name());
             }
         }
         return Optional.empty();

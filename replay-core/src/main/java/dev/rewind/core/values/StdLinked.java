@@ -209,7 +209,17 @@ final class StdLinked {
                 : Cursor.at(node);
     }
 
-    static Optional<Value> list(StdFormatters std, StdFormatters.Subject s) throws AgentException {
+    /** The walk of a container whose header node is inside the object, from that header's address. */
+    private interface HeadedWalker {
+        Walker over(Nodes nodes, long head);
+    }
+
+    /**
+     * A container with a header node inside the object and an element count (std::list, the
+     * red-black trees): the header, size and node layout found, the count bounded, then walked.
+     */
+    private static Optional<Value> headed(StdFormatters std, StdFormatters.Subject s, HeadedWalker walker)
+            throws AgentException {
         Optional<CxxLayout.Field> header = std.field(s, "header");
         Optional<CxxLayout.Field> size = std.field(s, "size");
         Optional<Node> n = node(std, s);
@@ -222,7 +232,11 @@ final class StdLinked {
             return Optional.of(std.invalid(s, count.map(c -> "size " + Long.toUnsignedString(c)).orElse("unreadable")));
         }
         Nodes nodes = new Nodes(std, n.get());
-        Walker w = new Walker() {
+        return Optional.of(walked(std, s, n.get(), nodes, count.get(), walker.over(nodes, head)));
+    }
+
+    static Optional<Value> list(StdFormatters std, StdFormatters.Subject s) throws AgentException {
+        return headed(std, s, (nodes, head) -> new Walker() {
             @Override
             public Cursor start() throws AgentException {
                 return link(nodes, head, 0, head);
@@ -232,8 +246,7 @@ final class StdLinked {
             public Cursor next(long node) throws AgentException {
                 return link(nodes, node, 0, head);
             }
-        };
-        return Optional.of(walked(std, s, n.get(), nodes, count.get(), w));
+        });
     }
 
     static Optional<Value> forwardList(StdFormatters std, StdFormatters.Subject s) throws AgentException {
@@ -273,19 +286,7 @@ final class StdLinked {
     }
 
     static Optional<Value> tree(StdFormatters std, StdFormatters.Subject s) throws AgentException {
-        Optional<CxxLayout.Field> header = std.field(s, "header");
-        Optional<CxxLayout.Field> size = std.field(s, "size");
-        Optional<Node> n = node(std, s);
-        if (header.isEmpty() || size.isEmpty() || n.isEmpty() || s.at().address().isEmpty()) {
-            return Optional.empty();
-        }
-        long head = s.at().address().get().value() + header.get().offset();
-        Optional<Long> count = std.number(s, size.get());
-        if (count.isEmpty() || count.get() < 0 || count.get() > (1L << 40)) {
-            return Optional.of(std.invalid(s, count.map(c -> "size " + Long.toUnsignedString(c)).orElse("unreadable")));
-        }
-        Nodes nodes = new Nodes(std, n.get());
-        Walker w = new Walker() {
+        return headed(std, s, (nodes, head) -> new Walker() {
             @Override
             public Cursor start() throws AgentException {
                 return link(nodes, head, RB_LEFT, head); // the header's left is the leftmost node
@@ -295,8 +296,7 @@ final class StdLinked {
             public Cursor next(long node) throws AgentException {
                 return successor(nodes, node, head);
             }
-        };
-        return Optional.of(walked(std, s, n.get(), nodes, count.get(), w));
+        });
     }
 
     /** The in-order successor of {@code node} (libstdc++'s _Rb_tree_increment), bounded. */

@@ -55,7 +55,7 @@ final class StdSequences {
         }
         Optional<Integer> element = std.layout.pointee(start.get().typeId());
         if (element.isEmpty()) {
-            return Optional.empty(); // vector<bool> keeps bits: shown raw
+            return bits(std, s, start.get(), finish.get()); // vector<bool> keeps bits
         }
         long size = std.layout.sizeOf(element.get());
         Optional<Long> first = std.layout.word(s.at(), start.get().offset());
@@ -72,6 +72,70 @@ final class StdSequences {
         }
         return Optional.of(elements(std, s, element.get(), size, bytes / size,
                 Placed.inMemory(RemoteAddress.of(first.get()))));
+    }
+
+    /**
+     * std::vector&lt;bool&gt;: its bits from the start iterator's word and bit offset to the finish
+     * iterator's (_Bit_iterator: _M_p, _M_offset), each shown as true or false.
+     */
+    private static Optional<Value> bits(StdFormatters std, StdFormatters.Subject s, CxxLayout.Field start,
+                                        CxxLayout.Field finish) throws AgentException {
+        Optional<CxxLayout.Field> word = std.layout.find(start.typeId(), "_M_p");
+        Optional<CxxLayout.Field> bit = std.layout.find(start.typeId(), "_M_offset");
+        if (word.isEmpty() || bit.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<Long> firstWord = std.layout.word(s.at(), start.offset() + word.get().offset());
+        Optional<Long> firstBit = std.layout.unsigned(s.at(), start.offset() + bit.get().offset(), 4);
+        Optional<Long> lastWord = std.layout.word(s.at(), finish.offset() + word.get().offset());
+        Optional<Long> lastBit = std.layout.unsigned(s.at(), finish.offset() + bit.get().offset(), 4);
+        if (firstWord.isEmpty() || firstBit.isEmpty() || lastWord.isEmpty() || lastBit.isEmpty()) {
+            return Optional.of(std.invalid(s, "unreadable"));
+        }
+        long words = lastWord.get() - firstWord.get();
+        long count = words / 8 * 64 + lastBit.get() - firstBit.get();
+        if (words < 0 || words % 8 != 0 || words > MAX_BYTES || firstBit.get() >= 64 || lastBit.get() >= 64
+                || count < 0) {
+            return Optional.of(std.invalid(s, "start " + RemoteAddress.of(firstWord.get()) + ", finish "
+                    + RemoteAddress.of(lastWord.get()) + " bit " + lastBit.get()));
+        }
+        long base = firstWord.get();
+        long skip = firstBit.get();
+        Expansion.Children children = new Expansion.Children() {
+            @Override
+            public List<Value> named() {
+                return List.of();
+            }
+
+            @Override
+            public List<Value> indexed(long from, long to) throws AgentException {
+                List<Value> out = new ArrayList<>();
+                if (from >= to) {
+                    return out;
+                }
+                long firstWordIndex = (skip + from) / 64;
+                long lastWordIndex = (skip + to - 1) / 64;
+                RemoteAddress at = RemoteAddress.of(base + firstWordIndex * 8);
+                byte[] b = std.source.readMemory(at, (int) ((lastWordIndex - firstWordIndex + 1) * 8));
+                for (long i = from; i < to; i++) {
+                    long bitIndex = skip + i;
+                    int offset = (int) ((bitIndex / 64 - firstWordIndex) * 8);
+                    if (offset + 8 > b.length) {
+                        out.add(StdFormatters.damaged(i, "word at " + RemoteAddress.of(base + bitIndex / 64 * 8)
+                                + " unreadable"));
+                        break;
+                    }
+                    boolean on = (b[offset + (int) (bitIndex % 64 / 8)] >>> (bitIndex % 8) & 1) != 0;
+                    out.add(Value.plain("[" + i + "]", on ? "true" : "false", "bool"));
+                }
+                return out;
+            }
+        };
+        String display = "size=" + count;
+        if (count > 0) {
+            display += " " + StdFormatters.preview(children.indexed(0, Math.min(count, StdFormatters.PREVIEW)), count);
+        }
+        return Optional.of(std.value(s, display, count, children));
     }
 
     static Optional<Value> array(StdFormatters std, StdFormatters.Subject s) throws AgentException {

@@ -2,7 +2,8 @@
  * StdWrappers: the readers of StdFormatters for values that hold one or a few others:
  * std::unique_ptr, std::shared_ptr and std::weak_ptr (the pointee, with use and weak counts),
  * std::optional (the value or nullopt), std::variant (the active alternative), std::tuple (its
- * elements, from the _Head_base of each _Tuple_impl level) and std::pair.
+ * elements, from the _Head_base of each _Tuple_impl level), std::pair and std::atomic (its value:
+ * __atomic_base's _M_i, atomic<bool>'s _M_base._M_i, a pointer's _M_b._M_p, or a class's _M_i).
  */
 package dev.rewind.core.values;
 
@@ -35,6 +36,19 @@ final class StdWrappers {
             return Optional.of(std.invalid(s, "unreadable"));
         }
         return Optional.of(pointing(std, s, pointer.typeId(), p.get(), ""));
+    }
+
+    static Optional<Value> atomic(StdFormatters std, StdFormatters.Subject s) throws AgentException {
+        for (String[] path : List.of(new String[] {"_M_i"}, new String[] {"_M_base", "_M_i"},
+                new String[] {"_M_b", "_M_p"})) {
+            Optional<CxxLayout.Field> f = std.layout.find(s.typeId(), path);
+            if (f.isPresent()) {
+                Value v = std.formatter.format("[value]", f.get().typeId(),
+                        s.at().slice(f.get().offset(), std.layout.sizeOf(f.get().typeId())));
+                return Optional.of(std.value(s, v.display(), 0, StdFormatters.named(() -> List.of(v))));
+            }
+        }
+        return Optional.empty();
     }
 
     static Optional<Value> sharedPtr(StdFormatters std, StdFormatters.Subject s) throws AgentException {

@@ -47,6 +47,14 @@ public final class ValueFormatter {
         };
     }
 
+    /**
+     * The libstdc++ family ("std::vector", "std::map", ...) whose formatter shows values of type
+     * {@code typeId}; empty when none applies. What the evaluator asks before indexing a container.
+     */
+    public Optional<String> libraryFamily(int typeId) throws AgentException {
+        return std.familyOf(typeId);
+    }
+
     public String typeName(int typeId) throws AgentException {
         return TypeNames.name(source, typeId);
     }
@@ -241,6 +249,10 @@ public final class ValueFormatter {
         RemoteAddress target = RemoteAddress.of(p);
         StringBuilder display = new StringBuilder(target.toString());
         TypeInfo pointee = t.target() == 0 ? null : strip(t.target());
+        Optional<String> widePrefix = pointee == null ? Optional.empty() : StdText.prefix(pointee);
+        if (p != 0 && widePrefix.isPresent()) {
+            display.append(' ').append(StdText.pointed(source, target, widePrefix.get(), (int) pointee.size()));
+        }
         if (p != 0 && pointee != null && isCharacter(pointee)) {
             display.append(' ').append(cString(target));
         } else if (p != 0 && pointee != null && pointee.kind() == TypeKind.FUNCTION) {
