@@ -5,7 +5,10 @@
 #include "tracee.h"
 #include "util.h"
 
+#include <dirent.h>
 #include <errno.h>
+#include <poll.h>
+#include <stdio.h>
 #include <linux/audit.h>
 #include <linux/filter.h>
 #include <linux/kcmp.h>
@@ -24,8 +27,12 @@
 
 #define MAX_CHILDREN 4096
 
-static pid_t known[MAX_CHILDREN];
+/* The program's direct children, each by a pidfd (a pid could be reused once it exits: a pidfd
+ * cannot). Invariant: known_fd[i] refers to known_pid[i]; exited ones are pruned when full. */
+static pid_t known_pid[MAX_CHILDREN];
+static int known_fd[MAX_CHILDREN];
 static int nknown;
+static pid_t program_pid;
 
 int children_install_filter(void)
 {
@@ -46,12 +53,13 @@ int children_install_filter(void)
         BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 1, 2, 0),
         BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 2, 1, 0),
         BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
-        BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_TRACE),
+        BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_USER_NOTIF),
     };
     struct sock_fprog prog = {sizeof code / sizeof code[0], code};
     if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
         return -1;
-    return prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &prog, 0, 0);
+    /* the listener (close-on-exec) is taken by the recorder before the exec: children_output.c */
+    return (int)syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, SECCOMP_FILTER_FLAG_NEW_LISTENER, &prog);
 }
 
 bool same_open_file(pid_t pid, int fd, int ours)
@@ -62,25 +70,72 @@ bool same_open_file(pid_t pid, int fd, int ours)
     return k == 0;
 }
 
-static int find(pid_t pid)
+static bool exited(int pidfd)
 {
-    for (int i = 0; i < nknown; i++)
-        if (known[i] == pid)
-            return i;
-    return -1;
+    struct pollfd p = {.fd = pidfd, .events = POLLIN};
+    return poll(&p, 1, 0) != 0;
+}
+
+static void prune_exited(void)
+{
+    for (int i = 0; i < nknown;) {
+        if (exited(known_fd[i])) {
+            close(known_fd[i]);
+            known_pid[i] = known_pid[--nknown];
+            known_fd[i] = known_fd[nknown];
+        } else {
+            i++;
+        }
+    }
+}
+
+static pid_t parent_of(pid_t pid)
+{
+    char path[64], line[256];
+    snprintf(path, sizeof path, "/proc/%d/status", pid);
+    FILE *f = fopen(path, "re");
+    if (!f)
+        return -1;
+    pid_t ppid = -1;
+    while (fgets(line, sizeof line, f))
+        if (sscanf(line, "PPid: %d", &ppid) == 1)
+            break;
+    fclose(f);
+    return ppid;
 }
 
 bool children_known(pid_t pid)
 {
-    return find(pid) >= 0;
+    for (int i = 0; i < nknown; i++)
+        if (known_pid[i] == pid && !exited(known_fd[i]))
+            return true;
+    /* a descendant: its chain of parents reaches the program */
+    for (int depth = 0; depth < 64 && pid > 1; depth++) {
+        pid = parent_of(pid);
+        if (pid == program_pid)
+            return true;
+    }
+    return false;
 }
 
-/* First stop of a new child: drop the rdtsc trap and the kill-on-exit, keep it attached. */
-static void adopt(pid_t pid)
+void children_set_program(pid_t program)
 {
-    if (nknown < MAX_CHILDREN)
-        known[nknown++] = pid;
-    ptrace(PTRACE_SETOPTIONS, pid, 0, CHILDREN_TRACE_OPTIONS & ~PTRACE_O_EXITKILL);
+    program_pid = program;
+}
+
+/* First stop of a new child (ptrace-attached by the fork event): drop the rdtsc trap it inherited,
+ * remember it, and detach it: it runs natively from here on, free to be traced by the program. */
+static void adopt_and_detach(pid_t pid)
+{
+    if (nknown == MAX_CHILDREN)
+        prune_exited();
+    int pidfd = (int)syscall(SYS_pidfd_open, pid, 0);
+    if (pidfd >= 0 && nknown < MAX_CHILDREN) {
+        known_pid[nknown] = pid;
+        known_fd[nknown++] = pidfd;
+    } else if (pidfd >= 0) {
+        close(pidfd);
+    }
     struct tracee c = {.pid = pid, .mem_fd = -1};
     tracee_get_regs(&c);
     uint16_t insn = 0;
@@ -92,87 +147,88 @@ static void adopt(pid_t pid)
         }
         tracee_detach_mem(&c);
     }
-}
-
-static void copy_output(struct trace_writer *tw, pid_t pid)
-{
-    struct tracee c = {.pid = pid, .mem_fd = -1};
-    if (ptrace(PTRACE_GETREGS, pid, 0, &c.regs) < 0)
-        return;
-    int fd = (int)c.regs.rdi;
-    int stream = same_open_file(pid, fd, 1) ? 1 : same_open_file(pid, fd, 2) ? 2 : 0;
-    if (!stream || tracee_attach_mem(&c) < 0)
-        return;
-    /* stopped before the write runs: it will write all it was given (count, or every iovec) */
-    uint64_t args[6];
-    regs_syscall_args(&c.regs, args);
-    long nr = regs_syscall_nr(&c.regs);
-    int64_t wants = nr == SYS_write || nr == SYS_pwrite64 ? (int64_t)args[2] : INT64_MAX;
-    struct buf bytes = {0};
-    if (output_bytes(&c, nr, args, wants, &bytes) && bytes.len > 0) {
-        trace_put_output(tw, (uint8_t)stream, (uint32_t)pid, bytes.data, (uint32_t)bytes.len);
-    }
-    buf_free(&bytes);
-    tracee_detach_mem(&c);
+    ptrace(PTRACE_DETACH, pid, 0, 0);
 }
 
 void children_on_stop(struct trace_writer *tw, pid_t pid, int status)
 {
-    int i = find(pid);
-    if (WIFEXITED(status) || WIFSIGNALED(status)) {
-        if (i >= 0)
-            known[i] = known[--nknown];
+    (void)tw;
+    if (WIFEXITED(status) || WIFSIGNALED(status))
         return;
-    }
-    if (i < 0) {
-        adopt(pid);
-        ptrace(PTRACE_CONT, pid, 0, 0);
-        return;
-    }
     struct stop_info s = classify_stop(pid, status);
-    int deliver = 0;
-    if (s.kind == STOP_EVENT && s.event == PTRACE_EVENT_SECCOMP)
-        copy_output(tw, pid);
-    else if (s.kind == STOP_SIGNAL)
-        deliver = s.sig;
-    ptrace(PTRACE_CONT, pid, 0, deliver);
+    if (s.kind == STOP_SIGNAL && s.sig == SIGSTOP) {
+        adopt_and_detach(pid);
+        return;
+    }
+    /* (not expected: children are detached at their first stop) */
+    ptrace(PTRACE_DETACH, pid, 0, s.kind == STOP_SIGNAL ? s.sig : 0);
 }
 
 void children_release_all(void)
 {
-    for (int i = 0; i < nknown; i++) {
-        pid_t pid = known[i];
-        if (kill(pid, SIGSTOP) < 0)
-            continue;
-        for (;;) {
-            int status;
-            if (waitpid_uninterrupted(pid, &status, __WALL) < 0 || WIFEXITED(status) || WIFSIGNALED(status))
-                break;
-            struct stop_info s = classify_stop(pid, status);
-            if (s.kind == STOP_SIGNAL && s.sig == SIGSTOP) {
-                ptrace(PTRACE_DETACH, pid, 0, 0);
-                break;
-            }
-            ptrace(PTRACE_CONT, pid, 0, s.kind == STOP_SIGNAL ? s.sig : 0);
-        }
-    }
+    for (int i = 0; i < nknown; i++)
+        close(known_fd[i]);
     nknown = 0;
+}
+
+/* Every process descending from the program or a known child (by /proc), as pidfds. */
+static int collect_descendants(int *fds, pid_t *pids, int cap)
+{
+    int n = 0;
+    pids[n] = program_pid;
+    fds[n++] = -1;
+    for (int i = 0; i < nknown && n < cap; i++) {
+        pids[n] = known_pid[i];
+        fds[n++] = -1;
+    }
+    for (bool grew = true; grew;) {
+        grew = false;
+        DIR *d = opendir("/proc");
+        if (!d)
+            break;
+        struct dirent *e;
+        while ((e = readdir(d)) && n < cap) {
+            pid_t pid = atoi(e->d_name), ppid;
+            if (pid <= 0 || (ppid = parent_of(pid)) <= 0)
+                continue;
+            bool in = false, parent_in = false;
+            for (int i = 0; i < n; i++) {
+                in |= pids[i] == pid;
+                parent_in |= pids[i] == ppid;
+            }
+            if (!in && parent_in) {
+                pids[n] = pid;
+                fds[n++] = (int)syscall(SYS_pidfd_open, pid, 0);
+                grew = true;
+            }
+        }
+        closedir(d);
+    }
+    return n;
 }
 
 void children_kill_all(void)
 {
+    enum { CAP = 1024 };
+    int fds[CAP];
+    pid_t pids[CAP];
+    int n = collect_descendants(fds, pids, CAP);
+    for (int i = 0; i < n; i++)
+        if (fds[i] >= 0)
+            syscall(SYS_pidfd_send_signal, fds[i], SIGKILL, NULL, 0);
     for (int i = 0; i < nknown; i++)
-        kill(known[i], SIGKILL);
-    for (int i = 0; i < nknown; i++) {
-        for (;;) {
-            int status;
-            pid_t got = waitpid(known[i], &status, __WALL);
-            if (got < 0 && errno == EINTR)
-                continue; /* (the recorder's flush timer) */
-            if (got <= 0 || WIFEXITED(status) || WIFSIGNALED(status))
-                break;
-            ptrace(PTRACE_CONT, known[i], 0, 0);
+        syscall(SYS_pidfd_send_signal, known_fd[i], SIGKILL, NULL, 0);
+    /* they are not ours to reap: wait until each is gone (a killed process ends promptly) */
+    for (int i = 0; i < n; i++) {
+        if (fds[i] >= 0) {
+            struct pollfd p = {.fd = fds[i], .events = POLLIN};
+            (void)poll(&p, 1, 2000);
+            close(fds[i]);
         }
     }
-    nknown = 0;
+    for (int i = 0; i < nknown; i++) {
+        struct pollfd p = {.fd = known_fd[i], .events = POLLIN};
+        (void)poll(&p, 1, 2000);
+    }
+    children_release_all();
 }

@@ -3,11 +3,12 @@
  *
  * Children run for real and are not recorded, but what they write to the recording's own stdout or
  * stderr (a shell pipeline's last command, system("echo ..."), a spawned tool) is part of what the
- * user saw, so replay must print it too. The recorded process gets a seccomp filter that traps
- * write-family syscalls on fds 1 and 2; children inherit it and stay ptrace-attached (without
- * syscall stops), so each such write stops once and the recorder copies the bytes into an OUTPUT
- * event when the write goes to the same open file as the recorder's own stdout/stderr.
- * A child also loses the rdtsc trap it inherited before it runs any code.
+ * user saw, so replay must print it too. The recorded process gets a seccomp filter that makes
+ * write-family syscalls on fds 1 and 2 user notifications; children inherit it, and the recorder
+ * copies such a write's bytes into an OUTPUT event when it goes to the same open file as the
+ * recorder's own stdout/stderr (children_output.c). A child is ptrace-attached only from its fork
+ * to its first stop: there it loses the rdtsc trap it inherited and is detached, so it runs as
+ * natively and the program may trace it (PTRACE_TRACEME, PTRACE_ATTACH/SEIZE).
  */
 #ifndef REWIND_CHILDREN_H
 #define REWIND_CHILDREN_H
@@ -25,16 +26,20 @@ int children_install_filter(void);
     (PTRACE_O_TRACESYSGOOD | PTRACE_O_TRACEEXEC | PTRACE_O_TRACEEXIT | PTRACE_O_EXITKILL |       \
      PTRACE_O_TRACEFORK | PTRACE_O_TRACEVFORK | PTRACE_O_TRACECLONE | PTRACE_O_TRACESECCOMP)
 
-/* Handles one wait status of a process other than the recorded one, and resumes it. */
+/* The recorded program's pid (whose descendants are its children). */
+void children_set_program(pid_t program);
+
+/* Handles one wait status of a process other than the recorded one: a new child's first stop. */
 void children_on_stop(struct trace_writer *tw, pid_t pid, int status);
 
-/* Lets every still-running child go (stop, detach) when the recording ends. */
+/* Forgets the children when the recording ends (they run on by themselves). */
 void children_release_all(void);
 
 /* Is pid one of the program's children (or their descendants) being followed? */
 bool children_known(pid_t pid);
 
-/* Kills every still-running child and reaps it (a recording that rewind was told to end). */
+/* Kills every still-running descendant of the program and waits until each is gone (a
+ * recording that rewind was told to end). */
 void children_kill_all(void);
 
 /* Is fd `fd` of process pid the same open file as our own fd `ours`? */

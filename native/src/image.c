@@ -25,9 +25,11 @@ static bool skipped_region(const struct map_entry *m)
            !strcmp(m->name, "[vsyscall]");
 }
 
-static uint32_t region_flags(const struct map_entry *m)
+static uint32_t region_flags(pid_t pid, const struct map_entry *m)
 {
     uint32_t f = m->shared ? REGF_SHARED : 0;
+    if (m->shared && m->inode != 0 && !(m->prot & PROT_WRITE) && !maps_may_write(pid, m->start))
+        f |= REGF_READONLY_FD;
     if (!strcmp(m->name, "[stack]"))
         f |= REGF_STACK;
     if (!strcmp(m->name, "[vdso]"))
@@ -183,9 +185,10 @@ int image_encode(struct tracee *t, const struct image_source *src, struct buf *o
                 fd = -1;
             }
         }
-        uint32_t flags = region_flags(m);
+        uint32_t flags = region_flags(t->pid, m);
         if (fd < 0 && !(m->prot & PROT_WRITE))
-            flags &= ~REGF_SHARED; /* read-only and kept literally: private memory, the same bytes */
+            /* read-only and kept literally: private memory, the same bytes */
+            flags &= ~(REGF_SHARED | REGF_READONLY_FD);
         buf_u64(&regions, m->start);
         buf_u64(&regions, m->end);
         buf_u32(&regions, (uint32_t)m->prot);
@@ -439,8 +442,10 @@ int image_rebuild(struct tracee *t, const struct image *img, const char *trace_d
                 extra = MAP_SHARED;
                 map_path = copy;
             }
+            /* a copy mapped through a read-only descriptor can never be made writable, as
+                             the recorded mapping could not (mprotect fails alike) */
             got = remote_map_file(t, inj_addr, scratch, map_path, r->start, r->end - r->start,
-                                  (int)r->prot, extra, true, r->blob_offset);
+                                  (int)r->prot, extra, !(r->flags & REGF_READONLY_FD), r->blob_offset);
             close(blob_fd);
         } else {
             got = inject(t, inj_addr, SYS_mmap, r->start, r->end - r->start, r->prot,

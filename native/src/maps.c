@@ -65,3 +65,25 @@ uint64_t proc_status_mask(pid_t pid, const char *field)
     fclose(f);
     return v;
 }
+
+bool maps_may_write(pid_t pid, uint64_t start)
+{
+    char path[64];
+    snprintf(path, sizeof path, "/proc/%d/smaps", pid);
+    FILE *f = fopen(path, "re");
+    if (!f)
+        return true;
+    char line[512];
+    bool in = false, may = true;
+    while (fgets(line, sizeof line, f)) {
+        unsigned long long s, e;
+        if (sscanf(line, "%llx-%llx ", &s, &e) == 2) {
+            in = s == start;
+        } else if (in && !strncmp(line, "VmFlags:", 8)) {
+            may = strstr(line, " mw") != NULL;
+            break;
+        }
+    }
+    fclose(f);
+    return may;
+}

@@ -20,6 +20,10 @@ struct map_entry {
 /* Reads all mappings of pid into a fresh array; returns the count, or -1 (errno set). */
 int maps_read(pid_t pid, struct map_entry **out);
 
+/* May the mapping starting at `start` ever be made writable ("mw" in its smaps VmFlags)? A
+ * MAP_SHARED mapping of a descriptor not open for writing may not. True when unknown. */
+bool maps_may_write(pid_t pid, uint64_t start);
+
 /* Reads the hex mask after "<field>:" in /proc/PID/status (e.g. "SigIgn"); 0 if absent. */
 uint64_t proc_status_mask(pid_t pid, const char *field);
 

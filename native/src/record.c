@@ -9,6 +9,10 @@
 #include "snapshot.h"
 #include "snapshot_dump.h"
 #include "children.h"
+#include "children_output.h"
+#include "record_madvise.h"
+#include "record_other_writers.h"
+#include "record_vfork.h"
 #include "file_watch.h"
 #include "image.h"
 #include "insn_check.h"
@@ -227,8 +231,18 @@ void record_write_syscall(struct recorder *r, int64_t result)
     /* what the syscall changed through the files the program maps (file_watch.h) */
     struct watch_range *changed = NULL;
     size_t nchanged = 0;
-    char changed_why[400];
+    char changed_why[400] = "";
     if (file_watch_exit(r->files, &r->t, &changed, &nchanged, changed_why, sizeof changed_why) < 0) {
+        record_end_here(r, changed_why);
+        return;
+    }
+
+    /* what a vfork child or processes sharing memory stored (record_other_writers.h) */
+    struct mem_range *others = NULL;
+    size_t nothers = 0;
+    if (other_writers_exit(&r->t, r->th.nr, r->th.args, result, &others, &nothers, changed_why,
+                           sizeof changed_why) < 0) {
+        free(changed);
         record_end_here(r, changed_why);
         return;
     }
@@ -252,6 +266,9 @@ void record_write_syscall(struct recorder *r, int64_t result)
         else
             trace_syscall_size_mark(&r->tw, &w, changed[i].addr);
     free(changed);
+    for (size_t i = 0; i < nothers; i++)
+        trace_syscall_write(&r->tw, &w, others[i].addr, others[i].len, read_tracee, &r->t);
+    free(others);
     struct syscall_tail tail = {.file_dev = (uint64_t)file_st.st_dev,
                                 .file_ino = (uint64_t)file_st.st_ino,
                                 .file_path = file_path, .output_crc = output_crc};
@@ -273,13 +290,17 @@ bool record_creates_thread(struct recorder *r)
 }
 
 /*
- * A vfork child (or a clone with CLONE_VM, as posix_spawn makes) runs unrecorded in the recorded
- * process's own memory until it execs, so whatever it writes there would change the program behind
- * the recorder's back. The recorder turns such children into plain forked ones: the program sees the
- * same results, the child writes only to its own copy. The event keeps the original arguments.
+ * A vfork child (vfork, or clone/clone3 with CLONE_VM | CLONE_VFORK, as posix_spawn makes) keeps
+ * its semantics: the program waits while the child runs in its memory, and what the child stores
+ * there is recorded as the syscall's memory writes (record_vfork.h). Any other child sharing the
+ * memory (CLONE_VM alone) would run alongside the program, changing it behind the recorder's back:
+ * the recorder turns it into a plain forked one (the child writes only to its own copy). The event
+ * keeps the original arguments.
  */
 static void unshare_child_memory(struct recorder *r)
 {
+    if (vfork_like(&r->t, r->th.nr, r->th.args))
+        return; /* (other_writers_entry watches it) */
     const uint64_t shared = CLONE_VM | CLONE_VFORK;
     if (r->th.nr == SYS_vfork) {
         r->t.regs.orig_rax = SYS_fork;
@@ -352,6 +373,11 @@ static void on_syscall_entry(struct recorder *r)
         return;
     if (!record_creates_thread(r))
         unshare_child_memory(r);
+    char why[300] = "";
+    if (other_writers_entry(&r->t, r->th.nr, r->th.args, why, sizeof why) < 0) {
+        record_end_here(r, why);
+        return;
+    }
     r->th.refused = refused_syscall(r);
     if (r->th.refused || settings_on_entry(&r->settings, &r->t, r->th.nr, r->th.args)) {
         r->t.regs.orig_rax = (uint64_t)-1; /* the kernel skips it */
@@ -428,6 +454,7 @@ void record_syscall_exit(struct recorder *r)
         tracee_set_regs(&r->t);
     } else {
         result = settings_on_exit(&r->settings, &r->t, r->th.nr, r->th.args, result);
+        madv_free_settle(&r->t, r->th.nr, r->th.args, result);
     }
     if (r->nraised)
         forget_consumed_raises(r);
@@ -671,6 +698,9 @@ static pid_t start_program(const struct record_request *req, struct record_resul
     if (waitpid_uninterrupted(pid, &status, __WALL) < 0 || !WIFSTOPPED(status) ||
         ptrace(PTRACE_SETOPTIONS, pid, 0, CHILDREN_TRACE_OPTIONS) < 0)
         fatal("cannot start tracing the program (process %d): %s", pid, strerror(errno));
+    children_set_program(pid);
+    if (children_output_start(pid) < 0)
+        warn("children's output to the terminal is not recorded: %s", strerror(errno));
     /* Run to the exec (or to the child's report that exec failed). */
     for (;;) {
         ptrace(PTRACE_SYSCALL, pid, 0, 0);
@@ -813,6 +843,7 @@ static bool handle_stop(struct recorder *r, pid_t pid, int status)
 {
     pid_t main_pid = r->main_pid;
     char err[512];
+    children_output_drain(&r->tw); /* children's output first: it may have caused this stop */
     bool exited = WIFEXITED(status) || WIFSIGNALED(status);
     if (pid != main_pid || !exited) {
         bool thread = threads_find(&r->threads, pid) || pid == main_pid ||
@@ -981,6 +1012,7 @@ void record_run(const struct record_request *req, struct record_result *res)
         record_loop(r);
         tracee_detach_mem(&r->t);
     }
+    children_output_stop(&r->tw);
     recording = 0;
     res->signalled = r->terminated_by;
     /* a dump still running finishes first */

@@ -93,7 +93,18 @@ static int write_around(struct replay *r, const struct map_entry *m, uint64_t ad
             close(fd);
         return put == (ssize_t)len ? 0 : -(put < 0 ? err : EIO);
     }
-    if (m->shared || !m->inode)
+    if (m->shared) {
+        /* shared memory the program may only read (another process's stores, recorded): the page
+         * is made writable for the store and given back its rights */
+        uint64_t page = addr & ~(PAGE - 1);
+        if (replay_inject(r, SYS_mprotect, page, PAGE, (uint64_t)(m->prot | PROT_WRITE), 0, 0, 0) != 0)
+            return -EFAULT;
+        int rc = tracee_write(&r->t, addr, bytes, len);
+        replay_inject(r, SYS_mprotect, page, PAGE, (uint64_t)m->prot, 0, 0, 0);
+        r->maps_generation++;
+        return rc;
+    }
+    if (!m->inode)
         return -EFAULT;
     /* a private file page past the end of the trace's copy: anonymous memory with its rights */
     uint64_t page = addr & ~(PAGE - 1);

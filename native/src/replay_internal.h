@@ -78,6 +78,14 @@ struct replay {
     } shared[REPLAY_MAX_SHARED];
     int nshared;
 
+    /* System V segments as the replay maps them (replay_shm.c): the recorded id and the inode of
+     * the replay's shared memory object standing for it (kept by forks: save points share it) */
+    struct shm_segment {
+        int64_t id;
+        unsigned long ino;
+    } shm_segments[64];
+    int nshm_segments;
+
     struct module_name {
         char hash[65];              /* blob file name */
         char *name;                 /* the file's path while recording */
@@ -147,6 +155,11 @@ void replay_remove_shared_copies(struct replay *r);
 int replay_apply_size_marks(struct replay *r, const struct trace_event *ev);
 /* Stores len recorded bytes at addr: through memory, else into the shared copy or an anonymous
  * page standing for a private file page past the copy's end. 0, or -errno. */
+/* shmat and shmdt (replay_shm.c): the segment mapped (or aliased) at the recorded address with
+ * the recorded content; unmapped. 0, or -1 (diverged or trace error reported). */
+int replay_shmat(struct replay *r, const struct trace_event *ev);
+int replay_shmdt(struct replay *r, const struct trace_event *ev);
+
 int replay_write_around(struct replay *r, uint64_t addr, const uint8_t *bytes, uint32_t len);
 struct map_entry;
 /* Whether the mapping m (maps.h) maps one of the replay's shared copies (a file in shared_dir). */

@@ -116,6 +116,8 @@ static int run_real(struct replay *r, const struct trace_event *ev)
     int64_t got = replay_inject(r, ev->sys.nr, a[0], a[1], a[2], a[3], a[4], a[5]);
     if (ev->sys.nr == SYS_madvise && madvise_hint_only(a[2]))
         got = ev->sys.result;
+    if (ev->sys.nr == SYS_madvise && a[2] == MADV_FREE && got == 0) /* as recorded: record_madvise.h */
+        (void)replay_inject(r, SYS_madvise, a[0], a[1], MADV_DONTNEED, 0, 0, 0);
     if (check_real(r, ev, got) < 0)
         return -1;
     set_result(r, got);
@@ -321,10 +323,14 @@ int replay_apply_syscall(struct replay *r, const struct trace_event *ev)
         return replay_mremap(r, ev);
     case SYS_brk:
         return replay_brk(r, ev);
+    case SYS_shmat:
+        return replay_shmat(r, ev);
+    case SYS_shmdt:
+        return replay_shmdt(r, ev);
     case SYS_arch_prctl:
         return run_real(r, ev);
     default:
-        /* clone, fork, vfork (no child runs in replay), rseq, prctl, shmdt, a failed execve... */
+        /* clone, fork, vfork (no child runs in replay), rseq, prctl, a failed execve... */
         return emulate(r, ev);
     }
 }

@@ -38,7 +38,8 @@
 #include <unistd.h>
 
 #define SNAPSHOT_MAGIC 0x4e535752u /* "RWSN" */
-#define SNAPSHOT_VERSION 2u /* 2: the shared files section; 1 is read too */
+#define SNAPSHOT_VERSION 3u /* 3: region flag 16 (REGF_READONLY_FD); 2: the shared files section;
+                               1 and 2 are read too */
 
 #define FILE_PAGE 4096
 

@@ -18,10 +18,12 @@
  */
 #include "syscall_table.h"
 #include "ioctl_table.h"
+#include "maps.h"
 
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 #include <sys/ioctl.h>
@@ -361,6 +363,19 @@ static void out_arch_prctl(const uint64_t a[6], int64_t res, struct outs *o)
     }
 }
 
+/* The length of the mapping of process pid that starts at addr (0: none). */
+static uint64_t mapping_size(int pid, uint64_t addr)
+{
+    struct map_entry *maps = NULL;
+    int n = maps_read(pid, &maps);
+    uint64_t len = 0;
+    for (int i = 0; i < n; i++)
+        if (maps[i].start == addr)
+            len = maps[i].end - maps[i].start;
+    free(maps);
+    return len;
+}
+
 static void out_ptrace(int pid, const uint64_t a[6], int64_t res, struct outs *o)
 {
     uint64_t data = a[3];
@@ -571,6 +586,7 @@ static void special_outputs(int pid, long nr, const uint64_t a[6], int64_t res, 
     case SYS_prctl: out_prctl(a, res, o); break;
     case SYS_arch_prctl: out_arch_prctl(a, res, o); break;
     case SYS_ptrace: out_ptrace(pid, a, res, o); break;
+    case SYS_shmat: if (!failed(res)) add(o, (uint64_t)res, mapping_size(pid, (uint64_t)res)); break;
     case SYS_quotactl: out_quotactl((uint32_t)a[0], a[3], res, o); break;
     case SYS_quotactl_fd: out_quotactl((uint32_t)a[1], a[3], res, o); break;
     case SYS_futex: out_futex(a, res, o); break;

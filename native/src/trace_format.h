@@ -45,5 +45,7 @@ enum trace_event_kind {
 #define REGF_STACK 2u
 #define REGF_VDSO 4u
 #define REGF_HEAP 8u
+#define REGF_READONLY_FD 16u /* shared file mapping of a descriptor not open for writing: it can
+                                 never be made writable (snapshot bodies, version 3) */
 
 #endif

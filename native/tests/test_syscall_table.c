@@ -112,10 +112,9 @@ static void test_rows(void)
                                   "pkey_mprotect", "exit", "mseal" };
     static const char *special[] = { "mmap", "mremap", "brk", "arch_prctl", "execve", "execveat",
                                      "clone", "clone3", "fork", "vfork", "exit_group", "rseq",
-                                     "shmdt", "prctl" };
+                                     "shmat", "shmdt", "prctl" };
     static const char *refused[] = { "bpf", "userfaultfd", "io_uring_setup", "io_uring_enter",
-                                     "io_uring_register", "io_setup", "remap_file_pages",
-                                     "shmat" };
+                                     "io_uring_register", "io_setup", "remap_file_pages" };
     int nreal = 0, nspecial = 0;
     for (long nr = 0; nr < SYSCALL_TABLE_SIZE; nr++) {
         const struct syscall_desc *d = syscall_lookup(nr);

@@ -31,7 +31,7 @@ class ScenarioReplayTest {
     /** Programs tested elsewhere because they must not replay like the others. */
     private static final Set<String> TESTED_ELSEWHERE = Set.of("thread_create" /* MultithreadedRecordingTest */, "thread_exec" /* ErrorExitTest */, "rdrand",
             "busy_ticker" /* SignalledRecorderTest */, "proc_self_mem_write" /* UnrecordableEffectsTest */,
-            "private_file_shrunk" /* UnrecordableEffectsTest */);
+            "private_file_shrunk" /* UnrecordableEffectsTest */, "vfork_child_mmaps" /* UnrecordableEffectsTest */);
 
     @TempDir
     Path tmp;

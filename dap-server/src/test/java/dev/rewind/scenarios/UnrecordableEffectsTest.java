@@ -14,7 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
  * syscall with one line naming it, and the recording replays exactly up to there: opening the
  * program's own /proc/self/mem for writing (writes through it change memory that write and pwrite
  * have no outputs for); shrinking a file the program maps privately under the mapping (the replay
- * maps the trace's copy of the file as it was when mapped).
+ * maps the trace's copy of the file as it was when mapped); a vfork child that changes the
+ * mappings it shares with the program (an mmap before its exit).
  */
 class UnrecordableEffectsTest {
 
@@ -49,6 +50,23 @@ class UnrecordableEffectsTest {
         assertTrue(rec.stderrText().matches("(?s).*ftruncate made the file mapped at 0x[0-9a-f]+ shorter than a "
                 + "private mapping of it: .*the recording stops here.*"), rec::describe);
         assertEquals("before: 0\n", rec.stdoutText(), rec::describe);
+
+        RunResult rep = ScenarioRunner.replay(trace);
+        assertNoStackTrace(rep);
+        assertEquals(rec.stdoutText(), rep.stdoutText(), rep::describe);
+        assertEquals(rec.exitCode(), rep.exitCode(), rep::describe);
+    }
+
+    @Test
+    void vforkChildChangingTheMappingsStopsTheRecordingAtTheVfork() {
+        ScenarioRunner.ensureScenariosBuilt();
+        Path trace = tmp.resolve("t");
+        RunResult rec = ScenarioRunner.record(trace, new byte[0],
+                ScenarioRunner.scenario("vfork_child_mmaps").toString());
+        assertNoStackTrace(rec);
+        assertTrue(rec.stderrText().contains("the program's vfork child changed the program's mappings"),
+                rec::describe);
+        assertEquals("before: vfork\n", rec.stdoutText(), rec::describe);
 
         RunResult rep = ScenarioRunner.replay(trace);
         assertNoStackTrace(rep);

@@ -19,7 +19,7 @@ import java.util.List;
 public final class SnapshotBody {
     public static final int PAGE = 4096;
     static final int MAGIC = 0x4e535752;
-    static final int VERSION = 2;
+    static final int VERSION = 3; // 3: region flag 16 (read-only descriptor); same layout as 2
     private static final int REGS = 27 * 8;
     private static final int FPREGS = 512;
     private static final int ACTIONS = 64 * 32;

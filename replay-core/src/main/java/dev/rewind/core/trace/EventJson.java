@@ -98,6 +98,7 @@ final class EventJson {
             flag(flags, r.flags(), MemoryRegion.FLAG_STACK, "stack");
             flag(flags, r.flags(), MemoryRegion.FLAG_VDSO, "vdso");
             flag(flags, r.flags(), MemoryRegion.FLAG_HEAP, "heap");
+            flag(flags, r.flags(), MemoryRegion.FLAG_READONLY_FD, "readonlyFd");
             j.put("name", r.name());
             blob(j, r.blob());
             j.put("chunks", r.chunks().size());

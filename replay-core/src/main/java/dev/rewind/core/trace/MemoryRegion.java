@@ -13,7 +13,8 @@ import java.util.Optional;
  * @param start  first address, page aligned
  * @param end    first address after the region, page aligned, greater than start
  * @param prot   PROT_READ 1 | PROT_WRITE 2 | PROT_EXEC 4
- * @param flags  SHARED 1 | STACK 2 | VDSO 4 | HEAP 8
+ * @param flags  SHARED 1 | STACK 2 | VDSO 4 | HEAP 8 | READONLY_FD 16 (a shared mapping of a
+ *               descriptor not open for writing: never writable; in snapshot bodies)
  * @param name   /proc/PID/maps path or pseudo-name, "" for anonymous memory
  * @param blob   the file this region maps, if any
  * @param chunks literal memory, each inside [start, end)
@@ -27,6 +28,7 @@ public record MemoryRegion(RemoteAddress start, RemoteAddress end, int prot, int
     public static final int FLAG_STACK = 2;
     public static final int FLAG_VDSO = 4;
     public static final int FLAG_HEAP = 8;
+    public static final int FLAG_READONLY_FD = 16;
 
     public MemoryRegion {
         Objects.requireNonNull(start, "start");

@@ -1,10 +1,6 @@
-/* PENDING (issue 11): recorded, PTRACE_SEIZE of the child fails with EPERM ("FAIL: PTRACE_SEIZE of
- * our child (Operation not permitted)"): the child is already ptrace-attached to the recorder.
- * Before the early return below, the program then waited forever in waitpid. Fix: as
- * proc_ptrace_traceme (detach unrecorded children). */
 /* proc_ptrace_seize: the program seizes its running child (PTRACE_SEIZE), interrupts it
  * (PTRACE_INTERRUPT gives a PTRACE_EVENT_STOP group stop), reads its registers, and detaches;
- * the child then exits normally. A program must be able to trace its own children while recorded. */
+ * the child then exits normally. (It waits until the child sleeps in read first.) A program must be able to trace its own children while recorded. */
 #define _GNU_SOURCE
 #include "fidelity.h"
 
@@ -13,6 +9,25 @@
 #include <sys/user.h>
 #include <sys/wait.h>
 #include <unistd.h>
+
+/* Waits until process p sleeps (state S in /proc/p/stat): then it is inside its read. */
+static int wait_until_sleeping(pid_t p)
+{
+    char path[64], line[512];
+    snprintf(path, sizeof path, "/proc/%d/stat", p);
+    for (int i = 0; i < 10000; i++) {
+        FILE *f = fopen(path, "r");
+        if (!f)
+            return 0;
+        char *got = fgets(line, sizeof line, f);
+        fclose(f);
+        char *end = got ? strrchr(line, ')') : NULL;
+        if (end && end[1] == ' ' && end[2] == 'S')
+            return 1;
+        usleep(1000);
+    }
+    return 0;
+}
 
 int main(void)
 {
@@ -25,6 +40,7 @@ int main(void)
         read(pfd[0], &c, 1);
         _exit(9);
     }
+    OK(wait_until_sleeping(p), "the child sleeps in read");
     int seized = ptrace(PTRACE_SEIZE, p, 0, 0) == 0;
     OK(seized, "PTRACE_SEIZE of our child");
     if (!seized) {

@@ -1,14 +1,6 @@
 /* mem_mmap_shared_anon_child: MAP_SHARED|MAP_ANONYMOUS memory is shared with a forked child: the
  * child's store is seen by the parent after waitpid.
- *
- * PENDING (issue 11, "MAP_SHARED memory changed ... by a child or another process"): records fine,
- * the replay diverges at the parent's write of its output (the replayed parent prints "FAIL: the
- * child's store ..." because the child is not replayed and nothing in the trace says that the
- * shared page changed). Diagnosis: children run unrecorded, and stores by other processes to a
- * shared mapping are invisible to the recorder. Fix: at each syscall boundary of the recorded
- * process, compare its MAP_SHARED pages that another process can reach (anonymous shared memory
- * inherited by a child, shm, shared file maps) with their last known contents and record the
- * changes as an event, or record the child too. */
+ */
 #define _GNU_SOURCE
 #include "fidelity.h"
 
@@ -28,6 +20,23 @@ int main(void)
     int status;
     OK(waitpid(child, &status, 0) == child, "waitpid");
     OK(*shared == child, "the child's store (its pid) is seen by the parent");
+    /* a second child, told by a pipe when to store, while the parent waits in read */
+    int go[2], done[2];
+    pipe(go);
+    pipe(done);
+    shared[1] = 0;
+    pid_t second = fork();
+    if (second == 0) {
+        char c;
+        read(go[0], &c, 1);
+        shared[1] = 4242;
+        write(done[1], "d", 1);
+        _exit(0);
+    }
+    write(go[1], "g", 1);
+    char c;
+    OK(read(done[0], &c, 1) == 1 && shared[1] == 4242, "a store made while the parent waits in read");
+    OK(waitpid(second, &status, 0) == second, "waitpid the second");
     SHOW("child %d", (int)child);
     munmap((void *)shared, 4096);
     return FIDELITY_END();

@@ -1,8 +1,3 @@
-/* PENDING (issue 11): recorded, "FAIL: the vfork child's store is visible to the parent" and
- * "FAIL: store before exec visible too": record.c turns vfork into fork (the child gets a copy of
- * the memory), so the child's stores before _exit/exec are lost. Fix: keep vfork semantics (run
- * the child with CLONE_VM|CLONE_VFORK and record the parent's memory changed meanwhile as one
- * memory event when vfork returns). */
 /* proc_vfork_write: a vfork child shares the parent's memory until it execs or exits: what it
  * stores before _exit is what the parent sees after vfork returns (documented as undefined by
  * POSIX but relied on by real programs), and the parent is suspended until then. */

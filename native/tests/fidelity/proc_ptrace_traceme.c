@@ -1,7 +1,3 @@
-/* PENDING (issue 11): recorded, the child's PTRACE_TRACEME fails (EPERM: the recorder keeps every
- * child ptrace-attached while it runs unrecorded), the child exits 100 and every check FAILs
- * ("FAIL: the traced child stopped"). Fix: detach unrecorded children from the recorder
- * (children.c) so they can be traced by their parent. */
 /* proc_ptrace_traceme: the program debugs its own child: the child asks PTRACE_TRACEME and stops
  * itself; the parent sees the stop in waitpid, reads a word of the child's memory with
  * PTRACE_PEEKDATA, changes it with POKEDATA, and lets it continue; the child exits with the
