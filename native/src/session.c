@@ -404,7 +404,20 @@ static void handle_savepoint(struct session *s, uint16_t type, const struct wire
             session_send_error(s, ERR_NOT_AVAILABLE, err);
         } else {
             struct replay_stop st;
-            replay_run_to_event(s->replay, replay_savepoint_event(sp), &st);
+            uint64_t pc;
+            const struct hit_count *counts;
+            int n;
+            if (replay_savepoint_hit(sp, &pc, &counts, &n)) {
+                /* mid-event, before the arrival at pc: reported as that arrival (its count) */
+                replay_report_here(s->replay, &st, RSTOP_BREAKPOINT);
+                st.breakpoint = pc;
+                st.hits = 1;
+                for (int i = 0; i < n; i++)
+                    if (counts[i].addr == pc)
+                        st.hits = counts[i].hits + 1;
+            } else {
+                replay_run_to_event(s->replay, replay_savepoint_event(sp), &st);
+            }
             send_stop(s, &st);
         }
     }
@@ -568,6 +581,9 @@ static void dispatch_control(struct session *s, uint16_t type, struct cursor *c)
         s->nframes = s->nvframes = 0; /* frames belong to the stop they were asked at */
         session_handle_find_last(s, c);
         break;
+    case WIRE_SAVE_AT_HIT:
+        session_handle_save_at_hit(s, c);
+        break;
     case WIRE_RESUME: {
         struct wire_resume req;
         if (decoded(s, wire_decode_resume(c, &req)))
@@ -636,6 +652,7 @@ static bool session_message(uint16_t type)
         return true;
     switch (type) {
     case WIRE_FIND_LAST:
+    case WIRE_SAVE_AT_HIT:
     case WIRE_READ_CALL_MEMORY:
     case WIRE_SYMBOL_AT:
     case WIRE_CXX_TYPE:

@@ -85,5 +85,6 @@ uint64_t session_current_cfa(struct session *s);
 uint16_t session_watch_pause(struct session *s, void (*run)(struct session *s, void *ctx), void *ctx);
 /* FIND_LAST (session_search.c): the payload after the frame header in c. */
 void session_handle_find_last(struct session *s, struct cursor *c);
+void session_handle_save_at_hit(struct session *s, struct cursor *c);
 
 #endif
