@@ -409,6 +409,7 @@ static void handle_savepoint(struct session *s, uint16_t type, const struct wire
             int n;
             if (replay_savepoint_hit(sp, &pc, &counts, &n)) {
                 /* mid-event, before the arrival at pc: reported as that arrival (its count) */
+                memset(&st, 0, sizeof st);
                 replay_report_here(s->replay, &st, RSTOP_BREAKPOINT);
                 st.breakpoint = pc;
                 st.hits = 1;

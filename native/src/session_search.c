@@ -146,7 +146,7 @@ void session_handle_save_at_hit(struct session *s, struct cursor *c)
     char err[256];
     struct replay_savepoint *sp = NULL;
     uint64_t event = 0;
-    struct replay_stop here;
+    struct replay_stop here = {0};
     replay_report_here(s->replay, &here, RSTOP_BREAKPOINT);
     event = here.event;
     if (slot == MAX_SAVEPOINTS) {
