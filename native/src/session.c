@@ -649,7 +649,8 @@ static void dispatch_control(struct session *s, uint16_t type, struct cursor *c)
 /* Whether a message of this type belongs to a debugging session (session_handle answers it). */
 static bool session_message(uint16_t type)
 {
-    if (type >= WIRE_OPEN && type <= WIRE_RESTORE_SNAPSHOT)
+    if ((type >= WIRE_OPEN && type <= WIRE_RESTORE_SNAPSHOT) ||
+        (type >= WIRE_STEP_LINE && type <= WIRE_MOTION_GO_ON))
         return true;
     switch (type) {
     case WIRE_FIND_LAST:
@@ -665,15 +666,14 @@ static bool session_message(uint16_t type)
 
 bool session_handle(struct session *s, uint16_t type, struct cursor *c)
 {
-    if (type >= WIRE_STEP_LINE && type <= WIRE_MOTION_GO_ON) {
-        session_call_forget(s); /* a motion moves the replay: the call world is stale */
-        return session_handle_motion(s, type, c), true;
-    }
     if (!session_message(type))
         return false;
-    if (!session_call_keeps_world(type))
-        session_call_forget(s);
-    if (s->motion && s->replay && !session_keeps_motion(type))
+    bool keeps = wire_request_keeps_replay(type);
+    if (!keeps)
+        session_call_forget(s); /* the replay moves or changes: the call world is stale */
+    if (type >= WIRE_STEP_LINE && type <= WIRE_MOTION_GO_ON)
+        return session_handle_motion(s, type, c), true;
+    if (s->motion && s->replay && !keeps)
         motion_forget(s->motion, s->replay); /* the replay moves or changes: no motion to go on with */
     if (type == WIRE_PAUSE)
         return true; /* nothing is running: nothing to pause */

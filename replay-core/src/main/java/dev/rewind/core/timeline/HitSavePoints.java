@@ -5,8 +5,9 @@
  * it, since its event's boundary, at every address the replay counted there; a replay may start
  * from one only toward a PC position of the same event whose arrival is still to come there, with
  * every address it arms among the counted ones: then every hit count it reports is the canonical
- * one (the agent takes the counts over). Kept under a count of their own: the least recently used
- * goes first, so they stay where the user works.
+ * one (the agent takes the counts over). Kept under a count of their own and a quarter of the
+ * Timeline's memory budget (as reported when made): the least recently used goes first, so they
+ * stay where the user works.
  *
  * Invariant: for two moments a before b of one event, every address's count at a is at most its
  * count at b; so among usable points the one with the most arrivals before it is the latest.
@@ -63,11 +64,13 @@ final class HitSavePoints {
     static final int MAX_COUNT = 48;
 
     private final ReplaySession session;
+    private final long maxBytes;
     /** Least recently used first. */
     private final List<HitPoint> points = new ArrayList<>();
 
-    HitSavePoints(ReplaySession session) {
+    HitSavePoints(ReplaySession session, TimelineConfig config) {
         this.session = Objects.requireNonNull(session, "session");
+        this.maxBytes = config.maxBytes() / 4;
     }
 
     /**
@@ -114,13 +117,17 @@ final class HitSavePoints {
             return;
         }
         points.add(new HitPoint(point, at, before));
-        while (points.size() > MAX_COUNT) {
+        while (points.size() > MAX_COUNT || (points.size() > 1 && memory() > maxBytes)) {
             session.drop(points.remove(0).point());
         }
     }
 
-    int size() {
-        return points.size();
+    private long memory() {
+        long total = 0;
+        for (HitPoint p : points) {
+            total += p.point().memoryBytes();
+        }
+        return total;
     }
 
     /** Forgets them all without freeing: they died with the agent that made them. */

@@ -77,7 +77,7 @@ public final class Timeline {
         this.session = Objects.requireNonNull(session, "session");
         this.config = Objects.requireNonNull(config, "config");
         this.savePoints = new SavePoints(session, config);
-        this.hitPoints = new HitSavePoints(session);
+        this.hitPoints = new HitSavePoints(session, config);
         Stop here = session.lastStop();
         if (here.reason() != StopReason.ENTRY && here.reason() != StopReason.AT_EVENT) {
             throw new AgentException(AgentErrorCode.NOT_AVAILABLE,
