@@ -304,8 +304,12 @@ static void consume(struct replay *r)
     r->have_ev = false;
     r->ev_begun = false;
     r->watch_hits = 0;
-    for (int i = 0; i < r->nbps; i++)
+    for (int i = 0; i < r->nbps; i++) {
         r->bps[i].hits = 0;
+        r->bps[i].counted = true; /* from this boundary on */
+    }
+    r->mid_event = false;
+    r->base.valid = false;
 }
 
 /* Reads the next event into r->ev: 1, or 0 with the stop reported (end or damage). */
@@ -579,6 +583,7 @@ static int arrival_after_watch_stop(struct replay *r, bool step, struct replay_s
     stop->breakpoint = bp->addr;
     stop->hits = ++bp->hits;
     report(r, stop, RSTOP_BREAKPOINT);
+    r->at_hit = bp->user && bp->counted;
     return 1;
 }
 
@@ -587,6 +592,7 @@ static void run_events(struct replay *r, enum replay_mode mode, uint64_t target,
 {
     memset(stop, 0, sizeof *stop);
     r->err = stop;
+    r->at_hit = false;
     if (r->at_exit && !r->ended) {
         r->ended = true;
         snprintf(r->end_message, sizeof r->end_message, "end of recording");
@@ -680,6 +686,8 @@ static void run_events(struct replay *r, enum replay_mode mode, uint64_t target,
             r->ev_begun = true;
         }
         struct stop_info s;
+        r->mid_event = true; /* user code runs: breakpoints set from now on count late */
+        r->base.valid = false;
         int fast = run_to_signal_point(r, ev, step, &s);
         if (fast > 0)
             continue; /* at the point: delivered by approach_signal_point */
@@ -734,6 +742,7 @@ static void run_events(struct replay *r, enum replay_mode mode, uint64_t target,
                 stop->breakpoint = r->t.regs.rip;
                 stop->hits = ++hit->hits;
                 report(r, stop, RSTOP_BREAKPOINT);
+                r->at_hit = hit->user && hit->counted;
                 return;
             }
         }

@@ -168,6 +168,31 @@ struct replay_savepoint;
  * a syscall stop (at the entry, after a syscall event, at the exit_group of RSTOP_EXITED), with
  * no signal being delivered; NULL with the reason in err otherwise. */
 struct replay_savepoint *replay_save(struct replay *r, char *err, size_t errlen);
+
+/* Reports where the replay stands (event, pc) with `reason`, without moving it. */
+void replay_report_here(struct replay *r, struct replay_stop *stop, enum replay_stop_reason reason);
+
+/* A breakpoint's arrivals since the last event boundary. */
+struct hit_count {
+    uint64_t addr;
+    uint32_t hits;
+};
+/*
+ * At a breakpoint arrival (the replay's last run ended with RSTOP_BREAKPOINT at a breakpoint of
+ * the set): makes the replay stand just before that arrival (the next run reports it again, with
+ * the same count), and makes a save point there, mid-event, whose restore stands there too. The
+ * save point keeps the counts of the breakpoints counted since the event's boundary (the arrival
+ * itself not yet in its own count); a breakpoint set made right after the restore (or right
+ * after this call) takes those counts over, so hit counts stay canonical. -1 with err when the
+ * replay is not at such an arrival (nothing changed); else 0 with *out the save point, or NULL
+ * with the reason in err when none can be made there (the replay still stands before the arrival).
+ */
+int replay_save_at_hit(struct replay *r, struct replay_savepoint **out, char *err, size_t errlen);
+/* A save point made at a hit: its pc, and its counts before the arrival there (that arrival is
+ * the (counts[pc] + 1)-th at pc); false for a save point at an event boundary. *counts stays the
+ * save point's. */
+bool replay_savepoint_hit(const struct replay_savepoint *sp, uint64_t *pc, const struct hit_count **counts,
+                          int *n);
 /* Makes the replay continue from the save point: the current replayed process is killed, a fresh
  * fork of the save point becomes the replayed process, and the event log, program break, end
  * flags and the rest of the replay state are as they were at the save; the current breakpoint set

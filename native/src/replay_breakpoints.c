@@ -76,8 +76,17 @@ int replay_set_breakpoints(struct replay *r, const uint64_t *addrs, int n)
         disarm(r, &r->bps[i]);
     r->nbps = 0;
     for (int i = 0; i < n; i++)
-        if (!entry_at(r, addrs[i]))
-            r->bps[r->nbps++] = (struct breakpoint){.addr = addrs[i], .user = true};
+        if (!entry_at(r, addrs[i])) {
+            /* at a boundary every arrival is still to come; mid-event only a save point's
+             * counts (r->base, while the replay stands still there) say how many came */
+            struct breakpoint bp = {.addr = addrs[i], .user = true, .counted = !r->mid_event};
+            for (int j = 0; r->base.valid && j < r->base.n; j++)
+                if (r->base.at[j].addr == bp.addr) {
+                    bp.hits = r->base.at[j].hits;
+                    bp.counted = true;
+                }
+            r->bps[r->nbps++] = bp;
+        }
     add_signal_point(r);
     replay_arm_breakpoints(r);
     int armed = 0;

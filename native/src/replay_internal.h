@@ -43,6 +43,16 @@ struct breakpoint {
     bool temporary;         /* the motion engine's own (replay_motion.c), not the client's */
     bool user;              /* asked for (replay_set_breakpoints): its hits are reported */
     bool signal_point;      /* the pc of the next event, a signal in user code: never reported */
+    bool counted;           /* hits counts every arrival since the last event boundary (armed
+                               there, or its count taken over from a save point made at a hit) */
+};
+
+/* Hit counts a breakpoint set made while the replay stands still at a save point made at a
+ * breakpoint arrival takes over (replay_hit_counts.c): valid until user code runs again. */
+struct hit_base {
+    bool valid;
+    int n;
+    struct hit_count at[REPLAY_MAX_BREAKPOINTS];
 };
 
 struct replay {
@@ -107,7 +117,12 @@ struct replay {
     uint32_t watch_hits;            /* watch stops since the last event was replayed */
     uint64_t after_watch_pc;        /* a store's watch stop left the tracee here, before the
                                      * instruction ran: a breakpoint here is an arrival still to
-                                     * count (see run_events); 0 otherwise */
+                                     * count (see run_events); also set where a save point made at
+                                     * a hit stands (replay_save_at_hit); 0 otherwise */
+    bool mid_event;                 /* user code ran since the last event boundary: breakpoints
+                                     * set now count late (not `counted`) */
+    bool at_hit;                    /* the last run ended at a breakpoint arrival, counted */
+    struct hit_base base;
     bool delivering;                /* a signal raised with tgkill is delivered at the next resume */
     bool stop_lost;                 /* an injection replaced the stop the tracee was in */
     bool segv_restore;              /* our faults change the program's SIGSEGV state: put it back */
@@ -254,8 +269,6 @@ void replay_motion_run(struct replay *r, enum replay_mode mode, uint64_t target,
                        struct replay_stop *stop);
 /* Gives the watched pages the program's protection back (every reported stop has them so). */
 void replay_motion_end(struct replay *r);
-/* Reports where the replay stands (event, pc) with `reason`, without moving it. */
-void replay_report_here(struct replay *r, struct replay_stop *stop, enum replay_stop_reason reason);
 /* Adds a temporary breakpoint at addr (none when the client has one there). 1 added, 0 not. */
 int replay_add_temporary(struct replay *r, uint64_t addr);
 /* Takes every temporary breakpoint out. */

@@ -76,6 +76,13 @@ struct replay_savepoint {
     int nshared;                        /* shared copy files that existed */
     off_t *shared_size;                 /* ... and their sizes (nshared of them) */
 
+    /* made at a breakpoint arrival (replay_save_at_hit): it stands just before the arrival at
+     * hit_pc; counts[] are the counted breakpoints' hits before it (that arrival not included) */
+    bool at_hit;
+    uint64_t hit_pc;
+    struct hit_count *counts;
+    int ncounts;
+
     struct shared_bytes *shm;           /* writable MAP_SHARED mappings' bytes */
     int nshm;
     uint64_t shm_total;
@@ -185,6 +192,8 @@ static void free_shm(struct replay_savepoint *sp)
     sp->nshm = 0;
     free(sp->shared_size);
     sp->shared_size = NULL;
+    free(sp->counts);
+    sp->counts = NULL;
 }
 
 /* Copies the bytes of the live process's writable shared mappings into sp. 0, or -1 with err. */
@@ -233,6 +242,8 @@ static int save_shm(struct replay *r, struct replay_savepoint *sp, char *err, si
 
 /* ---- the API ---- */
 
+static struct replay_savepoint *make(struct replay *r, char *err, size_t errlen);
+
 struct replay_savepoint *replay_save(struct replay *r, char *err, size_t errlen)
 {
     if (!r->alive) {
@@ -254,6 +265,13 @@ struct replay_savepoint *replay_save(struct replay *r, char *err, size_t errlen)
                               "syscall stop)");
         return NULL;
     }
+    return make(r, err, errlen);
+}
+
+/* Makes a save point of the live process where it stands (any ptrace stop with no signal being
+ * delivered), with the replay state of this moment. NULL with err when it cannot. */
+static struct replay_savepoint *make(struct replay *r, char *err, size_t errlen)
+{
     tracee_get_regs(&r->t);
     struct replay_savepoint *sp = calloc(1, sizeof *sp);
     if (!sp)
@@ -315,6 +333,81 @@ struct replay_savepoint *replay_save(struct replay *r, char *err, size_t errlen)
     sp->next = r->savepoints->list;
     r->savepoints->list = sp;
     return sp;
+}
+
+/* Whether the replay may stand just before its current arrival and be saved there: the
+ * conditions under which the arrival's position and every counted breakpoint's count are exact. */
+static const char *why_not_at_hit(struct replay *r)
+{
+    if (!r->alive || r->has_failed)
+        return "the replayed process no longer runs";
+    if (!r->at_hit || r->after_watch_pc)
+        return "the replay is not stopped at a breakpoint arrival it counted";
+    if (r->ev_begun || r->deliver_sig || r->delivering)
+        return "a signal is being delivered";
+    return NULL;
+}
+
+/* Why no save point can be made at the arrival the replay stands before (NULL: one can). */
+static const char *why_no_hit_save(struct replay *r)
+{
+    if (r->nwatches)
+        return "data breakpoints are set (their counts are not kept)";
+    if (r->signal_point || (r->have_ev && r->ev.kind == EV_SIGNAL))
+        return "a signal event comes next";
+    return NULL;
+}
+
+int replay_save_at_hit(struct replay *r, struct replay_savepoint **out, char *err, size_t errlen)
+{
+    *out = NULL;
+    const char *no = why_not_at_hit(r);
+    if (no) {
+        snprintf(err, errlen, "no save point at a hit: %s", no);
+        return -1;
+    }
+    tracee_get_regs(&r->t);
+    struct breakpoint *bp = replay_breakpoint_at(r, r->t.regs.rip);
+    if (!bp || !bp->user || !bp->counted || bp->hits < 1) {
+        snprintf(err, errlen, "no save point at a hit: no counted breakpoint at pc %#llx",
+                 (unsigned long long)r->t.regs.rip);
+        return -1;
+    }
+    /* 1. Stand just before the arrival: the next run reports it again with the same count. */
+    bp->hits--;
+    r->at_hit = false;
+    r->after_watch_pc = bp->addr;
+    r->base.n = 0;
+    for (int i = 0; i < r->nbps; i++)
+        if (r->bps[i].user && r->bps[i].counted && r->base.n < REPLAY_MAX_BREAKPOINTS)
+            r->base.at[r->base.n++] = (struct hit_count){r->bps[i].addr, r->bps[i].hits};
+    r->base.valid = true;
+    /* 2. A save point of that moment (none when its counts could not be trusted after a restore) */
+    if ((no = why_no_hit_save(r))) {
+        snprintf(err, errlen, "no save point at a hit: %s", no);
+        return 0;
+    }
+    struct replay_savepoint *sp = make(r, err, errlen);
+    if (!sp)
+        return 0;
+    sp->at_hit = true;
+    sp->hit_pc = bp->addr;
+    sp->ncounts = r->base.n;
+    sp->counts = xmalloc(sizeof *sp->counts * (size_t)(r->base.n + 1));
+    memcpy(sp->counts, r->base.at, sizeof *sp->counts * (size_t)r->base.n);
+    *out = sp;
+    return 0;
+}
+
+bool replay_savepoint_hit(const struct replay_savepoint *sp, uint64_t *pc, const struct hit_count **counts,
+                          int *n)
+{
+    if (!sp->at_hit)
+        return false;
+    *pc = sp->hit_pc;
+    *counts = sp->counts;
+    *n = sp->ncounts;
+    return true;
 }
 
 pid_t replay_fork_now(struct replay *r, struct user_regs_struct *regs,
@@ -422,8 +515,30 @@ int replay_restore(struct replay *r, struct replay_savepoint *sp, char *err, siz
     r->after_watch_pc = 0; /* a new process: no watch stop stands in it */
     /* at a boundary: nothing counted yet since it (hits of an earlier run in this event are stale) */
     r->watch_hits = 0;
-    for (int i = 0; i < r->nbps; i++)
+    for (int i = 0; i < r->nbps; i++) {
         r->bps[i].hits = 0;
+        r->bps[i].counted = true;
+    }
+    r->mid_event = false;
+    r->at_hit = false;
+    r->base.valid = false;
+    if (sp->at_hit) {
+        /* mid-event, just before the arrival at hit_pc: the saved counts, taken over by the
+         * breakpoints set now and by the next set (until user code runs) */
+        r->mid_event = true;
+        r->after_watch_pc = sp->hit_pc;
+        r->base.n = sp->ncounts;
+        memcpy(r->base.at, sp->counts, sizeof *sp->counts * (size_t)sp->ncounts);
+        r->base.valid = true;
+        for (int i = 0; i < r->nbps; i++) {
+            r->bps[i].counted = false;
+            for (int j = 0; j < sp->ncounts; j++)
+                if (sp->counts[j].addr == r->bps[i].addr) {
+                    r->bps[i].hits = sp->counts[j].hits;
+                    r->bps[i].counted = true;
+                }
+        }
+    }
     r->ev_begun = false;
     r->deliver_sig = 0;
     r->at_exit = sp->at_exit;

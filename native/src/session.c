@@ -412,7 +412,21 @@ static void handle_savepoint(struct session *s, uint16_t type, const struct wire
             session_send_error(s, ERR_NOT_AVAILABLE, err);
         } else {
             struct replay_stop st;
-            replay_run_to_event(s->replay, replay_savepoint_event(sp), &st);
+            uint64_t pc;
+            const struct hit_count *counts;
+            int n;
+            if (replay_savepoint_hit(sp, &pc, &counts, &n)) {
+                /* mid-event, before the arrival at pc: reported as that arrival (its count) */
+                memset(&st, 0, sizeof st);
+                replay_report_here(s->replay, &st, RSTOP_BREAKPOINT);
+                st.breakpoint = pc;
+                st.hits = 1;
+                for (int i = 0; i < n; i++)
+                    if (counts[i].addr == pc)
+                        st.hits = counts[i].hits + 1;
+            } else {
+                replay_run_to_event(s->replay, replay_savepoint_event(sp), &st);
+            }
             send_stop(s, &st);
         }
     }
@@ -576,6 +590,9 @@ static void dispatch_control(struct session *s, uint16_t type, struct cursor *c)
         s->nframes = s->nvframes = 0; /* frames belong to the stop they were asked at */
         session_handle_find_last(s, c);
         break;
+    case WIRE_SAVE_AT_HIT:
+        session_handle_save_at_hit(s, c);
+        break;
     case WIRE_RESUME: {
         struct wire_resume req;
         if (decoded(s, wire_decode_resume(c, &req)))
@@ -640,10 +657,12 @@ static void dispatch_control(struct session *s, uint16_t type, struct cursor *c)
 /* Whether a message of this type belongs to a debugging session (session_handle answers it). */
 static bool session_message(uint16_t type)
 {
-    if (type >= WIRE_OPEN && type <= WIRE_RESTORE_SNAPSHOT)
+    if ((type >= WIRE_OPEN && type <= WIRE_RESTORE_SNAPSHOT) ||
+        (type >= WIRE_STEP_LINE && type <= WIRE_MOTION_GO_ON))
         return true;
     switch (type) {
     case WIRE_FIND_LAST:
+    case WIRE_SAVE_AT_HIT:
     case WIRE_READ_CALL_MEMORY:
     case WIRE_SYMBOL_AT:
     case WIRE_CXX_TYPE:
@@ -655,15 +674,14 @@ static bool session_message(uint16_t type)
 
 bool session_handle(struct session *s, uint16_t type, struct cursor *c)
 {
-    if (type >= WIRE_STEP_LINE && type <= WIRE_MOTION_GO_ON) {
-        session_call_forget(s); /* a motion moves the replay: the call world is stale */
-        return session_handle_motion(s, type, c), true;
-    }
     if (!session_message(type))
         return false;
-    if (!session_call_keeps_world(type))
-        session_call_forget(s);
-    if (s->motion && s->replay && !session_keeps_motion(type))
+    bool keeps = wire_request_keeps_replay(type);
+    if (!keeps)
+        session_call_forget(s); /* the replay moves or changes: the call world is stale */
+    if (type >= WIRE_STEP_LINE && type <= WIRE_MOTION_GO_ON)
+        return session_handle_motion(s, type, c), true;
+    if (s->motion && s->replay && !keeps)
         motion_forget(s->motion, s->replay); /* the replay moves or changes: no motion to go on with */
     if (type == WIRE_PAUSE)
         return true; /* nothing is running: nothing to pause */

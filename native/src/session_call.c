@@ -22,28 +22,6 @@ void session_call_forget(struct session *s)
     call_world_close(&s->call);
 }
 
-bool session_call_keeps_world(uint16_t type)
-{
-    switch (type) {
-    case WIRE_CALL:
-    case WIRE_READ_CALL_MEMORY:
-    case WIRE_READ_MEMORY:
-    case WIRE_READ_REGISTERS:
-    case WIRE_LINE_ADDRESSES:
-    case WIRE_FUNCTION_ADDRESSES:
-    case WIRE_STACK:
-    case WIRE_VARIABLES:
-    case WIRE_TYPE:
-    case WIRE_DISASSEMBLE:
-    case WIRE_SYMBOL_AT:
-    case WIRE_CXX_TYPE:
-    case WIRE_PAUSE:
-        return true;
-    default:
-        return false;
-    }
-}
-
 static void send_result(struct session *s, bool ok, uint64_t rax, uint32_t rtype, const char *err)
 {
     wire_begin(&s->out, WIRE_CALL_RESULT);

@@ -48,9 +48,6 @@ void session_run_watched(struct session *s, session_run_fn fn, void *arg, struct
 
 /* STEP_LINE, STEP_OUT, STEP_INSN_OVER and MOTION_GO_ON (session_motion.c). */
 void session_handle_motion(struct session *s, uint16_t type, struct cursor *c);
-/* Whether a request of `type` leaves a live motion able to go on (it neither moves nor changes
- * the replay: queries, save points). */
-bool session_keeps_motion(uint16_t type);
 
 void session_send_error(struct session *s, uint32_t code, const char *message);
 void session_send_frame(struct session *s);
@@ -68,9 +65,6 @@ void session_handle_symbol_at(struct session *s, uint64_t addr);
 /* CALL and READ_CALL_MEMORY (session_call.c), well formed; session_handle_call frees req->name. */
 void session_handle_call(struct session *s, struct wire_call *req);
 void session_handle_read_call_memory(struct session *s, const struct wire_read_call_memory *req);
-/* Whether a message of this type leaves the call world open (it neither moves nor changes the
- * replay); session_call_forget closes it. */
-bool session_call_keeps_world(uint16_t type);
 void session_call_forget(struct session *s);
 /* CXX_TYPE: the C++ facts of type id (references, bases, template arguments) and, when object is
  * not 0, the dynamic class of the polymorphic object there. */
@@ -85,5 +79,6 @@ uint64_t session_current_cfa(struct session *s);
 uint16_t session_watch_pause(struct session *s, void (*run)(struct session *s, void *ctx), void *ctx);
 /* FIND_LAST (session_search.c): the payload after the frame header in c. */
 void session_handle_find_last(struct session *s, struct cursor *c);
+void session_handle_save_at_hit(struct session *s, struct cursor *c);
 
 #endif

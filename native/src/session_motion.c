@@ -48,27 +48,3 @@ void session_handle_motion(struct session *s, uint16_t type, struct cursor *c)
     session_run_watched(s, run_motion, &a, &st);
 }
 
-bool session_keeps_motion(uint16_t type)
-{
-    switch (type) {
-    case WIRE_PAUSE:
-    case WIRE_READ_REGISTERS:
-    case WIRE_READ_MEMORY:
-    case WIRE_LINE_ADDRESSES:
-    case WIRE_FUNCTION_ADDRESSES:
-    case WIRE_STACK:
-    case WIRE_VARIABLES:
-    case WIRE_TYPE:
-    case WIRE_DISASSEMBLE:
-    case WIRE_SAVE:
-    case WIRE_DROP:
-    case WIRE_SAVEPOINT_INFO:
-    case WIRE_CALL:
-    case WIRE_READ_CALL_MEMORY:
-    case WIRE_SYMBOL_AT:
-    case WIRE_CXX_TYPE:
-        return true;
-    default:
-        return false;
-    }
-}

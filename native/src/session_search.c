@@ -130,3 +130,42 @@ void session_handle_find_last(struct session *s, struct cursor *c)
         session_send_error(s, ERR_MALFORMED, "only PAUSE may be sent while the replay runs");
     find_last_free(&req);
 }
+
+/* SAVE_AT_HIT: the replay stands just before the arrival it stopped at, and a save point is made
+ * there (replay_save_at_hit); SAVED_AT_HIT says which, with the counts, or ERROR when the replay
+ * is not at a counted arrival (nothing changed then). */
+void session_handle_save_at_hit(struct session *s, struct cursor *c)
+{
+    if (c->p != c->end) {
+        session_send_error(s, ERR_MALFORMED, "malformed SAVE_AT_HIT message");
+        return;
+    }
+    int slot = 0;
+    while (slot < MAX_SAVEPOINTS && s->savepoints[slot])
+        slot++;
+    char err[256];
+    struct replay_savepoint *sp = NULL;
+    uint64_t event = 0;
+    struct replay_stop here = {0};
+    replay_report_here(s->replay, &here, RSTOP_BREAKPOINT);
+    event = here.event;
+    if (slot == MAX_SAVEPOINTS) {
+        session_send_error(s, ERR_NOT_AVAILABLE, "too many save points");
+        return;
+    }
+    if (replay_save_at_hit(s->replay, &sp, err, sizeof err) < 0) {
+        session_send_error(s, ERR_NOT_AVAILABLE, err);
+        return;
+    }
+    struct saved_at_hit reply = {.event = event, .pc = here.pc};
+    if (sp) {
+        s->savepoints[slot] = sp;
+        reply.savepoint = (uint32_t)slot + 1;
+        reply.memory = replay_savepoint_memory(sp);
+        int n = 0;
+        replay_savepoint_hit(sp, &reply.pc, &reply.counts, &n);
+        reply.ncounts = (uint32_t)n;
+    }
+    wire_saved_at_hit(&s->out, &reply);
+    wire_send(s->fd, &s->out);
+}

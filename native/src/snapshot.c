@@ -507,8 +507,13 @@ int replay_restore_snapshot(struct replay *r, const uint8_t *body, size_t len,
     r->after_watch_pc = 0; /* a new process: no watch stop stands in it */
     /* at a boundary: nothing counted yet since it (hits of an earlier run in this event are stale) */
     r->watch_hits = 0;
-    for (int i = 0; i < r->nbps; i++)
+    for (int i = 0; i < r->nbps; i++) {
         r->bps[i].hits = 0;
+        r->bps[i].counted = true;
+    }
+    r->mid_event = false;
+    r->at_hit = false;
+    r->base.valid = false;
     r->unarmed_bp = 0;
     r->watch_armed = r->stop_lost = r->delivering = false;
     for (int i = 0; i < r->nbps; i++)

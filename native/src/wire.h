@@ -9,7 +9,7 @@
 #include <stdint.h>
 #include "util.h"
 
-#define WIRE_PROTOCOL_VERSION 7
+#define WIRE_PROTOCOL_VERSION 8
 #define WIRE_MAX_FRAME (16u << 20)
 
 enum wire_type {

@@ -173,3 +173,28 @@ const char *wire_decode_call(struct cursor *c, struct wire_call *out)
                     (out->data_args >> out->argc) == 0;
     return whole(c) && in_range ? NULL : refuse(&out->name, "malformed CALL message");
 }
+
+bool wire_request_keeps_replay(uint16_t type)
+{
+    switch (type) {
+    case WIRE_PAUSE:
+    case WIRE_READ_REGISTERS:
+    case WIRE_READ_MEMORY:
+    case WIRE_LINE_ADDRESSES:
+    case WIRE_FUNCTION_ADDRESSES:
+    case WIRE_STACK:
+    case WIRE_VARIABLES:
+    case WIRE_TYPE:
+    case WIRE_DISASSEMBLE:
+    case WIRE_SAVE:
+    case WIRE_DROP:
+    case WIRE_SAVEPOINT_INFO:
+    case WIRE_CALL:
+    case WIRE_READ_CALL_MEMORY:
+    case WIRE_SYMBOL_AT:
+    case WIRE_CXX_TYPE:
+        return true;
+    default:
+        return false;
+    }
+}

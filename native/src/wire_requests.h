@@ -11,6 +11,7 @@
 #ifndef REWIND_WIRE_REQUESTS_H
 #define REWIND_WIRE_REQUESTS_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "replay.h"
@@ -82,5 +83,10 @@ const char *wire_decode_disassemble(struct cursor *c, struct wire_disassemble *o
 const char *wire_decode_symbol_at(struct cursor *c, struct wire_symbol_at *out);
 const char *wire_decode_read_call_memory(struct cursor *c, struct wire_read_call_memory *out);
 const char *wire_decode_call(struct cursor *c, struct wire_call *out);
+
+/* Whether a request of this type neither moves nor changes the replay (queries, calls in their
+ * own world, save points made or freed where it stands): a live motion can go on after it and the
+ * call world stays open. SAVE_AT_HIT is not one (the replay steps back before its arrival). */
+bool wire_request_keeps_replay(uint16_t type);
 
 #endif

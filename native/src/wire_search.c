@@ -1,5 +1,6 @@
 /*
- * wire_search.c: see wire_search.h. The FIND_LAST decoder and LAST_ARRIVAL encoder.
+ * wire_search.c: see wire_search.h. The FIND_LAST decoder, the LAST_ARRIVAL and SAVED_AT_HIT
+ * encoders.
  */
 #include "wire_search.h"
 #include "wire.h"
@@ -63,5 +64,20 @@ void wire_last_arrival(struct buf *b, const struct last_arrival *a, const struct
     buf_u64(b, a->arrivals);
     buf_u64(b, a->qualifying);
     wire_put_stop(b, stop);
+    wire_end(b);
+}
+
+void wire_saved_at_hit(struct buf *b, const struct saved_at_hit *s)
+{
+    wire_begin(b, WIRE_SAVED_AT_HIT);
+    buf_u32(b, s->savepoint);
+    buf_u64(b, s->event);
+    buf_u64(b, s->pc);
+    buf_u64(b, s->memory);
+    buf_u32(b, s->ncounts);
+    for (uint32_t i = 0; i < s->ncounts; i++) {
+        buf_u64(b, s->counts[i].addr);
+        buf_u32(b, s->counts[i].hits);
+    }
     wire_end(b);
 }

@@ -16,6 +16,8 @@
 
 #define WIRE_FIND_LAST 50
 #define WIRE_LAST_ARRIVAL 51
+#define WIRE_SAVE_AT_HIT 52
+#define WIRE_SAVED_AT_HIT 53
 /* The most addresses one FIND_LAST may arm. */
 #define SEARCH_MAX_ADDRS 1000 /* the replay arms at most 1024 breakpoints */
 
@@ -62,6 +64,19 @@ void find_last_free(struct find_last *f);
 
 /* Encodes LAST_ARRIVAL: the finding, then the stop where the motion ended (STOPPED's fields). */
 void wire_last_arrival(struct buf *b, const struct last_arrival *a, const struct replay_stop *stop);
+
+/* A SAVED_AT_HIT reply's fields: the save point (0: none could be made; the replay stands
+ * before the arrival anyway), the event and pc of the arrival the replay stands before, the
+ * save point's memory, and the counted breakpoints' hits before that arrival. */
+struct saved_at_hit {
+    uint32_t savepoint;
+    uint64_t event, pc, memory;
+    const struct hit_count *counts;
+    uint32_t ncounts;
+};
+
+/* Encodes SAVED_AT_HIT. */
+void wire_saved_at_hit(struct buf *b, const struct saved_at_hit *s);
 
 /* STOPPED's fields (after its type), shared by STOPPED and LAST_ARRIVAL. */
 void wire_put_stop(struct buf *b, const struct replay_stop *st);

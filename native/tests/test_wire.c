@@ -65,7 +65,16 @@ static void search_messages(void)
     struct buf b = {0};
     wire_last_arrival(&b, &a, &st);
     same("last_arrival", &b);
+    struct hit_count counts[2] = {{0x401136, 6}, {0x401150, 7}};
+    struct saved_at_hit saved = {5, 42, 0x401136, 438272, counts, 2};
+    wire_saved_at_hit(&b, &saved);
+    same("saved_at_hit", &b);
     buf_free(&b);
+    golden("save_at_hit", &frame);
+    uint16_t type;
+    memcpy(&type, frame.data + 4, 2);
+    check(frame.len == 8 && type == WIRE_SAVE_AT_HIT, "SAVE_AT_HIT is a bare frame of its type");
+    buf_free(&frame);
 }
 
 static void same(const char *name, const struct buf *got)
@@ -410,9 +419,9 @@ static void check_requests(void)
 int main(void)
 {
     struct buf b = {0};
-    wire_hello(&b, 7, "rewind-java");
+    wire_hello(&b, 8, "rewind-java");
     same("hello", &b);
-    wire_hello_ok(&b, 7, "0.1.0");
+    wire_hello_ok(&b, 8, "0.1.0");
     same("hello_ok", &b);
     wire_started(&b, 4242);
     same("started", &b);

@@ -1,5 +1,5 @@
 /*
- * SearchCodec: the fields of FIND_LAST and LAST_ARRIVAL (SearchMessages), written into and read
+ * SearchCodec: the fields of FIND_LAST, LAST_ARRIVAL, SAVE_AT_HIT and SAVED_AT_HIT (SearchMessages), written into and read
  * from a frame body. WireCodec does the framing.
  */
 package dev.rewind.core.agent;
@@ -19,6 +19,8 @@ import java.util.Optional;
 final class SearchCodec {
     /** Bytes of one armed address on the wire: u64 address, u8 rule, u64 cfa. */
     private static final int ARMED_SIZE = 17;
+    /** Bytes of one hit count on the wire: u64 address, u32 hits. */
+    private static final int COUNT_SIZE = 12;
 
     private SearchCodec() {
     }
@@ -43,10 +45,42 @@ final class SearchCodec {
             SessionCodec.stop(m.stop(), body);
             return true;
         }
+        if (message instanceof SearchMessages.SaveAtHit) {
+            return true;
+        }
+        if (message instanceof SearchMessages.SavedAtHit m) {
+            body.u32(m.savepoint()).u64(m.event().value()).u64(m.pc().value()).u64(m.memoryBytes())
+                    .u32(m.counts().size());
+            for (SearchMessages.HitCount c : m.counts()) {
+                body.u64(c.address().value()).u32(c.hits());
+            }
+            return true;
+        }
         return false;
     }
 
+    /** Whether a message type is one this codec reads. */
+    static boolean reads(int type) {
+        return type >= SearchMessages.FIND_LAST && type <= SearchMessages.SAVED_AT_HIT;
+    }
+
     static WireMessage decode(int type, ByteBuffer in) throws WireFormatException {
+        if (type == SearchMessages.SAVE_AT_HIT) {
+            return new SearchMessages.SaveAtHit();
+        }
+        if (type == SearchMessages.SAVED_AT_HIT) {
+            int savepoint = in.getInt();
+            EventIndex event = EventIndex.of(in.getLong());
+            RemoteAddress pc = address(in);
+            long memory = in.getLong();
+            int n = count(in, COUNT_SIZE, "hit count list");
+            List<SearchMessages.HitCount> counts = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                RemoteAddress at = address(in);
+                counts.add(new SearchMessages.HitCount(at, in.getInt()));
+            }
+            return new SearchMessages.SavedAtHit(savepoint, event, pc, memory, counts);
+        }
         if (type == SearchMessages.FIND_LAST) {
             SearchMessages.TargetKind kind = SearchMessages.TargetKind.ofWire(u8(in));
             EventIndex event = EventIndex.of(in.getLong());

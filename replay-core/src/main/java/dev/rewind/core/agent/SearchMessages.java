@@ -17,6 +17,8 @@ import java.util.Optional;
 public final class SearchMessages {
     static final int FIND_LAST = 50;
     static final int LAST_ARRIVAL = 51;
+    static final int SAVE_AT_HIT = 52;
+    static final int SAVED_AT_HIT = 53;
     /** The most addresses one FIND_LAST may arm (the agent arms at most 1024 breakpoints). */
     public static final int MAX_ADDRESSES = 1000;
 
@@ -133,6 +135,50 @@ public final class SearchMessages {
         @Override
         public int type() {
             return LAST_ARRIVAL;
+        }
+    }
+
+    /**
+     * Java → agent: at the breakpoint arrival the replay stopped at, stand just before it (the next
+     * run reports it again) and make a save point there (protocol/wire-protocol.md, "Save points at hits").
+     */
+    public record SaveAtHit() implements WireMessage {
+        @Override
+        public int type() {
+            return SAVE_AT_HIT;
+        }
+    }
+
+    /** A breakpoint's arrivals since the boundary of an event. */
+    public record HitCount(RemoteAddress address, int hits) {
+        public HitCount {
+            Objects.requireNonNull(address, "address");
+            if (hits < 0) {
+                throw new IllegalArgumentException("hit counts are >= 0, got " + hits);
+            }
+        }
+    }
+
+    /**
+     * Agent → Java: the save point made before the arrival at {@code pc} (0: none could be made; the
+     * replay stands before the arrival anyway), its memory, and the arrivals before that moment since
+     * the boundary of {@code event} at each breakpoint counted from there ({@code counts}; the
+     * arrival at pc is the (hits + 1)-th there).
+     */
+    public record SavedAtHit(int savepoint, EventIndex event, RemoteAddress pc, long memoryBytes, List<HitCount> counts)
+            implements WireMessage {
+        public SavedAtHit {
+            Objects.requireNonNull(event, "event");
+            Objects.requireNonNull(pc, "pc");
+            counts = List.copyOf(counts);
+            if (savepoint < 0 || memoryBytes < 0) {
+                throw new IllegalArgumentException("negative save point or memory");
+            }
+        }
+
+        @Override
+        public int type() {
+            return SAVED_AT_HIT;
         }
     }
 }

@@ -19,7 +19,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
 public final class WireCodec {
-    public static final int PROTOCOL_VERSION = 7;
+    public static final int PROTOCOL_VERSION = 8;
     /** Largest value of a frame's length field. */
     public static final int MAX_FRAME_LENGTH = 16 << 20;
     private static final int TYPE_AND_ZERO = 4;
@@ -127,7 +127,7 @@ public final class WireCodec {
                 case 8 -> new WireMessage.Bye();
                 case 46, 47, 48, 49 -> MotionRequest.decode(type, in);
                 default -> {
-                    WireMessage session = type == SearchMessages.FIND_LAST || type == SearchMessages.LAST_ARRIVAL
+                    WireMessage session = SearchCodec.reads(type)
                             ? SearchCodec.decode(type, in) : SessionCodec.decode(type, in);
                     if (session == null) {
                         throw new WireFormatException("unknown message type " + type);

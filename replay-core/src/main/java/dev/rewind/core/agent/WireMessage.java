@@ -23,7 +23,7 @@ public sealed interface WireMessage permits WireMessage.Hello, WireMessage.Hello
         SessionReply.Stopped, SessionReply.Output, SessionReply.BreakpointsSet, SessionReply.RegistersReply,
         SessionReply.Memory, SessionReply.Addresses, SessionReply.Frames, SessionReply.VariableList,
         SessionReply.TypeInfoReply, SessionRequest.CxxType, SessionReply.CxxTypeInfo, SearchMessages.FindLast,
-        SearchMessages.LastArrival, MotionRequest {
+        SearchMessages.LastArrival, SearchMessages.SaveAtHit, SearchMessages.SavedAtHit, MotionRequest {
 
     /** The message type number on the wire. */
     int type();

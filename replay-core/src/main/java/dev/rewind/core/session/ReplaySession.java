@@ -214,6 +214,15 @@ public final class ReplaySession implements ValueSource, AutoCloseable {
         return new SavePoint(saved.savepoint(), saved.event(), saved.memoryBytes());
     }
 
+    /**
+     * SAVE_AT_HIT: at the breakpoint arrival the last run stopped at, the replay steps back to just
+     * before it (the next run reports it again, same count) and a save point is made there; the
+     * reply names it (savepoint 0: none could be made) and the counts it keeps.
+     */
+    public synchronized SearchMessages.SavedAtHit saveAtHit() throws AgentException {
+        return expect(SearchMessages.SavedAtHit.class, new SearchMessages.SaveAtHit(), "SAVE_AT_HIT");
+    }
+
     /** Continues from a save point (the replay stands at its event afterwards). */
     public synchronized Stop restore(SavePoint point) throws AgentException {
         Stop stop = expect(SessionReply.Stopped.class, new SessionRequest.Restore(point.id()), "RESTORE").stop();

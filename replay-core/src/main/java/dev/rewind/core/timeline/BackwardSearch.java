@@ -67,7 +67,7 @@ final class BackwardSearch {
         timeline.reportWatchStops(watching);
         try {
             Stretch judged = (at, end) -> judged(timeline, current, at, end, watch, test);
-            return search(timeline, current, watch, !watching, judged).map(Found::at);
+            return search(timeline, current, watch, !watching, false, judged).map(Found::at);
         } finally {
             timeline.reportWatchStops(false);
         }
@@ -90,7 +90,7 @@ final class BackwardSearch {
             return new StretchResult(found.last().map(a -> new Found(Position.at(a.event(), a.pc(), a.hits()), a.cfa())),
                     false);
         };
-        return search(timeline, current, watch, true, byAgent);
+        return search(timeline, current, watch, true, true, byAgent);
     }
 
     /** One stretch, each arrival judged by {@code test} in Java. */
@@ -118,21 +118,46 @@ final class BackwardSearch {
         return new StretchResult(last, settled[0]);
     }
 
-    /** {@code probing}: whether empty earlier segments may be skipped by asking workers (ArrivalProbe). */
+    /**
+     * {@code probing}: whether empty earlier segments may be skipped by asking workers (ArrivalProbe);
+     * {@code fromHits}: whether stretches may start at hit save points (HitSavePoints: a stretch
+     * judged by the agent, which counts canonically from there).
+     */
     private static Optional<Found> search(Timeline timeline, Position current, Collection<RemoteAddress> watch,
-            boolean probing, Stretch stretch) throws AgentException {
+            boolean probing, boolean fromHits, Stretch stretch) throws AgentException {
         if (current.kind() == Position.Kind.BOUNDARY && current.event().compareTo(timeline.start().event()) <= 0) {
             return Optional.empty(); // the start: there is no past
         }
         Position end = current;
-        SavePoint latest = timeline.savePointFor(current);
-        boolean mid = current.kind() == Position.Kind.PC || current.kind() == Position.Kind.WATCH;
-        if (mid && latest.event().compareTo(current.event()) < 0) {
+        try {
+            while (fromHits && end.kind() == Position.Kind.PC) {
+                // the stretch from the latest save point mid-event before it; nothing there: the
+                // arrival that save point stands before is the end of the stretch before (judged in
+                // this one). Only the first stretch leaves save points on its way (HitChain): those
+                // of the later ones would be the next stretches, one arrival each.
+                Optional<Stop> at = timeline.restoreHitFor(end, watch, true);
+                if (at.isEmpty()) {
+                    break;
+                }
+                Position hit = timeline.hitPosition(at.get());
+                StretchResult r = stretch.search(at.get(), end);
+                if (r.last().isPresent() || r.settled()) {
+                    return r.last();
+                }
+                end = hit;
+                timeline.leaveHitPoints(false);
+            }
+        } finally {
+            timeline.leaveHitPoints(true);
+        }
+        SavePoint latest = timeline.savePointFor(end);
+        boolean mid = end.kind() == Position.Kind.PC || end.kind() == Position.Kind.WATCH;
+        if (mid && latest.event().compareTo(end.event()) < 0) {
             // Most answers lie close before now: first the stretch since the current event's boundary
             // (reached with nothing armed, so it costs little), then whole intervals as below.
-            Position boundary = Position.boundary(current.event());
+            Position boundary = Position.boundary(end.event());
             Stop at = timeline.replay(latest, boundary, List.of(), null);
-            StretchResult r = stretch.search(at, current);
+            StretchResult r = stretch.search(at, end);
             if (r.last().isPresent() || r.settled()) {
                 return r.last();
             }

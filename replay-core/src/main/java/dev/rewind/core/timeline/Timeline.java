@@ -53,6 +53,12 @@ public final class Timeline {
     private final ReplaySession session;
     private final TimelineConfig config;
     private final SavePoints savePoints;
+    private final HitSavePoints hitPoints;
+    /** The hit save point last restored and the stop its restore answered (a FIND_LAST from that stop starts there). */
+    /** Whether FIND_LAST runs deep into an event leave hit save points on their way (HitChain). */
+    private boolean leaveHitPoints = true;
+    private HitSavePoints.HitPoint hitOrigin;
+    private Stop hitOriginStop;
     private final Position start;
     private BreakpointFilter filter = BreakpointFilter.ALWAYS;
     private PastFilter pastFilter = PastFilter.of(BreakpointFilter.ALWAYS);
@@ -71,6 +77,7 @@ public final class Timeline {
         this.session = Objects.requireNonNull(session, "session");
         this.config = Objects.requireNonNull(config, "config");
         this.savePoints = new SavePoints(session, config);
+        this.hitPoints = new HitSavePoints(session, config);
         Stop here = session.lastStop();
         if (here.reason() != StopReason.ENTRY && here.reason() != StopReason.AT_EVENT) {
             throw new AgentException(AgentErrorCode.NOT_AVAILABLE,
@@ -224,6 +231,7 @@ public final class Timeline {
     public Stop recover() throws AgentException {
         UserStop back = userStop;
         savePoints.forgetDead();
+        hitPoints.forgetDead();
         known = null;
         knownStop = null;
         Stop entry = session.lastStop();
@@ -520,7 +528,48 @@ public final class Timeline {
      */
     Stop replay(SavePoint from, Position target, Collection<RemoteAddress> watch, HitListener listener)
             throws AgentException {
+        if (watch.isEmpty() && listener == null) {
+            // a seek: from a save point mid-event before the target, when one serves
+            Optional<Stop> fromHit = restoreHitFor(target, List.of(), false);
+            if (fromHit.isPresent()) {
+                return lastArrivalFromBoundary(fromHit.get(), target, List.of()).stop();
+            }
+        }
         return replayFromBoundary(restore(from), target, watch, listener);
+    }
+
+    /**
+     * Restores the latest hit save point (HitSavePoints) from which a FIND_LAST arming {@code armed}
+     * reaches {@code target} with canonical counts, if there is one (none while data breakpoints are
+     * set); the stop its restore answered (at the arrival it stands before, still to be met).
+     * {@code apart}: not one standing right before the target's own arrival.
+     */
+    Optional<Stop> restoreHitFor(Position target, Collection<RemoteAddress> armed, boolean apart)
+            throws AgentException {
+        if (!session.watches().isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<HitSavePoints.HitPoint> point = hitPoints.latestFor(target, armed, apart);
+        if (point.isEmpty()) {
+            return Optional.empty();
+        }
+        Stop stop = restore(point.get().point());
+        hitOrigin = point.get();
+        hitOriginStop = stop;
+        return Optional.of(stop);
+    }
+
+    /** Lets FIND_LAST runs deep into an event leave hit save points on their way (HitChain), or not. */
+    void leaveHitPoints(boolean on) {
+        leaveHitPoints = on;
+    }
+
+    /** The position of the arrival a stop from restoreHitFor stands before. */
+    Position hitPosition(Stop restored) {
+        if (restored != hitOriginStop || hitOrigin == null) {
+            throw new IllegalStateException("not the stop of a hit save point's restore: " + restored);
+        }
+        return hitOrigin.at();
     }
 
     /** Restores {@code from} with nothing armed: the stop at its boundary. */
@@ -560,6 +609,12 @@ public final class Timeline {
                 }
                 long chunk = nextSaveEvent(here);
                 boolean final_ = target.kind() == Position.Kind.END || chunk >= target.event().value();
+                if (final_ && leaveHitPoints && target.kind() == Position.Kind.PC && session.watches().isEmpty()) {
+                    // deep in the target's event: save points on the way (HitChain)
+                    int startCount = stop == hitOriginStop && hitOrigin.at().event().equals(target.event())
+                            ? hitOrigin.before().getOrDefault(target.pc(), 0) : 0;
+                    last = HitChain.run(this, hitPoints, target, startCount, armed, last);
+                }
                 SearchMessages.FindLast request = final_ ? findLast(target, armed)
                         : new SearchMessages.FindLast(SearchMessages.TargetKind.BOUNDARY, EventIndex.of(chunk),
                                 RemoteAddress.NULL, 0, armed);

@@ -46,8 +46,8 @@ import org.junit.jupiter.api.TestFactory;
 
 class WireCodecGoldenTest {
     static final Map<String, WireMessage> EXAMPLES = Map.ofEntries(
-            Map.entry("hello.hex", new WireMessage.Hello(7, "rewind-java")),
-            Map.entry("hello_ok.hex", new WireMessage.HelloOk(7, "0.1.0")),
+            Map.entry("hello.hex", new WireMessage.Hello(8, "rewind-java")),
+            Map.entry("hello_ok.hex", new WireMessage.HelloOk(8, "0.1.0")),
             Map.entry("record.hex", new WireMessage.Record("/tmp/t", "/bin/echo", List.of("echo", "hi"), "/", List.of("A=1"), 0)),
             Map.entry("replay.hex", new WireMessage.Replay("/tmp/t")),
             Map.entry("started.hex", new WireMessage.Started(4242)),
@@ -99,6 +99,10 @@ class WireCodecGoldenTest {
                     RemoteAddress.of(0x401136), 3, List.of(
                             SearchMessages.ArmedAddress.inFrame(RemoteAddress.of(0x401136), RemoteAddress.of(0x7fffffffe0d0L)),
                             SearchMessages.ArmedAddress.anyFrame(RemoteAddress.of(0x401150))))),
+            Map.entry("save_at_hit.hex", new SearchMessages.SaveAtHit()),
+            Map.entry("saved_at_hit.hex", new SearchMessages.SavedAtHit(5, EventIndex.of(42), RemoteAddress.of(0x401136),
+                    438272, List.of(new SearchMessages.HitCount(RemoteAddress.of(0x401136), 6),
+                            new SearchMessages.HitCount(RemoteAddress.of(0x401150), 7)))),
             Map.entry("last_arrival.hex", new SearchMessages.LastArrival(Optional.of(new SearchMessages.Arrival(
                     RemoteAddress.of(0x401150), EventIndex.of(42), 2, RemoteAddress.of(0x7fffffffe0d0L))), 5, 4,
                     new Stop(StopReason.BREAKPOINT, EventIndex.of(42), RemoteAddress.of(0x401136),
@@ -166,6 +170,8 @@ class WireCodecGoldenTest {
         all.add(61); // CXX_TYPE_INFO
         all.add(50);
         all.add(51);
+        all.add(52); // SAVE_AT_HIT
+        all.add(53); // SAVED_AT_HIT
         all.remove(35); // REGISTERS: see registersRoundTrip
         assertEquals(all, new TreeSet<>(types));
         assertEquals(WireCodec.PROTOCOL_VERSION, ((WireMessage.Hello) EXAMPLES.get("hello.hex")).protocolVersion());
