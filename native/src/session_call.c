@@ -37,6 +37,7 @@ bool session_call_keeps_world(uint16_t type)
     case WIRE_DISASSEMBLE:
     case WIRE_SYMBOL_AT:
     case WIRE_CXX_TYPE:
+    case WIRE_RUST_TYPE:
     case WIRE_PAUSE:
         return true;
     default:

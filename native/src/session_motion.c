@@ -67,6 +67,7 @@ bool session_keeps_motion(uint16_t type)
     case WIRE_READ_CALL_MEMORY:
     case WIRE_SYMBOL_AT:
     case WIRE_CXX_TYPE:
+    case WIRE_RUST_TYPE:
         return true;
     default:
         return false;

@@ -1,0 +1,91 @@
+// values.rs: a Rust program (std only) holding the standard library's values, for the tests of Rust
+// values in the Locals scope (RustValuesTest). It prints what it holds (the forward ground truth),
+// then stops at the line marked RUST_STOP inside parse::Parser::next.
+use std::collections::{HashMap, HashSet};
+use std::rc::Rc;
+use std::sync::Arc;
+
+#[derive(Debug)]
+enum Token {
+    Number(i64),
+    Word { text: String, upper: bool },
+    End,
+}
+
+#[derive(Debug)]
+struct Point(i32, i32);
+
+mod parse {
+    pub struct Parser {
+        pub input: Vec<u8>,
+        pub pos: usize,
+    }
+
+    impl Parser {
+        #[inline(never)]
+        pub fn next(&mut self, limit: usize) -> Option<u8> {
+            let here = self.pos;
+            if here >= limit.min(self.input.len()) {
+                return None;
+            }
+            self.pos += 1;
+            println!("parser at {}", here); /* PARSER_STOP */
+            Some(self.input[here])
+        }
+    }
+}
+
+#[inline(never)]
+fn sink<T>(v: &T) -> usize {
+    std::hint::black_box(v as *const T as usize)
+}
+
+fn main() {
+    let greeting: String = String::from("hello, rust");
+    let slice: &str = &greeting[0..5];
+    let numbers: Vec<i32> = vec![10, 20, 30];
+    let big: Vec<u64> = (0..5000).map(|i| i * 3).collect();
+    let part: &[i32] = &numbers[1..];
+    let some: Option<i32> = Some(7);
+    let none: Option<i32> = None;
+    let ok: Result<i32, String> = Ok(3);
+    let err: Result<i32, String> = Err(String::from("bad"));
+    let boxed: Box<i32> = Box::new(77);
+    let shared: Rc<String> = Rc::new(String::from("shared"));
+    let shared2 = Rc::clone(&shared);
+    let atomic: Arc<i32> = Arc::new(5);
+    let word = Token::Word { text: String::from("hi"), upper: true };
+    let number = Token::Number(-4);
+    let end = Token::End;
+    let maybe_ref: Option<&i32> = Some(&numbers[0]);
+    let no_ref: Option<&i32> = None;
+    let maybe_box: Option<Box<i32>> = Some(Box::new(9));
+    let pair: (i32, char) = (1, 'x');
+    let point = Point(3, -5);
+    let letter: char = 'é';
+    let flag: bool = true;
+    let wide: u128 = 1u128 << 100;
+    let negative: i128 = -12345678901234567890i128;
+    let mut ages: HashMap<String, u32> = HashMap::new();
+    ages.insert(String::from("bob"), 42);
+    ages.insert(String::from("ann"), 37);
+    let mut seen: HashSet<i32> = HashSet::new();
+    seen.insert(5);
+    let mut parser = parse::Parser { input: b"abc".to_vec(), pos: 0 };
+    println!("truth greeting: {:?}", greeting);
+    println!("truth slice: {:?}", slice);
+    println!("truth letter: {:?}", letter);
+    println!("truth flag: {:?}", flag);
+    println!("truth wide: {:?}", wide);
+    println!("truth negative: {:?}", negative);
+    println!("truth ages: {}", ages.len());
+    sink(&greeting); sink(&slice); sink(&numbers); sink(&big); sink(&part); sink(&some); sink(&none);
+    sink(&ok); sink(&err); sink(&boxed); sink(&shared); sink(&shared2); sink(&atomic); sink(&word);
+    sink(&number); sink(&end); sink(&maybe_ref); sink(&no_ref); sink(&maybe_box); sink(&pair);
+    sink(&point); sink(&letter); sink(&flag); sink(&wide); sink(&negative); sink(&ages); sink(&seen);
+    println!("values ready"); /* RUST_STOP */
+    while let Some(c) = parser.next(2) {
+        sink(&c);
+    }
+    sink(&parser);
+}
