@@ -565,6 +565,7 @@ static void fill(struct symtab *st, struct sym_pending *p)
     case DW_TAG_rvalue_reference_type:
         t->kind = SYMT_POINTER;
         t->reference = tag == DW_TAG_reference_type ? 1 : tag == DW_TAG_rvalue_reference_type ? 2 : 0;
+        t->name = sym_rust_pointer_name(die); /* "&i32", "Box<i32, alloc::alloc::Global>"; C's have none */
         if (!t->size)
             t->size = 8;
         t->target = sym_type_attr(st, m, die);

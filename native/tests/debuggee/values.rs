@@ -3,6 +3,7 @@
 // then stops at the line marked RUST_STOP inside parse::Parser::next.
 use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 
 #[derive(Debug)]
@@ -35,9 +36,24 @@ mod parse {
     }
 }
 
+static SEEN: AtomicUsize = AtomicUsize::new(0);
+
+/* Keeps a value alive and in memory up to the stop (its address escapes). */
 #[inline(never)]
 fn sink<T>(v: &T) -> usize {
-    std::hint::black_box(v as *const T as usize)
+    SEEN.fetch_add(v as *const T as usize, Ordering::SeqCst)
+}
+
+/* "truth NAME: DISPLAY" */
+fn truth(name: &str, display: String) {
+    println!("truth {}: {}", name, display);
+}
+
+/* A sequence as the view shows it: "size=3 {10, 20, 30}", the first 8 elements. */
+fn seq<T: std::fmt::Debug>(items: &[T]) -> String {
+    let first: Vec<String> = items.iter().take(8).map(|v| format!("{:?}", v)).collect();
+    let more = if items.len() > 8 { ", ..." } else { "" };
+    format!("size={} {{{}{}}}", items.len(), first.join(", "), more)
 }
 
 fn main() {
@@ -72,13 +88,35 @@ fn main() {
     let mut seen: HashSet<i32> = HashSet::new();
     seen.insert(5);
     let mut parser = parse::Parser { input: b"abc".to_vec(), pos: 0 };
-    println!("truth greeting: {:?}", greeting);
-    println!("truth slice: {:?}", slice);
-    println!("truth letter: {:?}", letter);
-    println!("truth flag: {:?}", flag);
-    println!("truth wide: {:?}", wide);
-    println!("truth negative: {:?}", negative);
-    println!("truth ages: {}", ages.len());
+    // the forward ground truth: each value as the variables view shows it
+    truth("greeting", format!("{:?}", greeting));
+    truth("slice", format!("{:?}", slice));
+    truth("numbers", seq(&numbers));
+    truth("big", seq(&big));
+    truth("part", seq(part));
+    truth("some", format!("{:?}", some));
+    truth("none", format!("{:?}", none));
+    truth("ok", format!("{:?}", ok));
+    truth("err", format!("{:?}", err));
+    truth("boxed", format!("{:p}", boxed));
+    truth("shared", format!("{:?} (strong={}, weak={})", shared, Rc::strong_count(&shared), Rc::weak_count(&shared)));
+    truth("atomic", format!("{:?} (strong={}, weak={})", atomic, Arc::strong_count(&atomic), Arc::weak_count(&atomic)));
+    truth("word", format!("Word{{text: {:?}, upper: {:?}}}", "hi", true));
+    truth("number", format!("{:?}", number));
+    truth("end", format!("{:?}", end));
+    truth("maybe_ref", format!("Some({:p})", maybe_ref.unwrap()));
+    truth("no_ref", format!("{:?}", no_ref));
+    truth("maybe_box", format!("Some({:p})", &**maybe_box.as_ref().unwrap()));
+    truth("pair", format!("{:?}", pair));
+    truth("point", format!("{:?}", point));
+    truth("letter", format!("{:?}", letter));
+    truth("flag", format!("{:?}", flag));
+    truth("wide", format!("{:?}", wide));
+    truth("negative", format!("{:?}", negative));
+    let entries: Vec<String> = ages.iter().map(|(k, v)| format!("[{:?}] = {}", k, v)).collect();
+    truth("ages", format!("size={} {{{}}}", ages.len(), entries.join(", ")));
+    truth("seen", format!("size={} {{{}}}", seen.len(), seen.iter().map(|v| v.to_string()).collect::<Vec<_>>().join(", ")));
+    println!("truth lines done");
     sink(&greeting); sink(&slice); sink(&numbers); sink(&big); sink(&part); sink(&some); sink(&none);
     sink(&ok); sink(&err); sink(&boxed); sink(&shared); sink(&shared2); sink(&atomic); sink(&word);
     sink(&number); sink(&end); sink(&maybe_ref); sink(&no_ref); sink(&maybe_box); sink(&pair);
