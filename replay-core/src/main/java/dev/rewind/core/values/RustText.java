@@ -18,6 +18,9 @@ final class RustText {
     /** The first {@code length} bytes as a Rust string literal; {@code truncated} adds "..." after it. */
     static String string(byte[] bytes, int length, boolean truncated) {
         StringBuilder sb = new StringBuilder("\"");
+        if (truncated) {
+            length = wholeCharacters(bytes, length);
+        }
         try {
             CharBuffer text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes, 0, length));
@@ -31,6 +34,19 @@ final class RustText {
         }
         sb.append('"');
         return truncated ? sb.append("...").toString() : sb.toString();
+    }
+
+    /** {@code length} less a character cut at its end (a preview ends at a byte count, not a character). */
+    private static int wholeCharacters(byte[] bytes, int length) {
+        for (int back = 1; back <= 3 && back <= length; back++) {
+            int b = bytes[length - back] & 0xff;
+            if ((b & 0xc0) == 0x80) {
+                continue; // a continuation byte: look further back for the start
+            }
+            int needed = b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : b >= 0xc0 ? 2 : 1;
+            return needed > back ? length - back : length;
+        }
+        return length;
     }
 
     /** A Rust char (a Unicode scalar value) as 'c'; a value that is none as its number. */
