@@ -1,7 +1,7 @@
 // values.rs: a Rust program (std only) holding the standard library's values, for the tests of Rust
 // values in the Locals scope (RustValuesTest). It prints what it holds (the forward ground truth),
 // then stops at the line marked RUST_STOP inside parse::Parser::next.
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::rc::Rc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
@@ -87,6 +87,11 @@ fn main() {
     ages.insert(String::from("ann"), 37);
     let mut seen: HashSet<i32> = HashSet::new();
     seen.insert(5);
+    let mut ranks: BTreeMap<u32, String> = BTreeMap::new();
+    for i in 0..100u32 {
+        ranks.insert(i * 37 % 101, format!("r{}", i));
+    }
+    let few: BTreeSet<char> = "rust".chars().collect();
     let mut parser = parse::Parser { input: b"abc".to_vec(), pos: 0 };
     // the forward ground truth: each value as the variables view shows it
     truth("greeting", format!("{:?}", greeting));
@@ -116,11 +121,14 @@ fn main() {
     let entries: Vec<String> = ages.iter().map(|(k, v)| format!("[{:?}] = {}", k, v)).collect();
     truth("ages", format!("size={} {{{}}}", ages.len(), entries.join(", ")));
     truth("seen", format!("size={} {{{}}}", seen.len(), seen.iter().map(|v| v.to_string()).collect::<Vec<_>>().join(", ")));
+    let first: Vec<String> = ranks.iter().take(8).map(|(k, v)| format!("[{}] = {:?}", k, v)).collect();
+    truth("ranks", format!("size={} {{{}, ...}}", ranks.len(), first.join(", ")));
+    truth("few", format!("size={} {{{}}}", few.len(), few.iter().map(|c| format!("{:?}", c)).collect::<Vec<_>>().join(", ")));
     println!("truth lines done");
     sink(&greeting); sink(&slice); sink(&numbers); sink(&big); sink(&part); sink(&some); sink(&none);
     sink(&ok); sink(&err); sink(&boxed); sink(&shared); sink(&shared2); sink(&atomic); sink(&word);
     sink(&number); sink(&end); sink(&maybe_ref); sink(&no_ref); sink(&maybe_box); sink(&pair);
-    sink(&point); sink(&letter); sink(&flag); sink(&wide); sink(&negative); sink(&ages); sink(&seen);
+    sink(&point); sink(&letter); sink(&flag); sink(&wide); sink(&negative); sink(&ages); sink(&seen); sink(&ranks); sink(&few);
     println!("values ready"); /* RUST_STOP */
     while let Some(c) = parser.next(2) {
         sink(&c);

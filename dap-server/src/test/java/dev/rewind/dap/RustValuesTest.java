@@ -2,7 +2,7 @@
  * RustValuesTest: Rust values in the Locals scope as rust-gdb and CodeLLDB show them, checked against
  * the values the program itself prints (native/tests/debuggee/values.rs, "truth NAME: DISPLAY"
  * lines: the forward ground truth), built by rustc at opt-level 0 and 2: String, &str, Vec, slices,
- * Option, Result, Box, Rc/Arc with counts, HashMap/HashSet, enums with data (niche-optimised ones
+ * Option, Result, Box, Rc/Arc with counts, HashMap/HashSet, BTreeMap/BTreeSet, enums with data (niche-optimised ones
  * too), tuples, tuple structs, char, u128; Vecs paged with a "[raw]" view; frames named by their
  * Rust paths; evaluate of locals and fields. When Debian's rustc (/usr/bin/rustc, 1.63: the older
  * std layouts) is installed besides the one on PATH, the program is checked built by both.
@@ -55,7 +55,7 @@ class RustValuesTest {
     void valuesAtOptLevel0AreWhatTheProgramPrints(String rustc) throws Exception {
         try (DapTestClient client = stoppedAt(rustc, "0", "/* RUST_STOP")) {
             Map<String, String> truth = truth(client);
-            assertTrue(truth.size() >= 26, truth::toString);
+            assertTrue(truth.size() >= 28, truth::toString);
             Map<String, Variable> locals = client.scope(client.stackTrace()[0].getId(), "Locals");
             for (Map.Entry<String, String> t : truth.entrySet()) {
                 Variable v = locals.get(t.getKey());
@@ -108,6 +108,14 @@ class RustValuesTest {
 
             assertEquals("42", children(client, locals.get("ages")).get("[\"bob\"]").getValue());
             assertEquals("5", children(client, locals.get("seen")).get("[0]").getValue());
+            // a BTreeMap of 100 entries (an internal node and its leaves), paged in key order:
+            // keys i * 37 % 101 for i < 100 are 0..100 but 64, so the last two are 99 and 100
+            Variable ranks = locals.get("ranks");
+            assertEquals(100, ranks.getIndexedVariables());
+            Variable[] last = page(client, ranks, VariablesArgumentsFilter.INDEXED, 98, 2);
+            assertEquals(List.of("[99]", "[100]"), List.of(last[0].getName(), last[1].getName()));
+            assertTrue(last[1].getValue().startsWith("\"r"), last[1].getValue());
+            assertEquals("'u'", children(client, locals.get("few")).get("[3]").getValue());
             Map<String, Variable> word = children(client, locals.get("word"));
             assertEquals("\"hi\"", word.get("text").getValue());
             assertEquals("true", word.get("upper").getValue());

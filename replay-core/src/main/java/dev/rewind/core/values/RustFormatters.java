@@ -1,7 +1,8 @@
 /*
  * RustFormatters: Rust values as rust-gdb and CodeLLDB show them. One table of the standard
  * library's types (keyed by the type's name as rustc's DWARF spells it: "String", "Vec<i32, ...>",
- * "&str", "&[T]", "Rc<T, ...>", "HashMap<K, V, ...>"), each with its reader (RustCollections), then
+ * "&str", "&[T]", "Rc<T, ...>", "HashMap<K, V, ...>", "BTreeMap<K, V, ...>"), each with its reader
+ * (RustCollections, RustBTree), then
  * the language's own shapes: enums by their variant part (RUST_TYPE_INFO: Option, Result and the
  * program's enums, niche-optimised ones included), tuples "(1, 'x')" and tuple structs "Point(3, -5)".
  *
@@ -36,7 +37,9 @@ final class RustFormatters {
             family("Rc", "^(?:alloc::rc::)?Rc<", RustCollections::rc),
             family("Arc", "^(?:alloc::sync::)?Arc<", RustCollections::arc),
             family("HashMap", "^(?:std::collections::hash::map::)?HashMap<", RustCollections::hashMap),
-            family("HashSet", "^(?:std::collections::hash::set::)?HashSet<", RustCollections::hashSet));
+            family("HashSet", "^(?:std::collections::hash::set::)?HashSet<", RustCollections::hashSet),
+            family("BTreeMap", "^(?:alloc::collections::btree::map::)?BTreeMap<", RustBTree::map),
+            family("BTreeSet", "^(?:alloc::collections::btree::set::)?BTreeSet<", RustBTree::set));
 
     private static final StdFormatters.Family ENUM = family("enum", "", RustFormatters::enumValue);
     private static final Pattern TUPLE_FIELD = Pattern.compile("__\\d+");
