@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # scripts/install-deps.sh: installs what building and testing Rewind needs on Debian/Ubuntu:
-# a C toolchain with the agent's libraries (libdw, libzstd, libcrypto, capstone) and a JDK 17+ with Maven.
+# a C toolchain with the agent's libraries (libdw, libzstd, libcrypto, capstone), a JDK 17+ with Maven,
+# and rustc (the Rust values tests build their program with it).
 # Idempotent and quiet when everything is present; runs apt-get only for what is missing.
 set -euo pipefail
 
@@ -20,6 +21,7 @@ java_ok() {
 command -v gcc >/dev/null 2>&1 || missing+=(gcc)
 command -v make >/dev/null 2>&1 || missing+=(make)
 command -v pkg-config >/dev/null 2>&1 || missing+=(pkg-config)
+command -v rustc >/dev/null 2>&1 || missing+=(rustc)
 for pkg in libdw-dev libzstd-dev libssl-dev libcapstone-dev libc6-dbg; do
     have_pkg "$pkg" || missing+=("$pkg")
 done

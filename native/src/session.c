@@ -570,6 +570,12 @@ static bool dispatch_query(struct session *s, uint16_t type, struct cursor *c)
             session_handle_cxx_type(s, req.type_id, req.object);
         return true;
     }
+    case WIRE_RUST_TYPE: {
+        struct wire_type_request req;
+        if (decoded(s, wire_decode_rust_type(c, &req)))
+            session_handle_rust_type(s, req.type_id);
+        return true;
+    }
     case WIRE_DISASSEMBLE: {
         struct wire_disassemble req;
         if (decoded(s, wire_decode_disassemble(c, &req)))
@@ -666,6 +672,7 @@ static bool session_message(uint16_t type)
     case WIRE_READ_CALL_MEMORY:
     case WIRE_SYMBOL_AT:
     case WIRE_CXX_TYPE:
+    case WIRE_RUST_TYPE:
         return true;
     default:
         return false;

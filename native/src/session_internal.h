@@ -69,6 +69,8 @@ void session_call_forget(struct session *s);
 /* CXX_TYPE: the C++ facts of type id (references, bases, template arguments) and, when object is
  * not 0, the dynamic class of the polymorphic object there. */
 void session_handle_cxx_type(struct session *s, uint32_t id, uint64_t object);
+/* RUST_TYPE: the variant part of Rust enum type id (session_rust.c). */
+void session_handle_rust_type(struct session *s, uint32_t id);
 /* The CFA of the innermost frame at the current stop (0 when it cannot be unwound). */
 uint64_t session_current_cfa(struct session *s);
 

@@ -167,6 +167,26 @@ struct sym_enumerator {
     int64_t value;
 };
 
+/* One variant of a Rust enum (DW_TAG_variant): the member holding its fields, chosen when the
+ * discriminant equals `discr` (has_discr), or when no other variant's value matches (the default). */
+struct sym_variant {
+    const char *name;       /* "Some", "Word" */
+    uint32_t type;          /* type id of the variant's struct */
+    uint64_t offset;        /* its offset in the enum */
+    bool has_discr;
+    uint64_t discr;         /* DW_AT_discr_value, truncated to 64 bits */
+};
+
+/* A DW_TAG_variant_part (symbols_rust.c). understood is false when its shape is one we do not read
+ * (a discriminant list, a value wider than 64 bits): then no variant is ever chosen. */
+struct sym_variants {
+    bool understood;
+    uint32_t discr_type;    /* type id of the discriminant (0: none, the enum has one variant) */
+    uint64_t discr_offset;
+    uint32_t n;
+    const struct sym_variant *v;
+};
+
 struct sym_type {
     enum sym_type_kind kind;
     const char *name;       /* "int", "struct node", "my_typedef", NULL for unnamed */
@@ -180,10 +200,14 @@ struct sym_type {
     uint8_t reference;      /* pointers: 1 for a C++ lvalue reference, 2 for an rvalue one */
     uint32_t ntargs;        /* structs/classes: C++ template type arguments (packs flattened) */
     const uint32_t *targs;
+    const struct sym_variants *variants; /* structs: a Rust enum's variant part, else NULL */
 };
 
 /* Type ids are small integers valid for the symtab's lifetime; 0 is void. NULL for a bad id. */
 const struct sym_type *symtab_type(struct symtab *st, uint32_t id);
+
+/* Whether a variant part's discriminant is an integer of 1 to 8 bytes (or absent with one variant). */
+bool symtab_rust_discriminant_ok(struct symtab *st, const struct sym_variants *v);
 
 /*
  * Added by the symbols layer, for casts and sizeof in expressions: the type named `name` as C

@@ -139,6 +139,9 @@ static void walk_dies(struct index_state *is, Dwarf_Die *parent, int depth)
         case DW_TAG_lexical_block:
         case DW_TAG_namespace:
         case DW_TAG_module:
+        case DW_TAG_structure_type: /* rustc before 1.64 puts an impl's methods in their type */
+        case DW_TAG_union_type:
+        case DW_TAG_enumeration_type:
             walk_dies(is, &child, depth + 1);
             break;
         default:
@@ -302,7 +305,9 @@ int symtab_function_at(struct symtab *st, uint64_t pc, struct sym_function *out)
     out->module = m->name;
     struct sym_func *f = sym_func_at(m, pc);
     if (f) {
-        out->name = f->name;
+        Dwarf_Die die;
+        const char *rust = m->dw && dwarf_offdie(m->dw, f->die_off, &die) ? sym_rust_function_name(st, &die) : NULL;
+        out->name = rust ? rust : f->name;
         out->low = f->low;
         out->high = f->high;
         out->entry = f->entry;
@@ -313,7 +318,8 @@ int symtab_function_at(struct symtab *st, uint64_t pc, struct sym_function *out)
     uint64_t high;
     const struct sym_elfsym *s = sym_elf_func_at(m, pc, &high);
     if (s) {
-        out->name = s->name;
+        const char *rust = sym_rust_symbol_name(st, s->name);
+        out->name = rust ? rust : s->name;
         out->low = out->entry = out->body = s->addr;
         out->high = high;
         return 0;
@@ -528,7 +534,8 @@ int symtab_inlined_at(struct symtab *st, uint64_t pc, struct sym_inline *out, in
             continue;
         struct sym_inline *o = &out[n++];
         memset(o, 0, sizeof *o);
-        o->name = sym_die_name(&chain[i]);
+        const char *rust = sym_rust_function_name(st, &chain[i]);
+        o->name = rust ? rust : sym_die_name(&chain[i]);
         Dwarf_Attribute a;
         Dwarf_Word w;
         if (dwarf_attr(&chain[i], DW_AT_call_line, &a) && dwarf_formudata(&a, &w) == 0)

@@ -207,6 +207,19 @@ uint64_t sym_frame_lookup_pc(const struct sym_frame *frame);
 uint32_t sym_type_of_die(struct symtab *st, struct sym_module *m, Dwarf_Die *type_die);
 uint32_t sym_type_attr(struct symtab *st, struct sym_module *m, Dwarf_Die *die);
 uint64_t sym_type_size(struct symtab *st, uint32_t id);
+/* symbols_rust.c: a Rust enum's DW_TAG_variant_part, read (never NULL); freed with the type. */
+const struct sym_variants *sym_rust_variants(struct symtab *st, struct sym_module *m, Dwarf_Die *part);
+void sym_rust_variants_free(const struct sym_variants *v);
+/* A Rust function's path as rust-gdb shows it ("values::parse::Parser::next", from its legacy
+ * mangled linkage name, generic arguments kept from DW_AT_name); NULL for other languages, or a
+ * name it cannot demangle (v0 mangling: then the plain DW_AT_name is used). */
+const char *sym_rust_function_name(struct symtab *st, Dwarf_Die *die);
+/* A Rust pointer type's own name ("&str" is a struct; "&i32", "*const u8", "Box<T, A>" are
+ * pointers); NULL in other languages, whose pointer types are named by what they point to. */
+const char *sym_rust_pointer_name(Dwarf_Die *die);
+/* An ELF symbol of a Rust function without debug information, demangled when it is legacy-mangled
+ * with rustc's hash (_ZN3std2rt10lang_start17h0123456789abcdefE: "std::rt::lang_start"); else NULL. */
+const char *sym_rust_symbol_name(struct symtab *st, const char *symbol);
 bool sym_find_tagdef(struct symtab *st, struct sym_module *m, const char *name, int tag,
                      Dwarf_Die *out);
 /* A type made up without a DIE (keys have bit 63 set), or the one already made for `key`. */

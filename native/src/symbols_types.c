@@ -48,6 +48,7 @@ void sym_types_free(struct symtab *st)
         free((void *)t->members);
         free((void *)t->enumerators);
         free((void *)t->targs);
+        sym_rust_variants_free(t->variants);
         free(t);
     }
     free(st->types);
@@ -306,8 +307,9 @@ static uint64_t attr_u(Dwarf_Die *die, unsigned name, uint64_t dflt)
     return dflt;
 }
 
-/* Whether die belongs to a C++ compile unit (whose type names have no struct/union/enum keyword). */
-static bool in_cplusplus(Dwarf_Die *die)
+/* Whether die belongs to a C++ or Rust compile unit (whose type names have no struct/union/enum
+ * keyword). */
+static bool without_tag_keyword(Dwarf_Die *die)
 {
     Dwarf_Die cu;
     if (!dwarf_diecu(die, &cu, NULL, NULL))
@@ -315,14 +317,15 @@ static bool in_cplusplus(Dwarf_Die *die)
     int lang = dwarf_srclang(&cu);
     return lang == DW_LANG_C_plus_plus || lang == DW_LANG_C_plus_plus_03 ||
            lang == DW_LANG_C_plus_plus_11 || lang == DW_LANG_C_plus_plus_14 ||
-           lang == 0x2a || lang == 0x2b; /* C++17 and C++20 (DWARF 6) */
+           lang == 0x2a || lang == 0x2b || /* C++17 and C++20 (DWARF 6) */
+           lang == DW_LANG_Rust;
 }
 
 /* A struct/union/enum's name as its language spells it: "struct point" in C, "Point" in C++. */
 static const char *tag_name(struct symtab *st, const char *prefix, Dwarf_Die *die)
 {
     const char *n = dwarf_diename(die);
-    if (!n || in_cplusplus(die))
+    if (!n || without_tag_keyword(die))
         return n;
     char buf[512];
     snprintf(buf, sizeof buf, "%s %s", prefix, n);
@@ -394,6 +397,10 @@ static void fill_members(struct symtab *st, struct sym_module *m, Dwarf_Die *die
     if (dwarf_child(die, &c) == 0) {
         do {
             int tag = dwarf_tag(&c);
+            if (tag == DW_TAG_variant_part && !t->variants) {
+                t->variants = sym_rust_variants(st, m, &c);
+                continue;
+            }
             if ((tag != DW_TAG_member && tag != DW_TAG_inheritance) ||
                 dwarf_hasattr(&c, DW_AT_declaration))
                 continue;
@@ -558,6 +565,7 @@ static void fill(struct symtab *st, struct sym_pending *p)
     case DW_TAG_rvalue_reference_type:
         t->kind = SYMT_POINTER;
         t->reference = tag == DW_TAG_reference_type ? 1 : tag == DW_TAG_rvalue_reference_type ? 2 : 0;
+        t->name = sym_rust_pointer_name(die); /* "&i32", "Box<i32, alloc::alloc::Global>"; C's have none */
         if (!t->size)
             t->size = 8;
         t->target = sym_type_attr(st, m, die);

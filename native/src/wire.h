@@ -62,6 +62,8 @@ enum wire_type {
     WIRE_SYMBOL = 56,
     WIRE_CXX_TYPE = 60,
     WIRE_CXX_TYPE_INFO = 61,
+    WIRE_RUST_TYPE = 64,
+    WIRE_RUST_TYPE_INFO = 65,
     WIRE_STEP_LINE = 46,
     WIRE_STEP_OUT = 47,
     WIRE_STEP_INSN_OVER = 48,

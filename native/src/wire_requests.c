@@ -97,6 +97,12 @@ const char *wire_decode_cxx_type(struct cursor *c, struct wire_cxx_type *out)
     return whole(c) ? NULL : "malformed CXX_TYPE message";
 }
 
+const char *wire_decode_rust_type(struct cursor *c, struct wire_type_request *out)
+{
+    out->type_id = cur_u32(c);
+    return whole(c) ? NULL : "malformed RUST_TYPE message";
+}
+
 const char *wire_decode_run_to_event(struct cursor *c, struct wire_run_to_event *out)
 {
     out->event = cur_u64(c);
@@ -193,6 +199,7 @@ bool wire_request_keeps_replay(uint16_t type)
     case WIRE_READ_CALL_MEMORY:
     case WIRE_SYMBOL_AT:
     case WIRE_CXX_TYPE:
+    case WIRE_RUST_TYPE:
         return true;
     default:
         return false;

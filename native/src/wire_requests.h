@@ -74,6 +74,7 @@ const char *wire_decode_stack(struct cursor *c, struct wire_stack *out);
 const char *wire_decode_variables(struct cursor *c, struct wire_variables *out);
 const char *wire_decode_type(struct cursor *c, struct wire_type_request *out);
 const char *wire_decode_cxx_type(struct cursor *c, struct wire_cxx_type *out);
+const char *wire_decode_rust_type(struct cursor *c, struct wire_type_request *out);
 const char *wire_decode_run_to_event(struct cursor *c, struct wire_run_to_event *out);
 const char *wire_decode_savepoint_ref(struct cursor *c, struct wire_savepoint_ref *out);
 const char *wire_decode_snapshot(struct cursor *c, struct wire_snapshot *out);

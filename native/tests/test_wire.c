@@ -158,6 +158,10 @@ DECODER(stack)
 DECODER(variables)
 DECODER(type)
 DECODER(cxx_type)
+static const char *decode_rust_type(struct cursor *c, union request *r)
+{
+    return wire_decode_rust_type(c, &r->type);
+}
 DECODER(run_to_event)
 DECODER(savepoint_ref)
 DECODER(snapshot)
@@ -209,6 +213,7 @@ static bool cxx_type_fields(union request *r)
 {
     return r->cxx_type.type_id == 9 && r->cxx_type.object == 0x7fffffffe0f0ull;
 }
+static bool rust_type_fields(union request *r) { return r->type.type_id == 9; }
 static bool run_to_event_fields(union request *r) { return r->run_to_event.event == 1000; }
 static bool savepoint_ref_fields(union request *r) { return r->savepoint_ref.savepoint == 3; }
 static bool snapshot_fields(union request *r)
@@ -271,6 +276,7 @@ static const struct example {
     {"variables", WIRE_VARIABLES, decode_variables, variables_fields, "malformed VARIABLES message"},
     {"type", WIRE_TYPE, decode_type, type_fields, "malformed TYPE message"},
     {"cxx_type", WIRE_CXX_TYPE, decode_cxx_type, cxx_type_fields, "malformed CXX_TYPE message"},
+    {"rust_type", WIRE_RUST_TYPE, decode_rust_type, rust_type_fields, "malformed RUST_TYPE message"},
     {"run_to_event", WIRE_RUN_TO_EVENT, decode_run_to_event, run_to_event_fields,
      "malformed RUN_TO_EVENT message"},
     {"restore", WIRE_RESTORE, decode_savepoint_ref, savepoint_ref_fields, "malformed save point message"},
@@ -468,6 +474,29 @@ int main(void)
     buf_u64(&b, 0x7fffffffe0e0ull);
     wire_end(&b);
     same("cxx_type_info", &b);
+    /* RUST_TYPE and RUST_TYPE_INFO as session_handle_rust_type lays it out: Option<&T>'s variants */
+    wire_begin(&b, WIRE_RUST_TYPE);
+    buf_u32(&b, 9);
+    wire_end(&b);
+    same("rust_type", &b);
+    wire_begin(&b, WIRE_RUST_TYPE_INFO);
+    buf_u32(&b, 9);
+    buf_u8(&b, 1);
+    buf_u32(&b, 3);
+    buf_u64(&b, 0);
+    buf_u32(&b, 2);
+    buf_str(&b, "None");
+    buf_u32(&b, 10);
+    buf_u64(&b, 0);
+    buf_u8(&b, 1);
+    buf_u64(&b, 0);
+    buf_str(&b, "Some");
+    buf_u32(&b, 11);
+    buf_u64(&b, 0);
+    buf_u8(&b, 0);
+    buf_u64(&b, 0);
+    wire_end(&b);
+    same("rust_type_info", &b);
 
     /* the call and symbol messages (session_call.c, session_queries.c build them field by field) */
     wire_begin(&b, WIRE_CALL);

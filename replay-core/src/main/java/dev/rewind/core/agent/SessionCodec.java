@@ -23,6 +23,7 @@ import dev.rewind.core.session.Scope;
 import dev.rewind.core.session.Stop;
 import dev.rewind.core.session.StopReason;
 import dev.rewind.core.session.CxxFacts;
+import dev.rewind.core.session.RustVariants;
 import dev.rewind.core.session.TypeInfo;
 import dev.rewind.core.session.TypeKind;
 import dev.rewind.core.session.Variable;
@@ -59,6 +60,8 @@ final class SessionCodec {
         } else if (message instanceof SessionRequest.Variables m) {
             body.u32(m.frame()).u8(m.scope().wire);
         } else if (message instanceof SessionRequest.Type m) {
+            body.u32(m.typeId());
+        } else if (message instanceof SessionRequest.RustType m) {
             body.u32(m.typeId());
         } else if (message instanceof SessionRequest.CxxType m) {
             body.u32(m.typeId()).u64(m.object().value());
@@ -140,6 +143,11 @@ final class SessionCodec {
             body.u32(m.facts().templateArgs().size());
             m.facts().templateArgs().forEach(body::u32);
             body.u32(m.dynamicType()).u64(m.dynamicAddress().value());
+        } else if (message instanceof SessionReply.RustTypeInfo m) {
+            RustVariants v = m.variants();
+            body.u32(v.typeId()).u8(v.state()).u32(v.discrType()).u64(v.discrOffset()).u32(v.variants().size());
+            v.variants().forEach(x -> body.string(x.name()).u32(x.typeId()).u64(x.offset()).u8(x.hasDiscr() ? 1 : 0)
+                    .u64(x.discr()));
         } else if (message instanceof SessionReply.Instructions m) {
             body.u32(m.instructions().size());
             m.instructions().forEach(i -> body.u64(i.address().value()).bytes(i.bytes()).string(i.text()));
@@ -177,6 +185,8 @@ final class SessionCodec {
             case 19 -> new SessionRequest.Type(in.getInt());
             case 60 -> new SessionRequest.CxxType(in.getInt(), address(in));
             case 61 -> cxxTypeInfo(in);
+            case 64 -> new SessionRequest.RustType(in.getInt());
+            case 65 -> rustTypeInfo(in);
             case 20 -> new SessionRequest.Pause();
             case 21 -> new SessionRequest.Disassemble(address(in), in.getInt());
             case 22 -> new SessionRequest.RunToEvent(EventIndex.of(in.getLong()));
@@ -228,6 +238,31 @@ final class SessionCodec {
         List<Integer> args = ids(in, "template argument list");
         int dynamic = in.getInt();
         return new SessionReply.CxxTypeInfo(new CxxFacts(id, reference, bases, args), dynamic, address(in));
+    }
+
+    private static SessionReply.RustTypeInfo rustTypeInfo(ByteBuffer in) throws WireFormatException {
+        int id = in.getInt();
+        int state = u8(in);
+        int discrType = in.getInt();
+        long discrOffset = in.getLong();
+        int n = count(in, 25, "variant list");
+        if (state > RustVariants.NOT_UNDERSTOOD || state != RustVariants.READ && n != 0 || discrOffset < 0
+                || discrType < 0) {
+            throw new WireFormatException("RUST_TYPE_INFO: state " + state + " with " + n + " variants");
+        }
+        List<RustVariants.Variant> variants = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            String name = string(in);
+            int type = in.getInt();
+            long offset = in.getLong();
+            boolean hasDiscr = bool(in);
+            long discr = in.getLong();
+            if (type < 0 || offset < 0) {
+                throw new WireFormatException("RUST_TYPE_INFO: variant " + name + " type or offset out of range");
+            }
+            variants.add(new RustVariants.Variant(name, type, offset, hasDiscr, discr));
+        }
+        return new SessionReply.RustTypeInfo(new RustVariants(id, state, discrType, discrOffset, variants));
     }
 
     private static List<Integer> ids(ByteBuffer in, String what) throws WireFormatException {

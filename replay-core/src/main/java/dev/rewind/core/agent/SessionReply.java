@@ -273,4 +273,16 @@ public final class SessionReply {
             return 61;
         }
     }
+
+    /** RUST_TYPE_INFO: the variant part of a Rust enum type. */
+    public record RustTypeInfo(dev.rewind.core.session.RustVariants variants) implements WireMessage {
+        public RustTypeInfo {
+            Objects.requireNonNull(variants, "variants");
+        }
+
+        @Override
+        public int type() {
+            return 65;
+        }
+    }
 }

@@ -387,6 +387,20 @@ public final class SessionRequest {
         }
     }
 
+    /** The variant part of a Rust enum type (RUST_TYPE_INFO answers). */
+    public record RustType(int typeId) implements WireMessage {
+        public RustType {
+            if (typeId < 0) {
+                throw new IllegalArgumentException("type id out of range: " + Integer.toUnsignedString(typeId));
+            }
+        }
+
+        @Override
+        public int type() {
+            return 64;
+        }
+    }
+
     /** The C++ facts of a type and, when {@code object} is not 0, the dynamic class of the object there. */
     public record CxxType(int typeId, RemoteAddress object) implements WireMessage {
         public CxxType {

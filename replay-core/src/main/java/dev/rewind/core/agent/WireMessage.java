@@ -22,7 +22,8 @@ public sealed interface WireMessage permits WireMessage.Hello, WireMessage.Hello
         SessionReply.CallResult, SessionRequest.ReadCallMemory, SessionRequest.SymbolAt, SessionReply.Symbol,
         SessionReply.Stopped, SessionReply.Output, SessionReply.BreakpointsSet, SessionReply.RegistersReply,
         SessionReply.Memory, SessionReply.Addresses, SessionReply.Frames, SessionReply.VariableList,
-        SessionReply.TypeInfoReply, SessionRequest.CxxType, SessionReply.CxxTypeInfo, SearchMessages.FindLast,
+        SessionReply.TypeInfoReply, SessionRequest.CxxType, SessionReply.CxxTypeInfo,
+        SessionRequest.RustType, SessionReply.RustTypeInfo, SearchMessages.FindLast,
         SearchMessages.LastArrival, SearchMessages.SaveAtHit, SearchMessages.SavedAtHit, MotionRequest {
 
     /** The message type number on the wire. */

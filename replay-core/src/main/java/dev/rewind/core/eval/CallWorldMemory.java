@@ -50,6 +50,11 @@ public final class CallWorldMemory implements ValueSource {
         return types.cxx(id);
     }
 
+    @Override
+    public dev.rewind.core.session.RustVariants rust(int id) throws AgentException {
+        return types.rust(id);
+    }
+
     /**
      * The agent finds a dynamic class by reading the replay's memory, not the call world's: so none
      * is claimed here (the static type is shown), never one read from the wrong process.

@@ -63,6 +63,12 @@ public final class TypeTable implements ValueSource {
         return id >= FIRST_SYNTHETIC ? CxxFacts.none(id) : program.cxx(id);
     }
 
+    /** Rust variant parts come from the program; made-up types have none. */
+    @Override
+    public dev.rewind.core.session.RustVariants rust(int id) throws AgentException {
+        return id >= FIRST_SYNTHETIC ? dev.rewind.core.session.RustVariants.none(id) : program.rust(id);
+    }
+
     @Override
     public Optional<DynamicType> dynamicType(int id, RemoteAddress object) throws AgentException {
         return id >= FIRST_SYNTHETIC ? Optional.empty() : program.dynamicType(id, object);

@@ -55,6 +55,7 @@ public final class ReplaySession implements ValueSource, AutoCloseable {
     private final OutputListener output;
     private final Map<Integer, TypeInfo> types = new ConcurrentHashMap<>();
     private final Map<Integer, CxxFacts> cxxFacts = new ConcurrentHashMap<>();
+    private final Map<Integer, RustVariants> rustVariants = new ConcurrentHashMap<>();
     private final List<AutoCloseable> closeActions = new ArrayList<>();
     private volatile Stop lastStop;
     private List<RemoteAddress> breakpoints = List.of();
@@ -108,6 +109,7 @@ public final class ReplaySession implements ValueSource, AutoCloseable {
         }
         types.clear();
         cxxFacts.clear();
+        rustVariants.clear();
         breakpoints = List.of();
         watches = List.of();
         pauseRequested = false;
@@ -472,6 +474,21 @@ public final class ReplaySession implements ValueSource, AutoCloseable {
         }
         cxxFacts.put(id, facts);
         return facts;
+    }
+
+    /** The variant part of a Rust enum type, cached for the session like the type. */
+    @Override
+    public RustVariants rust(int id) throws AgentException {
+        RustVariants cached = rustVariants.get(id);
+        if (cached != null) {
+            return cached;
+        }
+        RustVariants variants;
+        synchronized (this) {
+            variants = expect(SessionReply.RustTypeInfo.class, new SessionRequest.RustType(id), "RUST_TYPE").variants();
+        }
+        rustVariants.put(id, variants);
+        return variants;
     }
 
     /** The dynamic class of the polymorphic object at {@code object}, read at this stop. */

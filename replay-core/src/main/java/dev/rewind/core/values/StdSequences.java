@@ -153,7 +153,7 @@ final class StdSequences {
     }
 
     /** "size=N {a, b, ...}" and the elements as an array's, paged. */
-    private static Value elements(StdFormatters std, StdFormatters.Subject s, int element, long size, long count,
+    static Value elements(StdFormatters std, StdFormatters.Subject s, int element, long size, long count,
                                   Placed at) throws AgentException {
         Expansion.Elements all = new Expansion.Elements(element, size, count, at);
         if (count > 0 && at.address().isPresent() && !std.readable(at.address().get().value(), count * size)) {

@@ -33,6 +33,9 @@ final class TypeNames {
                 case CONST -> qualifiers.add("const");
                 case VOLATILE -> qualifiers.add("volatile");
                 case POINTER -> {
+                    if (!t.name().isEmpty()) { // a Rust pointer type has its own name: "&i32", "Box<i32, ...>"
+                        return spell(qualified(qualifiers, t.name()), declarator);
+                    }
                     declarator = pointer(sigil(source.cxx(current).reference()), qualifiers, declarator);
                     qualifiers.clear();
                 }

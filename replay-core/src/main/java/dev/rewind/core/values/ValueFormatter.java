@@ -31,10 +31,12 @@ public final class ValueFormatter {
 
     private final ValueSource source;
     private final StdFormatters std;
+    private final RustFormatters rust;
 
     public ValueFormatter(ValueSource source) {
         this.source = Objects.requireNonNull(source, "source");
         this.std = new StdFormatters(this, source);
+        this.rust = new RustFormatters(std);
     }
 
     /** A variable of a VARIABLE_LIST, wherever its value is. */
@@ -88,7 +90,8 @@ public final class ValueFormatter {
                 if (library.isPresent()) {
                     return library.get();
                 }
-                return formatRaw(name, typeId, at);
+                Optional<Value> rustValue = rust.format(name, t.id(), typeName, at);
+                return rustValue.isPresent() ? rustValue.get() : formatRaw(name, typeId, at);
             case UNION:
                 return formatRaw(name, typeId, at);
             default:
@@ -342,6 +345,9 @@ public final class ValueFormatter {
         }
         if (t.kind() == TypeKind.UNKNOWN) {
             return "<" + java.util.HexFormat.of().formatHex(bytes) + ">";
+        }
+        if (t.kind() == TypeKind.UNSIGNED_INT && t.size() == 4 && t.name().equals("char")) {
+            return RustText.character(Scalars.integer(bytes, false).longValue()); // Rust's char (C's is 1 byte)
         }
         return scalarOf(t, Scalars.integer(bytes, isSigned(t)));
     }

@@ -31,6 +31,11 @@ public interface ValueSource {
         return CxxFacts.none(id);
     }
 
+    /** The variant part of a Rust enum type; none for other types and C and C++ programs. */
+    default dev.rewind.core.session.RustVariants rust(int id) throws AgentException {
+        return dev.rewind.core.session.RustVariants.none(id);
+    }
+
     /** The most-derived class of the polymorphic object of type {@code id} at {@code object}, when known. */
     default Optional<DynamicType> dynamicType(int id, RemoteAddress object) throws AgentException {
         return Optional.empty();

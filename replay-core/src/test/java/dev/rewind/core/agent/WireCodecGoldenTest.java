@@ -119,7 +119,12 @@ class WireCodecGoldenTest {
                     List.of(new TypeInfo.Member("x", 3, 0, 0, 0), new TypeInfo.Member("y", 3, 4, 0, 0)), List.of()))),
             Map.entry("cxx_type.hex", new SessionRequest.CxxType(9, RemoteAddress.of(0x7fffffffe0f0L))),
             Map.entry("cxx_type_info.hex", new SessionReply.CxxTypeInfo(new CxxFacts(9, 0, List.of(0), List.of(3, 5)), 12,
-                    RemoteAddress.of(0x7fffffffe0e0L))));
+                    RemoteAddress.of(0x7fffffffe0e0L))),
+            Map.entry("rust_type.hex", new SessionRequest.RustType(9)),
+            Map.entry("rust_type_info.hex", new SessionReply.RustTypeInfo(new dev.rewind.core.session.RustVariants(9,
+                    dev.rewind.core.session.RustVariants.READ, 3, 0, List.of(
+                            new dev.rewind.core.session.RustVariants.Variant("None", 10, 0, true, 0),
+                            new dev.rewind.core.session.RustVariants.Variant("Some", 11, 0, false, 0))))));
 
     /** REGISTERS has no golden file (its 728 bytes say little): it must round-trip, at its documented size. */
     @Test
@@ -168,6 +173,8 @@ class WireCodecGoldenTest {
         }
         all.add(60); // CXX_TYPE
         all.add(61); // CXX_TYPE_INFO
+        all.add(64); // RUST_TYPE
+        all.add(65); // RUST_TYPE_INFO
         all.add(50);
         all.add(51);
         all.add(52); // SAVE_AT_HIT
