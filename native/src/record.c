@@ -59,6 +59,7 @@ struct recorder {
     /* where the last syscall returned: a signal stop with these registers is at the boundary */
     bool at_boundary;
     struct user_regs_struct boundary_regs;
+    uint64_t boundary_queued;       /* signals_queued() at that syscall exit */
 
     /* snapshots while recording (record_request.snapshot_every) */
     uint64_t snapshot_every, next_snapshot;
@@ -474,6 +475,7 @@ static void on_syscall_exit(struct recorder *r)
         r->brk = (uint64_t)result;
     r->at_boundary = true;
     r->boundary_regs = r->t.regs;
+    r->boundary_queued = signals_queued(r->t.pid);
     if (r->dumper)
         snapshot_dumper_poll(r->dumper);
     if (r->snapshot_every && !r->exec_done && r->tw.next_event >= r->next_snapshot)
@@ -569,7 +571,9 @@ static int on_signal(struct recorder *r, int sig, bool after_delivery)
     if (sig > 0 && sig <= 64 && si.si_pid != getpid())
         r->external_sig_ns[sig] = now_ns();
     tracee_get_regs(&r->t);
-    bool boundary = r->at_boundary &&
+    /* at the boundary: queued at the syscall's exit (equal registers alone are not enough: a loop
+     * that keeps its progress in memory comes back to the same registers at every pass) */
+    bool boundary = r->at_boundary && signal_in(r->boundary_queued, sig) &&
                     !memcmp(&r->t.regs, &r->boundary_regs, sizeof r->t.regs);
     struct signal_masks masks;
     if (boundary || after_delivery) {

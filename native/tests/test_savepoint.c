@@ -541,7 +541,7 @@ int main(void)
     const char *scenarios[] = {"sigalrm_timer", "sa_restart", "raise_kill", "sigsegv_handler",
                                "signalfd", "crash_segv", "rdtsc", "memfd", "thread_create",
                                "heavy_malloc", "fork_wait", "demo", "execve",
-                               "shared_file_resize"};
+                               "shared_file_resize", "signal_spin"};
     for (size_t i = 0; i < sizeof scenarios / sizeof *scenarios; i++)
         sweep(scenarios[i]);
 
