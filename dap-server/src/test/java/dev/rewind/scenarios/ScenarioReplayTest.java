@@ -31,7 +31,8 @@ class ScenarioReplayTest {
     /** Programs tested elsewhere because they must not replay like the others. */
     private static final Set<String> TESTED_ELSEWHERE = Set.of("thread_create", "rdrand",
             "busy_ticker" /* SignalledRecorderTest */, "proc_self_mem_write" /* UnrecordableEffectsTest */,
-            "private_file_shrunk" /* UnrecordableEffectsTest */);
+            "private_file_shrunk" /* UnrecordableEffectsTest */, "child_exit_spin" /* DiscardedSignalTest */,
+            "signal_spin", "pushf_flags" /* native/tests/test_signal_points.c */);
 
     @TempDir
     Path tmp;
