@@ -536,6 +536,16 @@ static bool at_signal_point(struct replay *r, const struct trace_event *ev)
     return signal_point_equal(&here, &recorded);
 }
 
+/* The rule for whom a breakpoint hit is: reported when the client or the motion engine owns the
+ * entry; the signal point's own never, and at the arrival where the signal is delivered the others'
+ * hit there comes after the handler (its rt_sigreturn returns onto the int3). */
+static bool hit_reported(struct replay *r, const struct breakpoint *bp, const struct trace_event *ev)
+{
+    if (!(bp->owners & BP_REPORTED))
+        return false;
+    return !(bp->owners & BP_SIGNAL_POINT) || !at_signal_point(r, ev);
+}
+
 /*
  * Runs the tracee to the point of signal event ev (SIGP_IN_CODE) through a patched stub
  * (signal_patch.c), when it can: 1 at the point, 0 with *s another stop, -1 when it cannot (the
@@ -598,7 +608,7 @@ static int arrival_after_watch_stop(struct replay *r, bool step, struct replay_s
         return 0;
     tracee_get_regs(&r->t);
     struct breakpoint *bp = r->t.regs.rip == pc ? replay_breakpoint_at(r, pc) : NULL;
-    if (!bp || (!bp->user && !bp->temporary)) /* the signal point's own entry is never reported */
+    if (!bp || !(bp->owners & BP_REPORTED)) /* the signal point's own entry is never reported */
         return 0;
     stop->breakpoint = bp->addr;
     stop->hits = ++bp->hits;
@@ -741,8 +751,7 @@ static void run_events(struct replay *r, enum replay_mode mode, uint64_t target,
             if (hit) {
                 r->t.regs.rip -= 1;
                 tracee_set_regs(&r->t);
-                /* the signal point's own breakpoint; a user's there too is hit after the handler */
-                if (hit->signal_point && ((!hit->user && !hit->temporary) || at_signal_point(r, ev)))
+                if (!hit_reported(r, hit, ev))
                     continue;
                 stop->breakpoint = r->t.regs.rip;
                 stop->hits = ++hit->hits;
