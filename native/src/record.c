@@ -466,6 +466,7 @@ void record_syscall_exit(struct recorder *r)
         r->brk = (uint64_t)result;
     r->th.at_boundary = true;
     r->th.boundary_regs = r->t.regs;
+    r->th.boundary_queued = signals_queued(r->t.pid);
     if (r->dumper)
         snapshot_dumper_poll(r->dumper);
     if (r->snapshot_every && !r->th.exec_done && r->tw.next_event >= r->next_snapshot &&
@@ -562,7 +563,9 @@ static int on_signal(struct recorder *r, int sig, bool after_delivery)
     if (sig > 0 && sig <= 64 && si.si_pid != getpid())
         r->external_sig_ns[sig] = now_ns();
     tracee_get_regs(&r->t);
-    bool boundary = r->th.at_boundary &&
+    /* at the boundary: queued at the syscall's exit (equal registers alone are not enough: a loop
+     * that keeps its progress in memory comes back to the same registers at every pass) */
+    bool boundary = r->th.at_boundary && signal_in(r->th.boundary_queued, sig) &&
                     !memcmp(&r->t.regs, &r->th.boundary_regs, sizeof r->t.regs);
     struct signal_masks masks;
     if (boundary || after_delivery) {

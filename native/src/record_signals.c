@@ -4,6 +4,31 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <sys/ptrace.h>
+
+uint64_t signals_queued(pid_t tid)
+{
+    enum { CHUNK = 32, MAX_PEEKED = 1024 };
+    static const unsigned queues[2] = {0, PTRACE_PEEKSIGINFO_SHARED};
+    uint64_t mask = 0;
+    for (int q = 0; q < 2; q++) {
+        for (unsigned off = 0;; off += CHUNK) {
+            if (off >= MAX_PEEKED)
+                return ~0ull;
+            siginfo_t si[CHUNK];
+            struct __ptrace_peeksiginfo_args args = {.off = off, .flags = queues[q], .nr = CHUNK};
+            long n = ptrace(PTRACE_PEEKSIGINFO, tid, &args, si);
+            if (n < 0)
+                return ~0ull;
+            for (long i = 0; i < n; i++)
+                if (si[i].si_signo >= 1 && si[i].si_signo <= 64)
+                    mask |= 1ull << (si[i].si_signo - 1);
+            if (n < CHUNK)
+                break;
+        }
+    }
+    return mask;
+}
 
 bool signal_masks_read(pid_t pid, struct signal_masks *out)
 {

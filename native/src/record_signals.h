@@ -1,5 +1,5 @@
-/* record_signals.h: what the recorder reads of a recorded process's signal state (per /proc) and
- * how it classes a signal: pure queries, no ptrace. */
+/* record_signals.h: what the recorder reads of a recorded process's signal state (per /proc, and
+ * its queued signals per ptrace) and how it classes a signal: queries that change nothing. */
 #ifndef REWIND_RECORD_SIGNALS_H
 #define REWIND_RECORD_SIGNALS_H
 
@@ -18,6 +18,12 @@ struct signal_masks {
 
 /* Reads pid's masks; false (all zero) when /proc cannot be read. */
 bool signal_masks_read(pid_t pid, struct signal_masks *out);
+
+/* The signals with an entry in tracee tid's queues (its own and its process's), bit sig-1 for
+ * signal sig, read with PTRACE_PEEKSIGINFO (tid in a ptrace stop); all ones when they cannot be
+ * read in full. A signal not queued at a syscall-exit stop cannot be delivered on the way back
+ * to user code: one that stops the tracee later, even with the same registers, came later. */
+uint64_t signals_queued(pid_t tid);
 
 /* Whether sig (1..64) is in mask. */
 static inline bool signal_in(uint64_t mask, int sig)

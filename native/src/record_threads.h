@@ -27,6 +27,7 @@ struct thread_ctx {
     /* where the last syscall returned: a signal stop with these registers is at the boundary */
     bool at_boundary;
     struct user_regs_struct boundary_regs;
+    uint64_t boundary_queued;         /* signals_queued() at that syscall exit */
     /* the last stop was a signal's, resumed with it delivered (see record.c) */
     bool after_delivery;
 };

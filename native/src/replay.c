@@ -25,6 +25,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#define EFLAGS_TRAP 0x100u
+
 /* ---- failures ---- */
 
 static void describe_syscall(char *out, size_t n, long nr, const uint64_t a[6])
@@ -231,6 +233,57 @@ static bool is_delivery_step(struct replay *r, const struct stop_info *s)
     return ptrace(PTRACE_GETSIGINFO, r->t.pid, 0, &si) == 0 && si.si_code != SI_KERNEL;
 }
 
+/* The operand size (8, or 2 with a 0x66 prefix) of the pushf at pc, or 0 when it is another
+ * instruction. */
+static int pushf_size(struct replay *r, uint64_t pc)
+{
+    uint8_t code[4];
+    if (tracee_read(&r->t, pc, code, sizeof code) < 0)
+        return 0;
+    int size = 8;
+    for (size_t i = 0; i < sizeof code; i++) {
+        if (code[i] == 0x66)
+            size = 2;
+        else if (code[i] < 0x40 || code[i] > 0x4f) /* (0x40..0x4f: a REX prefix) */
+            return code[i] == 0x9c ? size : 0;
+    }
+    return 0;
+}
+
+/*
+ * Single steps the tracee (PTRACE_SYSEMU_SINGLESTEP with signal sig) and returns its next stop.
+ * The trap flag the step sets must not become the program's state: the program run without a
+ * step (the recording, a replay that does not step there) never has it. Two instructions save
+ * rflags where the program sees them: `syscall` copies them into r11 (a later signal point's
+ * fingerprint compares r11), pushf onto the stack. At their stop a trap flag that rflags does not
+ * show (the kernel hides the one it forced) is ours and taken out again.
+ */
+static struct stop_info step_once(struct replay *r, int sig, const char *what)
+{
+    tracee_get_regs(&r->t);
+    uint64_t rsp = r->t.regs.rsp;
+    int pushed = sig ? 0 : pushf_size(r, r->t.regs.rip);
+    if (ptrace(PTRACE_SYSEMU_SINGLESTEP, r->t.pid, 0, sig) < 0)
+        fatal("cannot %s the replay: %s", what, strerror(errno));
+    struct stop_info s = replay_wait_stop(r);
+    if (!r->alive || (s.kind != STOP_SYSCALL && !pushed))
+        return s;
+    tracee_get_regs(&r->t);
+    if (r->t.regs.eflags & EFLAGS_TRAP)
+        return s; /* the program's own trap flag */
+    if (s.kind == STOP_SYSCALL && (r->t.regs.r11 & EFLAGS_TRAP)) {
+        r->t.regs.r11 &= ~(unsigned long long)EFLAGS_TRAP;
+        tracee_set_regs(&r->t);
+    }
+    uint16_t flags;
+    if (pushed && r->t.regs.rsp == rsp - (uint64_t)pushed &&
+        tracee_read(&r->t, r->t.regs.rsp, &flags, 2) == 0 && (flags & EFLAGS_TRAP)) {
+        flags &= (uint16_t)~EFLAGS_TRAP;
+        tracee_write(&r->t, r->t.regs.rsp, &flags, 2);
+    }
+    return s;
+}
+
 /* Resumes the tracee, first stepping over a breakpoint at its pc, and returns its next stop. */
 static struct stop_info advance(struct replay *r, bool step)
 {
@@ -258,10 +311,8 @@ static struct stop_info advance(struct replay *r, bool step)
     struct breakpoint *bp = replay_breakpoint_at(r, r->t.regs.rip);
     if (bp) {
         tracee_write(&r->t, bp->addr, &bp->saved, 1);
-        if (ptrace(PTRACE_SYSEMU_SINGLESTEP, r->t.pid, 0, sig) < 0)
-            fatal("cannot step the replay: %s", strerror(errno));
+        struct stop_info s = step_once(r, sig, "step");
         sig = 0;
-        struct stop_info s = replay_wait_stop(r);
         if (r->alive && s.kind == STOP_SYSCALL)
             r->unarmed_bp = bp->addr;
         else if (r->alive)
@@ -272,15 +323,15 @@ static struct stop_info advance(struct replay *r, bool step)
             replay_watch_arm(r);
     } else if (delivering && r->nwatches && !step) {
         /* deliver in one step: it stops at the handler's entry; from there on run protected */
-        if (ptrace(PTRACE_SYSEMU_SINGLESTEP, r->t.pid, 0, sig) < 0)
-            fatal("cannot resume the replay: %s", strerror(errno));
+        struct stop_info s = step_once(r, sig, "resume");
         sig = 0;
-        struct stop_info s = replay_wait_stop(r);
         if (!r->alive || !is_delivery_step(r, &s))
             return s;
         replay_watch_arm(r);
     }
-    if (ptrace(step ? PTRACE_SYSEMU_SINGLESTEP : PTRACE_SYSEMU, r->t.pid, 0, sig) < 0)
+    if (step)
+        return step_once(r, sig, "step");
+    if (ptrace(PTRACE_SYSEMU, r->t.pid, 0, sig) < 0)
         fatal("cannot resume the replay: %s", strerror(errno));
     return replay_wait_stop(r);
 }
@@ -516,6 +567,16 @@ static bool at_signal_point(struct replay *r, const struct trace_event *ev)
     return signal_point_equal(&here, &recorded);
 }
 
+/* The rule for whom a breakpoint hit is: reported when the client or the motion engine owns the
+ * entry; the signal point's own never, and at the arrival where the signal is delivered the others'
+ * hit there comes after the handler (its rt_sigreturn returns onto the int3). */
+static bool hit_reported(struct replay *r, const struct breakpoint *bp, const struct trace_event *ev)
+{
+    if (!(bp->owners & BP_REPORTED))
+        return false;
+    return !(bp->owners & BP_SIGNAL_POINT) || !at_signal_point(r, ev);
+}
+
 /*
  * Runs the tracee to the point of signal event ev (SIGP_IN_CODE) through a patched stub
  * (signal_patch.c), when it can: 1 at the point, 0 with *s another stop, -1 when it cannot (the
@@ -578,12 +639,12 @@ static int arrival_after_watch_stop(struct replay *r, bool step, struct replay_s
         return 0;
     tracee_get_regs(&r->t);
     struct breakpoint *bp = r->t.regs.rip == pc ? replay_breakpoint_at(r, pc) : NULL;
-    if (!bp || (!bp->user && !bp->temporary)) /* the signal point's own entry is never reported */
+    if (!bp || !(bp->owners & BP_REPORTED)) /* the signal point's own entry is never reported */
         return 0;
     stop->breakpoint = bp->addr;
     stop->hits = ++bp->hits;
     report(r, stop, RSTOP_BREAKPOINT);
-    r->at_hit = bp->user && bp->counted;
+    r->at_hit = (bp->owners & BP_USER) && bp->counted;
     return 1;
 }
 
@@ -736,13 +797,12 @@ static void run_events(struct replay *r, enum replay_mode mode, uint64_t target,
             if (hit) {
                 r->t.regs.rip -= 1;
                 tracee_set_regs(&r->t);
-                /* the signal point's own breakpoint; a user's there too is hit after the handler */
-                if (hit->signal_point && ((!hit->user && !hit->temporary) || at_signal_point(r, ev)))
+                if (!hit_reported(r, hit, ev))
                     continue;
                 stop->breakpoint = r->t.regs.rip;
                 stop->hits = ++hit->hits;
                 report(r, stop, RSTOP_BREAKPOINT);
-                r->at_hit = hit->user && hit->counted;
+                r->at_hit = (hit->owners & BP_USER) && hit->counted;
                 return;
             }
         }

@@ -3,8 +3,13 @@
  * process at the addresses asked for (once each; those not mapped yet are armed when they are),
  * taken out again when the set changes, and hidden from memory reads.
  *
+ * An entry per address, with its owners (the client, the motion engine, the signal point: one int3
+ * serves them all); an owner is added and taken away alone, and the entry goes with its last one.
+ * Whether a hit is reported follows from the owners (BP_REPORTED; replay.c, hit_reported).
+ *
  * Invariant: a breakpoint is `inserted` exactly when its int3 byte is in the process's memory and
- * `saved` holds the byte it replaced.
+ * `saved` holds the byte it replaced (except the one at unarmed_bp, whose byte is out until the
+ * next resume).
  */
 #include "replay_internal.h"
 
@@ -56,16 +61,31 @@ static struct breakpoint *entry_at(struct replay *r, uint64_t addr)
     return NULL;
 }
 
-/* Adds the signal point's entry (or marks the user's at its address). */
-static void add_signal_point(struct replay *r)
+/* Gives the entry at addr the owner, adding the entry (armed by replay_arm_breakpoints) when there
+ * is none: the entry, or NULL when the table is full. */
+static struct breakpoint *own(struct replay *r, uint64_t addr, unsigned owner)
 {
-    if (!r->signal_point)
-        return;
-    struct breakpoint *bp = entry_at(r, r->signal_point);
+    struct breakpoint *bp = entry_at(r, addr);
     if (!bp && r->nbps < REPLAY_MAX_BREAKPOINTS + 2)
-        bp = &r->bps[r->nbps++], *bp = (struct breakpoint){.addr = r->signal_point};
+        bp = &r->bps[r->nbps++], *bp = (struct breakpoint){.addr = addr};
     if (bp)
-        bp->signal_point = true;
+        bp->owners |= owner;
+    return bp;
+}
+
+/* Takes owner away from entry i; an entry left without owners goes (its byte out, the last entry
+ * in its place): true then. */
+static bool disown(struct replay *r, int i, unsigned owner)
+{
+    struct breakpoint *bp = &r->bps[i];
+    bp->owners &= ~owner;
+    if (bp->owners)
+        return false;
+    disarm(r, bp);
+    if (r->unarmed_bp == bp->addr)
+        r->unarmed_bp = 0;
+    *bp = r->bps[--r->nbps];
+    return true;
 }
 
 int replay_set_breakpoints(struct replay *r, const uint64_t *addrs, int n)
@@ -75,23 +95,26 @@ int replay_set_breakpoints(struct replay *r, const uint64_t *addrs, int n)
     for (int i = 0; i < r->nbps; i++)
         disarm(r, &r->bps[i]);
     r->nbps = 0;
-    for (int i = 0; i < n; i++)
-        if (!entry_at(r, addrs[i])) {
-            /* at a boundary every arrival is still to come; mid-event only a save point's
-             * counts (r->base, while the replay stands still there) say how many came */
-            struct breakpoint bp = {.addr = addrs[i], .user = true, .counted = !r->mid_event};
-            for (int j = 0; r->base.valid && j < r->base.n; j++)
-                if (r->base.at[j].addr == bp.addr) {
-                    bp.hits = r->base.at[j].hits;
-                    bp.counted = true;
-                }
-            r->bps[r->nbps++] = bp;
-        }
-    add_signal_point(r);
+    for (int i = 0; i < n; i++) {
+        bool fresh = !entry_at(r, addrs[i]);
+        struct breakpoint *bp = own(r, addrs[i], BP_USER);
+        if (!bp || !fresh)
+            continue;
+        /* at a boundary every arrival is still to come; mid-event only a save point's
+         * counts (r->base, while the replay stands still there) say how many came */
+        bp->counted = !r->mid_event;
+        for (int j = 0; r->base.valid && j < r->base.n; j++)
+            if (r->base.at[j].addr == bp->addr) {
+                bp->hits = r->base.at[j].hits;
+                bp->counted = true;
+            }
+    }
+    if (r->signal_point)
+        own(r, r->signal_point, BP_SIGNAL_POINT);
     replay_arm_breakpoints(r);
     int armed = 0;
     for (int i = 0; i < r->nbps; i++)
-        armed += r->bps[i].inserted && r->bps[i].user;
+        armed += r->bps[i].inserted && (r->bps[i].owners & BP_USER);
     return armed;
 }
 
@@ -99,17 +122,14 @@ void replay_set_signal_point(struct replay *r, uint64_t addr)
 {
     if (addr == r->signal_point)
         return;
-    struct breakpoint *old = r->signal_point ? entry_at(r, r->signal_point) : NULL;
-    if (old && (old->user || old->temporary)) {
-        old->signal_point = false;
-    } else if (old) {
-        disarm(r, old);
-        if (r->unarmed_bp == old->addr)
-            r->unarmed_bp = 0;
-        *old = r->bps[--r->nbps];
-    }
+    for (int i = 0; r->signal_point && i < r->nbps; i++)
+        if (r->bps[i].addr == r->signal_point) {
+            disown(r, i, BP_SIGNAL_POINT);
+            break;
+        }
     r->signal_point = addr;
-    add_signal_point(r);
+    if (addr)
+        own(r, addr, BP_SIGNAL_POINT);
     replay_arm_breakpoints(r);
 }
 
@@ -137,42 +157,23 @@ void replay_breakpoint_bytes(struct replay *r, bool in)
 struct breakpoint *replay_user_breakpoint_at(struct replay *r, uint64_t addr)
 {
     struct breakpoint *bp = replay_breakpoint_at(r, addr);
-    return bp && bp->user ? bp : NULL;
+    return bp && (bp->owners & BP_USER) ? bp : NULL;
 }
 
 int replay_add_temporary(struct replay *r, uint64_t addr)
 {
     struct breakpoint *there = entry_at(r, addr);
-    if (there) {
-        /* a user's entry stops there already; the signal point's own is made to stop too */
-        if (!there->user && !there->temporary) {
-            there->temporary = true;
-            return 1;
-        }
+    if (there && (there->owners & BP_REPORTED))
+        return 0; /* a user's (or another temporary) entry stops there already */
+    if (!own(r, addr, BP_TEMPORARY))
         return 0;
-    }
-    if (r->nbps >= REPLAY_MAX_BREAKPOINTS + 2)
-        return 0;
-    r->bps[r->nbps++] = (struct breakpoint){.addr = addr, .temporary = true};
     replay_arm_breakpoints(r);
     return 1;
 }
 
 void replay_drop_temporaries(struct replay *r)
 {
-    int kept = 0;
-    for (int i = 0; i < r->nbps; i++) {
-        if (r->bps[i].temporary && r->bps[i].signal_point) {
-            r->bps[i].temporary = false; /* the signal point's entry stays */
-            r->bps[kept++] = r->bps[i];
-        } else if (r->bps[i].temporary) {
-            if (r->bps[i].addr == r->unarmed_bp)
-                r->unarmed_bp = 0; /* its byte is out already */
-            else
-                disarm(r, &r->bps[i]);
-        } else {
-            r->bps[kept++] = r->bps[i];
-        }
-    }
-    r->nbps = kept;
+    for (int i = 0; i < r->nbps;)
+        if (!(r->bps[i].owners & BP_TEMPORARY) || !disown(r, i, BP_TEMPORARY))
+            i++;
 }

@@ -35,14 +35,21 @@ struct watch_page {
     bool armed;
 };
 
+/* Who wants a breakpoint entry: one int3 serves every owner at an address. */
+enum breakpoint_owner {
+    BP_USER = 1,            /* asked for by the client (replay_set_breakpoints) */
+    BP_TEMPORARY = 2,       /* the motion engine's own (replay_motion.c) */
+    BP_SIGNAL_POINT = 4,    /* the pc of the next event, a signal in user code (never reported) */
+};
+/* The owners a hit is reported to (a stop of the replay; see hit_reported in replay.c). */
+#define BP_REPORTED (BP_USER | BP_TEMPORARY)
+
 struct breakpoint {
     uint64_t addr;
     uint8_t saved;          /* the original byte, valid while inserted */
     uint32_t hits;          /* hits since the last event was replayed (user breakpoints) */
     bool inserted;
-    bool temporary;         /* the motion engine's own (replay_motion.c), not the client's */
-    bool user;              /* asked for (replay_set_breakpoints): its hits are reported */
-    bool signal_point;      /* the pc of the next event, a signal in user code: never reported */
+    unsigned owners;        /* enum breakpoint_owner bits; an entry exists only while it has one */
     bool counted;           /* hits counts every arrival since the last event boundary (armed
                                there, or its count taken over from a save point made at a hit) */
 };

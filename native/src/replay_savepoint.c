@@ -368,7 +368,7 @@ int replay_save_at_hit(struct replay *r, struct replay_savepoint **out, char *er
     }
     tracee_get_regs(&r->t);
     struct breakpoint *bp = replay_breakpoint_at(r, r->t.regs.rip);
-    if (!bp || !bp->user || !bp->counted || bp->hits < 1) {
+    if (!bp || !(bp->owners & BP_USER) || !bp->counted || bp->hits < 1) {
         snprintf(err, errlen, "no save point at a hit: no counted breakpoint at pc %#llx",
                  (unsigned long long)r->t.regs.rip);
         return -1;
@@ -379,7 +379,7 @@ int replay_save_at_hit(struct replay *r, struct replay_savepoint **out, char *er
     r->after_watch_pc = bp->addr;
     r->base.n = 0;
     for (int i = 0; i < r->nbps; i++)
-        if (r->bps[i].user && r->bps[i].counted && r->base.n < REPLAY_MAX_BREAKPOINTS)
+        if ((r->bps[i].owners & BP_USER) && r->bps[i].counted && r->base.n < REPLAY_MAX_BREAKPOINTS)
             r->base.at[r->base.n++] = (struct hit_count){r->bps[i].addr, r->bps[i].hits};
     r->base.valid = true;
     /* 2. A save point of that moment (none when its counts could not be trusted after a restore) */
@@ -508,7 +508,15 @@ int replay_restore(struct replay *r, struct replay_savepoint *sp, char *err, siz
     for (int i = 0; i < sp->nshm; i++)
         replay_write_around(r, sp->shm[i].addr, sp->shm[i].bytes, (uint32_t)sp->shm[i].len);
 
-    /* 3. The replay state of that moment. */
+    /* 3. The replay state of that moment. Carried in the save point: the log position, brk,
+     * swap_mask, the end flags, the shared copies' sizes. Reset (a save point is made between
+     * events, at a syscall stop, with nothing under way): have_ev, ev_begun, deliver_sig,
+     * delivering, stop_lost, after_watch_pc, the hit counts, has_failed, a pause. Kept (they do not
+     * depend on the process): unpatchable (the code at a point is the recording's), the breakpoint
+     * set and the signal point's entry (armed anew below; approach_signal_point moves the entry to
+     * the next event's point). Never at a stop: a signal point's patch or stub page (they exist only
+     * inside replay_run_to_signal_point). The registers are the save's exactly: r11 included, which a
+     * single-stepped syscall no longer leaves with our trap flag (replay.c, step_once). */
     r->brk = sp->brk;
     r->swap_mask = sp->swap_mask;
     r->have_ev = false; /* re-read from the log: the event at sp->pos.event comes next */
@@ -541,6 +549,8 @@ int replay_restore(struct replay *r, struct replay_savepoint *sp, char *err, siz
     }
     r->ev_begun = false;
     r->deliver_sig = 0;
+    r->delivering = false;
+    r->stop_lost = false;
     r->at_exit = sp->at_exit;
     r->ended = sp->ended;
     r->end_is_stop = sp->end_is_stop;
@@ -566,10 +576,18 @@ int replay_restore(struct replay *r, struct replay_savepoint *sp, char *err, siz
         }
     }
 
-    /* 5. The current breakpoints, armed in a process whose memory holds none. */
+    /* 5. The current breakpoints, armed in a process whose memory holds none; one on the
+     * syscall instruction injections go through stays out until the next resume (as advance
+     * leaves one it stepped onto a syscall stop). */
     for (int i = 0; i < r->nbps; i++)
         r->bps[i].inserted = false;
+    r->unarmed_bp = 0;
     replay_arm_breakpoints(r);
+    struct breakpoint *on_site = sp->patched ? NULL : replay_breakpoint_at(r, sp->inj);
+    if (on_site) {
+        tracee_write(&r->t, on_site->addr, &on_site->saved, 1);
+        r->unarmed_bp = on_site->addr;
+    }
     return 0;
 }
 

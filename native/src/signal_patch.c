@@ -275,7 +275,7 @@ bool replay_can_patch_signal_point(struct replay *r, const struct trace_event *e
         return false;
     tracee_get_regs(&r->t);
     for (int i = 0; i < r->nbps; i++)
-        if (r->bps[i].user && r->bps[i].addr >= point && r->bps[i].addr < point + 16)
+        if ((r->bps[i].owners & BP_USER) && r->bps[i].addr >= point && r->bps[i].addr < point + 16)
             return false;
     return !replay_breakpoint_at(r, r->t.regs.rip) || r->t.regs.rip == point;
 }

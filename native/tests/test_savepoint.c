@@ -541,8 +541,8 @@ int main(void)
     /* (not thread_create: save points of multithreaded recordings do not exist yet; sessions
      * refuse those recordings) */
     const char *scenarios[] = {"sigalrm_timer", "sa_restart", "raise_kill", "sigsegv_handler",
-                               "signalfd", "crash_segv", "rdtsc", "memfd", "heavy_malloc", "fork_wait", "demo", "execve",
-                               "shared_file_resize"};
+                               "signalfd", "crash_segv", "rdtsc", "memfd", "heavy_malloc", "fork_wait",
+                               "demo", "execve", "shared_file_resize", "signal_spin"};
     for (size_t i = 0; i < sizeof scenarios / sizeof *scenarios; i++)
         sweep(scenarios[i]);
 

@@ -1,10 +1,3 @@
-/* PENDING (issue 11): records with every check passing, but about one replay in four diverges at
- * the final write ("expected write(1, .., 0xde), got write(1, .., 0xdd)": the SHOW line differs)
- * although both SIGRTMIN points in user code were found through the stub (REWIND_DEBUG: "run to
- * the point ... through a stub: 1") and the third signal is recorded after rt_sigreturn
- * (place 0). Not understood yet: the point 0x..4c6 (addq $1,-0x10(%rbp)) has n and x in the
- * fingerprint's window; look at the FP state (x is computed in xmm0/xmm1, not fingerprinted) and
- * at what the timer's siginfo (si_overrun) makes the kernel do when we inject the signal. */
 /* sig_timer_create_compute: a POSIX timer (timer_create, SIGEV_SIGNAL) sends SIGRTMIN with a
  * value while the program computes; the handler sees si_code SI_TIMER, the value and the timer's
  * overrun count. Where the signal arrived in the loop (SHOW) must replay exactly. */
