@@ -27,115 +27,6 @@
 
 #define EFLAGS_TRAP 0x100u
 
-/* ---- failures ---- */
-
-static void describe_syscall(char *out, size_t n, long nr, const uint64_t a[6])
-{
-    const char *name = syscall_name(nr);
-    char num[32];
-    if (!name) {
-        snprintf(num, sizeof num, "syscall_%ld", nr);
-        name = num;
-    }
-    snprintf(out, n, "%s(%#lx, %#lx, %#lx, %#lx, %#lx, %#lx)", name, (unsigned long)a[0],
-             (unsigned long)a[1], (unsigned long)a[2], (unsigned long)a[3], (unsigned long)a[4],
-             (unsigned long)a[5]);
-}
-
-static void describe_event(char *out, size_t n, const struct trace_event *ev)
-{
-    switch (ev->kind) {
-    case EV_SYSCALL:
-        describe_syscall(out, n, ev->sys.nr, ev->sys.args);
-        break;
-    case EV_SIGNAL:
-        if (ev->sig.preempt && ev->sig.place == SIGP_IN_CODE)
-            snprintf(out, n, "a switch of threads in user code at pc %#llx with the recorded "
-                     "registers and stack", (unsigned long long)ev->sig.regs[SIGNAL_POINT_RIP]);
-        else if (ev->sig.preempt)
-            snprintf(out, n, "a switch of threads right after the thread's last event");
-        else if (ev->sig.place == SIGP_IN_CODE)
-            snprintf(out, n, "signal %s (async, in user code at pc %#llx with the recorded "
-                     "registers and stack)", strsignal((int)ev->sig.signo),
-                     (unsigned long long)ev->sig.regs[SIGNAL_POINT_RIP]);
-        else
-            snprintf(out, n, "signal %s (%s)", strsignal((int)ev->sig.signo),
-                     ev->sig.sync ? "fault" : "async");
-        break;
-    case EV_RDTSC:
-        snprintf(out, n, "rdtsc");
-        break;
-    case EV_EXEC:
-        snprintf(out, n, "execve");
-        break;
-    case EV_EXIT:
-        snprintf(out, n, "program exit");
-        break;
-    case EV_THREAD:
-        snprintf(out, n, "thread %u", ev->thread.tid);
-        break;
-    case EV_SYSCALL_ENTER:
-        describe_syscall(out, n, ev->enter.nr, ev->enter.args);
-        break;
-    default:
-        snprintf(out, n, "event kind %u", ev->kind);
-    }
-}
-
-static void describe_stop(struct replay *r, const struct stop_info *s, char *out, size_t n)
-{
-    switch (s->kind) {
-    case STOP_EXITED:
-        if (WIFEXITED(s->status))
-            snprintf(out, n, "program exit with status %d", WEXITSTATUS(s->status));
-        else
-            snprintf(out, n, "program killed by %s", strsignal(WTERMSIG(s->status)));
-        break;
-    case STOP_SYSCALL: {
-        tracee_get_regs(&r->t);
-        uint64_t a[6];
-        regs_syscall_args(&r->t.regs, a);
-        describe_syscall(out, n, regs_syscall_nr(&r->t.regs), a);
-        break;
-    }
-    case STOP_SIGNAL:
-        snprintf(out, n, "signal %s", strsignal(s->sig));
-        break;
-    default:
-        snprintf(out, n, "ptrace stop 0x%x", s->status);
-    }
-}
-
-int replay_diverged(struct replay *r, const struct trace_event *ev, const char *got)
-{
-    if (replay_watchdog_stuck(r->watchdog))
-        return replay_trace_error(r, NULL);
-    char want[512];
-    describe_event(want, sizeof want, ev);
-    r->err->reason = RSTOP_ERROR;
-    r->err->error_code = 5;
-    snprintf(r->err->message, sizeof r->err->message,
-             "replay diverged at event %lu: expected %.400s, got %.500s", (unsigned long)ev->index,
-             want, got);
-    return -1;
-}
-
-int replay_trace_error(struct replay *r, const char *message)
-{
-    const char *stuck = replay_watchdog_stuck(r->watchdog);
-    r->err->reason = RSTOP_ERROR;
-    r->err->error_code = stuck ? 5 : 4;
-    snprintf(r->err->message, sizeof r->err->message, "%s", stuck ? stuck : message);
-    return -1;
-}
-
-static int diverged_stop(struct replay *r, const struct trace_event *ev, const struct stop_info *s)
-{
-    char got[512];
-    describe_stop(r, s, got, sizeof got);
-    return replay_diverged(r, ev, got);
-}
-
 int64_t replay_inject(struct replay *r, long nr, uint64_t a0, uint64_t a1, uint64_t a2,
                       uint64_t a3, uint64_t a4, uint64_t a5)
 {
@@ -371,7 +262,7 @@ static int next_event(struct replay *r, struct replay_stop *stop)
         r->have_ev = true;
         if (r->debug) {
             char text[512];
-            describe_event(text, sizeof text, &r->ev);
+            replay_describe_event(text, sizeof text, &r->ev);
             fprintf(stderr, "rewind-agent: replay event %lu: %s = %ld\n",
                     (unsigned long)r->ev.index, text,
                     r->ev.kind == EV_SYSCALL ? (long)r->ev.sys.result : 0L);
@@ -421,7 +312,7 @@ static int reach_exit(struct replay *r, const struct trace_event *ev, const stru
         ok = WIFSIGNALED(want) && WTERMSIG(want) == SIGKILL; /* killed from outside, right here */
     }
     if (!ok)
-        return diverged_stop(r, ev, s);
+        return replay_diverged_stop(r, ev, s);
     consume(r);
     r->at_exit = true;
     stop->wait_status = want;
@@ -460,7 +351,7 @@ static int refault(struct replay *r, struct trace_event *ev, struct replay_stop 
     if (bp && r->alive)
         tracee_write(&r->t, bp->addr, &int3, 1);
     if (s.kind != STOP_SIGNAL || s.sig != (int)ev->sig.signo)
-        return diverged_stop(r, ev, &s);
+        return replay_diverged_stop(r, ev, &s);
     (void)stop;
     return 0;
 }
@@ -475,7 +366,7 @@ static int reach(struct replay *r, struct trace_event *ev, const struct stop_inf
     switch (ev->kind) {
     case EV_SYSCALL: {
         if (s->kind != STOP_SYSCALL || !same_syscall(r, ev, false))
-            return diverged_stop(r, ev, s);
+            return replay_diverged_stop(r, ev, s);
         /* a syscall that runs for real changes the address space as the program asks: with the
          * program's own protections; then the watched pages are protected anew */
         const struct syscall_desc *d = syscall_lookup(ev->sys.nr);
@@ -496,7 +387,7 @@ static int reach(struct replay *r, struct trace_event *ev, const struct stop_inf
     }
     case EV_EXEC: {
         if (s->kind != STOP_SYSCALL || !same_syscall(r, ev, true))
-            return diverged_stop(r, ev, s);
+            return replay_diverged_stop(r, ev, s);
         r->swap_mask = 0;
         bool armed = r->watch_armed;
         replay_watch_disarm(r);
@@ -509,7 +400,7 @@ static int reach(struct replay *r, struct trace_event *ev, const struct stop_inf
     }
     case EV_RDTSC:
         if (s->kind != STOP_SIGNAL || s->sig != SIGSEGV)
-            return diverged_stop(r, ev, s);
+            return replay_diverged_stop(r, ev, s);
         r->swap_mask = 0;
         tracee_get_regs(&r->t);
         r->t.regs.rax = (uint32_t)ev->tsc.tsc;
@@ -522,7 +413,7 @@ static int reach(struct replay *r, struct trace_event *ev, const struct stop_inf
         return 0;
     case EV_SIGNAL:
         if (s->kind != STOP_SIGNAL || s->sig != (int)ev->sig.signo)
-            return diverged_stop(r, ev, s);
+            return replay_diverged_stop(r, ev, s);
         if (ev->sig.sync) {
             /* (disarming here replaces the fault's stop: refault() finds it again) */
             replay_watch_disarm(r);

@@ -163,6 +163,10 @@ void replay_report_event(struct replay *r, struct replay_stop *stop);
 int replay_diverged(struct replay *r, const struct trace_event *ev, const char *got);
 /* Reports a damaged trace in r->err; returns -1. */
 int replay_trace_error(struct replay *r, const char *message);
+/* replay_diverged for a stop s that is not what ev expected (s described as "got"). */
+int replay_diverged_stop(struct replay *r, const struct trace_event *ev, const struct stop_info *s);
+/* ev as the divergence messages name it ("write(1, …)", "signal …"). */
+void replay_describe_event(char *out, size_t n, const struct trace_event *ev);
 
 /* Injects syscall nr through the `syscall` instruction the tracee is stopped after. */
 int64_t replay_inject(struct replay *r, long nr, uint64_t a0, uint64_t a1, uint64_t a2,
