@@ -43,3 +43,22 @@ int other_writers_exit(struct tracee *t, long nr, const uint64_t args[6], int64_
     *n = nvforked + nshared;
     return 0;
 }
+
+int mem_ranges_append(struct mem_range **ranges, size_t *n, size_t *cap, uint64_t addr,
+                      uint64_t len)
+{
+    if (*n && (*ranges)[*n - 1].addr + (*ranges)[*n - 1].len == addr) {
+        (*ranges)[*n - 1].len += len;
+        return 0;
+    }
+    if (*n == *cap) {
+        size_t c = *cap ? *cap * 2 : 16;
+        struct mem_range *r = realloc(*ranges, c * sizeof *r);
+        if (!r)
+            return -1;
+        *ranges = r;
+        *cap = c;
+    }
+    (*ranges)[(*n)++] = (struct mem_range){addr, len};
+    return 0;
+}

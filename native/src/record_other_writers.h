@@ -20,4 +20,9 @@ int other_writers_entry(struct tracee *t, long nr, const uint64_t args[6], char 
 int other_writers_exit(struct tracee *t, long nr, const uint64_t args[6], int64_t result,
                        struct mem_range **out, size_t *n, char *why, size_t whylen);
 
+/* Appends [addr, addr+len) to *ranges (*n used of *cap, grown by realloc), merged with the last
+ * range when adjacent. 0, or -1 when out of memory (the ranges unchanged). */
+int mem_ranges_append(struct mem_range **ranges, size_t *n, size_t *cap, uint64_t addr,
+                      uint64_t len);
+
 #endif

@@ -2,6 +2,8 @@
 #include "record_shared_watch.h"
 #include "maps.h"
 
+#include "record_other_writers.h"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <sched.h>
@@ -127,24 +129,6 @@ int shared_watch_entry(struct tracee *t, long nr, const uint64_t args[6], char *
     return take_copies(t->pid, why, whylen);
 }
 
-static int add_range(struct mem_range **ranges, size_t *n, size_t *cap, uint64_t addr, uint64_t len)
-{
-    if (*n && (*ranges)[*n - 1].addr + (*ranges)[*n - 1].len == addr) {
-        (*ranges)[*n - 1].len += len;
-        return 0;
-    }
-    if (*n == *cap) {
-        size_t c = *cap ? *cap * 2 : 16;
-        struct mem_range *r = realloc(*ranges, c * sizeof *r);
-        if (!r)
-            return -1;
-        *ranges = r;
-        *cap = c;
-    }
-    (*ranges)[(*n)++] = (struct mem_range){addr, len};
-    return 0;
-}
-
 /* The copy of the mapping [start, end) of that inode seen at the last look, or NULL. */
 static struct shared_copy_of *copy_of(uint64_t start, uint64_t end, unsigned long inode)
 {
@@ -199,7 +183,7 @@ int shared_watch_exit(struct tracee *t, long nr, const uint64_t args[6], int64_t
         struct shared_copy_of *old = copy_of(m->start, m->end, m->inode);
         for (uint64_t a = m->start; old && rc == 0 && a < m->end; a += PAGE)
             if (memcmp(old->bytes + (a - m->start), now + (a - m->start), PAGE))
-                rc = add_range(out, n, &cap, a, PAGE);
+                rc = mem_ranges_append(out, n, &cap, a, PAGE);
         fresh[nfresh++] = (struct shared_copy_of){m->start, m->end, m->inode, now};
     }
     close(mem);

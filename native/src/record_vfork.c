@@ -3,6 +3,8 @@
 #include "maps.h"
 #include "util.h"
 
+#include "record_other_writers.h"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <sched.h>
@@ -158,25 +160,6 @@ static bool same_mappings(const struct map_entry *a, int na, const struct map_en
     return true;
 }
 
-/* Appends [addr, addr+len) to ranges, merged with the last one when adjacent. */
-static int add_range(struct mem_range **ranges, size_t *n, size_t *cap, uint64_t addr, uint64_t len)
-{
-    if (*n && (*ranges)[*n - 1].addr + (*ranges)[*n - 1].len == addr) {
-        (*ranges)[*n - 1].len += len;
-        return 0;
-    }
-    if (*n == *cap) {
-        size_t c = *cap ? *cap * 2 : 16;
-        struct mem_range *r = realloc(*ranges, c * sizeof *r);
-        if (!r)
-            return -1;
-        *ranges = r;
-        *cap = c;
-    }
-    (*ranges)[(*n)++] = (struct mem_range){addr, len};
-    return 0;
-}
-
 int vfork_watch_end(struct tracee *t, struct mem_range **out, size_t *n, char *why, size_t whylen)
 {
     *out = NULL;
@@ -203,7 +186,7 @@ int vfork_watch_end(struct tracee *t, struct mem_range **out, size_t *n, char *w
         size_t pages = (now[i].end - now[i].start) / PAGE;
         for (size_t p = 0; rc == 0 && p < pages; p++, at++)
             if (prints[at] != watch.prints[at])
-                rc = add_range(out, n, &cap, now[i].start + p * PAGE, PAGE);
+                rc = mem_ranges_append(out, n, &cap, now[i].start + p * PAGE, PAGE);
     }
     if (rc < 0 && !why[0])
         snprintf(why, whylen, "out of memory after the program's vfork");
