@@ -1,14 +1,24 @@
 /*
  * ContinueHandler: runs the replay forwards to the next breakpoint, fault or the end, through the
  * Timeline (it places save points at the event boundaries passed, so going back later is cheap);
- * through the Stepper alone when the session has no Timeline.
+ * through the Stepper alone when the session has no Timeline. While data breakpoints watch locals
+ * it stops too where a watched local's frame returns, says so as gdb does and drops them
+ * (WatchLifetimes).
  */
 package dev.rewind.dap.handlers;
 
+import dev.rewind.core.agent.AgentException;
 import dev.rewind.core.session.Stepper;
+import dev.rewind.core.session.Stop;
+import dev.rewind.core.session.StopReason;
+import dev.rewind.core.timeline.Timeline;
+import dev.rewind.core.timeline.WatchLifetimes;
+import dev.rewind.dap.DataBreakpoints;
 import dev.rewind.dap.DapException;
 import dev.rewind.dap.DebugContext;
 import dev.rewind.dap.RequestHandler;
+import java.util.List;
+import java.util.stream.Collectors;
 import org.eclipse.lsp4j.debug.ContinueArguments;
 import org.eclipse.lsp4j.debug.ContinueResponse;
 
@@ -23,12 +33,30 @@ public final class ContinueHandler implements RequestHandler<ContinueArguments, 
         ctx.session();
         var timeline = ctx.timeTravel().available();
         if (timeline.isPresent()) {
-            ctx.run(stepper -> timeline.get().resume());
+            ctx.run(stepper -> resume(timeline.get(), ctx));
         } else {
             ctx.run(Stepper::resume);
         }
         ContinueResponse response = new ContinueResponse();
         response.setAllThreadsContinued(true);
         return response;
+    }
+
+    /** Continues, ending the data breakpoints of watched locals whose frame returned on the way. */
+    static Stop resume(Timeline timeline, DebugContext ctx) throws AgentException {
+        DataBreakpoints table = ctx.dataBreakpoints();
+        WatchLifetimes.Result r = WatchLifetimes.resume(timeline, table.scopes());
+        if (r.ended().isEmpty()) {
+            return r.stop();
+        }
+        List<DataBreakpoints.Entry> ended = table.entries().stream()
+                .filter(e -> e.scope().isPresent() && r.ended().contains(e.scope().get())).toList();
+        table.replace(table.without(r.ended()));
+        timeline.setWatches(table.watches());
+        String which = ended.stream().map(e -> "Watchpoint " + e.id() + " (" + e.name() + ")")
+                .collect(Collectors.joining(", "));
+        return r.stop().as(StopReason.STEP, which + " deleted"
+                + " because the program has left the block in which its expression is valid (" + r.ended().get(0).function()
+                + " returned)");
     }
 }
