@@ -108,6 +108,34 @@ class WatchedLocalTest {
         }
     }
 
+    /** The same after the steps that leave the frame: stepOut, and next from its last line. */
+    @Test
+    void aStepOutOfTheFrameEndsTheWatch() throws Exception {
+        Path program = Debuggee.compile(FILE, tmp, "-O0");
+        try (DapTestClient client = InProcessDap.start()) {
+            Map<String, Object> args = new HashMap<>();
+            args.put("program", program.toString());
+            args.put("args", List.of("10"));
+            client.launch(args);
+            String src = Debuggee.source(FILE).toString();
+            client.setBreakpoints(src, Debuggee.line(FILE, "SPIN_RETURN"));
+            client.configurationDone();
+            client.assertStopped(client.awaitStopped(), "breakpoint");
+            watch(client, info(client, "acc"));
+            assertLeft(client, TravelClient.stepOut(client));
+            client.assertStopped(TravelClient.continueToStop(client), "breakpoint"); // the second call's return
+            watch(client, info(client, "acc"));
+            StoppedEventArguments stop = TravelClient.next(client);
+            while (!stop.getReason().equals("step") || stop.getDescription() == null) {
+                assertEquals("spin", TravelClient.state(client).function(), () -> "stepped out unnoticed");
+                stop = TravelClient.next(client);
+            }
+            assertLeft(client, stop);
+            client.setBreakpoints(src);
+            client.assertStopped(TravelClient.continueToStop(client), "end");
+        }
+    }
+
     /** The stop where a watched local's frame returned: a step stop in main saying so. */
     private static void assertLeft(DapTestClient client, StoppedEventArguments stop) throws Exception {
         client.assertStopped(stop, "step");

@@ -10,15 +10,13 @@ package dev.rewind.dap.handlers;
 import dev.rewind.core.agent.AgentException;
 import dev.rewind.core.session.Stepper;
 import dev.rewind.core.session.Stop;
-import dev.rewind.core.session.StopReason;
 import dev.rewind.core.timeline.Timeline;
 import dev.rewind.core.timeline.WatchLifetimes;
-import dev.rewind.dap.DataBreakpoints;
 import dev.rewind.dap.DapException;
 import dev.rewind.dap.DebugContext;
 import dev.rewind.dap.RequestHandler;
-import java.util.List;
-import java.util.stream.Collectors;
+import dev.rewind.dap.WatchEnds;
+import java.util.Optional;
 import org.eclipse.lsp4j.debug.ContinueArguments;
 import org.eclipse.lsp4j.debug.ContinueResponse;
 
@@ -44,19 +42,7 @@ public final class ContinueHandler implements RequestHandler<ContinueArguments, 
 
     /** Continues, ending the data breakpoints of watched locals whose frame returned on the way. */
     static Stop resume(Timeline timeline, DebugContext ctx) throws AgentException {
-        DataBreakpoints table = ctx.dataBreakpoints();
-        WatchLifetimes.Result r = WatchLifetimes.resume(timeline, table.scopes());
-        if (r.ended().isEmpty()) {
-            return r.stop();
-        }
-        List<DataBreakpoints.Entry> ended = table.entries().stream()
-                .filter(e -> e.scope().isPresent() && r.ended().contains(e.scope().get())).toList();
-        table.replace(table.without(r.ended()));
-        timeline.setWatches(table.watches());
-        String which = ended.stream().map(e -> "Watchpoint " + e.id() + " (" + e.name() + ")")
-                .collect(Collectors.joining(", "));
-        return r.stop().as(StopReason.STEP, which + " deleted"
-                + " because the program has left the block in which its expression is valid (" + r.ended().get(0).function()
-                + " returned)");
+        WatchLifetimes.Result r = WatchLifetimes.resume(timeline, ctx.dataBreakpoints().scopes());
+        return r.ended().isEmpty() ? r.stop() : WatchEnds.end(r.stop(), r.ended(), ctx, Optional.of(timeline));
     }
 }
