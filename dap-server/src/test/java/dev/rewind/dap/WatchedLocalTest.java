@@ -66,12 +66,26 @@ class WatchedLocalTest {
             client.setBreakpoints(src);
             // per call: acc = 0 (from what the slot held), then 6 changes (i % 3 != 2, i > 0)
             assertTrue(forwards.size() >= 13, () -> forwards.size() + " changes: " + forwards);
+            // backwards from main's return, the second call's changes up to its entry, where the
+            // watch ends; then from the first call's return, the first call's
             watch(client, dataId);
             List<String> backwards = new ArrayList<>();
-            while (backwards.size() < forwards.size()) {
+            for (int call = 1; call >= 0; call--) {
+                if (call == 0) {
+                    client.setBreakpoints(src, Debuggee.line(FILE, "SPIN_RETURN"));
+                    client.assertStopped(TravelClient.reverseContinue(client), "breakpoint");
+                    client.setBreakpoints(src);
+                    watch(client, info(client, "acc"));
+                }
+                List<String> changes = new ArrayList<>();
                 StoppedEventArguments stop = TravelClient.reverseContinue(client);
-                client.assertStopped(stop, "data breakpoint");
-                backwards.add(0, stop.getDescription() + " " + TravelClient.state(client));
+                while (stop.getReason().equals("data breakpoint")) {
+                    changes.add(0, stop.getDescription() + " " + TravelClient.state(client));
+                    stop = TravelClient.reverseContinue(client);
+                }
+                client.assertStopped(stop, "step");
+                assertEquals(Debuggee.line(FILE, "SPIN_FIRST"), TravelClient.state(client).line());
+                backwards.addAll(0, changes);
             }
             assertEquals(forwards, backwards);
         }
@@ -133,6 +147,49 @@ class WatchedLocalTest {
             assertLeft(client, stop);
             client.setBreakpoints(src);
             client.assertStopped(TravelClient.continueToStop(client), "end");
+        }
+    }
+
+    /**
+     * Backwards, a watched local's changes are its frame's only: from the second call's return,
+     * reverse-continue meets the second call's changes (six sums, and acc = 0 over the first
+     * call's 30), then stops where that call was entered, at its first line, and drops the watch,
+     * where the old search went on into the first call's stores to the same slot.
+     */
+    @Test
+    void backwardsTheWatchEndsWhereItsFrameWasEntered() throws Exception {
+        Path program = Debuggee.compile(FILE, tmp, "-O0");
+        try (DapTestClient client = InProcessDap.start()) {
+            Map<String, Object> args = new HashMap<>();
+            args.put("program", program.toString());
+            args.put("args", List.of("10"));
+            client.launch(args);
+            String src = Debuggee.source(FILE).toString();
+            client.setBreakpoints(src, Debuggee.line(FILE, "SPIN_RETURN"));
+            client.configurationDone();
+            client.assertStopped(client.awaitStopped(), "breakpoint");
+            client.assertStopped(TravelClient.continueToStop(client), "breakpoint");
+            client.setBreakpoints(src);
+            long callEvent = TravelClient.event(client);
+            watch(client, info(client, "acc"));
+            List<String> values = new ArrayList<>();
+            StoppedEventArguments stop = TravelClient.reverseContinue(client);
+            while (stop.getReason().equals("data breakpoint")) {
+                assertEquals("spin", TravelClient.state(client).function());
+                values.add(client.local("acc"));
+                stop = TravelClient.reverseContinue(client);
+            }
+            assertEquals(List.of("30", "21", "14", "8", "4", "1", "0"), values.stream().map(v -> v.split(" ")[0]).toList(),
+                    values::toString);
+            client.assertStopped(stop, "step");
+            StoppedEventArguments entered = stop;
+            assertTrue(entered.getDescription() != null && entered.getDescription().contains("deleted because the program has left"
+                    + " the block in which its expression is valid (spin entered here"), entered::getDescription);
+            TravelClient.State here = TravelClient.state(client);
+            assertEquals("spin", here.function());
+            assertEquals(Debuggee.line(FILE, "SPIN_FIRST"), here.line());
+            assertTrue(here.event() <= callEvent);
+            client.assertStopped(TravelClient.reverseContinue(client), "entry");
         }
     }
 
