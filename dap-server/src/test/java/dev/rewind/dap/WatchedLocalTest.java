@@ -179,12 +179,14 @@ class WatchedLocalTest {
                 values.add(client.local("acc"));
                 stop = TravelClient.reverseContinue(client);
             }
-            assertEquals(List.of("30", "21", "14", "8", "4", "1", "0"), values.stream().map(v -> v.split(" ")[0]).toList(),
+            assertEquals(List.of("30", "21", "14", "8", "4", "1", "0"),
+                    values.stream().map(v -> v.split(" ")[0]).toList(),
                     values::toString);
             client.assertStopped(stop, "step");
             StoppedEventArguments entered = stop;
-            assertTrue(entered.getDescription() != null && entered.getDescription().contains("deleted because the program has left"
-                    + " the block in which its expression is valid (spin entered here"), entered::getDescription);
+            assertTrue(entered.getDescription() != null && entered.getDescription().contains(
+                    "deleted because the program has left the block in which its expression is valid (spin entered here"),
+                    entered::getDescription);
             TravelClient.State here = TravelClient.state(client);
             assertEquals("spin", here.function());
             assertEquals(Debuggee.line(FILE, "SPIN_FIRST"), here.line());
@@ -197,7 +199,8 @@ class WatchedLocalTest {
     private static void assertLeft(DapTestClient client, StoppedEventArguments stop) throws Exception {
         client.assertStopped(stop, "step");
         assertTrue(stop.getDescription() != null && stop.getDescription().contains(
-                "deleted because the program has left the block in which its expression is valid"), stop::getDescription);
+                "deleted because the program has left the block in which its expression is valid"),
+                stop::getDescription);
         assertEquals("main", TravelClient.state(client).function());
     }
 

@@ -43,6 +43,9 @@ public final class ContinueHandler implements RequestHandler<ContinueArguments, 
     /** Continues, ending the data breakpoints of watched locals whose frame returned on the way. */
     static Stop resume(Timeline timeline, DebugContext ctx) throws AgentException {
         WatchLifetimes.Result r = WatchLifetimes.resume(timeline, ctx.dataBreakpoints().scopes());
-        return r.ended().isEmpty() ? r.stop() : WatchEnds.end(r.stop(), r.ended(), ctx, Optional.of(timeline), "returned");
+        if (r.ended().isEmpty()) {
+            return r.stop();
+        }
+        return WatchEnds.end(r.stop(), r.ended(), ctx, Optional.of(timeline), "returned");
     }
 }
