@@ -1,12 +1,14 @@
 /*
  * DataBreakpoints: the session's data breakpoints (setDataBreakpoints replaces them all): each a
  * DAP id, the bytes it watches, and what the user asked to watch (for stop descriptions). A data
- * breakpoint's dataId (from dataBreakpointInfo) names its bytes: "0xADDRESS/SIZE".
+ * breakpoint's dataId (from dataBreakpointInfo) names its bytes: "0xADDRESS/SIZE". A local's
+ * carries the frame it lives in (WatchScope): its data breakpoint ends when that frame returns.
  */
 package dev.rewind.dap;
 
 import dev.rewind.core.model.RemoteAddress;
 import dev.rewind.core.session.Watch;
+import dev.rewind.core.timeline.WatchScope;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -15,16 +17,42 @@ import java.util.Objects;
 import java.util.Optional;
 
 public final class DataBreakpoints {
-    /** One verified data breakpoint. */
-    public record Entry(int id, Watch watch, String name) {
+    /** One verified data breakpoint; {@code scope} the frame of a watched local. */
+    public record Entry(int id, Watch watch, String name, Optional<WatchScope> scope) {
         public Entry {
             Objects.requireNonNull(watch, "watch");
             Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(scope, "scope");
         }
     }
 
     private List<Entry> entries = List.of();
     private final Map<String, String> names = new HashMap<>();
+    private final Map<String, WatchScope> scopes = new HashMap<>();
+
+    /** The frame the bytes of {@code dataId} live in, as dataBreakpointInfo found it. */
+    public void scope(String dataId, Optional<WatchScope> scope) {
+        if (scope.isPresent()) {
+            scopes.put(dataId, scope.get());
+        } else {
+            scopes.remove(dataId);
+        }
+    }
+
+    /** The frame of {@code dataId}'s bytes, empty when they are no local's. */
+    public Optional<WatchScope> scopeOf(String dataId) {
+        return Optional.ofNullable(scopes.get(dataId));
+    }
+
+    /** The scopes of the data breakpoints set, one per entry that has one. */
+    public List<WatchScope> scopes() {
+        return entries.stream().flatMap(e -> e.scope().stream()).toList();
+    }
+
+    /** The data breakpoints left after dropping those of the scopes that {@code ended}. */
+    public List<Entry> without(List<WatchScope> ended) {
+        return entries.stream().filter(e -> e.scope().isEmpty() || !ended.contains(e.scope().get())).toList();
+    }
 
     /** What dataBreakpointInfo called the bytes of {@code dataId} (to describe its stops). */
     public void name(String dataId, String name) {

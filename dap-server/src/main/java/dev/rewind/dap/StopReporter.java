@@ -62,7 +62,8 @@ public final class StopReporter {
                 if (!stop.message().isEmpty()) {
                     output.console("rewind: " + stop.message());
                 }
-                stopped(StoppedEventArgumentsReason.STEP, null, null);
+                String said = stop.message().isEmpty() ? null : stop.message();
+                stopped(StoppedEventArgumentsReason.STEP, said, said);
             }
             case SIGNAL -> {
                 String description = signal(stop.signo());

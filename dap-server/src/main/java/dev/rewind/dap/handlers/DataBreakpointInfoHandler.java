@@ -3,14 +3,18 @@
  * variable of a scope or a child of a value (variablesReference), or a C expression evaluated in a
  * frame (no variablesReference). What can be watched is an lvalue in memory of 1 to 4096 bytes;
  * writes only (page protection sees stores, not loads). Anything else gets no dataId and the
- * reason as the description.
+ * reason as the description. Bytes in a frame on the stack are that frame's (WatchScope): the data
+ * breakpoint ends when the frame returns.
  */
 package dev.rewind.dap.handlers;
 
 import dev.rewind.core.agent.AgentException;
 import dev.rewind.core.eval.EvalException;
 import dev.rewind.core.eval.Evaluator;
+import dev.rewind.core.model.RemoteAddress;
+import dev.rewind.core.session.Frame;
 import dev.rewind.core.session.Watch;
+import dev.rewind.core.timeline.WatchScope;
 import dev.rewind.core.values.Expansion;
 import dev.rewind.core.values.Value;
 import dev.rewind.dap.DapError;
@@ -54,6 +58,7 @@ public final class DataBreakpointInfoHandler
             }
             String dataId = DataBreakpoints.dataId(m.address(), m.size());
             ctx.dataBreakpoints().name(dataId, name);
+            ctx.dataBreakpoints().scope(dataId, scope(new Watch(m.address(), (int) m.size()), ctx));
             response.setDataId(dataId);
             response.setDescription(name + " (" + m.size() + " bytes at " + m.address() + ")");
             response.setAccessTypes(new DataBreakpointAccessType[] {DataBreakpointAccessType.WRITE});
@@ -121,6 +126,42 @@ public final class DataBreakpointInfoHandler
             }
         }
         throw new EvalException("'" + name + "' is not in memory");
+    }
+
+    /** Below the stack pointer, the bytes a function may use without moving it (the x86-64 red zone). */
+    private static final long RED_ZONE = 128;
+
+    /**
+     * The frame whose stack area holds {@code w}'s bytes: frame j's lies between the CFA of the
+     * frame it called (the stack pointer, for the innermost) and its own CFA. An inlined frame's
+     * bytes are its physical frame's. Empty off the listed frames' stack or without a caller.
+     */
+    private static Optional<WatchScope> scope(Watch w, DebugContext ctx) throws DapException, AgentException {
+        List<Frame> frames = ctx.frames();
+        long sp = ctx.session().registers().sp().value();
+        long start = w.address().value();
+        long end = start + w.length();
+        if (frames.isEmpty() || Long.compareUnsigned(start, sp - RED_ZONE) < 0) {
+            return Optional.empty();
+        }
+        for (int j = 0; j < frames.size(); j++) {
+            if (Long.compareUnsigned(start, frames.get(j).cfa().value()) < 0) {
+                if (Long.compareUnsigned(end, frames.get(j).cfa().value()) > 0) {
+                    return Optional.empty(); // across two frames' areas: no one frame's
+                }
+                int physical = j;
+                while (physical < frames.size() && frames.get(physical).inlined()) {
+                    physical++;
+                }
+                if (physical + 1 >= frames.size()) {
+                    return Optional.empty();
+                }
+                Frame f = frames.get(physical);
+                RemoteAddress back = frames.get(physical + 1).pc();
+                return Optional.of(new WatchScope(w, f.cfa(), back, f.function()));
+            }
+        }
+        return Optional.empty();
     }
 
     /** The index of an element name "[i]", or -1. */

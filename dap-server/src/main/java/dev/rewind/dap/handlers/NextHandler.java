@@ -4,10 +4,10 @@
  */
 package dev.rewind.dap.handlers;
 
-import dev.rewind.core.session.Stepper;
 import dev.rewind.dap.DapException;
 import dev.rewind.dap.DebugContext;
 import dev.rewind.dap.RequestHandler;
+import dev.rewind.dap.WatchEnds;
 import org.eclipse.lsp4j.debug.Capabilities;
 import org.eclipse.lsp4j.debug.NextArguments;
 import org.eclipse.lsp4j.debug.SteppingGranularity;
@@ -27,7 +27,8 @@ public final class NextHandler implements RequestHandler<NextArguments, Void> {
     public Void handle(NextArguments args, DebugContext ctx) throws DapException {
         ctx.session();
         boolean instruction = args != null && args.getGranularity() == SteppingGranularity.INSTRUCTION;
-        ctx.run(instruction ? Stepper::nextInstruction : Stepper::next);
+        var timeline = ctx.timeTravel().available();
+        ctx.run(s -> WatchEnds.afterStep(instruction ? s.nextInstruction() : s.next(), ctx, timeline));
         return null;
     }
 }

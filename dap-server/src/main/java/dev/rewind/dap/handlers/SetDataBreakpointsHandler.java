@@ -58,7 +58,8 @@ public final class SetDataBreakpointsHandler
                 Breakpoints.unverified(bp, "at most " + Watch.MAX_COUNT + " data breakpoints at once");
             } else {
                 bp.setVerified(true);
-                entries.add(new DataBreakpoints.Entry(bp.getId(), watch.get(), table.nameOf(db.getDataId())));
+                entries.add(new DataBreakpoints.Entry(bp.getId(), watch.get(), table.nameOf(db.getDataId()),
+                        table.scopeOf(db.getDataId())));
                 if (!distinct.contains(watch.get())) {
                     distinct.add(watch.get());
                 }

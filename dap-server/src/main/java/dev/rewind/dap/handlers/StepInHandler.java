@@ -4,10 +4,10 @@
  */
 package dev.rewind.dap.handlers;
 
-import dev.rewind.core.session.Stepper;
 import dev.rewind.dap.DapException;
 import dev.rewind.dap.DebugContext;
 import dev.rewind.dap.RequestHandler;
+import dev.rewind.dap.WatchEnds;
 import org.eclipse.lsp4j.debug.Capabilities;
 import org.eclipse.lsp4j.debug.StepInArguments;
 import org.eclipse.lsp4j.debug.SteppingGranularity;
@@ -27,7 +27,8 @@ public final class StepInHandler implements RequestHandler<StepInArguments, Void
     public Void handle(StepInArguments args, DebugContext ctx) throws DapException {
         ctx.session();
         boolean instruction = args != null && args.getGranularity() == SteppingGranularity.INSTRUCTION;
-        ctx.run(instruction ? Stepper::stepInstruction : Stepper::stepIn);
+        var timeline = ctx.timeTravel().available();
+        ctx.run(s -> WatchEnds.afterStep(instruction ? s.stepInstruction() : s.stepIn(), ctx, timeline));
         return null;
     }
 }

@@ -4,10 +4,10 @@
  */
 package dev.rewind.dap.handlers;
 
-import dev.rewind.core.session.Stepper;
 import dev.rewind.dap.DapException;
 import dev.rewind.dap.DebugContext;
 import dev.rewind.dap.RequestHandler;
+import dev.rewind.dap.WatchEnds;
 import org.eclipse.lsp4j.debug.StepOutArguments;
 
 public final class StepOutHandler implements RequestHandler<StepOutArguments, Void> {
@@ -19,7 +19,8 @@ public final class StepOutHandler implements RequestHandler<StepOutArguments, Vo
     @Override
     public Void handle(StepOutArguments args, DebugContext ctx) throws DapException {
         ctx.session();
-        ctx.run(Stepper::stepOut);
+        var timeline = ctx.timeTravel().available();
+        ctx.run(s -> WatchEnds.afterStep(s.stepOut(), ctx, timeline));
         return null;
     }
 }

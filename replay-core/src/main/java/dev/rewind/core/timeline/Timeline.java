@@ -36,6 +36,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.NavigableSet;
 import java.util.Optional;
+import java.util.Set;
 import java.util.OptionalLong;
 import java.util.TreeSet;
 import java.util.function.Consumer;
@@ -274,6 +275,14 @@ public final class Timeline {
      * agent's PAUSED stop, or PAUSED at the next boundary or declined breakpoint.
      */
     public Stop resume() throws AgentException {
+        return resume(Set.of());
+    }
+
+    /**
+     * resume(), with {@code own} among the armed breakpoints as the caller's (WatchLifetimes): an
+     * arrival at one of them ends the run unfiltered (the caller judges it).
+     */
+    Stop resume(Set<RemoteAddress> own) throws AgentException {
         List<RemoteAddress> user = session.breakpoints();
         EventIndex from = session.lastStop().event();
         while (true) {
@@ -286,7 +295,7 @@ public final class Timeline {
                     }
                 }
                 case BREAKPOINT -> {
-                    if (!user.contains(stop.pc()) || filter.stopsAt(stop)) {
+                    if (own.contains(stop.pc()) || !user.contains(stop.pc()) || filter.stopsAt(stop)) {
                         // hits count from the last boundary only when this run crossed one
                         if (stop.event().compareTo(from) > 0) {
                             remember(Position.at(stop.event(), stop.pc(), stop.hits()));
