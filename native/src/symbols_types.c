@@ -307,20 +307,6 @@ static uint64_t attr_u(Dwarf_Die *die, unsigned name, uint64_t dflt)
     return dflt;
 }
 
-/* Whether die belongs to a C++ or Rust compile unit (whose type names have no struct/union/enum
- * keyword). */
-static bool without_tag_keyword(Dwarf_Die *die)
-{
-    Dwarf_Die cu;
-    if (!dwarf_diecu(die, &cu, NULL, NULL))
-        return false;
-    int lang = dwarf_srclang(&cu);
-    return lang == DW_LANG_C_plus_plus || lang == DW_LANG_C_plus_plus_03 ||
-           lang == DW_LANG_C_plus_plus_11 || lang == DW_LANG_C_plus_plus_14 ||
-           lang == 0x2a || lang == 0x2b || /* C++17 and C++20 (DWARF 6) */
-           lang == DW_LANG_Rust;
-}
-
 /* Whether die belongs to a C++ compile unit. */
 static bool in_cxx(Dwarf_Die *die)
 {
@@ -330,6 +316,14 @@ static bool in_cxx(Dwarf_Die *die)
     int lang = dwarf_srclang(&cu);
     return lang == DW_LANG_C_plus_plus || lang == DW_LANG_C_plus_plus_03 ||
            lang == DW_LANG_C_plus_plus_11 || lang == DW_LANG_C_plus_plus_14 || lang == 0x2a || lang == 0x2b;
+}
+
+/* Whether die belongs to a C++ or Rust compile unit (whose type names have no struct/union/enum
+ * keyword). */
+static bool without_tag_keyword(Dwarf_Die *die)
+{
+    Dwarf_Die cu;
+    return in_cxx(die) || (dwarf_diecu(die, &cu, NULL, NULL) && dwarf_srclang(&cu) == DW_LANG_Rust);
 }
 
 /* A C++ type's name qualified by the namespaces and classes around it, as gdb spells it:
