@@ -307,24 +307,71 @@ static uint64_t attr_u(Dwarf_Die *die, unsigned name, uint64_t dflt)
     return dflt;
 }
 
-/* Whether die belongs to a C++ or Rust compile unit (whose type names have no struct/union/enum
- * keyword). */
-static bool without_tag_keyword(Dwarf_Die *die)
+/* Whether die belongs to a C++ compile unit. */
+static bool in_cxx(Dwarf_Die *die)
 {
     Dwarf_Die cu;
     if (!dwarf_diecu(die, &cu, NULL, NULL))
         return false;
     int lang = dwarf_srclang(&cu);
     return lang == DW_LANG_C_plus_plus || lang == DW_LANG_C_plus_plus_03 ||
-           lang == DW_LANG_C_plus_plus_11 || lang == DW_LANG_C_plus_plus_14 ||
-           lang == 0x2a || lang == 0x2b || /* C++17 and C++20 (DWARF 6) */
-           lang == DW_LANG_Rust;
+           lang == DW_LANG_C_plus_plus_11 || lang == DW_LANG_C_plus_plus_14 || lang == 0x2a || lang == 0x2b;
 }
 
-/* A struct/union/enum's name as its language spells it: "struct point" in C, "Point" in C++. */
+/* Whether die belongs to a C++ or Rust compile unit (whose type names have no struct/union/enum
+ * keyword). */
+static bool without_tag_keyword(Dwarf_Die *die)
+{
+    Dwarf_Die cu;
+    return in_cxx(die) || (dwarf_diecu(die, &cu, NULL, NULL) && dwarf_srclang(&cu) == DW_LANG_Rust);
+}
+
+/* A C++ type's name qualified by the namespaces and classes around it, as gdb spells it:
+ * "std::vector<int, std::allocator<int> >", "(anonymous namespace)::Cache". The scopes are
+ * prefixed up to the innermost one that is neither a namespace nor a class (a function's local
+ * class keeps its plain name). Not C++, or no enclosing scope: the name itself. */
+static const char *cxx_qualified(struct symtab *st, Dwarf_Die *die, const char *n)
+{
+    if (!n || !in_cxx(die))
+        return n;
+    Dwarf_Die *scopes = NULL;
+    int ns = dwarf_getscopes_die(die, &scopes);
+    char buf[1024];
+    size_t len = strlen(n);
+    if (len >= sizeof buf) {
+        free(scopes);
+        return n;
+    }
+    memcpy(buf, n, len + 1);
+    bool changed = false;
+    for (int i = 1; i < ns; i++) { /* scopes[0] is die itself */
+        int tag = dwarf_tag(&scopes[i]);
+        if (tag != DW_TAG_namespace && tag != DW_TAG_structure_type && tag != DW_TAG_class_type &&
+            tag != DW_TAG_union_type)
+            break;
+        const char *outer = dwarf_diename(&scopes[i]);
+        if (!outer)
+            outer = tag == DW_TAG_namespace ? "(anonymous namespace)" : "{unnamed}";
+        size_t olen = strlen(outer);
+        if (olen + 2 + len >= sizeof buf)
+            break;
+        memmove(buf + olen + 2, buf, len + 1);
+        memcpy(buf, outer, olen);
+        memcpy(buf + olen, "::", 2);
+        len += olen + 2;
+        changed = true;
+    }
+    free(scopes);
+    return changed ? sym_intern(st, buf) : n;
+}
+
+/* A struct/union/enum's name as its language spells it: "struct point" in C, "Point" in C++
+ * (qualified: "std::vector<int, std::allocator<int> >"). */
 static const char *tag_name(struct symtab *st, const char *prefix, Dwarf_Die *die)
 {
     const char *n = dwarf_diename(die);
+    if (n && in_cxx(die))
+        return cxx_qualified(st, die, n);
     if (!n || without_tag_keyword(die))
         return n;
     char buf[512];
@@ -585,6 +632,7 @@ static void fill(struct symtab *st, struct sym_pending *p)
         break;
     case DW_TAG_typedef:
         t->kind = SYMT_TYPEDEF;
+        t->name = cxx_qualified(st, die, t->name); /* "std::string", as gdb spells it */
         t->target = sym_type_attr(st, m, die);
         break;
     case DW_TAG_const_type:

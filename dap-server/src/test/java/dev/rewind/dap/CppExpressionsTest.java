@@ -37,6 +37,8 @@ class CppExpressionsTest {
             assertEquals("9", result(client, "entries", frame)); // from the second base; gdb: $5 = 9
             assertEquals("44", result(client, "balance + amount", frame));
             assertEquals("1", result(client, "this->kind == Account::Savings", frame));
+            // a nested enum is named with its class; gdb: whatis this->kind → type = Account::Kind
+            assertEquals("Account::Kind", client.evaluate("this->kind", frame, "watch").getType());
             assertEquals("40", result(client, "sizeof(Account)", frame)); // gdb: $9 = 40
             assertEquals("84", result(client, "this->twice()", frame)); // gdb: $11 = 84
             // gdb: $10 = 84 (this->twice()); called by its bare name this would be missing: refused

@@ -45,8 +45,26 @@ class CppValuesTest {
                 assertEquals(t.getValue(), v.getValue(), () -> t.getKey() + " of type " + v.getType());
             }
             assertEquals("int &", locals.get("answer_ref").getType());
+            for (Map.Entry<String, String> t : GDB_TYPES.entrySet()) {
+                assertEquals(t.getValue(), locals.get(t.getKey()).getType(), t.getKey());
+            }
+            int frame = client.stackTrace()[0].getId();
+            assertEquals("std::vector<int> *", client.evaluate("&numbers", frame, "watch").getType());
+            assertEquals("std::vector<int>", client.evaluate("*bogus_vector", frame, "watch").getType());
         }
     }
+
+    /** gdb 16's `whatis` of these locals at STL_STOP (with libstdc++'s type printers, as gdb starts). */
+    private static final Map<String, String> GDB_TYPES = Map.ofEntries(
+            Map.entry("numbers", "std::vector<int>"), Map.entry("words", "std::vector<std::string>"),
+            Map.entry("small", "std::string"), Map.entry("view", "std::string_view"),
+            Map.entry("ages", "std::map<std::string, int>"), Map.entry("squares", "std::unordered_map<int, int>"),
+            Map.entry("primes", "std::set<int>"), Map.entry("listed", "std::list<int>"),
+            Map.entry("forward", "std::forward_list<int>"), Map.entry("queue", "std::deque<int>"),
+            Map.entry("fixed", "std::array<int, 3>"), Map.entry("owned", "std::unique_ptr<int>"),
+            Map.entry("shared", "std::shared_ptr<int>"), Map.entry("weak", "std::weak_ptr<int>"),
+            Map.entry("some", "std::optional<int>"), Map.entry("alt", "std::variant<int, std::string>"),
+            Map.entry("tup", "std::tuple<int, char, double>"), Map.entry("duo", "std::pair<int, std::string>"));
 
     @Test
     void atO2EveryValueIsRightOrSaidToBeGone() throws Exception {

@@ -55,12 +55,16 @@ final class CxxNames {
         String scope = text.substring(0, split);
         String name = text.substring(split + 2);
         String scopeLast = scope.substring(scope.lastIndexOf("::") < 0 ? 0 : scope.lastIndexOf("::") + 2);
-        Set<Integer> memberTypes = memberTypesOf(scopeLast);
+        Set<Integer> memberTypes = memberTypesOf(scope);
+        if (memberTypes.isEmpty()) {
+            memberTypes = memberTypesOf(scopeLast);
+        }
         Operand found = null;
         Set<Long> values = new HashSet<>();
         for (TypeIndex.EnumConstant c : names.enumerators(name)) {
             TypeInfo e = types.table().type(c.enumTypeId());
-            if (e.name().equals(scopeLast) || memberTypes.contains(c.enumTypeId())) {
+            // the enum's name is qualified by its namespaces and classes ("Account::Kind")
+            if (e.name().equals(scope) || e.name().endsWith("::" + scope) || memberTypes.contains(c.enumTypeId())) {
                 values.add(c.value());
                 found = conv.ofInteger(BigInteger.valueOf(c.value()), c.enumTypeId());
             }

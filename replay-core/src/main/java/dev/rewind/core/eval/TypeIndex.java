@@ -90,6 +90,7 @@ final class TypeIndex {
                         tagged.put(spelling, t.id());
                         if (bare) {
                             typedefs.put(t.name(), t.id());
+                            unqualified(t.name()).ifPresent(tail -> typedefs.putIfAbsent(tail, t.id()));
                         }
                     }
                 }
@@ -104,10 +105,31 @@ final class TypeIndex {
             case TYPEDEF -> {
                 if (!t.name().isEmpty()) {
                     typedefs.putIfAbsent(t.name(), t.id());
+                    unqualified(t.name()).ifPresent(tail -> typedefs.putIfAbsent(tail, t.id()));
                 }
             }
             default -> { }
         }
+    }
+
+    /**
+     * The last component of a C++ name qualified by namespaces or classes ("geo::Pt" → "Pt"), so a
+     * class is found by its plain name too, as before names were qualified; empty when not qualified.
+     */
+    private static Optional<String> unqualified(String name) {
+        int depth = 0;
+        int last = -1;
+        for (int i = 0; i + 1 < name.length(); i++) {
+            char c = name.charAt(i);
+            if (c == '<' || c == '(') {
+                depth++;
+            } else if (c == '>' || c == ')') {
+                depth--;
+            } else if (depth == 0 && c == ':' && name.charAt(i + 1) == ':') {
+                last = i + 2;
+            }
+        }
+        return last < 0 || last >= name.length() ? Optional.empty() : Optional.of(name.substring(last));
     }
 
     private long sizeOf(int id) {

@@ -5,6 +5,7 @@
  * front, then the declarator built from the outside in (pointers prefix it with '*' and their own
  * qualifiers after the '*', arrays and functions suffix it, parenthesised when it starts with '*').
  * Function parameters are not described by the agent, so a function type is spelled "(...)".
+ * C++ classes are named as gdb's libstdc++ type printers name them (CxxTypeNames).
  */
 package dev.rewind.core.values;
 
@@ -55,9 +56,9 @@ final class TypeNames {
     /** The name of a type that is not built from another one. */
     private static String leaf(TypeInfo t) {
         return switch (t.kind()) {
-            case STRUCT -> t.name().isEmpty() ? "struct {...}" : t.name();
-            case UNION -> t.name().isEmpty() ? "union {...}" : t.name();
-            case ENUM -> t.name().isEmpty() ? "enum {...}" : t.name();
+            case STRUCT -> t.name().isEmpty() ? "struct {...}" : CxxTypeNames.shown(t.name());
+            case UNION -> t.name().isEmpty() ? "union {...}" : CxxTypeNames.shown(t.name());
+            case ENUM -> t.name().isEmpty() ? "enum {...}" : CxxTypeNames.shown(t.name());
             case VOID -> "void";
             default -> t.name().isEmpty() ? t.kind().name().toLowerCase() : t.name();
         };
