@@ -578,6 +578,7 @@ static int on_signal(struct recorder *r, int sig, bool after_delivery)
         nudge_to_patchable(r, NUDGE_STEPS);
         struct signal_point point;
         signal_point_take(&r->t, &r->t.regs, &point);
+        point.user_cpu_ns = signal_point_user_cpu_ns(r->t.pid);
         write_signal(r, sig, &si, SIGP_IN_CODE, &point);
         /* delivered from the stop the move ended in, with its own siginfo */
         ptrace(PTRACE_SETSIGINFO, r->t.pid, 0, &si);
@@ -625,6 +626,7 @@ static int on_preempt(struct recorder *r, int sig, bool after_delivery)
         }
         struct signal_point point;
         signal_point_take(&r->t, &r->t.regs, &point);
+        point.user_cpu_ns = signal_point_user_cpu_ns(r->t.pid);
         trace_put_preempt(&r->tw, (uint32_t)sig, SIGP_IN_CODE, &point);
     }
     r->th.at_boundary = false;

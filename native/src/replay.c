@@ -640,6 +640,8 @@ static void run_events(struct replay *r, enum replay_mode mode, uint64_t target,
         struct stop_info s;
         r->mid_event = true; /* user code runs: breakpoints set from now on count late */
         r->base.valid = false;
+        if (ev->kind == EV_SIGNAL && ev->sig.place == SIGP_IN_CODE && !r->ev_begun)
+            replay_watchdog_approach(r->watchdog, r->t.pid, ev->index, ev->sig.user_cpu_ns);
         int fast = run_to_signal_point(r, ev, step, &s);
         if (fast > 0)
             continue; /* at the point: delivered by approach_signal_point */

@@ -153,6 +153,11 @@ struct replay_watchdog *replay_watchdog_start(struct replay *r);
 /* The "replay stuck at event N: ..." note, once the watchdog ended a stuck replay; else NULL. */
 const char *replay_watchdog_stuck(const struct replay_watchdog *w);
 void replay_watchdog_stop(struct replay_watchdog *w);
+/* The replay runs thread pid to the point in user code of event (SIGNAL/PREEMPT place 2), which
+ * the recording reached with recorded_ns of user CPU used: the watchdog ends a run that uses far
+ * more. Called at every run to it; the measure starts at the first for this event and thread. */
+void replay_watchdog_approach(struct replay_watchdog *w, pid_t pid, uint64_t event,
+                              uint64_t recorded_ns);
 
 /* A session not yet started (no trace open, no process); errors go to stop. */
 struct replay *replay_new(replay_output_fn out, void *ctx, struct replay_stop *stop);

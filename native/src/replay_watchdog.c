@@ -9,8 +9,19 @@
  * $REWIND_STUCK_SECONDS) of such sleep in a row it notes "replay stuck at event N: ..." and kills
  * the tracee, so that whatever the agent waits in returns; replay_diverged() and
  * replay_trace_error() then report the note instead of their own message.
+ *
+ * The other way to wait forever is in user code: a signal or preemption point in user code
+ * (SIGNAL/PREEMPT place 2) that the replay misses inside a loop without syscalls (a loop that
+ * spins until the signal's handler changes something) runs for ever. Such a point carries the
+ * user CPU time its thread had used when recorded, an upper bound of what it used since its
+ * previous event; while the replay runs to one (replay_watchdog_approach), the watchdog measures
+ * the user CPU the replayed thread has used since, and past STUCK_CPU_FACTOR times the recorded
+ * time, and at least the limit above, it ends the replay as stuck too. User time only: a replay
+ * stopping at every arrival (a breakpoint) spends its extra time in the kernel and in the agent,
+ * and the stub's comparison costs a few dozen instructions per arrival.
  */
 #include "replay_internal.h"
+#include "signal_point.h"
 #include "syscall_table.h"
 #include "util.h"
 
@@ -25,6 +36,7 @@
 #include <unistd.h>
 
 #define REPLAY_STUCK_SECONDS 20
+#define STUCK_CPU_FACTOR 64
 
 struct replay_watchdog {
     struct replay *r;
@@ -34,6 +46,11 @@ struct replay_watchdog {
     bool quit;                    /* under lock */
     unsigned limit;               /* seconds of sleep in a syscall that mean "stuck" */
     int stuck;                    /* set (release) once message is written */
+    /* the run to a point in user code (under lock); approach_pid 0: none */
+    pid_t approach_pid;
+    uint64_t approach_event;      /* the point's event index */
+    uint64_t approach_base_ns;    /* the thread's user CPU when the run began */
+    uint64_t approach_recorded_ns;
     char message[512];
 };
 
@@ -85,6 +102,48 @@ static void note_stuck(struct replay_watchdog *w, pid_t pid, long nr, unsigned s
     kill(pid, SIGKILL);
 }
 
+/* Whether the run to a point in user code has used far more user CPU than the recording did;
+ * then notes it as stuck (under lock). */
+static bool check_approach(struct replay_watchdog *w)
+{
+    pid_t pid = __atomic_load_n(&w->r->t.pid, __ATOMIC_RELAXED);
+    uint64_t next = __atomic_load_n(&w->r->tr.next_event, __ATOMIC_RELAXED);
+    if (!w->approach_pid || pid != w->approach_pid || next != w->approach_event + 1)
+        return false;
+    uint64_t now = signal_point_user_cpu_ns(pid);
+    uint64_t used = now > w->approach_base_ns ? now - w->approach_base_ns : 0;
+    uint64_t limit = (uint64_t)w->limit * 1000000000ull;
+    if (w->approach_recorded_ns < UINT64_MAX / STUCK_CPU_FACTOR &&
+        w->approach_recorded_ns * STUCK_CPU_FACTOR > limit)
+        limit = w->approach_recorded_ns * STUCK_CPU_FACTOR;
+    if (w->approach_recorded_ns >= UINT64_MAX / STUCK_CPU_FACTOR || used <= limit)
+        return false;
+    snprintf(w->message, sizeof w->message,
+             "replay stuck at event %lu: the replayed thread %d has computed for %.1f s of user CPU "
+             "without reaching the event's point in user code, which the recording reached after "
+             "%.1f s at most (the replay was stopped)",
+             (unsigned long)w->approach_event, (int)pid, used / 1e9,
+             w->approach_recorded_ns / 1e9);
+    __atomic_store_n(&w->stuck, 1, __ATOMIC_RELEASE);
+    kill(pid, SIGKILL);
+    return true;
+}
+
+void replay_watchdog_approach(struct replay_watchdog *w, pid_t pid, uint64_t event,
+                              uint64_t recorded_ns)
+{
+    if (!w)
+        return;
+    pthread_mutex_lock(&w->lock);
+    if (w->approach_pid != pid || w->approach_event != event) {
+        w->approach_pid = pid;
+        w->approach_event = event;
+        w->approach_base_ns = signal_point_user_cpu_ns(pid);
+        w->approach_recorded_ns = recorded_ns;
+    }
+    pthread_mutex_unlock(&w->lock);
+}
+
 static void *watch(void *arg)
 {
     struct replay_watchdog *w = arg;
@@ -98,6 +157,8 @@ static void *watch(void *arg)
         at.tv_sec += 1;
         pthread_cond_timedwait(&w->wake, &w->lock, &at);
         if (w->quit || __atomic_load_n(&w->stuck, __ATOMIC_ACQUIRE))
+            continue;
+        if (check_approach(w))
             continue;
         pid_t pid = __atomic_load_n(&w->r->t.pid, __ATOMIC_RELAXED);
         long nr = pid > 0 ? sleeping_in_syscall(pid) : -1;

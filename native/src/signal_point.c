@@ -1,8 +1,12 @@
 /* signal_point.c: see signal_point.h. */
 #include "signal_point.h"
 
+#include <fcntl.h>
 #include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #define ORIG_RAX_INDEX 15
 #define EFLAGS_INDEX 18
@@ -52,6 +56,28 @@ void signal_point_take(struct tracee *t, const struct user_regs_struct *regs,
         at = stop;
     }
     out->stack_hash = h;
+    out->user_cpu_ns = 0;
+}
+
+uint64_t signal_point_user_cpu_ns(pid_t tid)
+{
+    char path[64], buf[1024];
+    snprintf(path, sizeof path, "/proc/%d/task/%d/stat", tid, tid);
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return 0;
+    ssize_t n = read(fd, buf, sizeof buf - 1);
+    close(fd);
+    buf[n > 0 ? n : 0] = 0;
+    /* utime is field 14; the fields after the name (which may hold spaces) start at field 3 */
+    const char *at = strrchr(buf, ')');
+    for (int field = 2; at && field < 14; field++)
+        at = strchr(at + 1, ' ');
+    if (!at)
+        return 0;
+    unsigned long long ticks = strtoull(at + 1, NULL, 10);
+    long hz = sysconf(_SC_CLK_TCK);
+    return hz > 0 ? ticks * (1000000000ull / (uint64_t)hz) : 0;
 }
 
 bool signal_point_equal(const struct signal_point *a, const struct signal_point *b)

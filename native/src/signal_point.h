@@ -32,6 +32,10 @@ _Static_assert(SIGNAL_POINT_BELOW_SP + SIGNAL_POINT_FRAME_MAX <= SIGP_STACK_MAX,
 void signal_point_take(struct tracee *t, const struct user_regs_struct *regs,
                        struct signal_point *out);
 
+/* The user CPU time thread tid has used (/proc, clock-tick resolution); 0 when unreadable. The
+ * recorder stores it with a point; the replay watchdog measures its own run to the point by it. */
+uint64_t signal_point_user_cpu_ns(pid_t tid);
+
 /* Whether two fingerprints are of the same state: every register except orig_rax (the kernel's
  * bookkeeping, not the program's) and the trap and resume flags (ours), and the stack hash. */
 bool signal_point_equal(const struct signal_point *a, const struct signal_point *b);

@@ -103,6 +103,7 @@ static void put_point(struct buf *e, uint8_t place, const struct signal_point *p
         buf_u8(e, point->stack_readable);
         buf_u32(e, point->stack_len);
         buf_put(e, point->stack, point->stack_len);
+        buf_u64(e, point->user_cpu_ns);
     }
 }
 

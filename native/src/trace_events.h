@@ -61,6 +61,9 @@ struct signal_point {
     bool stack_readable;              /* every byte of stack[] could be read */
     uint32_t stack_len;               /* bytes of the window (signal_point.h) */
     uint8_t stack[SIGP_STACK_MAX];    /* the window from rsp-128; zeros where unreadable */
+    uint64_t user_cpu_ns;             /* recorder: user CPU the thread had used when stopped here
+                                         (an upper bound of what it used since its last event;
+                                         replay_watchdog.c); 0 when unknown */
 };
 
 /* place: SIGP_*; point only with SIGP_IN_CODE (else NULL). */

@@ -263,6 +263,7 @@ static int decode(struct trace_reader *tr, struct trace_event *ev)
                 return bad(tr, "trace events are corrupted: a signal point's stack window is "
                            "larger than %s bytes", "4224");
             ev->sig.stack = cur_bytes(c, ev->sig.stack_len);
+            ev->sig.user_cpu_ns = cur_u64(c);
         } else if (ev->sig.place > SIGP_IN_CODE) {
             char k[16];
             snprintf(k, sizeof k, "%u", ev->sig.place);

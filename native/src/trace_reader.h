@@ -48,6 +48,7 @@ struct trace_event {
             bool stack_readable;      /* ... and its stack bytes */
             uint32_t stack_len;
             const uint8_t *stack;     /* stack_len bytes (NULL unless SIGP_IN_CODE) */
+            uint64_t user_cpu_ns;     /* ... and the user CPU the thread had used when recorded */
         } sig;
         struct {
             bool is_rdtscp;

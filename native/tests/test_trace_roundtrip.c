@@ -119,6 +119,7 @@ static void signal_point_of(uint32_t sig, struct signal_point *p)
     p->stack_len = sig == 2 ? SIGP_STACK_MAX : sig * 13;
     for (uint32_t i = 0; i < p->stack_len; i++)
         p->stack[i] = (uint8_t)(sig * 7 + i);
+    p->user_cpu_ns = extremes[(sig + 5) % NEXTREMES];
 }
 
 static void write_every_kind(struct trace_writer *tw)
@@ -146,6 +147,7 @@ static void write_every_kind(struct trace_writer *tw)
                         point.stack_len ? point.stack[point.stack_len - 1] : 0);
                 for (int i = 0; i < SIGP_REGS; i++)
                     fprintf(expect_file, " %llu", (unsigned long long)point.regs[i]);
+                fprintf(expect_file, " %llu", (unsigned long long)point.user_cpu_ns);
             }
             fprintf(expect_file, "\n");
         }
@@ -246,7 +248,8 @@ static void read_back(const char *dir)
                    ev.sig.place != (ev.sig.signo % 2 ? SIGP_IN_CODE : SIGP_AFTER_EVENT) ||
                    (ev.sig.place == SIGP_IN_CODE &&
                     (memcmp(ev.sig.regs, want.regs, sizeof want.regs) != 0 ||
-                     ev.sig.stack_hash != want.stack_hash || ev.sig.stack_len != want.stack_len));
+                     ev.sig.stack_hash != want.stack_hash || ev.sig.stack_len != want.stack_len ||
+                     ev.sig.user_cpu_ns != want.user_cpu_ns));
         } else if (ev.kind == EV_SIGNAL) {
             bad += ev.sig.signo < 1 || ev.sig.signo > 64 || ev.sig.siginfo[0] != ev.sig.signo;
             bad += ev.sig.place != ev.sig.signo % 3 || ev.sig.sync != (ev.sig.place == SIGP_FAULT);
@@ -257,7 +260,8 @@ static void read_back(const char *dir)
                        memcmp(ev.sig.regs, want.regs, sizeof want.regs) != 0 ||
                        ev.sig.stack_readable != want.stack_readable ||
                        ev.sig.stack_len != want.stack_len || !ev.sig.stack ||
-                       memcmp(ev.sig.stack, want.stack, want.stack_len) != 0;
+                       memcmp(ev.sig.stack, want.stack, want.stack_len) != 0 ||
+                       ev.sig.user_cpu_ns != want.user_cpu_ns;
             }
         }
     }

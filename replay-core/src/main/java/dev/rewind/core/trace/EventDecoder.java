@@ -57,7 +57,8 @@ final class EventDecoder {
         long hash = in.u64();
         boolean readable = in.bool();
         byte[] stack = in.bytes(in.u32());
-        return new SignalPoint(regs, hash, readable, stack);
+        long userCpuNanos = in.u64();
+        return new SignalPoint(regs, hash, readable, stack, userCpuNanos);
     }
 
     private static SignalEvent signal(EventIndex index, ByteCursor in) throws TraceException {

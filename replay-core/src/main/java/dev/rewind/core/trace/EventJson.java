@@ -59,6 +59,7 @@ final class EventJson {
                 o.put("pc", pt.pc().toString());
                 o.put("stackHash", Long.toUnsignedString(pt.stackHash(), 16));
                 o.put("stackBytes", pt.stack().length);
+                o.put("userCpuNs", pt.userCpuNanos());
             });
         } else if (event instanceof ThreadEvent t) {
             o.put("kind", "thread");
@@ -152,6 +153,7 @@ final class EventJson {
             o.put("pc", p.pc().toString());
             o.put("stackHash", Long.toUnsignedString(p.stackHash(), 16));
             o.put("stackBytes", p.stack().length);
+            o.put("userCpuNs", p.userCpuNanos());
         });
         o.put("siCode", s.siCode());
         s.faultAddress().ifPresent(a -> o.put("addr", a.toString()));

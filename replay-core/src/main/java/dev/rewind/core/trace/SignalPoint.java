@@ -14,8 +14,10 @@ import java.util.Objects;
  * @param stackHash     the hash of the stack window (native/src/signal_point.h)
  * @param stackReadable whether every byte of the window could be read
  * @param stack         the window's bytes from rsp-128 (zeros where unreadable); not copied
+ * @param userCpuNanos  the user CPU time the thread had used when recorded (unsigned; an upper
+ *                      bound of what it used since its previous event; not part of the fingerprint)
  */
-public record SignalPoint(long[] registers, long stackHash, boolean stackReadable, byte[] stack) {
+public record SignalPoint(long[] registers, long stackHash, boolean stackReadable, byte[] stack, long userCpuNanos) {
     /** The largest stack window a trace may hold. */
     public static final int STACK_MAX = 4224;
 
@@ -33,6 +35,11 @@ public record SignalPoint(long[] registers, long stackHash, boolean stackReadabl
             throw new IllegalArgumentException("a signal point's stack window is at most " + STACK_MAX
                     + " bytes, got " + stack.length);
         }
+    }
+
+    /** A point whose recorded CPU time is unknown (0). */
+    public SignalPoint(long[] registers, long stackHash, boolean stackReadable, byte[] stack) {
+        this(registers, stackHash, stackReadable, stack, 0);
     }
 
     public RemoteAddress pc() {

@@ -95,7 +95,8 @@ final class TestTraceWriter {
                     body.u64(reg);
                 }
                 body.u64(s.point().get().stackHash()).u8(s.point().get().stackReadable() ? 1 : 0)
-                        .u32(s.point().get().stack().length).raw(s.point().get().stack());
+                        .u32(s.point().get().stack().length).raw(s.point().get().stack())
+                        .u64(s.point().get().userCpuNanos());
             }
         } else if (e instanceof RdtscEvent r) {
             body.u8(4).u8(r.rdtscp() ? 1 : 0).u64(r.tsc()).u32(r.aux());

@@ -57,6 +57,7 @@ class TraceRoundTripTest {
                             for (int i = 0; i < 27; i++) {
                                 assertEquals(Long.parseUnsignedLong(f[8 + i]), p.registers()[i], line);
                             }
+                            assertEquals(Long.parseUnsignedLong(f[35]), p.userCpuNanos(), line);
                         }
                     }
                     case "rdtsc" -> {
