@@ -439,16 +439,18 @@ static int libc_sites(struct replay *r, uint64_t *sites, int max)
  * (breakpoints on the instruction before each, then steps to the syscall's stop), each restored
  * and run to the end against a straight replay: signals, faults, execs, exits.
  */
-static void sweep(const char *scenario)
+static void sweep(const char *kind, const char *scenario)
 {
-    char dir[PATH_MAX + 64], what[256];
-    if (replay_test_record_scenario(tmp, scenario, dir, sizeof dir) < 0) {
+    char dir[PATH_MAX + 64], what[256], bin[PATH_MAX], outfile[PATH_MAX + 80];
+    snprintf(bin, sizeof bin, "../build/%s/%s", kind, scenario);
+    snprintf(dir, sizeof dir, "%s/sc-%s", tmp, scenario);
+    snprintf(outfile, sizeof outfile, "%s.out", dir);
+    char *argv[] = {bin, NULL};
+    if (access(bin, X_OK) != 0 || replay_test_record(dir, argv, outfile) < 0) {
         check(0, scenario);
         return;
     }
     /* a straight replay; at main (a PIE is at 0x555555554000: no ASLR), where libc is */
-    char bin[PATH_MAX];
-    snprintf(bin, sizeof bin, "../build/scenarios/%s", scenario);
     uint64_t main_bp[1] = {nm_addr(bin, "main")};
     if (main_bp[0] < 0x400000)
         main_bp[0] += 0x555555554000ull;
@@ -499,14 +501,30 @@ static void sweep(const char *scenario)
     free(want);
 }
 
-int main(void)
+/* Whether the sweep of name runs: all of them, or only those named on the command line (then
+ * nothing else runs). */
+static int main_argc;
+static char **main_argv;
+static bool wanted(const char *name)
 {
+    for (int i = 1; i < main_argc; i++)
+        if (!strcmp(main_argv[i], name))
+            return true;
+    return main_argc <= 1;
+}
+
+int main(int argc, char **argv)
+{
+    main_argc = argc;
+    main_argv = argv;
     replay_test_husk();
     const char *tmpdir = getenv("TMPDIR");
     snprintf(tmp, sizeof tmp, "%s/rewind-test-savepoint-XXXXXX", tmpdir && *tmpdir ? tmpdir : "/tmp");
     if (!mkdtemp(tmp))
         fatal("mkdtemp: %s", strerror(errno));
     char src[PATH_MAX + 16], cmd[3 * PATH_MAX], outfile[PATH_MAX + 16];
+    if (argc > 1)
+        goto sweeps; /* (only the named sweeps) */
     snprintf(src, sizeof src, "%s/prog.c", tmp);
     snprintf(prog, sizeof prog, "%s/prog", tmp);
     FILE *f = fopen(src, "w");
@@ -537,14 +555,21 @@ int main(void)
     test_breakpoints_after();
     printf("-- 200 MB heap\n");
     test_middle(trace_big, 5, 15, "200 MB heap");
+sweeps:
     printf("-- scenarios: save points at every syscall boundary\n");
-    /* (not thread_create: save points of multithreaded recordings do not exist yet; sessions
-     * refuse those recordings) */
     const char *scenarios[] = {"sigalrm_timer", "sa_restart", "raise_kill", "sigsegv_handler",
                                "signalfd", "crash_segv", "rdtsc", "memfd", "heavy_malloc", "fork_wait",
-                               "demo", "execve", "shared_file_resize", "signal_spin"};
+                               "demo", "execve", "shared_file_resize", "signal_spin",
+                               "thread_create"};
     for (size_t i = 0; i < sizeof scenarios / sizeof *scenarios; i++)
-        sweep(scenarios[i]);
+        if (wanted(scenarios[i]))
+            sweep("scenarios", scenarios[i]);
+    /* multithreaded: save points copy every thread in its place (thread_fork) */
+    const char *threads[] = {"thr_mutex_condvar", "thr_barrier", "thr_exit_join", "thr_tls",
+                             "thr_atomics", "thr_signals", "thr_spin_handoff", "thr_race"};
+    for (size_t i = 0; i < sizeof threads / sizeof *threads; i++)
+        if (wanted(threads[i]))
+            sweep("fidelity", threads[i]);
 
     snprintf(cmd, sizeof cmd, "rm -rf %s", tmp);
     if (system(cmd) != 0)
