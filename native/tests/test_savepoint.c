@@ -473,14 +473,18 @@ static void sweep(const char *kind, const char *scenario)
     static struct replay_savepoint *sp[MAXSP];
     static size_t mark[MAXSP];
     int nsp = 0;
+    double save_ms = 0;
     struct replay_stop st;
     do {
         replay_resume(r, RUN_CONTINUE, &st);
         if (st.reason == RSTOP_BREAKPOINT) {
             for (int i = 0; i < 2 && st.reason != RSTOP_END; i++)
                 replay_resume(r, RUN_STEP_INSN, &st);
-            if (st.reason == RSTOP_STEP && nsp < MAXSP && (sp[nsp] = replay_save(r, err, sizeof err)))
+            double t0 = now_ms();
+            if (st.reason == RSTOP_STEP && nsp < MAXSP && (sp[nsp] = replay_save(r, err, sizeof err))) {
+                save_ms += now_ms() - t0;
                 mark[nsp++] = out.len;
+            }
         }
     } while (st.reason != RSTOP_END && st.reason != RSTOP_ERROR);
     replay_set_breakpoints(r, NULL, 0);
@@ -495,7 +499,8 @@ static void sweep(const char *kind, const char *scenario)
     }
     snprintf(what, sizeof what, "sweep %s: %d of %d save points replay the rest as a straight replay",
              scenario, good, nsp);
-    printf("    %s (ending at event %lu)\n", what, (unsigned long)straight.event);
+    printf("    %s (ending at event %lu; a save point took %.2f ms on average)\n", what,
+           (unsigned long)straight.event, nsp ? save_ms / nsp : 0.0);
     check(nsp >= 3 && good == nsp, what);
     replay_close(r);
     free(want);
