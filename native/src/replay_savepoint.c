@@ -35,6 +35,7 @@
  */
 #include "maps.h"
 #include "replay_internal.h"
+#include "thread_fork.h"
 #include "util.h"
 
 #include <errno.h>
@@ -82,6 +83,15 @@ struct replay_savepoint {
     uint64_t hit_pc;
     struct hit_count *counts;
     int ncounts;
+
+    /* The replay's threads at the save (th.v copied; live tids those of the live process then).
+     * Several: the save point is a thread_copy (copy.pid == pid; copy.tids[i] is th.v[i]'s
+     * thread, in the same order), made through th.v[lead] (the thread that ran). */
+    struct replay_threads th;
+    struct thread_copy copy;
+    int lead;                           /* copy.tids[lead]: the main thread's (the group leader,
+                                         * as in the replayed process: its exit ends the group) */
+    int running;                        /* copy.tids[running]: the thread that ran */
 
     struct shared_bytes *shm;           /* writable MAP_SHARED mappings' bytes */
     int nshm;
@@ -194,6 +204,8 @@ static void free_shm(struct replay_savepoint *sp)
     sp->shared_size = NULL;
     free(sp->counts);
     sp->counts = NULL;
+    free(sp->th.v);
+    sp->th.v = NULL;
 }
 
 /* Copies the bytes of the live process's writable shared mappings into sp. 0, or -1 with err. */
@@ -238,6 +250,147 @@ static int save_shm(struct replay *r, struct replay_savepoint *sp, char *err, si
     }
     free(maps);
     return rc;
+}
+
+/* ---- the frozen fork ---- */
+
+/* Forks the live process (one thread) for a save point, through a syscall instruction at its pc
+ * (sp->inj, patched there if need be: the fork keeps the patch until settled_fork). The child, or
+ * -1 with err. */
+static pid_t fork_one(struct replay *r, struct replay_savepoint *sp, char *err, size_t errlen)
+{
+    struct syscall_site site;
+    pid_t child = -1;
+    if (tracee_syscall_site_open(&r->t, r->t.regs.rip, &site) < 0)
+        snprintf(err, errlen, "no save point: cannot place a syscall instruction at pc %#llx",
+                 (unsigned long long)r->t.regs.rip);
+    else
+        child = tracee_fork_stopped(&r->t, site.addr, err, errlen);
+    tracee_syscall_site_close(&r->t, &site);
+    sp->inj = site.addr;
+    sp->patched = site.patched;
+    memcpy(sp->orig, site.orig, sizeof sp->orig);
+    return child;
+}
+
+/* Settles fork_one's child and takes the patch out of it. 0, or -1 with err (child killed). */
+static int settled_fork(pid_t child, struct replay_savepoint *sp, char *err, size_t errlen)
+{
+    if (settle(child, &sp->regs, &sp->fpregs, sp->inj, err, errlen) < 0)
+        return -1;
+    if (sp->patched && poke(child, sp->inj, sp->orig, 2) < 0) {
+        snprintf(err, errlen, "cannot write into the save point %d", child);
+        tracee_kill_reap(child);
+        return -1;
+    }
+    return 0;
+}
+
+/* The live tids of a replay's threads, in th.v order (malloc'd), and the index of tid in it
+ * (-1: none). */
+static pid_t *live_tids(const struct replay_threads *th, pid_t tid, int *index)
+{
+    pid_t *tids = xmalloc(sizeof *tids * (size_t)(th->n + 1));
+    *index = -1;
+    for (int i = 0; i < th->n; i++) {
+        tids[i] = th->v[i].live;
+        if (tids[i] == tid)
+            *index = i;
+    }
+    return tids;
+}
+
+/* A save point of a replay with several live threads: a copy of every thread (thread_fork),
+ * each in the place it waits in (the running one at its syscall stop or breakpoint arrival).
+ * The copy's process id, or -1 with err. */
+static pid_t fork_threads(struct replay *r, struct replay_savepoint *sp, char *err, size_t errlen)
+{
+    int lead, op = syscall_stop_op(r->t.pid);
+    /* the running thread's copy stays at its syscall stop: injections go through rip - 2 (a
+     * breakpoint there is kept out after a restore); at an arrival there is no such site */
+    sp->inj = r->t.regs.rip - 2;
+    sp->patched = op != 1 && op != 2; /* (read as: no site to keep clear) */
+    pid_t *tids = live_tids(&r->th, r->th.main_live, &lead), pid = -1;
+    free(live_tids(&r->th, r->t.pid, &sp->running));
+    if (sp->running < 0 || lead < 0)
+        snprintf(err, errlen, "no save point: the running thread %d or the main thread %d is not "
+                              "one of the replay's", r->t.pid, r->th.main_live);
+    else if (thread_fork(tids, r->th.n, lead, &sp->copy, err, errlen) == 0)
+        pid = sp->copy.pid;
+    sp->lead = lead;
+    free(tids);
+    return pid;
+}
+
+/* Kills the live replayed process, every thread of it: one thread is reaped later (its memory is
+ * freed while the replay goes on), several at once (a thread group is reaped thread by thread). */
+static void kill_live(struct replay *r)
+{
+    if (!r->alive)
+        return;
+    if (r->th.n > 1) {
+        struct thread_copy live = {.pid = r->th.group_live ? r->th.group_live : r->th.main_live};
+        thread_copy_kill(&live);
+    } else {
+        kill_later(r->savepoints, r->t.pid);
+    }
+    r->alive = false;
+}
+
+/* A new live process from save point sp: its fork (settled, no patch), or for a multithreaded one
+ * a thread_copy of it (into *copy). The process (its running thread), or -1 with err. */
+static pid_t fork_savepoint(struct replay_savepoint *sp, struct thread_copy *copy, char *err,
+                            size_t errlen)
+{
+    if (sp->copy.pid) {
+        pid_t *tids = xmalloc(sizeof *tids * (size_t)(sp->copy.nthreads + 1));
+        for (int i = 0; i < sp->copy.nthreads; i++)
+            tids[i] = sp->copy.tids[i].copy;
+        int rc = thread_fork(tids, sp->copy.nthreads, sp->lead, copy, err, errlen);
+        free(tids);
+        return rc < 0 ? -1 : copy->tids[sp->running].copy;
+    }
+    struct tracee st = {.pid = sp->pid, .mem_fd = -1, .regs = sp->regs};
+    static const uint8_t syscall_insn[2] = {0x0f, 0x05};
+    if (sp->patched && poke(sp->pid, sp->inj, syscall_insn, 2) < 0) {
+        snprintf(err, errlen, "cannot write into the save point %d", sp->pid);
+        return -1;
+    }
+    pid_t child = tracee_fork_stopped(&st, sp->inj, err, errlen);
+    struct user_regs_struct probe;
+    if (child < 0 && ptrace(PTRACE_GETREGS, sp->pid, 0, &probe) < 0) {
+        sp->pid = 0; /* it died meanwhile (the injection reaped it) */
+        return -1;
+    }
+    if (sp->patched)
+        poke(sp->pid, sp->inj, sp->orig, 2);
+    if (child < 0 || settled_fork(child, sp, err, errlen) < 0)
+        return -1;
+    return child;
+}
+
+/* The restored process's threads: sp's, each recorded tid mapped to its new live thread. */
+static void take_threads(struct replay *r, const struct replay_savepoint *sp,
+                         const struct thread_copy *copy, pid_t child)
+{
+    free(r->th.v);
+    r->th = sp->th;
+    r->th.v = xmalloc(sizeof *r->th.v * (size_t)(sp->th.n + 1));
+    r->th.cap = sp->th.n + 1;
+    memcpy(r->th.v, sp->th.v, sizeof *r->th.v * (size_t)sp->th.n);
+    if (!copy->pid) {
+        /* one thread (or none named yet): the fork */
+        for (int i = 0; i < r->th.n; i++)
+            r->th.v[i].live = child;
+        r->th.main_live = r->th.group_live = r->th.n ? child : 0;
+        return;
+    }
+    for (int i = 0; i < r->th.n; i++) {
+        if (sp->th.v[i].live == sp->th.main_live)
+            r->th.main_live = copy->tids[i].copy;
+        r->th.v[i].live = copy->tids[i].copy;
+    }
+    r->th.group_live = copy->pid;
 }
 
 /* ---- the API ---- */
@@ -289,31 +442,17 @@ static struct replay_savepoint *make(struct replay *r, char *err, size_t errlen)
     }
     /* The fork must not inherit breakpoint bytes: out for the fork, back in at once. */
     replay_breakpoint_bytes(r, false);
-    struct syscall_site site;
-    pid_t child = -1;
-    if (tracee_syscall_site_open(&r->t, r->t.regs.rip, &site) < 0)
-        snprintf(err, errlen, "no save point: cannot place a syscall instruction at pc %#llx",
-                 (unsigned long long)r->t.regs.rip);
-    else
-        child = tracee_fork_stopped(&r->t, site.addr, err, errlen);
-    tracee_syscall_site_close(&r->t, &site);
-    sp->inj = site.addr;
-    sp->patched = site.patched;
-    memcpy(sp->orig, site.orig, sizeof sp->orig);
+    pid_t child = r->th.n > 1 ? fork_threads(r, sp, err, errlen) : fork_one(r, sp, err, errlen);
     replay_breakpoint_bytes(r, true);
-    if (child < 0 || settle(child, &sp->regs, &sp->fpregs, sp->inj, err, errlen) < 0) {
-        free_shm(sp);
-        free(sp);
-        return NULL;
-    }
-    if (sp->patched && poke(child, sp->inj, sp->orig, 2) < 0) {
-        snprintf(err, errlen, "cannot write into the save point %d", child);
-        tracee_kill_reap(child);
+    if (child < 0 || (r->th.n <= 1 && settled_fork(child, sp, err, errlen) < 0)) {
         free_shm(sp);
         free(sp);
         return NULL;
     }
     sp->pid = child;
+    sp->th = r->th;
+    sp->th.v = xmalloc(sizeof *sp->th.v * (size_t)(r->th.n + 1));
+    memcpy(sp->th.v, r->th.v, sizeof *sp->th.v * (size_t)r->th.n);
     uint64_t next = r->have_ev ? r->ev.index : r->tr.next_event;
     trace_reader_tell(&r->tr, next, &sp->pos);
     sp->brk = r->brk;
@@ -459,40 +598,28 @@ int replay_restore(struct replay *r, struct replay_savepoint *sp, char *err, siz
     reap_dying(set_of(r), false);
     r->maps_generation++; /* the save point's mappings, not necessarily the current ones */
     /* 1. A fresh fork of the save point; until it exists the session is untouched. */
-    struct tracee st = {.pid = sp->pid, .mem_fd = -1, .regs = sp->regs};
     struct user_regs_struct probe;
-    if (ptrace(PTRACE_GETREGS, sp->pid, 0, &probe) < 0) {
+    if (ptrace(PTRACE_GETREGS, sp->copy.pid ? sp->copy.tids[sp->running].copy : sp->pid, 0,
+               &probe) < 0) {
         int status; /* killed from outside: reap it (tracee_* would treat it as fatal) */
-        waitpid(sp->pid, &status, __WALL | WNOHANG);
+        if (sp->copy.pid)
+            thread_copy_kill(&sp->copy);
+        else
+            waitpid(sp->pid, &status, __WALL | WNOHANG);
         sp->pid = 0;
         snprintf(err, errlen, "the save point's process is gone");
         return -1;
     }
-    static const uint8_t syscall_insn[2] = {0x0f, 0x05};
-    if (sp->patched && poke(sp->pid, sp->inj, syscall_insn, 2) < 0) {
-        snprintf(err, errlen, "cannot write into the save point %d", sp->pid);
-        return -1;
-    }
-    pid_t child = tracee_fork_stopped(&st, sp->inj, err, errlen);
-    if (child < 0 && ptrace(PTRACE_GETREGS, sp->pid, 0, &probe) < 0) {
-        sp->pid = 0; /* it died meanwhile (the injection reaped it) */
-        return -1;
-    }
-    if (sp->patched)
-        poke(sp->pid, sp->inj, sp->orig, 2);
+    struct thread_copy copy = {0};
+    pid_t child = fork_savepoint(sp, &copy, err, errlen);
     if (child < 0)
         return -1;
-    if (settle(child, &sp->regs, &sp->fpregs, sp->inj, err, errlen) < 0)
-        return -1;
-    if (sp->patched && poke(child, sp->inj, sp->orig, 2) < 0) {
-        snprintf(err, errlen, "cannot write into the restored process %d", child);
-        tracee_kill_reap(child);
-        return -1;
-    }
 
-    /* 2. It replaces the replayed process. */
-    if (r->alive)
-        kill_later(r->savepoints, r->t.pid); /* its memory is freed while we go on */
+    /* 2. It replaces the replayed process (every thread of it); each recorded tid maps to its
+     * thread in the new one, which is in its place of the save (thread_fork.h). */
+    kill_live(r);
+    take_threads(r, sp, &copy, child);
+    thread_copy_free(&copy);
     tracee_detach_mem(&r->t);
     r->t.pid = child;
     r->t.regs = sp->regs;
@@ -629,7 +756,10 @@ void replay_savepoint_free(struct replay *r, struct replay_savepoint *sp)
             *p = sp->next;
             break;
         }
-    kill_later(set, sp->pid);
+    if (sp->copy.pid)
+        thread_copy_kill(&sp->copy); /* (a thread group: reaped thread by thread, now) */
+    else
+        kill_later(set, sp->pid);
     reap_dying(set, false);
     free_shm(sp);
     free(sp);

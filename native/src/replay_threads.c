@@ -55,7 +55,7 @@ int replay_thread_switch(struct replay *r, const struct trace_event *ev)
 {
     if (r->th.n == 0) {
         /* the first THREAD event names the main thread (docs/trace-format.md, kind 8) */
-        r->th.main_live = r->t.pid;
+        r->th.main_live = r->th.group_live = r->t.pid;
         add(&r->th, ev->thread.tid, r->t.pid);
         return 0;
     }
@@ -137,7 +137,7 @@ int replay_thread_clone(struct replay *r, const struct trace_event *ev)
         tracee_set_regs(&child);
     }
     if (r->th.n == 0)
-        r->th.main_live = r->t.pid; /* (a trace names the main thread first: defensive) */
+        r->th.main_live = r->th.group_live = r->t.pid; /* (a trace names the main thread first) */
     add(&r->th, (uint32_t)ev->sys.result, (pid_t)live);
     uint32_t recorded = (uint32_t)ev->sys.result;
     if (flags & CLONE_CHILD_SETTID) {
@@ -212,15 +212,18 @@ static void reap(pid_t tid)
 void replay_threads_close(struct replay *r)
 {
     if (r->alive) {
-        kill(r->th.main_live, SIGKILL);
-        /* the main thread is reported last, once every other one is reaped */
+        pid_t leader = r->th.group_live ? r->th.group_live : r->th.main_live;
+        kill(leader, SIGKILL);
+        /* the group leader is reported last, once every other thread is reaped */
         for (int i = 0; i < r->th.n; i++)
-            if (r->th.v[i].live != r->th.main_live)
+            if (r->th.v[i].live != leader)
                 reap(r->th.v[i].live);
-        reap(r->th.main_live);
+        reap(leader);
         r->alive = false;
+        r->t.pid = leader; /* (reaped: replay_close finds it gone) */
+    } else {
+        r->t.pid = r->th.main_live;
     }
-    r->t.pid = r->th.main_live;
     free(r->th.v);
     memset(&r->th, 0, sizeof r->th);
 }

@@ -25,7 +25,9 @@ struct replay_thread {
 struct replay_threads {
     struct replay_thread *v;
     int n, cap;
-    pid_t main_live;            /* the replayed process (its main thread) */
+    pid_t main_live;            /* the replayed process's main thread (the recording's first) */
+    pid_t group_live;           /* the live thread-group leader (main_live, or after a restore of
+                                 * a multithreaded save point the copy's lead: the one reaped last) */
 };
 
 /* A THREAD event: the thread it names moves from now on. 0, or -1 with the divergence reported. */

@@ -439,16 +439,18 @@ static int libc_sites(struct replay *r, uint64_t *sites, int max)
  * (breakpoints on the instruction before each, then steps to the syscall's stop), each restored
  * and run to the end against a straight replay: signals, faults, execs, exits.
  */
-static void sweep(const char *scenario)
+static void sweep(const char *kind, const char *scenario)
 {
-    char dir[PATH_MAX + 64], what[256];
-    if (replay_test_record_scenario(tmp, scenario, dir, sizeof dir) < 0) {
+    char dir[PATH_MAX + 64], what[256], bin[PATH_MAX], outfile[PATH_MAX + 80];
+    snprintf(bin, sizeof bin, "../build/%s/%s", kind, scenario);
+    snprintf(dir, sizeof dir, "%s/sc-%s", tmp, scenario);
+    snprintf(outfile, sizeof outfile, "%s.out", dir);
+    char *argv[] = {bin, NULL};
+    if (access(bin, X_OK) != 0 || replay_test_record(dir, argv, outfile) < 0) {
         check(0, scenario);
         return;
     }
     /* a straight replay; at main (a PIE is at 0x555555554000: no ASLR), where libc is */
-    char bin[PATH_MAX];
-    snprintf(bin, sizeof bin, "../build/scenarios/%s", scenario);
     uint64_t main_bp[1] = {nm_addr(bin, "main")};
     if (main_bp[0] < 0x400000)
         main_bp[0] += 0x555555554000ull;
@@ -471,14 +473,18 @@ static void sweep(const char *scenario)
     static struct replay_savepoint *sp[MAXSP];
     static size_t mark[MAXSP];
     int nsp = 0;
+    double save_ms = 0;
     struct replay_stop st;
     do {
         replay_resume(r, RUN_CONTINUE, &st);
         if (st.reason == RSTOP_BREAKPOINT) {
             for (int i = 0; i < 2 && st.reason != RSTOP_END; i++)
                 replay_resume(r, RUN_STEP_INSN, &st);
-            if (st.reason == RSTOP_STEP && nsp < MAXSP && (sp[nsp] = replay_save(r, err, sizeof err)))
+            double t0 = now_ms();
+            if (st.reason == RSTOP_STEP && nsp < MAXSP && (sp[nsp] = replay_save(r, err, sizeof err))) {
+                save_ms += now_ms() - t0;
                 mark[nsp++] = out.len;
+            }
         }
     } while (st.reason != RSTOP_END && st.reason != RSTOP_ERROR);
     replay_set_breakpoints(r, NULL, 0);
@@ -493,20 +499,37 @@ static void sweep(const char *scenario)
     }
     snprintf(what, sizeof what, "sweep %s: %d of %d save points replay the rest as a straight replay",
              scenario, good, nsp);
-    printf("    %s (ending at event %lu)\n", what, (unsigned long)straight.event);
+    printf("    %s (ending at event %lu; a save point took %.2f ms on average)\n", what,
+           (unsigned long)straight.event, nsp ? save_ms / nsp : 0.0);
     check(nsp >= 3 && good == nsp, what);
     replay_close(r);
     free(want);
 }
 
-int main(void)
+/* Whether the sweep of name runs: all of them, or only those named on the command line (then
+ * nothing else runs). */
+static int main_argc;
+static char **main_argv;
+static bool wanted(const char *name)
 {
+    for (int i = 1; i < main_argc; i++)
+        if (!strcmp(main_argv[i], name))
+            return true;
+    return main_argc <= 1;
+}
+
+int main(int argc, char **argv)
+{
+    main_argc = argc;
+    main_argv = argv;
     replay_test_husk();
     const char *tmpdir = getenv("TMPDIR");
     snprintf(tmp, sizeof tmp, "%s/rewind-test-savepoint-XXXXXX", tmpdir && *tmpdir ? tmpdir : "/tmp");
     if (!mkdtemp(tmp))
         fatal("mkdtemp: %s", strerror(errno));
     char src[PATH_MAX + 16], cmd[3 * PATH_MAX], outfile[PATH_MAX + 16];
+    if (argc > 1)
+        goto sweeps; /* (only the named sweeps) */
     snprintf(src, sizeof src, "%s/prog.c", tmp);
     snprintf(prog, sizeof prog, "%s/prog", tmp);
     FILE *f = fopen(src, "w");
@@ -537,14 +560,22 @@ int main(void)
     test_breakpoints_after();
     printf("-- 200 MB heap\n");
     test_middle(trace_big, 5, 15, "200 MB heap");
+sweeps:
     printf("-- scenarios: save points at every syscall boundary\n");
-    /* (not thread_create: save points of multithreaded recordings do not exist yet; sessions
-     * refuse those recordings) */
     const char *scenarios[] = {"sigalrm_timer", "sa_restart", "raise_kill", "sigsegv_handler",
                                "signalfd", "crash_segv", "rdtsc", "memfd", "heavy_malloc", "fork_wait",
-                               "demo", "execve", "shared_file_resize", "signal_spin"};
+                               "demo", "execve", "shared_file_resize", "signal_spin",
+                               "thread_create"};
     for (size_t i = 0; i < sizeof scenarios / sizeof *scenarios; i++)
-        sweep(scenarios[i]);
+        if (wanted(scenarios[i]))
+            sweep("scenarios", scenarios[i]);
+    /* multithreaded: save points copy every thread in its place (thread_fork). Not yet here (their
+     * restores diverge, reported: see the r1 report): thr_mutex_condvar (a save leaves the live
+     * replay with a thread gone), thr_exit_join, thr_atomics, thr_signals; thr_race not tried. */
+    const char *threads[] = {"thr_barrier", "thr_tls", "thr_spin_handoff"};
+    for (size_t i = 0; i < sizeof threads / sizeof *threads; i++)
+        if (wanted(threads[i]))
+            sweep("fidelity", threads[i]);
 
     snprintf(cmd, sizeof cmd, "rm -rf %s", tmp);
     if (system(cmd) != 0)
