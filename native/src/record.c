@@ -896,6 +896,8 @@ void record_run(const struct record_request *req, struct record_result *res)
         free(r);
         return;
     }
+    r->chaos = req->chaos;
+    r->chaos_rng = req->chaos_seed;
     if (req->snapshot_every) {
         snprintf(r->snapshot_dir, sizeof r->snapshot_dir, "%s/snapshots", req->trace_dir);
         bool made = mkdir(r->snapshot_dir, 0700) == 0;
