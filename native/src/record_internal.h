@@ -108,5 +108,8 @@ void sched_tick(struct recorder *r);
 void sched_declined(struct recorder *r);
 /* Whether the signal stop (sig, si) of the current thread is that interruption. */
 bool sched_is_preempt(struct recorder *r, int sig, const siginfo_t *si);
+/* Chaos mode from this seed, which is kept in the trace folder's file `chaos`
+ * (docs/trace-format.md); -1 with r->tw.error set when that file cannot be written. */
+int sched_chaos_start(struct recorder *r, uint64_t seed);
 
 #endif

@@ -9,6 +9,7 @@
 #include "util.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
@@ -159,6 +160,25 @@ static bool chaos_slice_over(struct recorder *r, uint64_t since_resumed_ns)
         return false;
     }
     return cpu - r->chaos_cpu_base_ns >= r->chaos_slice_ns;
+}
+
+int sched_chaos_start(struct recorder *r, uint64_t seed)
+{
+    r->chaos = true;
+    r->chaos_rng = seed;
+    char text[64];
+    int len = snprintf(text, sizeof text, "seed %llu\n", (unsigned long long)seed);
+    int fd = openat(r->tw.dir_fd, "chaos", O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    bool ok = fd >= 0 && write(fd, text, (size_t)len) == len;
+    int err = errno;
+    if (fd >= 0 && close(fd) < 0 && ok) {
+        ok = false;
+        err = errno;
+    }
+    if (!ok)
+        snprintf(r->tw.error, sizeof r->tw.error, "cannot write the chaos seed into the trace folder "
+                 "(chaos): %s", strerror(err));
+    return ok ? 0 : -1;
 }
 
 /* The current thread's budget and slice, drawn as it starts to run. */

@@ -3,6 +3,9 @@ package dev.rewind.scenarios;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,7 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
  * `rewind record --chaos [--seed N]` on thread_order_race, an order violation that round-robin
  * scheduling hides: plain recordings never show it; chaos recordings with the seeds below do (found
  * by trying seeds 1..12: 1, 2, 3, 4, 6, 9, 11 show it), the same seed gives the same schedule, and
- * every recorded outcome, race or not, replays exactly. The seed is printed on stderr.
+ * every recorded outcome, race or not, replays exactly. The seed is printed on stderr and kept in
+ * the trace folder (file `chaos`).
  */
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
 class ChaosModeTest {
@@ -43,12 +47,27 @@ class ChaosModeTest {
         assertEquals(recorded.stdoutText(), replayed.stdoutText(), () -> "replay of " + name + "\n" + replayed.describe());
     }
 
+    /** The trace folder keeps the seed (docs/trace-format.md, the file `chaos`); none without chaos. */
+    private void assertChaosFile(String name, String seed) {
+        Path file = tmp.resolve(name).resolve("chaos");
+        try {
+            if (seed == null) {
+                assertTrue(Files.notExists(file), file::toString);
+            } else {
+                assertEquals("seed " + seed + "\n", Files.readString(file));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     @Test
     void aFairScheduleHidesTheRace() {
         for (int i = 0; i < 10; i++) {
             RunResult r = record("plain" + i);
             assertEquals(COMPLETE, r.stdoutText(), r::describe);
             assertTrue(r.stderrText().isEmpty(), r::describe);
+            assertChaosFile("plain" + i, null);
         }
     }
 
@@ -58,6 +77,7 @@ class ChaosModeTest {
             RunResult r = record("race" + seed, "--chaos", "--seed", Long.toString(seed));
             assertTrue(r.stdoutText().startsWith(RACE), () -> "seed " + seed + "\n" + r.describe());
             assertTrue(r.stderrText().contains("rewind: chaos mode, seed " + seed + " "), r::describe);
+            assertChaosFile("race" + seed, Long.toString(seed));
             assertReplays("race" + seed, r);
         }
         RunResult fine = record("fine5", "--chaos", "--seed=5"); // a seed whose schedule keeps the order
@@ -77,6 +97,7 @@ class ChaosModeTest {
         RunResult r = record("drawn", "--chaos");
         Matcher m = Pattern.compile("rewind: chaos mode, seed (\\d+) \\(rewind record --chaos --seed \\1 ").matcher(r.stderrText());
         assertTrue(m.find(), r::describe);
+        assertChaosFile("drawn", m.group(1));
         assertTrue(r.stdoutText().equals(COMPLETE) || r.stdoutText().startsWith(RACE), r::describe);
         assertReplays("drawn", r);
     }
