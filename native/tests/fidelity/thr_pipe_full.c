@@ -1,8 +1,11 @@
 /* thr_pipe_full: one thread writes far more than a pipe holds (write, writev, and send on a
  * socketpair) while another thread drains it: the writer blocks in the kernel until the reader
- * runs, so the recorder must let the blocked write wait there and run the reader meanwhile. */
+ * runs, so the recorder must let the blocked write wait there and run the reader meanwhile. The
+ * writer blocks every signal (as worker threads often do), so no signal can interrupt its write:
+ * a recorder that kept it running inside the write would wait forever. */
 #include "fidelity.h"
 #include <pthread.h>
+#include <signal.h>
 #include <stdint.h>
 #include <sys/socket.h>
 #include <sys/uio.h>
@@ -60,7 +63,11 @@ static void through(const char *what, int rfd, int wfd, int way)
     struct channel c = {rfd, 0, 0};
     pthread_t reader;
     OK(pthread_create(&reader, NULL, drain, &c) == 0, "reader started");
+    sigset_t all, old;
+    sigfillset(&all);
+    pthread_sigmask(SIG_BLOCK, &all, &old);
     unsigned long sum = pour(wfd, way);
+    pthread_sigmask(SIG_SETMASK, &old, NULL);
     close(wfd);
     OK(pthread_join(reader, NULL) == 0, "reader joined");
     close(rfd);
