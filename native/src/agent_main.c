@@ -135,6 +135,28 @@ static void free_strings(char **v)
     free(v);
 }
 
+/*
+ * Chaos mode (rewind record --chaos) reaches the agent in its environment, REWIND_CHAOS_SEED=N
+ * (the RECORD message has no field for it; the recorded program's environment is envp, not
+ * this one). False, with why, when it is set but not a decimal u64.
+ */
+static bool chaos_from_env(struct record_request *req, char *why, size_t len)
+{
+    const char *seed = getenv("REWIND_CHAOS_SEED");
+    if (!seed)
+        return true;
+    char *end;
+    errno = 0;
+    unsigned long long v = strtoull(seed, &end, 10);
+    if (!*seed || *end || errno || *seed == '-') {
+        snprintf(why, len, "REWIND_CHAOS_SEED is not a number 0..2^64-1: '%.40s'", seed);
+        return false;
+    }
+    req->chaos = true;
+    req->chaos_seed = v;
+    return true;
+}
+
 static void serve_record(struct connection *s, struct cursor *c)
 {
     char *dir = cur_str(c), *program = cur_str(c);
@@ -145,9 +167,14 @@ static void serve_record(struct connection *s, struct cursor *c)
     if (c->bad || c->p != c->end || !argv[0]) {
         send_error(s, WIRE_ERR_MALFORMED, "malformed RECORD message");
     } else {
-        struct record_request req = {dir, program, argv, envp, cwd, send_started, s, snapshot_every};
-        struct record_result res;
-        record_run(&req, &res);
+        struct record_request req = {.trace_dir = dir, .program = program, .argv = argv, .envp = envp,
+                                     .cwd = cwd, .on_started = send_started, .ctx = s,
+                                     .snapshot_every = snapshot_every};
+        struct record_result res = {0};
+        if (!chaos_from_env(&req, res.message, sizeof res.message))
+            res.error_code = WIRE_ERR_MALFORMED;
+        else
+            record_run(&req, &res);
         if (res.error_code && res.error_code != WIRE_ERR_IO) {
             send_error(s, (uint32_t)res.error_code, res.message);
         } else if (res.error_code == WIRE_ERR_IO) {
@@ -271,9 +298,13 @@ static int direct_record(const char *dir, char **argv)
     char cwd[PATH_MAX];
     if (!getcwd(cwd, sizeof cwd))
         cwd[0] = 0;
-    struct record_request req = {dir, program, argv, environ, cwd, NULL, NULL, 0};
-    struct record_result res;
-    record_run(&req, &res);
+    struct record_request req = {.trace_dir = dir, .program = program, .argv = argv, .envp = environ,
+                                 .cwd = cwd};
+    struct record_result res = {0};
+    if (!chaos_from_env(&req, res.message, sizeof res.message))
+        res.error_code = WIRE_ERR_MALFORMED;
+    else
+        record_run(&req, &res);
     free(program);
     if (res.error_code) {
         fprintf(stderr, "rewind-agent: %s\n", res.message);

@@ -898,6 +898,14 @@ void record_run(const struct record_request *req, struct record_result *res)
         free(r);
         return;
     }
+    if (req->chaos && sched_chaos_start(r, req->chaos_seed) < 0) {
+        res->error_code = 7;
+        snprintf(res->message, sizeof res->message, "%s", r->tw.error);
+        trace_writer_close(&r->tw);
+        file_watch_free(r->files);
+        free(r);
+        return;
+    }
     if (req->snapshot_every) {
         snprintf(r->snapshot_dir, sizeof r->snapshot_dir, "%s/snapshots", req->trace_dir);
         bool made = mkdir(r->snapshot_dir, 0700) == 0;

@@ -24,6 +24,8 @@ struct record_request {
     void *ctx;
     uint64_t snapshot_every;    /* 0, or: a snapshot of the program about every this many events,
                                    into trace_dir/snapshots/incoming/EVENT.body */
+    bool chaos;                 /* chaos mode: threads scheduled at random (record_sched.c) */
+    uint64_t chaos_seed;        /* ... from this seed */
 };
 
 /* Error codes match the wire protocol's ERROR codes (protocol/wire-protocol.md). */

@@ -46,6 +46,12 @@ struct recorder {
     uint64_t next_preempt_ns;         /* no preemption of the current thread before then */
     uint64_t declined_since_ns;       /* tries declined since then (0: none) */
     bool decline_warned;              /* said once that a thread could not be interrupted */
+    /* chaos mode (record_request.chaos): random priorities and slices, drawn from chaos_rng */
+    bool chaos;
+    uint64_t chaos_rng;               /* the generator's state, from the seed */
+    int chaos_budget;                 /* switch points the current thread may still run through */
+    uint64_t chaos_slice_ns;          /* the current thread's slice (CPU time) of code without a stop */
+    uint64_t chaos_cpu_base_ns;       /* its CPU time when its slice was first checked (0: not yet) */
 
     /* snapshots while recording (record_request.snapshot_every) */
     uint64_t snapshot_every, next_snapshot;
@@ -102,5 +108,8 @@ void sched_tick(struct recorder *r);
 void sched_declined(struct recorder *r);
 /* Whether the signal stop (sig, si) of the current thread is that interruption. */
 bool sched_is_preempt(struct recorder *r, int sig, const siginfo_t *si);
+/* Chaos mode from this seed, which is kept in the trace folder's file `chaos`
+ * (docs/trace-format.md); -1 with r->tw.error set when that file cannot be written. */
+int sched_chaos_start(struct recorder *r, uint64_t seed);
 
 #endif

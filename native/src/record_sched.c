@@ -1,5 +1,7 @@
 /* record_sched.c: which thread of the recorded process runs (record_threads.h, record_internal.h).
- * One runs at a time; every switch is a THREAD event, so the trace is the schedule. */
+ * One runs at a time; every switch is a THREAD event, so the trace is the schedule. The fair
+ * schedule is round-robin at every syscall; chaos mode (below) draws priorities and slices from a
+ * seed instead, so that interleavings the fair one never makes show up. */
 #include "record_internal.h"
 #include "record_signals.h"
 #include "record_threads.h"
@@ -7,6 +9,7 @@
 #include "util.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
@@ -62,6 +65,129 @@ static void name_thread(struct recorder *r, pid_t tid)
     r->threads_named = true;
 }
 
+/* ---- chaos mode ----
+ * Each thread has a random priority; at a syscall's return the current thread runs on while its
+ * budget (a random number of switch points, 1..CHAOS_MAX_BUDGET) lasts and no runnable thread has a
+ * higher priority; else the runnable thread of highest priority runs, and the one that yielded
+ * after spending its budget draws a new priority. A thread in user code without a stop is
+ * preempted after a random slice (CHAOS_MIN_SLICE_NS..CHAOS_MAX_SLICE_NS) instead of 20 ms, and
+ * then yields to another. Every choice at a syscall comes from the seed and the program's own
+ * sequence of syscalls, so a program whose threads meet only at syscalls gets the same schedule
+ * from the same seed; slices are wall-clock time, as in the fair schedule.
+ * Progress: a budget is finite and a preempted or exhausted thread yields to another, so every
+ * runnable thread runs within a bounded number of switches, as in round-robin. */
+#define CHAOS_MAX_BUDGET 64
+#define CHAOS_MIN_SLICE_NS 1000000ull
+#define CHAOS_MAX_SLICE_NS 30000000ull
+/* The timer's period in chaos mode: fine enough for the shortest slices. */
+#define CHAOS_TICK_US 1000
+
+/* splitmix64: the next number of the seeded sequence. */
+static uint64_t chaos_next(struct recorder *r)
+{
+    uint64_t z = (r->chaos_rng += 0x9e3779b97f4a7c15ull);
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+    return z ^ (z >> 31);
+}
+
+static uint32_t chaos_priority(struct recorder *r, struct rthread *t)
+{
+    if (!t->chaos_priority)
+        t->chaos_priority = 1 + (uint32_t)(chaos_next(r) % 1000000);
+    return t->chaos_priority;
+}
+
+static bool can_run(const struct rthread *t)
+{
+    return t->state == RT_NEW || t->state == RT_READY || t->state == RT_RETURNED;
+}
+
+/* The runnable thread of highest priority other than `except` (ties: the first), or NULL. */
+static struct rthread *chaos_best(struct recorder *r, pid_t except)
+{
+    struct rthread *best = NULL;
+    for (int i = 0; i < r->threads.n; i++) {
+        struct rthread *t = &r->threads.v[i];
+        if (t->tid != except && can_run(t) && (!best || chaos_priority(r, t) > chaos_priority(r, best)))
+            best = t;
+    }
+    return best;
+}
+
+/* At a switch point of the current thread: the thread to run instead, or NULL to run on. */
+static struct rthread *chaos_pick(struct recorder *r, pid_t current)
+{
+    struct rthread *best = chaos_best(r, current);
+    if (!best)
+        return NULL;
+    struct rthread *cur = threads_find(&r->threads, current);
+    if (r->chaos_budget > 0 && cur && chaos_priority(r, cur) >= chaos_priority(r, best)) {
+        r->chaos_budget--;
+        return NULL;
+    }
+    if (cur && r->chaos_budget <= 0)
+        cur->chaos_priority = 0; /* spent its budget: a new priority when next compared */
+    return best;
+}
+
+/* The CPU time thread tid has used (ns, from /proc/PID/task/TID/schedstat), or 0 if unknown. */
+static uint64_t thread_cpu_ns(struct recorder *r, pid_t tid)
+{
+    char path[96];
+    snprintf(path, sizeof path, "/proc/%d/task/%d/schedstat", r->main_pid, tid);
+    FILE *f = fopen(path, "re");
+    if (!f)
+        return 0;
+    unsigned long long ns = 0;
+    if (fscanf(f, "%llu", &ns) != 1)
+        ns = 0;
+    fclose(f);
+    return ns;
+}
+
+/* Chaos mode: whether the current thread's slice is used up. A slice is CPU time, not wall time
+ * (a thread that waits for a core on a busy machine has not used it), so a program whose threads
+ * meet only at syscalls gets the same schedule from the same seed on a busy machine too. The
+ * time is measured from the first tick after the thread was resumed (chaos_cpu_base_ns). */
+static bool chaos_slice_over(struct recorder *r, uint64_t since_resumed_ns)
+{
+    uint64_t cpu = thread_cpu_ns(r, r->t.pid);
+    if (!cpu)
+        return since_resumed_ns >= r->chaos_slice_ns; /* (no schedstat: wall time) */
+    if (!r->chaos_cpu_base_ns) {
+        r->chaos_cpu_base_ns = cpu;
+        return false;
+    }
+    return cpu - r->chaos_cpu_base_ns >= r->chaos_slice_ns;
+}
+
+int sched_chaos_start(struct recorder *r, uint64_t seed)
+{
+    r->chaos = true;
+    r->chaos_rng = seed;
+    char text[64];
+    int len = snprintf(text, sizeof text, "seed %llu\n", (unsigned long long)seed);
+    int fd = openat(r->tw.dir_fd, "chaos", O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    bool ok = fd >= 0 && write(fd, text, (size_t)len) == len;
+    int err = errno;
+    if (fd >= 0 && close(fd) < 0 && ok) {
+        ok = false;
+        err = errno;
+    }
+    if (!ok)
+        snprintf(r->tw.error, sizeof r->tw.error, "cannot write the chaos seed into the trace folder "
+                 "(chaos): %s", strerror(err));
+    return ok ? 0 : -1;
+}
+
+/* The current thread's budget and slice, drawn as it starts to run. */
+static void chaos_start_turn(struct recorder *r)
+{
+    r->chaos_budget = 1 + (int)(chaos_next(r) % CHAOS_MAX_BUDGET);
+    r->chaos_slice_ns = CHAOS_MIN_SLICE_NS + chaos_next(r) % (CHAOS_MAX_SLICE_NS - CHAOS_MIN_SLICE_NS);
+}
+
 /* The current thread waits from now on in state st, its context kept in the table. */
 static void park_current(struct recorder *r, enum thread_state st)
 {
@@ -86,9 +212,12 @@ static void run_thread(struct recorder *r, struct rthread *t)
         record_syscall_exit(r);
     }
     r->resumed_ns = now_ns();
+    r->chaos_cpu_base_ns = 0;
     r->preempt_backoff_ns = 0;
     r->next_preempt_ns = 0;
     r->declined_since_ns = 0;
+    if (r->chaos)
+        chaos_start_turn(r);
     if (ptrace(PTRACE_SYSCALL, t->tid, 0, 0) < 0)
         warn("cannot resume thread %d: %s", t->tid, strerror(errno));
 }
@@ -98,7 +227,7 @@ void sched_next(struct recorder *r)
 {
     if (r->exiting || r->stopped)
         return;
-    struct rthread *t = threads_pick(&r->threads, 0);
+    struct rthread *t = r->chaos ? chaos_best(r, 0) : threads_pick(&r->threads, 0);
     if (t)
         run_thread(r, t);
 }
@@ -112,9 +241,12 @@ void sched_new_thread(struct recorder *r, pid_t tid)
         r->named_tid = r->t.pid;
         r->threads_named = true;
     }
+    if (!threads_find(&r->threads, r->t.pid) && r->chaos)
+        chaos_start_turn(r); /* the main thread's first turn */
     threads_add(&r->threads, r->t.pid, RT_RUNNING);
     if (!r->tick_fast) { /* the timer now ticks at the scheduler's pace (sched_tick) */
-        struct itimerval tick = {{0, TICK_US}, {0, TICK_US}};
+        long us = r->chaos ? CHAOS_TICK_US : TICK_US;
+        struct itimerval tick = {{0, us}, {0, us}};
         setitimer(ITIMER_REAL, &tick, NULL);
         r->tick_fast = true;
     }
@@ -189,6 +321,7 @@ void sched_resume(struct recorder *r, int deliver, bool switch_point)
 {
     pid_t tid = r->t.pid;
     r->resumed_ns = now_ns();
+    r->chaos_cpu_base_ns = 0;
     if (r->thread_exits && !r->stopped) {
         end_current_thread(r);
         return;
@@ -201,7 +334,7 @@ void sched_resume(struct recorder *r, int deliver, bool switch_point)
         return;
     }
     if (switch_point && r->threads.n > 1 && !r->exiting && !r->stopped) {
-        struct rthread *next = threads_pick(&r->threads, tid);
+        struct rthread *next = r->chaos ? chaos_pick(r, tid) : threads_pick(&r->threads, tid);
         if (next) {
             park_current(r, RT_READY);
             run_thread(r, next);
@@ -223,7 +356,8 @@ void sched_tick(struct recorder *r)
     if (r->threads.n < 2 || !r->has_current || r->exiting || r->stopped || r->preempt_to == r->t.pid)
         return;
     uint64_t now = now_ns();
-    if (now - r->resumed_ns < TIME_SLICE_NS || now < r->next_preempt_ns ||
+    if ((r->chaos ? !chaos_slice_over(r, now - r->resumed_ns) : now - r->resumed_ns < TIME_SLICE_NS) ||
+        now < r->next_preempt_ns ||
         !threads_runnable(&r->threads, r->t.pid))
         return;
     struct signal_masks m;
@@ -269,6 +403,7 @@ bool sched_is_preempt(struct recorder *r, int sig, const siginfo_t *si)
             if (r->preempt_to == r->t.pid)
                 r->preempt_to = 0;
             r->preempts++;
+            r->chaos_budget = 0; /* (chaos mode) a preempted thread yields to another */
             return true;
         }
     return false;

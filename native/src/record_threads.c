@@ -85,6 +85,16 @@ static bool fd_is_file(pid_t pid, int fd)
     return stat(path, &st) == 0 && (S_ISREG(st.st_mode) || S_ISBLK(st.st_mode) || S_ISDIR(st.st_mode));
 }
 
+/* Whether descriptor fd of pid is a pipe (or FIFO) or a socket: a write to it waits while the
+ * buffer is full, for as long as the reader (maybe another thread of the program) does not read. */
+static bool fd_is_pipe_or_socket(pid_t pid, int fd)
+{
+    char path[64];
+    struct stat st;
+    snprintf(path, sizeof path, "/proc/%d/fd/%d", pid, fd);
+    return stat(path, &st) == 0 && (S_ISFIFO(st.st_mode) || S_ISSOCK(st.st_mode));
+}
+
 static bool futex_op_waits(uint64_t op)
 {
     switch (op & FUTEX_CMD_MASK) {
@@ -113,6 +123,13 @@ bool syscall_may_block(pid_t pid, long nr, const uint64_t args[6])
     case SYS_recvmsg:
     case SYS_recvmmsg:
         return !fd_is_file(pid, (int)args[0]);
+    case SYS_write:
+    case SYS_writev:
+    case SYS_pwritev2: /* (pwrite64 and pwritev refuse pipes and sockets: ESPIPE) */
+    case SYS_sendto:
+    case SYS_sendmsg:
+    case SYS_sendmmsg:
+        return fd_is_pipe_or_socket(pid, (int)args[0]);
     case SYS_poll:
     case SYS_ppoll:
     case SYS_select:

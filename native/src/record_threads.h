@@ -44,6 +44,7 @@ struct rthread {
     pid_t tid;
     enum thread_state state;
     struct thread_ctx ctx;            /* saved while another thread runs */
+    uint32_t chaos_priority;          /* chaos mode: the higher runs first; 0: not drawn yet */
 };
 
 struct thread_table {

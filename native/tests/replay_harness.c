@@ -43,7 +43,8 @@ int replay_test_record_every(const char *dir, char *const argv[], const char *ou
     if (!getcwd(cwd, sizeof cwd))
         fatal("getcwd: %s", strerror(errno));
     extern char **environ;
-    struct record_request req = {dir, argv[0], argv, environ, cwd, NULL, NULL, snapshot_every};
+    struct record_request req = {.trace_dir = dir, .program = argv[0], .argv = argv, .envp = environ,
+                                 .cwd = cwd, .snapshot_every = snapshot_every};
     struct record_result res;
     record_run(&req, &res);
     dup2(saved, 1);

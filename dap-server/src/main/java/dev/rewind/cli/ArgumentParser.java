@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.OptionalLong;
 
 final class ArgumentParser {
     private ArgumentParser() {
@@ -103,6 +104,8 @@ final class ArgumentParser {
     private static Command record(List<String> args) throws UsageException {
         Optional<String> output = Optional.empty();
         long snapshots = 0;
+        boolean chaos = false;
+        OptionalLong seed = OptionalLong.empty();
         int i = 0;
         while (i < args.size()) {
             String a = args.get(i);
@@ -136,6 +139,15 @@ final class ArgumentParser {
                             + a.substring("--snapshots=".length()) + "'", "record");
                 }
                 i++;
+            } else if (a.equals("--chaos")) {
+                chaos = true;
+                i++;
+            } else if (a.equals("--seed") || a.startsWith("--seed=")) {
+                if (a.equals("--seed") && i + 1 >= args.size()) {
+                    throw new UsageException("--seed needs a number", "record");
+                }
+                seed = OptionalLong.of(seed(a.equals("--seed") ? args.get(++i) : a.substring("--seed=".length())));
+                i++;
             } else if (a.startsWith("-o") && a.length() > 2) {
                 output = Optional.of(a.substring(2));
                 i++;
@@ -148,7 +160,22 @@ final class ArgumentParser {
         if (i >= args.size()) {
             throw new UsageException("record needs a program to run", "record");
         }
-        return new Command.Record(output, args.get(i), args.subList(i + 1, args.size()), snapshots);
+        if (seed.isPresent() && !chaos) {
+            throw new UsageException("--seed chooses the schedule of --chaos: give --chaos too", "record");
+        }
+        return new Command.Record(output, args.get(i), args.subList(i + 1, args.size()), snapshots, chaos, seed);
+    }
+
+    /** A chaos seed: a decimal number 0..2^64-1. */
+    private static long seed(String value) throws UsageException {
+        try {
+            if (value.startsWith("+")) {
+                throw new NumberFormatException();
+            }
+            return Long.parseUnsignedLong(value);
+        } catch (NumberFormatException e) {
+            throw new UsageException("--seed needs a number 0..18446744073709551615, not '" + value + "'", "record");
+        }
     }
 
     /** dap [--port N | --port=N | --socket PATH | --socket=PATH] */

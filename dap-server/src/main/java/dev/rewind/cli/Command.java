@@ -6,19 +6,32 @@ package dev.rewind.cli;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.stream.Stream;
 
 sealed interface Command {
 
-    /** rewind record [-o DIR] [--snapshots[=N]] [--] PROGRAM [ARGS...] */
-    record Record(Optional<String> output, String program, List<String> args, long snapshotEvery) implements Command {
+    /**
+     * rewind record [-o DIR] [--snapshots[=N]] [--chaos [--seed N]] [--] PROGRAM [ARGS...]; chaos:
+     * threads scheduled at random, from chaosSeed when given (else RecordRunner draws one).
+     */
+    record Record(Optional<String> output, String program, List<String> args, long snapshotEvery, boolean chaos,
+            OptionalLong chaosSeed) implements Command {
         /** Events between two snapshots taken while recording, when --snapshots gives no number. */
         static final long DEFAULT_SNAPSHOT_EVERY = 10_000;
 
         public Record {
             Objects.requireNonNull(output, "output");
             Objects.requireNonNull(program, "program");
+            Objects.requireNonNull(chaosSeed, "chaosSeed");
+            if (chaosSeed.isPresent() && !chaos) {
+                throw new IllegalArgumentException("a chaos seed without chaos mode");
+            }
             args = List.copyOf(args);
+        }
+
+        Record(Optional<String> output, String program, List<String> args, long snapshotEvery) {
+            this(output, program, args, snapshotEvery, false, OptionalLong.empty());
         }
 
         Record(Optional<String> output, String program, List<String> args) {

@@ -17,6 +17,7 @@ import dev.rewind.core.trace.TraceFormat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.LocalDateTime;
 import java.util.stream.Stream;
 
@@ -30,6 +31,12 @@ final class RecordRunner {
     int run(Command.Record cmd) throws CliFailure {
         Path program = ProgramResolver.resolve(cmd.program(), ctx.env().get("PATH"), ctx.cwd());
         AgentLaunch launch = launch();
+        if (cmd.chaos()) {
+            long seed = cmd.chaosSeed().orElseGet(() -> new SecureRandom().nextLong());
+            ctx.err().println("rewind: chaos mode, seed " + Long.toUnsignedString(seed)
+                    + " (rewind record --chaos --seed " + Long.toUnsignedString(seed) + " to use it again)");
+            launch = launch.withChaosSeed(seed);
+        }
         boolean created = cmd.output().isEmpty();
         Path trace = cmd.output().isPresent() ? checkOutput(cmd.output().get()) : newTraceDir(program);
         RecordRequest request = new RecordRequest(trace, program, cmd.argv(), ctx.cwd(),

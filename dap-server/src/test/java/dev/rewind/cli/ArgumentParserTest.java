@@ -6,9 +6,11 @@ package dev.rewind.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 
@@ -30,6 +32,25 @@ class ArgumentParserTest {
                 ((Command.Record) ArgumentParser.parse("record", "--snapshots", "prog")).snapshotEvery());
         assertEquals("--snapshots=N needs a number of events >= 1, not '0'",
                 assertThrows(UsageException.class, () -> ArgumentParser.parse("record", "--snapshots=0", "p")).getMessage());
+    }
+
+    @Test
+    void recordChaos() throws UsageException {
+        assertEquals(new Command.Record(Optional.empty(), "p", List.of("--chaos"), 0, true, OptionalLong.empty()),
+                ArgumentParser.parse("record", "--chaos", "p", "--chaos"));
+        assertEquals(new Command.Record(Optional.empty(), "p", List.of(), 0, true, OptionalLong.of(-1L)),
+                ArgumentParser.parse("record", "--seed", "18446744073709551615", "--chaos", "p"));
+        assertEquals(new Command.Record(Optional.empty(), "p", List.of(), 0, true, OptionalLong.of(7)),
+                ArgumentParser.parse("record", "--chaos", "--seed=7", "p"));
+        assertEquals("--seed chooses the schedule of --chaos: give --chaos too",
+                assertThrows(UsageException.class, () -> ArgumentParser.parse("record", "--seed", "1", "p")).getMessage());
+        for (String bad : List.of("-1", "x", "", "+3", "18446744073709551616")) {
+            assertTrue(assertThrows(UsageException.class,
+                    () -> ArgumentParser.parse("record", "--chaos", "--seed=" + bad, "p")).getMessage()
+                    .startsWith("--seed needs a number 0..18446744073709551615, not '" + bad + "'"));
+        }
+        assertEquals("--seed needs a number",
+                assertThrows(UsageException.class, () -> ArgumentParser.parse("record", "--chaos", "--seed")).getMessage());
     }
 
     @Test

@@ -57,7 +57,7 @@ class MainTest {
     @Test
     void helpAndVersionGoToStdout() {
         assertEquals(0, run("--help"));
-        assertTrue(out().contains("record [-o DIR] [--snapshots[=N]] [--] PROGRAM [ARGS...]"), out());
+        assertTrue(out().contains("record [-o DIR] [--snapshots[=N]] [--chaos [--seed N]] [--] PROGRAM [ARGS...]"), out());
         assertEquals(0, run("--version"));
         assertTrue(out().contains("rewind "));
         assertEquals("", err());

@@ -267,6 +267,9 @@ public final class AgentClient implements AutoCloseable {
                 .redirectInput(launch.stdin())
                 .redirectOutput(launch.stdout())
                 .redirectError(launch.stderr());
+        pb.environment().remove(AgentLaunch.CHAOS_SEED_VARIABLE); // only ever from the launch
+        launch.chaosSeed().ifPresent(seed ->
+                pb.environment().put(AgentLaunch.CHAOS_SEED_VARIABLE, Long.toUnsignedString(seed)));
         try {
             return pb.start();
         } catch (IOException e) {
