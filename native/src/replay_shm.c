@@ -11,7 +11,9 @@
  *    mprotect(PROT_WRITE) fails with EACCES as it did while recording (replay_write_around and a
  *    save point's restore put bytes into it through the file);
  *  - the recorded content is written into the file at every attach (it is what the segment held
- *    then: another process's stores before it included).
+ *    then: another process's stores before it included). The event's first write records are
+ *    that content; the records after it are stores seen in other shared mappings at this syscall
+ *    (record_shared_watch.c), applied once the segment is mapped.
  * Limit: a segment removed and another later created under the same id (the kernel reuses ids
  * after many creations) would alias the old one's remaining mappings.
  * shmdt unmaps the mapping at its address.
@@ -85,16 +87,51 @@ static int segment_file(struct replay *r, int64_t id, char *path, size_t n)
     return slot;
 }
 
-/* Puts the segment's recorded content (the event's writes, from want on) into the file. */
-static int fill_segment_file(const char *path, const struct trace_event *ev, uint64_t want,
-                             uint64_t size)
+/* Whether addr lies in a shared mapping of the process (before the attach maps anything). */
+static bool in_shared_mapping(const struct map_entry *maps, int n, uint64_t addr)
+{
+    for (int i = 0; i < n; i++)
+        if (maps[i].shared && addr >= maps[i].start && addr < maps[i].end)
+            return true;
+    return false;
+}
+
+/* How many of the event's write records are the segment's content: the first, at `want`, and
+ * those that follow it contiguously outside the process's existing shared mappings (the records
+ * after them are stores seen in other shared mappings at this syscall: record_shared_watch.c).
+ * Their total length goes in *size. */
+static int content_records(struct replay *r, const struct trace_event *ev, uint64_t want,
+                           uint64_t *size)
+{
+    struct map_entry *maps = NULL;
+    int n = maps_read(r->t.pid, &maps);
+    struct cursor c = ev->sys.writes;
+    int count = 0;
+    *size = 0;
+    for (uint32_t i = 0; i < ev->sys.write_count; i++) {
+        uint64_t addr = cur_u64(&c);
+        uint32_t len = cur_u32(&c);
+        if (!cur_bytes(&c, len) || addr != want + *size || (i > 0 && in_shared_mapping(maps, n, addr)))
+            break;
+        *size += len;
+        count++;
+    }
+    if (n >= 0)
+        free(maps);
+    return count;
+}
+
+/* Puts the segment's recorded content (the event's first `count` writes, from want on) into the
+ * file, sized `size`. 0 or -errno. */
+static int fill_segment_file(const char *path, const struct trace_event *ev, int count,
+                             uint64_t want, uint64_t size)
 {
     int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
     if (fd < 0)
         return -errno;
     int rc = ftruncate(fd, (off_t)size) < 0 ? -errno : 0;
     struct cursor c = ev->sys.writes;
-    for (uint32_t i = 0; i < ev->sys.write_count && rc == 0; i++) {
+    for (int i = 0; i < count && rc == 0; i++) {
         uint64_t addr = cur_u64(&c);
         uint32_t len = cur_u32(&c);
         const uint8_t *bytes = cur_bytes(&c, len);
@@ -106,6 +143,22 @@ static int fill_segment_file(const char *path, const struct trace_event *ev, uin
     return rc;
 }
 
+/* Applies the event's write records after the first `skip` (stores in other shared mappings). */
+static int other_records(struct replay *r, const struct trace_event *ev, int skip)
+{
+    struct cursor c = ev->sys.writes;
+    for (uint32_t i = 0; i < ev->sys.write_count; i++) {
+        uint64_t addr = cur_u64(&c);
+        uint32_t len = cur_u32(&c);
+        const uint8_t *bytes = cur_bytes(&c, len);
+        if (!bytes)
+            return replay_trace_error(r, "trace events are corrupted: a memory write runs past its event");
+        if ((int)i >= skip && replay_write_around(r, addr, bytes, len) < 0)
+            return ended(r, ev, -EFAULT, "a store in another shared mapping at the attach");
+    }
+    return 0;
+}
+
 int replay_shmat(struct replay *r, const struct trace_event *ev)
 {
     const uint64_t *a = ev->sys.args;
@@ -115,22 +168,14 @@ int replay_shmat(struct replay *r, const struct trace_event *ev)
         tracee_set_regs(&r->t);
         return 0;
     }
-    /* the segment's size: its content, written in one or more records from `want` on */
-    uint64_t size = 0;
-    struct cursor c = ev->sys.writes;
-    for (uint32_t i = 0; i < ev->sys.write_count; i++) {
-        uint64_t addr = cur_u64(&c);
-        uint32_t len = cur_u32(&c);
-        if (!cur_bytes(&c, len) || addr != (uint64_t)want + size)
-            return replay_trace_error(r, "the trace events are corrupted (shmat without its segment)");
-        size += len;
-    }
-    if (size == 0 || size % 4096)
+    uint64_t size;
+    int count = content_records(r, ev, (uint64_t)want, &size);
+    if (count == 0 || size % 4096)
         return replay_trace_error(r, "the trace events are corrupted (shmat without its segment)");
     char path[PATH_MAX + 16];
     if (segment_file(r, (int64_t)(int32_t)a[0], path, sizeof path) < 0)
         return ended(r, ev, -ENOSPC, "making the replay's file");
-    int64_t got = fill_segment_file(path, ev, (uint64_t)want, size);
+    int64_t got = fill_segment_file(path, ev, count, (uint64_t)want, size);
     if (got < 0)
         return ended(r, ev, got, "writing the replay's file");
     bool writable = !(a[2] & SHM_RDONLY);
@@ -140,6 +185,8 @@ int replay_shmat(struct replay *r, const struct trace_event *ev)
     if (got != want)
         return ended(r, ev, got, "the attach");
     r->maps_generation++;
+    if (other_records(r, ev, count) < 0)
+        return -1;
     r->t.regs.rax = (uint64_t)want;
     tracee_set_regs(&r->t);
     replay_forget_breakpoints(r, (uint64_t)want, size);
