@@ -841,6 +841,7 @@ void replay_close(struct replay *r)
     dirty_reset(&r->dirty);
     replay_free_savepoints(r); /* save points: their frozen processes too */
     replay_remove_shared_copies(r);
+    replay_remove_shm_files(r);
     while (r->names) {
         struct module_name *n = r->names->next;
         free(r->names->name);

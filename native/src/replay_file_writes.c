@@ -7,6 +7,7 @@
  *  - a MAP_SHARED mapping without PROT_WRITE (the kernel refuses forced writes to it), and a page
  *    of a shared mapping past the end of the replay's copy: the bytes go into the copy file itself
  *    (replay_shared_copy) at the page's file offset, which also grows the copy over that page;
+ *    so do the bytes for a System V segment attached SHM_RDONLY (its file: replay_shm.c);
  *  - a page of a private file mapping past the end of the trace's copy of the file (the file grew
  *    while recording): the page becomes anonymous memory with the same rights, holding the bytes.
  * A size mark (a zero-length write at the start of a shared mapping) sets the size of the copy
@@ -84,7 +85,7 @@ int replay_apply_size_marks(struct replay *r, const struct trace_event *ev)
 static int write_around(struct replay *r, const struct map_entry *m, uint64_t addr,
                         const uint8_t *bytes, uint32_t len)
 {
-    if (replay_is_shared_copy(r, m)) {
+    if (replay_is_shared_copy(r, m) || replay_is_shm_file(r, m)) {
         int fd = open(m->name, O_WRONLY | O_CLOEXEC);
         off_t at = (off_t)(m->offset + (addr - m->start));
         ssize_t put = fd >= 0 ? pwrite(fd, bytes, len, at) : -1;

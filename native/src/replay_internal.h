@@ -95,11 +95,11 @@ struct replay {
     } shared[REPLAY_MAX_SHARED];
     int nshared;
 
-    /* System V segments as the replay maps them (replay_shm.c): the recorded id and the inode of
-     * the replay's shared memory object standing for it (kept by forks: save points share it) */
+    /* System V segments as the replay maps them (replay_shm.c): the recorded id of the segment
+     * that file shm_dir/<slot> stands for (slot = index; kept by forks: save points share it) */
+    char shm_dir[PATH_MAX];
     struct shm_segment {
         int64_t id;
-        unsigned long ino;
     } shm_segments[64];
     int nshm_segments;
 
@@ -195,6 +195,10 @@ int replay_write_around(struct replay *r, uint64_t addr, const uint8_t *bytes, u
 struct map_entry;
 /* Whether the mapping m (maps.h) maps one of the replay's shared copies (a file in shared_dir). */
 bool replay_is_shared_copy(const struct replay *r, const struct map_entry *m);
+/* Whether the mapping m maps the replay's file of a System V segment (replay_shm.c). */
+bool replay_is_shm_file(const struct replay *r, const struct map_entry *m);
+/* Removes the replay's files of System V segments (at the replay's end). */
+void replay_remove_shm_files(struct replay *r);
 
 /* Path (into out) of the replay's writable copy of the recorded file dev:ino mapped MAP_SHARED:
  * every shared mapping of that file maps the same copy, so stores show through all of them. Made

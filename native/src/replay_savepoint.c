@@ -220,7 +220,8 @@ static int save_shm(struct replay *r, struct replay_savepoint *sp, char *err, si
     }
     int rc = 0;
     for (int i = 0; i < n && rc == 0; i++) {
-        if (!maps[i].shared || (!(maps[i].prot & PROT_WRITE) && !replay_is_shared_copy(r, &maps[i])))
+        if (!maps[i].shared || (!(maps[i].prot & PROT_WRITE) && !replay_is_shared_copy(r, &maps[i]) &&
+                                !replay_is_shm_file(r, &maps[i])))
             continue;
         uint64_t len = maps[i].end - maps[i].start;
         if (sp->shm_total + len > SHARED_SAVE_MAX) {

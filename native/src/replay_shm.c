@@ -1,49 +1,39 @@
 /*
  * replay_shm.c: System V shared memory in a replay.
  *
- * shmat was recorded with the segment's whole content at attach as its write. Replay maps shared
- * anonymous memory at the recorded address, read-write, puts that content in, then gives it the
- * attach's protection (SHM_RDONLY, SHM_EXEC). Two attaches of one segment must alias (a store
- * through one shows through the other): the replay remembers which shared memory object stands
- * for each recorded segment id (by inode: a forked save point shares it), and a later attach of
- * the same id, while some mapping of that object is still there, maps the same object again
- * (mremap with old size 0). shmdt unmaps the mapping at its address.
+ * shmat was recorded with the segment's whole content at attach as its write. Replay stands for
+ * each recorded segment id with one file of its own, shm_dir/<slot> (made on the segment's first
+ * attach, removed at the end of the replay), and maps it MAP_SHARED at the recorded address with
+ * the attach's protection. So:
+ *  - every attach of one id maps the same object, whatever happened in between (a detach, a
+ *    save point restored: forked save points share the file), as the kernel's one segment does;
+ *  - an attach SHM_RDONLY maps the file through a read-only descriptor, so the program's own
+ *    mprotect(PROT_WRITE) fails with EACCES as it did while recording (replay_write_around and a
+ *    save point's restore put bytes into it through the file);
+ *  - the recorded content is written into the file at every attach (it is what the segment held
+ *    then: another process's stores before it included). The event's first write records are
+ *    that content; the records after it are stores seen in other shared mappings at this syscall
+ *    (record_shared_watch.c), applied once the segment is mapped.
+ * Limit: a segment removed and another later created under the same id (the kernel reuses ids
+ * after many creations) would alias the old one's remaining mappings.
+ * shmdt unmaps the mapping at its address.
  */
 #include "replay_internal.h"
 
+#include "image.h"
 #include "maps.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/shm.h>
 #include <sys/syscall.h>
+#include <unistd.h>
 
 static bool is_error(int64_t v) { return v < 0 && v >= -4095; }
-
-/* The inode of the shared mapping at addr, and where a live mapping of inode ino starts. */
-static void find_mappings(pid_t pid, uint64_t addr, unsigned long ino, unsigned long *ino_at_addr,
-                          uint64_t *start_of_ino, uint64_t *len_of_ino)
-{
-    struct map_entry *maps = NULL;
-    int n = maps_read(pid, &maps);
-    *ino_at_addr = 0;
-    *start_of_ino = 0;
-    *len_of_ino = 0;
-    for (int i = 0; i < n; i++) {
-        if (!maps[i].shared)
-            continue;
-        if (maps[i].start == addr)
-            *ino_at_addr = maps[i].inode;
-        if (ino && maps[i].inode == ino && maps[i].offset == 0 && !*start_of_ino) {
-            *start_of_ino = maps[i].start;
-            *len_of_ino = maps[i].end - maps[i].start;
-        }
-    }
-    free(maps);
-}
 
 static int ended(struct replay *r, const struct trace_event *ev, int64_t got, const char *what)
 {
@@ -51,6 +41,122 @@ static int ended(struct replay *r, const struct trace_event *ev, int64_t got, co
     snprintf(text, sizeof text, "%s of the System V segment failed (%s)", what,
              is_error(got) ? strerror((int)-got) : "wrong address");
     return replay_diverged(r, ev, text);
+}
+
+bool replay_is_shm_file(const struct replay *r, const struct map_entry *m)
+{
+    size_t dirlen = strlen(r->shm_dir);
+    return m->shared && dirlen && !strncmp(m->name, r->shm_dir, dirlen) && m->name[dirlen] == '/';
+}
+
+void replay_remove_shm_files(struct replay *r)
+{
+    if (!r->shm_dir[0])
+        return;
+    for (int i = 0; i < r->nshm_segments; i++) {
+        char path[PATH_MAX + 16];
+        snprintf(path, sizeof path, "%s/%d", r->shm_dir, i);
+        unlink(path);
+    }
+    rmdir(r->shm_dir);
+    r->shm_dir[0] = 0;
+}
+
+/* The file standing for segment id (into path), made if new; its slot, or -1. */
+static int segment_file(struct replay *r, int64_t id, char *path, size_t n)
+{
+    if (!r->shm_dir[0]) {
+        const char *tmp = getenv("TMPDIR");
+        snprintf(r->shm_dir, sizeof r->shm_dir, "%s/rewind-shm-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+        if (!mkdtemp(r->shm_dir)) {
+            r->shm_dir[0] = 0;
+            return -1;
+        }
+    }
+    int slot = -1;
+    for (int i = 0; i < r->nshm_segments; i++)
+        if (r->shm_segments[i].id == id)
+            slot = i;
+    if (slot < 0) {
+        if (r->nshm_segments == (int)(sizeof r->shm_segments / sizeof r->shm_segments[0]))
+            return -1;
+        slot = r->nshm_segments++;
+        r->shm_segments[slot].id = id;
+    }
+    snprintf(path, n, "%s/%d", r->shm_dir, slot);
+    return slot;
+}
+
+/* Whether addr lies in a shared mapping of the process (before the attach maps anything). */
+static bool in_shared_mapping(const struct map_entry *maps, int n, uint64_t addr)
+{
+    for (int i = 0; i < n; i++)
+        if (maps[i].shared && addr >= maps[i].start && addr < maps[i].end)
+            return true;
+    return false;
+}
+
+/* How many of the event's write records are the segment's content: the first, at `want`, and
+ * those that follow it contiguously outside the process's existing shared mappings (the records
+ * after them are stores seen in other shared mappings at this syscall: record_shared_watch.c).
+ * Their total length goes in *size. */
+static int content_records(struct replay *r, const struct trace_event *ev, uint64_t want,
+                           uint64_t *size)
+{
+    struct map_entry *maps = NULL;
+    int n = maps_read(r->t.pid, &maps);
+    struct cursor c = ev->sys.writes;
+    int count = 0;
+    *size = 0;
+    for (uint32_t i = 0; i < ev->sys.write_count; i++) {
+        uint64_t addr = cur_u64(&c);
+        uint32_t len = cur_u32(&c);
+        if (!cur_bytes(&c, len) || addr != want + *size || (i > 0 && in_shared_mapping(maps, n, addr)))
+            break;
+        *size += len;
+        count++;
+    }
+    if (n >= 0)
+        free(maps);
+    return count;
+}
+
+/* Puts the segment's recorded content (the event's first `count` writes, from want on) into the
+ * file, sized `size`. 0 or -errno. */
+static int fill_segment_file(const char *path, const struct trace_event *ev, int count,
+                             uint64_t want, uint64_t size)
+{
+    int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+    if (fd < 0)
+        return -errno;
+    int rc = ftruncate(fd, (off_t)size) < 0 ? -errno : 0;
+    struct cursor c = ev->sys.writes;
+    for (int i = 0; i < count && rc == 0; i++) {
+        uint64_t addr = cur_u64(&c);
+        uint32_t len = cur_u32(&c);
+        const uint8_t *bytes = cur_bytes(&c, len);
+        if (pwrite(fd, bytes, len, (off_t)(addr - want)) != (ssize_t)len)
+            rc = -EIO;
+    }
+    if (close(fd) < 0 && rc == 0)
+        rc = -errno;
+    return rc;
+}
+
+/* Applies the event's write records after the first `skip` (stores in other shared mappings). */
+static int other_records(struct replay *r, const struct trace_event *ev, int skip)
+{
+    struct cursor c = ev->sys.writes;
+    for (uint32_t i = 0; i < ev->sys.write_count; i++) {
+        uint64_t addr = cur_u64(&c);
+        uint32_t len = cur_u32(&c);
+        const uint8_t *bytes = cur_bytes(&c, len);
+        if (!bytes)
+            return replay_trace_error(r, "trace events are corrupted: a memory write runs past its event");
+        if ((int)i >= skip && replay_write_around(r, addr, bytes, len) < 0)
+            return ended(r, ev, -EFAULT, "a store in another shared mapping at the attach");
+    }
+    return 0;
 }
 
 int replay_shmat(struct replay *r, const struct trace_event *ev)
@@ -62,50 +168,25 @@ int replay_shmat(struct replay *r, const struct trace_event *ev)
         tracee_set_regs(&r->t);
         return 0;
     }
-    /* the segment's size: its content, written in one or more records from `want` on */
-    uint64_t size = 0;
-    struct cursor c = ev->sys.writes;
-    for (uint32_t i = 0; i < ev->sys.write_count; i++) {
-        uint64_t addr = cur_u64(&c);
-        uint32_t len = cur_u32(&c);
-        if (!cur_bytes(&c, len) || addr != (uint64_t)want + size)
-            return replay_trace_error(r, "the trace events are corrupted (shmat without its segment)");
-        size += len;
-    }
-    if (size == 0 || size % 4096)
+    uint64_t size;
+    int count = content_records(r, ev, (uint64_t)want, &size);
+    if (count == 0 || size % 4096)
         return replay_trace_error(r, "the trace events are corrupted (shmat without its segment)");
-    int slot = -1;
-    for (int i = 0; i < r->nshm_segments; i++)
-        if (r->shm_segments[i].id == (int64_t)(int32_t)a[0])
-            slot = i;
-    unsigned long ino_here;
-    uint64_t alias = 0, alias_len = 0;
-    find_mappings(r->t.pid, 0, slot >= 0 ? r->shm_segments[slot].ino : 0, &ino_here, &alias, &alias_len);
-    int64_t got;
-    if (alias && alias_len >= size)
-        got = replay_inject(r, SYS_mremap, alias, 0, size, MREMAP_MAYMOVE | MREMAP_FIXED, (uint64_t)want, 0);
-    else
-        got = replay_inject(r, SYS_mmap, (uint64_t)want, size, PROT_READ | PROT_WRITE,
-                            MAP_SHARED | MAP_ANONYMOUS | MAP_FIXED, (uint64_t)-1, 0);
+    char path[PATH_MAX + 16];
+    if (segment_file(r, (int64_t)(int32_t)a[0], path, sizeof path) < 0)
+        return ended(r, ev, -ENOSPC, "making the replay's file");
+    int64_t got = fill_segment_file(path, ev, count, (uint64_t)want, size);
+    if (got < 0)
+        return ended(r, ev, got, "writing the replay's file");
+    bool writable = !(a[2] & SHM_RDONLY);
+    int prot = PROT_READ | (writable ? PROT_WRITE : 0) | (a[2] & SHM_EXEC ? PROT_EXEC : 0);
+    got = remote_map_file(&r->t, r->t.regs.rip - 2, tracee_scratch(&r->t), path, (uint64_t)want,
+                          size, prot, MAP_SHARED, writable, 0);
     if (got != want)
         return ended(r, ev, got, "the attach");
-    replay_inject(r, SYS_mprotect, (uint64_t)want, size, PROT_READ | PROT_WRITE, 0, 0, 0);
-    find_mappings(r->t.pid, (uint64_t)want, 0, &ino_here, &alias, &alias_len);
-    if (slot < 0 && r->nshm_segments < (int)(sizeof r->shm_segments / sizeof r->shm_segments[0]))
-        slot = r->nshm_segments++;
-    if (slot >= 0)
-        r->shm_segments[slot] = (struct shm_segment){(int64_t)(int32_t)a[0], ino_here};
-    c = ev->sys.writes;
-    for (uint32_t i = 0; i < ev->sys.write_count; i++) {
-        uint64_t addr = cur_u64(&c);
-        uint32_t len = cur_u32(&c);
-        if (replay_write_around(r, addr, cur_bytes(&c, len), len) < 0)
-            return ended(r, ev, -EFAULT, "the content");
-    }
-    int prot = PROT_READ | (a[2] & SHM_RDONLY ? 0 : PROT_WRITE) | (a[2] & SHM_EXEC ? PROT_EXEC : 0);
-    got = replay_inject(r, SYS_mprotect, (uint64_t)want, size, (uint64_t)prot, 0, 0, 0);
-    if (got != 0)
-        return ended(r, ev, got, "the protection");
+    r->maps_generation++;
+    if (other_records(r, ev, count) < 0)
+        return -1;
     r->t.regs.rax = (uint64_t)want;
     tracee_set_regs(&r->t);
     replay_forget_breakpoints(r, (uint64_t)want, size);
