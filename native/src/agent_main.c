@@ -8,6 +8,7 @@
  * The agent is the only Rewind process that ptraces. It writes its own diagnostics to stderr only;
  * its stdout carries nothing but the replayed program's output.
  */
+#include "temp_dirs.h"
 #include "record.h"
 #include "replay.h"
 #include "session.h"
@@ -49,8 +50,10 @@ static volatile sig_atomic_t replaying;
 
 static void on_terminate_signal(int sig, siginfo_t *si, void *uc)
 {
-    if (replaying || si->si_code != SI_USER || si->si_pid != getppid())
+    if (replaying || si->si_code != SI_USER || si->si_pid != getppid()) {
+        temp_dirs_remove_all();
         _exit(128 + sig);
+    }
     record_terminate_early(sig);
 }
 
@@ -79,8 +82,10 @@ static void on_parent_signal(int sig)
 {
     if (getppid() == parent_at_start)
         return;
-    if (!record_parent_gone())
+    if (!record_parent_gone()) {
+        temp_dirs_remove_all();
         _exit(125);
+    }
 }
 
 static void watch_parent(void)

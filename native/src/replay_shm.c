@@ -22,6 +22,7 @@
 
 #include "image.h"
 #include "maps.h"
+#include "temp_dirs.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -59,6 +60,7 @@ void replay_remove_shm_files(struct replay *r)
         unlink(path);
     }
     rmdir(r->shm_dir);
+    temp_dir_untrack(r->shm_dir);
     r->shm_dir[0] = 0;
 }
 
@@ -72,6 +74,7 @@ static int segment_file(struct replay *r, int64_t id, char *path, size_t n)
             r->shm_dir[0] = 0;
             return -1;
         }
+        temp_dir_track(r->shm_dir);
     }
     int slot = -1;
     for (int i = 0; i < r->nshm_segments; i++)

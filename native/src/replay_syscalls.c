@@ -7,6 +7,7 @@
  */
 #include "output_check.h"
 #include "replay_internal.h"
+#include "temp_dirs.h"
 #include "blob_hash.h"
 #include "trace_files.h"
 #include "syscall_table.h"
@@ -143,6 +144,7 @@ int replay_shared_copy(struct replay *r, uint64_t dev, uint64_t ino,
             r->shared_dir[0] = 0;
             return -1;
         }
+        temp_dir_track(r->shared_dir);
     }
     snprintf(out, n, "%s/%d", r->shared_dir, i);
     if (i < r->nshared && !afresh)
@@ -179,6 +181,7 @@ void replay_remove_shared_copies(struct replay *r)
         unlink(path);
     }
     rmdir(r->shared_dir);
+    temp_dir_untrack(r->shared_dir);
 }
 
 static int replay_mmap(struct replay *r, const struct trace_event *ev)
