@@ -242,27 +242,11 @@ static void measure(void)
     close(devnull);
 }
 
-static void remove_dir(void)
-{
-    char cmd[PATH_MAX + 16];
-    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
-    if (dir[0] && system(cmd) != 0)
-        fprintf(stderr, "cannot remove %s\n", dir);
-}
-
 int main(void)
 {
     tf_watchdog(120);
-    snprintf(dir, sizeof dir, "/tmp/rewind-thread-fork-XXXXXX");
-    if (!mkdtemp(dir)) {
-        check(0, "a temporary directory");
+    if (tf_prepare("rewind-thread-fork", dir, sizeof dir, bin, sizeof bin) < 0)
         return check_summary();
-    }
-    atexit(remove_dir);
-    if (tf_build(dir, bin, sizeof bin) < 0) {
-        check(0, "the test program builds");
-        return check_summary();
-    }
     test_copies();
     test_main_ended();
     measure();

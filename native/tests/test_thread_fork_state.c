@@ -212,27 +212,11 @@ static unsigned long long pending_of(pid_t tid)
     return mask;
 }
 
-static void remove_dir(void)
-{
-    char cmd[PATH_MAX + 16];
-    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
-    if (dir[0] && system(cmd) != 0)
-        fprintf(stderr, "cannot remove %s\n", dir);
-}
-
 int main(void)
 {
     tf_watchdog(120);
-    snprintf(dir, sizeof dir, "/tmp/rewind-thread-fork-state-XXXXXX");
-    if (!mkdtemp(dir)) {
-        check(0, "a temporary directory");
+    if (tf_prepare("rewind-thread-fork-state", dir, sizeof dir, bin, sizeof bin) < 0)
         return check_summary();
-    }
-    atexit(remove_dir);
-    if (tf_build(dir, bin, sizeof bin) < 0) {
-        check(0, "the test program builds");
-        return check_summary();
-    }
     char out_path[PATH_MAX + 16];
     snprintf(out_path, sizeof out_path, "%s/out", dir);
     int out = open(out_path, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);

@@ -1,5 +1,6 @@
 /* thread_fork_harness.c: see thread_fork_harness.h. */
 #include "thread_fork_harness.h"
+#include "check.h"
 #include "thread_fork.h"
 #include "tracee.h"
 
@@ -260,4 +261,31 @@ int tf_run_to_exit(pid_t pid, const pid_t *tids, int n, int *status)
         int sig = s.kind == STOP_SIGNAL && s.sig != SIGSTOP ? s.sig : 0;
         ptrace(PTRACE_CONT, got, 0, sig);
     }
+}
+
+static char prepared_dir[PATH_MAX];
+
+static void remove_prepared_dir(void)
+{
+    char cmd[PATH_MAX + 16];
+    snprintf(cmd, sizeof cmd, "rm -rf %s", prepared_dir);
+    if (prepared_dir[0] && system(cmd) != 0)
+        fprintf(stderr, "cannot remove %s\n", prepared_dir);
+}
+
+int tf_prepare(const char *name, char *dir, size_t dirlen, char *bin, size_t binlen)
+{
+    snprintf(prepared_dir, sizeof prepared_dir, "/tmp/%s-XXXXXX", name);
+    if (!mkdtemp(prepared_dir)) {
+        prepared_dir[0] = 0;
+        check(0, "a temporary directory");
+        return -1;
+    }
+    atexit(remove_prepared_dir);
+    snprintf(dir, dirlen, "%s", prepared_dir);
+    if (tf_build(dir, bin, binlen) < 0) {
+        check(0, "the test program builds");
+        return -1;
+    }
+    return 0;
 }

@@ -24,6 +24,10 @@ struct tf_proc {
 /* Kills everything the test started (EXITKILL) if it runs past seconds: a failure, not a hang. */
 void tf_watchdog(int seconds);
 
+/* Makes a temporary folder /tmp/NAME-XXXXXX into dir (removed at exit) and builds target.c there
+ * (bin). 0, or -1 (a failed check says which step). */
+int tf_prepare(const char *name, char *dir, size_t dirlen, char *bin, size_t binlen);
+
 /* Builds target.c into dir/target (bin). 0, or -1. */
 int tf_build(const char *dir, char *bin, size_t binlen);
 
