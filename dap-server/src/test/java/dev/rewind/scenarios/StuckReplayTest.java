@@ -49,21 +49,7 @@ class StuckReplayTest {
         assertReplayMatches(rec, ScenarioRunner.replay(trace), "the unchanged recording");
 
         long event = turnFirstAlarmAfterPpollIntoSigchld(trace.resolve("events"));
-        Leftovers leftovers = new Leftovers();
-        ScenarioRunner.Running replay = ScenarioRunner.start(
-                List.of(ScenarioRunner.rewindScript().toString(), "replay", trace.toString()), new byte[0], tmp,
-                Map.of("REWIND_STUCK_SECONDS", "2"));
-        while (replay.process().isAlive() && replay.process().toHandle().descendants().findAny().isEmpty()) {
-            Thread.sleep(20);
-        }
-        leftovers.noteDescendants(replay.process().toHandle());
-        RunResult r = replay.finish(ScenarioRunner.TIMEOUT);
-        leftovers.assertNoneLeft(trace.toString(), "a stuck replay");
-        assertEquals(125, r.exitCode(), r::describe);
-        assertNoStackTrace(r);
-        String message = assertLastLineMessage(r);
-        assertContainsIgnoringCase(message, "replay stuck at event " + event, r);
-        assertContainsIgnoringCase(message, "rt_sigsuspend", r);
+        assertReplayEndsStuck(trace, event, "a stuck replay", "rt_sigsuspend");
     }
 
     @Test
@@ -75,6 +61,14 @@ class StuckReplayTest {
         assertReplayMatches(rec, ScenarioRunner.replay(trace), "the unchanged recording");
 
         long event = breakFingerprintOfFirstPointInCode(trace.resolve("events"));
+        assertReplayEndsStuck(trace, event, "a replay stuck in user code", "user CPU");
+    }
+
+    /**
+     * Replays trace with REWIND_STUCK_SECONDS=2: it must end with status 125 and one line naming
+     * "replay stuck at event N" and the cause, leaving no process behind.
+     */
+    private void assertReplayEndsStuck(Path trace, long event, String what, String cause) throws Exception {
         Leftovers leftovers = new Leftovers();
         ScenarioRunner.Running replay = ScenarioRunner.start(
                 List.of(ScenarioRunner.rewindScript().toString(), "replay", trace.toString()), new byte[0], tmp,
@@ -84,12 +78,12 @@ class StuckReplayTest {
         }
         leftovers.noteDescendants(replay.process().toHandle());
         RunResult r = replay.finish(ScenarioRunner.TIMEOUT);
-        leftovers.assertNoneLeft(trace.toString(), "a replay stuck in user code");
+        leftovers.assertNoneLeft(trace.toString(), what);
         assertEquals(125, r.exitCode(), r::describe);
         assertNoStackTrace(r);
         String message = assertLastLineMessage(r);
         assertContainsIgnoringCase(message, "replay stuck at event " + event, r);
-        assertContainsIgnoringCase(message, "user CPU", r);
+        assertContainsIgnoringCase(message, cause, r);
     }
 
     /** Changes r15 in the fingerprint of the first signal at a point in user code; its index. */
