@@ -54,13 +54,7 @@ void replay_remove_shm_files(struct replay *r)
 {
     if (!r->shm_dir[0])
         return;
-    for (int i = 0; i < r->nshm_segments; i++) {
-        char path[PATH_MAX + 16];
-        snprintf(path, sizeof path, "%s/%d", r->shm_dir, i);
-        unlink(path);
-    }
-    rmdir(r->shm_dir);
-    temp_dir_untrack(r->shm_dir);
+    temp_dir_remove(r->shm_dir);
     r->shm_dir[0] = 0;
 }
 

@@ -173,15 +173,8 @@ int replay_shared_copy(struct replay *r, uint64_t dev, uint64_t ino,
 
 void replay_remove_shared_copies(struct replay *r)
 {
-    if (!r->shared_dir[0])
-        return;
-    for (int i = 0; i < r->nshared; i++) {
-        char path[PATH_MAX + 16];
-        snprintf(path, sizeof path, "%s/%d", r->shared_dir, i);
-        unlink(path);
-    }
-    rmdir(r->shared_dir);
-    temp_dir_untrack(r->shared_dir);
+    if (r->shared_dir[0])
+        temp_dir_remove(r->shared_dir);
 }
 
 static int replay_mmap(struct replay *r, const struct trace_event *ev)

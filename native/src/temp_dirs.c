@@ -59,6 +59,12 @@ static void empty_and_remove(const char *dir)
     rmdir(dir);
 }
 
+void temp_dir_remove(const char *path)
+{
+    empty_and_remove(path);
+    temp_dir_untrack(path);
+}
+
 void temp_dirs_remove_all(void)
 {
     for (int i = 0; i < TEMP_DIRS_MAX; i++)

@@ -13,6 +13,9 @@ void temp_dir_track(const char *path);
 /* Forgets a folder (its owner is about to remove it, or has). */
 void temp_dir_untrack(const char *path);
 
+/* Removes the folder path and the files in it (not subfolders), and forgets it. */
+void temp_dir_remove(const char *path);
+
 /* Removes every tracked folder and the files in it (not subfolders). Async-signal-safe. */
 void temp_dirs_remove_all(void);
 
