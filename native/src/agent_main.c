@@ -217,6 +217,27 @@ static void serve_replay(struct connection *s, struct cursor *c)
     free(dir);
 }
 
+/*
+ * The socket's name and its private folder (made by replay-core for this agent alone, named
+ * rewind-*) are a rendezvous only: once the agent has connected, or failed to, nothing needs
+ * them, so it removes both. Then neither a killed JVM nor a killed agent leaves them behind.
+ * Only an empty folder of that name is removed.
+ */
+static void remove_rendezvous(const char *socket_path)
+{
+    unlink(socket_path);
+    char folder[sizeof ((struct sockaddr_un *)0)->sun_path];
+    snprintf(folder, sizeof folder, "%s", socket_path);
+    char *slash = strrchr(folder, '/');
+    if (!slash)
+        return;
+    *slash = 0;
+    const char *name = strrchr(folder, '/');
+    name = name ? name + 1 : folder;
+    if (!strncmp(name, "rewind-", 7))
+        rmdir(folder);
+}
+
 static int serve(const char *socket_path)
 {
     watch_parent();
@@ -226,8 +247,11 @@ static int serve(const char *socket_path)
         fatal("socket path too long: %s", socket_path);
     strcpy(addr.sun_path, socket_path);
     int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    if (fd < 0 || connect(fd, (struct sockaddr *)&addr, sizeof addr) < 0)
-        fatal("cannot connect to %s: %s", socket_path, strerror(errno));
+    int connected = fd >= 0 && connect(fd, (struct sockaddr *)&addr, sizeof addr) == 0;
+    int connect_errno = errno;
+    remove_rendezvous(socket_path);
+    if (!connected)
+        fatal("cannot connect to %s: %s", socket_path, strerror(connect_errno));
     signal(SIGPIPE, SIG_IGN);
 
     struct connection s = {.fd = fd};
