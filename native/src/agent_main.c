@@ -217,6 +217,36 @@ static void serve_replay(struct connection *s, struct cursor *c)
     free(dir);
 }
 
+/* Answers requests until the connection ends (0), BYE (0) or a broken frame (1). */
+static int serve_requests(struct connection *s, struct session *debug, struct buf *in)
+{
+    uint16_t type;
+    for (;;) {
+        int r = wire_read(s->fd, &type, in);
+        if (r == 0)
+            return 0;
+        if (r < 0) {
+            send_error(s, WIRE_ERR_MALFORMED, "broken frame");
+            return 1;
+        }
+        struct cursor c = {in->data, in->data + in->len, false};
+        if (session_handle(debug, type, &c))
+            continue;
+        switch (type) {
+        case WIRE_RECORD:
+            serve_record(s, &c);
+            break;
+        case WIRE_REPLAY:
+            serve_replay(s, &c);
+            break;
+        case WIRE_BYE:
+            return 0;
+        default:
+            send_error(s, WIRE_ERR_MALFORMED, "unexpected message type");
+        }
+    }
+}
+
 /*
  * The socket's name and its private folder (made by replay-core for this agent alone, named
  * rewind-*) are a rendezvous only: once the agent has connected, or failed to, nothing needs
@@ -273,30 +303,11 @@ static int serve(const char *socket_path)
     wire_hello_ok(&s.out, WIRE_PROTOCOL_VERSION, REWIND_VERSION);
     wire_send(fd, &s.out);
 
-    for (;;) {
-        int r = wire_read(fd, &type, &in);
-        if (r == 0)
-            return 0;
-        if (r < 0) {
-            send_error(&s, WIRE_ERR_MALFORMED, "broken frame");
-            return 1;
-        }
-        c = (struct cursor){in.data, in.data + in.len, false};
-        if (session_handle(debug, type, &c))
-            continue;
-        switch (type) {
-        case WIRE_RECORD:
-            serve_record(&s, &c);
-            break;
-        case WIRE_REPLAY:
-            serve_replay(&s, &c);
-            break;
-        case WIRE_BYE:
-            return 0;
-        default:
-            send_error(&s, WIRE_ERR_MALFORMED, "unexpected message type");
-        }
-    }
+    int rc = serve_requests(&s, debug, &in);
+    /* Ends the replay the session holds: its process, save points and temporary folders. */
+    session_free(debug);
+    buf_free(&in);
+    return rc;
 }
 
 /* ---- direct mode ---- */
