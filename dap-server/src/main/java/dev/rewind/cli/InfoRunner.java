@@ -1,8 +1,10 @@
 /*
  * InfoRunner: `rewind info [TRACE]`: what a recording holds, as one JSON object: its events and
- * whether it is complete, its snapshots (event and pages of each), the segments they cut it into,
- * and what the snapshots cost: snapshotBytesStored (the page store and manifests on disk) against
- * snapshotBytesLogical (the pages they would take each on their own).
+ * whether it is complete, its threads, the seed of a --chaos recording (chaosSeed: decimal text,
+ * since it may not fit a signed long; it records the same schedule again), its snapshots (event
+ * and pages of each), the segments they cut it into, and what the snapshots cost:
+ * snapshotBytesStored (the page store and manifests on disk) against snapshotBytesLogical (the
+ * pages they would take each on their own).
  */
 package dev.rewind.cli;
 
@@ -12,6 +14,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rewind.core.snapshot.SnapshotBody;
 import dev.rewind.core.snapshot.SnapshotException;
 import dev.rewind.core.snapshot.Snapshots;
+import dev.rewind.core.trace.ChaosSeed;
 import dev.rewind.core.trace.TraceException;
 import dev.rewind.core.trace.TraceReader;
 import dev.rewind.core.trace.TraceSummary;
@@ -34,6 +37,8 @@ final class InfoRunner {
             out.put("trace", trace.toString());
             out.put("events", summary.eventCount());
             out.put("complete", summary.complete());
+            out.put("threads", summary.threads());
+            ChaosSeed.read(trace).ifPresent(seed -> out.put("chaosSeed", seed));
             ArrayNode list = out.putArray("snapshots");
             long logical = 0;
             int usable = 0;

@@ -3,6 +3,8 @@ package dev.rewind.scenarios;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -47,7 +49,10 @@ class ChaosModeTest {
         assertEquals(recorded.stdoutText(), replayed.stdoutText(), () -> "replay of " + name + "\n" + replayed.describe());
     }
 
-    /** The trace folder keeps the seed (docs/trace-format.md, the file `chaos`); none without chaos. */
+    /**
+     * The trace folder keeps the seed (docs/trace-format.md, the file `chaos`) and `rewind info`
+     * shows it with the thread count; neither without chaos.
+     */
     private void assertChaosFile(String name, String seed) {
         Path file = tmp.resolve(name).resolve("chaos");
         try {
@@ -56,6 +61,11 @@ class ChaosModeTest {
             } else {
                 assertEquals("seed " + seed + "\n", Files.readString(file));
             }
+            RunResult info = ScenarioRunner.rewind(tmp, "info", tmp.resolve(name).toString());
+            assertEquals(0, info.exitCode(), info::describe);
+            JsonNode json = new ObjectMapper().readTree(info.stdoutText());
+            assertEquals(seed, json.path("chaosSeed").textValue(), info::describe);
+            assertTrue(json.path("threads").asInt() > 1, info::describe);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -78,7 +78,16 @@ final class TraceFileOpener {
      * reading it (a length on disk never decides an allocation by itself).
      */
     static byte[] readSmall(Path traceDir, String relative, int maxBytes, String missing) throws TraceException {
-        try (FileChannel channel = open(traceDir, relative, missing)) {
+        return readSmallIfPresent(traceDir, relative, maxBytes).orElseThrow(() -> new TraceException(missing));
+    }
+
+    /** Like {@link #readSmall}, but empty when the file does not exist. */
+    static Optional<byte[]> readSmallIfPresent(Path traceDir, String relative, int maxBytes) throws TraceException {
+        Optional<FileChannel> opened = openIfPresent(traceDir, relative);
+        if (opened.isEmpty()) {
+            return Optional.empty();
+        }
+        try (FileChannel channel = opened.get()) {
             long size = channel.size();
             if (size > maxBytes) {
                 throw new TraceException("trace file " + relative + " in " + traceDir + " is corrupted (" + size
@@ -92,7 +101,7 @@ final class TraceFileOpener {
             }
             byte[] bytes = new byte[buf.position()];
             buf.flip().get(bytes);
-            return bytes;
+            return Optional.of(bytes);
         } catch (IOException e) {
             throw new TraceException("cannot read trace file " + relative + " in " + traceDir + ": " + reason(e), e);
         }
