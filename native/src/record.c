@@ -270,6 +270,10 @@ void record_write_syscall(struct recorder *r, int64_t result)
     for (size_t i = 0; i < nothers; i++)
         trace_syscall_write(&r->tw, &w, others[i].addr, others[i].len, read_tracee, &r->t);
     free(others);
+    if (r->th.nr == SYS_exit) /* a thread's end: what the kernel wrote then (record_thread_end.h) */
+        for (size_t i = 0; i < r->nexit_words; i++)
+            trace_syscall_write(&r->tw, &w, r->exit_words[i].addr, r->exit_words[i].len,
+                                read_tracee, &r->t);
     struct syscall_tail tail = {.file_dev = (uint64_t)file_st.st_dev,
                                 .file_ino = (uint64_t)file_st.st_ino,
                                 .file_path = file_path, .output_crc = output_crc};

@@ -37,6 +37,8 @@ struct recorder {
     bool exiting;                     /* exit_group was entered: no more switches */
     bool let_in;                      /* the current thread entered a syscall that may block */
     bool thread_exits;                /* the current thread entered exit (not the main one) */
+    struct mem_range *exit_words;     /* ... the futex words its end may write (record_thread_end.h) */
+    size_t nexit_words;
     uint64_t resumed_ns;              /* when the current thread was last resumed */
     pid_t preempt_to;                 /* a preemption signal is on its way to this thread, or 0 */
     uint64_t flushed_ns;              /* when the events were last flushed */

@@ -4,6 +4,7 @@
  * seed instead, so that interleavings the fair one never makes show up. */
 #include "record_internal.h"
 #include "record_signals.h"
+#include "record_thread_end.h"
 #include "record_threads.h"
 #include "trace_events.h"
 #include "util.h"
@@ -12,6 +13,7 @@
 #include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/ptrace.h>
 #include <sys/syscall.h>
@@ -46,9 +48,8 @@ bool sched_on_entry(struct recorder *r)
                               "run: not supported yet (the recording stops before it)");
         return true;
     }
-    if (r->th.nr == SYS_exit) {
-        record_write_syscall(r, 0);
-        r->th.in_syscall = false;
+    if (r->th.nr == SYS_exit) { /* its event is written once it has ended (end_current_thread) */
+        r->nexit_words = robust_list_words(r->t.pid, &r->t, &r->exit_words);
         r->thread_exits = true;
         return true;
     }
@@ -261,8 +262,9 @@ void sched_new_thread(struct recorder *r, pid_t tid)
     threads_add(&r->threads, tid, RT_NEW);
 }
 
-/* The current thread (not the main one) entered exit, its event written: it ends before any
- * other thread runs, so the kernel's clearing of its tid word (that joiners wait on) is done. */
+/* The current thread (not the main one) entered exit: it ends before any other thread runs, so
+ * the kernel's clearing of its tid word (that joiners wait on) and its robust-list writes are
+ * done; then its exit event is written with those writes (record_thread_end.h). */
 static void end_current_thread(struct recorder *r)
 {
     pid_t tid = r->t.pid;
@@ -274,6 +276,12 @@ static void end_current_thread(struct recorder *r)
             break;
         ptrace(PTRACE_CONT, tid, 0, 0); /* its PTRACE_EVENT_EXIT stop */
     }
+    if (!r->stopped)
+        record_write_syscall(r, 0);
+    r->th.in_syscall = false;
+    free(r->exit_words);
+    r->exit_words = NULL;
+    r->nexit_words = 0;
     threads_remove(&r->threads, tid);
     if (r->preempt_to == tid)
         r->preempt_to = 0;

@@ -191,6 +191,8 @@ int replay_apply_size_marks(struct replay *r, const struct trace_event *ev);
 int replay_shmat(struct replay *r, const struct trace_event *ev);
 int replay_shmdt(struct replay *r, const struct trace_event *ev);
 
+/* Writes the memory writes of SYSCALL event ev (and its size marks): 0, or -1 (reported). */
+int replay_apply_writes(struct replay *r, const struct trace_event *ev);
 int replay_write_around(struct replay *r, uint64_t addr, const uint8_t *bytes, uint32_t len);
 struct map_entry;
 /* Whether the mapping m (maps.h) maps one of the replay's shared copies (a file in shared_dir). */

@@ -165,7 +165,8 @@ int replay_thread_exit(struct replay *r, const struct trace_event *ev)
     if (t)
         *t = r->th.v[--r->th.n];
     r->t.pid = r->th.main_live; /* (the next event names its thread) */
-    return 0;
+    /* what the kernel wrote as the thread ended: its robust mutexes' words (record_thread_end.h) */
+    return replay_apply_writes(r, ev);
 }
 
 int replay_thread_enter(struct replay *r, const struct trace_event *ev, const struct stop_info *s)
