@@ -4,6 +4,7 @@
  * seed instead, so that interleavings the fair one never makes show up. */
 #include "record_internal.h"
 #include "record_signals.h"
+#include "leader_end.h"
 #include "record_thread_end.h"
 #include "record_threads.h"
 #include "trace_events.h"
@@ -28,24 +29,19 @@
 
 /*
  * What a syscall entry means for the threads (the current one is r->t.pid): exit_group ends all
- * (no more switches); exit of a thread that is not the main one is written now, at its entry (it
- * never returns), and the thread is let end before another runs (resume_current); what threads
- * cannot do yet ends the recording. True when the entry needs nothing more.
+ * (no more switches); a thread's exit (the main thread's too, while others run) is let end before
+ * another runs (end_current_thread), then written; what threads cannot do yet ends the recording. True when the entry needs nothing more.
  */
 bool sched_on_entry(struct recorder *r)
 {
     if (r->th.nr == SYS_exit_group)
         r->exiting = true;
-    if (r->threads.n <= 1)
+    bool execs = r->th.nr == SYS_execve || r->th.nr == SYS_execveat;
+    if (r->threads.n <= 1 && !(execs && r->t.pid != r->main_pid))
         return false;
-    if (r->th.nr == SYS_execve || r->th.nr == SYS_execveat) {
+    if (execs) {
         record_end_here(r, "execve in a multithreaded program is not supported yet (the "
                               "recording stops before it)");
-        return true;
-    }
-    if (r->th.nr == SYS_exit && r->t.pid == r->main_pid) {
-        record_end_here(r, "the main thread ended (exit, e.g. pthread_exit) while other threads "
-                              "run: not supported yet (the recording stops before it)");
         return true;
     }
     if (r->th.nr == SYS_exit) { /* its event is written once it has ended (end_current_thread) */
@@ -262,7 +258,7 @@ void sched_new_thread(struct recorder *r, pid_t tid)
     threads_add(&r->threads, tid, RT_NEW);
 }
 
-/* The current thread (not the main one) entered exit: it ends before any other thread runs, so
+/* The current thread entered exit (the main one too: pthread_exit in main): it ends before any other thread runs, so
  * the kernel's clearing of its tid word (that joiners wait on) and its robust-list writes are
  * done; then its exit event is written with those writes (record_thread_end.h). */
 static void end_current_thread(struct recorder *r)
@@ -270,7 +266,19 @@ static void end_current_thread(struct recorder *r)
     pid_t tid = r->t.pid;
     r->thread_exits = false;
     ptrace(PTRACE_SYSCALL, tid, 0, 0);
-    for (;;) {
+    if (tid == r->main_pid) { /* (pthread_exit in main: its end is reported after the others') */
+        int status, got = leader_follow_to_end(tid, &status);
+        if (got == 1) { /* the whole program ended meanwhile: that is handled as it comes */
+            r->has_deferred = true;
+            r->deferred_status = status;
+        } else if (got < 0) {
+            char why[200];
+            snprintf(why, sizeof why, "the main thread did not end as expected after its exit "
+                     "(wait status %#x): the recording stops here", status);
+            record_end_here(r, why);
+        }
+    }
+    for (; tid != r->main_pid;) {
         int status;
         if (waitpid_uninterrupted(tid, &status, __WALL) < 0 || WIFEXITED(status) || WIFSIGNALED(status))
             break;

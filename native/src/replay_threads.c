@@ -1,5 +1,6 @@
 /* replay_threads.c: see replay_threads.h. */
 #include "replay_threads.h"
+#include "leader_end.h"
 #include "replay_internal.h"
 #include "syscall_table.h"
 #include "tracee.h"
@@ -150,21 +151,49 @@ int replay_thread_clone(struct replay *r, const struct trace_event *ev)
 
 bool replay_ends_thread(struct replay *r, const struct trace_event *ev)
 {
-    return ev->sys.nr == SYS_exit && r->th.n > 0 && r->t.pid != r->th.main_live;
+    return ev->sys.nr == SYS_exit && r->th.n > 0 && (r->t.pid != r->th.main_live || r->th.n > 1);
+}
+
+/* The main thread ends while others run (pthread_exit in main): its exit runs for real, as the
+ * program made it, and it is followed until it is a zombie (leader_end.h). 0, or -1 (reported). */
+static int end_main_thread(struct replay *r, const struct trace_event *ev)
+{
+    tracee_get_regs(&r->t);
+    r->t.regs.rip -= 2; /* (the syscall instruction, run again as exit with the recorded code) */
+    r->t.regs.rax = SYS_exit;
+    r->t.regs.orig_rax = (uint64_t)-1; /* the syscall stopped at is skipped */
+    r->t.regs.rdi = ev->sys.args[0];
+    tracee_set_regs(&r->t);
+    if (ptrace(PTRACE_SYSCALL, r->t.pid, 0, 0) < 0)
+        return replay_diverged(r, ev, "the main thread could not be resumed into its exit");
+    int status;
+    if (leader_follow_to_end(r->t.pid, &status) != 0) {
+        char got[120];
+        snprintf(got, sizeof got, "the main thread did not end as recorded (wait status %#x)", status);
+        return replay_diverged(r, ev, got);
+    }
+    return 0;
 }
 
 int replay_thread_exit(struct replay *r, const struct trace_event *ev)
 {
     pid_t tid = r->t.pid;
     tracee_get_regs(&r->t);
-    int status = 0;
-    int64_t got = tracee_inject_syscall(&r->t, r->t.regs.rip - 2, SYS_exit, ev->sys.args, 0, &status);
-    if (got != INJECT_DIED)
-        return replay_diverged(r, ev, "the thread did not end");
+    if (tid == r->th.group_live) {
+        if (end_main_thread(r, ev) < 0)
+            return -1;
+    } else {
+        int status = 0;
+        int64_t got = tracee_inject_syscall(&r->t, r->t.regs.rip - 2, SYS_exit, ev->sys.args, 0,
+                                            &status);
+        if (got != INJECT_DIED)
+            return replay_diverged(r, ev, "the thread did not end");
+    }
     struct replay_thread *t = find_live(&r->th, tid);
     if (t)
         *t = r->th.v[--r->th.n];
-    r->t.pid = r->th.main_live; /* (the next event names its thread) */
+    /* (the next event names its thread; meanwhile one that lives: memory is read through it) */
+    r->t.pid = find_live(&r->th, r->th.main_live) || !r->th.n ? r->th.main_live : r->th.v[0].live;
     /* what the kernel wrote as the thread ended: its robust mutexes' words (record_thread_end.h) */
     return replay_apply_writes(r, ev);
 }
