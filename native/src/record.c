@@ -443,6 +443,7 @@ void record_syscall_exit(struct recorder *r)
     if (!r->th.in_syscall)
         return;
     r->th.in_syscall = false;
+    r->mt_exec = false; /* (an execve that failed) */
     tracee_get_regs(&r->t);
     int64_t result = (int64_t)r->t.regs.rax;
     if (r->th.nr == SYS_clone && r->t.regs.rdi != r->th.args[0]) {
@@ -758,6 +759,8 @@ static bool handle_stop(struct recorder *r, pid_t pid, int status)
     pid_t main_pid = r->main_pid;
     char err[512];
     children_output_drain(&r->tw); /* children's output first: it may have caused this stop */
+    if (r->mt_exec && pid == main_pid && WIFSTOPPED(status) && (status >> 16) == PTRACE_EVENT_EXEC)
+        sched_exec_collapse(r); /* an execve from a multithreaded program succeeded */
     bool exited = WIFEXITED(status) || WIFSIGNALED(status);
     if (pid != main_pid || !exited) {
         bool thread = threads_find(&r->threads, pid) || pid == main_pid ||

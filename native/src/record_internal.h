@@ -37,6 +37,9 @@ struct recorder {
     bool exiting;                     /* exit_group was entered: no more switches */
     bool let_in;                      /* the current thread entered a syscall that may block */
     bool thread_exits;                /* the current thread entered exit (not the main one) */
+    bool mt_exec;                     /* the current thread entered execve with other threads (or
+                                         not being the main one): if it succeeds, see
+                                         sched_exec_collapse */
     struct mem_range *exit_words;     /* ... the futex words its end may write (record_thread_end.h) */
     size_t nexit_words;
     uint64_t resumed_ns;              /* when the current thread was last resumed */
@@ -94,6 +97,10 @@ bool record_creates_thread(struct recorder *r);
 /* record_sched.c */
 /* At a syscall entry of the current thread: true when it needs nothing more (see there). */
 bool sched_on_entry(struct recorder *r);
+/* The program's PTRACE_EVENT_EXEC stop (reported for its main thread's tid) after mt_exec: the
+ * kernel ended every other thread and the thread that exec'd has the main thread's tid; the
+ * others' ends are reaped, the table emptied, and the main thread is the current one. */
+void sched_exec_collapse(struct recorder *r);
 /* The current thread created thread tid (PTRACE_EVENT_CLONE). */
 void sched_new_thread(struct recorder *r, pid_t tid);
 /* A stop of a thread other than the running one. */

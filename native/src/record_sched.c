@@ -36,14 +36,13 @@ bool sched_on_entry(struct recorder *r)
 {
     if (r->th.nr == SYS_exit_group)
         r->exiting = true;
-    bool execs = r->th.nr == SYS_execve || r->th.nr == SYS_execveat;
-    if (r->threads.n <= 1 && !(execs && r->t.pid != r->main_pid))
+    if (r->th.nr == SYS_execve || r->th.nr == SYS_execveat) {
+        /* from any thread of several: if it succeeds, the kernel ends the others first */
+        r->mt_exec = r->threads.n > 1 || r->t.pid != r->main_pid;
         return false;
-    if (execs) {
-        record_end_here(r, "execve in a multithreaded program is not supported yet (the "
-                              "recording stops before it)");
-        return true;
     }
+    if (r->threads.n <= 1)
+        return false;
     if (r->th.nr == SYS_exit) { /* its event is written once it has ended (end_current_thread) */
         r->nexit_words = robust_list_words(r->t.pid, &r->t, &r->exit_words);
         r->thread_exits = true;
@@ -227,6 +226,32 @@ void sched_next(struct recorder *r)
     struct rthread *t = r->chaos ? chaos_best(r, 0) : threads_pick(&r->threads, 0);
     if (t)
         run_thread(r, t);
+}
+
+/* Reaps thread tid, which the kernel is ending (SIGKILL): through its PTRACE_EVENT_EXIT stop. */
+static void reap_ending(pid_t tid)
+{
+    int status;
+    while (waitpid_uninterrupted(tid, &status, __WALL) == tid && !WIFEXITED(status) &&
+           !WIFSIGNALED(status))
+        ptrace(PTRACE_CONT, tid, 0, 0);
+}
+
+void sched_exec_collapse(struct recorder *r)
+{
+    for (int i = 0; i < r->threads.n; i++) {
+        pid_t tid = r->threads.v[i].tid;
+        if (tid != r->t.pid && tid != r->main_pid)
+            reap_ending(tid);
+    }
+    r->threads.n = 0;
+    r->threads.next = 0;
+    r->t.pid = r->main_pid;
+    r->has_current = true;
+    r->named_tid = r->main_pid; /* (implied by the EXEC event: docs/trace-format.md, kind 8) */
+    r->mt_exec = false;
+    r->let_in = false;
+    r->preempt_to = 0;
 }
 
 /* The current thread made thread tid (PTRACE_EVENT_CLONE): it is collected in its first stop and

@@ -57,6 +57,7 @@ int replay_thread_switch(struct replay *r, const struct trace_event *ev)
     if (r->th.n == 0) {
         /* the first THREAD event names the main thread (docs/trace-format.md, kind 8) */
         r->th.main_live = r->th.group_live = r->t.pid;
+        r->th.main_recorded = ev->thread.tid;
         add(&r->th, ev->thread.tid, r->t.pid);
         return 0;
     }
@@ -229,6 +230,48 @@ int replay_thread_resumed(struct replay *r, const struct trace_event *ev)
         return replay_diverged(r, ev, "the thread is not inside that syscall");
     t->entered = false;
     return replay_apply_syscall(r, ev);
+}
+
+/* Ends live thread tid, in any ptrace stop, by an exit run at insn (a syscall instruction of
+ * the shared address space); the group leader is left a zombie. 0, or -1 (err set). */
+static int end_thread_at(struct replay *r, pid_t tid, uint64_t insn, char *err, size_t errlen)
+{
+    struct tracee other = {.pid = tid, .mem_fd = r->t.mem_fd};
+    tracee_get_regs(&other);
+    int status = 0;
+    if (tid == r->th.group_live) {
+        other.regs.rip = insn;
+        other.regs.rax = SYS_exit;
+        other.regs.orig_rax = (uint64_t)-1; /* (no restart of a syscall it stopped in) */
+        other.regs.rdi = 0;
+        tracee_set_regs(&other);
+        if (ptrace(PTRACE_SYSCALL, tid, 0, 0) == 0 && leader_follow_to_end(tid, &status) == 0)
+            return 0;
+    } else {
+        uint64_t args[6] = {0};
+        if (tracee_inject_syscall(&other, insn, SYS_exit, args, 0, &status) == INJECT_DIED)
+            return 0;
+    }
+    snprintf(err, errlen, "thread %d did not end at the execve (wait status %#x)", tid, status);
+    return -1;
+}
+
+int replay_threads_exec(struct replay *r, const struct trace_event *ev)
+{
+    if (r->th.n == 0 || (r->th.n == 1 && r->t.pid == r->th.group_live))
+        return 0;
+    tracee_get_regs(&r->t);
+    uint64_t insn = r->t.regs.rip - 2; /* the execve's syscall instruction */
+    pid_t self = r->t.pid;
+    char err[160];
+    for (int i = 0; i < r->th.n; i++)
+        if (r->th.v[i].live != self && end_thread_at(r, r->th.v[i].live, insn, err, sizeof err) < 0)
+            return replay_diverged(r, ev, err);
+    r->t.pid = self;
+    r->th.v[0] = (struct replay_thread){r->th.main_recorded, self, false};
+    r->th.n = 1;
+    r->th.main_live = self;
+    return 0;
 }
 
 /* Reaps thread tid (killed), continuing it through its PTRACE_EVENT_EXIT stop. */
