@@ -379,6 +379,13 @@ static void on_syscall_entry(struct recorder *r)
     if (!record_creates_thread(r))
         unshare_child_memory(r);
     char why[300] = "";
+    if (children_filter_conflicts(r->th.nr, r->th.args)) {
+        record_end_here(r, "the program installs a seccomp filter with a user-notification "
+                           "listener (SECCOMP_FILTER_FLAG_NEW_LISTENER): the kernel allows one "
+                           "listener per process, and Rewind's own (which captures the output of "
+                           "the program's children) holds it; the recording stops here");
+        return;
+    }
     if (other_writers_entry(&r->t, r->th.nr, r->th.args, why, sizeof why) < 0) {
         record_end_here(r, why);
         return;
