@@ -632,12 +632,13 @@ static int on_preempt(struct recorder *r, int sig, bool after_delivery)
         uint8_t code[16];
         int rip_disp_at;
         size_t n = read_code(r, r->t.regs.rip, code);
-        if (!n || !insn_displaceable(code, n, r->t.regs.rip, &rip_disp_at)) {
+        struct signal_point point;
+        signal_point_take(&r->t, &r->t.regs, &point);
+        if ((!n || !insn_displaceable(code, n, r->t.regs.rip, &rip_disp_at)) &&
+            !sched_spin_point(r, &point)) {
             sched_declined(r); /* a point the replay would reach one arrival at a time */
             return PREEMPT_DECLINED;
         }
-        struct signal_point point;
-        signal_point_take(&r->t, &r->t.regs, &point);
         point.user_cpu_ns = signal_point_user_cpu_ns(r->t.pid);
         trace_put_preempt(&r->tw, (uint32_t)sig, SIGP_IN_CODE, &point);
     }
@@ -957,5 +958,6 @@ void record_run(const struct record_request *req, struct record_result *res)
     }
     file_watch_free(r->files);
     threads_free(&r->threads);
+    free(r->declined_point);
     free(r);
 }

@@ -19,6 +19,8 @@
 #include "trace_writer.h"
 #include "tracee.h"
 
+struct signal_point;
+
 struct recorder {
     struct trace_writer tw;
     struct tracee t;
@@ -51,6 +53,8 @@ struct recorder {
     uint64_t next_preempt_ns;         /* no preemption of the current thread before then */
     uint64_t declined_since_ns;       /* tries declined since then (0: none) */
     bool decline_warned;              /* said once that a thread could not be interrupted */
+    struct signal_point *declined_point; /* the current thread's state at its last declined
+                                         preemption (sched_spin_point); NULL: none since it ran */
     /* chaos mode (record_request.chaos): random priorities and slices, drawn from chaos_rng */
     bool chaos;
     uint64_t chaos_rng;               /* the generator's state, from the seed */
@@ -115,6 +119,12 @@ void sched_tick(struct recorder *r);
 /* The interruption reached the thread where the replay could not find it cheaply: it runs on, to
  * be tried again later, less often each time. */
 void sched_declined(struct recorder *r);
+/* At a preemption of the current thread where the replay cannot patch (point: its state there):
+ * whether it is the state of its last declined preemption too, a loop that changes no register
+ * and no stack byte (a spin-wait on memory only another thread changes). Every arrival at such a
+ * point is alike, so the replay finds it by a breakpoint at its first arrival: it is taken. Else
+ * the state is kept for the next try, which is declined. */
+bool sched_spin_point(struct recorder *r, const struct signal_point *point);
 /* Whether the signal stop (sig, si) of the current thread is that interruption. */
 bool sched_is_preempt(struct recorder *r, int sig, const siginfo_t *si);
 /* Chaos mode from this seed, which is kept in the trace folder's file `chaos`

@@ -4,6 +4,7 @@
  * seed instead, so that interleavings the fair one never makes show up. */
 #include "record_internal.h"
 #include "record_signals.h"
+#include "signal_point.h"
 #include "leader_end.h"
 #include "record_thread_end.h"
 #include "record_threads.h"
@@ -212,6 +213,8 @@ static void run_thread(struct recorder *r, struct rthread *t)
     r->preempt_backoff_ns = 0;
     r->next_preempt_ns = 0;
     r->declined_since_ns = 0;
+    free(r->declined_point);
+    r->declined_point = NULL;
     if (r->chaos)
         chaos_start_turn(r);
     if (ptrace(PTRACE_SYSCALL, t->tid, 0, 0) < 0)
@@ -417,6 +420,9 @@ void sched_tick(struct recorder *r)
 #define MAX_BACKOFF_NS 640000000ull
 /* A thread declined this long while others wait is named on stderr (once). */
 #define DECLINED_WARN_NS 5000000000ull
+/* ... and this long, the recording stops: the program may be waiting in that loop for another
+ * thread, which would never run (no hang without a message). */
+#define DECLINED_STOP_NS 60000000000ull
 
 void sched_declined(struct recorder *r)
 {
@@ -427,12 +433,33 @@ void sched_declined(struct recorder *r)
     r->next_preempt_ns = now + r->preempt_backoff_ns;
     if (!r->declined_since_ns)
         r->declined_since_ns = now;
+    if (!r->stopped && now - r->declined_since_ns > DECLINED_STOP_NS) {
+        char why[400];
+        snprintf(why, sizeof why, "thread %d has run for %llu s where Rewind cannot interrupt it "
+                 "for an exact replay (a loop of short instructions whose registers change, or "
+                 "every signal blocked) while other threads wait to run: if it waits for one of "
+                 "them it would wait forever; the recording stops here", r->t.pid,
+                 DECLINED_STOP_NS / 1000000000ull);
+        record_end_here(r, why);
+        return;
+    }
     if (!r->decline_warned && now - r->declined_since_ns > DECLINED_WARN_NS) {
         warn("thread %d has run for seconds where Rewind cannot interrupt it for an exact replay (a "
              "tight loop of short instructions, or every signal blocked); the other threads wait "
-             "until it makes a syscall or leaves the loop", r->t.pid);
+             "until it makes a syscall or leaves the loop (the recording stops after %llu s)",
+             r->t.pid, DECLINED_STOP_NS / 1000000000ull);
         r->decline_warned = true;
     }
+}
+
+bool sched_spin_point(struct recorder *r, const struct signal_point *point)
+{
+    if (r->declined_point && signal_point_equal(point, r->declined_point))
+        return true;
+    if (!r->declined_point)
+        r->declined_point = xmalloc(sizeof *r->declined_point);
+    *r->declined_point = *point;
+    return false;
 }
 
 bool sched_is_preempt(struct recorder *r, int sig, const siginfo_t *si)

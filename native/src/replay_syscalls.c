@@ -301,6 +301,8 @@ int replay_apply_syscall(struct replay *r, const struct trace_event *ev)
 {
     r->swap_mask = temporary_mask(r, ev);
     const struct syscall_desc *d = syscall_lookup(ev->sys.nr);
+    if (ev->sys.nr == SYS_shmget || ev->sys.nr == SYS_shmctl)
+        replay_shm_track(r, ev); /* (which segment a System V id names: replay_shm.c) */
     if (!d->name || d->replay == SC_EMULATE || d->replay == SC_REFUSED)
         return emulate(r, ev); /* refused ones: the recorded ENOSYS (older traces: their result) */
     if (d->replay == SC_REAL) {
