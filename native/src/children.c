@@ -62,6 +62,12 @@ int children_install_filter(void)
     return (int)syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, SECCOMP_FILTER_FLAG_NEW_LISTENER, &prog);
 }
 
+bool children_filter_conflicts(long nr, const uint64_t args[6])
+{
+    return nr == SYS_seccomp && args[0] == SECCOMP_SET_MODE_FILTER &&
+           (args[1] & SECCOMP_FILTER_FLAG_NEW_LISTENER);
+}
+
 bool same_open_file(pid_t pid, int fd, int ours)
 {
     long k = syscall(SYS_kcmp, pid, getpid(), KCMP_FILE, fd, ours);

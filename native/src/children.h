@@ -14,12 +14,19 @@
 #define REWIND_CHILDREN_H
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <sys/types.h>
 
 #include "trace_writer.h"
 
 /* Installs the output filter in the calling process (the program, before exec). 0 or -1. */
 int children_install_filter(void);
+
+/* Whether syscall nr with args would install a seccomp filter with a user-notification listener
+ * (SECCOMP_FILTER_FLAG_NEW_LISTENER): the kernel allows one listener per process's filter chain
+ * and the output filter holds it, so the program would get EBUSY, which it would not get alone.
+ * The recording stops there instead (record.c), with a message naming why. */
+bool children_filter_conflicts(long nr, const uint64_t args[6]);
 
 /* Ptrace options for the recorded process (children get these minus EXITKILL). */
 #define CHILDREN_TRACE_OPTIONS                                                                  \

@@ -270,6 +270,10 @@ void record_write_syscall(struct recorder *r, int64_t result)
     for (size_t i = 0; i < nothers; i++)
         trace_syscall_write(&r->tw, &w, others[i].addr, others[i].len, read_tracee, &r->t);
     free(others);
+    if (r->th.nr == SYS_exit) /* a thread's end: what the kernel wrote then (record_thread_end.h) */
+        for (size_t i = 0; i < r->nexit_words; i++)
+            trace_syscall_write(&r->tw, &w, r->exit_words[i].addr, r->exit_words[i].len,
+                                read_tracee, &r->t);
     struct syscall_tail tail = {.file_dev = (uint64_t)file_st.st_dev,
                                 .file_ino = (uint64_t)file_st.st_ino,
                                 .file_path = file_path, .output_crc = output_crc};
@@ -375,6 +379,13 @@ static void on_syscall_entry(struct recorder *r)
     if (!record_creates_thread(r))
         unshare_child_memory(r);
     char why[300] = "";
+    if (children_filter_conflicts(r->th.nr, r->th.args)) {
+        record_end_here(r, "the program installs a seccomp filter with a user-notification "
+                           "listener (SECCOMP_FILTER_FLAG_NEW_LISTENER): the kernel allows one "
+                           "listener per process, and Rewind's own (which captures the output of "
+                           "the program's children) holds it; the recording stops here");
+        return;
+    }
     if (other_writers_entry(&r->t, r->th.nr, r->th.args, why, sizeof why) < 0) {
         record_end_here(r, why);
         return;
@@ -439,6 +450,7 @@ void record_syscall_exit(struct recorder *r)
     if (!r->th.in_syscall)
         return;
     r->th.in_syscall = false;
+    r->mt_exec = false; /* (an execve that failed) */
     tracee_get_regs(&r->t);
     int64_t result = (int64_t)r->t.regs.rax;
     if (r->th.nr == SYS_clone && r->t.regs.rdi != r->th.args[0]) {
@@ -620,12 +632,13 @@ static int on_preempt(struct recorder *r, int sig, bool after_delivery)
         uint8_t code[16];
         int rip_disp_at;
         size_t n = read_code(r, r->t.regs.rip, code);
-        if (!n || !insn_displaceable(code, n, r->t.regs.rip, &rip_disp_at)) {
+        struct signal_point point;
+        signal_point_take(&r->t, &r->t.regs, &point);
+        if ((!n || !insn_displaceable(code, n, r->t.regs.rip, &rip_disp_at)) &&
+            !sched_spin_point(r, &point)) {
             sched_declined(r); /* a point the replay would reach one arrival at a time */
             return PREEMPT_DECLINED;
         }
-        struct signal_point point;
-        signal_point_take(&r->t, &r->t.regs, &point);
         point.user_cpu_ns = signal_point_user_cpu_ns(r->t.pid);
         trace_put_preempt(&r->tw, (uint32_t)sig, SIGP_IN_CODE, &point);
     }
@@ -754,6 +767,8 @@ static bool handle_stop(struct recorder *r, pid_t pid, int status)
     pid_t main_pid = r->main_pid;
     char err[512];
     children_output_drain(&r->tw); /* children's output first: it may have caused this stop */
+    if (r->mt_exec && pid == main_pid && WIFSTOPPED(status) && (status >> 16) == PTRACE_EVENT_EXEC)
+        sched_exec_collapse(r); /* an execve from a multithreaded program succeeded */
     bool exited = WIFEXITED(status) || WIFSIGNALED(status);
     if (pid != main_pid || !exited) {
         bool thread = threads_find(&r->threads, pid) || pid == main_pid ||
@@ -943,5 +958,6 @@ void record_run(const struct record_request *req, struct record_result *res)
     }
     file_watch_free(r->files);
     threads_free(&r->threads);
+    free(r->declined_point);
     free(r);
 }

@@ -19,6 +19,8 @@
 #include "trace_writer.h"
 #include "tracee.h"
 
+struct signal_point;
+
 struct recorder {
     struct trace_writer tw;
     struct tracee t;
@@ -37,6 +39,11 @@ struct recorder {
     bool exiting;                     /* exit_group was entered: no more switches */
     bool let_in;                      /* the current thread entered a syscall that may block */
     bool thread_exits;                /* the current thread entered exit (not the main one) */
+    bool mt_exec;                     /* the current thread entered execve with other threads (or
+                                         not being the main one): if it succeeds, see
+                                         sched_exec_collapse */
+    struct mem_range *exit_words;     /* ... the futex words its end may write (record_thread_end.h) */
+    size_t nexit_words;
     uint64_t resumed_ns;              /* when the current thread was last resumed */
     pid_t preempt_to;                 /* a preemption signal is on its way to this thread, or 0 */
     uint64_t flushed_ns;              /* when the events were last flushed */
@@ -46,6 +53,8 @@ struct recorder {
     uint64_t next_preempt_ns;         /* no preemption of the current thread before then */
     uint64_t declined_since_ns;       /* tries declined since then (0: none) */
     bool decline_warned;              /* said once that a thread could not be interrupted */
+    struct signal_point *declined_point; /* the current thread's state at its last declined
+                                         preemption (sched_spin_point); NULL: none since it ran */
     /* chaos mode (record_request.chaos): random priorities and slices, drawn from chaos_rng */
     bool chaos;
     uint64_t chaos_rng;               /* the generator's state, from the seed */
@@ -92,6 +101,10 @@ bool record_creates_thread(struct recorder *r);
 /* record_sched.c */
 /* At a syscall entry of the current thread: true when it needs nothing more (see there). */
 bool sched_on_entry(struct recorder *r);
+/* The program's PTRACE_EVENT_EXEC stop (reported for its main thread's tid) after mt_exec: the
+ * kernel ended every other thread and the thread that exec'd has the main thread's tid; the
+ * others' ends are reaped, the table emptied, and the main thread is the current one. */
+void sched_exec_collapse(struct recorder *r);
 /* The current thread created thread tid (PTRACE_EVENT_CLONE). */
 void sched_new_thread(struct recorder *r, pid_t tid);
 /* A stop of a thread other than the running one. */
@@ -106,6 +119,12 @@ void sched_tick(struct recorder *r);
 /* The interruption reached the thread where the replay could not find it cheaply: it runs on, to
  * be tried again later, less often each time. */
 void sched_declined(struct recorder *r);
+/* At a preemption of the current thread where the replay cannot patch (point: its state there):
+ * whether it is the state of its last declined preemption too, a loop that changes no register
+ * and no stack byte (a spin-wait on memory only another thread changes). Every arrival at such a
+ * point is alike, so the replay finds it by a breakpoint at its first arrival: it is taken. Else
+ * the state is kept for the next try, which is declined. */
+bool sched_spin_point(struct recorder *r, const struct signal_point *point);
 /* Whether the signal stop (sig, si) of the current thread is that interruption. */
 bool sched_is_preempt(struct recorder *r, int sig, const siginfo_t *si);
 /* Chaos mode from this seed, which is kept in the trace folder's file `chaos`

@@ -4,6 +4,9 @@
  * seed instead, so that interleavings the fair one never makes show up. */
 #include "record_internal.h"
 #include "record_signals.h"
+#include "signal_point.h"
+#include "leader_end.h"
+#include "record_thread_end.h"
 #include "record_threads.h"
 #include "trace_events.h"
 #include "util.h"
@@ -12,6 +15,7 @@
 #include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/ptrace.h>
 #include <sys/syscall.h>
@@ -26,29 +30,22 @@
 
 /*
  * What a syscall entry means for the threads (the current one is r->t.pid): exit_group ends all
- * (no more switches); exit of a thread that is not the main one is written now, at its entry (it
- * never returns), and the thread is let end before another runs (resume_current); what threads
- * cannot do yet ends the recording. True when the entry needs nothing more.
+ * (no more switches); a thread's exit (the main thread's too, while others run) is let end before
+ * another runs (end_current_thread), then written; what threads cannot do yet ends the recording. True when the entry needs nothing more.
  */
 bool sched_on_entry(struct recorder *r)
 {
     if (r->th.nr == SYS_exit_group)
         r->exiting = true;
+    if (r->th.nr == SYS_execve || r->th.nr == SYS_execveat) {
+        /* from any thread of several: if it succeeds, the kernel ends the others first */
+        r->mt_exec = r->threads.n > 1 || r->t.pid != r->main_pid;
+        return false;
+    }
     if (r->threads.n <= 1)
         return false;
-    if (r->th.nr == SYS_execve || r->th.nr == SYS_execveat) {
-        record_end_here(r, "execve in a multithreaded program is not supported yet (the "
-                              "recording stops before it)");
-        return true;
-    }
-    if (r->th.nr == SYS_exit && r->t.pid == r->main_pid) {
-        record_end_here(r, "the main thread ended (exit, e.g. pthread_exit) while other threads "
-                              "run: not supported yet (the recording stops before it)");
-        return true;
-    }
-    if (r->th.nr == SYS_exit) {
-        record_write_syscall(r, 0);
-        r->th.in_syscall = false;
+    if (r->th.nr == SYS_exit) { /* its event is written once it has ended (end_current_thread) */
+        r->nexit_words = robust_list_words(r->t.pid, &r->t, &r->exit_words);
         r->thread_exits = true;
         return true;
     }
@@ -216,6 +213,8 @@ static void run_thread(struct recorder *r, struct rthread *t)
     r->preempt_backoff_ns = 0;
     r->next_preempt_ns = 0;
     r->declined_since_ns = 0;
+    free(r->declined_point);
+    r->declined_point = NULL;
     if (r->chaos)
         chaos_start_turn(r);
     if (ptrace(PTRACE_SYSCALL, t->tid, 0, 0) < 0)
@@ -230,6 +229,32 @@ void sched_next(struct recorder *r)
     struct rthread *t = r->chaos ? chaos_best(r, 0) : threads_pick(&r->threads, 0);
     if (t)
         run_thread(r, t);
+}
+
+/* Reaps thread tid, which the kernel is ending (SIGKILL): through its PTRACE_EVENT_EXIT stop. */
+static void reap_ending(pid_t tid)
+{
+    int status;
+    while (waitpid_uninterrupted(tid, &status, __WALL) == tid && !WIFEXITED(status) &&
+           !WIFSIGNALED(status))
+        ptrace(PTRACE_CONT, tid, 0, 0);
+}
+
+void sched_exec_collapse(struct recorder *r)
+{
+    for (int i = 0; i < r->threads.n; i++) {
+        pid_t tid = r->threads.v[i].tid;
+        if (tid != r->t.pid && tid != r->main_pid)
+            reap_ending(tid);
+    }
+    r->threads.n = 0;
+    r->threads.next = 0;
+    r->t.pid = r->main_pid;
+    r->has_current = true;
+    r->named_tid = r->main_pid; /* (implied by the EXEC event: docs/trace-format.md, kind 8) */
+    r->mt_exec = false;
+    r->let_in = false;
+    r->preempt_to = 0;
 }
 
 /* The current thread made thread tid (PTRACE_EVENT_CLONE): it is collected in its first stop and
@@ -261,19 +286,38 @@ void sched_new_thread(struct recorder *r, pid_t tid)
     threads_add(&r->threads, tid, RT_NEW);
 }
 
-/* The current thread (not the main one) entered exit, its event written: it ends before any
- * other thread runs, so the kernel's clearing of its tid word (that joiners wait on) is done. */
+/* The current thread entered exit (the main one too: pthread_exit in main): it ends before any other thread runs, so
+ * the kernel's clearing of its tid word (that joiners wait on) and its robust-list writes are
+ * done; then its exit event is written with those writes (record_thread_end.h). */
 static void end_current_thread(struct recorder *r)
 {
     pid_t tid = r->t.pid;
     r->thread_exits = false;
     ptrace(PTRACE_SYSCALL, tid, 0, 0);
-    for (;;) {
+    if (tid == r->main_pid) { /* (pthread_exit in main: its end is reported after the others') */
+        int status, got = leader_follow_to_end(tid, &status);
+        if (got == 1) { /* the whole program ended meanwhile: that is handled as it comes */
+            r->has_deferred = true;
+            r->deferred_status = status;
+        } else if (got < 0) {
+            char why[200];
+            snprintf(why, sizeof why, "the main thread did not end as expected after its exit "
+                     "(wait status %#x): the recording stops here", status);
+            record_end_here(r, why);
+        }
+    }
+    for (; tid != r->main_pid;) {
         int status;
         if (waitpid_uninterrupted(tid, &status, __WALL) < 0 || WIFEXITED(status) || WIFSIGNALED(status))
             break;
         ptrace(PTRACE_CONT, tid, 0, 0); /* its PTRACE_EVENT_EXIT stop */
     }
+    if (!r->stopped)
+        record_write_syscall(r, 0);
+    r->th.in_syscall = false;
+    free(r->exit_words);
+    r->exit_words = NULL;
+    r->nexit_words = 0;
     threads_remove(&r->threads, tid);
     if (r->preempt_to == tid)
         r->preempt_to = 0;
@@ -376,6 +420,9 @@ void sched_tick(struct recorder *r)
 #define MAX_BACKOFF_NS 640000000ull
 /* A thread declined this long while others wait is named on stderr (once). */
 #define DECLINED_WARN_NS 5000000000ull
+/* ... and this long, the recording stops: the program may be waiting in that loop for another
+ * thread, which would never run (no hang without a message). */
+#define DECLINED_STOP_NS 60000000000ull
 
 void sched_declined(struct recorder *r)
 {
@@ -386,12 +433,33 @@ void sched_declined(struct recorder *r)
     r->next_preempt_ns = now + r->preempt_backoff_ns;
     if (!r->declined_since_ns)
         r->declined_since_ns = now;
+    if (!r->stopped && now - r->declined_since_ns > DECLINED_STOP_NS) {
+        char why[400];
+        snprintf(why, sizeof why, "thread %d has run for %llu s where Rewind cannot interrupt it "
+                 "for an exact replay (a loop of short instructions whose registers change, or "
+                 "every signal blocked) while other threads wait to run: if it waits for one of "
+                 "them it would wait forever; the recording stops here", r->t.pid,
+                 DECLINED_STOP_NS / 1000000000ull);
+        record_end_here(r, why);
+        return;
+    }
     if (!r->decline_warned && now - r->declined_since_ns > DECLINED_WARN_NS) {
         warn("thread %d has run for seconds where Rewind cannot interrupt it for an exact replay (a "
              "tight loop of short instructions, or every signal blocked); the other threads wait "
-             "until it makes a syscall or leaves the loop", r->t.pid);
+             "until it makes a syscall or leaves the loop (the recording stops after %llu s)",
+             r->t.pid, DECLINED_STOP_NS / 1000000000ull);
         r->decline_warned = true;
     }
+}
+
+bool sched_spin_point(struct recorder *r, const struct signal_point *point)
+{
+    if (r->declined_point && signal_point_equal(point, r->declined_point))
+        return true;
+    if (!r->declined_point)
+        r->declined_point = xmalloc(sizeof *r->declined_point);
+    *r->declined_point = *point;
+    return false;
 }
 
 bool sched_is_preempt(struct recorder *r, int sig, const siginfo_t *si)

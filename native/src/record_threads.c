@@ -1,5 +1,7 @@
-/* record_threads.c: see record_threads.h. The thread table and which syscalls may block. */
+/* record_threads.c: see record_threads.h. The thread table, and whether a syscall with its
+ * arguments may block (the syscall table's `block` column says how to tell, by row). */
 #include "record_threads.h"
+#include "syscall_table.h"
 #include "util.h"
 
 #include <linux/futex.h>
@@ -111,49 +113,16 @@ static bool futex_op_waits(uint64_t op)
 
 bool syscall_may_block(pid_t pid, long nr, const uint64_t args[6])
 {
-    switch (nr) {
-    case SYS_futex:
+    switch (syscall_lookup(nr)->block) {
+    case SC_BLOCK_YES:
+        return true;
+    case SC_BLOCK_FUTEX_OP:
         return futex_op_waits(args[1]);
-    case 449: /* futex_waitv */
-    case 455: /* futex_wait */
-        return true;
-    case SYS_read:
-    case SYS_readv:
-    case SYS_recvfrom:
-    case SYS_recvmsg:
-    case SYS_recvmmsg:
+    case SC_BLOCK_UNLESS_FILE:
         return !fd_is_file(pid, (int)args[0]);
-    case SYS_write:
-    case SYS_writev:
-    case SYS_pwritev2: /* (pwrite64 and pwritev refuse pipes and sockets: ESPIPE) */
-    case SYS_sendto:
-    case SYS_sendmsg:
-    case SYS_sendmmsg:
+    case SC_BLOCK_PIPE_OR_SOCKET:
         return fd_is_pipe_or_socket(pid, (int)args[0]);
-    case SYS_poll:
-    case SYS_ppoll:
-    case SYS_select:
-    case SYS_pselect6:
-    case SYS_epoll_wait:
-    case SYS_epoll_pwait:
-    case 441: /* epoll_pwait2 */
-    case SYS_nanosleep:
-    case SYS_clock_nanosleep:
-    case SYS_wait4:
-    case SYS_waitid:
-    case SYS_accept:
-    case SYS_accept4:
-    case SYS_connect:
-    case SYS_pause:
-    case SYS_rt_sigsuspend:
-    case SYS_rt_sigtimedwait:
-    case SYS_msgrcv:
-    case SYS_semop:
-    case SYS_semtimedop:
-    case SYS_flock:
-    case SYS_restart_syscall:
-        return true;
-    default:
+    default: /* SC_BLOCK_NO, and numbers the table does not know (refused: they never run) */
         return false;
     }
 }

@@ -391,7 +391,7 @@ static int reach(struct replay *r, struct trace_event *ev, const struct stop_inf
         r->swap_mask = 0;
         bool armed = r->watch_armed;
         replay_watch_disarm(r);
-        if (replay_apply_exec(r, ev, 0) < 0)
+        if (replay_threads_exec(r, ev) < 0 || replay_apply_exec(r, ev, 0) < 0)
             return -1;
         consume(r);
         if (armed)

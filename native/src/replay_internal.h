@@ -96,10 +96,15 @@ struct replay {
     int nshared;
 
     /* System V segments as the replay maps them (replay_shm.c): the recorded id of the segment
-     * that file shm_dir/<slot> stands for (slot = index; kept by forks: save points share it) */
+     * that file shm_dir/<slot> stands for (slot = index; kept by forks: save points share it),
+     * from which event on (an id the kernel reused after IPC_RMID is another segment), and the
+     * event of its IPC_RMID (UINT64_MAX: none seen). Known once replayed, whatever the replay's
+     * later moves back and forth: which segment an attach means depends on its event alone. */
     char shm_dir[PATH_MAX];
     struct shm_segment {
         int64_t id;
+        uint64_t since;
+        uint64_t removed_at;
     } shm_segments[64];
     int nshm_segments;
 
@@ -189,8 +194,13 @@ int replay_apply_size_marks(struct replay *r, const struct trace_event *ev);
 /* shmat and shmdt (replay_shm.c): the segment mapped (or aliased) at the recorded address with
  * the recorded content; unmapped. 0, or -1 (diverged or trace error reported). */
 int replay_shmat(struct replay *r, const struct trace_event *ev);
+/* A shmget or shmctl event (emulated): notes an IPC_RMID, and an id that a shmget after it got
+ * again (a new segment from that event on). */
+void replay_shm_track(struct replay *r, const struct trace_event *ev);
 int replay_shmdt(struct replay *r, const struct trace_event *ev);
 
+/* Writes the memory writes of SYSCALL event ev (and its size marks): 0, or -1 (reported). */
+int replay_apply_writes(struct replay *r, const struct trace_event *ev);
 int replay_write_around(struct replay *r, uint64_t addr, const uint8_t *bytes, uint32_t len);
 struct map_entry;
 /* Whether the mapping m (maps.h) maps one of the replay's shared copies (a file in shared_dir). */

@@ -14,8 +14,11 @@
  *    then: another process's stores before it included). The event's first write records are
  *    that content; the records after it are stores seen in other shared mappings at this syscall
  *    (record_shared_watch.c), applied once the segment is mapped.
- * Limit: a segment removed and another later created under the same id (the kernel reuses ids
- * after many creations) would alias the old one's remaining mappings.
+ *  - a segment removed (shmctl IPC_RMID) whose id a later shmget gets again (the kernel reuses
+ *    ids) is another segment from that shmget's event on: another file, so the old one's
+ *    remaining mappings keep their own bytes (replay_shm_track).
+ * Limit: an id removed and created again by another process, unseen by the program's syscalls,
+ * is taken for the same segment.
  * shmdt unmaps the mapping at its address.
  */
 #include "replay_internal.h"
@@ -26,6 +29,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -58,8 +62,44 @@ void replay_remove_shm_files(struct replay *r)
     r->shm_dir[0] = 0;
 }
 
-/* The file standing for segment id (into path), made if new; its slot, or -1. */
-static int segment_file(struct replay *r, int64_t id, char *path, size_t n)
+/* The slot of segment id as of event `at`: the one of that id known from the latest event not
+ * after `at`; -1 when none. */
+static int segment_at(const struct replay *r, int64_t id, uint64_t at)
+{
+    int slot = -1;
+    for (int i = 0; i < r->nshm_segments; i++) {
+        const struct shm_segment *g = &r->shm_segments[i];
+        if (g->id == id && g->since <= at && (slot < 0 || g->since > r->shm_segments[slot].since))
+            slot = i;
+    }
+    return slot;
+}
+
+/* A new slot for segment id from event `since` on; -1 when the table is full. */
+static int add_segment(struct replay *r, int64_t id, uint64_t since)
+{
+    if (r->nshm_segments == (int)(sizeof r->shm_segments / sizeof r->shm_segments[0]))
+        return -1;
+    r->shm_segments[r->nshm_segments] = (struct shm_segment){id, since, UINT64_MAX};
+    return r->nshm_segments++;
+}
+
+void replay_shm_track(struct replay *r, const struct trace_event *ev)
+{
+    const uint64_t *a = ev->sys.args;
+    if (ev->sys.nr == SYS_shmctl && ev->sys.result == 0 && ((a[1] & ~0x100ull) == IPC_RMID)) {
+        int slot = segment_at(r, (int64_t)(int32_t)a[0], ev->index);
+        if (slot >= 0 && r->shm_segments[slot].removed_at > ev->index)
+            r->shm_segments[slot].removed_at = ev->index;
+    } else if (ev->sys.nr == SYS_shmget && ev->sys.result >= 0) {
+        int slot = segment_at(r, ev->sys.result, ev->index);
+        if (slot >= 0 && r->shm_segments[slot].removed_at < ev->index)
+            add_segment(r, ev->sys.result, ev->index); /* (full: refused at its attach) */
+    }
+}
+
+/* The file standing for segment id as of event `at` (into path), made if new; its slot, or -1. */
+static int segment_file(struct replay *r, int64_t id, uint64_t at, char *path, size_t n)
 {
     if (!r->shm_dir[0]) {
         const char *tmp = getenv("TMPDIR");
@@ -70,16 +110,11 @@ static int segment_file(struct replay *r, int64_t id, char *path, size_t n)
         }
         temp_dir_track(r->shm_dir);
     }
-    int slot = -1;
-    for (int i = 0; i < r->nshm_segments; i++)
-        if (r->shm_segments[i].id == id)
-            slot = i;
-    if (slot < 0) {
-        if (r->nshm_segments == (int)(sizeof r->shm_segments / sizeof r->shm_segments[0]))
-            return -1;
-        slot = r->nshm_segments++;
-        r->shm_segments[slot].id = id;
-    }
+    int slot = segment_at(r, id, at);
+    if (slot < 0)
+        slot = add_segment(r, id, 0);
+    if (slot < 0)
+        return -1;
     snprintf(path, n, "%s/%d", r->shm_dir, slot);
     return slot;
 }
@@ -170,7 +205,7 @@ int replay_shmat(struct replay *r, const struct trace_event *ev)
     if (count == 0 || size % 4096)
         return replay_trace_error(r, "the trace events are corrupted (shmat without its segment)");
     char path[PATH_MAX + 16];
-    if (segment_file(r, (int64_t)(int32_t)a[0], path, sizeof path) < 0)
+    if (segment_file(r, (int64_t)(int32_t)a[0], ev->index, path, sizeof path) < 0)
         return ended(r, ev, -ENOSPC, "making the replay's file");
     int64_t got = fill_segment_file(path, ev, count, (uint64_t)want, size);
     if (got < 0)

@@ -27,7 +27,7 @@
 
 /* ---- syscalls ---- */
 
-static int apply_writes(struct replay *r, const struct trace_event *ev)
+int replay_apply_writes(struct replay *r, const struct trace_event *ev)
 {
     if (replay_apply_size_marks(r, ev) < 0)
         return -1;
@@ -68,7 +68,7 @@ static int emulate(struct replay *r, const struct trace_event *ev)
         return replay_diverged(r, ev, "different bytes written out (the replay computed something "
                                       "else: an unrecorded input such as rdrand?)");
     }
-    if (apply_writes(r, ev) < 0) {
+    if (replay_apply_writes(r, ev) < 0) {
         buf_free(&bytes);
         return -1;
     }
@@ -301,6 +301,8 @@ int replay_apply_syscall(struct replay *r, const struct trace_event *ev)
 {
     r->swap_mask = temporary_mask(r, ev);
     const struct syscall_desc *d = syscall_lookup(ev->sys.nr);
+    if (ev->sys.nr == SYS_shmget || ev->sys.nr == SYS_shmctl)
+        replay_shm_track(r, ev); /* (which segment a System V id names: replay_shm.c) */
     if (!d->name || d->replay == SC_EMULATE || d->replay == SC_REFUSED)
         return emulate(r, ev); /* refused ones: the recorded ENOSYS (older traces: their result) */
     if (d->replay == SC_REAL) {
@@ -325,6 +327,14 @@ int replay_apply_syscall(struct replay *r, const struct trace_event *ev)
         return replay_shmdt(r, ev);
     case SYS_arch_prctl:
         return run_real(r, ev);
+    case SYS_set_tid_address: {
+        /* for real, so this kernel clears the same word at the thread's end (the result, the
+         * recorded tid, and the rest as recorded) */
+        int64_t got = replay_inject(r, SYS_set_tid_address, ev->sys.args[0], 0, 0, 0, 0, 0);
+        if (got < 0)
+            return replay_diverged(r, ev, "set_tid_address failed in the replay");
+        return emulate(r, ev);
+    }
     default:
         /* clone, fork, vfork (no child runs in replay), rseq, prctl, a failed execve... */
         return emulate(r, ev);

@@ -1,5 +1,6 @@
 /* replay_threads.c: see replay_threads.h. */
 #include "replay_threads.h"
+#include "leader_end.h"
 #include "replay_internal.h"
 #include "syscall_table.h"
 #include "tracee.h"
@@ -56,6 +57,7 @@ int replay_thread_switch(struct replay *r, const struct trace_event *ev)
     if (r->th.n == 0) {
         /* the first THREAD event names the main thread (docs/trace-format.md, kind 8) */
         r->th.main_live = r->th.group_live = r->t.pid;
+        r->th.main_recorded = ev->thread.tid;
         add(&r->th, ev->thread.tid, r->t.pid);
         return 0;
     }
@@ -150,22 +152,51 @@ int replay_thread_clone(struct replay *r, const struct trace_event *ev)
 
 bool replay_ends_thread(struct replay *r, const struct trace_event *ev)
 {
-    return ev->sys.nr == SYS_exit && r->th.n > 0 && r->t.pid != r->th.main_live;
+    return ev->sys.nr == SYS_exit && r->th.n > 0 && (r->t.pid != r->th.main_live || r->th.n > 1);
+}
+
+/* The main thread ends while others run (pthread_exit in main): its exit runs for real, as the
+ * program made it, and it is followed until it is a zombie (leader_end.h). 0, or -1 (reported). */
+static int end_main_thread(struct replay *r, const struct trace_event *ev)
+{
+    tracee_get_regs(&r->t);
+    r->t.regs.rip -= 2; /* (the syscall instruction, run again as exit with the recorded code) */
+    r->t.regs.rax = SYS_exit;
+    r->t.regs.orig_rax = (uint64_t)-1; /* the syscall stopped at is skipped */
+    r->t.regs.rdi = ev->sys.args[0];
+    tracee_set_regs(&r->t);
+    if (ptrace(PTRACE_SYSCALL, r->t.pid, 0, 0) < 0)
+        return replay_diverged(r, ev, "the main thread could not be resumed into its exit");
+    int status;
+    if (leader_follow_to_end(r->t.pid, &status) != 0) {
+        char got[120];
+        snprintf(got, sizeof got, "the main thread did not end as recorded (wait status %#x)", status);
+        return replay_diverged(r, ev, got);
+    }
+    return 0;
 }
 
 int replay_thread_exit(struct replay *r, const struct trace_event *ev)
 {
     pid_t tid = r->t.pid;
     tracee_get_regs(&r->t);
-    int status = 0;
-    int64_t got = tracee_inject_syscall(&r->t, r->t.regs.rip - 2, SYS_exit, ev->sys.args, 0, &status);
-    if (got != INJECT_DIED)
-        return replay_diverged(r, ev, "the thread did not end");
+    if (tid == r->th.group_live) {
+        if (end_main_thread(r, ev) < 0)
+            return -1;
+    } else {
+        int status = 0;
+        int64_t got = tracee_inject_syscall(&r->t, r->t.regs.rip - 2, SYS_exit, ev->sys.args, 0,
+                                            &status);
+        if (got != INJECT_DIED)
+            return replay_diverged(r, ev, "the thread did not end");
+    }
     struct replay_thread *t = find_live(&r->th, tid);
     if (t)
         *t = r->th.v[--r->th.n];
-    r->t.pid = r->th.main_live; /* (the next event names its thread) */
-    return 0;
+    /* (the next event names its thread; meanwhile one that lives: memory is read through it) */
+    r->t.pid = find_live(&r->th, r->th.main_live) || !r->th.n ? r->th.main_live : r->th.v[0].live;
+    /* what the kernel wrote as the thread ended: its robust mutexes' words (record_thread_end.h) */
+    return replay_apply_writes(r, ev);
 }
 
 int replay_thread_enter(struct replay *r, const struct trace_event *ev, const struct stop_info *s)
@@ -199,6 +230,48 @@ int replay_thread_resumed(struct replay *r, const struct trace_event *ev)
         return replay_diverged(r, ev, "the thread is not inside that syscall");
     t->entered = false;
     return replay_apply_syscall(r, ev);
+}
+
+/* Ends live thread tid, in any ptrace stop, by an exit run at insn (a syscall instruction of
+ * the shared address space); the group leader is left a zombie. 0, or -1 (err set). */
+static int end_thread_at(struct replay *r, pid_t tid, uint64_t insn, char *err, size_t errlen)
+{
+    struct tracee other = {.pid = tid, .mem_fd = r->t.mem_fd};
+    tracee_get_regs(&other);
+    int status = 0;
+    if (tid == r->th.group_live) {
+        other.regs.rip = insn;
+        other.regs.rax = SYS_exit;
+        other.regs.orig_rax = (uint64_t)-1; /* (no restart of a syscall it stopped in) */
+        other.regs.rdi = 0;
+        tracee_set_regs(&other);
+        if (ptrace(PTRACE_SYSCALL, tid, 0, 0) == 0 && leader_follow_to_end(tid, &status) == 0)
+            return 0;
+    } else {
+        uint64_t args[6] = {0};
+        if (tracee_inject_syscall(&other, insn, SYS_exit, args, 0, &status) == INJECT_DIED)
+            return 0;
+    }
+    snprintf(err, errlen, "thread %d did not end at the execve (wait status %#x)", tid, status);
+    return -1;
+}
+
+int replay_threads_exec(struct replay *r, const struct trace_event *ev)
+{
+    if (r->th.n == 0 || (r->th.n == 1 && r->t.pid == r->th.group_live))
+        return 0;
+    tracee_get_regs(&r->t);
+    uint64_t insn = r->t.regs.rip - 2; /* the execve's syscall instruction */
+    pid_t self = r->t.pid;
+    char err[160];
+    for (int i = 0; i < r->th.n; i++)
+        if (r->th.v[i].live != self && end_thread_at(r, r->th.v[i].live, insn, err, sizeof err) < 0)
+            return replay_diverged(r, ev, err);
+    r->t.pid = self;
+    r->th.v[0] = (struct replay_thread){r->th.main_recorded, self, false};
+    r->th.n = 1;
+    r->th.main_live = self;
+    return 0;
 }
 
 /* Reaps thread tid (killed), continuing it through its PTRACE_EVENT_EXIT stop. */

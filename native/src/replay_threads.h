@@ -26,6 +26,7 @@ struct replay_threads {
     struct replay_thread *v;
     int n, cap;
     pid_t main_live;            /* the replayed process's main thread (the recording's first) */
+    uint32_t main_recorded;     /* its tid in the recording (also once it ended) */
     pid_t group_live;           /* the live thread-group leader (main_live, or after a restore of
                                  * a multithreaded save point the copy's lead: the one reaped last) */
 };
@@ -46,6 +47,11 @@ int replay_thread_exit(struct replay *r, const struct trace_event *ev);
 int replay_thread_enter(struct replay *r, const struct trace_event *ev, const struct stop_info *s);
 /* A SYSCALL event with SYSF_RESUMED: the current thread's blocking syscall gets its result. */
 int replay_thread_resumed(struct replay *r, const struct trace_event *ev);
+/* An EXEC event reached by the current thread (stopped at its execve's entry) while the replay
+ * has other threads, or is not the main one: as the kernel does, every other thread ends (the
+ * main one left a zombie when it is not the one that exec'd) and the current thread is the main
+ * thread from then on, with its recorded tid. 0 (also with no threads), or -1 (reported). */
+int replay_threads_exec(struct replay *r, const struct trace_event *ev);
 /* Kills and reaps every thread but the one in r->t (replay_close does that one). */
 void replay_threads_close(struct replay *r);
 

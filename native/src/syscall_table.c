@@ -67,7 +67,7 @@
 #endif
 
 /* Row -> compile-time checks: the number matches SYS_<name> and fits in the table. */
-#define SC(nr, name, replay, special, ...)                                                        \
+#define SC(nr, name, replay, special, block, ...)                                                 \
     _Static_assert((nr) == SYS_##name, "syscall_table.def: " #name " is not syscall " #nr);   \
     _Static_assert((nr) >= 0 && (nr) < SYSCALL_TABLE_SIZE, "syscall_table.def: " #name        \
                    " does not fit in SYSCALL_TABLE_SIZE");
@@ -76,9 +76,9 @@
 
 /* Row -> designated initializer of the table. Unused output slots stay zero (kind 0 ends them). */
 #define OUT(k_, a_, l_, s_) { .kind = OUT_##k_, .arg = (a_), .len_arg = (l_), .size = (s_) }
-#define SC(nr, name_, replay_, special, ...)                                                      \
+#define SC(nr, name_, replay_, special, block_, ...)                                               \
     [nr] = { .name = #name_, .replay = SC_##replay_, .special_outputs = (special),               \
-             .out = { __VA_ARGS__ } },
+             .block = SC_BLOCK_##block_, .out = { __VA_ARGS__ } },
 static const struct syscall_desc table[SYSCALL_TABLE_SIZE] = {
 #include "syscall_table.def"
 };

@@ -29,6 +29,19 @@ enum sc_replay {
                        emulates that recorded failure */
 };
 
+/* Whether a syscall may wait, in the kernel, for as long as another thread of the program chooses
+ * (a futex wait, a read of a pipe, a sleep...): the recorder lets such a syscall into the kernel
+ * and runs the other threads meanwhile (record.c, record_sched.c). Every row says which; 0 is no
+ * value, so a row without one does not compile into a valid table (test_syscall_table checks). */
+enum sc_block {
+    SC_BLOCK_NO = 1,           /* returns without waiting on the program's other threads */
+    SC_BLOCK_YES,              /* may wait (sleeps, waits, polls, semaphores, locks...) */
+    SC_BLOCK_FUTEX_OP,         /* futex: waits for the wait and lock operations (args[1]) */
+    SC_BLOCK_UNLESS_FILE,      /* a read: waits unless args[0] is a regular file, block device or
+                                  directory (a pipe, socket, tty, eventfd... may wait) */
+    SC_BLOCK_PIPE_OR_SOCKET,   /* a write: waits when args[0] is a pipe, FIFO or socket (full) */
+};
+
 /* How the size of one memory output is known, once the syscall has returned. */
 enum sc_out_kind {
     OUT_FIXED = 1,      /* args[arg] points to `size` bytes */
@@ -58,6 +71,7 @@ struct syscall_desc {
     uint8_t replay;                 /* enum sc_replay */
     uint8_t special_outputs;        /* 1: outputs depend on arguments beyond this shape (ioctl,
                                        fcntl, recvmsg, prctl...): syscall_outputs() handles them */
+    uint8_t block;                  /* enum sc_block */
     struct sc_out out[SC_MAX_OUT];  /* memory outputs, in this order */
 };
 

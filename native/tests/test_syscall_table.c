@@ -9,6 +9,9 @@
  */
 #include "syscall_table.h"
 #include "ioctl_table.h"
+#include "record_threads.h"
+
+#include <linux/futex.h>
 
 #include <errno.h>
 #include <fcntl.h>
@@ -174,6 +177,8 @@ static void test_table_shape(void)
         }
         CHECK(d->replay >= SC_EMULATE && d->replay <= SC_REFUSED, "%s: replay", d->name);
         CHECK(d->special_outputs <= 1, "%s: special_outputs", d->name);
+        CHECK(d->block >= SC_BLOCK_NO && d->block <= SC_BLOCK_PIPE_OR_SOCKET, "%s: block %d",
+              d->name, d->block);
         int ended = 0;
         for (int i = 0; i < SC_MAX_OUT; i++) {
             const struct sc_out *o = &d->out[i];
@@ -190,6 +195,63 @@ static void test_table_shape(void)
         }
     }
     CHECK(rows == 362 + 17, "%d rows, expected 379 (Debian 12's 362 and 17 newer)", rows);
+}
+
+/* ---- the block column: which syscalls the recorder lets wait while other threads run ---- */
+
+/* The rows that may block, with how to tell (every other row is SC_BLOCK_NO). */
+static const struct { const char *name; int block; } blocking_rows[] = {
+    {"futex", SC_BLOCK_FUTEX_OP}, {"futex_waitv", SC_BLOCK_YES}, {"futex_wait", SC_BLOCK_YES},
+    {"read", SC_BLOCK_UNLESS_FILE}, {"readv", SC_BLOCK_UNLESS_FILE},
+    {"recvfrom", SC_BLOCK_UNLESS_FILE}, {"recvmsg", SC_BLOCK_UNLESS_FILE},
+    {"recvmmsg", SC_BLOCK_UNLESS_FILE}, {"write", SC_BLOCK_PIPE_OR_SOCKET},
+    {"writev", SC_BLOCK_PIPE_OR_SOCKET}, {"pwritev2", SC_BLOCK_PIPE_OR_SOCKET},
+    {"sendto", SC_BLOCK_PIPE_OR_SOCKET}, {"sendmsg", SC_BLOCK_PIPE_OR_SOCKET},
+    {"sendmmsg", SC_BLOCK_PIPE_OR_SOCKET}, {"poll", SC_BLOCK_YES}, {"ppoll", SC_BLOCK_YES},
+    {"select", SC_BLOCK_YES}, {"pselect6", SC_BLOCK_YES}, {"epoll_wait", SC_BLOCK_YES},
+    {"epoll_pwait", SC_BLOCK_YES}, {"epoll_pwait2", SC_BLOCK_YES}, {"nanosleep", SC_BLOCK_YES},
+    {"clock_nanosleep", SC_BLOCK_YES}, {"wait4", SC_BLOCK_YES}, {"waitid", SC_BLOCK_YES},
+    {"accept", SC_BLOCK_YES}, {"accept4", SC_BLOCK_YES}, {"connect", SC_BLOCK_YES},
+    {"pause", SC_BLOCK_YES}, {"rt_sigsuspend", SC_BLOCK_YES}, {"rt_sigtimedwait", SC_BLOCK_YES},
+    {"msgrcv", SC_BLOCK_YES}, {"semop", SC_BLOCK_YES}, {"semtimedop", SC_BLOCK_YES},
+    {"flock", SC_BLOCK_YES}, {"restart_syscall", SC_BLOCK_YES},
+};
+
+static void test_block_column(void)
+{
+    size_t n = sizeof blocking_rows / sizeof blocking_rows[0];
+    for (long nr = 0; nr < SYSCALL_TABLE_SIZE; nr++) {
+        const struct syscall_desc *d = syscall_lookup(nr);
+        if (!d->name)
+            continue;
+        int expected = SC_BLOCK_NO;
+        for (size_t i = 0; i < n; i++)
+            if (strcmp(blocking_rows[i].name, d->name) == 0)
+                expected = blocking_rows[i].block;
+        CHECK(d->block == expected, "%s: block %d, expected %d", d->name, d->block, expected);
+    }
+    /* the arguments decide for FUTEX_OP, UNLESS_FILE and PIPE_OR_SOCKET rows */
+    int p[2];
+    CHECK(pipe(p) == 0, "pipe");
+    int file = open("/proc/self/exe", O_RDONLY);
+    uint64_t on_pipe[6] = {(uint64_t)p[0]}, on_wpipe[6] = {(uint64_t)p[1]};
+    uint64_t on_file[6] = {(uint64_t)file};
+    pid_t me = getpid();
+    CHECK(syscall_may_block(me, SYS_read, on_pipe), "read of a pipe may block");
+    CHECK(!syscall_may_block(me, SYS_read, on_file), "read of a file does not block");
+    CHECK(syscall_may_block(me, SYS_write, on_wpipe), "write to a pipe may block");
+    CHECK(!syscall_may_block(me, SYS_write, on_file), "write to a file does not block");
+    uint64_t fwait[6] = {0, FUTEX_WAIT_PRIVATE}, fwake[6] = {0, FUTEX_WAKE_PRIVATE};
+    CHECK(syscall_may_block(me, SYS_futex, fwait), "FUTEX_WAIT may block");
+    CHECK(!syscall_may_block(me, SYS_futex, fwake), "FUTEX_WAKE does not block");
+    uint64_t none[6] = {0};
+    CHECK(syscall_may_block(me, SYS_nanosleep, none), "nanosleep may block");
+    CHECK(!syscall_may_block(me, SYS_getpid, none), "getpid does not block");
+    CHECK(!syscall_may_block(me, 335, none), "a number without a row does not block");
+    CHECK(!syscall_may_block(me, -1, none), "-1 does not block");
+    close(p[0]);
+    close(p[1]);
+    close(file);
 }
 
 /* ---- outputs of real syscalls ----------------------------------------------------------- */
@@ -502,6 +564,7 @@ int main(void)
     test_ioctl_table();
     test_rows();
     test_table_shape();
+    test_block_column();
     test_readv();
     test_process_vm_writev();
     test_recvmsg();

@@ -1,6 +1,6 @@
-/* thread_exec: a thread of a multithreaded program calls execve. Rewind does not record that yet:
- * recording must stop before the execve with a clear "multithreaded" message, and what came
- * before (output from both threads) must replay. */
+/* thread_exec: a thread of a multithreaded program calls execve (the kernel ends the main thread;
+ * the new program has the process id): recorded and replayed exactly, the output of both threads
+ * and of the program exec'd. */
 #include <pthread.h>
 #include <stdio.h>
 #include <time.h>

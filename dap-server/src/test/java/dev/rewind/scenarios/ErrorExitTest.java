@@ -75,24 +75,4 @@ class ErrorExitTest {
         assertEquals("keep me", Files.readString(precious));
         assertFalse(r.stdoutText().contains("hi"), () -> "the program ran although the trace could not be written\n" + r.describe());
     }
-
-    @Test
-    void execFromAThreadIsStoppedAndReplaysUpToTheStop() {
-        Path trace = tmp.resolve("t");
-        RunResult rec = ScenarioRunner.record(trace, new byte[0], ScenarioRunner.scenario("thread_exec").toString());
-        assertNotEquals(0, rec.exitCode(), rec::describe);
-        assertNoStackTrace(rec);
-        assertContainsIgnoringCase(rec.stderrText(), "execve in a multithreaded program is not supported", rec);
-        assertTrue(rec.stdoutText().startsWith("before the thread: pid "), rec::describe);
-        assertTrue(rec.stdoutText().contains("the thread runs at "), rec::describe);
-        assertFalse(rec.stdoutText().contains("exec'd"), rec::describe);
-
-        for (int round = 1; round <= 2; round++) {
-            RunResult r = ScenarioRunner.replay(trace);
-            assertEquals(rec.stdoutText(), r.stdoutText(), () -> "replay up to the stop\n" + r.describe());
-            assertNotEquals(0, r.exitCode(), r::describe);
-            assertNoStackTrace(r);
-            assertContainsIgnoringCase(r.stderrText(), "multithreaded", r);
-        }
-    }
 }

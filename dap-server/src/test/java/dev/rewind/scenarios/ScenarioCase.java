@@ -61,7 +61,7 @@ public record ScenarioCase(String label, String program, List<String> args, byte
         return label;
     }
 
-    /** Every scenario and the ways each is recorded (thread_create and thread_exec are tested apart: MultithreadedRecordingTest, ErrorExitTest). */
+    /** Every scenario and the ways each is recorded (thread_create is tested apart: MultithreadedRecordingTest). */
     public static List<ScenarioCase> all() {
         return List.of(
                 of("clocks"),
@@ -75,6 +75,7 @@ public record ScenarioCase(String label, String program, List<String> args, byte
                 of("pipe_child"),
                 of("fork_wait"),
                 of("execve"),
+                of("thread_exec"),
                 of("system"),
                 of("popen_spawn"),
                 of("sigalrm_timer"),

@@ -29,9 +29,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ScenarioReplayTest {
 
     /** Programs tested elsewhere because they must not replay like the others. */
-    private static final Set<String> TESTED_ELSEWHERE = Set.of("thread_create" /* MultithreadedRecordingTest */, "thread_exec" /* ErrorExitTest */, "rdrand",
+    private static final Set<String> TESTED_ELSEWHERE = Set.of("thread_create" /* MultithreadedRecordingTest */, "rdrand",
             "busy_ticker" /* SignalledRecorderTest */, "proc_self_mem_write" /* UnrecordableEffectsTest */,
             "private_file_shrunk" /* UnrecordableEffectsTest */, "vfork_child_mmaps" /* UnrecordableEffectsTest */,
+            "seccomp_listener" /* UnrecordableEffectsTest */,
             "child_exit_spin" /* DiscardedSignalTest */, "signal_spin_unbounded" /* StuckReplayTest */,
             "signal_spin", "pushf_flags" /* native/tests/test_signal_points.c */,
             "thread_order_race" /* ChaosModeTest */);

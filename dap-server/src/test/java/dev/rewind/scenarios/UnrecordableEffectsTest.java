@@ -15,7 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
  * program's own /proc/self/mem for writing (writes through it change memory that write and pwrite
  * have no outputs for); shrinking a file the program maps privately under the mapping (the replay
  * maps the trace's copy of the file as it was when mapped); a vfork child that changes the
- * mappings it shares with the program (an mmap before its exit).
+ * mappings it shares with the program (an mmap before its exit); a seccomp filter of the program's
+ * own with a user-notification listener (the kernel allows one per process: the recorder's holds it).
  */
 class UnrecordableEffectsTest {
 
@@ -67,6 +68,25 @@ class UnrecordableEffectsTest {
         assertTrue(rec.stderrText().contains("the program's vfork child changed the program's mappings"),
                 rec::describe);
         assertEquals("before: vfork\n", rec.stdoutText(), rec::describe);
+
+        RunResult rep = ScenarioRunner.replay(trace);
+        assertNoStackTrace(rep);
+        assertEquals(rec.stdoutText(), rep.stdoutText(), rep::describe);
+        assertEquals(rec.exitCode(), rep.exitCode(), rep::describe);
+    }
+
+    @Test
+    void seccompListenerOfTheProgramStopsTheRecordingAtTheSeccompCall() {
+        ScenarioRunner.ensureScenariosBuilt();
+        Path trace = tmp.resolve("t");
+        RunResult rec = ScenarioRunner.record(trace, new byte[0],
+                ScenarioRunner.scenario("seccomp_listener").toString());
+        assertNoStackTrace(rec);
+        assertTrue(rec.stderrText().contains("the program installs a seccomp filter with a user-notification "
+                + "listener (SECCOMP_FILTER_FLAG_NEW_LISTENER)"), rec::describe);
+        assertTrue(rec.stdoutText().startsWith("before: pid "), rec::describe);
+        assertFalse(rec.stdoutText().contains("after:"), () -> "the program got another answer than alone\n"
+                + rec.describe());
 
         RunResult rep = ScenarioRunner.replay(trace);
         assertNoStackTrace(rep);
