@@ -470,8 +470,9 @@ static struct replay_savepoint *make(struct replay *r, char *err, size_t errlen)
         snprintf(path, sizeof path, "%s/%d", r->shared_dir, i);
         sp->shared_size[i] = stat(path, &st) == 0 ? st.st_size : -1;
     }
-    sp->next = r->savepoints->list;
-    r->savepoints->list = sp;
+    struct savepoint_set *set = set_of(r); /* (the session's first may be one at a hit) */
+    sp->next = set->list;
+    set->list = sp;
     return sp;
 }
 

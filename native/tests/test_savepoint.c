@@ -511,6 +511,88 @@ static void sweep(const char *kind, const char *scenario)
     free(want);
 }
 
+/*
+ * Save points at breakpoint arrivals (replay_save_at_hit: mid-event, where the Timeline's searches
+ * save) of a multithreaded program: breakpoints before libc's syscall instructions, a save point
+ * at arrivals spread over the run; each restored, run to the end with the same breakpoints: the
+ * same hits, output and end as the run that made it.
+ */
+static void sweep_hits(const char *program)
+{
+    char dir[PATH_MAX + 64], what[256], bin[PATH_MAX], outfile[PATH_MAX + 80];
+    snprintf(bin, sizeof bin, "../build/fidelity/%s", program);
+    snprintf(dir, sizeof dir, "%s/hits-%s", tmp, program);
+    snprintf(outfile, sizeof outfile, "%s.out", dir);
+    char *argv[] = {bin, NULL};
+    if (replay_test_record(dir, argv, outfile) < 0) {
+        check(0, program);
+        return;
+    }
+    uint64_t main_bp[1] = {nm_addr(bin, "main")};
+    if (main_bp[0] < 0x400000)
+        main_bp[0] += 0x555555554000ull;
+    struct replay *r = open_session(dir);
+    replay_set_breakpoints(r, main_bp, 1);
+    static uint64_t bps[1000];
+    int nbps = run_to_hit(r, 1) ? libc_sites(r, bps, 1000) : 0;
+    replay_set_breakpoints(r, bps, nbps);
+    struct run straight, after;
+    run_to_end(r, &straight);
+    char *want = xmalloc(out.len + 1);
+    size_t want_len = out.len;
+    memcpy(want, out.data, out.len);
+    replay_close(r);
+    enum { NHIT = 12 };
+    struct replay_savepoint *sp[NHIT];
+    size_t mark[NHIT];
+    int hitno[NHIT];
+    int made = 0, every = straight.hits / NHIT > 1 ? straight.hits / NHIT : 1, good = 0;
+    r = open_session(dir);
+    replay_set_breakpoints(r, main_bp, 1);
+    check(run_to_hit(r, 1), "at main");
+    replay_set_breakpoints(r, bps, nbps);
+    char err[512];
+    for (int hit = 1, target = every; made < NHIT && run_to_hit(r, 1); hit++) {
+        if (hit != target)
+            continue;
+        target += every;
+        struct replay_savepoint *p = NULL;
+        if (replay_save_at_hit(r, &p, err, sizeof err) < 0)
+            continue;
+        if (p) {
+            mark[made] = out.len;
+            hitno[made] = hit;
+            sp[made++] = p;
+        }
+        hit--; /* (it stands before that arrival: the next run reports it again) */
+    }
+    for (int k = made - 1; k >= 0; k--) {
+        out.len = 0;
+        replay_set_breakpoints(r, bps, nbps); /* (takes the save point's counts over) */
+        if (replay_restore(r, sp[k], err, sizeof err) == 0) {
+            replay_set_breakpoints(r, bps, nbps);
+            run_to_end(r, &after);
+            /* the rest of the hits is the straight run's tail */
+            bool same = same_end(&after, &straight) && after.hits == straight.hits - hitno[k] + 1 &&
+                        output_is(0, want + mark[k], want_len - mark[k]);
+            if (!same)
+                fprintf(stderr, "  %s: save point at hit %d: end %d/%d event %lu/%lu, %d hits "
+                        "after (want %d), output %zu bytes (want %zu)\n", program, hitno[k],
+                        after.last, straight.last, (unsigned long)after.event,
+                        (unsigned long)straight.event, after.hits, straight.hits - hitno[k] + 1,
+                        out.len, want_len - mark[k]);
+            good += same;
+        }
+        replay_savepoint_free(r, sp[k]);
+    }
+    snprintf(what, sizeof what, "%s: %d of %d save points at breakpoint arrivals replay the rest "
+             "as the run that made them", program, good, made);
+    printf("    %s\n", what);
+    check(made >= NHIT / 2 && good == made, what);
+    replay_close(r);
+    free(want);
+}
+
 /* Whether the sweep of name runs: all of them, or only those named on the command line (then
  * nothing else runs). */
 static int main_argc;
@@ -581,6 +663,11 @@ sweeps:
     for (size_t i = 0; i < sizeof threads / sizeof *threads; i++)
         if (wanted(threads[i]))
             sweep("fidelity", threads[i]);
+    printf("-- multithreaded: save points at breakpoint arrivals\n");
+    const char *at_hits[] = {"thr_race", "thr_signals", "thr_mutex_condvar"};
+    for (size_t i = 0; i < sizeof at_hits / sizeof *at_hits; i++)
+        if (wanted(at_hits[i]))
+            sweep_hits(at_hits[i]);
 
     snprintf(cmd, sizeof cmd, "rm -rf %s", tmp);
     if (system(cmd) != 0)
