@@ -316,7 +316,7 @@ static pid_t fork_threads(struct replay *r, struct replay_savepoint *sp, char *e
     if (sp->running < 0 || lead < 0)
         snprintf(err, errlen, "no save point: the running thread %d or the main thread %d is not "
                               "one of the replay's", r->t.pid, r->th.main_live);
-    else if (thread_fork(tids, r->th.n, lead, &sp->copy, err, errlen) == 0)
+    else if (thread_fork(tids, r->th.n, lead, THREAD_FORK_SYSEMU, &sp->copy, err, errlen) == 0)
         pid = sp->copy.pid;
     sp->lead = lead;
     free(tids);
@@ -347,7 +347,7 @@ static pid_t fork_savepoint(struct replay_savepoint *sp, struct thread_copy *cop
         pid_t *tids = xmalloc(sizeof *tids * (size_t)(sp->copy.nthreads + 1));
         for (int i = 0; i < sp->copy.nthreads; i++)
             tids[i] = sp->copy.tids[i].copy;
-        int rc = thread_fork(tids, sp->copy.nthreads, sp->lead, copy, err, errlen);
+        int rc = thread_fork(tids, sp->copy.nthreads, sp->lead, THREAD_FORK_SYSEMU, copy, err, errlen);
         free(tids);
         return rc < 0 ? -1 : copy->tids[sp->running].copy;
     }
@@ -470,8 +470,9 @@ static struct replay_savepoint *make(struct replay *r, char *err, size_t errlen)
         snprintf(path, sizeof path, "%s/%d", r->shared_dir, i);
         sp->shared_size[i] = stat(path, &st) == 0 ? st.st_size : -1;
     }
-    sp->next = r->savepoints->list;
-    r->savepoints->list = sp;
+    struct savepoint_set *set = set_of(r); /* (the session's first may be one at a hit) */
+    sp->next = set->list;
+    set->list = sp;
     return sp;
 }
 

@@ -107,8 +107,10 @@ int replay_start_husk(struct replay *r, const struct image *img)
                 signal(sig, (img->sig_ignored >> (sig - 1)) & 1 ? SIG_IGN : SIG_DFL);
         sigset_t mask;
         sigemptyset(&mask);
+        /* (not SIGTRAP: blocked, the stop after the exec would not come; the whole mask is set
+         * once the husk stands stopped) */
         for (int sig = 1; sig < 65; sig++)
-            if ((img->sig_blocked >> (sig - 1)) & 1)
+            if (((img->sig_blocked >> (sig - 1)) & 1) && sig != SIGTRAP)
                 sigaddset(&mask, sig);
         sigprocmask(SIG_SETMASK, &mask, NULL);
         struct rlimit nocore = {0, 0};
@@ -136,13 +138,22 @@ int replay_start_husk(struct replay *r, const struct image *img)
     if (!WIFSTOPPED(status) || WSTOPSIG(status) != SIGSTOP) {
         r->err->reason = RSTOP_ERROR;
         r->err->error_code = 8;
-        snprintf(r->err->message, sizeof r->err->message, "the replay husk did not start");
+        snprintf(r->err->message, sizeof r->err->message,
+                 "the replay husk did not start (wait status %#x)", status);
         return -1;
     }
     r->t.pid = pid;
     r->alive = true;
     if (tracee_attach_mem(&r->t) < 0)
         fatal("cannot open the replay's memory: %s", strerror(errno));
+    uint64_t blocked = img->sig_blocked & ~((1ull << (SIGKILL - 1)) | (1ull << (SIGSTOP - 1)));
+    if (ptrace(PTRACE_SETSIGMASK, pid, sizeof blocked, &blocked) < 0) {
+        r->err->reason = RSTOP_ERROR;
+        r->err->error_code = 8;
+        snprintf(r->err->message, sizeof r->err->message, "cannot set the replay's signal mask: %s",
+                 strerror(errno));
+        return -1;
+    }
     return 0;
 }
 

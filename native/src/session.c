@@ -287,15 +287,9 @@ static void handle_open(struct session *s, struct wire_open *req)
 {
     close_replay(s);
     struct replay_stop st;
+    /* (a multithreaded recording opens: save points, snapshots and replays follow every thread;
+     * the DAP adapter decides whether it debugs one) */
     s->replay = replay_open(req->trace_dir, send_output, s, &st);
-    if (s->replay && replay_thread_count(s->replay) > 1) {
-        /* save points, snapshots and motions follow one thread: never show a wrong one's state */
-        snprintf(st.message, sizeof st.message, "this recording has %d threads; debugging "
-                 "multithreaded recordings is not supported yet (`rewind replay` replays it)",
-                 replay_thread_count(s->replay));
-        st.error_code = 0;
-        close_replay(s);
-    }
     if (s->replay)
         send_stop(s, &st);
     else

@@ -20,6 +20,8 @@
 #include "image.h"
 #include "maps.h"
 #include "replay_internal.h"
+#include "snapshot_threads.h"
+#include "thread_fork.h"
 #include "util.h"
 
 #include <elf.h>
@@ -38,8 +40,8 @@
 #include <unistd.h>
 
 #define SNAPSHOT_MAGIC 0x4e535752u /* "RWSN" */
-#define SNAPSHOT_VERSION 3u /* 3: region flag 16 (REGF_READONLY_FD); 2: the shared files section;
-                               1 and 2 are read too */
+#define SNAPSHOT_VERSION 4u /* 4: the threads section; 3: region flag 16 (REGF_READONLY_FD); 2: the
+                               shared files section; 1 to 3 are read too */
 
 #define FILE_PAGE 4096
 
@@ -120,6 +122,7 @@ int snapshot_read_state(struct tracee *t, const struct snapshot_place *at,
     }
     st->at = *at;
     st->shared = NULL;
+    st->threads = NULL;
     st->regs = t->regs;
     if (ptrace(PTRACE_GETFPREGS, t->pid, 0, &st->fpregs) < 0)
         memset(&st->fpregs, 0, sizeof st->fpregs);
@@ -152,6 +155,12 @@ int snapshot_encode_state(const struct snapshot_state *st, struct tracee *memory
         buf_put(out, st->shared->data, st->shared->len);
     else
         buf_u32(out, 0); /* no shared files */
+    if (st->threads) {
+        buf_put(out, st->threads->data, st->threads->len);
+    } else {
+        buf_u32(out, 4); /* a threads section of no threads named */
+        buf_u32(out, 0);
+    }
     struct buf image = {0};
     struct image_source src = {.regs = &st->regs, .fpregs = &st->fpregs, .dirty = dirty};
     int rc = image_encode(memory, &src, &image, "", blob, ctx, err, errlen);
@@ -164,13 +173,14 @@ int snapshot_encode_state(const struct snapshot_state *st, struct tracee *memory
 }
 
 int snapshot_encode_process(struct tracee *t, const struct snapshot_place *at,
-                            const struct buf *shared, struct dirty_tracker *dirty,
-                            image_blob_fn blob, void *ctx, struct buf *out, char *err,
-                            size_t errlen)
+                            const struct buf *shared, const struct buf *threads,
+                            struct dirty_tracker *dirty, image_blob_fn blob, void *ctx,
+                            struct buf *out, char *err, size_t errlen)
 {
     struct snapshot_state *st = xmalloc(sizeof *st);
     int rc = snapshot_read_state(t, at, st, err, errlen);
     st->shared = shared;
+    st->threads = threads;
     if (rc == 0)
         rc = snapshot_encode_state(st, t, dirty, blob, ctx, out, err, errlen);
     free(st);
@@ -248,12 +258,16 @@ int snapshot_encode(struct replay *r, const struct snapshot_request *req, struct
      * protections set then still tell what changed since. */
     bool tracker = req->track || req->has_base;
     *based = tracker && dirty_begin(&r->dirty, &r->t, req->has_base, req->base_event);
-    struct buf shared = {0};
-    int rc = encode_shared_files(r, &shared, err, errlen);
+    struct buf shared = {0}, threads = {0};
+    /* the threads first: reading them injects into every thread (its scratch bytes put back) */
+    int rc = snapshot_threads_encode(r, &threads, err, errlen);
     if (rc == 0)
-        rc = snapshot_encode_process(&r->t, &at, &shared, tracker ? &r->dirty : NULL, replay_blob,
-                                     r, out, err, errlen);
+        rc = encode_shared_files(r, &shared, err, errlen);
+    if (rc == 0)
+        rc = snapshot_encode_process(&r->t, &at, &shared, &threads, tracker ? &r->dirty : NULL,
+                                     replay_blob, r, out, err, errlen);
     buf_free(&shared);
+    buf_free(&threads);
     if (tracker && rc == 0) {
         tracee_get_regs(&r->t);
         dirty_commit(&r->dirty, &r->t, r->t.regs.rip - 2, at.pos.event, req->track);
@@ -366,13 +380,26 @@ static int restore_shared_files(struct replay *r, struct cursor *c)
     return 0;
 }
 
+/* Kills and reaps the process t is a thread of, every thread of it (those th lists too: a failed
+ * restore of the threads section, or a replaced replayed process); th emptied. */
+static void kill_threads(struct tracee *t, struct replay_threads *th)
+{
+    struct thread_copy all = {.pid = th->group_live ? th->group_live : t->pid};
+    thread_copy_kill(&all);
+    tracee_detach_mem(t);
+    free(th->v);
+    memset(th, 0, sizeof *th);
+}
+
 /*
- * Builds the snapshot's process for r (whose trace is open): a fresh husk holding the state, the
- * event log positioned at the snapshot's event. 0, or -1 with the reason reported in r->err
+ * Builds the snapshot's process for r (whose trace is open): a fresh husk holding the state, its
+ * threads (version 4: *threads_restored, r->th replaced), the event log positioned at the
+ * snapshot's event. 0, or -1 with the reason reported in r->err
  * (r->t then holds whatever process was started, or none).
  */
-static int build(struct replay *r, const uint8_t *body, size_t len)
+static int build(struct replay *r, const uint8_t *body, size_t len, bool *threads_restored)
 {
+    *threads_restored = false;
     struct cursor c = {body, body + len, false};
     uint32_t magic = cur_u32(&c), version = cur_u32(&c);
     uint64_t next = cur_u64(&c);
@@ -410,6 +437,12 @@ static int build(struct replay *r, const uint8_t *body, size_t len)
     }
     if (version >= 2 && restore_shared_files(r, &c) < 0)
         return -1;
+    uint32_t tlen = version >= 4 ? cur_u32(&c) : 0;
+    const uint8_t *threads = version >= 4 ? cur_bytes(&c, tlen) : NULL;
+    if (version >= 4 && !threads)
+        return replay_trace_error(r, "the snapshot is damaged (threads)");
+    if (threads && snapshot_threads_count(threads, tlen) > 1)
+        altstack.ss_flags = SS_DISABLE; /* (each thread's own, with its state) */
     uint32_t ilen = cur_u32(&c);
     const uint8_t *ibody = cur_bytes(&c, ilen);
     struct image img;
@@ -431,6 +464,13 @@ static int build(struct replay *r, const uint8_t *body, size_t len)
     image_free(&img);
     if (rc == 0)
         rc = restore_signals(r, actions, &altstack, xstate, xlen, err, sizeof err);
+    if (rc == 0 && threads) {
+        *threads_restored = true;
+        if ((rc = snapshot_threads_restore(r, threads, tlen, err, sizeof err)) < 0) {
+            kill_threads(&r->t, &r->th);
+            r->alive = false;
+        }
+    }
     if (rc < 0)
         return err[0] ? replay_trace_error(r, err) : -1;
     if (trace_reader_seek(&r->tr, &pos) < 0)
@@ -450,7 +490,8 @@ struct replay *replay_open_snapshot(const char *trace_dir, const uint8_t *body, 
         replay_trace_error(r, r->tr.error[0] ? r->tr.error : strerror(errno));
         goto fail;
     }
-    if (build(r, body, len) < 0)
+    bool threads_restored;
+    if (build(r, body, len, &threads_restored) < 0)
         goto fail;
     replay_report_event(r, stop);
     return r;
@@ -484,21 +525,36 @@ int replay_restore_snapshot(struct replay *r, const uint8_t *body, size_t len,
     memset(stop, 0, sizeof *stop);
     struct replay_stop *was_err = r->err;
     struct tracee old = r->t;
-    bool old_alive = r->alive;
+    struct replay_threads old_th = r->th;
+    bool old_alive = r->alive, threads_restored;
     r->err = stop;
     r->t = (struct tracee){.mem_fd = -1};
     r->alive = false;
-    int rc = build(r, body, len);
+    memset(&r->th, 0, sizeof r->th);
+    int rc = build(r, body, len, &threads_restored);
     r->err = was_err;
     if (rc < 0) {
         if (r->alive)
             discard(&r->t);
+        free(r->th.v);
+        r->th = old_th;
         r->t = old; /* the session goes on as it was */
         r->alive = old_alive;
         return -1;
     }
-    if (old_alive)
-        discard(&old);
+    if (old_alive && old_th.n > 1) {
+        kill_threads(&old, &old_th); /* (every thread of it; frees old_th) */
+    } else {
+        if (old_alive)
+            discard(&old);
+        if (!threads_restored && old_th.n == 1) {
+            /* a body before version 4 (one thread): the table stays, its thread the new one */
+            r->th = old_th;
+            r->th.v[0].live = r->th.main_live = r->th.group_live = r->t.pid;
+        } else {
+            free(old_th.v);
+        }
+    }
     r->have_ev = false; /* re-read from the log: the snapshot's event comes next */
     r->ev_begun = false;
     r->deliver_sig = 0;

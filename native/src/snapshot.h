@@ -36,6 +36,8 @@ struct snapshot_state {
     uint8_t actions[64][SIGACTION_SIZE];    /* signals 1..64 */
     stack_t altstack;
     const struct buf *shared;               /* the shared files section, or NULL for none */
+    const struct buf *threads;              /* the threads section (snapshot_threads.h), or NULL
+                                             * for none named (a count of 0) */
 };
 
 /* Reads the state of t, stopped at a syscall stop (standing at `at`). 0, or -1 with err. */
@@ -51,12 +53,12 @@ int snapshot_encode_state(const struct snapshot_state *st, struct tracee *memory
                           struct buf *out, char *err, size_t errlen);
 
 /* Both of the above on the stopped process t, with the shared files section `shared` (NULL:
- * none). For the recorder, which snapshots the recorded process itself, and for replay sessions.
+ * none) and the threads section `threads` (NULL: none named). For the recorder, which snapshots the recorded process itself, and for replay sessions.
  * 0, or -1 with err. */
 int snapshot_encode_process(struct tracee *t, const struct snapshot_place *at,
-                            const struct buf *shared, struct dirty_tracker *dirty,
-                            image_blob_fn blob, void *ctx, struct buf *out, char *err,
-                            size_t errlen);
+                            const struct buf *shared, const struct buf *threads,
+                            struct dirty_tracker *dirty, image_blob_fn blob, void *ctx,
+                            struct buf *out, char *err, size_t errlen);
 
 /* What a snapshot of a replay session is asked to be (wire SNAPSHOT). With neither track nor
  * has_base it is read in full and leaves tracking as it was. */

@@ -224,7 +224,7 @@ static int in_place(struct snapshot_dumper *d, struct tracee *t, const struct sn
     struct buf body = {0};
     char path[PATH_MAX + 64];
     body_path(d, at->pos.event, based, path, sizeof path);
-    int rc = snapshot_encode_process(t, at, NULL, &d->dirty, image_put_blob, d->tw, &body, err,
+    int rc = snapshot_encode_process(t, at, NULL, NULL, &d->dirty, image_put_blob, d->tw, &body, err,
                                      errlen);
     int written = rc == 0 ? write_body(path, &body) : -1;
     stop_on_full_disk(d, written);

@@ -197,13 +197,14 @@ static int build_copy(struct thread_copy *copy, const struct thread_fork_state *
 /* Reads every thread's state and forks through the lead; the source threads are put back in
  * their places. The copy's leader (in its first stop), or -1 with err. */
 static pid_t read_and_fork(struct tracee *lt, const pid_t *tids, int n, int lead,
-                           struct thread_fork_state *st, const struct syscall_site *site,
+                           unsigned flags, struct thread_fork_state *st, const struct syscall_site *site,
                            uint64_t scratch, char *err, size_t errlen)
 {
     int nread = 0;
     pid_t child = -1;
     for (; nread < n; nread++)
-        if (thread_state_read(tids[nread], site->addr, scratch, &st[nread], err, errlen) < 0)
+        if (thread_state_read(tids[nread], site->addr, scratch, flags, &st[nread], err,
+                              errlen) < 0)
             break;
     if (nread == n) {
         lt->regs = st[lead].regs;
@@ -259,8 +260,8 @@ static void close_process_site(struct process_site *ps)
     tracee_detach_mem(&ps->lt);
 }
 
-int thread_states_read(const pid_t *tids, int n, int lead, struct thread_fork_state *st,
-                       char *err, size_t errlen)
+int thread_states_read(const pid_t *tids, int n, int lead, unsigned flags,
+                       struct thread_fork_state *st, char *err, size_t errlen)
 {
     struct process_site ps;
     if (check_threads(tids, n, lead, err, errlen) < 0 ||
@@ -268,7 +269,8 @@ int thread_states_read(const pid_t *tids, int n, int lead, struct thread_fork_st
         return -1;
     int nread = 0;
     for (; nread < n; nread++)
-        if (thread_state_read(tids[nread], ps.site.addr, ps.scratch, &st[nread], err, errlen) < 0)
+        if (thread_state_read(tids[nread], ps.site.addr, ps.scratch, flags, &st[nread], err,
+                              errlen) < 0)
             break;
     if (nread < n)
         thread_state_free(&st[nread]);
@@ -307,8 +309,8 @@ static int finish_copy(struct thread_copy *copy, const pid_t *tids, int n, int l
     return rc;
 }
 
-int thread_fork(const pid_t *tids, int n, int lead, struct thread_copy *copy, char *err,
-                size_t errlen)
+int thread_fork(const pid_t *tids, int n, int lead, unsigned flags, struct thread_copy *copy,
+                char *err, size_t errlen)
 {
     memset(copy, 0, sizeof *copy);
     struct process_site ps;
@@ -318,7 +320,8 @@ int thread_fork(const pid_t *tids, int n, int lead, struct thread_copy *copy, ch
     struct thread_fork_state *st = calloc((size_t)n, sizeof *st);
     if (!st)
         fatal("out of memory");
-    pid_t child = read_and_fork(&ps.lt, tids, n, lead, st, &ps.site, ps.scratch, err, errlen);
+    pid_t child = read_and_fork(&ps.lt, tids, n, lead, flags, st, &ps.site, ps.scratch, err,
+                                errlen);
     close_process_site(&ps);
     int rc = child > 0 ? finish_copy(copy, tids, n, lead, st, &ps, child, err, errlen) : -1;
     for (int i = 0; i < n; i++)

@@ -23,8 +23,12 @@
  * What it does to the source (each thread is injected into: prctl(PR_GET_TID_ADDRESS),
  * sigaltstack, prctl(PR_GET_TSC), and the lead a clone): afterwards every source thread is in a
  * ptrace stop again with the same registers, "in the same place":
- *  - a thread that was at a syscall-entry stop is at a syscall-entry stop of the same syscall
- *    (resuming it with PTRACE_SYSCALL runs it, with PTRACE_SYSEMU emulates it, as before);
+ *  - a thread that was at a syscall-entry stop is at a syscall-entry stop of the same syscall,
+ *    of the same kind: the kernel decides at the entry whether the syscall is emulated (the
+ *    request that ran the thread into the stop, PTRACE_SYSEMU or PTRACE_SYSCALL, not the one that
+ *    resumes it), so the caller says which kind its threads' entry stops are (flags
+ *    THREAD_FORK_SYSEMU: every one is an emulated entry, as in a replay); a thread is re-entered
+ *    with that request, and a resume then runs the syscall, or skips it, as before;
  *  - a thread at a syscall-exit stop is at a syscall-exit stop with the same registers;
  *  - a thread at another stop is at a syscall-exit stop (of the injection) with its registers, so
  *    PTRACE_CONT/SYSCALL/SINGLESTEP resume it at the same instruction; if it had been interrupted
@@ -106,6 +110,8 @@ enum thread_place {
 struct thread_fork_state {
     pid_t tid;
     enum thread_place place;
+    int entry_emulated;                 /* PLACE_SYSCALL_ENTRY: a PTRACE_SYSEMU entry stop (the
+                                         * syscall is skipped whatever the resume), re-entered so */
     struct user_regs_struct regs;       /* as read (place PLACE_USER: before the restart fix-up) */
     uint8_t *xstate;                    /* NT_X86_XSTATE bytes (xstate_len), or fpregs */
     size_t xstate_len;
@@ -131,18 +137,22 @@ struct thread_copy {
     struct thread_fork_tid *tids; /* tids[i]: the i-th input thread and its copy (malloc'd) */
 };
 
+/* flags: every syscall-entry stop of the threads is a PTRACE_SYSEMU one (a replay's) */
+#define THREAD_FORK_SYSEMU 1u
+
 /*
  * Makes the copy of the process whose threads are tids[0..n) (all of them), forking through
- * thread tids[lead]. Returns 0 with *copy filled, or -1 with err.
+ * thread tids[lead]; flags: THREAD_FORK_SYSEMU or 0. Returns 0 with *copy filled, or -1 with err.
  */
-int thread_fork(const pid_t *tids, int n, int lead, struct thread_copy *copy, char *err,
-                size_t errlen);
+int thread_fork(const pid_t *tids, int n, int lead, unsigned flags, struct thread_copy *copy,
+                char *err, size_t errlen);
 
 /*
  * As thread_fork, with the threads' states already known (st[i] for tids[i], as
  * thread_states_read gave them) and the threads unchanged since: a save point, which never runs,
  * read once after it is made. Nothing is read from the threads and only the lead is injected
  * into (the fork): about a third faster, and the save point's other threads are not touched.
+ * The kind of each entry stop is st's (entry_emulated).
  * Refused if a thread's place or general registers differ from st.
  */
 int thread_fork_known(const pid_t *tids, int n, int lead, const struct thread_fork_state *st,
@@ -163,8 +173,8 @@ void thread_copy_free(struct thread_copy *copy);
 /* Reads the state of every thread tids[0..n) of one process (all of them, as thread_fork), each
  * thread put back in its place afterwards (as thread_fork leaves the source). The snapshot's
  * per-thread records. 0, or -1 with err (then nothing is left allocated in st). */
-int thread_states_read(const pid_t *tids, int n, int lead, struct thread_fork_state *st,
-                       char *err, size_t errlen);
+int thread_states_read(const pid_t *tids, int n, int lead, unsigned flags,
+                       struct thread_fork_state *st, char *err, size_t errlen);
 
 /* Where thread tid (in a ptrace stop) is, or -1 (not stopped, a ptrace event or seccomp stop). */
 int thread_place_of(pid_t tid);
@@ -172,9 +182,10 @@ int thread_place_of(pid_t tid);
 /* Reads thread tid's state through ptrace and through syscalls injected at inj (a `syscall`
  * instruction in its memory), using 256 bytes at scratch in its memory (restored by the caller).
  * The thread is left in a syscall-exit stop: thread_state_place puts it back in its place.
- * 0, or -1 with err (st->xstate may be allocated: thread_state_free). */
-int thread_state_read(pid_t tid, uint64_t inj, uint64_t scratch, struct thread_fork_state *st,
-                      char *err, size_t errlen);
+ * flags: THREAD_FORK_SYSEMU or 0 (st->entry_emulated). 0, or -1 with err (st->xstate may be
+ * allocated: thread_state_free). */
+int thread_state_read(pid_t tid, uint64_t inj, uint64_t scratch, unsigned flags,
+                      struct thread_fork_state *st, char *err, size_t errlen);
 /* Puts source thread tid (in a syscall-exit stop after injections) back in st's place with st's
  * registers (as the header's first part says). 0, or -1 with err. */
 int thread_state_place(pid_t tid, const struct thread_fork_state *st, char *err, size_t errlen);

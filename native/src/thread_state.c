@@ -154,12 +154,13 @@ static int read_by_ptrace(pid_t tid, struct thread_fork_state *st, char *err, si
     return 0;
 }
 
-int thread_state_read(pid_t tid, uint64_t inj, uint64_t scratch, struct thread_fork_state *st,
-                      char *err, size_t errlen)
+int thread_state_read(pid_t tid, uint64_t inj, uint64_t scratch, unsigned flags,
+                      struct thread_fork_state *st, char *err, size_t errlen)
 {
     memset(st, 0, sizeof *st);
     st->tid = tid;
     int place = thread_place_of(tid);
+    st->entry_emulated = place == PLACE_SYSCALL_ENTRY && (flags & THREAD_FORK_SYSEMU);
     if (place < 0) {
         snprintf(err, errlen, "thread %d is not in a stop a copy can be made at (not stopped, "
                               "or a ptrace event or seccomp stop)", tid);
@@ -232,9 +233,11 @@ struct user_regs_struct thread_resume_regs(const struct thread_fork_state *st, i
 }
 
 /* Thread tid, in a syscall-exit stop, runs the syscall instruction before regs->rip again with
- * regs' arguments up to its entry stop, then gets regs exactly. 0, or -1 with err. */
-static int reenter_syscall(pid_t tid, const struct user_regs_struct *regs, char *err,
-                           size_t errlen)
+ * regs' arguments up to its entry stop, then gets regs exactly. emulated: through PTRACE_SYSEMU
+ * (the kernel then skips the syscall at any resume), else PTRACE_SYSCALL (a resume runs it).
+ * 0, or -1 with err. */
+static int reenter_syscall(pid_t tid, const struct user_regs_struct *regs, int emulated,
+                           char *err, size_t errlen)
 {
     struct user_regs_struct r = *regs;
     r.rip -= 2;
@@ -245,7 +248,7 @@ static int reenter_syscall(pid_t tid, const struct user_regs_struct *regs, char 
     }
     int deferred[8], ndeferred = 0;
     for (;;) {
-        if (ptrace(PTRACE_SYSCALL, tid, 0, 0) < 0) {
+        if (ptrace(emulated ? PTRACE_SYSEMU : PTRACE_SYSCALL, tid, 0, 0) < 0) {
             snprintf(err, errlen, "cannot resume thread %d: %s", tid, strerror(errno));
             return -1;
         }
@@ -293,7 +296,7 @@ static int place_thread(pid_t tid, const struct thread_fork_state *st, int for_s
                         size_t errlen)
 {
     if (st->place == PLACE_SYSCALL_ENTRY)
-        return reenter_syscall(tid, &st->regs, err, errlen);
+        return reenter_syscall(tid, &st->regs, st->entry_emulated, err, errlen);
     struct user_regs_struct r = thread_resume_regs(st, for_source);
     if (ptrace(PTRACE_SETREGS, tid, 0, &r) < 0) {
         snprintf(err, errlen, "cannot set the registers of thread %d: %s", tid, strerror(errno));

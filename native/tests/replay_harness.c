@@ -59,8 +59,9 @@ int replay_test_record_every(const char *dir, char *const argv[], const char *ou
 int replay_test_record_scenario(const char *tmp, const char *name, char *dir, size_t dirlen)
 {
     char bin[PATH_MAX], outfile[PATH_MAX + 80];
-    snprintf(bin, sizeof bin, "../build/scenarios/%s", name);
-    snprintf(dir, dirlen, "%s/sc-%s", tmp, name);
+    const char *slash = strchr(name, '/');
+    snprintf(bin, sizeof bin, slash ? "../build/%s" : "../build/scenarios/%s", name);
+    snprintf(dir, dirlen, "%s/sc-%s", tmp, slash ? slash + 1 : name);
     snprintf(outfile, sizeof outfile, "%s.out", dir);
     char *argv[] = {bin, NULL};
     return access(bin, X_OK) != 0 ? -1 : replay_test_record(dir, argv, outfile);

@@ -24,7 +24,9 @@ struct record_result;
 int replay_test_record_every(const char *dir, char *const argv[], const char *out_file,
                              uint64_t snapshot_every, struct record_result *res);
 
-/* Records the scenario program ../build/scenarios/NAME into TMP/sc-NAME (its path into dir). */
+/* Records the scenario program ../build/scenarios/NAME into TMP/sc-NAME (its path into dir);
+ * a NAME of the form KIND/PROGRAM is ../build/KIND/PROGRAM (fidelity/thr_race), into
+ * TMP/sc-PROGRAM. */
 int replay_test_record_scenario(const char *tmp, const char *name, char *dir, size_t dirlen);
 
 /* Resumes r through breakpoints and faults until it ends; the final stop in st. */

@@ -6,7 +6,8 @@
  * restore, and must give the same output, breakpoint hits, registers and exit status again.
  * Also: breakpoints changed after a save point (int3 bytes), a MAP_SHARED counter, the memory
  * estimate, timings (save, restore; small program and ~200 MB heap), and a sweep over scenario
- * programs (signals, faults, execs) with a save point at every syscall boundary.
+ * programs (signals, faults, execs, threads) with a save point at every syscall boundary (or,
+ * past 400 of them, at boundaries spread evenly over the run).
  * Run from native/tests (the husk is looked up next to this binary: a link to ../rewind-husk).
  */
 #include "check.h"
@@ -458,9 +459,13 @@ static void sweep(const char *kind, const char *scenario)
     replay_set_breakpoints(r, main_bp, 1);
     static uint64_t bps[1000];
     int nbps = run_to_hit(r, 1) ? libc_sites(r, bps, 1000) : 0;
-    replay_set_breakpoints(r, NULL, 0);
+    replay_set_breakpoints(r, bps, nbps); /* (its hits: how many boundaries there are) */
     struct run straight, after;
     run_to_end(r, &straight);
+    /* every boundary when there are at most MAXSP; else SPREAD of them, evenly over the run (a
+     * restore replays the rest: thousands of boundaries would take most of an hour) */
+    enum { MAXSP = 400, SPREAD = 120 };
+    int stride = straight.hits <= MAXSP ? 1 : (straight.hits + SPREAD - 1) / SPREAD;
     char *want = xmalloc(out.len + 1), err[512];
     size_t want_len = out.len;
     memcpy(want, out.data, out.len);
@@ -469,10 +474,9 @@ static void sweep(const char *kind, const char *scenario)
     replay_set_breakpoints(r, main_bp, 1);
     check(nbps > 100 && run_to_hit(r, 1), "sweep: at main, libc found");
     replay_set_breakpoints(r, bps, nbps);
-    enum { MAXSP = 400 };
     static struct replay_savepoint *sp[MAXSP];
     static size_t mark[MAXSP];
-    int nsp = 0;
+    int nsp = 0, boundary = 0;
     double save_ms = 0;
     struct replay_stop st;
     do {
@@ -481,7 +485,8 @@ static void sweep(const char *kind, const char *scenario)
             for (int i = 0; i < 2 && st.reason != RSTOP_END; i++)
                 replay_resume(r, RUN_STEP_INSN, &st);
             double t0 = now_ms();
-            if (st.reason == RSTOP_STEP && nsp < MAXSP && (sp[nsp] = replay_save(r, err, sizeof err))) {
+            if (st.reason == RSTOP_STEP && nsp < MAXSP && boundary++ % stride == 0 &&
+                (sp[nsp] = replay_save(r, err, sizeof err))) {
                 save_ms += now_ms() - t0;
                 mark[nsp++] = out.len;
             }
@@ -497,11 +502,93 @@ static void sweep(const char *kind, const char *scenario)
         }
         replay_savepoint_free(r, sp[k]);
     }
-    snprintf(what, sizeof what, "sweep %s: %d of %d save points replay the rest as a straight replay",
-             scenario, good, nsp);
+    snprintf(what, sizeof what, "sweep %s: %d of %d save points (1 in %d boundaries) replay the "
+             "rest as a straight replay", scenario, good, nsp, stride);
     printf("    %s (ending at event %lu; a save point took %.2f ms on average)\n", what,
            (unsigned long)straight.event, nsp ? save_ms / nsp : 0.0);
     check(nsp >= 3 && good == nsp, what);
+    replay_close(r);
+    free(want);
+}
+
+/*
+ * Save points at breakpoint arrivals (replay_save_at_hit: mid-event, where the Timeline's searches
+ * save) of a multithreaded program: breakpoints before libc's syscall instructions, a save point
+ * at arrivals spread over the run; each restored, run to the end with the same breakpoints: the
+ * same hits, output and end as the run that made it.
+ */
+static void sweep_hits(const char *program)
+{
+    char dir[PATH_MAX + 64], what[256], bin[PATH_MAX], outfile[PATH_MAX + 80];
+    snprintf(bin, sizeof bin, "../build/fidelity/%s", program);
+    snprintf(dir, sizeof dir, "%s/hits-%s", tmp, program);
+    snprintf(outfile, sizeof outfile, "%s.out", dir);
+    char *argv[] = {bin, NULL};
+    if (replay_test_record(dir, argv, outfile) < 0) {
+        check(0, program);
+        return;
+    }
+    uint64_t main_bp[1] = {nm_addr(bin, "main")};
+    if (main_bp[0] < 0x400000)
+        main_bp[0] += 0x555555554000ull;
+    struct replay *r = open_session(dir);
+    replay_set_breakpoints(r, main_bp, 1);
+    static uint64_t bps[1000];
+    int nbps = run_to_hit(r, 1) ? libc_sites(r, bps, 1000) : 0;
+    replay_set_breakpoints(r, bps, nbps);
+    struct run straight, after;
+    run_to_end(r, &straight);
+    char *want = xmalloc(out.len + 1);
+    size_t want_len = out.len;
+    memcpy(want, out.data, out.len);
+    replay_close(r);
+    enum { NHIT = 12 };
+    struct replay_savepoint *sp[NHIT];
+    size_t mark[NHIT];
+    int hitno[NHIT];
+    int made = 0, every = straight.hits / NHIT > 1 ? straight.hits / NHIT : 1, good = 0;
+    r = open_session(dir);
+    replay_set_breakpoints(r, main_bp, 1);
+    check(run_to_hit(r, 1), "at main");
+    replay_set_breakpoints(r, bps, nbps);
+    char err[512];
+    for (int hit = 1, target = every; made < NHIT && run_to_hit(r, 1); hit++) {
+        if (hit != target)
+            continue;
+        target += every;
+        struct replay_savepoint *p = NULL;
+        if (replay_save_at_hit(r, &p, err, sizeof err) < 0)
+            continue;
+        if (p) {
+            mark[made] = out.len;
+            hitno[made] = hit;
+            sp[made++] = p;
+        }
+        hit--; /* (it stands before that arrival: the next run reports it again) */
+    }
+    for (int k = made - 1; k >= 0; k--) {
+        out.len = 0;
+        replay_set_breakpoints(r, bps, nbps); /* (takes the save point's counts over) */
+        if (replay_restore(r, sp[k], err, sizeof err) == 0) {
+            replay_set_breakpoints(r, bps, nbps);
+            run_to_end(r, &after);
+            /* the rest of the hits is the straight run's tail */
+            bool same = same_end(&after, &straight) && after.hits == straight.hits - hitno[k] + 1 &&
+                        output_is(0, want + mark[k], want_len - mark[k]);
+            if (!same)
+                fprintf(stderr, "  %s: save point at hit %d: end %d/%d event %lu/%lu, %d hits "
+                        "after (want %d), output %zu bytes (want %zu)\n", program, hitno[k],
+                        after.last, straight.last, (unsigned long)after.event,
+                        (unsigned long)straight.event, after.hits, straight.hits - hitno[k] + 1,
+                        out.len, want_len - mark[k]);
+            good += same;
+        }
+        replay_savepoint_free(r, sp[k]);
+    }
+    snprintf(what, sizeof what, "%s: %d of %d save points at breakpoint arrivals replay the rest "
+             "as the run that made them", program, good, made);
+    printf("    %s\n", what);
+    check(made >= NHIT / 2 && good == made, what);
     replay_close(r);
     free(want);
 }
@@ -565,17 +652,22 @@ sweeps:
     const char *scenarios[] = {"sigalrm_timer", "sa_restart", "raise_kill", "sigsegv_handler",
                                "signalfd", "crash_segv", "rdtsc", "memfd", "heavy_malloc", "fork_wait",
                                "demo", "execve", "shared_file_resize", "signal_spin",
-                               "thread_create"};
+                               "thread_create", "thread_exec", "thread_order_race"};
     for (size_t i = 0; i < sizeof scenarios / sizeof *scenarios; i++)
         if (wanted(scenarios[i]))
             sweep("scenarios", scenarios[i]);
-    /* multithreaded: save points copy every thread in its place (thread_fork). Not yet here (their
-     * restores diverge, reported: see the r1 report): thr_mutex_condvar (a save leaves the live
-     * replay with a thread gone), thr_exit_join, thr_atomics, thr_signals; thr_race not tried. */
-    const char *threads[] = {"thr_barrier", "thr_tls", "thr_spin_handoff"};
+    /* multithreaded: save points copy every thread in its place (thread_fork) */
+    const char *threads[] = {"thr_barrier", "thr_tls", "thr_spin_handoff", "thr_mutex_condvar",
+                             "thr_exit_join", "thr_atomics", "thr_signals", "thr_race",
+                             "thr_pipe_full"};
     for (size_t i = 0; i < sizeof threads / sizeof *threads; i++)
         if (wanted(threads[i]))
             sweep("fidelity", threads[i]);
+    printf("-- multithreaded: save points at breakpoint arrivals\n");
+    const char *at_hits[] = {"thr_race", "thr_signals", "thr_mutex_condvar"};
+    for (size_t i = 0; i < sizeof at_hits / sizeof *at_hits; i++)
+        if (wanted(at_hits[i]))
+            sweep_hits(at_hits[i]);
 
     snprintf(cmd, sizeof cmd, "rm -rf %s", tmp);
     if (system(cmd) != 0)

@@ -76,10 +76,10 @@ static void test_copies(void)
     struct thread_copy c1, c2, c3;
 
     /* refused: a thread left out */
-    int rc = thread_fork(p.tids, p.n - 1, 0, &c3, err, sizeof err);
+    int rc = thread_fork(p.tids, p.n - 1, 0, 0, &c3, err, sizeof err);
     check(rc < 0 && strstr(err, "not among"), "a copy without every thread is refused");
 
-    rc = thread_fork(p.tids, p.n, p.main_idx, &c1, err, sizeof err);
+    rc = thread_fork(p.tids, p.n, p.main_idx, 0, &c1, err, sizeof err);
     check(rc == 0, "a copy through main");
     if (rc < 0) {
         fprintf(stderr, "  %s\n", err);
@@ -90,7 +90,7 @@ static void test_copies(void)
     pid_t c1tids[TF_MAXT];
     for (int i = 0; i < c1.nthreads; i++)
         c1tids[i] = c1.tids[i].copy;
-    rc = thread_fork(c1tids, c1.nthreads, p.spinner_idx, &c2, err, sizeof err);
+    rc = thread_fork(c1tids, c1.nthreads, p.spinner_idx, 0, &c2, err, sizeof err);
     check(rc == 0, "a copy of the copy through the spinner (stopped in user code)");
     if (rc < 0)
         fprintf(stderr, "  %s\n", err);
@@ -98,7 +98,7 @@ static void test_copies(void)
         check_places(&p, &c2, "copy of the copy");
 
     /* killed: gone, reaped */
-    rc = thread_fork(p.tids, p.n, p.worker_idx[1], &c3, err, sizeof err);
+    rc = thread_fork(p.tids, p.n, p.worker_idx[1], 0, &c3, err, sizeof err);
     check(rc == 0, "a third copy (through worker 1)");
     if (rc == 0) {
         pid_t gone = c3.pid;
@@ -149,7 +149,7 @@ static void test_main_ended(void)
     }
     char err[512];
     struct thread_copy c;
-    int rc = thread_fork(p.tids, p.n, p.main_idx, &c, err, sizeof err);
+    int rc = thread_fork(p.tids, p.n, p.main_idx, 0, &c, err, sizeof err);
     check(rc == 0 && c.nthreads == 5, "a copy of a process whose main thread has ended");
     if (rc < 0) {
         fprintf(stderr, "  %s\n", err);
@@ -186,11 +186,11 @@ static double time_known_copy(const struct tf_proc *p)
     pid_t tids[TF_MAXT];
     char err[512];
     double best = 1e9;
-    if (thread_fork(p->tids, p->n, p->main_idx, &sp, err, sizeof err) < 0)
+    if (thread_fork(p->tids, p->n, p->main_idx, 0, &sp, err, sizeof err) < 0)
         return best;
     for (int i = 0; i < sp.nthreads; i++)
         tids[i] = sp.tids[i].copy;
-    if (thread_states_read(tids, sp.nthreads, p->main_idx, st, err, sizeof err) == 0) {
+    if (thread_states_read(tids, sp.nthreads, p->main_idx, 0, st, err, sizeof err) == 0) {
         for (int rep = 0; rep < 5; rep++) {
             double t0 = now_ms();
             int ok =
@@ -226,7 +226,7 @@ static void measure(void)
         for (int rep = 0; rep < 5 && ok; rep++) {
             struct thread_copy c;
             double t0 = now_ms();
-            ok = thread_fork(p.tids, p.n, p.main_idx, &c, err, sizeof err) == 0;
+            ok = thread_fork(p.tids, p.n, p.main_idx, 0, &c, err, sizeof err) == 0;
             double t = now_ms() - t0;
             if (ok) {
                 best = t < best ? t : best;

@@ -66,8 +66,8 @@ static void compare_states(const struct tf_proc *p, const struct thread_copy *c)
         ctids[i] = c->tids[i].copy;
     struct thread_fork_state src[TF_MAXT], cp[TF_MAXT];
     char err[512];
-    int rs = thread_states_read(p->tids, n, p->main_idx, src, err, sizeof err);
-    int rc = rs == 0 ? thread_states_read(ctids, n, p->main_idx, cp, err, sizeof err) : -1;
+    int rs = thread_states_read(p->tids, n, p->main_idx, 0, src, err, sizeof err);
+    int rc = rs == 0 ? thread_states_read(ctids, n, p->main_idx, 0, cp, err, sizeof err) : -1;
     check(rs == 0 && rc == 0, "the states of the original's and the copy's threads read back");
     if (rs < 0 || rc < 0) {
         fprintf(stderr, "  %s\n", err);
@@ -115,7 +115,7 @@ static struct thread_copy copy_known(const struct tf_proc *p, const struct threa
     char err[512];
     for (int i = 0; i < n; i++)
         ctids[i] = c->tids[i].copy;
-    if (thread_states_read(ctids, n, p->main_idx, kst, err, sizeof err) < 0) {
+    if (thread_states_read(ctids, n, p->main_idx, 0, kst, err, sizeof err) < 0) {
         check(0, "the copy's states read");
         return c2;
     }
@@ -128,7 +128,7 @@ static struct thread_copy copy_known(const struct tf_proc *p, const struct threa
     if (rc == 0) {
         for (int i = 0; i < n; i++)
             c2tids[i] = c2.tids[i].copy;
-        int same = thread_states_read(c2tids, n, p->main_idx, again, err, sizeof err) == 0;
+        int same = thread_states_read(c2tids, n, p->main_idx, 0, again, err, sizeof err) == 0;
         for (int i = 0; same && i < n; i++)
             same = same_state(&kst[i], &again[i]);
         for (int i = 0; i < n; i++)
@@ -147,9 +147,9 @@ static void refused_while_running(struct tf_proc *p)
     char err[512];
     struct thread_copy c;
     check(ptrace(PTRACE_CONT, spin, 0, 0) == 0, "the spinner runs again");
-    int rc = thread_fork(p->tids, p->n, p->main_idx, &c, err, sizeof err);
+    int rc = thread_fork(p->tids, p->n, p->main_idx, 0, &c, err, sizeof err);
     check(rc < 0 && strstr(err, "not in a stop"), "no copy while a thread runs");
-    rc = thread_fork(p->tids, p->n, p->spinner_idx, &c, err, sizeof err);
+    rc = thread_fork(p->tids, p->n, p->spinner_idx, 0, &c, err, sizeof err);
     check(rc < 0 && strstr(err, "not in a stop"), "no copy through a thread that runs");
     int status;
     syscall(SYS_tkill, spin, SIGSTOP);
@@ -176,7 +176,7 @@ static void refused_at_event_stop(void)
     check(WIFSTOPPED(status) && status >> 16 == PTRACE_EVENT_EXEC, "a process at its exec event");
     char err[512];
     struct thread_copy c;
-    int rc = thread_fork(&pid, 1, 0, &c, err, sizeof err);
+    int rc = thread_fork(&pid, 1, 0, 0, &c, err, sizeof err);
     check(rc < 0 && strstr(err, "event"), "no copy at a ptrace event stop");
     ptrace(PTRACE_CONT, pid, 0, 0);
     check(waitpid(pid, &status, 0) == pid && WIFEXITED(status) && WEXITSTATUS(status) == 0,
@@ -232,7 +232,7 @@ int main(void)
     syscall(SYS_tkill, w1, SIGWINCH);
     struct thread_copy c;
     char err[512];
-    int rc = thread_fork(p.tids, p.n, p.waiter_idx, &c, err, sizeof err);
+    int rc = thread_fork(p.tids, p.n, p.waiter_idx, 0, &c, err, sizeof err);
     check(rc == 0, "a copy through the thread blocked in futex");
     check(pending_of(w1) & (1ull << (SIGWINCH - 1)),
           "a signal pending for a worker is pending for it again after the copy");

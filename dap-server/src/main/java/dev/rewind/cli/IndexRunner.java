@@ -33,11 +33,7 @@ final class IndexRunner {
 
     int run(Command.Index cmd) throws CliFailure {
         Path trace = ReplayRunner.resolveTrace(ctx, cmd.trace());
-        TraceSummary summary = ReplayRunner.validate(trace);
-        if (summary.debugRefusal().isPresent()) {
-            throw new CliFailure("cannot index " + trace + ": " + summary.debugRefusal().get(),
-                    ExitStatus.REWIND_FAILED);
-        }
+        TraceSummary summary = ReplayRunner.validate(trace); // (multithreaded ones too: every thread is kept)
         long events = summary.eventCount();
         long every = cmd.every().orElse(Math.max(1, events / 10));
         Snapshots snapshots = new Snapshots(trace).tracking(!cmd.readAllPages());

@@ -50,11 +50,15 @@ public final class SessionLauncher {
         }
     }
 
-    /** A session on a fresh recording, and how the recorded run ended. */
-    public record Recorded(ReplaySession session, RunResult recording) {
+    /**
+     * A session on a fresh recording, how the recorded run ended, and the recording's folder (a
+     * private one, removed when the session closes).
+     */
+    public record Recorded(ReplaySession session, RunResult recording, Path trace) {
         public Recorded {
             Objects.requireNonNull(session, "session");
             Objects.requireNonNull(recording, "recording");
+            Objects.requireNonNull(trace, "trace");
         }
     }
 
@@ -94,7 +98,7 @@ public final class SessionLauncher {
             RunResult result = record(program, trace, programOutput);
             ReplaySession session = open(trace, replayOutput);
             session.onClose(() -> deleteTree(folder));
-            return new Recorded(session, result);
+            return new Recorded(session, result, trace);
         } catch (AgentException | RuntimeException e) {
             try {
                 deleteTree(folder);
