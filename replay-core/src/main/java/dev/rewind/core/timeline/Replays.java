@@ -202,8 +202,21 @@ final class Replays {
     Stop replayFromBoundary(Stop from, Position target, Collection<RemoteAddress> watch, Timeline.HitListener listener)
             throws AgentException {
         if (watch.isEmpty() && target.kind() != Position.Kind.WATCH && (listener == null || !watchStops)) {
-            // a seek: the agent runs to the target's hits-th arrival in one request, not one per arrival
-            return lastArrivalFromBoundary(from, target, List.of()).stop();
+            // a seek: the agent runs to the target's hits-th arrival in one request, not one per arrival;
+            // toward a pc the data breakpoints are off (their stops mean nothing there: arrival counts
+            // are the same under every set, and each store to a watched page would cost a fault)
+            List<Watch> watches = session.watches();
+            if (watches.isEmpty() || target.kind() != Position.Kind.PC) {
+                return lastArrivalFromBoundary(from, target, List.of()).stop();
+            }
+            session.setWatches(List.of());
+            try {
+                return lastArrivalFromBoundary(from, target, List.of()).stop();
+            } finally {
+                if (!session.isClosed()) {
+                    session.setWatches(watches);
+                }
+            }
         }
         List<RemoteAddress> armed = new ArrayList<>(watch);
         if (target.hasPc() && !armed.contains(target.pc())) {

@@ -64,6 +64,13 @@ public final class Timeline {
     private Stop knownStop;
     private long totalEvents = -1;
     private UserStop userStop;
+    /**
+     * The stop of a data breakpoint's change found going backwards (WatchBisection), named as the
+     * PC position of the arrival after its store; the watch it names. A search backwards from it
+     * leaves that change out (it is where the user stands), as from a WATCH position.
+     */
+    private Stop watchMoment;
+    private RemoteAddress watchMomentAddress;
 
     /** A Timeline for {@code session}, which must stand at an event boundary (its entry): the first save point goes there. */
     public Timeline(ReplaySession session, TimelineConfig config) throws AgentException {
@@ -192,7 +199,22 @@ public final class Timeline {
                 }
             }
         }
+        if (!List.copyOf(list).equals(now)) {
+            watchMoment = null;
+        }
         session.setWatches(list);
+    }
+
+    /** Marks the session's current stop as a data breakpoint's change of the watch at {@code watched}. */
+    void markWatchMoment(RemoteAddress watched) {
+        watchMoment = session.lastStop();
+        watchMomentAddress = watched;
+    }
+
+    /** The watch whose change the session's current stop is (markWatchMoment), if it is one. */
+    Optional<RemoteAddress> watchMoment() {
+        return watchMoment != null && session.lastStop() == watchMoment ? Optional.of(watchMomentAddress)
+                : Optional.empty();
     }
 
     // ---- where the user is, and an agent's death ----
