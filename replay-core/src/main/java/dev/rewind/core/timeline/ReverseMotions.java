@@ -44,6 +44,8 @@ import java.util.Set;
 final class ReverseMotions {
     /** How many lines past the current one line starts are looked for (the function's end is not known). */
     private static final int LINES_AFTER = 200;
+    /** How many lines before the current one WatchBisection first looks for a line start to cut at. */
+    private static final int NEAR_LINES = 4;
     /** How many lines before the current one the function's first line is looked for. */
     private static final int LINES_BEFORE = 400;
     /** The most single instructions stepBackInstruction replays within one event. */
@@ -131,14 +133,25 @@ final class ReverseMotions {
         }
     }
 
-    /** Where WatchBisection may cut the past: the line starts of the current function (none without lines). */
-    private Set<RemoteAddress> cutLines() throws AgentException {
+    /**
+     * Where WatchBisection may cut the past: the line starts of the current line and the few lines
+     * before it (few addresses, few traps: a loop's last lines), then those of the whole current
+     * function; none without lines.
+     */
+    private List<Set<RemoteAddress>> cutLines() throws AgentException {
         List<Frame> frames = session.stack(8);
         int top = physical(frames, 0);
         if (top < 0 || !frames.get(0).hasLine()) {
-            return Set.of();
+            return List.of();
         }
-        return lineStarts(frames.get(0), Set.copyOf(functionAddresses(frames.get(top).function())));
+        Frame frame = frames.get(0);
+        Set<RemoteAddress> all = lineStarts(frame, Set.copyOf(functionAddresses(frames.get(top).function())));
+        Set<RemoteAddress> near = new LinkedHashSet<>();
+        for (int line = frame.line(); line >= Math.max(1, frame.line() - NEAR_LINES); line--) {
+            near.addAll(linesAt(frame.file(), line));
+        }
+        near.retainAll(all);
+        return near.isEmpty() || near.equals(all) ? List.of(all) : List.of(near, all);
     }
 
     /**

@@ -69,6 +69,10 @@ final class WatchBisection {
     private final Timeline timeline;
     private final ReplaySession session;
     private final List<Watch> watches;
+    /** A protected run's end is the arrival at its pc whose Fingerprint is {@code now}'s (the first such). */
+    private static final int BY_FINGERPRINT = -1;
+    /** The registers and stack top where the search began. */
+    private Fingerprint now;
     /** The watched bytes where the last protected run began and where it reached its end. */
     private byte[][] startBytes;
     private byte[][] endBytes;
@@ -89,12 +93,13 @@ final class WatchBisection {
      * stop reported there), cutting at arrivals at one of {@code lineStarts}. The session's data
      * breakpoints are off meanwhile and set again after; the session ends anywhere.
      */
-    static Answer lastChange(Timeline timeline, Position current, boolean excludeOwn, Set<RemoteAddress> lineStarts)
-            throws AgentException {
+    static Answer lastChange(Timeline timeline, Position current, boolean excludeOwn,
+            List<Set<RemoteAddress>> lineStarts) throws AgentException {
         if (current.kind() != Position.Kind.PC && current.kind() != Position.Kind.END) {
             return new Unknown("not at a pc or the end");
         }
-        if (lineStarts.isEmpty() || lineStarts.size() > SearchMessages.MAX_ADDRESSES) {
+        if (lineStarts.isEmpty() || lineStarts.stream().anyMatch(
+                l -> l.isEmpty() || l.size() > SearchMessages.MAX_ADDRESSES)) {
             return new Unknown("no line starts to cut at");
         }
         ReplaySession session = timeline.session();
@@ -109,23 +114,16 @@ final class WatchBisection {
         }
     }
 
-    private Answer search(Position current, boolean excludeOwn, Set<RemoteAddress> lineStarts) throws AgentException {
+    private Answer search(Position current, boolean excludeOwn, List<Set<RemoteAddress>> lineStarts)
+            throws AgentException {
+        now = Fingerprint.of(session); // (the session stands at current)
         Optional<Position> last = cutAddress(current, lineStarts);
         if (last.isEmpty()) {
             return new Unknown("no line start arrived at often enough in this event");
         }
         Position top = last.get();
-        int endArrivals;
-        if (current.kind() == Position.Kind.PC) {
-            if (current.pc().equals(top.pc())) {
-                return new Unknown("now is an arrival at the cut address");
-            }
-            endArrivals = current.hits() - arrivalsBefore(top, current.pc());
-            if (endArrivals < 1) {
-                return new Unknown("arrival counts do not add up");
-            }
-        } else {
-            endArrivals = 0;
+        if (current.kind() == Position.Kind.PC && current.pc().equals(top.pc())) {
+            return new Unknown("now is an arrival at the cut address");
         }
         // the cuts, latest first: now, X's arrival K, K-1, K-2, K-4, ..., 1 (HitChain's spacing)
         List<Position> cuts = new ArrayList<>();
@@ -138,7 +136,7 @@ final class WatchBisection {
         for (int i = 0; i + 1 < cuts.size(); i++) {
             Position from = cuts.get(i + 1);
             Position to = cuts.get(i);
-            int arrivals = i == 0 ? endArrivals : to.hits() - from.hits();
+            int arrivals = i == 0 ? BY_FINGERPRINT : to.hits() - from.hits();
             boolean exclude = i == 0 && excludeOwn;
             Optional<List<Change>> changes = protectedRun(from, to, arrivals, exclude, null);
             if (changes.isEmpty()) {
@@ -157,9 +155,21 @@ final class WatchBisection {
     }
 
     /**
-     * The last arrival before {@code current} in its event at one of {@code lineStarts} whose
-     * address was arrived at at least MIN_ARRIVALS times there (a few addresses tried), else empty.
+     * The last arrival before {@code current} in its event at one of a set of {@code lineStarts}
+     * (the sets tried in order: the fewer addresses armed, the fewer traps) whose address was
+     * arrived at at least MIN_ARRIVALS times there (a few addresses tried per set), else empty.
      */
+    private Optional<Position> cutAddress(Position current, List<Set<RemoteAddress>> lineStarts)
+            throws AgentException {
+        for (Set<RemoteAddress> set : lineStarts) {
+            Optional<Position> found = cutAddress(current, set);
+            if (found.isPresent()) {
+                return found;
+            }
+        }
+        return Optional.empty();
+    }
+
     private Optional<Position> cutAddress(Position current, Set<RemoteAddress> lineStarts) throws AgentException {
         Set<RemoteAddress> left = new HashSet<>(lineStarts);
         for (int t = 0; t < TRIES && !left.isEmpty(); t++) {
@@ -197,7 +207,8 @@ final class WatchBisection {
 
     /**
      * Runs from {@code from} (travelled to with the data breakpoints off) to {@code to}, the
-     * {@code arrivals}-th arrival at its pc after from (END: the end of the replay), with the
+     * {@code arrivals}-th arrival at its pc after from (BY_FINGERPRINT: the first arrival there that
+     * looks like where the search began; END: the end of the replay), with the
      * pages protected: the changes met, in order; {@code excludeOwn}: not one at to's own moment.
      * With {@code counting}, arms its pc only and stops instead right after the arrival that
      * follows its ordinal-th watch stop, counting the arrivals at its pc since from. Empty when
@@ -246,7 +257,9 @@ final class WatchBisection {
                             }
                             continue;
                         }
-                        if (++met == arrivals) {
+                        boolean reached = arrivals == BY_FINGERPRINT ? Fingerprint.of(session).equals(now)
+                                : ++met == arrivals;
+                        if (reached) {
                             if (excludeOwn && justWatched && changes.get(changes.size() - 1).pc().equals(s.pc())) {
                                 changes.remove(changes.size() - 1); // the watch stop now stands at
                             }
