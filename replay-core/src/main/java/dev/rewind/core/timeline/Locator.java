@@ -4,7 +4,8 @@
  * boundary of the stop's event with a breakpoint at its pc only, counting arrivals, until the
  * registers and the top of the stack (the Fingerprint) equal the stop's. The session ends where it
  * was, now at a known position. A watch stop (a data breakpoint's) is found the same way among the
- * watch stops after its event's boundary (the session's data breakpoints armed, as they were).
+ * watch stops after its event's boundary (the session's data breakpoints armed, as they were); a
+ * pc is searched for with them off (arrival counts are the same under every set of them).
  * findAgain does the same for a stop of an agent that has died, by the Fingerprint taken then.
  */
 package dev.rewind.core.timeline;
@@ -16,6 +17,7 @@ import dev.rewind.core.session.ReplaySession;
 import dev.rewind.core.session.ResumeMode;
 import dev.rewind.core.session.Stop;
 import dev.rewind.core.session.StopReason;
+import dev.rewind.core.session.Watch;
 import java.util.List;
 import java.util.Optional;
 
@@ -70,6 +72,12 @@ final class Locator {
         List<RemoteAddress> user = session.breakpoints();
         Position boundary = Position.boundary(stop.event());
         StopReason looked = watchStop ? StopReason.WATCH : StopReason.BREAKPOINT;
+        // counting arrivals at a pc needs no data breakpoints (the counts are the same under every
+        // set) and they would cost a fault per store to their pages: off meanwhile
+        List<Watch> watches = session.watches();
+        if (!watchStop) {
+            session.setWatches(List.of());
+        }
         try {
             timeline.replay(timeline.savePointFor(boundary), boundary, List.of(), null);
             if (!watchStop && session.lastStop().pc().equals(stop.pc()) && Fingerprint.of(session).equals(want)) {
@@ -94,6 +102,9 @@ final class Locator {
         } finally {
             session.muteOutput(false);
             timeline.putBack(user);
+            if (!session.isClosed()) {
+                session.setWatches(watches);
+            }
         }
     }
 }

@@ -44,6 +44,8 @@ import java.util.Set;
 final class ReverseMotions {
     /** How many lines past the current one line starts are looked for (the function's end is not known). */
     private static final int LINES_AFTER = 200;
+    /** How many lines before the current one WatchBisection first looks for a line start to cut at. */
+    private static final int NEAR_LINES = 4;
     /** How many lines before the current one the function's first line is looked for. */
     private static final int LINES_BEFORE = 400;
     /** The most single instructions stepBackInstruction replays within one event. */
@@ -83,15 +85,37 @@ final class ReverseMotions {
                 }
                 return travel(timeline.start()).as(StopReason.ENTRY, "");
             }
+            Position from = current;
             if (!session.watches().isEmpty()) {
+                Optional<RemoteAddress> own = timeline.watchMoment();
+                if (user.isEmpty() && WatchBisection.enabled()) {
+                    WatchBisection.Answer answer = WatchBisection.lastChange(timeline, current, own.isPresent(),
+                            cutLines());
+                    if (answer instanceof WatchBisection.Found found) {
+                        Stop there = session.lastStop(); // (WatchBisection travelled there and checked it)
+                        timeline.markWatchMoment(found.watched());
+                        return there.asWatchStop(found.watched());
+                    }
+                    if (answer instanceof WatchBisection.SearchBefore before) {
+                        from = before.from(); // (the session stands there)
+                    } else {
+                        travel(current);
+                    }
+                }
+                if (from == current && own.isPresent()) {
+                    // a change found by WatchBisection, named as a pc position: found again among
+                    // the watch stops, so that the search leaves it out
+                    from = Locator.findAgain(timeline, session.lastStop().asWatchStop(own.get()), Fingerprint.of(session));
+                    timeline.remember(from);
+                }
                 // a save point where the watched bytes last differed from now: the search with
                 // their pages protected starts there, not further back (ChangeWindow)
-                ChangeWindow.narrow(timeline, current, session.watches());
+                ChangeWindow.narrow(timeline, from, session.watches());
             }
             // which watched range changed at each data breakpoint's stop met (the travel there
             // ends at a plain stop, or at an event boundary when a syscall wrote the bytes)
             Map<Position, RemoteAddress> changed = new HashMap<>();
-            Optional<Position> hit = BackwardSearch.lastBefore(timeline, current, user, true, (at, stop) -> {
+            Optional<Position> hit = BackwardSearch.lastBefore(timeline, from, user, true, (at, stop) -> {
                 if (stop.reason() == StopReason.WATCH) {
                     changed.put(at, stop.breakpoint());
                     return BackwardSearch.Verdict.CANDIDATE;
@@ -107,6 +131,27 @@ final class ReverseMotions {
         } finally {
             timeline.putBack(user);
         }
+    }
+
+    /**
+     * Where WatchBisection may cut the past: the line starts of the current line and the few lines
+     * before it (few addresses, few traps: a loop's last lines), then those of the whole current
+     * function; none without lines.
+     */
+    private List<Set<RemoteAddress>> cutLines() throws AgentException {
+        List<Frame> frames = session.stack(8);
+        int top = physical(frames, 0);
+        if (top < 0 || !frames.get(0).hasLine()) {
+            return List.of();
+        }
+        Frame frame = frames.get(0);
+        Set<RemoteAddress> all = lineStarts(frame, Set.copyOf(functionAddresses(frames.get(top).function())));
+        Set<RemoteAddress> near = new LinkedHashSet<>();
+        for (int line = frame.line(); line >= Math.max(1, frame.line() - NEAR_LINES); line--) {
+            near.addAll(linesAt(frame.file(), line));
+        }
+        near.retainAll(all);
+        return near.isEmpty() || near.equals(all) ? List.of(all) : List.of(near, all);
     }
 
     /**

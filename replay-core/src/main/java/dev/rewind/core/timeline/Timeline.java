@@ -5,8 +5,11 @@
  * `interval`-th event boundary, keeps them under the budget, and seeks: restore the nearest save
  * point at or before the position's event, run to the event, then arm only a temporary breakpoint
  * at the position's pc and continue to its hits-th arrival. The user's breakpoints are put back
- * after every operation. Going backwards (BackwardSearch, StepBack) is built on replay() below.
- * The recorded output the replay passes while the Timeline travels is muted.
+ * after every operation. Going backwards (ReverseMotions, BackwardSearch) is built on replay().
+ * The recorded output the replay passes while the Timeline travels is muted. The work is split:
+ * ForwardMotions (runs forwards), Replays (from a save point to a position), SavePointPlacement
+ * (where replays start and save points go), ReverseMotions (the backwards motions); this class
+ * keeps the position, the user's stop, the filters and the public entry points.
  *
  * When the agent dies, the session starts a new one (ReplaySession.restartAgent) and recover()
  * brings it back to where the user was (markUserStop): the dead agent's save points are forgotten,
@@ -22,7 +25,6 @@ import dev.rewind.core.model.RemoteAddress;
 import dev.rewind.core.segments.SegmentRunner;
 import dev.rewind.core.session.BreakpointFilter;
 import dev.rewind.core.session.ReplaySession;
-import dev.rewind.core.session.ResumeMode;
 import dev.rewind.core.session.SavePoint;
 import dev.rewind.core.session.Stepper;
 import dev.rewind.core.session.Stop;
@@ -34,11 +36,9 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
-import java.util.NavigableSet;
 import java.util.Optional;
 import java.util.Set;
 import java.util.OptionalLong;
-import java.util.TreeSet;
 import java.util.function.Consumer;
 
 public final class Timeline {
@@ -54,31 +54,32 @@ public final class Timeline {
     private final ReplaySession session;
     private final TimelineConfig config;
     private final SavePoints savePoints;
-    private final HitSavePoints hitPoints;
-    /** The hit save point last restored and the stop its restore answered (a FIND_LAST from that stop starts there). */
-    /** Whether FIND_LAST runs deep into an event leave hit save points on their way (HitChain). */
-    private boolean leaveHitPoints = true;
-    private HitSavePoints.HitPoint hitOrigin;
-    private Stop hitOriginStop;
+    private final SavePointPlacement placement;
+    private final Replays replays;
+    private final ForwardMotions forward;
     private final Position start;
     private BreakpointFilter filter = BreakpointFilter.ALWAYS;
     private PastFilter pastFilter = PastFilter.of(BreakpointFilter.ALWAYS);
     private Position known;
     private Stop knownStop;
     private long totalEvents = -1;
-    private boolean watchStops;
-    private Snapshots snapshots;
-    private NavigableSet<Long> snapshotEvents = new TreeSet<>();
-    private Consumer<String> notes = note -> { };
-    private ArrivalProbe probe;
     private UserStop userStop;
+    /**
+     * The stop of a data breakpoint's change found going backwards (WatchBisection), named as the
+     * PC position of the arrival after its store; the watch it names. A search backwards from it
+     * leaves that change out (it is where the user stands), as from a WATCH position.
+     */
+    private Stop watchMoment;
+    private RemoteAddress watchMomentAddress;
 
     /** A Timeline for {@code session}, which must stand at an event boundary (its entry): the first save point goes there. */
     public Timeline(ReplaySession session, TimelineConfig config) throws AgentException {
         this.session = Objects.requireNonNull(session, "session");
         this.config = Objects.requireNonNull(config, "config");
         this.savePoints = new SavePoints(session, config);
-        this.hitPoints = new HitSavePoints(session, config);
+        this.placement = new SavePointPlacement(this, savePoints);
+        this.replays = new Replays(this, new HitSavePoints(session, config));
+        this.forward = new ForwardMotions(this, savePoints, placement);
         Stop here = session.lastStop();
         if (here.reason() != StopReason.ENTRY && here.reason() != StopReason.AT_EVENT) {
             throw new AgentException(AgentErrorCode.NOT_AVAILABLE,
@@ -198,7 +199,22 @@ public final class Timeline {
                 }
             }
         }
+        if (!List.copyOf(list).equals(now)) {
+            watchMoment = null;
+        }
         session.setWatches(list);
+    }
+
+    /** Marks the session's current stop as a data breakpoint's change of the watch at {@code watched}. */
+    void markWatchMoment(RemoteAddress watched) {
+        watchMoment = session.lastStop();
+        watchMomentAddress = watched;
+    }
+
+    /** The watch whose change the session's current stop is (markWatchMoment), if it is one. */
+    Optional<RemoteAddress> watchMoment() {
+        return watchMoment != null && session.lastStop() == watchMoment ? Optional.of(watchMomentAddress)
+                : Optional.empty();
     }
 
     // ---- where the user is, and an agent's death ----
@@ -232,7 +248,7 @@ public final class Timeline {
     public Stop recover() throws AgentException {
         UserStop back = userStop;
         savePoints.forgetDead();
-        hitPoints.forgetDead();
+        replays.forgetDead();
         known = null;
         knownStop = null;
         Stop entry = session.lastStop();
@@ -275,7 +291,7 @@ public final class Timeline {
      * agent's PAUSED stop, or PAUSED at the next boundary or declined breakpoint.
      */
     public Stop resume() throws AgentException {
-        return resume(Set.of());
+        return forward.resume(Set.of());
     }
 
     /**
@@ -283,45 +299,7 @@ public final class Timeline {
      * arrival at one of them ends the run unfiltered (the caller judges it).
      */
     Stop resume(Set<RemoteAddress> own) throws AgentException {
-        List<RemoteAddress> user = session.breakpoints();
-        EventIndex from = session.lastStop().event();
-        while (true) {
-            Stop stop = session.runToEvent(EventIndex.of(nextSaveEvent(session.lastStop().event())));
-            switch (stop.reason()) {
-                case AT_EVENT -> {
-                    maybeSave(stop, stop.event());
-                    if (session.takePauseRequest()) {
-                        return stop.as(StopReason.PAUSED, "");
-                    }
-                }
-                case BREAKPOINT -> {
-                    if (own.contains(stop.pc()) || !user.contains(stop.pc()) || filter.stopsAt(stop)) {
-                        // hits count from the last boundary only when this run crossed one
-                        if (stop.event().compareTo(from) > 0) {
-                            remember(Position.at(stop.event(), stop.pc(), stop.hits()));
-                        }
-                        return stop;
-                    }
-                    if (session.takePauseRequest()) {
-                        return stop.as(StopReason.PAUSED, "");
-                    }
-                }
-                case WATCH -> {
-                    if (stop.event().compareTo(from) > 0 || stop.hits() == 0) {
-                        remember(Position.ofWatchStop(stop));
-                    }
-                    return stop;
-                }
-                default -> {
-                    savePoints.enforceBudget(stop.event());
-                    if (stop.reason() == StopReason.EXITED || stop.reason() == StopReason.END
-                            || stop.reason() == StopReason.SIGNAL) {
-                        remember(Position.end(stop.event()));
-                    }
-                    return stop;
-                }
-            }
-        }
+        return forward.resume(own);
     }
 
     /**
@@ -330,19 +308,7 @@ public final class Timeline {
      * steps over long calls leave save points behind too. No filter: the caller judges the stops.
      */
     public Stop run() throws AgentException {
-        while (true) {
-            Stop stop = session.runToEvent(EventIndex.of(nextSaveEvent(session.lastStop().event())));
-            if (stop.reason() != StopReason.AT_EVENT) {
-                if (stop.reason() == StopReason.EXITED || stop.reason() == StopReason.END) {
-                    savePoints.enforceBudget(stop.event());
-                }
-                return stop;
-            }
-            maybeSave(stop, stop.event());
-            if (session.takePauseRequest()) {
-                return stop.as(StopReason.PAUSED, "");
-            }
-        }
+        return forward.run();
     }
 
     /**
@@ -350,18 +316,9 @@ public final class Timeline {
      * would save at, so that steps over long calls leave save points behind too.
      */
     public Stepper.SavePlan savePlan() {
-        return new Stepper.SavePlan() {
-            @Override
-            public long nextSaveEvent(EventIndex from) {
-                return Timeline.this.nextSaveEvent(from);
-            }
-
-            @Override
-            public void reached(Stop atEvent) throws AgentException {
-                maybeSave(atEvent, atEvent.event());
-            }
-        };
+        return forward.savePlan();
     }
+
 
     /** Travels to {@code target}; the user's breakpoints do not stop the way there and are put back after. */
     public Stop seek(Position target) throws AgentException {
@@ -529,6 +486,9 @@ public final class Timeline {
         }
     }
 
+
+    // ---- replays from save points (Replays) ----
+
     /**
      * Restores {@code from} and replays to {@code target} (which must lie after it), with
      * breakpoints at {@code watch} and target's pc (armed from the save point's boundary on, so
@@ -537,252 +497,56 @@ public final class Timeline {
      */
     Stop replay(SavePoint from, Position target, Collection<RemoteAddress> watch, HitListener listener)
             throws AgentException {
-        if (watch.isEmpty() && listener == null) {
-            // a seek: from a save point mid-event before the target, when one serves
-            Optional<Stop> fromHit = restoreHitFor(target, List.of(), false);
-            if (fromHit.isPresent()) {
-                return lastArrivalFromBoundary(fromHit.get(), target, List.of()).stop();
-            }
-        }
-        return replayFromBoundary(restore(from), target, watch, listener);
+        return replays.replay(from, target, watch, listener);
     }
 
-    /**
-     * Restores the latest hit save point (HitSavePoints) from which a FIND_LAST arming {@code armed}
-     * reaches {@code target} with canonical counts, if there is one (none while data breakpoints are
-     * set); the stop its restore answered (at the arrival it stands before, still to be met).
-     * {@code apart}: not one standing right before the target's own arrival.
-     */
-    Optional<Stop> restoreHitFor(Position target, Collection<RemoteAddress> armed, boolean apart)
+    /** Like replay(), from where the session stands: {@code from}, a stop at an event boundary. */
+    Stop replayFromBoundary(Stop from, Position target, Collection<RemoteAddress> watch, HitListener listener)
             throws AgentException {
-        if (!session.watches().isEmpty()) {
-            return Optional.empty();
-        }
-        Optional<HitSavePoints.HitPoint> point = hitPoints.latestFor(target, armed, apart);
-        if (point.isEmpty()) {
-            return Optional.empty();
-        }
-        Stop stop = restore(point.get().point());
-        hitOrigin = point.get();
-        hitOriginStop = stop;
-        return Optional.of(stop);
-    }
-
-    /** Lets FIND_LAST runs deep into an event leave hit save points on their way (HitChain), or not. */
-    void leaveHitPoints(boolean on) {
-        leaveHitPoints = on;
-    }
-
-    /** The position of the arrival a stop from restoreHitFor stands before. */
-    Position hitPosition(Stop restored) {
-        if (restored != hitOriginStop || hitOrigin == null) {
-            throw new IllegalStateException("not the stop of a hit save point's restore: " + restored);
-        }
-        return hitOrigin.at();
-    }
-
-    /** Restores {@code from} with nothing armed: the stop at its boundary. */
-    Stop restore(SavePoint from) throws AgentException {
-        session.muteOutput(true);
-        try {
-            session.setBreakpoints(List.of());
-            return session.restore(from);
-        } finally {
-            session.muteOutput(false);
-        }
+        return replays.replayFromBoundary(from, target, watch, listener);
     }
 
     /** What lastArrivalFromBoundary found: the last qualifying arrival, and the stop at the target. */
     record LastArrival(Optional<SearchMessages.Arrival> last, Stop stop) {
     }
 
-    /**
-     * Like replayFromBoundary with a listener keeping the last arrival that passes its address's
-     * CFA rule, but judged by the agent (FIND_LAST, DESIGN.md "Motions"): one request per stretch
-     * up to the next save event (save points are made there as replayFromBoundary makes them), not
-     * one per arrival. {@code from} is a stop at an event boundary. A pause ends it (Paused).
-     */
+    /** Replays from {@code from} (a boundary stop) to {@code target}, the agent judging arrivals (Replays). */
     LastArrival lastArrivalFromBoundary(Stop from, Position target, List<SearchMessages.ArmedAddress> armed)
             throws AgentException {
-        if (target.kind() == Position.Kind.WATCH) {
-            throw new IllegalArgumentException("a data breakpoint's stop is not a FIND_LAST target: " + target);
-        }
-        session.muteOutput(true);
-        try {
-            Stop stop = from;
-            Optional<SearchMessages.Arrival> last = Optional.empty();
-            while (true) {
-                EventIndex here = stop.event();
-                if (here.compareTo(target.event()) > 0 && target.kind() != Position.Kind.END) {
-                    throw lost(target, stop);
-                }
-                long chunk = nextSaveEvent(here);
-                boolean final_ = target.kind() == Position.Kind.END || chunk >= target.event().value();
-                if (final_ && leaveHitPoints && target.kind() == Position.Kind.PC && session.watches().isEmpty()) {
-                    // deep in the target's event: save points on the way (HitChain)
-                    int startCount = stop == hitOriginStop && hitOrigin.at().event().equals(target.event())
-                            ? hitOrigin.before().getOrDefault(target.pc(), 0) : 0;
-                    last = HitChain.run(this, hitPoints, target, startCount, armed, last);
-                }
-                SearchMessages.FindLast request = final_ ? findLast(target, armed)
-                        : new SearchMessages.FindLast(SearchMessages.TargetKind.BOUNDARY, EventIndex.of(chunk),
-                                RemoteAddress.NULL, 0, armed);
-                SearchMessages.LastArrival reply = session.findLast(request);
-                if (reply.last().isPresent()) {
-                    last = reply.last();
-                }
-                stop = reply.stop();
-                switch (stop.reason()) {
-                    case PAUSED -> throw new Paused(stop);
-                    case ERROR -> throw lost(target, stop);
-                    default -> { }
-                }
-                if (!reached(final_ ? target : Position.boundary(EventIndex.of(chunk)), stop)) {
-                    throw lost(target, stop);
-                }
-                if (final_) {
-                    return new LastArrival(last, stop);
-                }
-                maybeSave(stop, knownStop.event());
-                if (session.takePauseRequest()) {
-                    throw new Paused(stop);
-                }
-            }
-        } finally {
-            session.muteOutput(false);
-        }
+        return replays.lastArrivalFromBoundary(from, target, armed);
     }
 
-    /** Whether a FIND_LAST's {@code stop} is at {@code target} (not the end of the replay before it, or past it). */
-    private static boolean reached(Position target, Stop stop) {
-        return switch (target.kind()) {
-            case BOUNDARY -> stop.event().equals(target.event()) && (stop.reason() == StopReason.AT_EVENT
-                    || stop.reason() == StopReason.ENTRY || (stop.reason() == StopReason.WATCH && stop.hits() == 0));
-            case PC -> stop.reason() == StopReason.BREAKPOINT && Position.at(stop.event(), stop.pc(), stop.hits()).equals(target);
-            case END -> stop.reason() == StopReason.EXITED || stop.reason() == StopReason.END
-                    || stop.reason() == StopReason.SIGNAL;
-            case WATCH -> false;
-        };
-    }
-
-    private static SearchMessages.FindLast findLast(Position target, List<SearchMessages.ArmedAddress> armed) {
-        return switch (target.kind()) {
-            case BOUNDARY -> new SearchMessages.FindLast(SearchMessages.TargetKind.BOUNDARY, target.event(),
-                    RemoteAddress.NULL, 0, armed);
-            case PC -> new SearchMessages.FindLast(SearchMessages.TargetKind.PC, target.event(), target.pc(),
-                    target.hits(), armed);
-            case END -> new SearchMessages.FindLast(SearchMessages.TargetKind.END, target.event(), RemoteAddress.NULL,
-                    0, armed);
-            case WATCH -> throw new IllegalArgumentException("not a FIND_LAST target: " + target);
-        };
-    }
-
-    /**
-     * Like replay(), from where the session stands: {@code from}, a stop at an event boundary (after a
-     * restore, or a replay to a boundary with nothing armed), so hit counts from here on are canonical.
-     */
-    Stop replayFromBoundary(Stop from, Position target, Collection<RemoteAddress> watch, HitListener listener)
+    /** Restores the latest usable hit save point before {@code target}, if any (Replays.restoreHitFor). */
+    Optional<Stop> restoreHitFor(Position target, Collection<RemoteAddress> armed, boolean apart)
             throws AgentException {
-        if (watch.isEmpty() && target.kind() != Position.Kind.WATCH && (listener == null || !watchStops)) {
-            // a seek: the agent runs to the target's hits-th arrival in one request, not one per arrival
-            return lastArrivalFromBoundary(from, target, List.of()).stop();
-        }
-        List<RemoteAddress> armed = new ArrayList<>(watch);
-        if (target.hasPc() && !armed.contains(target.pc())) {
-            armed.add(target.pc());
-        }
-        // The data breakpoints cost a fault per store to their pages: they are armed only where
-        // their stops matter, for a search that asks for them (from the start), or from the
-        // boundary of a WATCH target's event (its hits count from there); off elsewhere.
-        List<Watch> watches = session.watches();
-        boolean watching = watches.isEmpty() || (listener != null && watchStops);
-        session.muteOutput(true);
-        try {
-            Stop stop = from;
-            session.setBreakpoints(armed);
-            if (!watching) {
-                session.setWatches(List.of());
-            }
-            boolean atBoundary = true;
-            while (true) {
-                EventIndex here = stop.event();
-                int cmp = here.compareTo(target.event());
-                if (cmp > 0 && target.kind() != Position.Kind.END) {
-                    throw lost(target, stop);
-                }
-                if (cmp == 0 && atBoundary && target.kind() == Position.Kind.BOUNDARY) {
-                    return stop;
-                }
-                if (cmp == 0 && atBoundary && !watching && target.kind() == Position.Kind.WATCH) {
-                    session.setWatches(watches);
-                    watching = true;
-                }
-                if (cmp < 0) {
-                    long goal = Math.min(nextSaveEvent(here), target.event().value());
-                    stop = session.runToEvent(EventIndex.of(goal));
-                } else {
-                    stop = session.resume(ResumeMode.CONTINUE);
-                }
-                atBoundary = false;
-                switch (stop.reason()) {
-                    case AT_EVENT -> {
-                        atBoundary = true;
-                        maybeSave(stop, knownStop.event());
-                        if (session.takePauseRequest()) {
-                            throw new Paused(stop);
-                        }
-                    }
-                    case PAUSED -> throw new Paused(stop);
-                    case BREAKPOINT -> {
-                        Position p = Position.at(stop.event(), stop.pc(), stop.hits());
-                        if (p.equals(target)) {
-                            return stop;
-                        }
-                        if (listener != null && watch.contains(stop.pc())) {
-                            listener.hit(p, stop);
-                        }
-                        if (session.takePauseRequest()) {
-                            throw new Paused(stop); // (asked while Java judged a hit: the agent was idle)
-                        }
-                    }
-                    case WATCH -> {
-                        // the session's data breakpoints stay armed in every replay: their stops are
-                        // positions too, candidates only for a search that asked for them
-                        Position p = Position.ofWatchStop(stop);
-                        atBoundary = p.kind() == Position.Kind.BOUNDARY;
-                        if (p.equals(target)) {
-                            return stop;
-                        }
-                        if (listener != null && watchStops) {
-                            listener.hit(p, stop);
-                        }
-                    }
-                    case SIGNAL -> {
-                        // a fault about to be delivered: the END of its event; the replay goes on past it
-                        if (target.kind() == Position.Kind.END && stop.event().equals(target.event())) {
-                            return stop;
-                        }
-                    }
-                    case EXITED, END -> {
-                        if (target.kind() == Position.Kind.END) {
-                            return stop;
-                        }
-                        throw lost(target, stop);
-                    }
-                    default -> throw lost(target, stop);
-                }
-            }
-        } finally {
-            session.muteOutput(false);
-            if (!watching && !session.isClosed()) {
-                session.setWatches(watches);
-            }
-        }
+        return replays.restoreHitFor(target, armed, apart);
     }
+
+    /** Lets FIND_LAST runs deep into an event leave hit save points on their way (HitChain), or not. */
+    void leaveHitPoints(boolean on) {
+        replays.leaveHitPoints(on);
+    }
+
+    /** The position of the arrival a stop from restoreHitFor stands before. */
+    Position hitPosition(Stop restored) {
+        return replays.hitPosition(restored);
+    }
+
+    /** Restores {@code from} with nothing armed: the stop at its boundary. */
+    Stop restore(SavePoint from) throws AgentException {
+        return replays.restore(from);
+    }
+
+    /** Whether replays tell their listener of watch stops (a search for data breakpoint changes) too. */
+    void reportWatchStops(boolean on) {
+        replays.reportWatchStops(on);
+    }
+
+    // ---- where replays start, where save points go (SavePointPlacement) ----
 
     /** The latest save point a replay to {@code target} can start from (strictly before a boundary). */
     SavePoint savePointFor(Position target) throws AgentException {
-        return startingPoint(target.event(), target.kind() == Position.Kind.BOUNDARY);
+        return placement.savePointFor(target);
     }
 
     /**
@@ -792,9 +556,7 @@ public final class Timeline {
      * replay then starts from the next nearest point.
      */
     public void useSnapshots(Snapshots s, Consumer<String> notes) throws SnapshotException {
-        this.snapshots = Objects.requireNonNull(s, "snapshots");
-        this.snapshotEvents = new TreeSet<>(s.events());
-        this.notes = Objects.requireNonNull(notes, "notes");
+        placement.useSnapshots(s, notes);
     }
 
     /**
@@ -803,93 +565,45 @@ public final class Timeline {
      * arrival at all, and skip the others (ArrivalProbe).
      */
     public void useWorkers(SegmentRunner runner, int width) {
-        this.probe = new ArrivalProbe(Objects.requireNonNull(runner, "runner"), width);
+        placement.useWorkers(runner, width);
     }
 
     /** Whether a snapshot (the start of a segment) stands at {@code event}. */
     boolean isSnapshotCut(EventIndex event) {
-        return snapshotEvents.contains(event.value());
+        return placement.isSnapshotCut(event);
     }
 
     /** Where a backward search with nothing before {@code end} should go on (see ArrivalProbe). */
     Optional<ArrivalProbe.Found> probeBefore(EventIndex end, Collection<RemoteAddress> watch) {
-        if (probe == null || snapshotEvents.isEmpty()) {
-            return Optional.empty();
-        }
-        ArrivalProbe.Found found = probe.latestBefore(end.value(), snapshotEvents, watch, notes,
-                session::takePauseRequest);
-        if (found.paused()) {
-            throw new Paused(session.lastStop());
-        }
-        if (found.skipped() > 0) {
-            notes.accept("rewind: " + found.skipped() + " earlier segment" + (found.skipped() == 1 ? "" : "s")
-                    + " searched on " + probe.width() + " workers at once: nothing there");
-        }
-        return Optional.of(found);
+        return placement.probeBefore(end, watch);
     }
 
-    /**
-     * The save point to replay from toward {@code event}: the latest at it (or strictly before it),
-     * or a snapshot nearer than all of them, restored into a new save point.
-     */
+    /** The save point to replay from toward {@code event} (SavePointPlacement.startingPoint). */
     SavePoint startingPoint(EventIndex event, boolean strictly) throws AgentException {
-        Optional<SavePoint> sp = strictly ? savePoints.before(event) : savePoints.atOrBefore(event);
-        long limit = strictly ? event.value() - 1 : event.value();
-        Long snap = snapshotEvents.floor(limit);
-        while (snap != null && (sp.isEmpty() || snap > sp.get().event().value())) {
-            try {
-                return fromSnapshot(snap);
-            } catch (SnapshotException | AgentException e) {
-                if (session.isClosed()) {
-                    throw e instanceof AgentException a ? a : new AgentException(AgentErrorCode.AGENT_LOST, e.getMessage());
-                }
-                snapshotEvents.remove(snap);
-                notes.accept("rewind: the snapshot at event " + snap + " cannot be used (" + e.getMessage()
-                        + "): replaying from an earlier point instead");
-                snap = snapshotEvents.floor(limit);
-            }
-        }
-        return sp.orElseThrow(() -> new AgentException(AgentErrorCode.NOT_AVAILABLE, "no save point before " + event));
+        return placement.startingPoint(event, strictly);
     }
 
-    /** Restores the snapshot at {@code event} into the session and makes a save point there. */
-    private SavePoint fromSnapshot(long event) throws SnapshotException, AgentException {
-        session.setBreakpoints(List.of());
-        Stop at = snapshots.restoreInto(session, event);
-        savePoints.saveHere(at.event());
-        notes.accept("rewind: replaying from the snapshot at event " + event);
-        return savePoints.atOrBefore(at.event()).orElseThrow(
-                () -> new AgentException(AgentErrorCode.NOT_AVAILABLE, "no save point at the snapshot"));
-    }
-
-    /**
-     * Makes a save point at the boundary of {@code event} (travelling there with nothing armed) for
-     * a search to start from; {@code user} is where the user is (for eviction). False where none
-     * can be made there (a signal pending).
-     */
+    /** Makes a save point at the boundary of {@code event} for a search to start from (SavePointPlacement.saveAt). */
     boolean saveAt(EventIndex event, EventIndex user) throws AgentException {
-        if (savePoints.has(event)) {
-            return true;
-        }
-        replay(startingPoint(event, false), Position.boundary(event), List.of(), null);
-        try {
-            savePoints.saveHere(user);
-            return savePoints.has(event);
-        } catch (AgentException e) {
-            if (e.code() != AgentErrorCode.NOT_AVAILABLE) {
-                throw e;
-            }
-            return false;
-        }
-    }
-
-    /** Whether replays tell their listener of watch stops (a search for data breakpoint changes) too. */
-    void reportWatchStops(boolean on) {
-        watchStops = on;
+        return placement.saveAt(event, user);
     }
 
     SavePoints savePointList() {
         return savePoints;
+    }
+
+    long nextSaveEvent(EventIndex here) {
+        return placement.nextSaveEvent(here);
+    }
+
+    /** Makes a save point at this boundary when it is due; {@code user} is where the user is (for eviction). */
+    void maybeSave(Stop stop, EventIndex user) throws AgentException {
+        placement.maybeSave(stop, user);
+    }
+
+    /** The event of the last position the Timeline knows (where the user is, for save point eviction). */
+    EventIndex userEvent() {
+        return knownStop.event();
     }
 
     /** Sets the user's breakpoints again (after a travel armed others), if the session still can. */
@@ -897,29 +611,5 @@ public final class Timeline {
         if (!session.isClosed()) {
             session.setBreakpoints(user);
         }
-    }
-
-    private long nextSaveEvent(EventIndex here) {
-        return (here.value() / config.interval() + 1) * config.interval();
-    }
-
-    /** Makes a save point at this boundary when it is due; {@code user} is where the user is (for eviction). */
-    private void maybeSave(Stop stop, EventIndex user) throws AgentException {
-        if (stop.event().value() % config.interval() != 0 || savePoints.has(stop.event())) {
-            return;
-        }
-        try {
-            savePoints.saveHere(user);
-        } catch (AgentException e) {
-            if (e.code() != AgentErrorCode.NOT_AVAILABLE) {
-                throw e; // NOT_AVAILABLE: no save point can be made here (a signal pending); the next boundary will do
-            }
-        }
-    }
-
-    private static AgentException lost(Position target, Stop stop) {
-        return new AgentException(AgentErrorCode.AGENT_INTERNAL, "the replay did not reach " + target
-                + ": it stopped (" + stop.reason() + " at " + stop.pc() + ", " + stop.event() + ") "
-                + stop.message());
     }
 }
