@@ -138,7 +138,6 @@ class ThreadsDapTest {
     }
 
     private static StoppedEventArguments launchToStepBody(DapTestClient client) throws Exception {
-        client.initialize();
         client.launchProgram(ScenarioRunner.scenario(PROGRAM), false);
         client.setBreakpoints(source().toString(), line("STEP_BODY"));
         client.configurationDone();
