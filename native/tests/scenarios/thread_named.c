@@ -1,10 +1,12 @@
 /* thread_named: two worker threads that name themselves (pthread_setname_np, i.e.
  * prctl(PR_SET_NAME)) and take turns on a mutex-guarded counter, printing each round (a write: a
- * syscall, where the recorder may let another thread run); main waits for both. The DAP thread
+ * syscall), then sleeping (a nanosleep made in the line itself, then usleep: blocking, so the
+ * recorder lets the other threads run meanwhile); main waits for both. The DAP thread
  * tests (ThreadsDapTest) stop in a worker, list the threads, and switch between their stacks. */
 #define _GNU_SOURCE
 #include <pthread.h>
 #include <stdio.h>
+#include <time.h>
 #include <unistd.h>
 
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
@@ -30,6 +32,10 @@ static void *worker(void *arg)
         pthread_mutex_unlock(&lock); /* AFTER_CALL */
         printf("%s round %d total %d\n", name, round, total); /* WORKER_PRINT */
         fflush(stdout);
+        struct timespec nap = {0, 1000000};
+        long slept; /* a nanosleep right in this line (no call): a step over it single-steps the syscall */
+        __asm__ volatile("syscall" : "=a"(slept) : "0"(35L), "D"(&nap), "S"(0L) : "rcx", "r11", "memory"); /* WORKER_NAP */
+        usleep(1000 + (int)slept); /* WORKER_SLEEP: a blocking call: the other threads run meanwhile */
     }
     return (void *)(long)total;
 }

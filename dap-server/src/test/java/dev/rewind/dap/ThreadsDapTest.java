@@ -85,17 +85,27 @@ class ThreadsDapTest {
                 String id = client.evaluate("id", stackTrace(client, worker)[0].getId(), "watch").getResult();
                 String round = client.evaluate("round", stackTrace(client, worker)[0].getId(), "watch").getResult();
                 client.setBreakpoints(source().toString()); // none: the nexts run free
-                int printLine = line("WORKER_PRINT");
-                // next until the print line (out of step, over the unlock), then over the print (a write)
-                int steps = 0;
-                while (stackTrace(client, worker)[0].getLine() != printLine) {
+                // next line by line through the loop's body: over the unlock, the print (a write), a
+                // nanosleep made in the line itself (single steps over its syscall) and usleep (a call
+                // that blocks): the other threads run meanwhile, and every step ends in this worker
+                int sleepLine = line("WORKER_SLEEP");
+                List<Integer> lines = new ArrayList<>();
+                while (lines.size() < 12) {
                     StoppedEventArguments s = next(client, worker);
-                    assertEquals(worker, s.getThreadId(), "a next ends in the thread it was asked of");
-                    assertTrue(++steps < 10, "reaches the print line");
+                    assertEquals(worker, s.getThreadId(), () -> "a next ends in the thread it was asked of, lines " + lines);
+                    StackFrame top = stackTrace(client, worker)[0];
+                    assertTrue(top.getName().equals("step") || top.getName().equals("worker"), top.getName());
+                    lines.add(top.getLine());
+                    if (top.getLine() == sleepLine) {
+                        break;
+                    }
                 }
+                assertTrue(lines.contains(line("WORKER_NAP")), () -> "stepped over the nanosleep line: " + lines);
+                assertTrue(lines.contains(sleepLine), () -> "lines " + lines);
                 StoppedEventArguments over = next(client, worker);
-                assertEquals(worker, over.getThreadId(), "a next over a write ends in the same thread");
+                assertEquals(worker, over.getThreadId(), "a next over a blocking call ends in the same thread");
                 assertEquals("worker", stackTrace(client, worker)[0].getName());
+                assertEquals(id, client.evaluate("id", stackTrace(client, worker)[0].getId(), "watch").getResult());
 
                 // the breakpoint again: the next hit (this worker or the other), then back to the first
                 client.setBreakpoints(source().toString(), line("STEP_BODY"));
