@@ -127,6 +127,82 @@ class ThreadsDapTest {
     }
 
     @Test
+    void stepBackStaysInTheWorker() {
+        assertTimeoutPreemptively(CASE_TIMEOUT, () -> {
+            try (DapTestClient client = InProcessDap.start()) {
+                StoppedEventArguments first = launchToStepBody(client);
+                int worker = first.getThreadId();
+                client.setBreakpoints(source().toString()); // none: the steps run free
+                List<String> there = new ArrayList<>();
+                List<Integer> lines = new ArrayList<>();
+                for (int i = 0; i < 4; i++) { // through step(), line by line
+                    StackFrame top = stackTrace(client, worker)[0];
+                    there.add(top.getName() + ":" + top.getLine() + ":"
+                            + client.evaluate("id", top.getId(), "watch").getResult());
+                    lines.add(top.getLine());
+                    if (i < 3) {
+                        assertEquals(worker, next(client, worker).getThreadId());
+                    }
+                }
+                for (int i = 2; i >= 0; i--) {
+                    StoppedEventArguments back = stepBack(client, worker);
+                    assertEquals(worker, back.getThreadId(), () -> "a step back ends in its thread; " + back.getText());
+                    StackFrame top = stackTrace(client, worker)[0];
+                    assertEquals(there.get(i), top.getName() + ":" + top.getLine() + ":"
+                            + client.evaluate("id", top.getId(), "watch").getResult(), "lines forwards " + lines);
+                }
+                // back out of step(): into this worker's call of it, never another thread's
+                StoppedEventArguments out = stepBack(client, worker);
+                assertEquals(worker, out.getThreadId(), "a step back out of a function ends in its thread");
+                StackFrame caller = stackTrace(client, worker)[0];
+                assertEquals("worker", caller.getName());
+                assertEquals(line("WORKER_CALL"), caller.getLine());
+                assertEquals(there.get(0).substring(there.get(0).lastIndexOf(':') + 1),
+                        client.evaluate("id", caller.getId(), "watch").getResult());
+            }
+        });
+    }
+
+    /**
+     * Stepping back out of step() in one worker while the other worker ran the same caller in
+     * between: the step back ends in this worker's caller (the other's frames, at other stack
+     * addresses, never count as this thread's callers).
+     */
+    @Test
+    void stepBackOutOfAFunctionIgnoresTheOtherWorker() {
+        assertTimeoutPreemptively(CASE_TIMEOUT, () -> {
+            try (DapTestClient client = InProcessDap.start()) {
+                StoppedEventArguments stop = launchToStepBody(client);
+                int previous = stop.getThreadId();
+                int guard = 0;
+                while (true) { // a hit right after a hit in the other worker
+                    StoppedEventArguments next = continueToStop(client, stop.getThreadId());
+                    assertEquals("breakpoint", next.getReason(), "the workers interleave within their rounds");
+                    boolean switched = next.getThreadId().intValue() != previous;
+                    previous = next.getThreadId();
+                    stop = next;
+                    if (switched) {
+                        break;
+                    }
+                    assertTrue(++guard < 6, "the workers interleave");
+                }
+                int worker = stop.getThreadId();
+                String id = client.evaluate("id", stackTrace(client, worker)[0].getId(), "watch").getResult();
+                String round = client.evaluate("round", stackTrace(client, worker)[0].getId(), "watch").getResult();
+                client.setBreakpoints(source().toString());
+                StoppedEventArguments out = stepBack(client, worker);
+                assertEquals(worker, out.getThreadId(), () -> "a step back out of step() ends in its thread; "
+                        + out.getReason() + " " + out.getText());
+                StackFrame caller = stackTrace(client, worker)[0];
+                assertEquals("worker", caller.getName());
+                assertEquals(line("WORKER_CALL"), caller.getLine());
+                assertEquals(id, client.evaluate("id", caller.getId(), "watch").getResult());
+                assertEquals(round, client.evaluate("round", caller.getId(), "watch").getResult());
+            }
+        });
+    }
+
+    @Test
     void aStepInAnotherThreadIsRefusedWithWhy() {
         assertTimeoutPreemptively(CASE_TIMEOUT, () -> {
             try (DapTestClient client = InProcessDap.start()) {
@@ -208,6 +284,13 @@ class ThreadsDapTest {
         NextArguments a = new NextArguments();
         a.setThreadId(thread);
         DapTestClient.call(client.server().next(a));
+        return client.awaitStopped();
+    }
+
+    private static StoppedEventArguments stepBack(DapTestClient client, int thread) throws Exception {
+        org.eclipse.lsp4j.debug.StepBackArguments a = new org.eclipse.lsp4j.debug.StepBackArguments();
+        a.setThreadId(thread);
+        DapTestClient.call(client.server().stepBack(a));
         return client.awaitStopped();
     }
 
