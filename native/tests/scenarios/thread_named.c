@@ -37,7 +37,7 @@ static void *worker(void *arg)
         __asm__ volatile("syscall" : "=a"(slept) : "0"(35L), "D"(&nap), "S"(0L) : "rcx", "r11", "memory"); /* WORKER_NAP */
         usleep(1000 + (int)slept); /* WORKER_SLEEP: a blocking call: the other threads run meanwhile */
     }
-    return (void *)(long)total;
+    return (void *)(long)total; /* WORKER_RETURN */
 }
 
 int main(void)

@@ -202,6 +202,34 @@ class ThreadsDapTest {
         });
     }
 
+    /** Stepping out of a worker's start routine: the thread ends; the step says so or runs on, never fails. */
+    @Test
+    void nextPastAWorkersEndStopsCleanly() {
+        assertTimeoutPreemptively(CASE_TIMEOUT, () -> {
+            try (DapTestClient client = InProcessDap.start()) {
+                client.launchProgram(ScenarioRunner.scenario(PROGRAM), false);
+                client.setBreakpoints(source().toString(), line("WORKER_RETURN"));
+                client.configurationDone();
+                StoppedEventArguments stop = client.awaitStopped();
+                assertEquals("breakpoint", stop.getReason());
+                int worker = stop.getThreadId();
+                client.setBreakpoints(source().toString());
+                List<String> seen = new ArrayList<>();
+                for (int i = 0; i < 4; i++) { // to '}', out into the C library, then on
+                    stop = next(client, worker);
+                    seen.add(stop.getReason() + "@" + stop.getThreadId() + " " + stop.getDescription());
+                    if (!stop.getReason().equals("step") || !threads(client).containsKey(worker)) {
+                        break;
+                    }
+                }
+                System.out.println("next past a worker's end: " + seen);
+                StoppedEventArguments last = stop;
+                assertTrue(List.of("step", "end").contains(last.getReason()), () -> "stops " + seen);
+                assertFalse(client.console().contains("replay failed"), client.console());
+            }
+        });
+    }
+
     @Test
     void aStepInAnotherThreadIsRefusedWithWhy() {
         assertTimeoutPreemptively(CASE_TIMEOUT, () -> {
