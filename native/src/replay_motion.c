@@ -11,6 +11,12 @@
  * motion started in (sp reaches it when that frame has returned), so recursion is handled; inlined
  * calls by the chain of inlined-subroutine DIEs around the pc (symtab_inline_context).
  *
+ * A multithreaded replay moves one thread at a time, switching at the recorded events; a motion
+ * belongs to the thread it started in (`thread`). While another thread runs (after a switch at a
+ * syscall or a preemption point), the motion waits event by event until its thread runs again,
+ * then judges where that thread stands; runs to a temporary breakpoint count only its own
+ * thread's arrivals. A user breakpoint another thread hits on the way stops the motion live.
+ *
  * Invariants: `running` means a temporary breakpoint is at `target` and only an arrival with
  * sp >= min_sp counts; temporary breakpoints exist only while a motion runs or is live.
  */
@@ -44,6 +50,7 @@ struct motion {
     motion_symbols_fn syms;
     void *sctx;
     enum motion_kind kind;
+    pid_t thread;                   /* the live tid of the thread the motion steps */
     bool live;                      /* stopped at a user breakpoint or a boundary: may go on */
     bool ends_here;                 /* ... at a user breakpoint where the rule stops too */
     uint64_t cfa;                   /* the start frame's CFA (UINT64_MAX: unknown) */
@@ -360,6 +367,7 @@ static void prepare(struct motion *m, struct replay *r, enum motion_kind kind)
     struct symtab *st = m->syms(m->sctx);
     uint64_t pc = r->t.regs.rip;
     m->kind = kind;
+    m->thread = r->t.pid;
     m->steps = 0;
     m->running = false;
     m->cfa = UINT64_MAX;
@@ -432,7 +440,7 @@ static int run_piece(struct motion *m, struct replay *r, uint64_t save_event, st
         return 1;
     }
     struct breakpoint *user = replay_user_breakpoint_at(r, stop->pc);
-    bool arrived = stop->pc == m->target && r->t.regs.rsp >= m->min_sp;
+    bool arrived = stop->pc == m->target && r->t.pid == m->thread && r->t.regs.rsp >= m->min_sp;
     if (!arrived) {
         if (!user)
             return 0; /* the return address, reached by a deeper (recursive) frame */
@@ -455,6 +463,41 @@ static int run_piece(struct motion *m, struct replay *r, uint64_t save_event, st
     return 0;
 }
 
+/*
+ * Another thread moves now: the replay goes on an event at a time until the motion's thread moves
+ * again (standing where the switch left it). 1 with the stop to report (a user breakpoint on the
+ * way, the save event, the end; or the thread ended), 0 when the motion's thread moves again.
+ */
+static int await_thread(struct motion *m, struct replay *r, uint64_t save_event, struct replay_stop *stop)
+{
+    while (r->t.pid != m->thread) {
+        if (!r->alive || !replay_thread_exists(r, m->thread)) {
+            finish(m, r, stop, r->alive ? RSTOP_STEP : stop->reason);
+            if (r->alive)
+                snprintf(stop->message, sizeof stop->message,
+                         "the thread the step was in ended; stopped in the thread that runs now");
+            return 1;
+        }
+        uint64_t next = stop->event + 1;
+        bool at_save = save_event > stop->event && save_event <= next;
+        replay_motion_run(r, RUN_TO_EVENT, at_save ? save_event : next, stop);
+        if (stop->reason == RSTOP_EVENT && at_save && stop->event >= save_event) {
+            m->live = true;
+            replay_motion_end(r);
+            return 1;
+        }
+        if (stop->reason == RSTOP_EVENT)
+            continue;
+        struct breakpoint *user = stop->reason == RSTOP_BREAKPOINT ? replay_user_breakpoint_at(r, stop->pc) : NULL;
+        if (user)
+            at_user_breakpoint(m, r, user, true, false, stop);
+        else
+            finish(m, r, stop, stop->reason);
+        return 1;
+    }
+    return 0;
+}
+
 /* Single steps and runs until the motion ends or stops live. */
 static void motion_loop(struct motion *m, struct replay *r, uint64_t save_event, struct replay_stop *stop)
 {
@@ -462,6 +505,17 @@ static void motion_loop(struct motion *m, struct replay *r, uint64_t save_event,
         if (m->running) {
             if (run_piece(m, r, save_event, stop))
                 return;
+            continue;
+        }
+        if (r->t.pid != m->thread) {
+            if (await_thread(m, r, save_event, stop))
+                return;
+            tracee_get_regs(&r->t);
+            if (judge(m, r, false) == DONE) {
+                finish(m, r, stop, RSTOP_STEP);
+                replay_report_here(r, stop, RSTOP_STEP);
+                return;
+            }
             continue;
         }
         if (m->steps++ >= MOTION_STEP_BUDGET) {
@@ -477,6 +531,8 @@ static void motion_loop(struct motion *m, struct replay *r, uint64_t save_event,
             finish(m, r, stop, stop->reason);
             return;
         }
+        if (r->t.pid != m->thread)
+            continue; /* a switch: the motion's thread did not move past the switch's event */
         bool done = judge(m, r, true) == DONE;
         struct breakpoint *user = replay_user_breakpoint_at(r, stop->pc);
         if (user) {

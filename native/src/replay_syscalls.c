@@ -300,6 +300,7 @@ static uint64_t temporary_mask(struct replay *r, const struct trace_event *ev)
 int replay_apply_syscall(struct replay *r, const struct trace_event *ev)
 {
     r->swap_mask = temporary_mask(r, ev);
+    replay_thread_note_name(r, ev); /* (prctl itself is emulated: the names live in the replay) */
     const struct syscall_desc *d = syscall_lookup(ev->sys.nr);
     if (ev->sys.nr == SYS_shmget || ev->sys.nr == SYS_shmctl)
         replay_shm_track(r, ev); /* (which segment a System V id names: replay_shm.c) */

@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/ptrace.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -42,7 +43,7 @@ static struct replay_thread *add(struct replay_threads *th, uint32_t recorded, p
         th->v = v;
         th->cap = cap;
     }
-    th->v[th->n] = (struct replay_thread){recorded, live, false};
+    th->v[th->n] = (struct replay_thread){.recorded = recorded, .live = live};
     return &th->v[th->n++];
 }
 
@@ -140,7 +141,11 @@ int replay_thread_clone(struct replay *r, const struct trace_event *ev)
     }
     if (r->th.n == 0)
         r->th.main_live = r->th.group_live = r->t.pid; /* (a trace names the main thread first) */
-    add(&r->th, (uint32_t)ev->sys.result, (pid_t)live);
+    struct replay_thread *creator = current(r);
+    char name[sizeof creator->name] = "";
+    if (creator)
+        memcpy(name, creator->name, sizeof name);
+    memcpy(add(&r->th, (uint32_t)ev->sys.result, (pid_t)live)->name, name, sizeof name);
     uint32_t recorded = (uint32_t)ev->sys.result;
     if (flags & CLONE_CHILD_SETTID) {
         uint64_t at = child_tid_addr(r, ev);
@@ -272,6 +277,39 @@ int replay_threads_exec(struct replay *r, const struct trace_event *ev)
     r->th.n = 1;
     r->th.main_live = self;
     return 0;
+void replay_thread_note_name(struct replay *r, const struct trace_event *ev)
+{
+    if (ev->sys.nr != SYS_prctl || ev->sys.args[0] != PR_SET_NAME || ev->sys.result != 0)
+        return;
+    struct replay_thread *t = current(r);
+    if (!t)
+        return;
+    char name[sizeof t->name] = ""; /* the kernel keeps at most 15 bytes */
+    for (size_t i = 0; i + 1 < sizeof name; i++)
+        if (tracee_read(&r->t, ev->sys.args[1] + i, &name[i], 1) != 0 || !name[i])
+            break;
+    memcpy(t->name, name, sizeof name);
+}
+
+uint32_t replay_current_thread(struct replay *r)
+{
+    struct replay_thread *t = current(r);
+    return t ? t->recorded : 0;
+}
+
+bool replay_thread_exists(struct replay *r, pid_t live)
+{
+    return r->th.n == 0 || find_live(&r->th, live) != NULL;
+}
+
+int replay_thread_total(struct replay *r) { return r->th.n; }
+
+const struct replay_thread *replay_thread_at(struct replay *r, int i) { return &r->th.v[i]; }
+
+pid_t replay_thread_live(struct replay *r, uint32_t recorded)
+{
+    struct replay_thread *t = find_recorded(&r->th, recorded);
+    return t ? t->live : 0;
 }
 
 /* Reaps thread tid (killed), continuing it through its PTRACE_EVENT_EXIT stop. */

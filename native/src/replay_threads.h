@@ -20,6 +20,8 @@ struct replay_thread {
     uint32_t recorded;          /* its tid in the recording */
     pid_t live;                 /* its tid in the replay */
     bool entered;               /* stands at the entry of the blocking syscall it entered (kind 9) */
+    char name[16];              /* its name as prctl(PR_SET_NAME) set it, or inherited from its
+                                 * creator as the kernel does; "" for the program's name */
 };
 
 struct replay_threads {
@@ -52,6 +54,18 @@ int replay_thread_resumed(struct replay *r, const struct trace_event *ev);
  * main one left a zombie when it is not the one that exec'd) and the current thread is the main
  * thread from then on, with its recorded tid. 0 (also with no threads), or -1 (reported). */
 int replay_threads_exec(struct replay *r, const struct trace_event *ev);
+/* A replayed SYSCALL event ev of the current thread: prctl(PR_SET_NAME) names it. */
+void replay_thread_note_name(struct replay *r, const struct trace_event *ev);
+/* The recorded tid of the thread that moves now; 0 before the recording named one. */
+uint32_t replay_current_thread(struct replay *r);
+/* The live threads: how many (0 before the recording named one); the i-th's recorded tid and
+ * name ("": the program's) through replay_thread_at. */
+int replay_thread_total(struct replay *r);
+const struct replay_thread *replay_thread_at(struct replay *r, int i);
+/* The live tid of the thread with recorded tid `recorded`, or 0 when there is none now. */
+pid_t replay_thread_live(struct replay *r, uint32_t recorded);
+/* Whether live tid `live` is one of the replay's threads now (always, before any was named). */
+bool replay_thread_exists(struct replay *r, pid_t live);
 /* Kills and reaps every thread but the one in r->t (replay_close does that one). */
 void replay_threads_close(struct replay *r);
 

@@ -289,6 +289,7 @@ static void handle_open(struct session *s, struct wire_open *req)
     struct replay_stop st;
     /* (a multithreaded recording opens: save points, snapshots and replays follow every thread;
      * the DAP adapter decides whether it debugs one) */
+    s->view_tid = 0;
     s->replay = replay_open(req->trace_dir, send_output, s, &st);
     if (s->replay)
         send_stop(s, &st);
@@ -310,8 +311,8 @@ static void handle_read_registers(struct session *s)
 {
     struct user_regs_struct regs;
     struct user_fpregs_struct fp;
-    if (!replay_get_regs(s->replay, &regs) || !replay_get_fpregs(s->replay, &fp)) {
-        session_send_error(s, ERR_NOT_AVAILABLE, "the program is no longer running");
+    if (!session_thread_regs(s, &regs, &fp)) {
+        session_send_error(s, ERR_NOT_AVAILABLE, "the program (or the thread shown) is no longer running");
         return;
     }
     wire_begin(&s->out, WIRE_REGISTERS);
@@ -528,6 +529,16 @@ static bool dispatch_query(struct session *s, uint16_t type, struct cursor *c)
             session_handle_symbol_at(s, req.address);
         return true;
     }
+    case WIRE_THREADS:
+        if (decoded(s, c->p == c->end ? NULL : "malformed THREADS message"))
+            session_handle_threads(s);
+        return true;
+    case WIRE_SELECT_THREAD: {
+        struct wire_select_thread req;
+        if (decoded(s, wire_decode_select_thread(c, &req)))
+            session_handle_select_thread(s, req.tid);
+        return true;
+    }
     case WIRE_LINE_ADDRESSES: {
         struct wire_line_addresses req;
         if (decoded(s, wire_decode_line_addresses(c, &req)))
@@ -665,6 +676,8 @@ static bool session_message(uint16_t type)
     case WIRE_SAVE_AT_HIT:
     case WIRE_READ_CALL_MEMORY:
     case WIRE_SYMBOL_AT:
+    case WIRE_THREADS:
+    case WIRE_SELECT_THREAD:
     case WIRE_CXX_TYPE:
     case WIRE_RUST_TYPE:
         return true;

@@ -40,6 +40,8 @@ struct session {
     struct replay_savepoint *savepoints[MAX_SAVEPOINTS]; /* by id - 1; NULL: free slot */
     struct call_world call;         /* where the last evaluation's calls ran (session_call.c) */
     struct motion *motion;          /* the motion engine's state (session_motion.c); NULL until used */
+    uint32_t view_tid;              /* the recorded tid whose registers READ_REGISTERS and STACK
+                                     * read (SELECT_THREAD); 0: the thread that moves now */
 };
 
 /* Runs fn (which moves the replay and fills st) while PAUSE is honoured, then sends STOPPED. */
@@ -71,6 +73,12 @@ void session_call_forget(struct session *s);
 void session_handle_cxx_type(struct session *s, uint32_t id, uint64_t object);
 /* RUST_TYPE: the variant part of Rust enum type id (session_rust.c). */
 void session_handle_rust_type(struct session *s, uint32_t id);
+/* THREADS and SELECT_THREAD (session_threads.c). */
+void session_handle_threads(struct session *s);
+void session_handle_select_thread(struct session *s, uint32_t tid);
+/* The registers of the thread SELECT_THREAD chose (fp may be NULL): false when the program or
+ * that thread is gone. */
+bool session_thread_regs(struct session *s, struct user_regs_struct *regs, struct user_fpregs_struct *fp);
 /* The CFA of the innermost frame at the current stop (0 when it cannot be unwound). */
 uint64_t session_current_cfa(struct session *s);
 

@@ -103,8 +103,8 @@ static void put_str(struct buf *b, const char *sv) { buf_str(b, sv ? sv : ""); }
 void session_handle_stack(struct session *s, uint32_t max)
 {
     struct user_regs_struct regs;
-    if (!replay_get_regs(s->replay, &regs)) {
-        session_send_error(s, ERR_NOT_AVAILABLE, "the program is no longer running");
+    if (!session_thread_regs(s, &regs, NULL)) {
+        session_send_error(s, ERR_NOT_AVAILABLE, "the program (or the thread shown) is no longer running");
         return;
     }
     struct symtab *st = session_symbols(s);

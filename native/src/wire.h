@@ -9,7 +9,7 @@
 #include <stdint.h>
 #include "util.h"
 
-#define WIRE_PROTOCOL_VERSION 8
+#define WIRE_PROTOCOL_VERSION 9
 #define WIRE_MAX_FRAME (16u << 20)
 
 enum wire_type {
@@ -60,6 +60,9 @@ enum wire_type {
     WIRE_READ_CALL_MEMORY = 54,
     WIRE_SYMBOL_AT = 55,
     WIRE_SYMBOL = 56,
+    WIRE_THREADS = 57,
+    WIRE_THREAD_LIST = 58,
+    WIRE_SELECT_THREAD = 59,
     WIRE_CXX_TYPE = 60,
     WIRE_CXX_TYPE_INFO = 61,
     WIRE_RUST_TYPE = 64,

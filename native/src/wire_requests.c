@@ -155,6 +155,12 @@ const char *wire_decode_symbol_at(struct cursor *c, struct wire_symbol_at *out)
     return whole(c) ? NULL : "malformed SYMBOL_AT message";
 }
 
+const char *wire_decode_select_thread(struct cursor *c, struct wire_select_thread *out)
+{
+    out->tid = cur_u32(c);
+    return whole(c) ? NULL : "malformed SELECT_THREAD message";
+}
+
 const char *wire_decode_read_call_memory(struct cursor *c, struct wire_read_call_memory *out)
 {
     out->world = cur_u32(c);
@@ -198,6 +204,8 @@ bool wire_request_keeps_replay(uint16_t type)
     case WIRE_CALL:
     case WIRE_READ_CALL_MEMORY:
     case WIRE_SYMBOL_AT:
+    case WIRE_THREADS:
+    case WIRE_SELECT_THREAD:
     case WIRE_CXX_TYPE:
     case WIRE_RUST_TYPE:
         return true;

@@ -52,6 +52,7 @@ struct wire_set_watches {
 };
 struct wire_disassemble { uint64_t address; uint32_t count; };  /* count <= WIRE_MAX_DISASSEMBLE */
 struct wire_symbol_at { uint64_t address; };
+struct wire_select_thread { uint32_t tid; };
 struct wire_read_call_memory { uint32_t world; uint64_t address; uint32_t length; };
 struct wire_call {
     uint64_t function;
@@ -82,6 +83,7 @@ const char *wire_decode_restore_snapshot(struct cursor *c, struct wire_restore_s
 const char *wire_decode_set_watches(struct cursor *c, struct wire_set_watches *out);
 const char *wire_decode_disassemble(struct cursor *c, struct wire_disassemble *out);
 const char *wire_decode_symbol_at(struct cursor *c, struct wire_symbol_at *out);
+const char *wire_decode_select_thread(struct cursor *c, struct wire_select_thread *out);
 const char *wire_decode_read_call_memory(struct cursor *c, struct wire_read_call_memory *out);
 const char *wire_decode_call(struct cursor *c, struct wire_call *out);
 

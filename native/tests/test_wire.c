@@ -139,6 +139,7 @@ union request {
     struct wire_set_watches set_watches;
     struct wire_disassemble disassemble;
     struct wire_symbol_at symbol_at;
+    struct wire_select_thread select_thread;
     struct wire_read_call_memory read_call_memory;
     struct wire_call call;
 };
@@ -169,6 +170,7 @@ DECODER(restore_snapshot)
 DECODER(set_watches)
 DECODER(disassemble)
 DECODER(symbol_at)
+DECODER(select_thread)
 DECODER(read_call_memory)
 DECODER(call)
 
@@ -240,6 +242,7 @@ static bool disassemble_fields(union request *r)
     return r->disassemble.address == 0x401136 && r->disassemble.count == 2;
 }
 static bool symbol_at_fields(union request *r) { return r->symbol_at.address == 0x401136; }
+static bool select_thread_fields(union request *r) { return r->select_thread.tid == 4243; }
 static bool read_call_memory_fields(union request *r)
 {
     return r->read_call_memory.world == 3 && r->read_call_memory.address == 0x5555555580e0ull &&
@@ -291,6 +294,8 @@ static const struct example {
     {"disassemble", WIRE_DISASSEMBLE, decode_disassemble, disassemble_fields,
      "malformed DISASSEMBLE message"},
     {"symbol_at", WIRE_SYMBOL_AT, decode_symbol_at, symbol_at_fields, "malformed SYMBOL_AT message"},
+    {"select_thread", WIRE_SELECT_THREAD, decode_select_thread, select_thread_fields,
+     "malformed SELECT_THREAD message"},
     {"read_call_memory", WIRE_READ_CALL_MEMORY, decode_read_call_memory, read_call_memory_fields,
      "malformed READ_CALL_MEMORY message"},
     {"call", WIRE_CALL, decode_call, call_fields, "malformed CALL message"},
@@ -425,9 +430,9 @@ static void check_requests(void)
 int main(void)
 {
     struct buf b = {0};
-    wire_hello(&b, 8, "rewind-java");
+    wire_hello(&b, 9, "rewind-java");
     same("hello", &b);
-    wire_hello_ok(&b, 8, "0.1.0");
+    wire_hello_ok(&b, 9, "0.1.0");
     same("hello_ok", &b);
     wire_started(&b, 4242);
     same("started", &b);
@@ -534,6 +539,21 @@ int main(void)
     buf_u64(&b, 0x401136);
     wire_end(&b);
     same("symbol", &b);
+
+    /* the thread messages (session_threads.c builds THREAD_LIST field by field) */
+    wire_begin(&b, WIRE_THREADS);
+    wire_end(&b);
+    same("threads", &b);
+    wire_begin(&b, WIRE_THREAD_LIST);
+    buf_u32(&b, 3);    /* threads in the recording */
+    buf_u32(&b, 4243); /* the one that moves */
+    buf_u32(&b, 2);
+    buf_u32(&b, 4242);
+    buf_str(&b, "");
+    buf_u32(&b, 4243);
+    buf_str(&b, "worker-1");
+    wire_end(&b);
+    same("thread_list", &b);
 
     int p[2];
     if (pipe(p) < 0)

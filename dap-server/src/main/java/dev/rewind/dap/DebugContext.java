@@ -59,7 +59,9 @@ public final class DebugContext {
     private BreakpointConditions conditions;
     private TimeTravel timeTravel;
     private StopReporter reporter;
-    private List<Frame> frames;
+    /** The frames listed at the current stop, by thread as the agent takes it (0: the stop's thread). */
+    private final java.util.Map<Integer, List<Frame>> frames = new java.util.HashMap<>();
+    private ThreadView threadView;
     private String programName = "program";
     private boolean stopOnEntry;
     private Optional<LaunchArguments.Start> start = Optional.empty();
@@ -126,6 +128,7 @@ public final class DebugContext {
             t.setPastFilter(new PastHits(breakpoints, conditions));
         });
         this.programName = program;
+        this.threadView = new ThreadView(s, false, program);
         this.stopOnEntry = entryStop;
         this.start = Objects.requireNonNull(at, "start");
     }
@@ -156,9 +159,20 @@ public final class DebugContext {
         return formatter;
     }
 
-    /** An evaluator for C expressions in frame {@code frameIndex} (0 innermost) of the current stop. */
+    /**
+     * An evaluator for C expressions in frame {@code frameIndex} (0 innermost; a frame id - 1, which
+     * names the frame's thread too) of the current stop.
+     */
     public Evaluator evaluator(int frameIndex) throws DapException {
-        return evaluators().apply(frameIndex);
+        if (frameIndex < ThreadView.FRAME_STRIDE) {
+            return evaluators().apply(frameIndex);
+        }
+        try {
+            ThreadView.FrameRef ref = frameRef(frameIndex);
+            return new Evaluator(types, new SessionScope(session(), ref.index(), ref.tid()));
+        } catch (AgentException e) {
+            throw new DapException(DapError.AGENT_FAILED, "cannot read the call stack: " + e.getMessage(), e);
+        }
     }
 
     /** Evaluators for any frame of whatever stop the session is at when one is asked for (for scans). */
@@ -169,6 +183,35 @@ public final class DebugContext {
 
     public String programName() {
         return programName;
+    }
+
+    /** Launch found a recording of {@code recordedThreads} threads: several make DAP threads of them. */
+    public void knowThreads(int recordedThreads) throws DapException {
+        threadView = new ThreadView(session(), recordedThreads > 1, programName);
+    }
+
+    /**
+     * A step (forwards or back) acts on the thread that stopped: the thread the replay moves at
+     * this moment. Asked of another thread, it is refused with why (the others do not move on
+     * their own: they run when the recorded schedule switches to them).
+     */
+    public void requireStopThread(Integer threadId, String what) throws DapException {
+        try {
+            if (threadId == null || !threadView.multithreaded() || threadId == threadView.stopThread()) {
+                return;
+            }
+            throw new DapException(DapError.BAD_ARGUMENTS, what + " in thread " + threadId + ": only the thread "
+                    + "that runs at this moment (" + threadView.stopThread() + ") can step; continue, or set a "
+                    + "breakpoint where thread " + threadId + " goes next");
+        } catch (AgentException e) {
+            throw new DapException(DapError.AGENT_FAILED, "cannot list the threads: " + e.getMessage(), e);
+        }
+    }
+
+    /** The threads as the client sees them. */
+    public ThreadView threads() throws DapException {
+        session();
+        return threadView;
     }
 
     /** A recording with snapshots (rewind index): where it is, and its snapshots. */
@@ -218,10 +261,55 @@ public final class DebugContext {
 
     /** The frames of the current stop (fetched once per stop). */
     public List<Frame> frames() throws DapException, AgentException {
-        if (frames == null) {
-            frames = session().stack(MAX_FRAMES);
+        return framesOf(0);
+    }
+
+    /**
+     * The frames of thread {@code tid} (a recorded tid, 0: the stop's thread) at the current stop;
+     * the agent then answers VARIABLES for them (listed again when another thread's were listed
+     * since).
+     */
+    public List<Frame> framesOf(int tid) throws DapException, AgentException {
+        ReplaySession s = session();
+        List<Frame> listed = frames.get(tid);
+        if (listed == null || s.listedThread() != tid) {
+            listed = s.stackOf(tid, MAX_FRAMES);
+            frames.put(tid, listed);
         }
-        return frames;
+        return listed;
+    }
+
+    /** The thread and index a frame index (a frame id - 1) names, its thread's frames listed; or NOT_FOUND. */
+    public ThreadView.FrameRef frameRef(int encodedIndex) throws DapException, AgentException {
+        ThreadView.FrameRef ref = threads().frame(encodedIndex);
+        if (ref.tid() < 0) {
+            throw new DapException(DapError.NOT_FOUND, "there is no frame " + encodedIndex + " at this stop");
+        }
+        List<Frame> all;
+        try {
+            all = framesOf(ref.tid());
+        } catch (AgentException e) {
+            if (e.code() == dev.rewind.core.agent.AgentErrorCode.NOT_AVAILABLE) {
+                throw new DapException(DapError.NOT_FOUND, "thread " + ref.tid() + " does not exist at this moment", e);
+            }
+            throw e;
+        }
+        if (ref.index() >= all.size()) {
+            throw new DapException(DapError.NOT_FOUND, "there is no frame " + ref.index() + " at this stop");
+        }
+        return ref;
+    }
+
+    /** The variables of the frame a frame index (a frame id - 1) names. */
+    public List<dev.rewind.core.session.Variable> variables(int encodedIndex, dev.rewind.core.session.Scope scope)
+            throws DapException, AgentException {
+        ThreadView.FrameRef ref = frameRef(encodedIndex);
+        return session().variables(ref.index(), scope);
+    }
+
+    /** The registers of the thread a frame index (a frame id - 1) names. */
+    public dev.rewind.core.session.Registers registers(int encodedIndex) throws DapException, AgentException {
+        return session().registersOf(frameRef(encodedIndex).tid());
     }
 
     /**
@@ -229,7 +317,7 @@ public final class DebugContext {
      * (the agent answers only for frames listed at its latest stop); variable references stay valid.
      */
     public void relistFrames() throws DapException {
-        frames = null;
+        frames.clear();
         try {
             frames();
         } catch (AgentException e) {
@@ -237,13 +325,13 @@ public final class DebugContext {
         }
     }
 
-    /** The frame at {@code index} of the current stop, or NOT_FOUND. */
+    /** The frame a frame index (a frame id - 1: the stop's thread's frame index + thread slot) names, or NOT_FOUND. */
     public Frame frame(int index) throws DapException, AgentException {
-        List<Frame> all = frames();
-        if (index < 0 || index >= all.size()) {
+        if (index < 0) {
             throw new DapException(DapError.NOT_FOUND, "there is no frame " + index + " at this stop");
         }
-        return all.get(index);
+        ThreadView.FrameRef ref = frameRef(index);
+        return framesOf(ref.tid()).get(ref.index());
     }
 
     // ---- running ----
@@ -271,7 +359,7 @@ public final class DebugContext {
                 }
                 if (agentDied()) {
                     // the motion is lost: the replay stops where the user was (or the session ends)
-                    restartAgent().ifPresent(reporter::report);
+                    restartAgent().ifPresent(this::report);
                     continue;
                 }
                 reporter.failed(e.getMessage());
@@ -290,7 +378,8 @@ public final class DebugContext {
      */
     public void run(Motion motion) {
         afterResponse(() -> {
-            frames = null;
+            frames.clear();
+            threadView.moved();
             handles.clear();
             stepper().clearPause();
             Stop stop = motion.run(stepper());
@@ -298,7 +387,7 @@ public final class DebugContext {
                 timeTravel.available().get().markUserStop();
             }
             agentAnswered();
-            reporter.report(stop);
+            report(stop);
         });
     }
 
@@ -310,7 +399,18 @@ public final class DebugContext {
 
     /** Reports the stop the session is at (the entry stop, after configurationDone with stopOnEntry). */
     public void reportCurrentStop() throws DapException {
-        reporter.report(session().lastStop());
+        report(session().lastStop());
+    }
+
+    /** Reports a stop in the thread that moves there, after `thread` events for what changed. */
+    private void report(Stop stop) {
+        try {
+            threadView.announce(client);
+            reporter.inThread(threadView.stopThread());
+        } catch (AgentException e) {
+            output.console("rewind: cannot list the threads: " + e.getMessage());
+        }
+        reporter.report(stop);
     }
 
     /** The session if launched, without failing (for requests that run off the engine thread). */
@@ -350,7 +450,8 @@ public final class DebugContext {
             s.setBreakpoints(breakpoints.addresses());
             types.forgetProgramTypes();
             handles.forgetValues();
-            frames = null;
+            frames.clear();
+            threadView.moved();
             listFramesAgain(s);
             output.console("rewind: the replay agent died (" + death + "); restarted it and returned to event "
                     + at.event().value());
@@ -374,7 +475,7 @@ public final class DebugContext {
             if (s.agentDeath().isPresent()) {
                 throw e;
             }
-            frames = null; // no stack here (the end of the recording): no scope stays valid
+            frames.clear(); // no stack here (the end of the recording): no scope stays valid
             handles.clear();
         }
     }
@@ -407,7 +508,7 @@ public final class DebugContext {
             args.setAreas(new String[] {InvalidatedAreas.ALL});
             client.invalidated(args);
         } else {
-            reporter.report(s.lastStop());
+            report(s.lastStop());
         }
     }
 

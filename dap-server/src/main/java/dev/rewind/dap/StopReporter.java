@@ -19,7 +19,7 @@ import org.eclipse.lsp4j.debug.StoppedEventArgumentsReason;
 import org.eclipse.lsp4j.debug.services.IDebugProtocolClient;
 
 public final class StopReporter {
-    /** The replayed process is single-threaded: one DAP thread. */
+    /** A single-threaded recording's one DAP thread (ThreadView names a multithreaded one's). */
     public static final int THREAD_ID = 1;
     /** The stopped reason at the end of the recording (DAP reasons are open strings). */
     static final String END_REASON = "end";
@@ -34,6 +34,8 @@ public final class StopReporter {
     private final Function<RemoteAddress, List<Integer>> hitIds;
     private final Function<RemoteAddress, List<DataBreakpoints.Entry>> watchers;
     private boolean exitedSent;
+    /** The DAP thread the next stops name (ThreadView.stopThread). */
+    private int stopThread = THREAD_ID;
 
     /**
      * @param hitIds   the ids of the breakpoints that stopped the replay at a pc
@@ -45,6 +47,11 @@ public final class StopReporter {
         this.output = output;
         this.hitIds = hitIds;
         this.watchers = watchers;
+    }
+
+    /** The stops reported from now on are in DAP thread {@code threadId}. */
+    void inThread(int threadId) {
+        stopThread = threadId;
     }
 
     void report(Stop stop) {
@@ -111,10 +118,10 @@ public final class StopReporter {
         client.stopped(args(reason, description, text));
     }
 
-    private static StoppedEventArguments args(String reason, String description, String text) {
+    private StoppedEventArguments args(String reason, String description, String text) {
         StoppedEventArguments args = new StoppedEventArguments();
         args.setReason(reason);
-        args.setThreadId(THREAD_ID);
+        args.setThreadId(stopThread);
         args.setAllThreadsStopped(true);
         if (description != null) {
             args.setDescription(description);

@@ -119,6 +119,11 @@ final class DapTestClient implements IDebugProtocolClient, AutoCloseable {
     }
 
     @Override
+    public void thread(org.eclipse.lsp4j.debug.ThreadEventArguments args) {
+        record("thread", args);
+    }
+
+    @Override
     public void exited(ExitedEventArguments args) {
         record("exited", args);
     }

@@ -1,9 +1,8 @@
 /*
  * MultithreadedRecordingTest: a program that starts and joins a thread is recorded whole (trace
- * format 4: THREAD and SYSCALL_ENTER events) and `rewind replay` reproduces it byte for byte, while
- * what cannot follow several threads yet refuses such a recording with one clear message instead
- * of showing a wrong thread's state: a DAP launch of the trace, and a DAP launch of the program
- * (refused after recording). (`rewind index` keeps every thread: MultithreadedIndexTest.)
+ * format 4: THREAD and SYSCALL_ENTER events) and `rewind replay` reproduces it byte for byte; a
+ * DAP launch of the trace or of the program debugs it (ThreadsDapTest goes further; `rewind index`
+ * keeps every thread: MultithreadedIndexTest).
  */
 package dev.rewind.dap;
 
@@ -23,8 +22,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 class MultithreadedRecordingTest {
     private static final Duration CASE_TIMEOUT = Duration.ofSeconds(90);
-    private static final String REFUSAL = "this recording has 2 threads; debugging multithreaded recordings is "
-            + "not supported yet";
 
     @TempDir
     static Path shared;
@@ -82,28 +79,28 @@ class MultithreadedRecordingTest {
     }
 
     @Test
-    void launchingTheTraceIsRefused() {
+    void launchingTheTraceDebugsIt() {
         assertTimeoutPreemptively(CASE_TIMEOUT, () -> {
             try (DapTestClient client = InProcessDap.start()) {
-                client.initialize();
-                String message = DapTestClient.error(client.server().launch(Map.of("trace", trace.toString())))
-                        .getMessage();
-                assertTrue(message.contains(REFUSAL), () -> "the launch error: " + message);
+                client.launch(Map.of("trace", trace.toString(), "stopOnEntry", true));
+                client.configurationDone();
+                client.assertStopped(client.awaitStopped(), "entry");
+                assertEquals("end", TravelClient.continueToStop(client).getReason());
+                assertTrue(client.stdout().contains("thread says hi\nafter the thread\n"), client.stdout());
             }
         });
     }
 
     @Test
-    void launchingTheProgramIsRefusedAfterRecording() {
+    void launchingTheProgramDebugsIt() {
         String program = ScenarioRunner.scenario("thread_create").toString();
         assertTimeoutPreemptively(CASE_TIMEOUT, () -> {
             try (DapTestClient client = InProcessDap.start()) {
-                client.initialize();
-                String message = DapTestClient.error(client.server().launch(Map.of("program", program)))
-                        .getMessage();
-                assertTrue(message.contains(REFUSAL), () -> "the launch error: " + message);
+                client.launch(Map.of("program", program));
+                client.configurationDone();
+                assertEquals("end", client.awaitStopped().getReason());
+                assertTrue(client.stdout().contains("thread says hi\nafter the thread\n"), client.stdout());
             }
         });
     }
-
 }

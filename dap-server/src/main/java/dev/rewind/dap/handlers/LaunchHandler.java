@@ -74,6 +74,11 @@ public final class LaunchHandler implements RequestHandler<Map<String, Object>, 
             throw failure(e, args);
         }
         ctx.startSession(session, name, args.stopOnEntry(), args.start());
+        try {
+            ctx.knowThreads(session.threads().recorded());
+        } catch (AgentException e) {
+            throw failure(e, args);
+        }
         if (events >= 0) {
             ctx.timeTravel().knowTotal(events);
         }
@@ -92,16 +97,11 @@ public final class LaunchHandler implements RequestHandler<Map<String, Object>, 
      * with one line naming what is wrong, never replayed differently or left hanging.
      */
     private static void checkBeforeReplay(Path trace, LaunchArguments args) throws DapException {
-        Optional<String> refusal;
         try {
-            refusal = TraceReader.validateForReplay(trace).debugRefusal();
+            TraceReader.validateForReplay(trace);
         } catch (TraceException e) {
             throw new DapException(DapError.TRACE_UNREADABLE, "cannot open the recording '" + args.trace().orElse("")
                     + "': " + e.getMessage(), e);
-        }
-        if (refusal.isPresent()) {
-            throw new DapException(DapError.TRACE_UNREADABLE, "cannot debug the recording '" + args.trace().orElse("")
-                    + "': " + refusal.get());
         }
     }
 

@@ -26,6 +26,8 @@ public final class NextHandler implements RequestHandler<NextArguments, Void> {
     @Override
     public Void handle(NextArguments args, DebugContext ctx) throws DapException {
         ctx.session();
+        ctx.requireStopThread(args == null ? null : args.getThreadId(), "next");
+        ctx.session();
         boolean instruction = args != null && args.getGranularity() == SteppingGranularity.INSTRUCTION;
         var timeline = ctx.timeTravel().available();
         ctx.run(s -> WatchEnds.afterStep(instruction ? s.nextInstruction() : s.next(), ctx, timeline));

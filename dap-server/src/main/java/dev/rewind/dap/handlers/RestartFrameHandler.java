@@ -30,6 +30,10 @@ public final class RestartFrameHandler implements RequestHandler<RestartFrameArg
         }
         Timeline timeline = ctx.timeTravel().timeline();
         int index = args.getFrameId() - 1;
+        if (index >= dev.rewind.dap.ThreadView.FRAME_STRIDE) {
+            throw new DapException(DapError.BAD_ARGUMENTS, "restartFrame works on the frames of the thread that "
+                    + "runs at this moment; this frame is another thread's");
+        }
         ctx.run(stepper -> timeline.frameEntry(index));
         return null;
     }

@@ -40,7 +40,7 @@ public final class ScopesHandler implements RequestHandler<ScopesArguments, Scop
                 handles.add(new VariableHandles.ArgumentsOf(index))));
         scopes.add(scope("Locals", ScopePresentationHint.LOCALS, handles.add(new VariableHandles.LocalsOf(index))));
         scopes.add(scope("Globals", null, handles.add(new VariableHandles.GlobalsOf(index))));
-        if (index == 0) {
+        if (index % dev.rewind.dap.ThreadView.FRAME_STRIDE == 0) { // a thread's innermost frame
             scopes.add(scope("Registers", ScopePresentationHint.REGISTERS,
                     handles.add(new VariableHandles.RegistersOf(index))));
         }

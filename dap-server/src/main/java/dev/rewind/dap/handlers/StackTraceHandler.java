@@ -29,16 +29,26 @@ public final class StackTraceHandler implements RequestHandler<StackTraceArgumen
     @Override
     public StackTraceResponse handle(StackTraceArguments args, DebugContext ctx) throws DapException {
         List<Frame> frames;
+        Integer threadId = args == null ? null : args.getThreadId();
+        int tid;
         try {
-            frames = ctx.frames();
+            tid = ctx.threads().agentTid(threadId);
+            frames = ctx.framesOf(tid);
         } catch (AgentException e) {
+            if (e.code() == dev.rewind.core.agent.AgentErrorCode.NOT_AVAILABLE && threadId != null) {
+                throw new DapException(DapError.NOT_FOUND, "thread " + threadId + " does not exist at this moment", e);
+            }
             throw new DapException(DapError.AGENT_FAILED, "cannot read the call stack: " + e.getMessage(), e);
         }
         int start = args == null || args.getStartFrame() == null ? 0 : Math.max(0, args.getStartFrame());
         int levels = args == null || args.getLevels() == null || args.getLevels() <= 0 ? frames.size() : args.getLevels();
         List<StackFrame> out = new ArrayList<>();
-        for (int i = start; i < frames.size() && out.size() < levels; i++) {
-            out.add(toDap(i, frames.get(i)));
+        try {
+            for (int i = start; i < frames.size() && out.size() < levels; i++) {
+                out.add(toDap(ctx.threads().frameId(threadId, i), frames.get(i)));
+            }
+        } catch (AgentException e) {
+            throw new DapException(DapError.AGENT_FAILED, "cannot list the threads: " + e.getMessage(), e);
         }
         StackTraceResponse response = new StackTraceResponse();
         response.setStackFrames(out.toArray(new StackFrame[0]));
@@ -46,9 +56,9 @@ public final class StackTraceHandler implements RequestHandler<StackTraceArgumen
         return response;
     }
 
-    private static StackFrame toDap(int index, Frame f) {
+    private static StackFrame toDap(int id, Frame f) {
         StackFrame sf = new StackFrame();
-        sf.setId(index + 1);
+        sf.setId(id);
         String name = f.function().isEmpty() ? "?? (" + f.pc() + ")" : f.function();
         if (!f.hasDebugInfo() && !f.module().isEmpty()) {
             name += " [" + Path.of(f.module()).getFileName() + "]";

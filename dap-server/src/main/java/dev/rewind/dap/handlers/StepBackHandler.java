@@ -26,6 +26,8 @@ public final class StepBackHandler implements RequestHandler<StepBackArguments, 
 
     @Override
     public Void handle(StepBackArguments args, DebugContext ctx) throws DapException {
+        ctx.session();
+        ctx.requireStopThread(args == null ? null : args.getThreadId(), "stepBack");
         Timeline timeline = ctx.timeTravel().timeline();
         boolean instruction = args != null && args.getGranularity() == SteppingGranularity.INSTRUCTION;
         ctx.run(stepper -> instruction ? timeline.stepBackInstruction() : timeline.stepBack());

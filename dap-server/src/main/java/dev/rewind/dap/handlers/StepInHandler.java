@@ -26,6 +26,8 @@ public final class StepInHandler implements RequestHandler<StepInArguments, Void
     @Override
     public Void handle(StepInArguments args, DebugContext ctx) throws DapException {
         ctx.session();
+        ctx.requireStopThread(args == null ? null : args.getThreadId(), "stepIn");
+        ctx.session();
         boolean instruction = args != null && args.getGranularity() == SteppingGranularity.INSTRUCTION;
         var timeline = ctx.timeTravel().available();
         ctx.run(s -> WatchEnds.afterStep(instruction ? s.stepInstruction() : s.stepIn(), ctx, timeline));

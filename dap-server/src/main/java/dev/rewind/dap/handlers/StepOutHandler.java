@@ -19,6 +19,8 @@ public final class StepOutHandler implements RequestHandler<StepOutArguments, Vo
     @Override
     public Void handle(StepOutArguments args, DebugContext ctx) throws DapException {
         ctx.session();
+        ctx.requireStopThread(args == null ? null : args.getThreadId(), "stepOut");
+        ctx.session();
         var timeline = ctx.timeTravel().available();
         ctx.run(s -> WatchEnds.afterStep(s.stepOut(), ctx, timeline));
         return null;

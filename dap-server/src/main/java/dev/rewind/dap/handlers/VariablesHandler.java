@@ -52,10 +52,10 @@ public final class VariablesHandler implements RequestHandler<VariablesArguments
         ValueFormatter formatter = world.orElse(ctx.formatter());
         List<Variable> out = new ArrayList<>();
         try {
-            if (target instanceof VariableHandles.RegistersOf) {
-                registers(session.registers(), out);
+            if (target instanceof VariableHandles.RegistersOf r) {
+                registers(ctx.registers(r.frameIndex()), out);
             } else {
-                for (Value v : values(target, session, formatter, args)) {
+                for (Value v : values(target, ctx, formatter, args)) {
                     out.add(DapValues.variable(v, ctx.handles(), world));
                 }
             }
@@ -67,19 +67,20 @@ public final class VariablesHandler implements RequestHandler<VariablesArguments
         return response;
     }
 
-    private static List<Value> values(VariableHandles.Target target, ReplaySession session, ValueFormatter formatter,
-                                      VariablesArguments args) throws AgentException {
+    /** The values of a scope (frame indexes are frame ids - 1: they name the frame's thread too) or an expansion. */
+    private static List<Value> values(VariableHandles.Target target, DebugContext ctx, ValueFormatter formatter,
+                                      VariablesArguments args) throws AgentException, DapException {
         if (target instanceof VariableHandles.LocalsOf l) { // C++'s this first, as gdb and LLDB list it
-            return Symbols.format(Symbols.visible(session.variables(l.frameIndex(), Scope.LOCALS)).stream()
+            return Symbols.format(Symbols.visible(ctx.variables(l.frameIndex(), Scope.LOCALS)).stream()
                     .filter(v -> v.kind() != VariableKind.PARAMETER || isThis(v))
                     .sorted((x, y) -> Boolean.compare(!isThis(x), !isThis(y))).toList(), formatter);
         }
         if (target instanceof VariableHandles.ArgumentsOf a) {
-            return Symbols.format(Symbols.visible(session.variables(a.frameIndex(), Scope.LOCALS)).stream()
+            return Symbols.format(Symbols.visible(ctx.variables(a.frameIndex(), Scope.LOCALS)).stream()
                     .filter(v -> v.kind() == VariableKind.PARAMETER && !isThis(v)).toList(), formatter);
         }
         if (target instanceof VariableHandles.GlobalsOf g) {
-            return Symbols.format(Symbols.visible(session.variables(g.frameIndex(), Scope.GLOBALS)), formatter);
+            return Symbols.format(Symbols.visible(ctx.variables(g.frameIndex(), Scope.GLOBALS)), formatter);
         }
         Expansion expansion = target instanceof VariableHandles.CallChildrenOf c ? c.expansion()
                 : ((VariableHandles.ChildrenOf) target).expansion();

@@ -81,6 +81,8 @@ final class SessionCodec {
             body.u8(m.dataArguments()).bytes(m.data());
         } else if (message instanceof SessionRequest.SymbolAt m) {
             body.u64(m.address().value());
+        } else if (message instanceof SessionRequest.SelectThread m) {
+            body.u32(m.tid());
         } else if (message instanceof SessionRequest.ReadCallMemory m) {
             body.u32(m.world()).u64(m.address().value()).u32(m.length());
         } else if (message instanceof SessionRequest.Snapshot m) {
@@ -90,7 +92,8 @@ final class SessionCodec {
         } else if (message instanceof SessionRequest.SetWatches m) {
             body.u32(m.watches().size());
             m.watches().forEach(w -> body.u64(w.address().value()).u32(w.length()));
-        } else if (message instanceof SessionRequest.ReadRegisters || message instanceof SessionRequest.Close
+        } else if (message instanceof SessionRequest.ReadRegisters || message instanceof SessionRequest.Threads
+                || message instanceof SessionRequest.Close
                 || message instanceof SessionRequest.Pause || message instanceof SessionRequest.Save
                 || message instanceof SessionReply.Done) {
             return true;
@@ -123,6 +126,9 @@ final class SessionCodec {
         } else if (message instanceof SessionReply.Addresses m) {
             body.u32(m.actualLine()).u32(m.addresses().size());
             m.addresses().forEach(a -> body.u64(a.value()));
+        } else if (message instanceof SessionReply.ThreadList m) {
+            body.u32(m.recorded()).u32(m.current()).u32(m.threads().size());
+            m.threads().forEach(t -> body.u32(t.tid()).string(t.name()));
         } else if (message instanceof SessionReply.Frames m) {
             body.u32(m.frames().size());
             for (Frame f : m.frames()) {
@@ -200,6 +206,9 @@ final class SessionCodec {
             case 54 -> new SessionRequest.ReadCallMemory(in.getInt(), address(in), in.getInt());
             case 55 -> new SessionRequest.SymbolAt(address(in));
             case 56 -> new SessionReply.Symbol(string(in), address(in));
+            case 57 -> new SessionRequest.Threads();
+            case 58 -> threadList(in);
+            case 59 -> new SessionRequest.SelectThread(in.getInt());
             case 28 -> new SessionRequest.SetWatches(watches(in));
             case 29 -> snapshot(in);
             case 30 -> new SessionRequest.RestoreSnapshot(string(in));
@@ -341,6 +350,22 @@ final class SessionCodec {
             general.add(in.getLong());
         }
         return new Registers(new GeneralRegisters(general), WireFields.raw(in, Registers.FXSAVE_SIZE));
+    }
+
+    private static SessionReply.ThreadList threadList(ByteBuffer in) throws WireFormatException {
+        int recorded = in.getInt();
+        int current = in.getInt();
+        int n = count(in, 8, "thread list");
+        List<dev.rewind.core.session.ReplayThread> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            int tid = in.getInt();
+            String name = string(in);
+            if (tid <= 0) {
+                throw new WireFormatException("THREAD_LIST names thread id " + Integer.toUnsignedString(tid));
+            }
+            out.add(new dev.rewind.core.session.ReplayThread(tid, name));
+        }
+        return new SessionReply.ThreadList(recorded, current, out);
     }
 
     private static List<Frame> frames(ByteBuffer in) throws WireFormatException {

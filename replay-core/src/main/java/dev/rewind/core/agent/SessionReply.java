@@ -245,6 +245,23 @@ public final class SessionReply {
         }
     }
 
+    /**
+     * THREAD_LIST: how many threads the whole recording holds (1 for every recording before trace
+     * format 4), the threads that live now, and the recorded tid of the one that moves now (0, and
+     * no threads, when the program is gone or the recording named none yet).
+     */
+    public record ThreadList(int recorded, int current, java.util.List<dev.rewind.core.session.ReplayThread> threads)
+            implements WireMessage {
+        public ThreadList {
+            threads = java.util.List.copyOf(threads);
+        }
+
+        @Override
+        public int type() {
+            return 58;
+        }
+    }
+
     /** The function a SYMBOL_AT address is in: its name and entry; an empty name when none is known. */
     public record Symbol(String name, RemoteAddress entry) implements WireMessage {
         public Symbol {

@@ -375,6 +375,31 @@ public final class SessionRequest {
         }
     }
 
+    /** The threads that live at this moment; answered by THREAD_LIST. */
+    public record Threads() implements WireMessage {
+        @Override
+        public int type() {
+            return 57;
+        }
+    }
+
+    /**
+     * Whose registers READ_REGISTERS and STACK read from now on: the thread with recorded tid
+     * {@code tid}, or 0 for the thread that moves now; answered by DONE (ERROR 9: no such thread).
+     */
+    public record SelectThread(int tid) implements WireMessage {
+        public SelectThread {
+            if (tid < 0) {
+                throw new IllegalArgumentException("a thread id is >= 0, got " + tid);
+            }
+        }
+
+        @Override
+        public int type() {
+            return 59;
+        }
+    }
+
     /** Which function contains {@code address} (from its entry on); answered by SYMBOL. */
     public record SymbolAt(RemoteAddress address) implements WireMessage {
         public SymbolAt {

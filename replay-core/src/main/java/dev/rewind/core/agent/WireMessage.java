@@ -20,6 +20,7 @@ public sealed interface WireMessage permits WireMessage.Hello, WireMessage.Hello
         SessionRequest.SavepointInfo, SessionReply.Saved, SessionReply.Done, SessionRequest.Call, SessionRequest.SetWatches, SessionRequest.Snapshot,
         SessionRequest.RestoreSnapshot, SessionReply.SnapshotDone,
         SessionReply.CallResult, SessionRequest.ReadCallMemory, SessionRequest.SymbolAt, SessionReply.Symbol,
+        SessionRequest.Threads, SessionReply.ThreadList, SessionRequest.SelectThread,
         SessionReply.Stopped, SessionReply.Output, SessionReply.BreakpointsSet, SessionReply.RegistersReply,
         SessionReply.Memory, SessionReply.Addresses, SessionReply.Frames, SessionReply.VariableList,
         SessionReply.TypeInfoReply, SessionRequest.CxxType, SessionReply.CxxTypeInfo,

@@ -18,17 +18,27 @@ import java.util.Optional;
 public final class SessionScope implements EvalScope {
     private final ReplaySession session;
     private final int frameIndex;
+    private final int thread;
     private List<Variable> locals;
     private List<Variable> globals;
     private Optional<Registers> registers;
 
     /** @param frameIndex 0 for the innermost frame */
     public SessionScope(ReplaySession session, int frameIndex) {
+        this(session, frameIndex, 0);
+    }
+
+    /**
+     * A frame of thread {@code thread} (a recorded tid; 0: the thread that moves now), whose stack
+     * the session listed last (ReplaySession.stackOf).
+     */
+    public SessionScope(ReplaySession session, int frameIndex, int thread) {
         this.session = Objects.requireNonNull(session, "session");
         if (frameIndex < 0) {
             throw new IllegalArgumentException("negative frame index " + frameIndex);
         }
         this.frameIndex = frameIndex;
+        this.thread = thread;
     }
 
     @Override
@@ -80,7 +90,7 @@ public final class SessionScope implements EvalScope {
     @Override
     public Optional<Registers> registers() throws AgentException {
         if (registers == null) {
-            registers = frameIndex == 0 ? Optional.of(session.registers()) : Optional.empty();
+            registers = frameIndex == 0 ? Optional.of(session.registersOf(thread)) : Optional.empty();
         }
         return registers;
     }

@@ -63,6 +63,10 @@ public final class ReplaySession implements ValueSource, AutoCloseable {
     private volatile boolean closed;
     private volatile boolean pauseRequested;
     private volatile boolean outputMuted;
+    /** The recorded tid whose registers the agent reads for READ_REGISTERS and STACK (0: the one that moves). */
+    private int shownThread;
+    /** Whose stack STACK listed last (VARIABLES answers for its frames): a recorded tid, 0 the moving one, -1 none. */
+    private volatile int listedThread = -1;
 
     /** Made by AgentClient.openSession, with the entry stop OPEN answered. */
     public ReplaySession(AgentClient agent, Stop entry, OutputListener output) {
@@ -113,6 +117,8 @@ public final class ReplaySession implements ValueSource, AutoCloseable {
         breakpoints = List.of();
         watches = List.of();
         pauseRequested = false;
+        shownThread = 0;
+        listedThread = -1;
         lastStop = fresh.entry();
         return lastStop;
     }
@@ -332,7 +338,14 @@ public final class ReplaySession implements ValueSource, AutoCloseable {
         return breakpoints;
     }
 
+    /** The registers of the thread that moves now (the stop's thread). */
     public synchronized Registers registers() throws AgentException {
+        return registersOf(0);
+    }
+
+    /** The registers of the thread with recorded tid {@code tid} (0: the one that moves now). */
+    public synchronized Registers registersOf(int tid) throws AgentException {
+        show(tid);
         return expect(SessionReply.RegistersReply.class, new SessionRequest.ReadRegisters(), "READ_REGISTERS")
                 .registers();
     }
@@ -436,7 +449,37 @@ public final class ReplaySession implements ValueSource, AutoCloseable {
 
     /** The call stack at this stop, innermost first, at most {@code maxFrames}. */
     public synchronized List<Frame> stack(int maxFrames) throws AgentException {
-        return expect(SessionReply.Frames.class, new SessionRequest.Stack(maxFrames), "STACK").frames();
+        return stackOf(0, maxFrames);
+    }
+
+    /**
+     * The call stack of the thread with recorded tid {@code tid} (0: the one that moves now); from
+     * then on VARIABLES answers for these frames. NOT_AVAILABLE when there is no such thread now.
+     */
+    public synchronized List<Frame> stackOf(int tid, int maxFrames) throws AgentException {
+        show(tid);
+        listedThread = -1;
+        List<Frame> frames = expect(SessionReply.Frames.class, new SessionRequest.Stack(maxFrames), "STACK").frames();
+        listedThread = tid;
+        return frames;
+    }
+
+    /** Whose stack was listed last (stackOf): a recorded tid, 0 for the thread that moves, -1 for none. */
+    public int listedThread() {
+        return listedThread;
+    }
+
+    /** The threads that live at this moment (empty when the program is gone). */
+    public synchronized SessionReply.ThreadList threads() throws AgentException {
+        return expect(SessionReply.ThreadList.class, new SessionRequest.Threads(), "THREADS");
+    }
+
+    /** Makes the agent read thread {@code tid}'s registers (0: the one that moves now). */
+    private void show(int tid) throws AgentException {
+        if (tid != shownThread) {
+            expect(SessionReply.Done.class, new SessionRequest.SelectThread(tid), "SELECT_THREAD");
+            shownThread = tid;
+        }
     }
 
     /** The variables of frame {@code frameIndex} (0 innermost), or its compilation unit's globals. */

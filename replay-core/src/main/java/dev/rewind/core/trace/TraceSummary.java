@@ -29,16 +29,15 @@ public record TraceSummary(TraceHeader header, long eventCount, Optional<TraceEv
     }
 
     /**
-     * Why the debugger (a DAP session, `rewind index`) refuses this recording, if it does: save
-     * points, snapshots and the debug session do not follow several threads yet, and a wrong
-     * thread's state must never be shown. `rewind replay` replays every recording.
+     * Why `rewind index` refuses this recording, if it does: snapshots of a multithreaded replay
+     * are not taken yet (a DAP session debugs it; `rewind replay` replays it).
      */
     public Optional<String> debugRefusal() {
         if (threads == 1) {
             return Optional.empty();
         }
-        return Optional.of("this recording has " + threads + " threads; debugging multithreaded recordings is "
-                + "not supported yet (`rewind replay` replays it)");
+        return Optional.of("this recording has " + threads + " threads; indexing multithreaded recordings is "
+                + "not supported yet (a debugging session and `rewind replay` take it without an index)");
     }
 
     /** The recording reached its end (EXIT or STOP). */

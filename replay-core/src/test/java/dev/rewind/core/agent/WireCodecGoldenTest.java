@@ -46,8 +46,8 @@ import org.junit.jupiter.api.TestFactory;
 
 class WireCodecGoldenTest {
     static final Map<String, WireMessage> EXAMPLES = Map.ofEntries(
-            Map.entry("hello.hex", new WireMessage.Hello(8, "rewind-java")),
-            Map.entry("hello_ok.hex", new WireMessage.HelloOk(8, "0.1.0")),
+            Map.entry("hello.hex", new WireMessage.Hello(9, "rewind-java")),
+            Map.entry("hello_ok.hex", new WireMessage.HelloOk(9, "0.1.0")),
             Map.entry("record.hex", new WireMessage.Record("/tmp/t", "/bin/echo", List.of("echo", "hi"), "/", List.of("A=1"), 0)),
             Map.entry("replay.hex", new WireMessage.Replay("/tmp/t")),
             Map.entry("started.hex", new WireMessage.Started(4242)),
@@ -91,6 +91,11 @@ class WireCodecGoldenTest {
                     "hi\0".getBytes(java.nio.charset.StandardCharsets.US_ASCII))),
             Map.entry("symbol_at.hex", new SessionRequest.SymbolAt(RemoteAddress.of(0x401136))),
             Map.entry("symbol.hex", new SessionReply.Symbol("compare", RemoteAddress.of(0x401136))),
+            Map.entry("threads.hex", new SessionRequest.Threads()),
+            Map.entry("select_thread.hex", new SessionRequest.SelectThread(4243)),
+            Map.entry("thread_list.hex", new SessionReply.ThreadList(3, 4243, java.util.List.of(
+                    new dev.rewind.core.session.ReplayThread(4242, ""),
+                    new dev.rewind.core.session.ReplayThread(4243, "worker-1")))),
             Map.entry("read_call_memory.hex", new SessionRequest.ReadCallMemory(3, RemoteAddress.of(0x5555555580e0L), 64)),
             Map.entry("call_result.hex", new SessionReply.CallResult(false, 0, 7, 0,
                     "the call needs a syscall (getpid) that has no recorded result")),
@@ -168,7 +173,7 @@ class WireCodecGoldenTest {
         for (int t = 32; t <= 49; t++) {
             all.add(t);
         }
-        for (int t = 54; t <= 56; t++) { // READ_CALL_MEMORY, SYMBOL_AT, SYMBOL
+        for (int t = 54; t <= 59; t++) { // READ_CALL_MEMORY, SYMBOL_AT, SYMBOL, THREADS, THREAD_LIST, SELECT_THREAD
             all.add(t);
         }
         all.add(60); // CXX_TYPE
