@@ -68,7 +68,6 @@ public final class LaunchHandler implements RequestHandler<Map<String, Object>, 
                         + (recorded.recording().message().isEmpty() ? "" : " — " + recorded.recording().message()));
                 session = recorded.session();
                 events = recorded.recording().eventCount();
-                refuseAfterRecording(recorded);
             }
         } catch (AgentException e) {
             throw failure(e, args);
@@ -102,22 +101,6 @@ public final class LaunchHandler implements RequestHandler<Map<String, Object>, 
         } catch (TraceException e) {
             throw new DapException(DapError.TRACE_UNREADABLE, "cannot open the recording '" + args.trace().orElse("")
                     + "': " + e.getMessage(), e);
-        }
-    }
-
-    /** The refusal of checkBeforeReplay, for a program just recorded (its session closed). */
-    private static void refuseAfterRecording(SessionLauncher.Recorded recorded)
-            throws DapException, AgentException {
-        Optional<String> refusal;
-        try {
-            refusal = TraceReader.validateForReplay(recorded.trace()).debugRefusal();
-        } catch (TraceException e) {
-            refusal = Optional.of("the recording cannot be read: " + e.getMessage());
-        }
-        if (refusal.isPresent()) {
-            recorded.session().close();
-            throw new DapException(DapError.TRACE_UNREADABLE, "cannot debug the recorded program: "
-                    + refusal.get());
         }
     }
 

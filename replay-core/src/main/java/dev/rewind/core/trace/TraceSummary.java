@@ -28,18 +28,6 @@ public record TraceSummary(TraceHeader header, long eventCount, Optional<TraceEv
         }
     }
 
-    /**
-     * Why `rewind index` refuses this recording, if it does: snapshots of a multithreaded replay
-     * are not taken yet (a DAP session debugs it; `rewind replay` replays it).
-     */
-    public Optional<String> debugRefusal() {
-        if (threads == 1) {
-            return Optional.empty();
-        }
-        return Optional.of("this recording has " + threads + " threads; indexing multithreaded recordings is "
-                + "not supported yet (a debugging session and `rewind replay` take it without an index)");
-    }
-
     /** The recording reached its end (EXIT or STOP). */
     public boolean complete() {
         return lastEvent.map(TraceEvent::endsRecording).orElse(false);
