@@ -1,6 +1,7 @@
 /* children.c: see children.h. */
 #include "children.h"
 #include "output_check.h"
+#include "record_tree.h"
 #include "trace_events.h"
 #include "tracee.h"
 #include "util.h"
@@ -153,15 +154,24 @@ static void adopt_and_detach(pid_t pid)
 void children_on_stop(struct trace_writer *tw, pid_t pid, int status)
 {
     (void)tw;
-    if (WIFEXITED(status) || WIFSIGNALED(status))
+    if (WIFEXITED(status) || WIFSIGNALED(status)) {
+        (void)tree_reaped(pid, status); /* (one of our recorders of children) */
         return;
+    }
     struct stop_info s = classify_stop(pid, status);
     if (s.kind == STOP_SIGNAL && s.sig == SIGSTOP) {
-        adopt_and_detach(pid);
+        if (!tree_take_child(pid))
+            adopt_and_detach(pid);
         return;
     }
     /* (not expected: children are detached at their first stop) */
     ptrace(PTRACE_DETACH, pid, 0, s.kind == STOP_SIGNAL ? s.sig : 0);
+}
+
+void children_forget_after_fork(void)
+{
+    children_release_all();
+    program_pid = 0;
 }
 
 void children_release_all(void)

@@ -42,6 +42,10 @@ bool children_known(pid_t pid);
  * recording that rewind was told to end). */
 void children_kill_all(void);
 
+/* In a new agent process forked to record a child (record_tree.c): forgets the parent recorder's
+ * children. */
+void children_forget_after_fork(void);
+
 /* Is fd `fd` of process pid the same open file as our own fd `ours`? */
 bool same_open_file(pid_t pid, int fd, int ours);
 

@@ -4,6 +4,7 @@
 #include "record_settings.h"
 #include "record_signals.h"
 #include "record_start.h"
+#include "record_tree.h"
 #include "record_internal.h"
 #include "record_threads.h"
 #include "signal_point.h"
@@ -274,6 +275,8 @@ void record_write_syscall(struct recorder *r, int64_t result)
                                 .file_ino = (uint64_t)file_st.st_ino,
                                 .file_path = file_path, .output_crc = output_crc};
     trace_syscall_end(&r->tw, &head, &w, &tail);
+    if (flags & (SYSF_STDOUT | SYSF_STDERR))
+        tree_output_event(r->tw.next_event - 1);
 }
 
 /* ---- stops of the recorded process ---- */
@@ -385,6 +388,7 @@ static void on_syscall_entry(struct recorder *r)
         tracee_set_regs(&r->t);
         file_watch_entry(r->files, &r->t, -1, r->th.args); /* (forgets the last one) */
     } else {
+        tree_syscall_entry(r->main_pid, r->t.pid, r->th.nr, r->th.args);
         file_watch_entry(r->files, &r->t, r->th.nr, r->th.args);
         /* with other threads to run, one that may wait long waits in the kernel meanwhile */
         if (r->threads.n > 1 && !r->exiting && syscall_may_block(r->t.pid, r->th.nr, r->th.args)) {
@@ -461,6 +465,7 @@ void record_syscall_exit(struct recorder *r)
         forget_consumed_raises(r);
     if (!r->th.exec_done)
         record_write_syscall(r, result);
+    tree_syscall_done(r->t.pid);
     r->th.entered = false;
     if (r->th.nr == SYS_brk)
         r->brk = (uint64_t)result;
@@ -748,6 +753,22 @@ static void check_requests(struct recorder *r)
     }
 }
 
+/* The process exec'd a program on the opt-out list (record_tree.h): its recording ends here (a
+ * STOP event) and it runs for real, as a child that is not recorded. */
+static void release_process(struct recorder *r, const char *exe)
+{
+    char why[1000];
+    snprintf(why, sizeof why, "the process exec'd %.900s, which is not recorded (--no-record): it "
+             "ran for real from there", exe);
+    write_stop(r, why);
+    r->res->complete = false;
+    for (int i = 0; i < r->threads.n; i++)
+        if (r->threads.v[i].tid != r->t.pid)
+            ptrace(PTRACE_DETACH, r->threads.v[i].tid, 0, 0);
+    ptrace(PTRACE_DETACH, r->t.pid, 0, 0);
+    r->program_ended = true;
+}
+
 /* One wait status of any process of the recording; false once the program has ended. */
 static bool handle_stop(struct recorder *r, pid_t pid, int status)
 {
@@ -813,6 +834,10 @@ static bool handle_stop(struct recorder *r, pid_t pid, int status)
             snprintf(link, sizeof link, "/proc/%d/exe", pid);
             ssize_t n = readlink(link, path, sizeof path - 1);
             path[n > 0 ? n : 0] = 0;
+            if (tree_exec(r->main_pid, path)) {
+                release_process(r, path);
+                return false;
+            }
             if (image_capture(&r->t, &r->tw, path, err, sizeof err) < 0)
                 record_end_here(r, err);
             file_watch_add_all_mapped(r->files, pid);
@@ -851,8 +876,10 @@ static void record_loop(struct recorder *r)
     if (image_capture(&r->t, &r->tw, r->program, err, sizeof err) < 0)
         record_end_here(r, err);
     file_watch_add_all_mapped(r->files, main_pid);
-    r->th.in_syscall = true; /* we are inside the execve; its exit stop comes next */
-    r->th.exec_done = true;
+    /* we are inside the execve, its exit stop next; a forked child (record_tree.h) is where its
+     * fork returned, in user code */
+    r->th.in_syscall = !r->attached;
+    r->th.exec_done = !r->attached;
     ptrace(PTRACE_SYSCALL, main_pid, 0, 0);
 
     while (!r->program_ended) {
@@ -920,7 +947,12 @@ void record_run(const struct record_request *req, struct record_result *res)
     }
     install_handlers();
     recording = 1;
-    pid_t pid = record_start_program(req, res);
+    r->attached = req->attach_pid > 0;
+    pid_t pid = r->attached ? req->attach_pid : record_start_program(req, res);
+    if (pid > 0 && r->attached)
+        children_set_program(pid);
+    else if (pid > 0)
+        tree_root_start(req->trace_dir, pid, req->argv);
     if (pid > 0) {
         if (req->on_started)
             req->on_started(req->ctx, pid);
@@ -930,9 +962,11 @@ void record_run(const struct record_request *req, struct record_result *res)
         record_loop(r);
         tracee_detach_mem(&r->t);
     }
+    res->signalled = r->terminated_by;
+    if (pid > 0)
+        tree_recording_ends(res, r->tw.next_event); /* (children's output still caught meanwhile) */
     children_output_stop(&r->tw);
     recording = 0;
-    res->signalled = r->terminated_by;
     /* a dump still running finishes first */
     snapshot_dumper_free(r->dumper, &res->snapshots_forked, &res->snapshots_in_place);
     uninstall_handlers();
