@@ -364,6 +364,8 @@ static int refused_syscall(struct recorder *r)
     return ENOSYS;
 }
 
+static void release_process(struct recorder *r, const char *why, bool running);
+
 static void on_syscall_entry(struct recorder *r)
 {
     tracee_get_regs(&r->t);
@@ -388,7 +390,11 @@ static void on_syscall_entry(struct recorder *r)
         tracee_set_regs(&r->t);
         file_watch_entry(r->files, &r->t, -1, r->th.args); /* (forgets the last one) */
     } else {
-        tree_syscall_entry(r->main_pid, r->t.pid, r->th.nr, r->th.args);
+        if (tree_syscall_entry(r->main_pid, r->t.pid, r->th.nr, r->th.args) && r->threads.n <= 1) {
+            release_process(r, "the process asked its parent to trace it (PTRACE_TRACEME): it "
+                               "ran for real from there", false);
+            return;
+        }
         file_watch_entry(r->files, &r->t, r->th.nr, r->th.args);
         /* with other threads to run, one that may wait long waits in the kernel meanwhile */
         if (r->threads.n > 1 && !r->exiting && syscall_may_block(r->t.pid, r->th.nr, r->th.args)) {
@@ -753,19 +759,22 @@ static void check_requests(struct recorder *r)
     }
 }
 
-/* The process exec'd a program on the opt-out list (record_tree.h): its recording ends here (a
- * STOP event) and it runs for real, as a child that is not recorded. */
-static void release_process(struct recorder *r, const char *exe)
+/* The process is let go (record_tree.h): its recording ends here (a STOP event saying why) and it
+ * runs for real, as a child that is not recorded. `running`: it is not in a ptrace stop now (one
+ * thread only). */
+static void release_process(struct recorder *r, const char *why, bool running)
 {
-    char why[1000];
-    snprintf(why, sizeof why, "the process exec'd %.900s, which is not recorded (--no-record): it "
-             "ran for real from there", exe);
     write_stop(r, why);
     r->res->complete = false;
-    for (int i = 0; i < r->threads.n; i++)
-        if (r->threads.v[i].tid != r->t.pid)
-            ptrace(PTRACE_DETACH, r->threads.v[i].tid, 0, 0);
-    ptrace(PTRACE_DETACH, r->t.pid, 0, 0);
+    if (running) {
+        tree_detach_running(r->t.pid);
+    } else {
+        for (int i = 0; i < r->threads.n; i++)
+            if (r->threads.v[i].tid != r->t.pid)
+                ptrace(PTRACE_DETACH, r->threads.v[i].tid, 0, 0);
+        ptrace(PTRACE_DETACH, r->t.pid, 0, 0);
+    }
+    tree_released();
     r->program_ended = true;
 }
 
@@ -813,6 +822,8 @@ static bool handle_stop(struct recorder *r, pid_t pid, int status)
         int op = syscall_stop_op(pid);
         if (op == 1) {
             on_syscall_entry(r);
+            if (r->program_ended)
+                return false; /* let go (release_process) */
         } else if (op == 2) {
             switch_point = r->th.in_syscall && !r->th.exec_done;
             record_syscall_exit(r);
@@ -835,7 +846,10 @@ static bool handle_stop(struct recorder *r, pid_t pid, int status)
             ssize_t n = readlink(link, path, sizeof path - 1);
             path[n > 0 ? n : 0] = 0;
             if (tree_exec(r->main_pid, path)) {
-                release_process(r, path);
+                char why[1000];
+                snprintf(why, sizeof why, "the process exec'd %.900s, which is not recorded "
+                         "(--no-record): it ran for real from there", path);
+                release_process(r, why, false);
                 return false;
             }
             if (image_capture(&r->t, &r->tw, path, err, sizeof err) < 0)
@@ -891,6 +905,11 @@ static void record_loop(struct recorder *r)
             r->has_deferred = false;
             handle_stop(r, r->t.pid, r->deferred_status);
             continue;
+        }
+        if (tree_release_requested() && r->threads.n <= 1 && !r->stopped) {
+            release_process(r, "the process was attached by another with ptrace (PTRACE_ATTACH "
+                               "or PTRACE_SEIZE): it ran for real from there", true);
+            break;
         }
         pid_t pid = waitpid(-1, &status, __WALL);
         if (pid < 0) {

@@ -32,6 +32,8 @@ struct tree_shared {
     _Atomic uint64_t next_seq;            /* the next output's number in the global order */
     _Atomic pid_t lock_owner;             /* the recorder (agent pid) writing output, or 0 */
     _Atomic pid_t recorded[TREE_MAX];     /* tgids of the processes being recorded; 0: free */
+    _Atomic pid_t recorder[TREE_MAX];     /* ... the agent recording each */
+    _Atomic int release[TREE_MAX];        /* ... asked to let it run for real (a ptrace attach) */
 };
 
 static struct tree_shared *shared;        /* NULL: children are not recorded */
@@ -94,12 +96,23 @@ void tree_root_start(const char *trace_dir, pid_t pid, char *const *argv)
 
 /* ---- the set of recorded processes ---- */
 
+static int slot_of(pid_t tgid)
+{
+    for (int i = 0; i < TREE_MAX; i++)
+        if (atomic_load(&shared->recorded[i]) == tgid)
+            return i;
+    return -1;
+}
+
 static bool add_recorded(pid_t tgid)
 {
     for (int i = 0; i < TREE_MAX; i++) {
         pid_t free_slot = 0;
-        if (atomic_compare_exchange_strong(&shared->recorded[i], &free_slot, tgid))
+        if (atomic_compare_exchange_strong(&shared->recorded[i], &free_slot, tgid)) {
+            atomic_store(&shared->recorder[i], 0);
+            atomic_store(&shared->release[i], 0);
             return true;
+        }
     }
     return false;
 }
@@ -160,18 +173,67 @@ static bool is_output_write(pid_t tid, long nr, const uint64_t args[6])
     return same_open_file(tid, fd, 1) || same_open_file(tid, fd, 2);
 }
 
-void tree_syscall_entry(pid_t pid, pid_t tid, long nr, const uint64_t args[6])
+/* A recorded process is about to ptrace-attach to target: if target is recorded too, its recorder
+ * is asked to let it go (it runs for real from there, as children did before process trees), and
+ * we wait until it has, so the attach succeeds as it would without rewind. */
+static void release_target(pid_t target)
+{
+    pid_t tgid = thread_group_of(target);
+    int slot = tgid > 0 ? slot_of(tgid) : -1;
+    if (slot < 0)
+        return;
+    atomic_store(&shared->release[slot], 1);
+    for (int tries = 0; tries < 3000 && atomic_load(&shared->recorded[slot]) == tgid; tries++) {
+        pid_t agent = atomic_load(&shared->recorder[slot]);
+        if (agent > 0 && tries % 50 == 0)
+            kill(agent, SIGALRM); /* (its flush timer's signal: it looks at once) */
+        usleep(1000);
+    }
+}
+
+bool tree_release_requested(void)
+{
+    int slot = shared ? slot_of(my_pid) : -1;
+    return slot >= 0 && atomic_load(&shared->release[slot]);
+}
+
+void tree_released(void)
+{
+    if (shared)
+        remove_recorded(my_pid);
+}
+
+void tree_detach_running(pid_t pid)
+{
+    if (ptrace(PTRACE_INTERRUPT, pid, 0, 0) < 0)
+        return;
+    int status;
+    if (waitpid_uninterrupted(pid, &status, __WALL) < 0 || !WIFSTOPPED(status))
+        return;
+    int sig = WSTOPSIG(status);
+    bool delivery = (status >> 16) == 0 && sig != SIGTRAP && sig != (SIGTRAP | 0x80);
+    ptrace(PTRACE_DETACH, pid, 0, delivery ? sig : 0);
+}
+
+bool tree_syscall_entry(pid_t pid, pid_t tid, long nr, const uint64_t args[6])
 {
     (void)pid;
-    if (!shared || !is_output_write(tid, nr, args))
-        return;
+    if (!shared)
+        return false;
+    if (nr == SYS_ptrace && args[0] == PTRACE_TRACEME && strcmp(my_dir, root_dir) != 0)
+        return true; /* it asks its parent to trace it: it runs for real from here */
+    if (nr == SYS_ptrace && (args[0] == PTRACE_ATTACH || args[0] == PTRACE_SEIZE))
+        release_target((pid_t)args[1]);
+    if (!is_output_write(tid, nr, args))
+        return false;
     for (int i = 0; i < nholders; i++)
         if (holders[i] == tid)
-            return;
+            return false;
     if (nholders == MAX_HOLDERS)
-        return; /* (the lock is held by this recorder anyway) */
+        return false; /* (the lock is held by this recorder anyway) */
     lock_output();
     holders[nholders++] = tid;
+    return false;
 }
 
 void tree_syscall_done(pid_t tid)
@@ -353,6 +415,9 @@ bool tree_take_child(pid_t child)
     }
     if (agent == 0)
         become_recorder(child, parent, &regs, dir);
+    int slot = slot_of(child);
+    if (slot >= 0)
+        atomic_store(&shared->recorder[slot], agent);
     subs[nsubs++] = agent;
     /* parked in pause() until its recorder attaches and puts these registers back */
     c.regs.rax = SYS_pause;

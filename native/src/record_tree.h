@@ -46,8 +46,18 @@ bool tree_reaped(pid_t pid, int status);
 bool tree_exec(pid_t pid, const char *exe);
 
 /* At a syscall entry of the recorded process's thread tid: takes the output lock when the syscall
- * is a write-family one to the recording's stdout or stderr. */
-void tree_syscall_entry(pid_t pid, pid_t tid, long nr, const uint64_t args[6]);
+ * is a write-family one to the recording's stdout or stderr. A ptrace attach to another recorded
+ * process first has that one let go (it runs for real). True when the process must be let go
+ * itself, before this syscall (PTRACE_TRACEME in a child: its parent traces it). */
+bool tree_syscall_entry(pid_t pid, pid_t tid, long nr, const uint64_t args[6]);
+
+/* Another recorder asked for this agent's process to be let go (tree_syscall_entry). */
+bool tree_release_requested(void);
+/* This agent's process was let go: it is no longer recorded. */
+void tree_released(void);
+/* Stops the running single-threaded process pid (ours, seized) and detaches it, its pending
+ * signal (if it stopped for one) delivered. */
+void tree_detach_running(pid_t pid);
 
 /* The event at index `event` was written with output to the recording's stdout/stderr. */
 void tree_output_event(uint64_t event);
