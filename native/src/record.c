@@ -364,7 +364,9 @@ static int refused_syscall(struct recorder *r)
     return ENOSYS;
 }
 
-static void release_process(struct recorder *r, const char *why, bool running);
+/* Where a process let go (release_process) is. */
+enum release_point { RELEASE_AT_EXEC, RELEASE_AT_ENTRY, RELEASE_RUNNING };
+static void release_process(struct recorder *r, const char *why, enum release_point at);
 
 static void on_syscall_entry(struct recorder *r)
 {
@@ -392,7 +394,7 @@ static void on_syscall_entry(struct recorder *r)
     } else {
         if (tree_syscall_entry(r->main_pid, r->t.pid, r->th.nr, r->th.args) && r->threads.n <= 1) {
             release_process(r, "the process asked its parent to trace it (PTRACE_TRACEME): it "
-                               "ran for real from there", false);
+                               "ran for real from there", RELEASE_AT_ENTRY);
             return;
         }
         file_watch_entry(r->files, &r->t, r->th.nr, r->th.args);
@@ -760,15 +762,33 @@ static void check_requests(struct recorder *r)
 }
 
 /* The process is let go (record_tree.h): its recording ends here (a STOP event saying why) and it
- * runs for real, as a child that is not recorded. `running`: it is not in a ptrace stop now (one
- * thread only). */
-static void release_process(struct recorder *r, const char *why, bool running)
+ * runs for real, as a child that is not recorded. RELEASE_AT_EXEC: at its PTRACE_EVENT_EXEC
+ * stop (single-threaded after the exec); RELEASE_AT_ENTRY: stopped at the entry of the
+ * syscall that makes it go (it runs again, untraced); RELEASE_RUNNING: not in a ptrace stop now
+ * (one thread only). */
+static void release_process(struct recorder *r, const char *why, enum release_point at)
 {
     write_stop(r, why);
     r->res->complete = false;
-    if (running) {
+    if (at == RELEASE_AT_EXEC) {
+        /* (the execve's result is written at its exit: an injection must come after it) */
+        int status;
+        ptrace(PTRACE_SYSCALL, r->t.pid, 0, 0);
+        if (waitpid_uninterrupted(r->t.pid, &status, __WALL) < 0 || !WIFSTOPPED(status)) {
+            r->program_ended = true;
+            return;
+        }
+    }
+    if (at == RELEASE_AT_ENTRY) {
+        tracee_get_regs(&r->t);
+        r->t.regs.rax = r->t.regs.orig_rax;
+        r->t.regs.rip -= 2;
+        tracee_set_regs(&r->t);
+    }
+    if (at == RELEASE_RUNNING) {
         tree_detach_running(r->t.pid);
     } else {
+        children_untrap_tsc(r->t.pid); /* (the process's setting: for all its threads) */
         for (int i = 0; i < r->threads.n; i++)
             if (r->threads.v[i].tid != r->t.pid)
                 ptrace(PTRACE_DETACH, r->threads.v[i].tid, 0, 0);
@@ -849,7 +869,7 @@ static bool handle_stop(struct recorder *r, pid_t pid, int status)
                 char why[1000];
                 snprintf(why, sizeof why, "the process exec'd %.900s, which is not recorded "
                          "(--no-record): it ran for real from there", path);
-                release_process(r, why, false);
+                release_process(r, why, RELEASE_AT_EXEC);
                 return false;
             }
             if (image_capture(&r->t, &r->tw, path, err, sizeof err) < 0)
@@ -908,7 +928,7 @@ static void record_loop(struct recorder *r)
         }
         if (tree_release_requested() && r->threads.n <= 1 && !r->stopped) {
             release_process(r, "the process was attached by another with ptrace (PTRACE_ATTACH "
-                               "or PTRACE_SEIZE): it ran for real from there", true);
+                               "or PTRACE_SEIZE): it ran for real from there", RELEASE_RUNNING);
             break;
         }
         pid_t pid = waitpid(-1, &status, __WALL);

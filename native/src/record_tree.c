@@ -205,14 +205,23 @@ void tree_released(void)
 
 void tree_detach_running(pid_t pid)
 {
-    if (ptrace(PTRACE_INTERRUPT, pid, 0, 0) < 0)
+    /* a SIGSTOP of ours, suppressed when it stops it: the stop to detach at; whatever stops it
+     * first is let through (signals delivered), with no more syscall stops */
+    if (syscall(SYS_tgkill, pid, pid, SIGSTOP) < 0)
         return;
-    int status;
-    if (waitpid_uninterrupted(pid, &status, __WALL) < 0 || !WIFSTOPPED(status))
-        return;
-    int sig = WSTOPSIG(status);
-    bool delivery = (status >> 16) == 0 && sig != SIGTRAP && sig != (SIGTRAP | 0x80);
-    ptrace(PTRACE_DETACH, pid, 0, delivery ? sig : 0);
+    for (;;) {
+        int status;
+        if (waitpid_uninterrupted(pid, &status, __WALL) < 0 || !WIFSTOPPED(status))
+            return;
+        int sig = WSTOPSIG(status);
+        bool delivery = (status >> 16) == 0 && sig != SIGTRAP && sig != (SIGTRAP | 0x80);
+        if (delivery && sig == SIGSTOP) {
+            children_untrap_tsc(pid);
+            ptrace(PTRACE_DETACH, pid, 0, 0);
+            return;
+        }
+        ptrace(PTRACE_CONT, pid, 0, delivery ? sig : 0);
+    }
 }
 
 bool tree_syscall_entry(pid_t pid, pid_t tid, long nr, const uint64_t args[6])
@@ -301,26 +310,26 @@ static pid_t parent_of(pid_t pid)
     return ppid;
 }
 
-/* Waits for the parked child's stop after attaching to it; signals that arrive meanwhile are
- * handed back (raised again once it is recorded). 0, or -1 when it is gone. */
-static int seize_parked(pid_t child, int *pending, int *npending)
+/* Attaches to the parked child (PTRACE_ATTACH, as the root is traced with TRACEME: its own
+ * children then start in a SIGSTOP stop like the root's) and waits for the attach's SIGSTOP, which
+ * is suppressed; other signals that arrive meanwhile are handed back (raised again once it is
+ * recorded). 0, or -1 when it is gone. */
+static int attach_parked(pid_t child, int *pending, int *npending)
 {
     for (int tries = 0;; tries++) {
-        if (ptrace(PTRACE_SEIZE, child, 0, CHILDREN_TRACE_OPTIONS) == 0)
+        if (ptrace(PTRACE_ATTACH, child, 0, 0) == 0)
             break;
         if (errno != EPERM || tries > 20000)
             return -1;
         usleep(200); /* the recorder that parked it has not detached it yet */
     }
-    if (ptrace(PTRACE_INTERRUPT, child, 0, 0) < 0)
-        return -1;
     for (;;) {
         int status;
         if (waitpid_uninterrupted(child, &status, __WALL) < 0 || !WIFSTOPPED(status))
             return -1;
-        if ((status >> 16) == PTRACE_EVENT_STOP)
-            return 0;
         int sig = WSTOPSIG(status);
+        if (sig == SIGSTOP && (status >> 16) == 0)
+            return ptrace(PTRACE_SETOPTIONS, child, 0, CHILDREN_TRACE_OPTIONS) < 0 ? -1 : 0;
         if (sig != SIGTRAP && *npending < 16)
             pending[(*npending)++] = sig;
         ptrace(PTRACE_CONT, child, 0, 0);
@@ -342,7 +351,7 @@ static _Noreturn void become_recorder(pid_t child, pid_t parent,
     my_ppid = parent;
     snprintf(my_dir, sizeof my_dir, "%.4000s", dir);
     int pending[16], npending = 0;
-    if (seize_parked(child, pending, &npending) < 0) {
+    if (attach_parked(child, pending, &npending) < 0) {
         warn("cannot record child process %d: %s (it is killed)", child, strerror(errno));
         kill(child, SIGKILL);
         remove_recorded(child);
