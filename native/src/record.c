@@ -365,7 +365,7 @@ static int refused_syscall(struct recorder *r)
 }
 
 /* Where a process let go (release_process) is. */
-enum release_point { RELEASE_AT_EXEC, RELEASE_AT_ENTRY, RELEASE_RUNNING };
+enum release_point { RELEASE_AT_EXEC, RELEASE_AT_ENTRY, RELEASE_AT_SIGNAL, RELEASE_RUNNING };
 static void release_process(struct recorder *r, const char *why, enum release_point at);
 
 static void on_syscall_entry(struct recorder *r)
@@ -763,7 +763,8 @@ static void check_requests(struct recorder *r)
 
 /* The process is let go (record_tree.h): its recording ends here (a STOP event saying why) and it
  * runs for real, as a child that is not recorded. RELEASE_AT_EXEC: at its PTRACE_EVENT_EXEC
- * stop (single-threaded after the exec); RELEASE_AT_ENTRY: stopped at the entry of the
+ * stop (single-threaded after the exec); RELEASE_AT_SIGNAL: at the delivery stop of signal
+ * r->release_sig, which it then gets untraced; RELEASE_AT_ENTRY: stopped at the entry of the
  * syscall that makes it go (it runs again, untraced); RELEASE_RUNNING: not in a ptrace stop now
  * (one thread only). */
 static void release_process(struct recorder *r, const char *why, enum release_point at)
@@ -789,6 +790,8 @@ static void release_process(struct recorder *r, const char *why, enum release_po
         tree_detach_running(r->t.pid);
     } else {
         children_untrap_tsc(r->t.pid); /* (the process's setting: for all its threads) */
+        if (at == RELEASE_AT_SIGNAL) /* (pending, so delivered as the process goes on untraced) */
+            syscall(SYS_tgkill, r->t.pid, r->t.pid, r->release_sig);
         for (int i = 0; i < r->threads.n; i++)
             if (r->threads.v[i].tid != r->t.pid)
                 ptrace(PTRACE_DETACH, r->threads.v[i].tid, 0, 0);
@@ -855,6 +858,11 @@ static bool handle_stop(struct recorder *r, pid_t pid, int status)
             unsigned long tid = 0;
             ptrace(PTRACE_GETEVENTMSG, pid, 0, &tid);
             sched_new_thread(r, (pid_t)tid);
+        } else if (s.event == PTRACE_EVENT_FORK || s.event == PTRACE_EVENT_VFORK ||
+                   (s.event == PTRACE_EVENT_CLONE && !record_creates_thread(r))) {
+            unsigned long child = 0;
+            ptrace(PTRACE_GETEVENTMSG, pid, 0, &child);
+            tree_expect_child((pid_t)child);
         }
         if (s.event == PTRACE_EVENT_EXEC && !r->stopped) {
             /* /proc/PID/mem follows the old address space: open the new one */
@@ -879,6 +887,14 @@ static bool handle_stop(struct recorder *r, pid_t pid, int status)
         }
         break;
     case STOP_SIGNAL:
+        if (!r->stopped && r->attached && r->threads.n <= 1 && tree_stop_signal(s.sig)) {
+            char why[200];
+            snprintf(why, sizeof why, "the process was stopped by SIG%s (job control): it ran for "
+                     "real from there", sigabbrev_np(s.sig) ? sigabbrev_np(s.sig) : "?");
+            r->release_sig = s.sig;
+            release_process(r, why, RELEASE_AT_SIGNAL);
+            return false;
+        }
         if (!r->stopped && (preempt = on_preempt(r, s.sig, after_delivery)) != PREEMPT_NOT) {
             switch_point = preempt == PREEMPT_SWITCH; /* (the program never gets that signal) */
             break;
@@ -940,6 +956,7 @@ static void record_loop(struct recorder *r)
         handle_stop(r, pid, status);
     }
     /* Children go on by themselves after a normal end; not after rewind was told to end. */
+    tree_settle_children(&r->tw); /* (children whose first stop is still to come) */
     if (r->terminated_by)
         children_kill_all();
     else
@@ -987,6 +1004,9 @@ void record_run(const struct record_request *req, struct record_result *res)
     install_handlers();
     recording = 1;
     r->attached = req->attach_pid > 0;
+    if (r->attached)
+        tree_inherit_settings(&r->settings);
+    tree_note_settings(&r->settings);
     pid_t pid = r->attached ? req->attach_pid : record_start_program(req, res);
     if (pid > 0 && r->attached)
         children_set_program(pid);

@@ -2,6 +2,7 @@
 #include "record_tree.h"
 #include "children.h"
 #include "children_output.h"
+#include "record_settings.h"
 #include "record_threads.h"
 #include "trace_procs.h"
 #include "tracee.h"
@@ -17,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/prctl.h>
 #include <sys/ptrace.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
@@ -45,9 +47,27 @@ static struct buf my_cmdline;             /* its command line, NUL-separated (la
 static char my_exe[PATH_MAX];
 static pid_t subs[MAX_SUBS];              /* recorders this one started, not reaped yet */
 static int nsubs;
+static pid_t expected[MAX_SUBS];          /* children forked whose first stop has not come */
+static int nexpected;
 static pid_t holders[MAX_HOLDERS];        /* our threads holding the output lock (entry..exit) */
 static int nholders;
 static char no_record[4096];              /* REWIND_NO_RECORD: comma-separated executable names */
+static const struct program_settings *current_settings; /* this recorder's process's */
+static struct program_settings inherited;                /* its parent's at the fork */
+static bool have_inherited;
+
+void tree_note_settings(const struct program_settings *current)
+{
+    current_settings = current;
+}
+
+void tree_inherit_settings(struct program_settings *s)
+{
+    if (!have_inherited)
+        return;
+    *s = inherited;
+    s->answer = ANSWER_NONE; /* (the parent's syscall in progress is not the child's) */
+}
 
 static void set_cmdline_from(char *const *argv)
 {
@@ -203,6 +223,11 @@ void tree_released(void)
         remove_recorded(my_pid);
 }
 
+bool tree_stop_signal(int sig)
+{
+    return sig == SIGSTOP || sig == SIGTSTP || sig == SIGTTIN || sig == SIGTTOU;
+}
+
 void tree_detach_running(pid_t pid)
 {
     /* a SIGSTOP of ours, suppressed when it stops it: the stop to detach at; whatever stops it
@@ -338,12 +363,19 @@ static int attach_parked(pid_t child, int *pending, int *npending)
 
 /* The new agent process: records `child` (parked in pause by its parent's recorder) into dir. */
 static _Noreturn void become_recorder(pid_t child, pid_t parent,
-                                      const struct user_regs_struct *regs, const char *dir)
+                                      const struct user_regs_struct *regs, const char *dir,
+                                      pid_t parent_agent)
 {
+    /* killed with the recorder that started it (which waits for it otherwise), so a killed rewind
+     * leaves no recorder behind, and no recorded process (PTRACE_O_EXITKILL) */
+    prctl(PR_SET_PDEATHSIG, SIGKILL);
+    if (getppid() != parent_agent)
+        _exit(1);
     children_forget_after_fork();
     children_output_forget_after_fork();
     nsubs = 0;
     nholders = 0;
+    nexpected = 0;
     if (order_fd >= 0)
         close(order_fd);
     order_fd = -1;
@@ -389,8 +421,34 @@ static _Noreturn void become_recorder(pid_t child, pid_t parent,
     _exit(0);
 }
 
+void tree_expect_child(pid_t child)
+{
+    if (child > 0 && nexpected < MAX_SUBS)
+        expected[nexpected++] = child;
+}
+
+static void child_seen(pid_t child)
+{
+    for (int i = 0; i < nexpected; i++)
+        if (expected[i] == child)
+            expected[i] = expected[--nexpected];
+}
+
+void tree_settle_children(struct trace_writer *tw)
+{
+    while (nexpected > 0) {
+        pid_t child = expected[nexpected - 1];
+        int status;
+        pid_t got = waitpid_uninterrupted(child, &status, __WALL);
+        if (got == child)
+            children_on_stop(tw, child, status); /* (which forgets it) */
+        child_seen(child);
+    }
+}
+
 bool tree_take_child(pid_t child)
 {
+    child_seen(child);
     if (!shared)
         return false;
     pid_t parent = parent_of(child);
@@ -417,13 +475,18 @@ bool tree_take_child(pid_t child)
     snprintf(dir, sizeof dir, "%.4000s/%d", procs, child);
     if (!add_recorded(child))
         return false;
+    if (current_settings) {
+        inherited = *current_settings;
+        have_inherited = true;
+    }
+    pid_t self = getpid();
     pid_t agent = fork();
     if (agent < 0) {
         remove_recorded(child);
         return false;
     }
     if (agent == 0)
-        become_recorder(child, parent, &regs, dir);
+        become_recorder(child, parent, &regs, dir, self);
     int slot = slot_of(child);
     if (slot >= 0)
         atomic_store(&shared->recorder[slot], agent);

@@ -29,6 +29,13 @@
 
 #include "record.h"
 
+struct program_settings;
+/* The recorder's settings of its process (record_settings.h), which a child's recorder starts
+ * from (what the process set is inherited by its children); then fills in s when this agent
+ * records a forked child. */
+void tree_note_settings(const struct program_settings *current);
+void tree_inherit_settings(struct program_settings *s);
+
 /* The root recording starts (program pid, trace folder): reads REWIND_CHILDREN and
  * REWIND_NO_RECORD from the agent's environment and sets up the shared state. */
 void tree_root_start(const char *trace_dir, pid_t pid, char *const *argv);
@@ -36,6 +43,13 @@ void tree_root_start(const char *trace_dir, pid_t pid, char *const *argv);
 /* A new child's first stop (SIGSTOP, attached by the fork event): true when it is now recorded by
  * a recorder of its own (a new agent process), false to go on as before (run for real). */
 bool tree_take_child(pid_t child);
+
+/* A recorded process forked child (its fork event): its first stop is to come. */
+void tree_expect_child(pid_t child);
+/* The recorded process has ended: waits for the first stop of each child it forked that has not
+ * had it yet, and handles it (children_on_stop), so no child is left stopped. */
+struct trace_writer;
+void tree_settle_children(struct trace_writer *tw);
 
 /* A wait status of a process that is not the program's: true if it was one of our recorders. */
 bool tree_reaped(pid_t pid, int status);
@@ -53,6 +67,9 @@ bool tree_syscall_entry(pid_t pid, pid_t tid, long nr, const uint64_t args[6]);
 
 /* Another recorder asked for this agent's process to be let go (tree_syscall_entry). */
 bool tree_release_requested(void);
+/* Whether sig stops a process (job control): a recorded child it stops is let go. */
+bool tree_stop_signal(int sig);
+
 /* This agent's process was let go: it is no longer recorded. */
 void tree_released(void);
 /* Stops the running single-threaded process pid (ours, seized) and detaches it, its pending

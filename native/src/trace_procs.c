@@ -54,7 +54,9 @@ static uint64_t le64(const uint8_t *p)
 int trace_order_read(const char *dir, struct proc_order *o, char *err, size_t errlen)
 {
     memset(o, 0, sizeof *o);
-    int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    /* (the trace folder may be reached through a link, such as the store's `latest`; a child's
+     * stream folder was checked not to be one: replay_tree.c) */
+    int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (dfd < 0) {
         snprintf(err, errlen, "cannot open trace folder %s: %s", dir, strerror(errno));
         return -1;

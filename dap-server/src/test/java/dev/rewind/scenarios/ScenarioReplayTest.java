@@ -32,7 +32,7 @@ class ScenarioReplayTest {
     private static final Set<String> TESTED_ELSEWHERE = Set.of("thread_create" /* MultithreadedRecordingTest */, "thread_exec" /* ErrorExitTest */, "rdrand",
             "busy_ticker" /* SignalledRecorderTest */, "proc_self_mem_write" /* UnrecordableEffectsTest */,
             "private_file_shrunk" /* UnrecordableEffectsTest */, "vfork_child_mmaps" /* UnrecordableEffectsTest */,
-            "child_exit_spin" /* DiscardedSignalTest */, "signal_spin_unbounded" /* StuckReplayTest */,
+            "child_exit_spin" /* DiscardedSignalTest */, "tree_workers" /* ProcessTreeTest */, "signal_spin_unbounded" /* StuckReplayTest */,
             "signal_spin", "pushf_flags" /* native/tests/test_signal_points.c */,
             "thread_order_race" /* ChaosModeTest */);
 
