@@ -1,6 +1,7 @@
 /* children.c: see children.h. */
 #include "children.h"
 #include "output_check.h"
+#include "record_tree.h"
 #include "trace_events.h"
 #include "tracee.h"
 #include "util.h"
@@ -142,32 +143,46 @@ static void adopt_and_detach(pid_t pid)
     } else if (pidfd >= 0) {
         close(pidfd);
     }
+    children_untrap_tsc(pid);
+    ptrace(PTRACE_DETACH, pid, 0, 0);
+}
+
+void children_untrap_tsc(pid_t pid)
+{
     struct tracee c = {.pid = pid, .mem_fd = -1};
     tracee_get_regs(&c);
-    uint16_t insn = 0;
+    struct syscall_site site;
     if (tracee_attach_mem(&c) == 0) {
-        tracee_read(&c, c.regs.rip - 2, &insn, 2);
-        if (insn == 0x050f) {
+        if (tracee_syscall_site_open(&c, c.regs.rip, &site) == 0) {
             uint64_t args[6] = {PR_SET_TSC, PR_TSC_ENABLE, 0, 0, 0, 0};
-            tracee_inject_syscall(&c, c.regs.rip - 2, SYS_prctl, args, 0, NULL);
+            tracee_inject_syscall(&c, site.addr, SYS_prctl, args, 0, NULL);
+            tracee_syscall_site_close(&c, &site);
         }
         tracee_detach_mem(&c);
     }
-    ptrace(PTRACE_DETACH, pid, 0, 0);
 }
 
 void children_on_stop(struct trace_writer *tw, pid_t pid, int status)
 {
     (void)tw;
-    if (WIFEXITED(status) || WIFSIGNALED(status))
+    if (WIFEXITED(status) || WIFSIGNALED(status)) {
+        (void)tree_reaped(pid, status); /* (one of our recorders of children) */
         return;
+    }
     struct stop_info s = classify_stop(pid, status);
     if (s.kind == STOP_SIGNAL && s.sig == SIGSTOP) {
-        adopt_and_detach(pid);
+        if (!tree_take_child(pid))
+            adopt_and_detach(pid);
         return;
     }
     /* (not expected: children are detached at their first stop) */
     ptrace(PTRACE_DETACH, pid, 0, s.kind == STOP_SIGNAL ? s.sig : 0);
+}
+
+void children_forget_after_fork(void)
+{
+    children_release_all();
+    program_pid = 0;
 }
 
 void children_release_all(void)

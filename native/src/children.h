@@ -49,6 +49,14 @@ bool children_known(pid_t pid);
  * recording that rewind was told to end). */
 void children_kill_all(void);
 
+/* Gives the stopped process pid (ours) real rdtsc again (the trap it inherited from the program
+ * would kill it with SIGSEGV once it runs untraced). */
+void children_untrap_tsc(pid_t pid);
+
+/* In a new agent process forked to record a child (record_tree.c): forgets the parent recorder's
+ * children. */
+void children_forget_after_fork(void);
+
 /* Is fd `fd` of process pid the same open file as our own fd `ours`? */
 bool same_open_file(pid_t pid, int fd, int ours);
 

@@ -1,8 +1,10 @@
 /* children_output.c: see children_output.h. */
 #include "children_output.h"
+#include "record_threads.h"
 #include "children.h"
 #include "trace_events.h"
 #include "output_check.h"
+#include "record_tree.h"
 #include "tracee.h"
 #include "util.h"
 
@@ -27,6 +29,7 @@ struct queued_output {
     uint8_t stream;
     uint32_t pid;
     struct buf bytes;
+    uint64_t seq;           /* its number in the recorded tree's output order (record_tree.h) */
 };
 
 /* Invariant: listener >= 0 exactly while the answering thread runs; the queue is guarded by lock. */
@@ -67,7 +70,7 @@ static bool is_program_thread(pid_t tid)
 {
     char path[64];
     snprintf(path, sizeof path, "/proc/%d/task/%d", program_pid, tid);
-    return tid == program_pid || access(path, F_OK) == 0;
+    return tid == program_pid || access(path, F_OK) == 0 || tree_is_recorded(thread_group_of(tid));
 }
 
 static void enqueue(uint8_t stream, pid_t pid, struct buf *bytes)
@@ -85,7 +88,7 @@ static void enqueue(uint8_t stream, pid_t pid, struct buf *bytes)
         queue = q;
         queue_cap = cap;
     }
-    queue[queued++] = (struct queued_output){stream, (uint32_t)pid, *bytes};
+    queue[queued++] = (struct queued_output){stream, (uint32_t)pid, *bytes, tree_take_seq()};
     pthread_mutex_unlock(&lock);
 }
 
@@ -179,10 +182,25 @@ void children_output_drain(struct trace_writer *tw)
     for (size_t i = 0; i < queued; i++) {
         struct queued_output *q = &queue[i];
         trace_put_output(tw, q->stream, q->pid, q->bytes.data, (uint32_t)q->bytes.len);
+        tree_output_event_seq(tw->next_event - 1, q->seq);
         buf_free(&q->bytes);
     }
     queued = 0;
     pthread_mutex_unlock(&lock);
+}
+
+void children_output_forget_after_fork(void)
+{
+    if (listener >= 0) {
+        close(listener);
+        close(stop_pipe[0]);
+        close(stop_pipe[1]);
+    }
+    listener = -1;
+    stop_pipe[0] = stop_pipe[1] = -1;
+    pthread_mutex_init(&lock, NULL); /* (the answerer may have held it at the fork) */
+    queue = NULL;                    /* (the root recorder's copy: not ours to free) */
+    queued = queue_cap = 0;
 }
 
 void children_output_stop(struct trace_writer *tw)

@@ -24,6 +24,10 @@ int children_output_start(pid_t program);
 /* Writes the OUTPUT events queued since the last call (the recorder's thread only). */
 void children_output_drain(struct trace_writer *tw);
 
+/* In a new agent process forked to record a child (record_tree.c): the listener and its thread
+ * stay the root recorder's; this process's copy of their state is dropped. */
+void children_output_forget_after_fork(void);
+
 /* Stops answering (children still writing then get ENOSYS, as with no recorder) and drains. */
 void children_output_stop(struct trace_writer *tw);
 

@@ -4,6 +4,7 @@
 #include "record_settings.h"
 #include "record_signals.h"
 #include "record_start.h"
+#include "record_tree.h"
 #include "record_internal.h"
 #include "record_threads.h"
 #include "signal_point.h"
@@ -278,6 +279,8 @@ void record_write_syscall(struct recorder *r, int64_t result)
                                 .file_ino = (uint64_t)file_st.st_ino,
                                 .file_path = file_path, .output_crc = output_crc};
     trace_syscall_end(&r->tw, &head, &w, &tail);
+    if (flags & (SYSF_STDOUT | SYSF_STDERR))
+        tree_output_event(r->tw.next_event - 1);
 }
 
 /* ---- stops of the recorded process ---- */
@@ -365,6 +368,10 @@ static int refused_syscall(struct recorder *r)
     return ENOSYS;
 }
 
+/* Where a process let go (release_process) is. */
+enum release_point { RELEASE_AT_EXEC, RELEASE_AT_ENTRY, RELEASE_AT_SIGNAL, RELEASE_RUNNING };
+static void release_process(struct recorder *r, const char *why, enum release_point at);
+
 static void on_syscall_entry(struct recorder *r)
 {
     tracee_get_regs(&r->t);
@@ -396,6 +403,11 @@ static void on_syscall_entry(struct recorder *r)
         tracee_set_regs(&r->t);
         file_watch_entry(r->files, &r->t, -1, r->th.args); /* (forgets the last one) */
     } else {
+        if (tree_syscall_entry(r->main_pid, r->t.pid, r->th.nr, r->th.args) && r->threads.n <= 1) {
+            release_process(r, "the process asked its parent to trace it (PTRACE_TRACEME): it "
+                               "ran for real from there", RELEASE_AT_ENTRY);
+            return;
+        }
         file_watch_entry(r->files, &r->t, r->th.nr, r->th.args);
         /* with other threads to run, one that may wait long waits in the kernel meanwhile */
         if (r->threads.n > 1 && !r->exiting && syscall_may_block(r->t.pid, r->th.nr, r->th.args)) {
@@ -473,6 +485,7 @@ void record_syscall_exit(struct recorder *r)
         forget_consumed_raises(r);
     if (!r->th.exec_done)
         record_write_syscall(r, result);
+    tree_syscall_done(r->t.pid);
     r->th.entered = false;
     if (r->th.nr == SYS_brk)
         r->brk = (uint64_t)result;
@@ -761,6 +774,46 @@ static void check_requests(struct recorder *r)
     }
 }
 
+/* The process is let go (record_tree.h): its recording ends here (a STOP event saying why) and it
+ * runs for real, as a child that is not recorded. RELEASE_AT_EXEC: at its PTRACE_EVENT_EXEC
+ * stop (single-threaded after the exec); RELEASE_AT_SIGNAL: at the delivery stop of signal
+ * r->release_sig, which it then gets untraced; RELEASE_AT_ENTRY: stopped at the entry of the
+ * syscall that makes it go (it runs again, untraced); RELEASE_RUNNING: not in a ptrace stop now
+ * (one thread only). */
+static void release_process(struct recorder *r, const char *why, enum release_point at)
+{
+    write_stop(r, why);
+    r->res->complete = false;
+    if (at == RELEASE_AT_EXEC) {
+        /* (the execve's result is written at its exit: an injection must come after it) */
+        int status;
+        ptrace(PTRACE_SYSCALL, r->t.pid, 0, 0);
+        if (waitpid_uninterrupted(r->t.pid, &status, __WALL) < 0 || !WIFSTOPPED(status)) {
+            r->program_ended = true;
+            return;
+        }
+    }
+    if (at == RELEASE_AT_ENTRY) {
+        tracee_get_regs(&r->t);
+        r->t.regs.rax = r->t.regs.orig_rax;
+        r->t.regs.rip -= 2;
+        tracee_set_regs(&r->t);
+    }
+    if (at == RELEASE_RUNNING) {
+        tree_detach_running(r->t.pid);
+    } else {
+        children_untrap_tsc(r->t.pid); /* (the process's setting: for all its threads) */
+        if (at == RELEASE_AT_SIGNAL) /* (pending, so delivered as the process goes on untraced) */
+            syscall(SYS_tgkill, r->t.pid, r->t.pid, r->release_sig);
+        for (int i = 0; i < r->threads.n; i++)
+            if (r->threads.v[i].tid != r->t.pid)
+                ptrace(PTRACE_DETACH, r->threads.v[i].tid, 0, 0);
+        ptrace(PTRACE_DETACH, r->t.pid, 0, 0);
+    }
+    tree_released();
+    r->program_ended = true;
+}
+
 /* One wait status of any process of the recording; false once the program has ended. */
 static bool handle_stop(struct recorder *r, pid_t pid, int status)
 {
@@ -807,6 +860,8 @@ static bool handle_stop(struct recorder *r, pid_t pid, int status)
         int op = syscall_stop_op(pid);
         if (op == 1) {
             on_syscall_entry(r);
+            if (r->program_ended)
+                return false; /* let go (release_process) */
         } else if (op == 2) {
             switch_point = r->th.in_syscall && !r->th.exec_done;
             record_syscall_exit(r);
@@ -818,6 +873,11 @@ static bool handle_stop(struct recorder *r, pid_t pid, int status)
             unsigned long tid = 0;
             ptrace(PTRACE_GETEVENTMSG, pid, 0, &tid);
             sched_new_thread(r, (pid_t)tid);
+        } else if (s.event == PTRACE_EVENT_FORK || s.event == PTRACE_EVENT_VFORK ||
+                   (s.event == PTRACE_EVENT_CLONE && !record_creates_thread(r))) {
+            unsigned long child = 0;
+            ptrace(PTRACE_GETEVENTMSG, pid, 0, &child);
+            tree_expect_child((pid_t)child);
         }
         if (s.event == PTRACE_EVENT_EXEC && !r->stopped) {
             /* /proc/PID/mem follows the old address space: open the new one */
@@ -828,6 +888,13 @@ static bool handle_stop(struct recorder *r, pid_t pid, int status)
             snprintf(link, sizeof link, "/proc/%d/exe", pid);
             ssize_t n = readlink(link, path, sizeof path - 1);
             path[n > 0 ? n : 0] = 0;
+            if (tree_exec(r->main_pid, path)) {
+                char why[1000];
+                snprintf(why, sizeof why, "the process exec'd %.900s, which is not recorded "
+                         "(--no-record): it ran for real from there", path);
+                release_process(r, why, RELEASE_AT_EXEC);
+                return false;
+            }
             if (image_capture(&r->t, &r->tw, path, err, sizeof err) < 0)
                 record_end_here(r, err);
             file_watch_add_all_mapped(r->files, pid);
@@ -835,6 +902,14 @@ static bool handle_stop(struct recorder *r, pid_t pid, int status)
         }
         break;
     case STOP_SIGNAL:
+        if (!r->stopped && r->attached && r->threads.n <= 1 && tree_stop_signal(s.sig)) {
+            char why[200];
+            snprintf(why, sizeof why, "the process was stopped by SIG%s (job control): it ran for "
+                     "real from there", sigabbrev_np(s.sig) ? sigabbrev_np(s.sig) : "?");
+            r->release_sig = s.sig;
+            release_process(r, why, RELEASE_AT_SIGNAL);
+            return false;
+        }
         if (!r->stopped && (preempt = on_preempt(r, s.sig, after_delivery)) != PREEMPT_NOT) {
             switch_point = preempt == PREEMPT_SWITCH; /* (the program never gets that signal) */
             break;
@@ -866,8 +941,10 @@ static void record_loop(struct recorder *r)
     if (image_capture(&r->t, &r->tw, r->program, err, sizeof err) < 0)
         record_end_here(r, err);
     file_watch_add_all_mapped(r->files, main_pid);
-    r->th.in_syscall = true; /* we are inside the execve; its exit stop comes next */
-    r->th.exec_done = true;
+    /* we are inside the execve, its exit stop next; a forked child (record_tree.h) is where its
+     * fork returned, in user code */
+    r->th.in_syscall = !r->attached;
+    r->th.exec_done = !r->attached;
     ptrace(PTRACE_SYSCALL, main_pid, 0, 0);
 
     while (!r->program_ended) {
@@ -880,6 +957,11 @@ static void record_loop(struct recorder *r)
             handle_stop(r, r->t.pid, r->deferred_status);
             continue;
         }
+        if (tree_release_requested() && r->threads.n <= 1 && !r->stopped) {
+            release_process(r, "the process was attached by another with ptrace (PTRACE_ATTACH "
+                               "or PTRACE_SEIZE): it ran for real from there", RELEASE_RUNNING);
+            break;
+        }
         pid_t pid = waitpid(-1, &status, __WALL);
         if (pid < 0) {
             if (errno == EINTR)
@@ -889,6 +971,7 @@ static void record_loop(struct recorder *r)
         handle_stop(r, pid, status);
     }
     /* Children go on by themselves after a normal end; not after rewind was told to end. */
+    tree_settle_children(&r->tw); /* (children whose first stop is still to come) */
     if (r->terminated_by)
         children_kill_all();
     else
@@ -935,7 +1018,15 @@ void record_run(const struct record_request *req, struct record_result *res)
     }
     install_handlers();
     recording = 1;
-    pid_t pid = record_start_program(req, res);
+    r->attached = req->attach_pid > 0;
+    if (r->attached)
+        tree_inherit_settings(&r->settings);
+    tree_note_settings(&r->settings);
+    pid_t pid = r->attached ? req->attach_pid : record_start_program(req, res);
+    if (pid > 0 && r->attached)
+        children_set_program(pid);
+    else if (pid > 0)
+        tree_root_start(req->trace_dir, pid, req->argv);
     if (pid > 0) {
         if (req->on_started)
             req->on_started(req->ctx, pid);
@@ -945,9 +1036,11 @@ void record_run(const struct record_request *req, struct record_result *res)
         record_loop(r);
         tracee_detach_mem(&r->t);
     }
+    res->signalled = r->terminated_by;
+    if (pid > 0)
+        tree_recording_ends(res, r->tw.next_event); /* (children's output still caught meanwhile) */
     children_output_stop(&r->tw);
     recording = 0;
-    res->signalled = r->terminated_by;
     /* a dump still running finishes first */
     snapshot_dumper_free(r->dumper, &res->snapshots_forked, &res->snapshots_in_place);
     uninstall_handlers();

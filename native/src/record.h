@@ -26,6 +26,8 @@ struct record_request {
                                    into trace_dir/snapshots/incoming/EVENT.body */
     bool chaos;                 /* chaos mode: threads scheduled at random (record_sched.c) */
     uint64_t chaos_seed;        /* ... from this seed */
+    pid_t attach_pid;           /* 0, or: record this process instead of starting `program` (a
+                                   forked child, attached and stopped: record_tree.h) */
 };
 
 /* Error codes match the wire protocol's ERROR codes (protocol/wire-protocol.md). */

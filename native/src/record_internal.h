@@ -28,6 +28,8 @@ struct recorder {
     const char *program;
     bool stopped;                     /* recording over (EXIT or STOP written) */
     bool program_ended;               /* the recorded process is gone (reaped) */
+    bool attached;                    /* a forked child (record_tree.h), not started by exec */
+    int release_sig;                  /* the stop signal a process let go gets (record.c) */
 
     /* the current thread: its syscall in progress and where it last returned (record_threads.h) */
     struct thread_ctx th;

@@ -867,11 +867,23 @@ static void write_output(void *ctx, int stream, const uint8_t *bytes, size_t n)
 
 void replay_run(const struct replay_request *req, struct replay_result *res)
 {
-    memset(res, 0, sizeof *res);
     signal(SIGPIPE, SIG_IGN);
+    if (replay_tree_wanted(req->trace_dir)) {
+        replay_tree_run(req, res);
+        return;
+    }
     struct output_sink sink = {false};
+    replay_run_stream(req, write_output, &sink, NULL, res);
+}
+
+void replay_run_stream(const struct replay_request *req, replay_output_fn out, void *ctx,
+                       struct replay **opened, struct replay_result *res)
+{
+    memset(res, 0, sizeof *res);
     struct replay_stop stop;
-    struct replay *r = replay_open(req->trace_dir, write_output, &sink, &stop);
+    struct replay *r = replay_open(req->trace_dir, out, ctx, &stop);
+    if (opened)
+        *opened = r;
     if (r && req->on_started)
         req->on_started(req->ctx, replay_pid(r));
     while (r && stop.reason != RSTOP_END && stop.reason != RSTOP_ERROR &&
@@ -891,5 +903,7 @@ void replay_run(const struct replay_request *req, struct replay_result *res)
         snprintf(res->message, sizeof res->message, "%s", stop.message);
     }
     res->events = stop.event;
+    if (opened)
+        *opened = NULL;
     replay_close(r);
 }

@@ -166,6 +166,18 @@ void replay_watchdog_approach(struct replay_watchdog *w, pid_t pid, uint64_t eve
 
 /* A session not yet started (no trace open, no process); errors go to stop. */
 struct replay *replay_new(replay_output_fn out, void *ctx, struct replay_stop *stop);
+
+/* replay.c: replays one stream (one process's recording) to its end, its output to out; *opened
+ * (if not NULL) is the replay while it runs (NULL before and after). */
+void replay_run_stream(const struct replay_request *req, replay_output_fn out, void *ctx,
+                       struct replay **opened, struct replay_result *res);
+
+/* replay_tree.c: whether trace_dir is a process-tree recording to replay whole (it has procs/ and
+ * REWIND_REPLAY_ALONE is not set in the agent's environment). */
+bool replay_tree_wanted(const char *trace_dir);
+/* Replays every process of the tree, then prints their output in the recorded order; the result
+ * is the root's (or the first failure, naming its process). */
+void replay_tree_run(const struct replay_request *req, struct replay_result *res);
 /* Reports "at an event" (RSTOP_EVENT) where the replay stands. */
 void replay_report_event(struct replay *r, struct replay_stop *stop);
 

@@ -37,8 +37,10 @@ final class ArgumentParser {
             case "record":
                 return record(rest);
             case "replay":
-                return traceCommand("replay", rest).map(t -> (Command) new Command.Replay(t.trace()))
-                        .orElse(new Command.Help(Optional.of("replay")));
+                return replay(rest);
+            case "ps":
+                return traceCommand("ps", rest).map(t -> (Command) new Command.Ps(t.trace()))
+                        .orElse(new Command.Help(Optional.of("ps")));
             case "dump":
                 return traceCommand("dump", rest).map(t -> (Command) new Command.Dump(t.trace()))
                         .orElse(new Command.Help(Optional.of("dump")));
@@ -101,8 +103,43 @@ final class ArgumentParser {
         return new Command.Index(every, readAll, rest.stream().findFirst());
     }
 
+    /** replay [--process PID] [--] [TRACE] */
+    private static Command replay(List<String> args) throws UsageException {
+        java.util.OptionalInt process = java.util.OptionalInt.empty();
+        List<String> rest = new java.util.ArrayList<>();
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
+            if (a.equals("--")) {
+                rest.addAll(args.subList(i, args.size()));
+                break;
+            }
+            if (a.equals("--process") || a.startsWith("--process=")) {
+                if (a.equals("--process") && i + 1 >= args.size()) {
+                    throw new UsageException("--process needs a process id (rewind ps lists them)", "replay");
+                }
+                String value = a.equals("--process") ? args.get(++i) : a.substring("--process=".length());
+                try {
+                    int pid = Integer.parseInt(value);
+                    if (pid <= 0) {
+                        throw new NumberFormatException();
+                    }
+                    process = java.util.OptionalInt.of(pid);
+                } catch (NumberFormatException e) {
+                    throw new UsageException("--process needs a process id, not '" + value + "'", "replay");
+                }
+            } else {
+                rest.add(a);
+            }
+        }
+        java.util.OptionalInt chosen = process;
+        return traceCommand("replay", rest).map(t -> (Command) new Command.Replay(t.trace(), chosen))
+                .orElse(new Command.Help(Optional.of("replay")));
+    }
+
     private static Command record(List<String> args) throws UsageException {
         Optional<String> output = Optional.empty();
+        boolean rootOnly = false;
+        List<String> noRecord = new java.util.ArrayList<>();
         long snapshots = 0;
         boolean chaos = false;
         OptionalLong seed = OptionalLong.empty();
@@ -142,6 +179,18 @@ final class ArgumentParser {
             } else if (a.equals("--chaos")) {
                 chaos = true;
                 i++;
+            } else if (a.equals("--no-children")) {
+                rootOnly = true;
+                i++;
+            } else if (a.startsWith("--no-record=")) {
+                for (String name : a.substring("--no-record=".length()).split(",", -1)) {
+                    if (name.isEmpty() || name.contains("/")) {
+                        throw new UsageException("--no-record=NAME,... needs executable names (no '/'), got '"
+                                + a.substring("--no-record=".length()) + "'", "record");
+                    }
+                    noRecord.add(name);
+                }
+                i++;
             } else if (a.equals("--seed") || a.startsWith("--seed=")) {
                 if (a.equals("--seed") && i + 1 >= args.size()) {
                     throw new UsageException("--seed needs a number", "record");
@@ -163,7 +212,8 @@ final class ArgumentParser {
         if (seed.isPresent() && !chaos) {
             throw new UsageException("--seed chooses the schedule of --chaos: give --chaos too", "record");
         }
-        return new Command.Record(output, args.get(i), args.subList(i + 1, args.size()), snapshots, chaos, seed);
+        return new Command.Record(output, args.get(i), args.subList(i + 1, args.size()), snapshots, chaos, seed,
+                new Command.Children(rootOnly, noRecord));
     }
 
     /** A chaos seed: a decimal number 0..2^64-1. */

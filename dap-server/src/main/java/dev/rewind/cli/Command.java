@@ -12,11 +12,13 @@ import java.util.stream.Stream;
 sealed interface Command {
 
     /**
-     * rewind record [-o DIR] [--snapshots[=N]] [--chaos [--seed N]] [--] PROGRAM [ARGS...]; chaos:
-     * threads scheduled at random, from chaosSeed when given (else RecordRunner draws one).
+     * rewind record [-o DIR] [--snapshots[=N]] [--chaos [--seed N]] [--no-children]
+     * [--no-record=NAME,...] [--] PROGRAM [ARGS...]; chaos: threads scheduled at random, from
+     * chaosSeed when given (else RecordRunner draws one); children: which child processes are
+     * recorded.
      */
     record Record(Optional<String> output, String program, List<String> args, long snapshotEvery, boolean chaos,
-            OptionalLong chaosSeed) implements Command {
+            OptionalLong chaosSeed, Children children) implements Command {
         /** Events between two snapshots taken while recording, when --snapshots gives no number. */
         static final long DEFAULT_SNAPSHOT_EVERY = 10_000;
 
@@ -24,10 +26,16 @@ sealed interface Command {
             Objects.requireNonNull(output, "output");
             Objects.requireNonNull(program, "program");
             Objects.requireNonNull(chaosSeed, "chaosSeed");
+            Objects.requireNonNull(children, "children");
             if (chaosSeed.isPresent() && !chaos) {
                 throw new IllegalArgumentException("a chaos seed without chaos mode");
             }
             args = List.copyOf(args);
+        }
+
+        Record(Optional<String> output, String program, List<String> args, long snapshotEvery, boolean chaos,
+                OptionalLong chaosSeed) {
+            this(output, program, args, snapshotEvery, chaos, chaosSeed, Children.ALL);
         }
 
         Record(Optional<String> output, String program, List<String> args, long snapshotEvery) {
@@ -44,9 +52,33 @@ sealed interface Command {
         }
     }
 
-    /** rewind replay [TRACE] */
-    record Replay(Optional<String> trace) implements Command {
+    /**
+     * Which child processes a recording records: forked ones (not vfork's) unless rootOnly;
+     * processes that exec one of the executable names in noRecord run for real from there.
+     */
+    record Children(boolean rootOnly, List<String> noRecord) {
+        static final Children ALL = new Children(false, List.of());
+
+        public Children {
+            noRecord = List.copyOf(noRecord);
+        }
+    }
+
+    /** rewind replay [--process PID] [TRACE]: the whole process tree, or one process of it. */
+    record Replay(Optional<String> trace, java.util.OptionalInt process) implements Command {
         public Replay {
+            Objects.requireNonNull(trace, "trace");
+            Objects.requireNonNull(process, "process");
+        }
+
+        Replay(Optional<String> trace) {
+            this(trace, java.util.OptionalInt.empty());
+        }
+    }
+
+    /** rewind ps [TRACE]: the recorded processes, one line each. */
+    record Ps(Optional<String> trace) implements Command {
+        public Ps {
             Objects.requireNonNull(trace, "trace");
         }
     }

@@ -50,6 +50,8 @@ public final class Main {
             return new RecordRunner(ctx).run(c);
         } else if (command instanceof Command.Replay c) {
             return new ReplayRunner(ctx).run(c);
+        } else if (command instanceof Command.Ps c) {
+            return new PsRunner(ctx).run(c);
         } else if (command instanceof Command.Dump c) {
             return new DumpRunner(ctx).run(c);
         } else if (command instanceof Command.Index c) {

@@ -37,6 +37,12 @@ final class RecordRunner {
                     + " (rewind record --chaos --seed " + Long.toUnsignedString(seed) + " to use it again)");
             launch = launch.withChaosSeed(seed);
         }
+        if (cmd.children().rootOnly()) {
+            launch = launch.withEnvironment(AgentLaunch.CHILDREN_VARIABLE, "none");
+        }
+        if (!cmd.children().noRecord().isEmpty()) {
+            launch = launch.withEnvironment(AgentLaunch.NO_RECORD_VARIABLE, String.join(",", cmd.children().noRecord()));
+        }
         boolean created = cmd.output().isEmpty();
         Path trace = cmd.output().isPresent() ? checkOutput(cmd.output().get()) : newTraceDir(program);
         RecordRequest request = new RecordRequest(trace, program, cmd.argv(), ctx.cwd(),

@@ -11,6 +11,7 @@ import dev.rewind.core.agent.AgentClient;
 import dev.rewind.core.agent.AgentException;
 import dev.rewind.core.agent.AgentLaunch;
 import dev.rewind.core.agent.RunResult;
+import dev.rewind.core.trace.ProcessTable;
 import dev.rewind.core.trace.TraceException;
 import dev.rewind.core.trace.StopEvent;
 import dev.rewind.core.trace.TraceReader;
@@ -30,8 +31,12 @@ final class ReplayRunner {
 
     int run(Command.Replay cmd) throws CliFailure {
         Path trace = resolveTrace(ctx, cmd.trace());
-        TraceSummary summary = validate(trace);
         AgentLaunch launch = RecordRunner.launch();
+        if (cmd.process().isPresent()) {
+            trace = processStream(trace, cmd.process().getAsInt());
+            launch = launch.withEnvironment(AgentLaunch.REPLAY_ALONE_VARIABLE, "1");
+        }
+        TraceSummary summary = validate(trace);
         RunResult result;
         InterruptShield shield = InterruptShield.ignoreInterrupts();
         try (shield; AgentClient agent = AgentClient.start(launch)) {
@@ -63,6 +68,16 @@ final class ReplayRunner {
             ctx.err().println("rewind: " + result.message());
         }
         return ExitStatus.of(result.status());
+    }
+
+    /** The stream folder of one process of the recording (rewind ps lists them), or a CliFailure. */
+    static Path processStream(Path trace, int pid) throws CliFailure {
+        try {
+            return ProcessTable.streamOf(trace, pid).orElseThrow(() -> new CliFailure("the recording "
+                    + trace + " has no process " + pid + " (rewind ps lists its processes)", ExitStatus.REWIND_FAILED));
+        } catch (TraceException e) {
+            throw new CliFailure(e.getMessage(), ExitStatus.REWIND_FAILED, e);
+        }
     }
 
     /** TRACE as given (a folder or a name in the store), or the store's `latest`. */

@@ -3,7 +3,9 @@
  * recording) or "program" with optional "args", "cwd" and "env" (record it first), plus
  * "stopOnEntry" and "start" (the moment to open at: "end", or an event number; empty: the program's
  * start), and "workers" (how many segments of an indexed recording backward searches replay at
- * once; empty: one per core; 1: none in parallel). Anything malformed is refused with a message
+ * once; empty: one per core; 1: none in parallel), and "process" (with "trace": the pid of the
+ * recorded process to debug, as `rewind ps` lists them; empty: the recorded program itself).
+ * Anything malformed is refused with a message
  * naming the argument, and so is a NUL character in any path, argument or variable.
  */
 package dev.rewind.dap;
@@ -18,7 +20,7 @@ import java.util.OptionalInt;
 
 public record LaunchArguments(Optional<String> trace, Optional<String> program, List<String> args, Optional<String> cwd,
                               Map<String, String> env, boolean stopOnEntry, Optional<Start> start,
-                              OptionalInt workers) {
+                              OptionalInt workers, OptionalInt process) {
     /** Where the session opens: the end of the recording, or the boundary of an event. */
     public record Start(boolean end, long event) {
         public static final Start END = new Start(true, -1);
@@ -38,10 +40,16 @@ public record LaunchArguments(Optional<String> trace, Optional<String> program, 
         Objects.requireNonNull(cwd, "cwd");
         Objects.requireNonNull(start, "start");
         Objects.requireNonNull(workers, "workers");
+        Objects.requireNonNull(process, "process");
         env = Map.copyOf(env);
         if (trace.isPresent() == program.isPresent()) {
             throw new IllegalArgumentException("exactly one of trace and program");
         }
+    }
+
+    public LaunchArguments(Optional<String> trace, Optional<String> program, List<String> args, Optional<String> cwd,
+                           Map<String, String> env, boolean stopOnEntry, Optional<Start> start, OptionalInt workers) {
+        this(trace, program, args, cwd, env, stopOnEntry, start, workers, OptionalInt.empty());
     }
 
     public static LaunchArguments parse(Map<String, Object> raw) throws DapException {
@@ -93,8 +101,23 @@ public record LaunchArguments(Optional<String> trace, Optional<String> program, 
         if (trace.isPresent() && (a != null || e != null || raw.get("cwd") != null)) {
             throw bad("\"args\", \"cwd\" and \"env\" apply to \"program\"; a trace replays as it was recorded");
         }
+        OptionalInt process = process(raw.get("process"));
+        if (process.isPresent() && trace.isEmpty()) {
+            throw bad("\"process\" chooses a process of a recording: it applies to \"trace\"");
+        }
         return new LaunchArguments(trace, program, args, string(raw, "cwd"), env, stopOnEntry, start(raw.get("start")),
-                workers(raw.get("workers")));
+                workers(raw.get("workers")), process);
+    }
+
+    private static OptionalInt process(Object v) throws DapException {
+        if (v == null) {
+            return OptionalInt.empty();
+        }
+        if (v instanceof Number n && n.doubleValue() >= 1 && n.doubleValue() <= Integer.MAX_VALUE
+                && n.doubleValue() == Math.floor(n.doubleValue())) {
+            return OptionalInt.of(n.intValue());
+        }
+        throw bad("\"process\" must be a process id (rewind ps lists them), found " + describe(v));
     }
 
     private static OptionalInt workers(Object v) throws DapException {

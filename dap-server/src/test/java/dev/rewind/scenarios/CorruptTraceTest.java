@@ -138,7 +138,7 @@ class CorruptTraceTest {
     @Test
     void newerFormatIsRefused() throws IOException {
         Path trace = copyOfTrace();
-        assertEquals(4, TraceFiles.formatVersion(trace.resolve("header")));
+        assertEquals(5, TraceFiles.formatVersion(trace.resolve("header")));
         TraceFiles.setFormatVersion(trace.resolve("header"), 99);
         String msg = assertRefused(trace, "newer");
         assertTrue(msg.contains("99"), () -> "the message should name the trace's version: " + msg);

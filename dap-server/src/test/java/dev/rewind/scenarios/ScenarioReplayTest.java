@@ -33,7 +33,7 @@ class ScenarioReplayTest {
             "busy_ticker" /* SignalledRecorderTest */, "proc_self_mem_write" /* UnrecordableEffectsTest */,
             "private_file_shrunk" /* UnrecordableEffectsTest */, "vfork_child_mmaps" /* UnrecordableEffectsTest */,
             "seccomp_listener" /* UnrecordableEffectsTest */,
-            "child_exit_spin" /* DiscardedSignalTest */, "signal_spin_unbounded" /* StuckReplayTest */,
+            "child_exit_spin" /* DiscardedSignalTest */, "tree_workers" /* ProcessTreeTest */, "signal_spin_unbounded" /* StuckReplayTest */,
             "signal_spin", "pushf_flags" /* native/tests/test_signal_points.c */,
             "thread_order_race" /* ChaosModeTest */);
 

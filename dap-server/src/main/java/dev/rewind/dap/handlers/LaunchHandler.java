@@ -13,6 +13,7 @@ import dev.rewind.core.session.ReplaySession;
 import dev.rewind.core.session.SessionLauncher;
 import dev.rewind.core.snapshot.SnapshotException;
 import dev.rewind.core.snapshot.Snapshots;
+import dev.rewind.core.trace.ProcessTable;
 import dev.rewind.core.trace.TraceException;
 import dev.rewind.core.trace.TraceReader;
 import dev.rewind.dap.DapError;
@@ -28,7 +29,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 public final class LaunchHandler implements RequestHandler<Map<String, Object>, Void> {
     @Override
@@ -55,6 +55,7 @@ public final class LaunchHandler implements RequestHandler<Map<String, Object>, 
                     throw new DapException(DapError.TRACE_UNREADABLE, "cannot open the recording '" + args.trace().get()
                             + "': no such folder");
                 }
+                trace = chosenProcess(trace, args);
                 checkBeforeReplay(trace, args);
                 session = launcher.open(trace, output::write);
                 name = trace.getFileName().toString();
@@ -82,11 +83,27 @@ public final class LaunchHandler implements RequestHandler<Map<String, Object>, 
             ctx.timeTravel().knowTotal(events);
         }
         if (args.trace().isPresent()) {
-            useSnapshots(ctx, Path.of(args.trace().get()).toAbsolutePath().normalize(),
+            useSnapshots(ctx, chosenProcess(Path.of(args.trace().get()).toAbsolutePath().normalize(), args),
                     args.workers().orElse(Runtime.getRuntime().availableProcessors()));
         }
         ctx.afterResponse(() -> ctx.client().initialized());
         return null;
+    }
+
+    /** The stream of the process "process" names (the recorded program's when it is absent). */
+    private static Path chosenProcess(Path trace, LaunchArguments args) throws DapException {
+        if (args.process().isEmpty()) {
+            return trace;
+        }
+        int pid = args.process().getAsInt();
+        try {
+            return ProcessTable.streamOf(trace, pid).orElseThrow(() -> new DapException(DapError.TRACE_UNREADABLE,
+                    "the recording '" + args.trace().orElse("") + "' has no process " + pid
+                            + " (rewind ps lists its processes)"));
+        } catch (TraceException e) {
+            throw new DapException(DapError.TRACE_UNREADABLE, "cannot open the recording '" + args.trace().orElse("")
+                    + "': " + e.getMessage(), e);
+        }
     }
 
     /**

@@ -268,6 +268,8 @@ public final class AgentClient implements AutoCloseable {
                 .redirectOutput(launch.stdout())
                 .redirectError(launch.stderr());
         pb.environment().remove(AgentLaunch.CHAOS_SEED_VARIABLE); // only ever from the launch
+        AgentLaunch.AGENT_VARIABLES.forEach(pb.environment()::remove);
+        pb.environment().putAll(launch.environment());
         launch.chaosSeed().ifPresent(seed ->
                 pb.environment().put(AgentLaunch.CHAOS_SEED_VARIABLE, Long.toUnsignedString(seed)));
         try {

@@ -8,7 +8,7 @@ import java.nio.charset.StandardCharsets;
 
 public final class TraceFormat {
     /** The version this code writes and the newest it reads. */
-    public static final int FORMAT_VERSION = 4;
+    public static final int FORMAT_VERSION = 5;
     public static final int MAX_SUPPORTED_VERSION = FORMAT_VERSION;
 
     public static final String HEADER_FILE = "header";
