@@ -71,6 +71,8 @@ void session_call_forget(struct session *s);
 void session_handle_cxx_type(struct session *s, uint32_t id, uint64_t object);
 /* RUST_TYPE: the variant part of Rust enum type id (session_rust.c). */
 void session_handle_rust_type(struct session *s, uint32_t id);
+/* LOOKUP_NAME: the program's variable or function `name` (session_lookup.c), as NAMED. */
+void session_handle_lookup_name(struct session *s, const char *name);
 /* The CFA of the innermost frame at the current stop (0 when it cannot be unwound). */
 uint64_t session_current_cfa(struct session *s);
 

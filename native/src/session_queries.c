@@ -230,7 +230,9 @@ void session_handle_type(struct session *s, uint32_t id)
     buf_u32(&s->out, t->target);
     buf_u64(&s->out, t->count);
     bool is_enum = t->kind == SYMT_ENUM;
-    uint32_t n = (t->kind == SYMT_STRUCT || t->kind == SYMT_UNION || is_enum) ? t->nmembers : 0;
+    /* a function type's members are its parameters (version 9) */
+    uint32_t n = (t->kind == SYMT_STRUCT || t->kind == SYMT_UNION || t->kind == SYMT_FUNCTION || is_enum)
+                     ? t->nmembers : 0;
     buf_u32(&s->out, n);
     for (uint32_t i = 0; i < n; i++) {
         if (is_enum) {

@@ -279,4 +279,24 @@ int symtab_cu_globals(struct symtab *st, uint64_t pc, struct sym_var *out, int m
 /* A global/static variable by name (the CU of pc first, then every CU). 0 or -1. */
 int symtab_find_global(struct symtab *st, uint64_t pc, const char *name, struct sym_var *out);
 
+/* ---- names in expressions (symbols_named.c) ---- */
+
+enum sym_named_kind { SYMNAMED_NONE, SYMNAMED_VARIABLE, SYMNAMED_FUNCTION };
+
+struct sym_named {
+    enum sym_named_kind kind;
+    uint64_t address;       /* a variable in memory: its address (0 otherwise); a function: its entry */
+    uint32_t type;          /* the variable's type; the function's type (0: no debug information) */
+    uint32_t definitions;   /* functions: how many distinct functions have the name (overloads) */
+    struct sym_var var;     /* SYMNAMED_VARIABLE: the variable (its location, a constant's bytes) */
+};
+
+/*
+ * What `name` stands for as a variable or function of the whole program: an unqualified name is a
+ * global (the CU of pc first, as symtab_find_global) or else a function; a qualified one
+ * (`ns::var`, `Class::member`, `crate::module::STATIC`) a namespace-scope variable or static
+ * member, or else a function of that qualified name. 0, or -1 when nothing has the name.
+ */
+int symtab_named(struct symtab *st, uint64_t pc, const char *name, struct sym_named *out);
+
 #endif

@@ -229,5 +229,7 @@ void sym_types_free(struct symtab *st);
 
 /* symbols_vars.c */
 void sym_vars_free(struct sym_module *m);
+/* The global or static variable `die` (a definition) of module m, its location evaluated. */
+void sym_make_global(struct symtab *st, struct sym_module *m, Dwarf_Die *die, struct sym_var *out);
 
 #endif

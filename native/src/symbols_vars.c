@@ -226,6 +226,11 @@ static void make_global(struct symtab *st, struct sym_module *m, Dwarf_Die *die,
     make_var(st, m, die, &ev, SYMVAR_GLOBAL, 0, false, out);
 }
 
+void sym_make_global(struct symtab *st, struct sym_module *m, Dwarf_Die *die, struct sym_var *out)
+{
+    make_global(st, m, die, out);
+}
+
 int symtab_cu_globals(struct symtab *st, uint64_t pc, struct sym_var *out, int max)
 {
     if (!st || !out || max <= 0)

@@ -9,7 +9,7 @@
 #include <stdint.h>
 #include "util.h"
 
-#define WIRE_PROTOCOL_VERSION 8
+#define WIRE_PROTOCOL_VERSION 9
 #define WIRE_MAX_FRAME (16u << 20)
 
 enum wire_type {
@@ -64,6 +64,8 @@ enum wire_type {
     WIRE_CXX_TYPE_INFO = 61,
     WIRE_RUST_TYPE = 64,
     WIRE_RUST_TYPE_INFO = 65,
+    WIRE_LOOKUP_NAME = 74,
+    WIRE_NAMED = 75,
     WIRE_STEP_LINE = 46,
     WIRE_STEP_OUT = 47,
     WIRE_STEP_INSN_OVER = 48,

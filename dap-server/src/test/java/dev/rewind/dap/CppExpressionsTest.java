@@ -74,8 +74,8 @@ class CppExpressionsTest {
             assertEquals("2", result(client, "(int)Account::Savings", frame));
             assertEquals("1", result(client, "(int)Kind::Checking", frame));
 
-            assertRefused(client, "Account::opened", frame, "static members");
-            assertRefused(client, "bank::branch_code", frame, "namespaces");
+            assertEquals("1", result(client, "Account::opened", frame)); // gdb: $30 = 1
+            assertEquals("7", result(client, "bank::branch_code", frame)); // gdb: $31 = 7
             assertEquals("84", result(client, "account.twice()", frame)); // gdb: $32 = 84
             assertEquals("84", result(client, "ref.twice()", frame)); // gdb: $33 = 84
             assertEquals("85", result(client, "(&account)->twice() + 1", frame));

@@ -19,7 +19,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
 public final class WireCodec {
-    public static final int PROTOCOL_VERSION = 8;
+    public static final int PROTOCOL_VERSION = 9;
     /** Largest value of a frame's length field. */
     public static final int MAX_FRAME_LENGTH = 16 << 20;
     private static final int TYPE_AND_ZERO = 4;

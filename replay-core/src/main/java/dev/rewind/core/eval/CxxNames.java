@@ -2,8 +2,9 @@
  * CxxNames: what a name means in C++ beyond C's scopes. Inside a method a name that is no local or
  * parameter is first a member of *this (through its bases), then a global: locals shadow members
  * as in C++. A qualified name `Scope::name` is an enumerator of the enum named Scope, or of an enum
- * that a member of class Scope has as its type; anything else qualified (static members, names in
- * namespaces) is refused by name, never guessed from an unqualified name that may be another one.
+ * that a member of class Scope has as its type; else a static member, a namespace-scope variable or
+ * a function of that qualified name in the whole program (ProgramNames), never guessed from an
+ * unqualified name that may be another one.
  */
 package dev.rewind.core.eval;
 
@@ -75,8 +76,11 @@ final class CxxNames {
         if (found != null) {
             return found;
         }
-        throw new EvalException("no symbol '" + text + "' in this context (of qualified names, only enumerators"
-                + " of a class or enum are looked up: static members and names in namespaces are not yet)");
+        Optional<Operand> elsewhere = names.inProgram(text);
+        if (elsewhere.isPresent()) {
+            return elsewhere.get();
+        }
+        throw new EvalException("no symbol '" + text + "' in this context");
     }
 
     /** The enum types of the members of the class {@code className} (empty when there is no such class). */
