@@ -365,6 +365,11 @@ static const char *cxx_qualified(struct symtab *st, Dwarf_Die *die, const char *
     return changed ? sym_intern(st, buf) : n;
 }
 
+const char *sym_cxx_qualified(struct symtab *st, Dwarf_Die *die, const char *name)
+{
+    return cxx_qualified(st, die, name);
+}
+
 /* A struct/union/enum's name as its language spells it: "struct point" in C, "Point" in C++
  * (qualified: "std::vector<int, std::allocator<int> >"). */
 static const char *tag_name(struct symtab *st, const char *prefix, Dwarf_Die *die)

@@ -41,6 +41,8 @@ class CppExpressionsTest {
             assertEquals("Account::Kind", client.evaluate("this->kind", frame, "watch").getType());
             assertEquals("40", result(client, "sizeof(Account)", frame)); // gdb: $9 = 40
             assertEquals("84", result(client, "this->twice()", frame)); // gdb: $11 = 84
+            // a static member of this class by its bare name; gdb: p opened → $1 = 1
+            assertEquals("1", result(client, "opened", frame));
             // gdb: $10 = 84 (this->twice()); called by its bare name this would be missing: refused
             assertRefused(client, "twice()", frame, "twice is a member function");
         }

@@ -94,6 +94,13 @@ class CppNamesTest {
             // gdb: $24 = (int *) 0x555555558020 <geo::origin>
             assertMatches("0x[0-9a-f]+", result(client, "&geo::origin", frame));
             assertRefused(client, "geo::nothere", frame, "no symbol 'geo::nothere'");
+            // outside a method of Counter a bare static member's name is no name (as in C++ and gdb)
+            assertRefused(client, "made", frame, "no symbol 'made'");
+            // the Globals scope names them as gdb's info variables does: qualified
+            java.util.Map<String, org.eclipse.lsp4j.debug.Variable> globals = client.scope(frame, "Globals");
+            assertEquals("11", globals.get("geo::origin").getValue(), globals::toString);
+            assertEquals("12", globals.get("geo::inner::depth").getValue(), globals::toString);
+            assertEquals("2", globals.get("Counter::made").getValue(), globals::toString);
             assertRefused(client, "Counter::nothere", frame, "no symbol 'Counter::nothere'");
         }
     }

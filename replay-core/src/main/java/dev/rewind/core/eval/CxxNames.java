@@ -31,8 +31,8 @@ final class CxxNames {
 
     /**
      * {@code name} as a member of *this, when the frame is a method's, no local hides it, and this
-     * class has it; a member whose `this` is optimized out is an error (a global of that name would
-     * be the wrong variable).
+     * class has it (a static data member of this class included); a member whose `this` is
+     * optimized out is an error (a global of that name would be the wrong variable).
      */
     Optional<Operand> member(String name) throws EvalException, AgentException {
         if (name.equals("this") || names.local(name).isPresent()) {
@@ -43,11 +43,26 @@ final class CxxNames {
             return Optional.empty();
         }
         TypeInfo pointer = types.strip(self.get().typeId());
-        if (pointer.kind() != TypeKind.POINTER || pointer.target() == 0 || !access.hasMember(pointer.target(), name)) {
+        if (pointer.kind() != TypeKind.POINTER || pointer.target() == 0) {
             return Optional.empty();
+        }
+        if (!access.hasMember(pointer.target(), name)) {
+            return staticMember(types.strip(pointer.target()), name);
         }
         Operand object = names.localOperand("this").orElseThrow();
         return Optional.of(access.member(object, name, true));
+    }
+
+    /** A static data member {@code name} of the class {@code self} (its bases are not searched). */
+    private Optional<Operand> staticMember(TypeInfo self, String name) throws EvalException, AgentException {
+        if (self.name().isEmpty() || !CTypes.isAggregate(self)) {
+            return Optional.empty();
+        }
+        Optional<Operand> found = names.inProgram(self.name() + "::" + name);
+        if (found.isPresent() && types.strip(found.get().typeId()).kind() == TypeKind.FUNCTION) {
+            return Optional.empty(); // a member function: called as this->name(), never a value here
+        }
+        return found;
     }
 
     /** The qualified name {@code Scope::name} (Scope possibly qualified itself). */
