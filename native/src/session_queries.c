@@ -284,9 +284,16 @@ void session_handle_cxx_type(struct session *s, uint32_t id, uint64_t object)
         if (t->members[i].is_base)
             buf_u32(&s->out, i);
     uint32_t ntargs = aggregate ? t->ntargs : 0;
+    uint32_t named[16];
+    const uint32_t *targs = aggregate ? t->targs : NULL;
+    if (aggregate && ntargs == 0) { /* none in the DWARF: from the class's name, when it spells them */
+        ntargs = (uint32_t)symtab_template_args_by_name(st, id, named, 16);
+        targs = named;
+        t = symtab_type(st, id); /* the lookups may have grown the type table */
+    }
     buf_u32(&s->out, ntargs);
     for (uint32_t i = 0; i < ntargs; i++)
-        buf_u32(&s->out, t->targs[i]);
+        buf_u32(&s->out, targs[i]);
     buf_u32(&s->out, dynamic);
     buf_u64(&s->out, start);
     session_send_frame(s);

@@ -227,6 +227,14 @@ int symtab_type_by_name(struct symtab *st, uint64_t pc, const char *name, uint32
 int symtab_dynamic_type(struct symtab *st, sym_read_mem read, void *ctx, uint64_t object,
                         uint32_t *type, uint64_t *start);
 
+/*
+ * The template type arguments of class `id` read from its name ("std::_List_iterator<Point>" gives
+ * Point), for a class whose debug information lists none (g++ leaves them out of some library
+ * classes): each argument is found by name as symtab_type_by_name does (or as "struct NAME").
+ * All arguments or none: 0 when one is a value, a nested template, or unknown. Count written.
+ */
+int symtab_template_args_by_name(struct symtab *st, uint32_t id, uint32_t *args, int max);
+
 /* Added by the symbols layer: the type "pointer to `target`" (made up when the program has none
  * of its own). */
 uint32_t symtab_pointer_to(struct symtab *st, uint32_t target);
