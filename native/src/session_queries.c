@@ -254,8 +254,9 @@ void session_handle_symbol_at(struct session *s, uint64_t addr)
     struct symtab *st = session_symbols(s);
     struct sym_function fn;
     bool known = st && symtab_function_at(st, addr, &fn) == 0 && fn.name && addr >= fn.entry;
+    const char *qualified = known && fn.has_debug_info ? symtab_function_qualified_name(st, addr) : NULL;
     wire_begin(&s->out, WIRE_SYMBOL);
-    buf_str(&s->out, known ? fn.name : "");
+    buf_str(&s->out, known ? (qualified ? qualified : fn.name) : "");
     buf_u64(&s->out, known ? fn.entry : 0);
     session_send_frame(s);
 }

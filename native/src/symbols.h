@@ -235,6 +235,14 @@ int symtab_dynamic_type(struct symtab *st, sym_read_mem read, void *ctx, uint64_
  */
 int symtab_template_args_by_name(struct symtab *st, uint32_t id, uint32_t *args, int max);
 
+/*
+ * The C++ function containing pc named with the namespaces and classes it is declared in, as gdb
+ * names it in `<...>` after an address: "Account::twice", "std::_Function_handler<int(int),
+ * int(*)(int)>::_M_manager"; NULL when it has no scope to add (not C++, at the top of its unit) or
+ * no debug information.
+ */
+const char *symtab_function_qualified_name(struct symtab *st, uint64_t pc);
+
 /* Added by the symbols layer: the type "pointer to `target`" (made up when the program has none
  * of its own). */
 uint32_t symtab_pointer_to(struct symtab *st, uint32_t target);

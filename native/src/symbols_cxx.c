@@ -173,3 +173,20 @@ int symtab_template_args_by_name(struct symtab *st, uint32_t id, uint32_t *args,
     return n;
 }
 
+const char *symtab_function_qualified_name(struct symtab *st, uint64_t pc)
+{
+    struct sym_module *m = st ? sym_indexed_module_at(st, pc) : NULL;
+    struct sym_func *f = m ? sym_func_at(m, pc) : NULL;
+    Dwarf_Die die, decl;
+    Dwarf_Attribute a;
+    if (!f || !f->name || !m->dw || !dwarf_offdie(m->dw, f->die_off, &die))
+        return NULL;
+    /* an out-of-line instance names its origin, a definition its declaration in the class */
+    if (dwarf_attr(&die, DW_AT_abstract_origin, &a) && dwarf_formref_die(&a, &decl))
+        die = decl;
+    if (dwarf_attr(&die, DW_AT_specification, &a) && dwarf_formref_die(&a, &decl))
+        die = decl;
+    const char *q = sym_cxx_qualified(st, &die, f->name);
+    return q != f->name ? q : NULL; /* unchanged: not C++, or at the top of its unit */
+}
+

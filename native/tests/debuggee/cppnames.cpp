@@ -3,10 +3,12 @@
  * functions as values and pointers to them (a local pointer, a table of them, a struct of them
  * reached through a pointer), calls through those pointers, namespace-scope variables (nested
  * namespaces too), static data members (a constexpr one has no storage, only a value) and a
- * variadic function's type. It stops at the marked line in main.
+ * variadic function's type; std::function objects (empty, holding a function pointer, holding a
+ * lambda with captures). It stops at the marked line in main.
  */
 #include <cstdarg>
 #include <cstdio>
+#include <functional>
 
 namespace geo {
 int origin = 11;
@@ -55,8 +57,14 @@ int main(int argc, char **argv)
     Ops ops_value{add, twice};
     Ops *ops = &ops_value;
     int (*none)(int) = nullptr;
+    std::function<int(int)> empty_fn;
+    std::function<int(int)> pointer_fn = twice;
+    int base = 40;
+    long scale = 3;
+    std::function<int(int)> lambda_fn = [base, scale](int x) { return base + (int)scale * x; };
     std::printf("%d %d %d %d %d %d %d %ld %d %d\n", fp(3), cmp(1, 2), table[1](4, 5), ops->apply(2, 3),
                 second.id, no_args(), geo::origin, geo::inner::depth, sum_all(2, 1, 2),
                 none == nullptr && argc > 0 && argv != nullptr); /* MAIN_STOP */
+    std::printf("%d %d %d\n", (bool)empty_fn, pointer_fn(4), lambda_fn(1));
     return 0;
 }

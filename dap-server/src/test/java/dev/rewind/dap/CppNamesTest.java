@@ -105,6 +105,29 @@ class CppNamesTest {
         }
     }
 
+    @Test
+    void stdFunctionShowsItsTarget() throws Exception {
+        // gdb 13 has no printer for std::function (it prints the raw _Function_base); LLDB names the target
+        try (DapTestClient client = stoppedAtMain()) {
+            int frame = client.stackTrace()[0].getId();
+            java.util.Map<String, org.eclipse.lsp4j.debug.Variable> locals = client.scope(frame, "Locals");
+            assertEquals("empty", locals.get("empty_fn").getValue()); // gdb raw: _M_manager = 0x0
+            // gdb raw: _M_function_pointer = 0x5555555551c0 <twice(int)>
+            assertMatches(AT + "twice>", locals.get("pointer_fn").getValue());
+            // gdb raw: _M_manager = ... <std::_Function_handler<int(int), main(int, char**)::<lambda(int)> >::_M_manager(...)>
+            assertEquals("{main(int, char**)::<lambda(int)>}", locals.get("lambda_fn").getValue());
+            java.util.Map<String, String> children = new java.util.HashMap<>();
+            for (var v : client.variables(locals.get("lambda_fn").getVariablesReference())) {
+                children.put(v.getName(), v.getValue());
+            }
+            assertMatches(AT + "std::_Function_handler<int\\(int\\), main\\(int, char\\*\\*\\)::<lambda\\(int\\)> "
+                    + ">::_M_invoke>", children.get("[invoker]"));
+            assertTrue(children.containsKey("[raw]"), children::toString);
+            assertEquals("end", client.continueToStop().getReason());
+            assertTrue(client.stdout().contains("0 8 43"), client::stdout);
+        }
+    }
+
     private DapTestClient stoppedAtMain() throws Exception {
         Path program = Debuggee.compile(PROGRAM, tmp, "-O0");
         DapTestClient client = InProcessDap.start();
