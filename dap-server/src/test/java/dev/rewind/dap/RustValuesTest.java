@@ -163,6 +163,30 @@ class RustValuesTest {
         }
     }
 
+    @ParameterizedTest
+    @MethodSource("compilers")
+    void functionBreakpointsTakeRustPaths(String rustc) throws Exception {
+        Path program = compile(rustc, tmp, "0");
+        try (DapTestClient client = InProcessDap.start()) {
+            client.launchProgram(program, false);
+            // gdb: break values::parse::Parser::next → Breakpoint 1 at ...: file values.rs, line 28.
+            var path = new org.eclipse.lsp4j.debug.FunctionBreakpoint();
+            path.setName("values::parse::Parser::next");
+            var tail = new org.eclipse.lsp4j.debug.FunctionBreakpoint();
+            tail.setName("parse::Parser::next");
+            var wrong = new org.eclipse.lsp4j.debug.FunctionBreakpoint();
+            wrong.setName("values::Parser::nothere");
+            var args = new org.eclipse.lsp4j.debug.SetFunctionBreakpointsArguments();
+            args.setBreakpoints(new org.eclipse.lsp4j.debug.FunctionBreakpoint[] {path, tail, wrong});
+            var set = DapTestClient.call(client.server().setFunctionBreakpoints(args)).getBreakpoints();
+            assertTrue(set[0].isVerified() && set[1].isVerified(), () -> java.util.Arrays.toString(set));
+            assertTrue(!set[2].isVerified(), () -> java.util.Arrays.toString(set));
+            client.configurationDone();
+            client.assertStopped(client.awaitStopped(), "breakpoint");
+            assertEquals("values::parse::Parser::next", client.stackTrace()[0].getName());
+        }
+    }
+
     private DapTestClient stoppedAt(String rustc, String optLevel, String marker) throws Exception {
         Path program = compile(rustc, tmp, optLevel);
         DapTestClient client = InProcessDap.start();
