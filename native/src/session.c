@@ -581,6 +581,13 @@ static bool dispatch_query(struct session *s, uint16_t type, struct cursor *c)
             session_handle_rust_type(s, req.type_id);
         return true;
     }
+    case WIRE_LOOKUP_NAME: {
+        struct wire_lookup_name req;
+        if (decoded(s, wire_decode_lookup_name(c, &req)))
+            session_handle_lookup_name(s, req.name);
+        free(req.name);
+        return true;
+    }
     case WIRE_DISASSEMBLE: {
         struct wire_disassemble req;
         if (decoded(s, wire_decode_disassemble(c, &req)))
@@ -680,6 +687,7 @@ static bool session_message(uint16_t type)
     case WIRE_SELECT_THREAD:
     case WIRE_CXX_TYPE:
     case WIRE_RUST_TYPE:
+    case WIRE_LOOKUP_NAME:
         return true;
     default:
         return false;

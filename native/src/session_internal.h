@@ -79,6 +79,8 @@ void session_handle_select_thread(struct session *s, uint32_t tid);
 /* The registers of the thread SELECT_THREAD chose (fp may be NULL): false when the program or
  * that thread is gone. */
 bool session_thread_regs(struct session *s, struct user_regs_struct *regs, struct user_fpregs_struct *fp);
+/* LOOKUP_NAME: the program's variable or function `name` (session_lookup.c), as NAMED. */
+void session_handle_lookup_name(struct session *s, const char *name);
 /* The CFA of the innermost frame at the current stop (0 when it cannot be unwound). */
 uint64_t session_current_cfa(struct session *s);
 

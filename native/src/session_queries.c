@@ -230,7 +230,9 @@ void session_handle_type(struct session *s, uint32_t id)
     buf_u32(&s->out, t->target);
     buf_u64(&s->out, t->count);
     bool is_enum = t->kind == SYMT_ENUM;
-    uint32_t n = (t->kind == SYMT_STRUCT || t->kind == SYMT_UNION || is_enum) ? t->nmembers : 0;
+    /* a function type's members are its parameters (version 9) */
+    uint32_t n = (t->kind == SYMT_STRUCT || t->kind == SYMT_UNION || t->kind == SYMT_FUNCTION || is_enum)
+                     ? t->nmembers : 0;
     buf_u32(&s->out, n);
     for (uint32_t i = 0; i < n; i++) {
         if (is_enum) {
@@ -252,8 +254,9 @@ void session_handle_symbol_at(struct session *s, uint64_t addr)
     struct symtab *st = session_symbols(s);
     struct sym_function fn;
     bool known = st && symtab_function_at(st, addr, &fn) == 0 && fn.name && addr >= fn.entry;
+    const char *qualified = known && fn.has_debug_info ? symtab_function_qualified_name(st, addr) : NULL;
     wire_begin(&s->out, WIRE_SYMBOL);
-    buf_str(&s->out, known ? fn.name : "");
+    buf_str(&s->out, known ? (qualified ? qualified : fn.name) : "");
     buf_u64(&s->out, known ? fn.entry : 0);
     session_send_frame(s);
 }
@@ -282,9 +285,16 @@ void session_handle_cxx_type(struct session *s, uint32_t id, uint64_t object)
         if (t->members[i].is_base)
             buf_u32(&s->out, i);
     uint32_t ntargs = aggregate ? t->ntargs : 0;
+    uint32_t named[16];
+    const uint32_t *targs = aggregate ? t->targs : NULL;
+    if (aggregate && ntargs == 0) { /* none in the DWARF: from the class's name, when it spells them */
+        ntargs = (uint32_t)symtab_template_args_by_name(st, id, named, 16);
+        targs = named;
+        t = symtab_type(st, id); /* the lookups may have grown the type table */
+    }
     buf_u32(&s->out, ntargs);
     for (uint32_t i = 0; i < ntargs; i++)
-        buf_u32(&s->out, t->targs[i]);
+        buf_u32(&s->out, targs[i]);
     buf_u32(&s->out, dynamic);
     buf_u64(&s->out, start);
     session_send_frame(s);

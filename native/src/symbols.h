@@ -227,6 +227,22 @@ int symtab_type_by_name(struct symtab *st, uint64_t pc, const char *name, uint32
 int symtab_dynamic_type(struct symtab *st, sym_read_mem read, void *ctx, uint64_t object,
                         uint32_t *type, uint64_t *start);
 
+/*
+ * The template type arguments of class `id` read from its name ("std::_List_iterator<Point>" gives
+ * Point), for a class whose debug information lists none (g++ leaves them out of some library
+ * classes): each argument is found by name as symtab_type_by_name does (or as "struct NAME").
+ * All arguments or none: 0 when one is a value, a nested template, or unknown. Count written.
+ */
+int symtab_template_args_by_name(struct symtab *st, uint32_t id, uint32_t *args, int max);
+
+/*
+ * The C++ function containing pc named with the namespaces and classes it is declared in, as gdb
+ * names it in `<...>` after an address: "Account::twice", "std::_Function_handler<int(int),
+ * int(*)(int)>::_M_manager"; NULL when it has no scope to add (not C++, at the top of its unit) or
+ * no debug information.
+ */
+const char *symtab_function_qualified_name(struct symtab *st, uint64_t pc);
+
 /* Added by the symbols layer: the type "pointer to `target`" (made up when the program has none
  * of its own). */
 uint32_t symtab_pointer_to(struct symtab *st, uint32_t target);
@@ -278,5 +294,25 @@ int symtab_cu_globals(struct symtab *st, uint64_t pc, struct sym_var *out, int m
 
 /* A global/static variable by name (the CU of pc first, then every CU). 0 or -1. */
 int symtab_find_global(struct symtab *st, uint64_t pc, const char *name, struct sym_var *out);
+
+/* ---- names in expressions (symbols_named.c) ---- */
+
+enum sym_named_kind { SYMNAMED_NONE, SYMNAMED_VARIABLE, SYMNAMED_FUNCTION };
+
+struct sym_named {
+    enum sym_named_kind kind;
+    uint64_t address;       /* a variable in memory: its address (0 otherwise); a function: its entry */
+    uint32_t type;          /* the variable's type; the function's type (0: no debug information) */
+    uint32_t definitions;   /* functions: how many distinct functions have the name (overloads) */
+    struct sym_var var;     /* SYMNAMED_VARIABLE: the variable (its location, a constant's bytes) */
+};
+
+/*
+ * What `name` stands for as a variable or function of the whole program: an unqualified name is a
+ * global (the CU of pc first, as symtab_find_global) or else a function; a qualified one
+ * (`ns::var`, `Class::member`, `crate::module::STATIC`) a namespace-scope variable or static
+ * member, or else a function of that qualified name. 0, or -1 when nothing has the name.
+ */
+int symtab_named(struct symtab *st, uint64_t pc, const char *name, struct sym_named *out);
 
 #endif

@@ -8,6 +8,7 @@
 #include "symbols_internal.h"
 
 #include <dwarf.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -129,3 +130,63 @@ int symtab_dynamic_type(struct symtab *st, sym_read_mem read, void *ctx, uint64_
     *start = object + (uint64_t)offset_to_top;
     return 0;
 }
+
+/* One template argument of a class name, trimmed: its type when every part of it is known. */
+static bool argument_type(struct symtab *st, const char *text, size_t len, uint32_t *type)
+{
+    char arg[256], tagged[272];
+    while (len > 0 && *text == ' ')
+        text++, len--;
+    while (len > 0 && text[len - 1] == ' ')
+        len--;
+    if (len == 0 || len >= sizeof arg || memchr(text, '<', len))
+        return false; /* nested templates are not spelled by name here */
+    memcpy(arg, text, len);
+    arg[len] = '\0';
+    if (symtab_type_by_name(st, 0, arg, type) == 0)
+        return true;
+    snprintf(tagged, sizeof tagged, "struct %s", arg);
+    return symtab_type_by_name(st, 0, tagged, type) == 0;
+}
+
+int symtab_template_args_by_name(struct symtab *st, uint32_t id, uint32_t *args, int max)
+{
+    const struct sym_type *t = symtab_type(st, id);
+    const char *open = t && t->name ? strchr(t->name, '<') : NULL;
+    const char *close = t && t->name ? strrchr(t->name, '>') : NULL;
+    if (!open || !close || close < open || close[1] != '\0')
+        return 0;
+    int n = 0, depth = 0;
+    const char *start = open + 1;
+    for (const char *p = open + 1; p <= close; p++) {
+        if (*p == '<' || *p == '(')
+            depth++;
+        else if ((*p == '>' || *p == ')') && p < close)
+            depth--;
+        if ((*p == ',' && depth == 0) || p == close) {
+            if (n == max || !argument_type(st, start, (size_t)(p - start), &args[n]))
+                return 0; /* all of them or none: a partial list would shift the others */
+            n++;
+            start = p + 1;
+        }
+    }
+    return n;
+}
+
+const char *symtab_function_qualified_name(struct symtab *st, uint64_t pc)
+{
+    struct sym_module *m = st ? sym_indexed_module_at(st, pc) : NULL;
+    struct sym_func *f = m ? sym_func_at(m, pc) : NULL;
+    Dwarf_Die die, decl;
+    Dwarf_Attribute a;
+    if (!f || !f->name || !m->dw || !dwarf_offdie(m->dw, f->die_off, &die))
+        return NULL;
+    /* an out-of-line instance names its origin, a definition its declaration in the class */
+    if (dwarf_attr(&die, DW_AT_abstract_origin, &a) && dwarf_formref_die(&a, &decl))
+        die = decl;
+    if (dwarf_attr(&die, DW_AT_specification, &a) && dwarf_formref_die(&a, &decl))
+        die = decl;
+    const char *q = sym_cxx_qualified(st, &die, f->name);
+    return q != f->name ? q : NULL; /* unchanged: not C++, or at the top of its unit */
+}
+

@@ -405,7 +405,20 @@ static bool declared_in(struct sym_module *m, Dwarf_Off off, const char *scope)
     return lq > 0 && lq >= ls && strcmp(q + lq - ls, scope) == 0 && (lq == ls || q[lq - ls - 1] == ':');
 }
 
-/* Functions named `scope::member`: member functions of a class and functions of a namespace. */
+/* Whether the Rust function f's path, as its frames are named ("values::parse::Parser::next": a
+ * method's impl block is named by its type), is `name` or ends with "::name". */
+static bool rust_path_is(struct symtab *st, struct sym_module *m, struct sym_func *f, const char *name)
+{
+    Dwarf_Die die;
+    const char *path = m->dw && dwarf_offdie(m->dw, f->die_off, &die) ? sym_rust_function_name(st, &die) : NULL;
+    if (!path)
+        return false;
+    size_t lp = strlen(path), ln = strlen(name);
+    return lp >= ln && strcmp(path + lp - ln, name) == 0 && (lp == ln || path[lp - ln - 1] == ':');
+}
+
+/* Functions named `scope::member`: member functions of a class, functions of a namespace, Rust
+ * functions by their paths. */
 static int qualified_addrs(struct symtab *st, const char *name, uint64_t *addrs, int max)
 {
     const char *sep = NULL;
@@ -425,7 +438,7 @@ static int qualified_addrs(struct symtab *st, const char *name, uint64_t *addrs,
         for (size_t j = 0; j < m->nfuncs; j++) {
             struct sym_func *f = &m->funcs[j];
             if (f->name && strcmp(f->name, member) == 0 && f->entry >= f->low && f->entry < f->high &&
-                declared_in(m, f->die_off, scope)) {
+                (declared_in(m, f->die_off, scope) || rust_path_is(st, m, f, name))) {
                 n = add_addr(addrs, n, max, sym_func_body(m, f));
                 any = true;
             }

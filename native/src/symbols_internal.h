@@ -207,6 +207,9 @@ uint64_t sym_frame_lookup_pc(const struct sym_frame *frame);
 uint32_t sym_type_of_die(struct symtab *st, struct sym_module *m, Dwarf_Die *type_die);
 uint32_t sym_type_attr(struct symtab *st, struct sym_module *m, Dwarf_Die *die);
 uint64_t sym_type_size(struct symtab *st, uint32_t id);
+/* `name` qualified by the C++ namespaces and classes die is nested in ("bank::branch_code"); the
+ * name itself outside C++ or at the top of its unit. */
+const char *sym_cxx_qualified(struct symtab *st, Dwarf_Die *die, const char *name);
 /* symbols_rust.c: a Rust enum's DW_TAG_variant_part, read (never NULL); freed with the type. */
 const struct sym_variants *sym_rust_variants(struct symtab *st, struct sym_module *m, Dwarf_Die *part);
 void sym_rust_variants_free(const struct sym_variants *v);
@@ -229,5 +232,7 @@ void sym_types_free(struct symtab *st);
 
 /* symbols_vars.c */
 void sym_vars_free(struct sym_module *m);
+/* The global or static variable `die` (a definition) of module m, its location evaluated. */
+void sym_make_global(struct symtab *st, struct sym_module *m, Dwarf_Die *die, struct sym_var *out);
 
 #endif

@@ -365,6 +365,11 @@ static const char *cxx_qualified(struct symtab *st, Dwarf_Die *die, const char *
     return changed ? sym_intern(st, buf) : n;
 }
 
+const char *sym_cxx_qualified(struct symtab *st, Dwarf_Die *die, const char *name)
+{
+    return cxx_qualified(st, die, name);
+}
+
 /* A struct/union/enum's name as its language spells it: "struct point" in C, "Point" in C++
  * (qualified: "std::vector<int, std::allocator<int> >"). */
 static const char *tag_name(struct symtab *st, const char *prefix, Dwarf_Die *die)
@@ -559,17 +564,24 @@ static void fill_params(struct symtab *st, struct sym_module *m, Dwarf_Die *die,
     struct sym_member *mem = NULL;
     if (dwarf_child(die, &c) == 0) {
         do {
-            if (dwarf_tag(&c) != DW_TAG_formal_parameter)
+            int tag = dwarf_tag(&c);
+            if (tag != DW_TAG_formal_parameter && tag != DW_TAG_unspecified_parameters)
                 continue;
             if (n == cap) {
                 cap = cap ? cap * 2 : 4;
                 mem = xrealloc(mem, cap * sizeof *mem);
             }
-            mem[n++] = (struct sym_member){.type = sym_type_attr(st, m, &c)};
+            /* a variadic function's "..." is a last parameter of that name and type void */
+            mem[n++] = tag == DW_TAG_unspecified_parameters
+                           ? (struct sym_member){.name = "..."}
+                           : (struct sym_member){.type = sym_type_attr(st, m, &c)};
         } while (dwarf_siblingof(&c, &c) == 0);
     }
     t->members = mem;
     t->nmembers = (uint32_t)n;
+    /* count 1: the parameters are declared (a C prototype; always in C++ and Rust), so none is
+     * "(void)"; count 0: an old-style C declaration "()" */
+    t->count = dwarf_hasattr_integrate(die, DW_AT_prototyped) || without_tag_keyword(die) ? 1 : 0;
 }
 
 static void fill(struct symtab *st, struct sym_pending *p)
@@ -641,7 +653,9 @@ static void fill(struct symtab *st, struct sym_pending *p)
         t->target = sym_type_attr(st, m, die);
         break;
     case DW_TAG_subroutine_type:
+    case DW_TAG_subprogram: /* a function named in an expression: its type */
         t->kind = SYMT_FUNCTION;
+        t->name = NULL; /* a function type has no name of its own */
         t->size = 0;
         t->target = sym_type_attr(st, m, die);
         fill_params(st, m, die, t);

@@ -12,6 +12,7 @@
 #include "util.h"
 
 #include <dwarf.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -226,6 +227,60 @@ static void make_global(struct symtab *st, struct sym_module *m, Dwarf_Die *die,
     make_var(st, m, die, &ev, SYMVAR_GLOBAL, 0, false, out);
 }
 
+void sym_make_global(struct symtab *st, struct sym_module *m, Dwarf_Die *die, struct sym_var *out)
+{
+    make_global(st, m, die, out);
+}
+
+/* The name a global is listed by: in C++ qualified by its namespaces and, for a static member
+ * (a definition completing a declaration in its class), its class: "bank::branch_code",
+ * "Account::opened", as gdb's `info variables` names them. */
+static const char *global_name(struct symtab *st, Dwarf_Die *die, const char *prefix,
+                               const char *name)
+{
+    Dwarf_Attribute a;
+    Dwarf_Die decl;
+    if (dwarf_attr(die, DW_AT_specification, &a) && dwarf_formref_die(&a, &decl))
+        return sym_cxx_qualified(st, &decl, name); /* few: their scopes are looked up */
+    if (!*prefix)
+        return name;
+    char buf[1024];
+    snprintf(buf, sizeof buf, "%s%s", prefix, name);
+    return sym_intern(st, buf);
+}
+
+/* Whether the namespace holds the C++ library's own globals, not the program's. */
+static bool library_namespace(Dwarf_Die *ns)
+{
+    const char *name = dwarf_diename(ns);
+    return name && (strcmp(name, "std") == 0 || strncmp(name, "__gnu", 5) == 0 ||
+                     strcmp(name, "__cxxabiv1") == 0);
+}
+
+/* The variable definitions among scope's children, and in C++ those of its namespaces. */
+static void list_globals(struct symtab *st, struct sym_module *m, Dwarf_Die *scope, bool cxx,
+                         const char *prefix, int depth, struct sym_var *out, int *n, int max)
+{
+    Dwarf_Die child;
+    if (depth > 8 || dwarf_child(scope, &child) != 0)
+        return;
+    do {
+        int tag = dwarf_tag(&child);
+        if (cxx && tag == DW_TAG_namespace && !library_namespace(&child)) {
+            const char *ns = dwarf_diename(&child);
+            char inner[512];
+            snprintf(inner, sizeof inner, "%s%s::", prefix, ns ? ns : "(anonymous namespace)");
+            list_globals(st, m, &child, cxx, inner, depth + 1, out, n, max);
+            continue;
+        }
+        const char *name = tag == DW_TAG_variable ? sym_die_name(&child) : NULL;
+        if (!name || !is_definition(&child) || *n >= max)
+            continue;
+        make_global(st, m, &child, &out[*n]);
+        out[(*n)++].name = cxx ? global_name(st, &child, prefix, name) : name;
+    } while (dwarf_siblingof(&child, &child) == 0);
+}
+
 int symtab_cu_globals(struct symtab *st, uint64_t pc, struct sym_var *out, int max)
 {
     if (!st || !out || max <= 0)
@@ -238,18 +293,12 @@ int symtab_cu_globals(struct symtab *st, uint64_t pc, struct sym_var *out, int m
         return 0;
     /* definitions only: a declaration completed by a definition (DW_AT_specification) is
      * listed once, through the definition, and extern declarations belong to other CUs */
-    Dwarf_Die child;
-    if (dwarf_child(&cu->die, &child) != 0)
-        return 0;
+    int lang = dwarf_srclang(&cu->die);
+    bool cxx = lang == DW_LANG_C_plus_plus || lang == DW_LANG_C_plus_plus_03 ||
+               lang == DW_LANG_C_plus_plus_11 || lang == DW_LANG_C_plus_plus_14 || lang == 0x2a ||
+               lang == 0x2b;
     int n = 0;
-    do {
-        if (dwarf_tag(&child) != DW_TAG_variable || !is_definition(&child) ||
-            !sym_die_name(&child))
-            continue;
-        if (n >= max)
-            break;
-        make_global(st, m, &child, &out[n++]);
-    } while (dwarf_siblingof(&child, &child) == 0);
+    list_globals(st, m, &cu->die, cxx, "", 0, out, &n, max);
     return n;
 }
 
@@ -259,7 +308,15 @@ static int cmp_gvar(const void *a, const void *b)
     return strcmp(x->name, y->name);
 }
 
-static void build_gvars(struct sym_module *m)
+/* Whether a CU-level definition is known by its bare name: not a C++ static member, whose
+ * definition completes its class's declaration and is named only with the class. */
+static bool bare_named(struct symtab *st, Dwarf_Die *die, const char *name)
+{
+    const char *full = global_name(st, die, "", name);
+    return full && strcmp(full, name) == 0;
+}
+
+static void build_gvars(struct symtab *st, struct sym_module *m)
 {
     m->gvars_built = true;
     size_t cap = 0;
@@ -271,7 +328,7 @@ static void build_gvars(struct sym_module *m)
             if (dwarf_tag(&child) != DW_TAG_variable || !is_definition(&child))
                 continue;
             const char *name = sym_die_name(&child);
-            if (!name)
+            if (!name || !bare_named(st, &child, name))
                 continue;
             if (m->ngvars == cap) {
                 cap = cap ? cap * 2 : 64;
@@ -293,7 +350,7 @@ static bool module_global(struct symtab *st, struct sym_module *m, const char *n
     if (!m->dw)
         return false;
     if (!m->gvars_built)
-        build_gvars(m);
+        build_gvars(st, m);
     struct sym_tagdef key = {name, 0, 0};
     struct sym_tagdef *d = bsearch(&key, m->gvars, m->ngvars, sizeof key, cmp_gvar);
     if (!d)
@@ -346,7 +403,7 @@ int symtab_find_global(struct symtab *st, uint64_t pc, const char *name, struct 
                 if (dwarf_tag(&child) != DW_TAG_variable)
                     continue;
                 const char *n = sym_die_name(&child);
-                if (!n || strcmp(n, name) != 0)
+                if (!n || strcmp(n, name) != 0 || !bare_named(st, &child, n))
                     continue;
                 if (is_definition(&child)) {
                     make_global(st, pm, &child, out);

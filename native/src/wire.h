@@ -67,6 +67,8 @@ enum wire_type {
     WIRE_CXX_TYPE_INFO = 61,
     WIRE_RUST_TYPE = 64,
     WIRE_RUST_TYPE_INFO = 65,
+    WIRE_LOOKUP_NAME = 74,
+    WIRE_NAMED = 75,
     WIRE_STEP_LINE = 46,
     WIRE_STEP_OUT = 47,
     WIRE_STEP_INSN_OVER = 48,

@@ -71,6 +71,12 @@ const char *wire_decode_function_addresses(struct cursor *c, struct wire_functio
     return whole(c) ? NULL : refuse(&out->name, "malformed FUNCTION_ADDRESSES message");
 }
 
+const char *wire_decode_lookup_name(struct cursor *c, struct wire_lookup_name *out)
+{
+    out->name = cur_str(c);
+    return whole(c) ? NULL : refuse(&out->name, "malformed LOOKUP_NAME message");
+}
+
 const char *wire_decode_stack(struct cursor *c, struct wire_stack *out)
 {
     out->max_frames = cur_u32(c);
@@ -208,6 +214,7 @@ bool wire_request_keeps_replay(uint16_t type)
     case WIRE_SELECT_THREAD:
     case WIRE_CXX_TYPE:
     case WIRE_RUST_TYPE:
+    case WIRE_LOOKUP_NAME:
         return true;
     default:
         return false;

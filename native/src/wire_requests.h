@@ -33,6 +33,7 @@ struct wire_set_breakpoints {
 struct wire_read_memory { uint64_t address; uint32_t length; }; /* length <= WIRE_MAX_READ */
 struct wire_line_addresses { char *file; uint32_t line; };      /* file: the caller frees it */
 struct wire_function_addresses { char *name; };                 /* the caller frees name */
+struct wire_lookup_name { char *name; };                        /* the caller frees name */
 struct wire_stack { uint32_t max_frames; };
 struct wire_variables { uint32_t frame; uint8_t scope; };       /* scope 0 or 1 */
 struct wire_type_request { uint32_t type_id; }; /* TYPE (enum wire_type names the types) */
@@ -71,6 +72,7 @@ const char *wire_decode_set_breakpoints(struct cursor *c, struct wire_set_breakp
 const char *wire_decode_read_memory(struct cursor *c, struct wire_read_memory *out);
 const char *wire_decode_line_addresses(struct cursor *c, struct wire_line_addresses *out);
 const char *wire_decode_function_addresses(struct cursor *c, struct wire_function_addresses *out);
+const char *wire_decode_lookup_name(struct cursor *c, struct wire_lookup_name *out);
 const char *wire_decode_stack(struct cursor *c, struct wire_stack *out);
 const char *wire_decode_variables(struct cursor *c, struct wire_variables *out);
 const char *wire_decode_type(struct cursor *c, struct wire_type_request *out);

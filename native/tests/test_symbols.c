@@ -233,6 +233,21 @@ static void check_vars_deep(struct proc *p, bool o0)
               read_mem(p, one.addr, &ptr, 8) == 0 && ptr != 0, "stdout from libc's symbols");
     CHECK(symtab_find_global(p->st, pc, "no_such_variable", &one) == -1, "unknown global");
 
+    /* names in expressions: a global, a function with its type (main's parameters), nothing */
+    struct sym_named nm;
+    CHECK(symtab_find_global(p->st, pc, "global_counter", &one) == 0 &&
+              symtab_named(p->st, pc, "global_counter", &nm) == 0 && nm.kind == SYMNAMED_VARIABLE &&
+              nm.address == one.addr, "named global");
+    const struct sym_type *mt = NULL;
+    CHECK(symtab_named(p->st, pc, "main", &nm) == 0 && nm.kind == SYMNAMED_FUNCTION &&
+              nm.definitions == 1 && (mt = symtab_type(p->st, nm.type)) && mt->kind == SYMT_FUNCTION &&
+              mt->count == 1 && mt->name == NULL,
+          "named function main");
+    struct sym_function mainfn;
+    CHECK(symtab_function_at(p->st, pc, &mainfn) == 0 && nm.address == mainfn.entry, "main's entry");
+    CHECK(symtab_named(p->st, pc, "no_such_name", &nm) == -1 && symtab_named(p->st, pc, "a::", &nm) == -1,
+          "unknown names");
+
     /* main's caller is in libc; the unwind ends cleanly */
     struct unwound uw;
     unwind_all(p, &uw);

@@ -128,6 +128,7 @@ union request {
     struct wire_read_memory read_memory;
     struct wire_line_addresses line_addresses;
     struct wire_function_addresses function_addresses;
+    struct wire_lookup_name lookup_name;
     struct wire_stack stack;
     struct wire_variables variables;
     struct wire_type_request type;
@@ -155,6 +156,7 @@ DECODER(set_breakpoints)
 DECODER(read_memory)
 DECODER(line_addresses)
 DECODER(function_addresses)
+DECODER(lookup_name)
 DECODER(stack)
 DECODER(variables)
 DECODER(type)
@@ -216,6 +218,12 @@ static bool cxx_type_fields(union request *r)
     return r->cxx_type.type_id == 9 && r->cxx_type.object == 0x7fffffffe0f0ull;
 }
 static bool rust_type_fields(union request *r) { return r->type.type_id == 9; }
+static bool lookup_name_fields(union request *r)
+{
+    bool ok = !strcmp(r->lookup_name.name, "ns::count");
+    free(r->lookup_name.name);
+    return ok;
+}
 static bool run_to_event_fields(union request *r) { return r->run_to_event.event == 1000; }
 static bool savepoint_ref_fields(union request *r) { return r->savepoint_ref.savepoint == 3; }
 static bool snapshot_fields(union request *r)
@@ -280,6 +288,7 @@ static const struct example {
     {"type", WIRE_TYPE, decode_type, type_fields, "malformed TYPE message"},
     {"cxx_type", WIRE_CXX_TYPE, decode_cxx_type, cxx_type_fields, "malformed CXX_TYPE message"},
     {"rust_type", WIRE_RUST_TYPE, decode_rust_type, rust_type_fields, "malformed RUST_TYPE message"},
+    {"lookup_name", WIRE_LOOKUP_NAME, decode_lookup_name, lookup_name_fields, "malformed LOOKUP_NAME message"},
     {"run_to_event", WIRE_RUN_TO_EVENT, decode_run_to_event, run_to_event_fields,
      "malformed RUN_TO_EVENT message"},
     {"restore", WIRE_RESTORE, decode_savepoint_ref, savepoint_ref_fields, "malformed save point message"},
@@ -502,6 +511,20 @@ int main(void)
     buf_u64(&b, 0);
     wire_end(&b);
     same("rust_type_info", &b);
+    /* LOOKUP_NAME and NAMED as session_handle_lookup_name lays it out: a constant's bytes */
+    wire_begin(&b, WIRE_LOOKUP_NAME);
+    buf_str(&b, "ns::count");
+    wire_end(&b);
+    same("lookup_name", &b);
+    wire_begin(&b, WIRE_NAMED);
+    buf_u8(&b, 3);
+    buf_u64(&b, 0);
+    buf_u32(&b, 3);
+    buf_u32(&b, 1);
+    buf_u32(&b, 4);
+    buf_put(&b, "\x07\0\0\0", 4);
+    wire_end(&b);
+    same("named", &b);
 
     /* the call and symbol messages (session_call.c, session_queries.c build them field by field) */
     wire_begin(&b, WIRE_CALL);

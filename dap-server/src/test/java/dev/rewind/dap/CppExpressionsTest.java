@@ -41,6 +41,8 @@ class CppExpressionsTest {
             assertEquals("Account::Kind", client.evaluate("this->kind", frame, "watch").getType());
             assertEquals("40", result(client, "sizeof(Account)", frame)); // gdb: $9 = 40
             assertEquals("84", result(client, "this->twice()", frame)); // gdb: $11 = 84
+            // a static member of this class by its bare name; gdb: p opened → $1 = 1
+            assertEquals("1", result(client, "opened", frame));
             // gdb: $10 = 84 (this->twice()); called by its bare name this would be missing: refused
             assertRefused(client, "twice()", frame, "twice is a member function");
         }
@@ -74,8 +76,8 @@ class CppExpressionsTest {
             assertEquals("2", result(client, "(int)Account::Savings", frame));
             assertEquals("1", result(client, "(int)Kind::Checking", frame));
 
-            assertRefused(client, "Account::opened", frame, "static members");
-            assertRefused(client, "bank::branch_code", frame, "namespaces");
+            assertEquals("1", result(client, "Account::opened", frame)); // gdb: $30 = 1
+            assertEquals("7", result(client, "bank::branch_code", frame)); // gdb: $31 = 7
             assertEquals("84", result(client, "account.twice()", frame)); // gdb: $32 = 84
             assertEquals("84", result(client, "ref.twice()", frame)); // gdb: $33 = 84
             assertEquals("85", result(client, "(&account)->twice() + 1", frame));

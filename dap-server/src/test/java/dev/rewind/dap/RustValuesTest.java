@@ -150,6 +150,40 @@ class RustValuesTest {
             int main = frames[1].getId();
             assertEquals("\"hello, rust\"", client.evaluate("greeting", main, "watch").getResult());
             assertEquals("Some(7)", client.evaluate("some", main, "watch").getResult());
+            // Rust syntax (gdb 13 in a Rust frame answers the same on this binary): '.' through references, tuple fields, paths
+            assertEquals("1", client.evaluate("self.pos", frame, "watch").getResult()); // gdb: $1 = 1
+            assertEquals("3", client.evaluate("self.input.len", frame, "watch").getResult());
+            assertEquals("1", client.evaluate("(*self).pos", frame, "watch").getResult());
+            assertEquals("1", client.evaluate("pair.0", main, "watch").getResult()); // gdb: $3 = 1
+            assertEquals("-5", client.evaluate("point.1", main, "watch").getResult()); // gdb: $4 = -5
+            assertEquals("-4", client.evaluate("point.0 + point.1 - 2", main, "watch").getResult());
+            // a static by its path; gdb: $5 = core::sync::atomic::AtomicUsize {v: ...}
+            assertTrue(client.evaluate("values::SEEN", main, "watch").getType().contains("AtomicUsize"));
+            assertTrue(client.evaluateError("values::NOTHERE", main, "watch").contains("no symbol"));
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("compilers")
+    void functionBreakpointsTakeRustPaths(String rustc) throws Exception {
+        Path program = compile(rustc, tmp, "0");
+        try (DapTestClient client = InProcessDap.start()) {
+            client.launchProgram(program, false);
+            // gdb: break values::parse::Parser::next → Breakpoint 1 at ...: file values.rs, line 28.
+            var path = new org.eclipse.lsp4j.debug.FunctionBreakpoint();
+            path.setName("values::parse::Parser::next");
+            var tail = new org.eclipse.lsp4j.debug.FunctionBreakpoint();
+            tail.setName("parse::Parser::next");
+            var wrong = new org.eclipse.lsp4j.debug.FunctionBreakpoint();
+            wrong.setName("values::Parser::nothere");
+            var args = new org.eclipse.lsp4j.debug.SetFunctionBreakpointsArguments();
+            args.setBreakpoints(new org.eclipse.lsp4j.debug.FunctionBreakpoint[] {path, tail, wrong});
+            var set = DapTestClient.call(client.server().setFunctionBreakpoints(args)).getBreakpoints();
+            assertTrue(set[0].isVerified() && set[1].isVerified(), () -> java.util.Arrays.toString(set));
+            assertTrue(!set[2].isVerified(), () -> java.util.Arrays.toString(set));
+            client.configurationDone();
+            client.assertStopped(client.awaitStopped(), "breakpoint");
+            assertEquals("values::parse::Parser::next", client.stackTrace()[0].getName());
         }
     }
 

@@ -55,6 +55,10 @@ final class SessionCodec {
             body.string(m.file()).u32(m.line());
         } else if (message instanceof SessionRequest.FunctionAddresses m) {
             body.string(m.name());
+        } else if (message instanceof SessionRequest.LookupName m) {
+            body.string(m.name());
+        } else if (message instanceof SessionReply.Named m) {
+            body.u8(m.kind().ordinal()).u64(m.address().value()).u32(m.typeId()).u32(m.definitions()).bytes(m.bytes());
         } else if (message instanceof SessionRequest.Stack m) {
             body.u32(m.maxFrames());
         } else if (message instanceof SessionRequest.Variables m) {
@@ -193,6 +197,8 @@ final class SessionCodec {
             case 61 -> cxxTypeInfo(in);
             case 64 -> new SessionRequest.RustType(in.getInt());
             case 65 -> rustTypeInfo(in);
+            case 74 -> new SessionRequest.LookupName(string(in));
+            case 75 -> named(in);
             case 20 -> new SessionRequest.Pause();
             case 21 -> new SessionRequest.Disassemble(address(in), in.getInt());
             case 22 -> new SessionRequest.RunToEvent(EventIndex.of(in.getLong()));
@@ -247,6 +253,18 @@ final class SessionCodec {
         List<Integer> args = ids(in, "template argument list");
         int dynamic = in.getInt();
         return new SessionReply.CxxTypeInfo(new CxxFacts(id, reference, bases, args), dynamic, address(in));
+    }
+
+    private static SessionReply.Named named(ByteBuffer in) throws WireFormatException {
+        SessionReply.NamedKind kind = SessionReply.NamedKind.ofWire(u8(in));
+        RemoteAddress address = address(in);
+        int type = in.getInt();
+        int definitions = in.getInt();
+        byte[] bytes = WireFields.bytes(in);
+        if (bytes.length > 16) {
+            throw new WireFormatException("NAMED: a constant of " + bytes.length + " bytes");
+        }
+        return new SessionReply.Named(kind, address, type, definitions, bytes);
     }
 
     private static SessionReply.RustTypeInfo rustTypeInfo(ByteBuffer in) throws WireFormatException {
@@ -424,7 +442,7 @@ final class SessionCodec {
         for (int i = 0; i < n; i++) {
             if (kind == TypeKind.ENUM) {
                 enumerators.add(new TypeInfo.Enumerator(string(in), in.getLong()));
-            } else if (kind == TypeKind.STRUCT || kind == TypeKind.UNION) {
+            } else if (kind == TypeKind.STRUCT || kind == TypeKind.UNION || kind == TypeKind.FUNCTION) {
                 members.add(new TypeInfo.Member(string(in), in.getInt(), in.getLong(), in.getInt(), in.getInt()));
             } else {
                 throw new WireFormatException("type " + id + " of kind " + kind + " has " + n + " entries");

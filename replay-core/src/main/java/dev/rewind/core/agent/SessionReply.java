@@ -302,4 +302,55 @@ public final class SessionReply {
             return 65;
         }
     }
+
+    /**
+     * NAMED: what a LOOKUP_NAME name stands for: nothing, a variable in memory (at address), a
+     * function (entry at address, typeId its function type, 0 without debug information; definitions
+     * how many functions share the name), a variable that is a constant (its bytes), or a variable
+     * without a location.
+     */
+    public record Named(NamedKind kind, RemoteAddress address, int typeId, int definitions, byte[] bytes)
+            implements WireMessage {
+        public Named {
+            Objects.requireNonNull(kind, "kind");
+            Objects.requireNonNull(address, "address");
+            bytes = bytes.clone();
+            if (bytes.length > 16) {
+                throw new IllegalArgumentException("a constant of " + bytes.length + " bytes (at most 16)");
+            }
+        }
+
+        @Override
+        public byte[] bytes() {
+            return bytes.clone();
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Named n && n.kind == kind && n.address.equals(address) && n.typeId == typeId
+                    && n.definitions == definitions && java.util.Arrays.equals(n.bytes, bytes);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(kind, address, typeId, definitions, java.util.Arrays.hashCode(bytes));
+        }
+
+        @Override
+        public int type() {
+            return 75;
+        }
+    }
+
+    /** NAMED's kinds, by their wire numbers. */
+    public enum NamedKind {
+        NONE, MEMORY, FUNCTION, CONSTANT, NO_LOCATION;
+
+        static NamedKind ofWire(int v) throws WireFormatException {
+            if (v < 0 || v >= values().length) {
+                throw new WireFormatException("NAMED: kind " + v);
+            }
+            return values()[v];
+        }
+    }
 }

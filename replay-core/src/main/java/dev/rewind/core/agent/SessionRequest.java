@@ -116,6 +116,18 @@ public final class SessionRequest {
         }
     }
 
+    /** LOOKUP_NAME: what {@code name} stands for in the whole program (a variable or a function); NAMED answers. */
+    public record LookupName(String name) implements WireMessage {
+        public LookupName {
+            Objects.requireNonNull(name, "name");
+        }
+
+        @Override
+        public int type() {
+            return 74;
+        }
+    }
+
     /** The call stack, innermost first, at most maxFrames; answered by FRAMES. */
     public record Stack(int maxFrames) implements WireMessage {
         public Stack {

@@ -24,7 +24,8 @@ public sealed interface WireMessage permits WireMessage.Hello, WireMessage.Hello
         SessionReply.Stopped, SessionReply.Output, SessionReply.BreakpointsSet, SessionReply.RegistersReply,
         SessionReply.Memory, SessionReply.Addresses, SessionReply.Frames, SessionReply.VariableList,
         SessionReply.TypeInfoReply, SessionRequest.CxxType, SessionReply.CxxTypeInfo,
-        SessionRequest.RustType, SessionReply.RustTypeInfo, SearchMessages.FindLast,
+        SessionRequest.RustType, SessionReply.RustTypeInfo, SessionRequest.LookupName, SessionReply.Named,
+        SearchMessages.FindLast,
         SearchMessages.LastArrival, SearchMessages.SaveAtHit, SearchMessages.SavedAtHit, MotionRequest {
 
     /** The message type number on the wire. */

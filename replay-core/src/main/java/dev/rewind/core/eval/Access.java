@@ -39,6 +39,12 @@ final class Access {
             }
             object = dereference(base);
             t = types.strip(object.typeId());
+        } else if (rustPointer(t)) {
+            // Rust has no '->': '.' goes through references and Box (self.pos), as rust-gdb's does
+            for (int depth = 0; rustPointer(t) && depth < MAX_NESTING; depth++) {
+                object = dereference(object);
+                t = types.strip(object.typeId());
+            }
         } else if (CTypes.isPointer(t) && t.target() != 0 && CTypes.isAggregate(types.strip(t.target()))) {
             throw new EvalException("'.' needs a struct or union, not the pointer " + types.name(base.typeId())
                     + " (use '->')");
@@ -48,6 +54,9 @@ final class Access {
                     + types.name(object.typeId()));
         }
         Optional<Found> found = find(t, name, 0, 0);
+        if (found.isEmpty() && !name.isEmpty() && name.chars().allMatch(Character::isDigit)) {
+            found = find(t, "__" + name, 0, 0); // Rust names tuple fields __0, __1 in its debug information
+        }
         if (found.isEmpty()) {
             throw new EvalException(describe(t) + " has no member named '" + name + "'");
         }
@@ -67,6 +76,12 @@ final class Access {
             v = v.subtract(BigInteger.ONE.shiftLeft(m.bitSize()));
         }
         return conv.ofInteger(v, m.typeId());
+    }
+
+    /** A Rust reference, raw pointer or Box to a struct: Rust's pointer types have names of their own. */
+    private boolean rustPointer(TypeInfo t) throws AgentException {
+        return CTypes.isPointer(t) && !t.name().isEmpty() && t.target() != 0
+                && CTypes.isAggregate(types.strip(t.target()));
     }
 
     private String describe(TypeInfo t) {

@@ -2,8 +2,9 @@
  * CxxNames: what a name means in C++ beyond C's scopes. Inside a method a name that is no local or
  * parameter is first a member of *this (through its bases), then a global: locals shadow members
  * as in C++. A qualified name `Scope::name` is an enumerator of the enum named Scope, or of an enum
- * that a member of class Scope has as its type; anything else qualified (static members, names in
- * namespaces) is refused by name, never guessed from an unqualified name that may be another one.
+ * that a member of class Scope has as its type; else a static member, a namespace-scope variable or
+ * a function of that qualified name in the whole program (ProgramNames), never guessed from an
+ * unqualified name that may be another one.
  */
 package dev.rewind.core.eval;
 
@@ -30,8 +31,8 @@ final class CxxNames {
 
     /**
      * {@code name} as a member of *this, when the frame is a method's, no local hides it, and this
-     * class has it; a member whose `this` is optimized out is an error (a global of that name would
-     * be the wrong variable).
+     * class has it (a static data member of this class included); a member whose `this` is
+     * optimized out is an error (a global of that name would be the wrong variable).
      */
     Optional<Operand> member(String name) throws EvalException, AgentException {
         if (name.equals("this") || names.local(name).isPresent()) {
@@ -42,11 +43,26 @@ final class CxxNames {
             return Optional.empty();
         }
         TypeInfo pointer = types.strip(self.get().typeId());
-        if (pointer.kind() != TypeKind.POINTER || pointer.target() == 0 || !access.hasMember(pointer.target(), name)) {
+        if (pointer.kind() != TypeKind.POINTER || pointer.target() == 0) {
             return Optional.empty();
+        }
+        if (!access.hasMember(pointer.target(), name)) {
+            return staticMember(types.strip(pointer.target()), name);
         }
         Operand object = names.localOperand("this").orElseThrow();
         return Optional.of(access.member(object, name, true));
+    }
+
+    /** A static data member {@code name} of the class {@code self} (its bases are not searched). */
+    private Optional<Operand> staticMember(TypeInfo self, String name) throws EvalException, AgentException {
+        if (self.name().isEmpty() || !CTypes.isAggregate(self)) {
+            return Optional.empty();
+        }
+        Optional<Operand> found = names.inProgram(self.name() + "::" + name);
+        if (found.isPresent() && types.strip(found.get().typeId()).kind() == TypeKind.FUNCTION) {
+            return Optional.empty(); // a member function: called as this->name(), never a value here
+        }
+        return found;
     }
 
     /** The qualified name {@code Scope::name} (Scope possibly qualified itself). */
@@ -75,8 +91,11 @@ final class CxxNames {
         if (found != null) {
             return found;
         }
-        throw new EvalException("no symbol '" + text + "' in this context (of qualified names, only enumerators"
-                + " of a class or enum are looked up: static members and names in namespaces are not yet)");
+        Optional<Operand> elsewhere = names.inProgram(text);
+        if (elsewhere.isPresent()) {
+            return elsewhere.get();
+        }
+        throw new EvalException("no symbol '" + text + "' in this context");
     }
 
     /** The enum types of the members of the class {@code className} (empty when there is no such class). */

@@ -22,6 +22,14 @@ public interface EvalScope {
     Optional<Registers> registers() throws AgentException;
 
     /**
+     * What {@code name} stands for in the whole program when it is no local (a variable of any
+     * compilation unit, a qualified C++ or Rust name, a function); empty when this scope cannot ask.
+     */
+    default Optional<dev.rewind.core.agent.SessionReply.Named> lookup(String name) throws AgentException {
+        return Optional.empty();
+    }
+
+    /**
      * Calls function {@code name} of the program as {@code request} says, in a throwaway copy of the
      * current moment (the replay itself is untouched); empty when no function has that name.
      */

@@ -64,24 +64,72 @@ public final class Evaluator {
      */
     private Operand call(Expr.Call c) throws EvalException, AgentException {
         if (c.function() instanceof Expr.Member m) {
-            return memberCall(m, c.arguments());
+            Operand object = eval(m.base());
+            if (m.arrow()) {
+                object = access.dereference(object);
+            }
+            if (access.hasMember(object.typeId(), m.member())) { // a data member: a function pointer (ops->apply)
+                return callThrough(access.member(object, m.member(), false), c.arguments());
+            }
+            return memberCall(object, m, c.arguments());
         }
-        if (!(c.function() instanceof Expr.Name n)) {
-            throw new EvalException("only functions named directly can be called");
+        if (!(c.function() instanceof Expr.Name n) || names.find(n.name()).isPresent()
+                || cxxNames.member(n.name()).isPresent()) {
+            return callThrough(eval(c.function()), c.arguments()); // fp(3), (*fp)(3), table[i](x)
         }
         if (n.name().contains("::")) {
             throw new EvalException("calling member functions and functions in namespaces ('" + n.name()
                     + "') is not supported yet");
         }
-        java.util.List<Operand> operands = new java.util.ArrayList<>();
-        for (Expr a : c.arguments()) {
-            operands.add(eval(a));
-        }
-        return invoke(n.name(), operands);
+        return invoke(n.name(), 0, arguments(c.arguments()), java.util.OptionalInt.empty());
     }
 
-    /** Calls function {@code name} (resolved by the agent) with {@code operands} as its arguments. */
-    private Operand invoke(String name, java.util.List<Operand> operands) throws EvalException, AgentException {
+    private java.util.List<Operand> arguments(java.util.List<Expr> arguments) throws EvalException, AgentException {
+        java.util.List<Operand> operands = new java.util.ArrayList<>();
+        for (Expr a : arguments) {
+            operands.add(eval(a));
+        }
+        return operands;
+    }
+
+    /**
+     * A call through {@code callee}, a function or a pointer to one: the function at its entry is
+     * called (an address that is no function's entry is refused, never jumped to), and the result
+     * has the return type the pointer's function type declares, as in C.
+     */
+    private Operand callThrough(Operand callee, java.util.List<Expr> arguments) throws EvalException, AgentException {
+        TypeInfo t = types.strip(callee.typeId());
+        long entry;
+        TypeInfo function;
+        if (t.kind() == TypeKind.FUNCTION && callee.address().isPresent()) {
+            entry = callee.address().get().value();
+            function = t;
+        } else if (CTypes.isPointer(t) && t.target() != 0 && types.strip(t.target()).kind() == TypeKind.FUNCTION) {
+            entry = conv.integer(callee).longValue();
+            function = types.strip(t.target());
+        } else {
+            throw new EvalException("only functions and pointers to functions can be called (this is "
+                    + types.name(callee.typeId()) + ")");
+        }
+        RemoteAddress at = RemoteAddress.of(entry);
+        if (entry == 0) {
+            throw new EvalException("the function pointer is null");
+        }
+        Optional<String> symbol = types.memory().functionAt(at);
+        if (!ProgramNames.isEntry(symbol)) {
+            throw new EvalException(at + " is not the start of a function the program's symbols know"
+                    + symbol.map(s -> " (it is " + s + ")").orElse("") + ": not called");
+        }
+        return invoke(symbol.get(), entry, arguments(arguments), java.util.OptionalInt.of(function.target()));
+    }
+
+    /**
+     * Calls function {@code name} (at {@code address}, or resolved by the agent when it is 0) with
+     * {@code operands} as its arguments; the result has type {@code declaredReturn} when the caller
+     * knows it (0: void), else the function's own return type.
+     */
+    private Operand invoke(String name, long address, java.util.List<Operand> operands,
+            java.util.OptionalInt declaredReturn) throws EvalException, AgentException {
         if (operands.size() > 6) {
             throw new EvalException("calls with more than 6 arguments are not supported");
         }
@@ -113,7 +161,7 @@ public final class Evaluator {
                     + dev.rewind.core.agent.SessionRequest.Call.MAX_CALL_DATA + " bytes)");
         }
         Optional<dev.rewind.core.session.CallResult> result =
-                scope.call(new CallRequest(name, world, args, dataArguments, data.toByteArray()));
+                scope.call(new CallRequest(name, address, world, args, dataArguments, data.toByteArray()));
         if (result.isEmpty()) {
             throw new EvalException("no function '" + name + "' in the program");
         }
@@ -126,10 +174,10 @@ public final class Evaluator {
             types.readFrom(scope.callWorld(world, types.table()));
             callFormatter = new ValueFormatter(types.memory());
         }
-        if (r.returnType().isEmpty()) {
+        if (declaredReturn.isEmpty() && r.returnType().isEmpty()) {
             return conv.ofBase(java.math.BigInteger.valueOf(r.rax()), BaseType.LONG);
         }
-        int id = r.returnType().getAsInt();
+        int id = declaredReturn.isPresent() ? declaredReturn.getAsInt() : r.returnType().getAsInt();
         if (id == 0) {
             throw new EvalException(name + " returned (its result type is void)");
         }
@@ -333,11 +381,8 @@ public final class Evaluator {
      * {@code object.method(args)}: a libstdc++ container's size(), at() ... read through its formatter;
      * calling other member functions is refused.
      */
-    private Operand memberCall(Expr.Member m, java.util.List<Expr> arguments) throws EvalException, AgentException {
-        Operand object = eval(m.base());
-        if (m.arrow()) {
-            object = access.dereference(object);
-        }
+    private Operand memberCall(Operand object, Expr.Member m, java.util.List<Expr> arguments)
+            throws EvalException, AgentException {
         java.util.List<Operand> args = new java.util.ArrayList<>();
         for (Expr a : arguments) {
             args.add(eval(a));
@@ -354,7 +399,7 @@ public final class Evaluator {
         String method = cxx.methodOf(object, m.member());
         args.add(0, access.addressOf(object));
         try {
-            return invoke(method, args);
+            return invoke(method, 0, args, java.util.OptionalInt.empty());
         } catch (EvalException e) {
             if (e.getMessage().startsWith("no function '")) {
                 throw new EvalException("no function " + method + " in the program: it was never emitted (or"

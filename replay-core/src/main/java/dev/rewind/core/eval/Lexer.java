@@ -1,6 +1,7 @@
 /*
  * Lexer: splits a C expression into tokens: names, $registers, integer and floating literals (their
  * suffixes kept in the text), character and string literals (escapes decoded), punctuators.
+ * After a name, ')' or ']', ".0" is a member access of a tuple field (Rust's `pair.0`), not a number.
  */
 package dev.rewind.core.eval;
 
@@ -18,6 +19,10 @@ final class Lexer {
 
     private final String text;
     private int pos;
+    /** The token read last (null before the first): what ".0" follows decides what it is. */
+    private Token previous;
+    /** Whether the previous token is a tuple field's number (pair.1), which a further ".0" may follow. */
+    private boolean fieldNumber;
 
     private Lexer(String text) {
         this.text = text;
@@ -29,6 +34,7 @@ final class Lexer {
         Token t;
         do {
             t = lexer.next();
+            lexer.previous = t;
             out.add(t);
         } while (t.kind() != Token.Kind.END);
         return out;
@@ -54,6 +60,21 @@ final class Lexer {
                 throw new EvalException("expected a register name after '$' at column " + column);
             }
             return new Token(Token.Kind.REGISTER, name, column);
+        }
+        boolean field = fieldNumber;
+        fieldNumber = false;
+        if (c == '.' && previous != null && (previous.kind() == Token.Kind.IDENTIFIER || previous.is(")")
+                || previous.is("]") || field)) {
+            pos++;
+            return new Token(Token.Kind.PUNCTUATOR, ".", column); // a tuple field follows: pair.0
+        }
+        if (previous != null && previous.is(".") && Character.isDigit(c)) {
+            int digits = pos;
+            while (pos < text.length() && Character.isDigit(text.charAt(pos))) {
+                pos++;
+            }
+            fieldNumber = true;
+            return new Token(Token.Kind.INTEGER, text.substring(digits, pos), column); // the field's number only
         }
         if (Character.isDigit(c) || (c == '.' && pos + 1 < text.length() && Character.isDigit(text.charAt(pos + 1)))) {
             return number(column);

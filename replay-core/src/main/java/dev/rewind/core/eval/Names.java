@@ -1,7 +1,8 @@
 /*
  * Names: what a name in an expression stands for, in C's scope order: a local of the frame (the
  * innermost block's first), a parameter, a global or static of the compilation unit, then an enum
- * constant; `$name` is a register of the innermost frame. Type names (casts, sizeof) resolve to C
+ * constant, then anything the whole program has by that name (ProgramNames: another unit's global,
+ * a function); `$name` is a register of the innermost frame. Type names (casts, sizeof) resolve to C
  * base types, or to the struct/union/enum tags and typedefs reachable from the variables in scope
  * and the globals (TypeIndex), since the agent has no lookup of types by name.
  */
@@ -29,12 +30,19 @@ final class Names {
     private final TypeTable table;
     private final EvalScope scope;
     private final Conversions conv;
+    private final ProgramNames program;
     private boolean learned;
 
     Names(TypeTable table, EvalScope scope, Conversions conv) {
         this.table = table;
         this.scope = scope;
         this.conv = conv;
+        this.program = new ProgramNames(table, scope);
+    }
+
+    /** {@code name} (qualified or not) looked up in the whole program: a variable or a function. */
+    Optional<Operand> inProgram(String name) throws EvalException, AgentException {
+        return program.find(name);
     }
 
     Operand variable(String name) throws EvalException, AgentException {
@@ -46,6 +54,10 @@ final class Names {
         Optional<TypeIndex.EnumConstant> constant = table.index().enumerator(name);
         if (constant.isPresent()) {
             return conv.ofInteger(BigInteger.valueOf(constant.get().value()), constant.get().enumTypeId());
+        }
+        Optional<Operand> elsewhere = program.find(name);
+        if (elsewhere.isPresent()) {
+            return elsewhere.get();
         }
         throw new EvalException("no symbol '" + name + "' in this context");
     }

@@ -177,7 +177,8 @@ public final class Parser {
             } else if (t.is(".") || t.is("->")) {
                 pos++;
                 Token name = next();
-                if (name.kind() != Token.Kind.IDENTIFIER) {
+                boolean field = name.kind() == Token.Kind.INTEGER && t.is("."); // a tuple's: pair.0
+                if (name.kind() != Token.Kind.IDENTIFIER && !field) {
                     throw unexpected(name, "where a member name should follow " + t.text());
                 }
                 e = new Expr.Member(e, name.text(), t.is("->"));

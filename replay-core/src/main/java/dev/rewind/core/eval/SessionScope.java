@@ -58,7 +58,16 @@ public final class SessionScope implements EvalScope {
     }
 
     @Override
+    public Optional<dev.rewind.core.agent.SessionReply.Named> lookup(String name) throws AgentException {
+        return Optional.of(session.lookupName(name));
+    }
+
+    @Override
     public Optional<dev.rewind.core.session.CallResult> call(CallRequest request) throws AgentException {
+        if (request.address() != 0) { // through a pointer: the evaluator checked it is a function's entry
+            return Optional.of(session.call(dev.rewind.core.model.RemoteAddress.of(request.address()), request.name(),
+                    request.world(), request.arguments(), request.dataArguments(), request.data()));
+        }
         List<dev.rewind.core.model.RemoteAddress> addresses;
         try {
             addresses = session.functionAddresses(request.name());

@@ -90,6 +90,11 @@ public final class TypeTable implements ValueSource {
                 element, count, List.of(), List.of()));
     }
 
+    /** A made-up type of its own, made once per {@code key} by {@code maker} (given the new id). */
+    int synthetic(String key, java.util.function.IntFunction<TypeInfo> maker) {
+        return make("own:" + key, maker::apply);
+    }
+
     /**
      * Forgets the program's types and the made-up types built on them: the agent that handed out
      * those ids is gone (ReplaySession.restartAgent), a new one numbers types afresh. Made-up ids

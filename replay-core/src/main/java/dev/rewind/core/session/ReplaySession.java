@@ -447,6 +447,15 @@ public final class ReplaySession implements ValueSource, AutoCloseable {
                 .addresses();
     }
 
+    /**
+     * What {@code name} stands for in the whole program when it is no local: a variable (qualified
+     * C++ and Rust names included) or a function, found by the agent (the current pc's CU first).
+     */
+    public synchronized dev.rewind.core.agent.SessionReply.Named lookupName(String name) throws AgentException {
+        return expect(dev.rewind.core.agent.SessionReply.Named.class, new dev.rewind.core.agent.SessionRequest.LookupName(name),
+                "LOOKUP_NAME");
+    }
+
     /** The call stack at this stop, innermost first, at most {@code maxFrames}. */
     public synchronized List<Frame> stack(int maxFrames) throws AgentException {
         return stackOf(0, maxFrames);

@@ -11,8 +11,10 @@ import java.util.Objects;
  * @param name    "int", "struct point", a typedef's name; empty when unnamed
  * @param size    bytes (0 for void, functions, incomplete types)
  * @param target  pointee, element, or the type a typedef/const/volatile qualifies (0 = void)
- * @param count   array element count (0 = unknown / flexible)
- * @param members struct and union members (empty otherwise)
+ * @param count   array element count (0 = unknown / flexible); for a function type 1 when its parameters
+ *                are declared (a prototype), 0 for an old-style C declaration
+ * @param members struct and union members, a function type's parameters (unnamed, "..." for a variadic
+ *                function's rest), empty otherwise
  * @param enumerators enum constants (empty otherwise)
  */
 public record TypeInfo(int id, TypeKind kind, String name, long size, int target, long count, List<Member> members,
@@ -25,7 +27,7 @@ public record TypeInfo(int id, TypeKind kind, String name, long size, int target
         if (id < 0 || target < 0 || size < 0 || count < 0) {
             throw new IllegalArgumentException("type " + id + ": negative id, target, size or count");
         }
-        if (!members.isEmpty() && kind != TypeKind.STRUCT && kind != TypeKind.UNION) {
+        if (!members.isEmpty() && kind != TypeKind.STRUCT && kind != TypeKind.UNION && kind != TypeKind.FUNCTION) {
             throw new IllegalArgumentException("type " + id + " of kind " + kind + " cannot have members");
         }
         if (!enumerators.isEmpty() && kind != TypeKind.ENUM) {

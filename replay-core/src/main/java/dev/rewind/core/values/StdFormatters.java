@@ -95,6 +95,8 @@ final class StdFormatters {
                     "value", "_M_payload._M_payload._M_value"), StdWrappers::optional),
             family("std::variant", "variant", Map.of("index", "_M_index", "union", "_M_u"), StdWrappers::variant),
             family("std::tuple", "tuple", Map.of(), StdWrappers::tuple),
+            family("std::function", "function", Map.of("manager", "_M_manager", "functor", "_M_functor",
+                    "invoker", "_M_invoker"), StdFunction::function),
             family("std::pair", "pair", Map.of("first", "first", "second", "second"), StdWrappers::pair));
 
     final ValueFormatter formatter;

@@ -4,7 +4,8 @@
  * A type is spelled as a C declaration without its name: the base type with its qualifiers in
  * front, then the declarator built from the outside in (pointers prefix it with '*' and their own
  * qualifiers after the '*', arrays and functions suffix it, parenthesised when it starts with '*').
- * Function parameters are not described by the agent, so a function type is spelled "(...)".
+ * A function type lists its parameters as gdb does: "int (int, char **)", "int (*)(void)",
+ * "int (const char *, ...)"; one the program has no debug information for has gdb's own name.
  * C++ classes are named as gdb's libstdc++ type printers name them (CxxTypeNames).
  */
 package dev.rewind.core.values;
@@ -43,7 +44,12 @@ final class TypeNames {
                 // qualifiers of an array or function type apply to its elements / are meaningless
                 case ARRAY -> declarator = suffixed(declarator,
                         "[" + (t.count() == 0 ? "" : Long.toString(t.count())) + "]");
-                case FUNCTION -> declarator = suffixed(declarator, "(...)");
+                case FUNCTION -> {
+                    if (!t.name().isEmpty()) { // a made-up one: "<text variable, no debug info>"
+                        return spell(t.name(), declarator);
+                    }
+                    declarator = suffixed(declarator, parameters(source, t));
+                }
                 default -> {
                     return spell(qualified(qualifiers, leaf(t)), declarator);
                 }
@@ -51,6 +57,21 @@ final class TypeNames {
             current = t.target();
         }
         return spell("...", declarator);
+    }
+
+    /** "(int, char **)"; "(void)" for a prototype without parameters, "()" for an old-style C declaration. */
+    private static String parameters(ValueSource source, TypeInfo function) throws AgentException {
+        if (function.members().isEmpty()) {
+            return function.count() == 1 ? "(void)" : "()";
+        }
+        StringBuilder b = new StringBuilder("(");
+        for (TypeInfo.Member p : function.members()) {
+            if (b.length() > 1) {
+                b.append(", ");
+            }
+            b.append(p.name().equals("...") ? "..." : name(source, p.typeId()));
+        }
+        return b.append(')').toString();
     }
 
     /** The name of a type that is not built from another one. */

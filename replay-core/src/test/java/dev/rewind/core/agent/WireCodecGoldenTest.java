@@ -129,7 +129,10 @@ class WireCodecGoldenTest {
             Map.entry("rust_type_info.hex", new SessionReply.RustTypeInfo(new dev.rewind.core.session.RustVariants(9,
                     dev.rewind.core.session.RustVariants.READ, 3, 0, List.of(
                             new dev.rewind.core.session.RustVariants.Variant("None", 10, 0, true, 0),
-                            new dev.rewind.core.session.RustVariants.Variant("Some", 11, 0, false, 0))))));
+                            new dev.rewind.core.session.RustVariants.Variant("Some", 11, 0, false, 0))))),
+            Map.entry("lookup_name.hex", new SessionRequest.LookupName("ns::count")),
+            Map.entry("named.hex", new SessionReply.Named(SessionReply.NamedKind.CONSTANT, RemoteAddress.of(0), 3, 1,
+                    new byte[] {7, 0, 0, 0})));
 
     /** REGISTERS has no golden file (its 728 bytes say little): it must round-trip, at its documented size. */
     @Test
@@ -180,6 +183,8 @@ class WireCodecGoldenTest {
         all.add(61); // CXX_TYPE_INFO
         all.add(64); // RUST_TYPE
         all.add(65); // RUST_TYPE_INFO
+        all.add(74); // LOOKUP_NAME
+        all.add(75); // NAMED
         all.add(50);
         all.add(51);
         all.add(52); // SAVE_AT_HIT

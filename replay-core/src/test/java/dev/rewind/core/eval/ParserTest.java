@@ -36,6 +36,19 @@ class ParserTest {
     }
 
     @Test
+    void tupleFieldsAfterANameAreMembersAndNumbersElsewhereStayNumbers() throws Exception {
+        Expr.Member inner = assertInstanceOf(Expr.Member.class, Parser.parse("pair.1.0", n -> false));
+        assertEquals("0", inner.member());
+        assertEquals("1", assertInstanceOf(Expr.Member.class, inner.base()).member());
+        Expr.Member call = assertInstanceOf(Expr.Member.class, Parser.parse("f(x).2", n -> false));
+        assertEquals("2", call.member());
+        Expr.Binary half = assertInstanceOf(Expr.Binary.class, Parser.parse("a * .5", n -> false));
+        assertInstanceOf(Expr.FloatLiteral.class, half.right());
+        assertInstanceOf(Expr.FloatLiteral.class, Parser.parse("0.5", n -> false));
+        syntaxError("p->0");
+    }
+
+    @Test
     void literalsAndTheirTypes() throws Exception {
         assertEquals(new Expr.IntLiteral(BigInteger.valueOf(16), BaseType.INT), Parser.check("0x10"));
         assertEquals(new Expr.IntLiteral(BigInteger.valueOf(8), BaseType.INT), Parser.check("010"));
