@@ -273,10 +273,13 @@ int replay_threads_exec(struct replay *r, const struct trace_event *ev)
         if (r->th.v[i].live != self && end_thread_at(r, r->th.v[i].live, insn, err, sizeof err) < 0)
             return replay_diverged(r, ev, err);
     r->t.pid = self;
-    r->th.v[0] = (struct replay_thread){r->th.main_recorded, self, false};
+    /* (named "" like a fresh program: the kernel names it after the new executable) */
+    r->th.v[0] = (struct replay_thread){.recorded = r->th.main_recorded, .live = self};
     r->th.n = 1;
     r->th.main_live = self;
     return 0;
+}
+
 void replay_thread_note_name(struct replay *r, const struct trace_event *ev)
 {
     if (ev->sys.nr != SYS_prctl || ev->sys.args[0] != PR_SET_NAME || ev->sys.result != 0)
