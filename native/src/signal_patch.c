@@ -9,9 +9,12 @@
  * displaced instruction and jumps back. The patch and the page exist only while the tracee runs
  * inside replay_run_to_signal_point: every stop the caller sees has the program's own memory.
  *
- * Stub invariant: it touches nothing of the program but the 16 bytes below the red zone (dead by
- * the ABI), and between its first and last instruction the program's rax and rflags sit at
- * [rsp] and [rsp+8], its rsp at rsp + STUB_FRAME.
+ * Stub invariant: it writes no byte of the program's memory, not even below the red zone (dead by
+ * the ABI, but a later point's stack window may cover it: a point deeper in the stack than an
+ * earlier one, whose scratch would then differ from the recording's bytes). Its first instruction
+ * keeps the program's rsp in the stub's page (STUB_SAVED_RSP), the second switches to the stub's
+ * own stack there; between the fourth and its last instruction the program's rax and rflags sit at
+ * [rsp] and [rsp+8]. The page is therefore writable.
  */
 #include "replay_internal.h"
 #include "insn_check.h"
@@ -24,11 +27,14 @@
 #include <sys/ptrace.h>
 #include <sys/syscall.h>
 
-#define STUB_FRAME 0x90           /* the red zone (128) + rflags + rax */
-#define STUB_ENTER_LEN 7          /* lea, pushfq, push %rax: the program's state is saved after */
+#define STUB_ENTER_LEN 16         /* mov, lea, pushfq, push %rax: the program's state is saved after */
+#define STUB_SWITCHED 14          /* where the stub's own stack is in use */
 #define FLAGS_COMPARED 0xcd5u     /* CF PF AF ZF SF DF OF */
-#define STUB_CODE_MAX 1024       /* the code; the recorded stack window follows it */
-#define STUB_SIZE 8192           /* the mapping: code and window */
+#define STUB_CODE_MAX 1024        /* the code; the recorded stack window follows it */
+#define STUB_SAVED_RSP 5376       /* the program's rsp while in the stub (after the window) */
+#define STUB_SIZE 8192            /* the mapping: code, window, saved rsp and the stub's stack */
+_Static_assert(STUB_CODE_MAX + SIGP_STACK_MAX <= STUB_SAVED_RSP, "the window before the rsp");
+_Static_assert(STUB_SAVED_RSP + 8 + 256 <= STUB_SIZE, "room for the stub's own stack");
 
 struct stub {
     uint64_t page;                /* the mapped page, 0 when none */
@@ -56,6 +62,16 @@ static void put(struct emitter *e, const void *bytes, size_t n)
 
 static void put_imm64(struct emitter *e, uint64_t v) { put(e, &v, 8); }
 
+/* An instruction of three bytes (rex, opcode, modrm with a rip-relative operand) and the disp32
+ * that addresses the byte at offset off of the stub's page. */
+static void put_rip_relative(struct emitter *e, uint8_t rex, uint8_t opcode, uint8_t modrm, size_t off)
+{
+    uint8_t head[3] = {rex, opcode, modrm};
+    put(e, head, 3);
+    int32_t rel = (int32_t)((int64_t)off - (int64_t)(e->n + 4));
+    put(e, &rel, 4);
+}
+
 /* jne miss (patched once miss is known) */
 static void jne_miss(struct emitter *e)
 {
@@ -78,16 +94,17 @@ static void compare_reg(struct emitter *e, uint64_t want, uint8_t rex, uint8_t m
 }
 
 /* Compares the program's stack window (signal_point.h) with the recorded bytes, kept at
- * base + STUB_CODE_MAX: repe cmpsb with rsi, rdi and rcx saved below rax (and put back). */
+ * base + STUB_CODE_MAX: repe cmpsq with rsi, rdi and rcx saved on the stub's stack (and put back). */
 static void compare_stack(struct emitter *e, const struct trace_event *ev)
 {
-    static const uint8_t save[] = {0x56, 0x57, 0x51, 0xfc,         /* push rsi, rdi, rcx; cld */
-                                   0x48, 0x8d, 0x74, 0x24,         /* lea d8(%rsp),%rsi */
-                                   STUB_FRAME + 24 - SIGNAL_POINT_BELOW_SP,
-                                   0x48, 0x8d, 0x3d};              /* lea rel32(%rip),%rdi */
+    static const uint8_t save[] = {0x56, 0x57, 0x51, 0xfc};       /* push rsi, rdi, rcx; cld */
     put(e, save, sizeof save);
-    int32_t rel = (int32_t)(STUB_CODE_MAX - (e->n + 4));
-    put(e, &rel, 4);
+    put_rip_relative(e, 0x48, 0x8b, 0x35, STUB_SAVED_RSP);         /* mov saved(%rip),%rsi */
+    static const uint8_t below[] = {0x48, 0x8d, 0x76,              /* lea -128(%rsi),%rsi */
+                                    (uint8_t)-SIGNAL_POINT_BELOW_SP};
+    _Static_assert(SIGNAL_POINT_BELOW_SP == 128, "a disp8");
+    put(e, below, sizeof below);
+    put_rip_relative(e, 0x48, 0x8d, 0x3d, STUB_CODE_MAX);          /* lea window(%rip),%rdi */
     uint8_t mov_ecx = 0xb9;                                        /* mov $n,%ecx */
     uint32_t quads = ev->sig.stack_len / 8; /* (a last partial u64: the agent's hash check) */
     put(e, &mov_ecx, 1);
@@ -102,9 +119,11 @@ static void compare_stack(struct emitter *e, const struct trace_event *ev)
 static void build_stub(struct emitter *e, const struct trace_event *ev, struct stub *st)
 {
     const uint64_t *regs = ev->sig.regs;
-    static const uint8_t enter[] = {0x48, 0x8d, 0x64, 0x24, 0x80, /* lea -0x80(%rsp),%rsp */
-                                    0x9c, 0x50};                  /* pushfq; push %rax */
+    put_rip_relative(e, 0x48, 0x89, 0x25, STUB_SAVED_RSP);         /* mov %rsp,saved(%rip) */
+    put_rip_relative(e, 0x48, 0x8d, 0x25, STUB_SIZE);              /* lea top(%rip),%rsp */
+    static const uint8_t enter[] = {0x9c, 0x50};                  /* pushfq; push %rax */
     put(e, enter, sizeof enter);
+    _Static_assert(STUB_ENTER_LEN == 16 && STUB_SWITCHED == 14, "the entry's layout");
     static const uint8_t movabs[2] = {0x48, 0xb8};
     put(e, movabs, 2);
     put_imm64(e, regs[10]);                                        /* rax */
@@ -119,7 +138,11 @@ static void build_stub(struct emitter *e, const struct trace_event *ev, struct s
         int num = others[i].num;
         compare_reg(e, regs[others[i].index], num >= 8 ? 0x49 : 0x48, (uint8_t)(0xc0 | (num & 7)));
     }
-    compare_reg(e, regs[19] - STUB_FRAME, 0x48, 0xc4);             /* rsp */
+    static const uint8_t movabs_rsp[2] = {0x48, 0xb8};             /* rsp: */
+    put(e, movabs_rsp, 2);
+    put_imm64(e, regs[19]);
+    put_rip_relative(e, 0x48, 0x39, 0x05, STUB_SAVED_RSP);         /* cmp %rax,saved(%rip) */
+    jne_miss(e);
     static const uint8_t flags[] = {0x48, 0x8b, 0x44, 0x24, 0x08, /* mov 8(%rsp),%rax */
                                     0x25};                         /* and $imm32,%eax */
     put(e, flags, sizeof flags);
@@ -139,9 +162,9 @@ static void build_stub(struct emitter *e, const struct trace_event *ev, struct s
         int32_t rel = (int32_t)(e->n - (e->miss_fixups[i] + 4));
         memcpy(e->code + e->miss_fixups[i], &rel, 4);
     }
-    static const uint8_t leave[] = {0x58, 0x9d,                    /* pop %rax; popfq */
-                                    0x48, 0x8d, 0xa4, 0x24, 0x80, 0x00, 0x00, 0x00}; /* lea */
+    static const uint8_t leave[] = {0x58, 0x9d};                   /* pop %rax; popfq */
     put(e, leave, sizeof leave);
+    put_rip_relative(e, 0x48, 0x8b, 0x25, STUB_SAVED_RSP);         /* mov saved(%rip),%rsp */
     st->displaced_at = e->base + e->n;
     put(e, st->saved, (size_t)st->len);
     if (st->rip_disp_at >= 0) { /* the same target from the new address */
@@ -188,7 +211,7 @@ static int install(struct replay *r, const struct trace_event *ev, struct stub *
         uint64_t want = at + (uint64_t)offsets[i];
         if ((int64_t)offsets[i] < 0 && at < (uint64_t)-offsets[i] + 0x10000)
             continue;
-        int64_t got = inject(r, SYS_mmap, want, STUB_SIZE, PROT_READ | PROT_EXEC,
+        int64_t got = inject(r, SYS_mmap, want, STUB_SIZE, PROT_READ | PROT_WRITE | PROT_EXEC,
                              MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, (uint64_t)-1);
         if (got == (int64_t)want)
             st->page = want;
@@ -226,13 +249,21 @@ static void uninstall(struct replay *r, struct stub *st)
 
 static bool in_stub(const struct stub *st, uint64_t pc) { return pc >= st->page && pc < st->page + STUB_SIZE; }
 
+/* The program's rsp while the tracee stands in the stub past its first instruction. */
+static uint64_t program_rsp(struct replay *r, const struct stub *st)
+{
+    uint64_t rsp = 0;
+    tracee_read(&r->t, st->page + STUB_SAVED_RSP, &rsp, 8);
+    return rsp;
+}
+
 /* The program's registers while the tracee stands in the stub after its pushes. */
 static void program_regs(struct replay *r, const struct stub *st, struct user_regs_struct *out)
 {
     *out = r->t.regs;
     tracee_read(&r->t, r->t.regs.rsp, &out->rax, 8);
     tracee_read(&r->t, r->t.regs.rsp + 8, &out->eflags, 8);
-    out->rsp = r->t.regs.rsp + STUB_FRAME;
+    out->rsp = program_rsp(r, st);
     out->rip = st->point;
 }
 
@@ -245,7 +276,8 @@ static void leave_stub(struct replay *r, struct stub *st)
     tracee_get_regs(&r->t);
     uint64_t pc = r->t.regs.rip;
     if (pc >= st->page && pc < st->page + STUB_ENTER_LEN) {
-        r->t.regs.rsp += pc == st->page ? 0 : pc == st->page + 5 ? 128 : 136;
+        if (pc >= st->page + STUB_SWITCHED)
+            r->t.regs.rsp = program_rsp(r, st);
         r->t.regs.rip = st->point;
         tracee_set_regs(&r->t);
         return;

@@ -3,8 +3,9 @@
  * code, signal_point.h) from a save point or a snapshot made at any event boundary before it, and
  * after the user single-stepped through a syscall: the same output and end as a straight replay;
  * single steps over pushf and syscall leave the flags they save as the program had them.
- * Also: programs whose loops repeat their registers at every pass, recorded and replayed again
- * and again (where a signal lands differs between recordings).
+ * Also: programs whose loops repeat their registers at every pass, and profilers' samples that
+ * fall in frames of different depths, recorded and replayed again and again (where a signal lands
+ * differs between recordings).
  * Run from native/tests (the husk is looked up next to this binary: a link to ../rewind-husk).
  */
 #include "check.h"
@@ -270,22 +271,31 @@ static void recorded_again(const char *tmp, const char *name, int times)
     check(good == times, what);
 }
 
-int main(void)
+/* With the argument "again": only the recordings made again and again. */
+int main(int argc, char **argv)
 {
     setvbuf(stdout, NULL, _IOLBF, 0);
+    bool only_again = argc > 1 && !strcmp(argv[1], "again");
     replay_test_husk();
     const char *tmpdir = getenv("TMPDIR");
     char tmp[PATH_MAX];
     snprintf(tmp, sizeof tmp, "%s/rewind-test-sigpoints-XXXXXX", tmpdir && *tmpdir ? tmpdir : "/tmp");
     if (!mkdtemp(tmp))
         fatal("mkdtemp: %s", strerror(errno));
-    printf("-- signal points reached from save points, snapshots and single steps\n");
-    scenario(tmp, "signal_spin");
-    printf("-- single steps leave no trap flag in the program's state\n");
-    stepping_saves_no_trap_flag(tmp);
+    if (!only_again) {
+        printf("-- signal points reached from save points, snapshots and single steps\n");
+        scenario(tmp, "signal_spin");
+        printf("-- single steps leave no trap flag in the program's state\n");
+        stepping_saves_no_trap_flag(tmp);
+    }
     printf("-- signals in loops whose registers repeat, recorded and replayed again and again\n");
     recorded_again(tmp, "sig_same_registers_loop", 8);
     recorded_again(tmp, "sig_timer_create_compute", 8);
+    printf("-- samples alternately in a caller and in a deeper leaf: the stub leaves no bytes behind\n");
+    recorded_again(tmp, "sig_prof_depths", 6);
+    recorded_again(tmp, "sig_prof_sampling", 6);
+    printf("-- SIGCHLD on the way back from a syscall (often queued after its exit stop)\n");
+    recorded_again(tmp, "sig_chld_burst", 8);
     char cmd[PATH_MAX + 16];
     snprintf(cmd, sizeof cmd, "rm -rf %s", tmp);
     if (system(cmd) != 0)
