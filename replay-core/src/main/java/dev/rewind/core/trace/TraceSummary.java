@@ -29,9 +29,9 @@ public record TraceSummary(TraceHeader header, long eventCount, Optional<TraceEv
     }
 
     /**
-     * Why the debugger (a DAP session, `rewind index`) refuses this recording, if it does: save
-     * points, snapshots and the debug session do not follow several threads yet, and a wrong
-     * thread's state must never be shown. `rewind replay` replays every recording.
+     * Why the debugger (a DAP session) refuses this recording, if it does: the debug session does
+     * not follow several threads yet, and a wrong thread's state must never be shown. `rewind
+     * replay` replays every recording, and `rewind index` snapshots every thread.
      */
     public Optional<String> debugRefusal() {
         if (threads == 1) {
