@@ -316,7 +316,8 @@ static pid_t fork_threads(struct replay *r, struct replay_savepoint *sp, char *e
     if (sp->running < 0 || lead < 0)
         snprintf(err, errlen, "no save point: the running thread %d or the main thread %d is not "
                               "one of the replay's", r->t.pid, r->th.main_live);
-    else if (thread_fork(tids, r->th.n, lead, THREAD_FORK_SYSEMU, &sp->copy, err, errlen) == 0)
+    else if (thread_fork(tids, r->th.n, lead, THREAD_FORK_SYSEMU, &sp->copy, err,
+                         errlen) == 0)
         pid = sp->copy.pid;
     sp->lead = lead;
     free(tids);
@@ -347,7 +348,8 @@ static pid_t fork_savepoint(struct replay_savepoint *sp, struct thread_copy *cop
         pid_t *tids = xmalloc(sizeof *tids * (size_t)(sp->copy.nthreads + 1));
         for (int i = 0; i < sp->copy.nthreads; i++)
             tids[i] = sp->copy.tids[i].copy;
-        int rc = thread_fork(tids, sp->copy.nthreads, sp->lead, THREAD_FORK_SYSEMU, copy, err, errlen);
+        int rc = thread_fork(tids, sp->copy.nthreads, sp->lead, THREAD_FORK_SYSEMU, copy, err,
+                             errlen);
         free(tids);
         return rc < 0 ? -1 : copy->tids[sp->running].copy;
     }

@@ -68,7 +68,8 @@ static int get_state(struct cursor *c, struct thread_fork_state *st)
     const uint8_t *name = cur_bytes(c, sizeof st->name);
     uint32_t alen = cur_u32(c);
     const uint8_t *aff = alen <= sizeof st->affinity ? cur_bytes(c, alen) : NULL;
-    if (c->bad || !name || !aff || (st->xstate_is_fpregs && xlen != sizeof(struct user_fpregs_struct)))
+    bool fp_len_bad = st->xstate_is_fpregs && xlen != sizeof(struct user_fpregs_struct);
+    if (c->bad || !name || !aff || fp_len_bad)
         return -1;
     memcpy(st->name, name, sizeof st->name);
     st->name[sizeof st->name - 1] = 0;

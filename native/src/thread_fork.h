@@ -81,12 +81,12 @@
  *  - Fix up nothing in memory for tids when every tid use is emulated (see above); a syscall run
  *    for real with a tid argument (tgkill to a thread of the process, a PI futex) must have its
  *    recorded tid mapped to the live one first.
- * Snapshots (snapshot.c, a later step) need one record per thread: struct thread_fork_state
+ * Snapshots (snapshot_threads.c, format 4) keep one record per thread: struct thread_fork_state
  * (registers, xstate, signal mask, clear_child_tid, robust list, rseq, altstack, name, TSC mode,
  * affinity, place), read with thread_states_read. Restoring into the husk: the husk's one thread
  * becomes the first thread (thread_state_apply with is_forked false: a process made from scratch
  * inherits nothing), each other thread is made with thread_clone_into and given its state with
- * thread_state_apply; the format needs a versioned per-thread section (the snapshot helper's).
+ * thread_state_apply (docs/snapshot-format.md, "The threads section").
  *
  * Invariant: on failure (-1 with err) no copy exists (a partly made copy is killed and reaped)
  * and the source threads are back in their places as above.
