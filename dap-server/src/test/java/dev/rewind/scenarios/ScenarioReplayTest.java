@@ -34,7 +34,7 @@ class ScenarioReplayTest {
             "private_file_shrunk" /* UnrecordableEffectsTest */, "vfork_child_mmaps" /* UnrecordableEffectsTest */,
             "child_exit_spin" /* DiscardedSignalTest */, "signal_spin_unbounded" /* StuckReplayTest */,
             "signal_spin", "pushf_flags" /* native/tests/test_signal_points.c */,
-            "thread_order_race" /* ChaosModeTest */);
+            "thread_order_race" /* ChaosModeTest */, "thread_named" /* ThreadsDapTest */);
 
     @TempDir
     Path tmp;
