@@ -35,7 +35,7 @@ class ScenarioReplayTest {
             "seccomp_listener" /* UnrecordableEffectsTest */,
             "child_exit_spin" /* DiscardedSignalTest */, "tree_workers" /* ProcessTreeTest */, "signal_spin_unbounded" /* StuckReplayTest */,
             "signal_spin", "pushf_flags" /* native/tests/test_signal_points.c */,
-            "thread_order_race" /* ChaosModeTest */);
+            "thread_order_race" /* ChaosModeTest */, "thread_named" /* ThreadsDapTest */);
 
     @TempDir
     Path tmp;
