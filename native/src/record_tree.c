@@ -491,6 +491,13 @@ bool tree_take_child(pid_t child)
     if (slot >= 0)
         atomic_store(&shared->recorder[slot], agent);
     subs[nsubs++] = agent;
+    /* Yama (ptrace_scope 1) lets only an ancestor attach, unless the process names its tracer:
+     * the new recorder is not the child's ancestor (without Yama the call fails: no matter) */
+    if (tracee_attach_mem(&c) == 0) {
+        uint64_t args[6] = {PR_SET_PTRACER, (uint64_t)agent, 0, 0, 0, 0};
+        (void)tracee_inject_syscall(&c, regs.rip - 2, SYS_prctl, args, 0, NULL);
+        tracee_detach_mem(&c);
+    }
     /* parked in pause() until its recorder attaches and puts these registers back */
     c.regs.rax = SYS_pause;
     c.regs.orig_rax = (uint64_t)-1;
