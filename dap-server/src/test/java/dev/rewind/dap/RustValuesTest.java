@@ -160,6 +160,21 @@ class RustValuesTest {
             // a static by its path; gdb: $5 = core::sync::atomic::AtomicUsize {v: ...}
             assertTrue(client.evaluate("values::SEEN", main, "watch").getType().contains("AtomicUsize"));
             assertTrue(client.evaluateError("values::NOTHERE", main, "watch").contains("no symbol"));
+            // collections through their formatters; gdb 13: "Could not find function named
+            // 'alloc::vec::Vec<i32, alloc::alloc::Global>::len'", "Cannot subscript non-array type"
+            assertEquals("3", client.evaluate("self.input.len()", frame, "watch").getResult());
+            assertEquals("98", client.evaluate("self.input[1]", frame, "watch").getResult()); // b'b'
+            assertEquals("3", client.evaluate("numbers.len()", main, "watch").getResult());
+            assertEquals("30", client.evaluate("numbers[2]", main, "watch").getResult());
+            assertEquals("11", client.evaluate("greeting.len()", main, "watch").getResult()); // "hello, rust"
+            assertEquals("5", client.evaluate("slice.len()", main, "watch").getResult()); // "hello"
+            assertEquals("20", client.evaluate("part[0]", main, "watch").getResult()); // gdb: $1 = 20
+            assertEquals("2", client.evaluate("part.len()", main, "watch").getResult());
+            assertEquals("2", client.evaluate("ages.len()", main, "watch").getResult());
+            assertEquals("100", client.evaluate("ranks.len()", main, "watch").getResult());
+            assertEquals("false", client.evaluate("numbers.is_empty()", main, "watch").getResult());
+            assertTrue(client.evaluateError("numbers[3]", main, "watch")
+                    .contains("index out of bounds: the len is 3 but the index is 3"));
         }
     }
 

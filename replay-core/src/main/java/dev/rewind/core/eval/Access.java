@@ -40,11 +40,8 @@ final class Access {
             object = dereference(base);
             t = types.strip(object.typeId());
         } else if (rustPointer(t)) {
-            // Rust has no '->': '.' goes through references and Box (self.pos), as rust-gdb's does
-            for (int depth = 0; rustPointer(t) && depth < MAX_NESTING; depth++) {
-                object = dereference(object);
-                t = types.strip(object.typeId());
-            }
+            object = throughRustPointers(base); // Rust has no '->': '.' goes through references and Box
+            t = types.strip(object.typeId());
         } else if (CTypes.isPointer(t) && t.target() != 0 && CTypes.isAggregate(types.strip(t.target()))) {
             throw new EvalException("'.' needs a struct or union, not the pointer " + types.name(base.typeId())
                     + " (use '->')");
@@ -76,6 +73,15 @@ final class Access {
             v = v.subtract(BigInteger.ONE.shiftLeft(m.bitSize()));
         }
         return conv.ofInteger(v, m.typeId());
+    }
+
+    /** What {@code o} refers to through Rust references and Boxes to structs (self.pos); itself otherwise. */
+    Operand throughRustPointers(Operand o) throws EvalException, AgentException {
+        Operand object = o;
+        for (int depth = 0; rustPointer(types.strip(object.typeId())) && depth < MAX_NESTING; depth++) {
+            object = dereference(object);
+        }
+        return object;
     }
 
     /** A Rust reference, raw pointer or Box to a struct: Rust's pointer types have names of their own. */

@@ -36,6 +36,7 @@ public final class Evaluator {
     private final CxxRules cxx;
     private final CxxNames cxxNames;
     private final CxxContainers containers;
+    private final RustContainers rustContainers;
     /** The call world of this evaluation's calls (0 before the first call). */
     private int world;
     /** Formats values read from that world; null before the first call. */
@@ -53,6 +54,7 @@ public final class Evaluator {
         this.cxx = new CxxRules(types, conv);
         this.cxxNames = new CxxNames(types, conv, access, names);
         this.containers = new CxxContainers(types, conv, access);
+        this.rustContainers = new RustContainers(types, conv, access);
     }
 
     /**
@@ -65,11 +67,12 @@ public final class Evaluator {
     private Operand call(Expr.Call c) throws EvalException, AgentException {
         if (c.function() instanceof Expr.Member m) {
             Operand object = eval(m.base());
-            if (m.arrow()) {
-                object = access.dereference(object);
-            }
-            if (access.hasMember(object.typeId(), m.member())) { // a data member: a function pointer (ops->apply)
-                return callThrough(access.member(object, m.member(), false), c.arguments());
+            object = m.arrow() ? access.dereference(object) : access.throughRustPointers(object);
+            if (access.hasMember(object.typeId(), m.member())) {
+                Operand member = access.member(object, m.member(), false);
+                if (isCallable(member)) { // a function pointer member: ops->apply(2, 3)
+                    return callThrough(member, c.arguments());
+                }
             }
             return memberCall(object, m, c.arguments());
         }
@@ -90,6 +93,13 @@ public final class Evaluator {
             operands.add(eval(a));
         }
         return operands;
+    }
+
+    /** A function or a pointer to one. */
+    private boolean isCallable(Operand o) throws AgentException {
+        TypeInfo t = types.strip(o.typeId());
+        return t.kind() == TypeKind.FUNCTION
+                || CTypes.isPointer(t) && t.target() != 0 && types.strip(t.target()).kind() == TypeKind.FUNCTION;
     }
 
     /**
@@ -341,6 +351,9 @@ public final class Evaluator {
             Operand base = eval(x.base());
             Operand index = eval(x.index());
             Optional<Operand> element = containers.index(base, index);
+            if (element.isEmpty()) {
+                element = rustContainers.index(base, index);
+            }
             return element.isPresent() ? element.get() : access.index(base, index);
         }
         if (e instanceof Expr.Call c) {
@@ -388,6 +401,9 @@ public final class Evaluator {
             args.add(eval(a));
         }
         Optional<Operand> result = containers.method(object, m.member(), args);
+        if (result.isEmpty()) {
+            result = rustContainers.method(object, m.member(), args);
+        }
         if (result.isPresent()) {
             return result.get();
         }

@@ -384,4 +384,38 @@ final class RustCollections {
             full = found.stream().mapToLong(Long::longValue).toArray();
         }
     }
+
+    /**
+     * The length of a String, &str (bytes), Vec or slice (elements) from its fields, as len() gives
+     * it; empty for other types or a layout not the expected one.
+     */
+    static java.util.OptionalLong length(StdFormatters std, String family, int typeId, Placed at)
+            throws AgentException {
+        Optional<Parts> parts;
+        long base = 0;
+        switch (family) {
+            case "String" -> {
+                Optional<CxxLayout.Field> vec = std.layout.find(typeId, "vec");
+                parts = vec.isEmpty() ? Optional.empty() : vecParts(std, vec.get().typeId());
+                base = vec.map(CxxLayout.Field::offset).orElse(0L);
+            }
+            case "&str", "slice" -> parts = sliceParts(std, typeId);
+            case "Vec" -> parts = vecParts(std, typeId);
+            default -> parts = Optional.empty();
+        }
+        if (parts.isEmpty()) {
+            return java.util.OptionalLong.empty();
+        }
+        Optional<Long> n = std.layout.word(at, base + parts.get().length().offset());
+        return n.isEmpty() ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(n.get());
+    }
+
+    /** The element type of a Vec (its first type argument) or a slice (what data_ptr points to). */
+    static Optional<Integer> elementType(StdFormatters std, String family, int typeId) throws AgentException {
+        if (family.equals("Vec")) {
+            return std.layout.argument(typeId, 0);
+        }
+        Optional<Parts> parts = family.equals("slice") ? sliceParts(std, typeId) : Optional.empty();
+        return parts.isEmpty() ? Optional.empty() : std.layout.pointee(parts.get().pointer().typeId());
+    }
 }

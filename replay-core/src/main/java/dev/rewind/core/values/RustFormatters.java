@@ -50,6 +50,20 @@ final class RustFormatters {
         this.std = std;
     }
 
+    /** The name of the std family whose reader shows values of type {@code typeId} ("Vec", "String"). */
+    Optional<String> familyOf(int typeId) throws AgentException {
+        TypeInfo t = std.layout.strip(typeId);
+        if (t.kind() != TypeKind.STRUCT) {
+            return Optional.empty();
+        }
+        for (StdFormatters.Family f : FAMILIES) {
+            if (f.pattern().matcher(t.name()).find()) {
+                return Optional.of(f.name());
+            }
+        }
+        return Optional.empty();
+    }
+
     /** The value formatted as Rust shows it, or empty when no Rust shape applies (shown raw then). */
     Optional<Value> format(String name, int typeId, String typeName, Placed at) throws AgentException {
         TypeInfo t = std.layout.strip(typeId);

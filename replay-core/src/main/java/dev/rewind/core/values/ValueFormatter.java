@@ -57,6 +57,21 @@ public final class ValueFormatter {
         return std.familyOf(typeId);
     }
 
+    /** The Rust std family ("String", "&str", "Vec", "slice", "HashMap", ...) of type {@code typeId}. */
+    public Optional<String> rustFamily(int typeId) throws AgentException {
+        return rust.familyOf(typeId);
+    }
+
+    /** len() of a Rust String, &str, Vec or slice of that family, read from its fields. */
+    public java.util.OptionalLong rustLength(String family, int typeId, Placed at) throws AgentException {
+        return RustCollections.length(std, family, typeId, at);
+    }
+
+    /** The element type of a Rust Vec or slice of that family. */
+    public Optional<Integer> rustElementType(String family, int typeId) throws AgentException {
+        return RustCollections.elementType(std, family, typeId);
+    }
+
     public String typeName(int typeId) throws AgentException {
         return TypeNames.name(source, typeId);
     }
