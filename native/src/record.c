@@ -130,7 +130,7 @@ static uint32_t output_flags(struct recorder *r, int64_t result)
 void record_end_here(struct recorder *r, const char *why)
 {
     write_stop(r, why);
-    kill(r->t.pid, SIGKILL);
+    kill(r->main_pid ? r->main_pid : r->t.pid, SIGKILL); /* (the process: its every thread) */
 }
 
 static int read_tracee(void *tracee, uint64_t addr, void *out, size_t len)

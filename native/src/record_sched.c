@@ -312,8 +312,15 @@ static void end_current_thread(struct recorder *r)
             break;
         ptrace(PTRACE_CONT, tid, 0, 0); /* its PTRACE_EVENT_EXIT stop */
     }
-    if (!r->stopped)
+    if (!r->stopped) { /* (what reads /proc for the process goes through a thread that lives) */
+        for (int i = 0; i < r->threads.n; i++)
+            if (r->threads.v[i].tid != tid) {
+                r->t.pid = r->threads.v[i].tid;
+                break;
+            }
         record_write_syscall(r, 0);
+        r->t.pid = tid;
+    }
     r->th.in_syscall = false;
     free(r->exit_words);
     r->exit_words = NULL;

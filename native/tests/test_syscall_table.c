@@ -115,7 +115,7 @@ static void test_rows(void)
                                   "pkey_mprotect", "exit", "mseal" };
     static const char *special[] = { "mmap", "mremap", "brk", "arch_prctl", "execve", "execveat",
                                      "clone", "clone3", "fork", "vfork", "exit_group", "rseq",
-                                     "shmat", "shmdt", "prctl" };
+                                     "shmat", "shmdt", "prctl", "set_tid_address" };
     static const char *refused[] = { "bpf", "userfaultfd", "io_uring_setup", "io_uring_enter",
                                      "io_uring_register", "io_setup", "remap_file_pages" };
     int nreal = 0, nspecial = 0;
