@@ -7,6 +7,7 @@
 #include "vdso.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -346,18 +347,28 @@ int64_t remote_map_file(struct tracee *t, uint64_t inj_addr, uint64_t scratch, c
                         uint64_t addr, uint64_t len, int prot, int extra_flags, bool writable,
                         uint64_t offset)
 {
+    /* The path goes into scratch memory below the program's stack pointer, whose bytes are put
+     * back afterwards: the program may read them later (uninitialized locals), and the
+     * recording never had our path there. */
+    uint8_t saved[PATH_MAX + 128];
     size_t plen = strlen(path) + 1;
-    if (tracee_write(t, scratch, path, plen) < 0)
+    if (plen > sizeof saved)
+        return -ENAMETOOLONG;
+    if (tracee_read(t, scratch, saved, plen) < 0 || tracee_write(t, scratch, path, plen) < 0)
         return -EFAULT;
     bool shared = extra_flags & MAP_SHARED;
     int64_t fd = inject(t, inj_addr, SYS_openat, (uint64_t)AT_FDCWD, scratch,
                         (uint64_t)((shared && writable ? O_RDWR : O_RDONLY) | O_CLOEXEC), 0, 0, 0);
-    if (fd < 0)
+    if (fd < 0) {
+        tracee_write(t, scratch, saved, plen);
         return fd;
+    }
     int64_t r = inject(t, inj_addr, SYS_mmap, addr, len, (uint64_t)prot,
                        (uint64_t)((shared ? 0 : MAP_PRIVATE) | MAP_FIXED | extra_flags),
                        (uint64_t)fd, offset);
     inject(t, inj_addr, SYS_close, (uint64_t)fd, 0, 0, 0, 0, 0);
+    if (tracee_write(t, scratch, saved, plen) < 0 && r >= 0)
+        r = -EFAULT;
     return r;
 }
 

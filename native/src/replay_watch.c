@@ -99,11 +99,15 @@ static void take_values(struct replay *r)
     }
 }
 
-/* Scratch memory in the tracee (tracee_scratch), its registers read first. */
-static uint64_t scratch(struct replay *r)
+/* Scratch memory in the tracee (tracee_scratch), its registers read first. Its bytes are the
+ * program's (below its stack pointer, where an uninitialized local may later read them), so each
+ * user below reads them first and puts them back (SCRATCH_USE bytes at most). */
+#define SCRATCH_USE 64
+static uint64_t scratch(struct replay *r, uint8_t saved[SCRATCH_USE])
 {
     tracee_get_regs(&r->t);
-    return tracee_scratch(&r->t);
+    uint64_t at = tracee_scratch(&r->t);
+    return tracee_read(&r->t, at, saved, SCRATCH_USE) == 0 ? at : 0;
 }
 
 /* Notes whether a SIGSEGV now would change the program's signal state, and if so its SIGSEGV
@@ -117,22 +121,30 @@ static void note_segv_state(struct replay *r)
     r->segv_restore = blocked || ignored;
     if (!r->segv_restore)
         return;
-    uint64_t at = scratch(r);
-    if (inject_anywhere(r, SYS_rt_sigaction, SIGSEGV, 0, at, 8) != 0 ||
+    _Static_assert(sizeof r->segv_action <= SCRATCH_USE, "the action fits the scratch bytes kept");
+    uint8_t saved[SCRATCH_USE];
+    uint64_t at = scratch(r, saved);
+    if (!at || inject_anywhere(r, SYS_rt_sigaction, SIGSEGV, 0, at, 8) != 0 ||
         tracee_read(&r->t, at, r->segv_action, sizeof r->segv_action) < 0)
         r->segv_restore = false;
+    if (at)
+        tracee_write(&r->t, at, saved, SCRATCH_USE);
 }
 
 void replay_watch_after_fault(struct replay *r)
 {
     if (!r->segv_restore)
         return;
-    uint64_t at = scratch(r);
+    uint8_t saved[SCRATCH_USE];
+    uint64_t at = scratch(r, saved);
+    if (!at)
+        return;
     if (tracee_write(&r->t, at, r->segv_action, sizeof r->segv_action) == 0)
         inject_anywhere(r, SYS_rt_sigaction, SIGSEGV, at, 0, 8);
     uint64_t set = 1ull << (SIGSEGV - 1);
     if (r->segv_blocked && tracee_write(&r->t, at, &set, sizeof set) == 0)
         inject_anywhere(r, SYS_rt_sigprocmask, SIG_BLOCK, at, 0, 8);
+    tracee_write(&r->t, at, saved, SCRATCH_USE);
 }
 
 void replay_watch_arm(struct replay *r)

@@ -1,14 +1,6 @@
 /* mem_mmap_ftruncate_grow: touching a page of a file mapping wholly past the end of file raises
  * SIGBUS (BUS_ADRERR, si_addr the address); the handler jumps out; growing the file with ftruncate
- * makes the same page readable (zeros).
- *
- * PENDING (issue 11, "MAP_SHARED memory changed ... by ftruncate to the file behind the mapping"):
- * records fine; the replay stops with "replay diverged at event 50: expected munmap(...), got signal
- * Bus error". Diagnosis: the replay maps the file's content as it was at mmap time (one page);
- * ftruncate is emulated, so the mapped copy never grows and the load from the third page faults
- * in the replay although it read zeros while recording. Fix with the MAP_SHARED-write class: a
- * size change (ftruncate, fallocate, a write past the end) of a file with live mappings must be
- * reproduced on the replay's copy (grow/shrink the copy at that event). */
+ * makes the same page readable (zeros). */
 #define _GNU_SOURCE
 #include "fidelity.h"
 

@@ -1,14 +1,6 @@
 /* mem_mmap_private_file_changed: a MAP_PRIVATE file mapping whose page the program has not stored
  * to shows later writes to the file (pwrite), like a shared one; after the program's own store the
- * page is private and no longer follows the file.
- *
- * PENDING (the MAP_SHARED-changed-by-write class, for private mappings): records fine; the replay
- * stops with "replay diverged at event 51: expected write(0x1, .., 0xbc, ..), got write(0x1, ..,
- * 0xc8, ..)": the replayed program printed a FAIL line. Diagnosis: the replay maps a private copy
- * of the file as it was at mmap time and pwrite is emulated, so the untouched page keeps zeros.
- * Fix with that class: a write to a file with live mappings also records the changed bytes of
- * every mapping's pages that still share the page cache (MAP_SHARED always; MAP_PRIVATE pages the
- * program has not stored to: /proc/PID/pagemap tells which are still file pages). */
+ * page is private and no longer follows the file. */
 #define _GNU_SOURCE
 #include "fidelity.h"
 

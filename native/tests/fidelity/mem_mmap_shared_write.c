@@ -1,15 +1,6 @@
 /* mem_mmap_shared_write: a MAP_SHARED file mapping changed by write(), pwrite() and ftruncate() on
  * the same file: the mapping shows the written bytes at once, and after ftruncate shrinks and grows
- * the file again the truncated part reads as zeros.
- *
- * PENDING (issue 11, "MAP_SHARED memory changed other than by the program's own stores"): records
- * and runs fine, the replay diverges: "replay diverged at event 47: expected lseek(0x3, 0x1000, 0,
- * .., 0x3, 0x73), got lseek(0x3, 0x1000, 0, .., 0x7ffff7fa8a80, 0x73)". Diagnosis: pwrite/write/
- * ftruncate are EMULATE rows with no memory outputs, so in the replay the kernel never changes the
- * mapped page; the program's loads from the mapping then see the old bytes (zeros) and its control
- * flow and registers differ. Fix: when a write-like syscall (write, pwrite64, writev, pwritev(2),
- * ftruncate, fallocate, copy_file_range, splice/sendfile into the file) targets a file with a live
- * MAP_SHARED mapping, record the changed bytes of the mapping as outputs of that syscall. */
+ * the file again the truncated part reads as zeros. */
 #define _GNU_SOURCE
 #include "fidelity.h"
 

@@ -1,13 +1,5 @@
 /* mem_mprotect_shared_readonly: mprotect(PROT_READ|PROT_WRITE) of a MAP_SHARED mapping of a file
- * opened read-only fails with EACCES (the file's access mode caps the mapping's rights).
- *
- * PENDING: records fine; the replay stops with "replay diverged at event 46: expected
- * mprotect(.., 0x1000, 0x3, ..), got result 0 instead of -13". Diagnosis: mprotect is a REAL row,
- * run for real on the replay's own mapping of the file, which is the replay's read-write shared
- * copy of the recorded content (replay_shared_copy), so the kernel allows PROT_WRITE there. Fix:
- * record whether the mapped fd was writable (and the mount's noexec, for PROT_EXEC) with the mmap
- * event and map the replay's copy with the same rights (open the copy O_RDONLY, or mmap without
- * VM_MAYWRITE via a read-only fd), so that mprotect fails alike. */
+ * opened read-only fails with EACCES (the file's access mode caps the mapping's rights). */
 #define _GNU_SOURCE
 #include "fidelity.h"
 
