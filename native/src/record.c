@@ -1,5 +1,6 @@
 /* record.c: see record.h. The recorder's main loop and its handling of each kind of stop. */
 #include "record.h"
+#include "record_async.h"
 #include "record_rdtsc.h"
 #include "record_settings.h"
 #include "record_signals.h"
@@ -94,12 +95,6 @@ static void write_stop(struct recorder *r, const char *reason)
     trace_put_stop(&r->tw, reason);
     snprintf(r->res->message, sizeof r->res->message, "%s", reason);
     r->stopped = true;
-}
-
-static void write_signal(struct recorder *r, int sig, const siginfo_t *si, uint8_t place,
-                         const struct signal_point *point)
-{
-    trace_put_signal(&r->tw, (uint32_t)sig, place, si, point);
 }
 
 static uint32_t output_flags(struct recorder *r, int64_t result)
@@ -441,7 +436,7 @@ static void take_snapshot(struct recorder *r)
 }
 
 /*
- * A signal raised again by us (raised[]) is normally taken at a delivery stop, where on_signal
+ * A signal raised again by us (raised[]) is normally taken at a delivery stop, where record_on_signal
  * gives it back its own siginfo. One that a syscall consumed instead (rt_sigtimedwait, a signalfd
  * read) never stops: forget it, or a later signal of the same number would be given its siginfo.
  * Still pending (blocked) means not consumed yet.
@@ -497,166 +492,6 @@ void record_syscall_exit(struct recorder *r)
     if (r->snapshot_every && !r->th.exec_done && r->tw.next_event >= r->next_snapshot &&
         !r->threads_named) /* (a snapshot holds one thread) */
         take_snapshot(r);
-}
-
-#define NUDGE_STEPS 16
-
-/* Reads the instruction bytes at addr (up to 16, fewer at the end of a readable page): how many. */
-static size_t read_code(struct recorder *r, uint64_t addr, uint8_t code[16])
-{
-    if (tracee_read(&r->t, addr, code, 16) == 0)
-        return 16;
-    size_t to_page_end = 4096 - (addr & 4095);
-    return to_page_end < 16 && tracee_read(&r->t, addr, code, to_page_end) == 0 ? to_page_end : 0;
-}
-
-/*
- * An asynchronous signal stopped the program at a point in user code. Its replay stops at that
- * point cheaply when the instruction there can be displaced (insn_check.h: the replay patches a
- * jump to a stub that compares the state in the program itself); so the program is first moved on
- * by single steps, the signal held, to the next such instruction (a few instructions at most: a
- * signal's delivery is as right there as anywhere). Never over a syscall. Another asynchronous
- * signal meanwhile is held too and raised again at the end, to come after this one (raised[]: it
- * keeps its siginfo); a fault ends the move (it recurs by itself once the handler returns). Leaves
- * r->t.regs where the program stands.
- */
-static void nudge_to_patchable(struct recorder *r, int steps)
-{
-    int first_raised = r->nraised;
-    for (int i = 0; i < steps; i++) {
-        uint8_t code[16];
-        size_t n = read_code(r, r->t.regs.rip, code);
-        int rip_disp_at;
-        if (!n || insn_displaceable(code, n, r->t.regs.rip, &rip_disp_at) ||
-            !insn_steppable(code, n, r->t.regs.rip))
-            break;
-        int status;
-        if (ptrace(PTRACE_SINGLESTEP, r->t.pid, 0, 0) < 0 ||
-            waitpid_uninterrupted(r->t.pid, &status, __WALL) < 0)
-            break;
-        struct stop_info s = classify_stop(r->t.pid, status);
-        if (s.kind == STOP_EXITED) {
-            r->has_deferred = true;
-            r->deferred_status = status;
-            return;
-        }
-        tracee_get_regs(&r->t);
-        siginfo_t si;
-        memset(&si, 0, sizeof si);
-        if (s.kind != STOP_SIGNAL || ptrace(PTRACE_GETSIGINFO, r->t.pid, 0, &si) < 0)
-            break;
-        if (s.sig == SIGTRAP && si.si_code == TRAP_TRACE)
-            continue;
-        if (signal_is_synchronous(s.sig, &si) || r->nraised == (int)(sizeof r->raised / sizeof r->raised[0]))
-            break; /* a fault (it recurs after the handler), or no room: the signal goes here */
-        /* another asynchronous signal: held (raised again below), the move goes on */
-        r->raised[r->nraised++] = (struct raised_signal){s.sig, si};
-    }
-    for (int i = first_raised; i < r->nraised; i++)
-        syscall(SYS_tkill, r->t.pid, r->raised[i].sig);
-}
-
-/*
- * A signal stop: returns the signal to deliver when resuming (0 to suppress it). Every signal is
- * delivered where it arrives and recorded with its place: a fault where the instruction raised it;
- * an asynchronous one right after the previous event (a syscall's return, or the delivery of the
- * signal before it: signals pending together nest, the last delivered handler running first), or
- * anywhere else in user code with the fingerprint of that point (signal_point.h).
- */
-static int on_signal(struct recorder *r, int sig, bool after_delivery)
-{
-    siginfo_t si;
-    memset(&si, 0, sizeof si);
-    ptrace(PTRACE_GETSIGINFO, r->t.pid, 0, &si);
-    if (sig == SIGSEGV && !settings_rdtsc_faults(&r->settings) &&
-        record_rdtsc(&r->t, &r->tw, &si)) {
-        r->th.at_boundary = false;
-        return 0;
-    }
-    for (int i = 0; i < r->nraised; i++)
-        if (r->raised[i].sig == sig) {
-            si = r->raised[i].info; /* raised again by us: its own siginfo */
-            ptrace(PTRACE_SETSIGINFO, r->t.pid, 0, &si);
-            r->raised[i] = r->raised[--r->nraised];
-            break;
-        }
-    if (signal_is_synchronous(sig, &si)) {
-        write_signal(r, sig, &si, SIGP_FAULT, NULL);
-        r->th.at_boundary = false;
-        return sig;
-    }
-    if (sig > 0 && sig <= 64 && si.si_pid != getpid())
-        r->external_sig_ns[sig] = now_ns();
-    tracee_get_regs(&r->t);
-    /* at the boundary: queued at the syscall's exit (equal registers alone are not enough: a loop
-     * that keeps its progress in memory comes back to the same registers at every pass) */
-    bool boundary = r->th.at_boundary && signal_in(r->th.boundary_queued, sig) &&
-                    !memcmp(&r->t.regs, &r->th.boundary_regs, sizeof r->t.regs);
-    struct signal_masks masks;
-    if (boundary || after_delivery) {
-        write_signal(r, sig, &si, SIGP_AFTER_EVENT, NULL);
-    } else if (signal_masks_read(r->t.pid, &masks) && signal_discarded_natively(&masks, sig)) {
-        /* in user code, where no syscall needs restarting: natively it would not exist, so no
-         * event, and the program runs on (at a syscall boundary it is recorded as before) */
-        return 0;
-    } else {
-        nudge_to_patchable(r, NUDGE_STEPS);
-        struct signal_point point;
-        signal_point_take(&r->t, &r->t.regs, &point);
-        point.user_cpu_ns = signal_point_user_cpu_ns(r->t.pid);
-        write_signal(r, sig, &si, SIGP_IN_CODE, &point);
-        /* delivered from the stop the move ended in, with its own siginfo */
-        ptrace(PTRACE_SETSIGINFO, r->t.pid, 0, &si);
-    }
-    r->th.at_boundary = false;
-    return sig;
-}
-
-/*
- * A stop of the current thread by the scheduler's own preemption signal (sched_tick): the program
- * never gets it. The point is recorded as a PREEMPT event, as an asynchronous signal's would be:
- * right after the thread's last event, or in user code with its fingerprint, first moved on to an
- * instruction the replay can patch. Where none is near (a tight loop of short instructions), the
- * recorder declines: the thread runs on and is tried again later (sched_declined), never stopped
- * where the replay would have to count arrivals at a pc by the million. The thread then waits
- * while another runs.
- */
-enum { PREEMPT_NOT, PREEMPT_SWITCH, PREEMPT_DECLINED };
-#define PREEMPT_NUDGE_STEPS 64
-
-static int on_preempt(struct recorder *r, int sig, bool after_delivery)
-{
-    siginfo_t si;
-    memset(&si, 0, sizeof si);
-    ptrace(PTRACE_GETSIGINFO, r->t.pid, 0, &si);
-    for (int i = 0; i < r->nraised; i++)
-        if (r->raised[i].sig == sig)
-            return false; /* the program's own, held and raised again by us */
-    if (!sched_is_preempt(r, sig, &si))
-        return PREEMPT_NOT;
-    tracee_get_regs(&r->t);
-    bool boundary = r->th.at_boundary && !memcmp(&r->t.regs, &r->th.boundary_regs, sizeof r->t.regs);
-    if (boundary || after_delivery) {
-        trace_put_preempt(&r->tw, (uint32_t)sig, SIGP_AFTER_EVENT, NULL);
-    } else {
-        nudge_to_patchable(r, PREEMPT_NUDGE_STEPS);
-        if (r->has_deferred)
-            return PREEMPT_DECLINED; /* the program ended meanwhile */
-        uint8_t code[16];
-        int rip_disp_at;
-        size_t n = read_code(r, r->t.regs.rip, code);
-        struct signal_point point;
-        signal_point_take(&r->t, &r->t.regs, &point);
-        if ((!n || !insn_displaceable(code, n, r->t.regs.rip, &rip_disp_at)) &&
-            !sched_spin_point(r, &point)) {
-            sched_declined(r); /* a point the replay would reach one arrival at a time */
-            return PREEMPT_DECLINED;
-        }
-        point.user_cpu_ns = signal_point_user_cpu_ns(r->t.pid);
-        trace_put_preempt(&r->tw, (uint32_t)sig, SIGP_IN_CODE, &point);
-    }
-    r->th.at_boundary = false;
-    return PREEMPT_SWITCH;
 }
 
 /* ---- the loop ---- */
@@ -910,11 +745,11 @@ static bool handle_stop(struct recorder *r, pid_t pid, int status)
             release_process(r, why, RELEASE_AT_SIGNAL);
             return false;
         }
-        if (!r->stopped && (preempt = on_preempt(r, s.sig, after_delivery)) != PREEMPT_NOT) {
+        if (!r->stopped && (preempt = record_on_preempt(r, s.sig, after_delivery)) != PREEMPT_NOT) {
             switch_point = preempt == PREEMPT_SWITCH; /* (the program never gets that signal) */
             break;
         }
-        deliver = r->stopped ? s.sig : on_signal(r, s.sig, after_delivery);
+        deliver = r->stopped ? s.sig : record_on_signal(r, s.sig, after_delivery);
         r->th.after_delivery = deliver != 0;
         break;
     case STOP_GROUP:
