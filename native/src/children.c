@@ -5,6 +5,7 @@
 #include "trace_events.h"
 #include "tracee.h"
 #include "util.h"
+#include "proc_info.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -96,21 +97,6 @@ static void prune_exited(void)
     }
 }
 
-static pid_t parent_of(pid_t pid)
-{
-    char path[64], line[256];
-    snprintf(path, sizeof path, "/proc/%d/status", pid);
-    FILE *f = fopen(path, "re");
-    if (!f)
-        return -1;
-    pid_t ppid = -1;
-    while (fgets(line, sizeof line, f))
-        if (sscanf(line, "PPid: %d", &ppid) == 1)
-            break;
-    fclose(f);
-    return ppid;
-}
-
 bool children_known(pid_t pid)
 {
     for (int i = 0; i < nknown; i++)
@@ -118,7 +104,7 @@ bool children_known(pid_t pid)
             return true;
     /* a descendant: its chain of parents reaches the program */
     for (int depth = 0; depth < 64 && pid > 1; depth++) {
-        pid = parent_of(pid);
+        pid = proc_parent_of(pid);
         if (pid == program_pid)
             return true;
     }
@@ -210,7 +196,7 @@ static int collect_descendants(int *fds, pid_t *pids, int cap)
         struct dirent *e;
         while ((e = readdir(d)) && n < cap) {
             pid_t pid = atoi(e->d_name), ppid;
-            if (pid <= 0 || (ppid = parent_of(pid)) <= 0)
+            if (pid <= 0 || (ppid = proc_parent_of(pid)) <= 0)
                 continue;
             bool in = false, parent_in = false;
             for (int i = 0; i < n; i++) {

@@ -1,6 +1,7 @@
 /* leader_end.c: see leader_end.h. */
 #include "leader_end.h"
 #include "util.h"
+#include "proc_info.h"
 
 #include <errno.h>
 #include <signal.h>
@@ -9,20 +10,6 @@
 #include <sys/ptrace.h>
 #include <sys/wait.h>
 #include <time.h>
-
-/* Whether thread tid is a zombie (or gone) by /proc/TID/stat. */
-static bool is_zombie(pid_t tid)
-{
-    char path[64], buf[512];
-    snprintf(path, sizeof path, "/proc/%d/stat", tid);
-    FILE *f = fopen(path, "re");
-    size_t n = f ? fread(buf, 1, sizeof buf - 1, f) : 0;
-    if (f)
-        fclose(f);
-    buf[n] = 0;
-    char *paren = strrchr(buf, ')');
-    return !paren || (paren[1] == ' ' && (paren[2] == 'Z' || paren[2] == 'X'));
-}
 
 #define LEADER_END_POLL_NS 1000000L
 #define LEADER_END_TRIES 10000 /* 10 s of 1 ms polls */
@@ -54,7 +41,7 @@ int leader_follow_to_end(pid_t tid, int *status)
     ptrace(PTRACE_CONT, tid, 0, 0);
     struct timespec poll = {0, LEADER_END_POLL_NS};
     for (int i = 0; i < LEADER_END_TRIES; i++) {
-        if (is_zombie(tid))
+        if (proc_task_ended(tid))
             return 0;
         nanosleep(&poll, NULL);
     }

@@ -7,6 +7,7 @@
 #include "trace_procs.h"
 #include "tracee.h"
 #include "util.h"
+#include "proc_info.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -320,21 +321,6 @@ void tree_output_event(uint64_t event)
 
 /* ---- handing a child to a recorder of its own ---- */
 
-static pid_t parent_of(pid_t pid)
-{
-    char path[64], line[256];
-    snprintf(path, sizeof path, "/proc/%d/status", pid);
-    FILE *f = fopen(path, "re");
-    if (!f)
-        return -1;
-    pid_t ppid = -1;
-    while (fgets(line, sizeof line, f))
-        if (sscanf(line, "PPid: %d", &ppid) == 1)
-            break;
-    fclose(f);
-    return ppid;
-}
-
 /* Attaches to the parked child (PTRACE_ATTACH, as the root is traced with TRACEME: its own
  * children then start in a SIGSTOP stop like the root's) and waits for the attach's SIGSTOP, which
  * is suppressed; other signals that arrive meanwhile are handed back (raised again once it is
@@ -451,7 +437,7 @@ bool tree_take_child(pid_t child)
     child_seen(child);
     if (!shared)
         return false;
-    pid_t parent = parent_of(child);
+    pid_t parent = proc_parent_of(child);
     if (parent <= 0 || syscall(SYS_kcmp, parent, child, KCMP_VM, 0, 0) == 0)
         return false; /* a vfork child runs in its parent's memory: seen through its effects */
     struct tracee c = {.pid = child, .mem_fd = -1};

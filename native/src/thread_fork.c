@@ -8,6 +8,7 @@
 #include "thread_fork.h"
 #include "tracee.h"
 #include "util.h"
+#include "proc_info.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -36,21 +37,6 @@ static pid_t tgid_of(pid_t tid)
     if (f)
         fclose(f);
     return tgid;
-}
-
-/* Whether thread tid has ended (a zombie: a leader whose other threads still run, or a thread
- * its tracer has not waited for yet). */
-static int thread_ended(pid_t tid)
-{
-    char path[64], buf[512];
-    snprintf(path, sizeof path, "/proc/%d/stat", tid);
-    FILE *f = fopen(path, "re");
-    size_t n = f ? fread(buf, 1, sizeof buf - 1, f) : 0;
-    if (f)
-        fclose(f);
-    buf[n] = 0;
-    char *paren = strrchr(buf, ')');
-    return !paren || (paren[1] == ' ' && (paren[2] == 'Z' || paren[2] == 'X'));
 }
 
 /* The tids of process pid's threads (malloc'd; ended ones included), their count, or -1. */
@@ -93,7 +79,7 @@ static pid_t check_threads(const pid_t *tids, int n, int lead, char *err, size_t
     }
     int known = 0;
     for (int i = 0; i < nlive; i++) {
-        if (thread_ended(live[i]))
+        if (proc_task_ended(live[i]))
             continue; /* (nothing to copy: the copy has no such thread) */
         int found = 0;
         for (int j = 0; j < n; j++)

@@ -1,0 +1,34 @@
+/* proc_info.c: see proc_info.h. */
+#include "proc_info.h"
+
+#include <stdio.h>
+#include <string.h>
+
+pid_t proc_parent_of(pid_t pid)
+{
+    char path[64], line[256];
+    snprintf(path, sizeof path, "/proc/%d/status", pid);
+    FILE *f = fopen(path, "re");
+    if (!f)
+        return -1;
+    pid_t ppid = -1;
+    while (fgets(line, sizeof line, f))
+        if (sscanf(line, "PPid: %d", &ppid) == 1)
+            break;
+    fclose(f);
+    return ppid;
+}
+
+bool proc_task_ended(pid_t tid)
+{
+    char path[64], buf[512];
+    snprintf(path, sizeof path, "/proc/%d/stat", tid);
+    FILE *f = fopen(path, "re");
+    size_t n = f ? fread(buf, 1, sizeof buf - 1, f) : 0;
+    if (f)
+        fclose(f);
+    buf[n] = 0;
+    /* the state follows the name in parentheses, which may itself hold ") " */
+    char *paren = strrchr(buf, ')');
+    return !paren || (paren[1] == ' ' && (paren[2] == 'Z' || paren[2] == 'X'));
+}
