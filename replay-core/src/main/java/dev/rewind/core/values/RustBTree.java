@@ -80,26 +80,10 @@ final class RustBTree {
                     + rootNode.map(p -> RemoteAddress.of(p).toString()).orElse("unreadable")));
         }
         Walk walk = new Walk(std, layout.get(), rootNode.get(), rootHeight.get().intValue(), n);
-        Expansion.Children children = new Expansion.Children() {
-            @Override
-            public List<Value> named() {
-                return List.of();
-            }
-
-            @Override
-            public List<Value> indexed(long from, long to) throws AgentException {
-                List<Value> out = new ArrayList<>();
-                for (long i = from; i < to; i++) {
-                    Optional<Long> slot = walk.slot(i);
-                    if (slot.isEmpty()) {
-                        out.add(StdFormatters.damaged(i, walk.error()));
-                        break;
-                    }
-                    out.add(entry(std, layout.get(), slot.get(), i, keyed));
-                }
-                return out;
-            }
-        };
+        Expansion.Children children = StdFormatters.paged(i -> {
+            Optional<Long> slot = walk.slot(i);
+            return slot.isEmpty() ? Optional.empty() : Optional.of(entry(std, layout.get(), slot.get(), i, keyed));
+        }, walk::error);
         List<Value> first = children.indexed(0, Math.min(n, StdFormatters.PREVIEW));
         if (first.get(first.size() - 1).typeName().isEmpty()) {
             return Optional.of(std.invalid(s, "size " + n + ": " + walk.error()));

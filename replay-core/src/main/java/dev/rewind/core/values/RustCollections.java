@@ -280,26 +280,11 @@ final class RustCollections {
                     + Long.toUnsignedString(m.get())));
         }
         Buckets full = new Buckets(std, c.get(), buckets, count, pairType.size());
-        Expansion.Children children = new Expansion.Children() {
-            @Override
-            public List<Value> named() {
-                return List.of();
-            }
-
-            @Override
-            public List<Value> indexed(long from, long to) throws AgentException {
-                List<Value> out = new ArrayList<>();
-                for (long i = from; i < to; i++) {
-                    Optional<Long> at = full.element(i);
-                    if (at.isEmpty()) {
-                        out.add(StdFormatters.damaged(i, full.error()));
-                        break;
-                    }
-                    out.add(entry(std, pairType, i, Placed.inMemory(RemoteAddress.of(at.get())), keyed));
-                }
-                return out;
-            }
-        };
+        Expansion.Children children = StdFormatters.paged(i -> {
+            Optional<Long> at = full.element(i);
+            return at.isEmpty() ? Optional.empty()
+                    : Optional.of(entry(std, pairType, i, Placed.inMemory(RemoteAddress.of(at.get())), keyed));
+        }, full::error);
         String display = "size=" + count;
         if (count > 0) {
             List<Value> first = children.indexed(0, Math.min(count, StdFormatters.PREVIEW));

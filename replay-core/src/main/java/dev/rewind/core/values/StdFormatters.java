@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 final class StdFormatters {
@@ -208,6 +209,39 @@ final class StdFormatters {
     @FunctionalInterface
     interface NamedChildren {
         List<Value> get() throws AgentException;
+    }
+
+    /**
+     * Children that are only indexed, read one element at a time: element i from {@code reader}; where
+     * the reader has none, the page ends with a damaged child saying {@code why} (asked only then).
+     */
+    static Expansion.Children paged(ElementReader reader, Supplier<String> why) {
+        return new Expansion.Children() {
+            @Override
+            public List<Value> named() {
+                return List.of();
+            }
+
+            @Override
+            public List<Value> indexed(long from, long to) throws AgentException {
+                List<Value> out = new ArrayList<>();
+                for (long i = from; i < to; i++) {
+                    Optional<Value> element = reader.read(i);
+                    if (element.isEmpty()) {
+                        out.add(damaged(i, why.get()));
+                        break;
+                    }
+                    out.add(element.get());
+                }
+                return out;
+            }
+        };
+    }
+
+    /** Element {@code index} of a container, or empty where the container cannot be followed to it. */
+    @FunctionalInterface
+    interface ElementReader {
+        Optional<Value> read(long index) throws AgentException;
     }
 
     /** The child that ends a page early: where and why the container could not be followed further. */

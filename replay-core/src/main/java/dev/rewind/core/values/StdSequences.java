@@ -212,28 +212,15 @@ final class StdSequences {
                 || count < 0 || count * size > MAX_BYTES) {
             return Optional.of(std.invalid(s, "blocks " + RemoteAddress.of(f[2]) + " to " + RemoteAddress.of(f[5])));
         }
-        Expansion.Children children = new Expansion.Children() {
-            @Override
-            public List<Value> named() {
-                return List.of();
+        Expansion.Children children = StdFormatters.paged(i -> {
+            long at = skipped + i;
+            Optional<Long> block = std.layout.wordAt(f[2] + at / perBlock * 8);
+            if (block.isEmpty()) {
+                return Optional.empty();
             }
-
-            @Override
-            public List<Value> indexed(long from, long to) throws AgentException {
-                List<Value> out = new ArrayList<>();
-                for (long i = from; i < to; i++) {
-                    long at = skipped + i;
-                    Optional<Long> block = std.layout.wordAt(f[2] + at / perBlock * 8);
-                    if (block.isEmpty()) {
-                        out.add(StdFormatters.damaged(i, "block map unreadable"));
-                        break;
-                    }
-                    RemoteAddress a = RemoteAddress.of(block.get() + at % perBlock * size);
-                    out.add(std.formatter.format("[" + i + "]", element.get(), Placed.inMemory(a)));
-                }
-                return out;
-            }
-        };
+            RemoteAddress a = RemoteAddress.of(block.get() + at % perBlock * size);
+            return Optional.of(std.formatter.format("[" + i + "]", element.get(), Placed.inMemory(a)));
+        }, () -> "block map unreadable");
         String display = "size=" + count;
         if (count > 0) {
             display += " " + StdFormatters.preview(children.indexed(0, Math.min(count, StdFormatters.PREVIEW)), count);
