@@ -170,23 +170,27 @@ int image_encode(struct tracee *t, const struct image_source *src, struct buf *o
         if (skipped_region(m))
             continue;
         int fd = -1;
+        bool sysv = false;
         uint8_t hash[TRACE_HASH_SIZE];
         const char *name = m->name;
         if (m->name[0] == '/' && m->inode != 0) {
             fd = image_open_mapped_file(t->pid, m);
             int b = fd >= 0 ? blob(ctx, m, fd, hash, &name, err, errlen) : 1;
+            sysv = b == IMAGE_SYSV_SEGMENT;
             if (b < 0) {
                 close(fd);
                 free(maps);
                 buf_free(&regions);
                 return -1;
             }
-            if (b > 0 && fd >= 0) {
+            if (b == 1 && fd >= 0) {
                 close(fd); /* no blob: kept literally */
                 fd = -1;
             }
         }
         uint32_t flags = region_flags(t->pid, m);
+        if (sysv)
+            flags |= REGF_SYSV_SEGMENT;
         if (fd < 0 && !(m->prot & PROT_WRITE))
             /* read-only and kept literally: private memory, the same bytes */
             flags &= ~(REGF_SHARED | REGF_READONLY_FD);
@@ -439,7 +443,19 @@ int image_rebuild(struct tracee *t, const struct image *img, const char *trace_d
             continue;
         int64_t got;
         int share = (r->flags & REGF_SHARED) ? MAP_SHARED : MAP_PRIVATE;
-        if (r->has_blob) {
+        if (r->has_blob && (r->flags & REGF_SYSV_SEGMENT)) {
+            /* the replay's file of a System V segment, shared by every attach of it, through a
+             * read-only descriptor for an attach SHM_RDONLY (replay_shm.c) */
+            char seg[4096 + 80];
+            if (!shared || shared(ctx, r, seg, sizeof seg) < 0) {
+                snprintf(err, errlen, "recorded region %#lx-%#lx attaches a System V segment the "
+                         "snapshot does not hold", (unsigned long)r->start, (unsigned long)r->end);
+                return -1;
+            }
+            got = remote_map_file(t, inj_addr, scratch, seg, r->start, r->end - r->start,
+                                  (int)r->prot, MAP_SHARED, !(r->flags & REGF_READONLY_FD),
+                                  r->blob_offset);
+        } else if (r->has_blob) {
             /* The tracee opens the agent's descriptor of the checked blob (trace_files.h), never
              * a path inside the trace that could lead elsewhere. */
             char path[4096 + 80];
@@ -449,7 +465,7 @@ int image_rebuild(struct tracee *t, const struct image *img, const char *trace_d
             char copy[4096 + 80];
             const char *map_path = path;
             int extra = 0;
-            if ((r->flags & REGF_SHARED) && shared && shared(ctx, r->blob, copy, sizeof copy) == 0) {
+            if ((r->flags & REGF_SHARED) && shared && shared(ctx, r, copy, sizeof copy) == 0) {
                 extra = MAP_SHARED;
                 map_path = copy;
             }

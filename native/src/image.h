@@ -44,7 +44,9 @@ struct map_entry;
 
 /* Where a file-backed region's contents come from: 0 with its blob's hash (only pages that differ
  * from the file are kept; *name may be set to the name to record), 1 for none (the region is kept
- * literally), -1 on error (err set). */
+ * literally), IMAGE_SYSV_SEGMENT for the replay's file of a System V segment (hash holds its slot
+ * as a u32, the rest zero: the region gets REGF_SYSV_SEGMENT), -1 on error (err set). */
+#define IMAGE_SYSV_SEGMENT 2
 typedef int (*image_blob_fn)(void *ctx, const struct map_entry *m, int fd,
                              uint8_t hash[TRACE_HASH_SIZE], const char **name, char *err,
                              size_t errlen);
@@ -97,9 +99,8 @@ void image_free(struct image *img);
 uint64_t image_stack_size(const struct image *img);
 
 /* Where a shared region of a blob maps from (a writable copy of the file, shared by every mapping
- * of it): its path into out, 0; or -1. */
-typedef int (*image_shared_fn)(void *ctx, const uint8_t blob[TRACE_HASH_SIZE], char *out,
-                               size_t n);
+ * of it; for a REGF_SYSV_SEGMENT region, the file of its segment): its path into out, 0; or -1. */
+typedef int (*image_shared_fn)(void *ctx, const struct image_region *region, char *out, size_t n);
 
 /*
  * Replaces the tracee's address space with the image: unmaps everything but its [stack] and the

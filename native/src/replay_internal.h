@@ -221,6 +221,15 @@ bool replay_is_shared_copy(const struct replay *r, const struct map_entry *m);
 bool replay_is_shm_file(const struct replay *r, const struct map_entry *m);
 /* Removes the replay's files of System V segments (at the replay's end). */
 void replay_remove_shm_files(struct replay *r);
+struct buf;
+/* A snapshot's System V segments section (docs/snapshot-format.md, version 5) appended to out:
+ * the segment table and each segment file's bytes. 0, or -1 with err. */
+int replay_shm_encode(struct replay *r, struct buf *out, char *err, size_t errlen);
+/* Makes the segment table and files what the segments section (len bytes at p) says, the files
+ * of this session rewritten in place (as the shared copies are). 0, or -1 (reported). */
+int replay_shm_restore(struct replay *r, const uint8_t *p, size_t len);
+/* The path of the file of segment slot (which must exist) into out: 0, or -1. */
+int replay_shm_path(const struct replay *r, uint32_t slot, char *out, size_t n);
 
 /* Path (into out) of the replay's writable copy of the recorded file dev:ino mapped MAP_SHARED:
  * every shared mapping of that file maps the same copy, so stores show through all of them. Made

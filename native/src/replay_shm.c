@@ -23,6 +23,8 @@
  */
 #include "replay_internal.h"
 
+#include "util.h"
+
 #include "image.h"
 #include "maps.h"
 #include "temp_dirs.h"
@@ -34,6 +36,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/stat.h>
 #include <sys/shm.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -98,18 +101,26 @@ void replay_shm_track(struct replay *r, const struct trace_event *ev)
     }
 }
 
+/* Makes the replay's folder of segment files if there is none yet: 0, or -1. */
+static int shm_dir_ready(struct replay *r)
+{
+    if (r->shm_dir[0])
+        return 0;
+    const char *tmp = getenv("TMPDIR");
+    snprintf(r->shm_dir, sizeof r->shm_dir, "%s/rewind-shm-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+    if (!mkdtemp(r->shm_dir)) {
+        r->shm_dir[0] = 0;
+        return -1;
+    }
+    temp_dir_track(r->shm_dir);
+    return 0;
+}
+
 /* The file standing for segment id as of event `at` (into path), made if new; its slot, or -1. */
 static int segment_file(struct replay *r, int64_t id, uint64_t at, char *path, size_t n)
 {
-    if (!r->shm_dir[0]) {
-        const char *tmp = getenv("TMPDIR");
-        snprintf(r->shm_dir, sizeof r->shm_dir, "%s/rewind-shm-XXXXXX", tmp && *tmp ? tmp : "/tmp");
-        if (!mkdtemp(r->shm_dir)) {
-            r->shm_dir[0] = 0;
-            return -1;
-        }
-        temp_dir_track(r->shm_dir);
-    }
+    if (shm_dir_ready(r) < 0)
+        return -1;
     int slot = segment_at(r, id, at);
     if (slot < 0)
         slot = add_segment(r, id, 0);
@@ -245,4 +256,137 @@ int replay_shmdt(struct replay *r, const struct trace_event *ev)
     r->t.regs.rax = (uint64_t)ev->sys.result;
     tracee_set_regs(&r->t);
     return 0;
+}
+
+/*
+ * Snapshots (version 5). The segments section: u32 count (the table's slots), then per slot
+ * u64 id, u64 since, u64 removed_at, u8 has_file, and when has_file u64 size and that many bytes
+ * (the file's content now). Attaches in the image are regions with REGF_SYSV_SEGMENT naming their
+ * slot, mapped from the restored file, so two attaches of one segment alias again and an attach
+ * SHM_RDONLY stays read-only.
+ */
+#define SEGMENT_MAX_SIZE ((uint64_t)1 << 31) /* a body is under 2 GiB */
+
+/* Appends the file of slot to out (has_file, size, bytes): 0, or -1 with err. */
+static int encode_segment_file(const struct replay *r, int slot, struct buf *out, char *err,
+                               size_t errlen)
+{
+    char path[PATH_MAX + 16];
+    snprintf(path, sizeof path, "%s/%d", r->shm_dir, slot);
+    int fd = r->shm_dir[0] ? open(path, O_RDONLY | O_CLOEXEC) : -1;
+    if (fd < 0 && (!r->shm_dir[0] || errno == ENOENT)) {
+        buf_u8(out, 0); /* never attached yet */
+        return 0;
+    }
+    struct stat sb;
+    if (fd < 0 || fstat(fd, &sb) < 0 || (uint64_t)sb.st_size >= SEGMENT_MAX_SIZE) {
+        snprintf(err, errlen, "cannot read the replay's System V segment %s: %s", path,
+                 fd < 0 ? strerror(errno) : "too large");
+        if (fd >= 0)
+            close(fd);
+        return -1;
+    }
+    buf_u8(out, 1);
+    buf_u64(out, (uint64_t)sb.st_size);
+    buf_reserve(out, (size_t)sb.st_size);
+    uint8_t *to = out->data + out->len;
+    ssize_t got = 0;
+    for (off_t off = 0; off < sb.st_size; off += got)
+        if ((got = pread(fd, to + off, (size_t)(sb.st_size - off), off)) <= 0)
+            break;
+    close(fd);
+    if (got <= 0 && sb.st_size > 0) {
+        snprintf(err, errlen, "cannot read the replay's System V segment %s", path);
+        return -1;
+    }
+    out->len += (size_t)sb.st_size;
+    return 0;
+}
+
+int replay_shm_encode(struct replay *r, struct buf *out, char *err, size_t errlen)
+{
+    size_t len_at = out->len;
+    buf_u32(out, 0);
+    buf_u32(out, (uint32_t)r->nshm_segments);
+    for (int i = 0; i < r->nshm_segments; i++) {
+        const struct shm_segment *g = &r->shm_segments[i];
+        buf_u64(out, (uint64_t)g->id);
+        buf_u64(out, g->since);
+        buf_u64(out, g->removed_at);
+        if (encode_segment_file(r, i, out, err, errlen) < 0)
+            return -1;
+    }
+    uint64_t len = out->len - len_at - 4;
+    if (len >= SEGMENT_MAX_SIZE) {
+        snprintf(err, errlen, "a snapshot cannot hold System V segments of %lu bytes",
+                 (unsigned long)len);
+        return -1;
+    }
+    uint32_t len32 = (uint32_t)len;
+    memcpy(out->data + len_at, &len32, sizeof len32);
+    return 0;
+}
+
+/* Checks the section whole (nothing is written from a damaged one): its slot count, or -1. */
+static int64_t check_section(const uint8_t *p, size_t len)
+{
+    struct cursor c = {p, p + len, false};
+    uint32_t n = cur_u32(&c);
+    if (c.bad || n > sizeof ((struct replay *)0)->shm_segments / sizeof(struct shm_segment))
+        return -1;
+    for (uint32_t i = 0; i < n && !c.bad; i++) {
+        cur_bytes(&c, 3 * 8); /* id, since, removed_at */
+        if (cur_u8(&c)) {
+            uint64_t size = cur_u64(&c);
+            if (size % 4096 || size > (uint64_t)(c.end - c.p))
+                return -1;
+            cur_bytes(&c, (size_t)size);
+        }
+    }
+    return c.bad || c.p != c.end ? -1 : (int64_t)n;
+}
+
+int replay_shm_restore(struct replay *r, const uint8_t *p, size_t len)
+{
+    int64_t n = check_section(p, len);
+    if (n < 0)
+        return replay_trace_error(r, "the snapshot is damaged (System V segments)");
+    struct cursor c = {p + 4, p + len, false};
+    for (int i = 0; i < (int)n; i++) {
+        struct shm_segment g;
+        g.id = (int64_t)cur_u64(&c);
+        g.since = cur_u64(&c);
+        g.removed_at = cur_u64(&c);
+        struct shm_segment *known = &r->shm_segments[i];
+        /* the table only grows as the replay goes on: a slot this session knows already agrees,
+         * and may know more (a later IPC_RMID) */
+        if (i >= r->nshm_segments || known->id != g.id || known->since != g.since)
+            *known = g;
+        if (i >= r->nshm_segments)
+            r->nshm_segments = i + 1;
+        if (!cur_u8(&c))
+            continue;
+        uint64_t size = cur_u64(&c);
+        const uint8_t *bytes = cur_bytes(&c, (size_t)size);
+        char path[PATH_MAX + 16];
+        if (shm_dir_ready(r) < 0)
+            return replay_trace_error(r, "cannot make the replay's folder of System V segments");
+        snprintf(path, sizeof path, "%s/%d", r->shm_dir, i);
+        int fd = open(path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600);
+        bool ok = fd >= 0 && ftruncate(fd, (off_t)size) == 0 &&
+                  (size == 0 || write_all(fd, bytes, (size_t)size) == 0);
+        if (fd >= 0 && close(fd) < 0)
+            ok = false;
+        if (!ok)
+            return replay_trace_error(r, "cannot write the replay's file of a System V segment");
+    }
+    return 0;
+}
+
+int replay_shm_path(const struct replay *r, uint32_t slot, char *out, size_t n)
+{
+    if (!r->shm_dir[0] || slot >= (uint32_t)r->nshm_segments)
+        return -1;
+    snprintf(out, n, "%s/%u", r->shm_dir, slot);
+    return access(out, F_OK) == 0 ? 0 : -1;
 }

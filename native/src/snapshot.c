@@ -40,8 +40,8 @@
 #include <unistd.h>
 
 #define SNAPSHOT_MAGIC 0x4e535752u /* "RWSN" */
-#define SNAPSHOT_VERSION 4u /* 4: the threads section; 3: region flag 16 (REGF_READONLY_FD); 2: the
-                               shared files section; 1 to 3 are read too */
+#define SNAPSHOT_VERSION 5u /* 5: the System V segments section, region flag 32; 4: the threads section; 3: region flag 16 (REGF_READONLY_FD); 2: the
+                               shared files section; 1 to 4 are read too */
 
 #define FILE_PAGE 4096
 
@@ -63,6 +63,18 @@ static int replay_blob(void *ctx, const struct map_entry *m, int fd, uint8_t has
             return 1;
         memcpy(hash, r->shared[i].blob, TRACE_HASH_SIZE);
         return 0;
+    }
+    if (replay_is_shm_file(r, m)) {
+        /* the replay's file of a System V segment: its bytes go in the segments section */
+        int slot = atoi(m->name + strlen(r->shm_dir) + 1);
+        if (slot < 0 || slot >= r->nshm_segments) {
+            snprintf(err, errlen, "a snapshot cannot hold the unknown System V segment %s", m->name);
+            return -1;
+        }
+        uint32_t s32 = (uint32_t)slot;
+        memset(hash, 0, TRACE_HASH_SIZE);
+        memcpy(hash, &s32, sizeof s32);
+        return IMAGE_SYSV_SEGMENT;
     }
     if ((m->prot & PROT_WRITE) && m->shared) {
         snprintf(err, errlen, "a snapshot cannot hold a writable shared mapping of %s", m->name);
@@ -151,10 +163,13 @@ int snapshot_encode_state(const struct snapshot_state *st, struct tracee *memory
     buf_u32(out, (uint32_t)st->altstack.ss_flags);
     buf_u64(out, (uint64_t)st->altstack.ss_size);
     buf_u32(out, 0); /* names: the image's blob regions carry the recorded names */
-    if (st->shared)
+    if (st->shared) {
         buf_put(out, st->shared->data, st->shared->len);
-    else
+    } else {
         buf_u32(out, 0); /* no shared files */
+        buf_u32(out, 4); /* a segments section of no System V segment */
+        buf_u32(out, 0);
+    }
     if (st->threads) {
         buf_put(out, st->threads->data, st->threads->len);
     } else {
@@ -263,6 +278,8 @@ int snapshot_encode(struct replay *r, const struct snapshot_request *req, struct
     int rc = snapshot_threads_encode(r, &threads, err, errlen);
     if (rc == 0)
         rc = encode_shared_files(r, &shared, err, errlen);
+    if (rc == 0) /* (the segments section follows the shared files section) */
+        rc = replay_shm_encode(r, &shared, err, errlen);
     if (rc == 0)
         rc = snapshot_encode_process(&r->t, &at, &shared, &threads, tracker ? &r->dirty : NULL,
                                      replay_blob, r, out, err, errlen);
@@ -331,12 +348,18 @@ static int restore_signals(struct replay *r, const uint8_t *actions, const stack
     return 0;
 }
 
-/* image_rebuild's image_shared_fn: the replay's copy of the file whose blob is `blob`. */
-static int shared_copy_of(void *ctx, const uint8_t blob[TRACE_HASH_SIZE], char *out, size_t n)
+/* image_rebuild's image_shared_fn: the replay's copy of the file whose blob the region names, or
+ * the file of the System V segment whose slot it names. */
+static int shared_copy_of(void *ctx, const struct image_region *region, char *out, size_t n)
 {
     struct replay *r = ctx;
+    if (region->flags & REGF_SYSV_SEGMENT) {
+        uint32_t slot;
+        memcpy(&slot, region->blob, sizeof slot);
+        return replay_shm_path(r, slot, out, n);
+    }
     for (int i = 0; i < r->nshared; i++)
-        if (!memcmp(r->shared[i].blob, blob, TRACE_HASH_SIZE)) {
+        if (!memcmp(r->shared[i].blob, region->blob, TRACE_HASH_SIZE)) {
             snprintf(out, n, "%s/%d", r->shared_dir, i);
             return 0;
         }
@@ -437,6 +460,10 @@ static int build(struct replay *r, const uint8_t *body, size_t len, bool *thread
     }
     if (version >= 2 && restore_shared_files(r, &c) < 0)
         return -1;
+    uint32_t slen = version >= 5 ? cur_u32(&c) : 0;
+    const uint8_t *segments = version >= 5 ? cur_bytes(&c, slen) : NULL;
+    if (version >= 5 && (!segments || replay_shm_restore(r, segments, slen) < 0))
+        return segments ? -1 : replay_trace_error(r, "the snapshot is damaged (System V segments)");
     uint32_t tlen = version >= 4 ? cur_u32(&c) : 0;
     const uint8_t *threads = version >= 4 ? cur_bytes(&c, tlen) : NULL;
     if (version >= 4 && !threads)

@@ -47,5 +47,7 @@ enum trace_event_kind {
 #define REGF_HEAP 8u
 #define REGF_READONLY_FD 16u /* shared file mapping of a descriptor not open for writing: it can
                                  never be made writable (snapshot bodies, version 3) */
+#define REGF_SYSV_SEGMENT 32u /* a System V segment's attach: the region's blob field holds the
+                                 segment's slot (u32), not a hash (snapshot bodies, version 5) */
 
 #endif

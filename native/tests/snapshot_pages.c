@@ -76,6 +76,7 @@ bool snapshot_complete(const struct buf *body, const struct pages *base, struct 
             copy_str(&c, &head);
         }
     }
+    copy_str(&c, &head); /* the System V segments section (format 5) */
     copy_str(&c, &head); /* the threads section (format 4) */
     uint32_t ilen = cur_u32(&c);
     const uint8_t *iend = c.p + ilen;

@@ -214,29 +214,38 @@ static void while_recording(const char *tmp, const char *scenario, bool in_place
     buf_free(&want);
 }
 
-/* A version 3 body (the demo's snapshot with its threads section of no thread taken out: the
- * section is its last 8 bytes before the image's length) opens and replays to the same end as the
- * version 4 one. */
-static void older_version(const char *dir, const struct buf *v4)
+/* The body at b with n bytes at `at` taken out and the version set to v. */
+static void without(const struct buf *b, size_t at, size_t n, uint8_t v, struct buf *out)
+{
+    buf_put(out, b->data, at);
+    buf_put(out, b->data + at + n, b->len - at - n);
+    out->data[4] = v;
+}
+
+/* Version 4 and 3 bodies (the demo's version 5 snapshot with its empty System V segments section
+ * taken out, then also its threads section of no thread: the two sections are the last 16 bytes
+ * before the image's length) open and replay to the same end as the version 5 one. */
+static void older_version(const char *dir, const struct buf *v5)
 {
     size_t at = 0;
-    for (size_t p = 64; p + 12 <= v4->len && !at; p++) {
-        uint32_t w[3];
-        memcpy(w, v4->data + p, sizeof w);
-        if (w[0] == 4 && w[1] == 0 && w[2] == v4->len - p - 12)
+    for (size_t p = 64; p + 20 <= v5->len && !at; p++) {
+        uint32_t w[5];
+        memcpy(w, v5->data + p, sizeof w);
+        if (w[0] == 4 && w[1] == 0 && w[2] == 4 && w[3] == 0 && w[4] == v5->len - p - 20)
             at = p;
     }
-    check(at > 0, "the version 4 body has its (empty) threads section before the image");
-    struct buf v3 = {0};
-    buf_put(&v3, v4->data, at);
-    buf_put(&v3, v4->data + at + 8, v4->len - at - 8);
-    v3.data[4] = 3;
-    struct replay_stop st[2];
-    size_t len[2];
-    for (int i = 0; i < 2; i++) {
-        const struct buf *b = i ? &v3 : v4;
+    check(at > 0 && v5->data[4] == 5,
+          "the version 5 body has its (empty) segments and threads sections before the image");
+    struct buf v4 = {0}, v3 = {0};
+    without(v5, at, 8, 4, &v4);
+    without(v5, at, 16, 3, &v3);
+    const struct buf *bodies[3] = {v5, &v4, &v3};
+    struct replay_stop st[3];
+    size_t len[3];
+    for (int i = 0; i < 3; i++) {
         out.len = 0;
-        struct replay *r = replay_open_snapshot(dir, b->data, b->len, on_output, NULL, &st[i]);
+        struct replay *r = replay_open_snapshot(dir, bodies[i]->data, bodies[i]->len, on_output,
+                                                NULL, &st[i]);
         if (r)
             replay_test_run_to_end(r, &st[i]);
         else
@@ -244,9 +253,12 @@ static void older_version(const char *dir, const struct buf *v4)
         len[i] = out.len;
         replay_close(r);
     }
-    check(st[0].reason != RSTOP_ERROR && st[1].reason == st[0].reason &&
-              st[1].event == st[0].event && len[1] == len[0] && len[0] > 0,
-          "a version 3 snapshot opens and replays to the end as the version 4 one");
+    for (int i = 1; i < 3; i++)
+        check(st[0].reason != RSTOP_ERROR && st[i].reason == st[0].reason &&
+                  st[i].event == st[0].event && len[i] == len[0] && len[0] > 0,
+              i == 1 ? "a version 4 snapshot opens and replays to the end as the version 5 one"
+                     : "a version 3 snapshot opens and replays to the end as the version 5 one");
+    buf_free(&v4);
     buf_free(&v3);
 }
 

@@ -19,7 +19,9 @@ import java.util.List;
 public final class SnapshotBody {
     public static final int PAGE = 4096;
     static final int MAGIC = 0x4e535752;
-    static final int VERSION = 4; // 4: the threads section; 3: region flag 16 (read-only descriptor)
+    // 5: the System V segments section, region flag 32; 4: the threads section;
+    // 3: region flag 16 (read-only descriptor)
+    static final int VERSION = 5;
     private static final int REGS = 27 * 8;
     private static final int FPREGS = 512;
     private static final int ACTIONS = 64 * 32;
@@ -89,6 +91,9 @@ public final class SnapshotBody {
                         skip(in, in.getInt());
                     }
                 }
+            }
+            if (version(body) >= 5) { // the System V segments section: kept literally
+                skip(in, in.getInt());
             }
             if (version(body) >= 4) { // the threads section: kept literally
                 skip(in, in.getInt());

@@ -58,6 +58,9 @@ class SnapshotsTest {
         // shared files: one, of 8 KiB, with 3 bytes that differ from its blob (kept literally)
         b.putInt(1).putLong(1).putLong(2).put(new byte[32]).putLong(8192).putInt(1).putLong(4096).putInt(3)
                 .put(new byte[] {1, 2, 3});
+        // System V segments (format 5): one of 4 KiB, its bytes kept literally
+        b.putInt(4 + 24 + 1 + 8 + 4096).putInt(1).putLong(7).putLong(0).putLong(-1L).put((byte) 1).putLong(4096)
+                .put(new byte[4096]);
         b.putInt(12).putInt(2).putInt(1).putInt(0); // threads (format 4; kept literally)
         ByteBuffer image = ByteBuffer.allocate(1 << 19).order(ByteOrder.LITTLE_ENDIAN);
         image.putInt(4).put("prog".getBytes(StandardCharsets.UTF_8)).put(new byte[27 * 8 + 512]).putLong(0).putLong(0);
