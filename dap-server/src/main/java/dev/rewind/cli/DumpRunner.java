@@ -24,7 +24,7 @@ final class DumpRunner {
     }
 
     int run(Command.Dump cmd) throws CliFailure {
-        Path trace = ReplayRunner.resolveTrace(ctx, cmd.trace());
+        Path trace = ReplayRunner.resolveStream(ctx, cmd.trace(), cmd.process());
         Writer out = new BufferedWriter(new OutputStreamWriter(ctx.out(), StandardCharsets.UTF_8), 1 << 16);
         try {
             new TraceDump(SyscallNames.bundled()).dump(trace, out);

@@ -28,7 +28,7 @@ final class InfoRunner {
     }
 
     int run(Command.Info cmd) throws CliFailure {
-        Path trace = ReplayRunner.resolveTrace(ctx, cmd.trace());
+        Path trace = ReplayRunner.resolveStream(ctx, cmd.trace(), cmd.process());
         ObjectMapper json = new ObjectMapper();
         ObjectNode out = json.createObjectNode();
         try {

@@ -98,6 +98,17 @@ class ArgumentParserTest {
     }
 
     @Test
+    void replayDumpAndInfoTakeAProcess() throws Exception {
+        assertEquals(new Command.Dump(Optional.of("t"), OptionalInt.of(12)), ArgumentParser.parse("dump", "--process", "12", "t"));
+        assertEquals(new Command.Dump(Optional.empty(), OptionalInt.of(12)), ArgumentParser.parse("dump", "--process=12"));
+        assertEquals(new Command.Info(Optional.of("t"), OptionalInt.of(7)), ArgumentParser.parse("info", "t", "--process", "7"));
+        assertEquals(new Command.Replay(Optional.of("t"), OptionalInt.of(3)), ArgumentParser.parse("replay", "--process", "3", "t"));
+        assertEquals("--process needs a process id, not 't'", usage("dump", "--process", "t").getMessage());
+        assertEquals("--process needs a process id, not '0'", usage("info", "--process=0").getMessage());
+        assertEquals("--process needs a process id (rewind ps lists them)", usage("dump", "--process").getMessage());
+    }
+
+    @Test
     void helpAndVersion() throws Exception {
         assertEquals(new Command.Help(Optional.empty()), ArgumentParser.parse("--help"));
         assertEquals(new Command.Help(Optional.of("record")), ArgumentParser.parse("help", "record"));
