@@ -1,5 +1,6 @@
 /*
- * DumpRunner: `rewind dump`: prints a trace as JSON lines on stdout.
+ * DumpRunner: `rewind dump [--process PID]`: prints a trace (the program's stream, or that
+ * process's) as JSON lines on stdout.
  */
 package dev.rewind.cli;
 
