@@ -71,6 +71,7 @@ final class ArgumentParser {
     private static Command index(List<String> args) throws UsageException {
         java.util.OptionalLong every = java.util.OptionalLong.empty();
         boolean readAll = false;
+        java.util.OptionalInt process = java.util.OptionalInt.empty();
         List<String> rest = new java.util.ArrayList<>();
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
@@ -92,6 +93,12 @@ final class ArgumentParser {
                 }
             } else if (a.equals("--read-all-pages")) {
                 readAll = true;
+            } else if (a.equals("--process") || a.startsWith("--process=")) {
+                if (a.equals("--process") && i + 1 >= args.size()) {
+                    throw new UsageException("--process needs a process id (rewind ps lists them)", "index");
+                }
+                process = java.util.OptionalInt.of(pid(a.equals("--process") ? args.get(++i)
+                        : a.substring("--process=".length()), "index"));
             } else if (a.startsWith("-")) {
                 throw new UsageException("unknown option '" + a + "'", "index");
             } else {
@@ -101,7 +108,20 @@ final class ArgumentParser {
         if (rest.size() > 1) {
             throw new UsageException("index takes at most one recording", "index");
         }
-        return new Command.Index(every, readAll, rest.stream().findFirst());
+        return new Command.Index(every, readAll, rest.stream().findFirst(), process);
+    }
+
+    /** The process id --process names. */
+    private static int pid(String value, String command) throws UsageException {
+        try {
+            int pid = Integer.parseInt(value);
+            if (pid <= 0) {
+                throw new NumberFormatException();
+            }
+            return pid;
+        } catch (NumberFormatException e) {
+            throw new UsageException("--process needs a process id, not '" + value + "'", command);
+        }
     }
 
     /** A recording and, with --process, one process of it. */
@@ -122,16 +142,8 @@ final class ArgumentParser {
                 if (a.equals("--process") && i + 1 >= args.size()) {
                     throw new UsageException("--process needs a process id (rewind ps lists them)", name);
                 }
-                String value = a.equals("--process") ? args.get(++i) : a.substring("--process=".length());
-                try {
-                    int pid = Integer.parseInt(value);
-                    if (pid <= 0) {
-                        throw new NumberFormatException();
-                    }
-                    process = java.util.OptionalInt.of(pid);
-                } catch (NumberFormatException e) {
-                    throw new UsageException("--process needs a process id, not '" + value + "'", name);
-                }
+                process = java.util.OptionalInt.of(pid(a.equals("--process") ? args.get(++i)
+                        : a.substring("--process=".length()), name));
             } else {
                 rest.add(a);
             }

@@ -83,11 +83,17 @@ sealed interface Command {
         }
     }
 
-    /** rewind index [--every N] [--read-all-pages] [TRACE] */
-    record Index(java.util.OptionalLong every, boolean readAllPages, Optional<String> trace) implements Command {
+    /** rewind index [--every N] [--read-all-pages] [--process PID] [TRACE]: that process's stream, or the program's. */
+    record Index(java.util.OptionalLong every, boolean readAllPages, Optional<String> trace,
+                 java.util.OptionalInt process) implements Command {
         public Index {
             Objects.requireNonNull(every, "every");
             Objects.requireNonNull(trace, "trace");
+            Objects.requireNonNull(process, "process");
+        }
+
+        Index(java.util.OptionalLong every, boolean readAllPages, Optional<String> trace) {
+            this(every, readAllPages, trace, java.util.OptionalInt.empty());
         }
     }
 

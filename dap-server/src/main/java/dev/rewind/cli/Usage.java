@@ -17,7 +17,7 @@ final class Usage {
             "  replay [--process PID] [TRACE]          replay a recording (default: latest)",
             "  ps [TRACE]                              list a recording's processes",
             "  dump [--process PID] [TRACE]            print a recording as JSON lines",
-            "  index [--every N] [TRACE]               write snapshots into a recording (every N events)",
+            "  index [--every N] [--process PID] [TRACE]  write snapshots into a recording (every N events)",
             "  info [--process PID] [TRACE]            describe a recording and its snapshots as JSON",
             "  dap [--port N | --socket PATH]          serve the Debug Adapter Protocol (stdio, 127.0.0.1:N, socket)",
             "  demo                                    record a small program, replay it twice, compare",
@@ -35,7 +35,7 @@ final class Usage {
 
     private static final Map<String, String> COMMANDS = Map.ofEntries(
             Map.entry("index", String.join("\n",
-                    "usage: rewind index [--every N] [--read-all-pages] [TRACE]",
+                    "usage: rewind index [--every N] [--read-all-pages] [--process PID] [TRACE]",
                     "",
                     "Replays a recording (default: latest) once and writes a snapshot every N events",
                     "(default: a tenth of the recording) into it, each storing only the memory pages no",
@@ -43,6 +43,9 @@ final class Usage {
                     "Where the kernel can track written pages (Linux 6.7: userfaultfd write-protection and",
                     "PAGEMAP_SCAN), each snapshot reads only the pages written since the one before;",
                     "--read-all-pages reads and hashes every page of every snapshot instead.",
+                    "",
+                    "  --process PID      index that process of it (rewind ps lists them), for sessions",
+                    "                     that debug it (\"process\": PID), not the program",
                     "")),
             Map.entry("info", String.join("\n",
                     "usage: rewind info [--process PID] [TRACE]",

@@ -106,6 +106,11 @@ class ArgumentParserTest {
         assertEquals("--process needs a process id, not 't'", usage("dump", "--process", "t").getMessage());
         assertEquals("--process needs a process id, not '0'", usage("info", "--process=0").getMessage());
         assertEquals("--process needs a process id (rewind ps lists them)", usage("dump", "--process").getMessage());
+        assertEquals(new Command.Index(java.util.OptionalLong.of(5), false, Optional.of("t"), OptionalInt.of(9)),
+                ArgumentParser.parse("index", "--every", "5", "--process", "9", "t"));
+        assertEquals(new Command.Index(java.util.OptionalLong.empty(), false, Optional.empty(), OptionalInt.of(9)),
+                ArgumentParser.parse("index", "--process=9"));
+        assertEquals("--process needs a process id, not 'x'", usage("index", "--process", "x").getMessage());
     }
 
     @Test

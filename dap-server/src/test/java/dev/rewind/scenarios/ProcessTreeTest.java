@@ -94,7 +94,7 @@ class ProcessTreeTest {
     }
 
     @Test
-    void dumpAndInfoReadTheProcessNamed() {
+    void dumpInfoAndIndexTakeTheProcessNamed() {
         Path trace = tmp.resolve("pipe");
         RunResult rec = record(trace, List.of(), "/bin/sh", "-c", "echo a | tr a b");
         assertEquals(0, rec.exitCode(), rec::describe);
@@ -115,6 +115,15 @@ class ProcessTreeTest {
         assertEquals(0, info.exitCode(), info::describe);
         assertTrue(info.stdoutText().contains("\"events\" : " + tr.events() + ","), info::describe);
         assertTrue(info.stdoutText().contains("procs/" + tr.pid()), info::describe);
+
+        RunResult index = ScenarioRunner.rewind(trace.getParent(), "index", "--every", "20", "--process", tr.pid(),
+                trace.toString());
+        assertEquals(0, index.exitCode(), index::describe);
+        assertTrue(index.stdoutText().contains("indexed " + trace.resolve("procs").resolve(tr.pid())), index::describe);
+        RunResult indexed = ScenarioRunner.rewind(trace.getParent(), "info", "--process", tr.pid(), trace.toString());
+        assertTrue(indexed.stdoutText().contains("\"event\" : 20,"), indexed::describe);
+        RunResult alone = replayProcess(trace, tr.pid());
+        assertEquals("b\n", alone.stdoutText(), () -> "an indexed process still replays: " + alone.describe());
 
         RunResult missing = ScenarioRunner.rewind(trace.getParent(), "dump", "--process", "999999", trace.toString());
         assertEquals(125, missing.exitCode(), missing::describe);
