@@ -37,15 +37,16 @@ final class ArgumentParser {
             case "record":
                 return record(rest);
             case "replay":
-                return replay(rest);
+                return processCommand("replay", rest).map(t -> (Command) new Command.Replay(t.trace(), t.process()))
+                        .orElse(new Command.Help(Optional.of("replay")));
             case "ps":
                 return traceCommand("ps", rest).map(t -> (Command) new Command.Ps(t.trace()))
                         .orElse(new Command.Help(Optional.of("ps")));
             case "dump":
-                return traceCommand("dump", rest).map(t -> (Command) new Command.Dump(t.trace()))
+                return processCommand("dump", rest).map(t -> (Command) new Command.Dump(t.trace(), t.process()))
                         .orElse(new Command.Help(Optional.of("dump")));
             case "info":
-                return traceCommand("info", rest).map(t -> (Command) new Command.Info(t.trace()))
+                return processCommand("info", rest).map(t -> (Command) new Command.Info(t.trace(), t.process()))
                         .orElse(new Command.Help(Optional.of("info")));
             case "index":
                 return index(rest);
@@ -70,6 +71,7 @@ final class ArgumentParser {
     private static Command index(List<String> args) throws UsageException {
         java.util.OptionalLong every = java.util.OptionalLong.empty();
         boolean readAll = false;
+        java.util.OptionalInt process = java.util.OptionalInt.empty();
         List<String> rest = new java.util.ArrayList<>();
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
@@ -91,6 +93,12 @@ final class ArgumentParser {
                 }
             } else if (a.equals("--read-all-pages")) {
                 readAll = true;
+            } else if (a.equals("--process") || a.startsWith("--process=")) {
+                if (a.equals("--process") && i + 1 >= args.size()) {
+                    throw new UsageException("--process needs a process id (rewind ps lists them)", "index");
+                }
+                process = java.util.OptionalInt.of(pid(a.equals("--process") ? args.get(++i)
+                        : a.substring("--process=".length()), "index"));
             } else if (a.startsWith("-")) {
                 throw new UsageException("unknown option '" + a + "'", "index");
             } else {
@@ -100,11 +108,28 @@ final class ArgumentParser {
         if (rest.size() > 1) {
             throw new UsageException("index takes at most one recording", "index");
         }
-        return new Command.Index(every, readAll, rest.stream().findFirst());
+        return new Command.Index(every, readAll, rest.stream().findFirst(), process);
     }
 
-    /** replay [--process PID] [--] [TRACE] */
-    private static Command replay(List<String> args) throws UsageException {
+    /** The process id --process names. */
+    private static int pid(String value, String command) throws UsageException {
+        try {
+            int pid = Integer.parseInt(value);
+            if (pid <= 0) {
+                throw new NumberFormatException();
+            }
+            return pid;
+        } catch (NumberFormatException e) {
+            throw new UsageException("--process needs a process id, not '" + value + "'", command);
+        }
+    }
+
+    /** A recording and, with --process, one process of it. */
+    private record ProcessTraceArg(Optional<String> trace, java.util.OptionalInt process) {
+    }
+
+    /** [--process PID] [--] [TRACE] for replay, dump and info; empty when the user asked for help. */
+    private static Optional<ProcessTraceArg> processCommand(String name, List<String> args) throws UsageException {
         java.util.OptionalInt process = java.util.OptionalInt.empty();
         List<String> rest = new java.util.ArrayList<>();
         for (int i = 0; i < args.size(); i++) {
@@ -115,25 +140,16 @@ final class ArgumentParser {
             }
             if (a.equals("--process") || a.startsWith("--process=")) {
                 if (a.equals("--process") && i + 1 >= args.size()) {
-                    throw new UsageException("--process needs a process id (rewind ps lists them)", "replay");
+                    throw new UsageException("--process needs a process id (rewind ps lists them)", name);
                 }
-                String value = a.equals("--process") ? args.get(++i) : a.substring("--process=".length());
-                try {
-                    int pid = Integer.parseInt(value);
-                    if (pid <= 0) {
-                        throw new NumberFormatException();
-                    }
-                    process = java.util.OptionalInt.of(pid);
-                } catch (NumberFormatException e) {
-                    throw new UsageException("--process needs a process id, not '" + value + "'", "replay");
-                }
+                process = java.util.OptionalInt.of(pid(a.equals("--process") ? args.get(++i)
+                        : a.substring("--process=".length()), name));
             } else {
                 rest.add(a);
             }
         }
         java.util.OptionalInt chosen = process;
-        return traceCommand("replay", rest).map(t -> (Command) new Command.Replay(t.trace(), chosen))
-                .orElse(new Command.Help(Optional.of("replay")));
+        return traceCommand(name, rest).map(t -> new ProcessTraceArg(t.trace(), chosen));
     }
 
     private static Command record(List<String> args) throws UsageException {
@@ -275,7 +291,7 @@ final class ArgumentParser {
     private record TraceArg(Optional<String> trace) {
     }
 
-    /** [--] [TRACE] for replay and dump; empty when the user asked for help. */
+    /** [--] [TRACE]; empty when the user asked for help. */
     private static Optional<TraceArg> traceCommand(String name, List<String> args) throws UsageException {
         Optional<String> trace = Optional.empty();
         boolean optionsDone = false;

@@ -83,25 +83,41 @@ sealed interface Command {
         }
     }
 
-    /** rewind index [--every N] [--read-all-pages] [TRACE] */
-    record Index(java.util.OptionalLong every, boolean readAllPages, Optional<String> trace) implements Command {
+    /** rewind index [--every N] [--read-all-pages] [--process PID] [TRACE]: that process's stream, or the program's. */
+    record Index(java.util.OptionalLong every, boolean readAllPages, Optional<String> trace,
+                 java.util.OptionalInt process) implements Command {
         public Index {
             Objects.requireNonNull(every, "every");
             Objects.requireNonNull(trace, "trace");
+            Objects.requireNonNull(process, "process");
+        }
+
+        Index(java.util.OptionalLong every, boolean readAllPages, Optional<String> trace) {
+            this(every, readAllPages, trace, java.util.OptionalInt.empty());
         }
     }
 
-    /** rewind info [TRACE] */
-    record Info(Optional<String> trace) implements Command {
+    /** rewind info [--process PID] [TRACE]: the program's stream, or that process's. */
+    record Info(Optional<String> trace, java.util.OptionalInt process) implements Command {
         public Info {
             Objects.requireNonNull(trace, "trace");
+            Objects.requireNonNull(process, "process");
+        }
+
+        Info(Optional<String> trace) {
+            this(trace, java.util.OptionalInt.empty());
         }
     }
 
-    /** rewind dump [TRACE] */
-    record Dump(Optional<String> trace) implements Command {
+    /** rewind dump [--process PID] [TRACE]: the program's stream, or that process's. */
+    record Dump(Optional<String> trace, java.util.OptionalInt process) implements Command {
         public Dump {
             Objects.requireNonNull(trace, "trace");
+            Objects.requireNonNull(process, "process");
+        }
+
+        Dump(Optional<String> trace) {
+            this(trace, java.util.OptionalInt.empty());
         }
     }
 

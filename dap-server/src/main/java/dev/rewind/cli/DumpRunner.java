@@ -1,5 +1,6 @@
 /*
- * DumpRunner: `rewind dump`: prints a trace as JSON lines on stdout.
+ * DumpRunner: `rewind dump [--process PID]`: prints a trace (the program's stream, or that
+ * process's) as JSON lines on stdout.
  */
 package dev.rewind.cli;
 
@@ -24,7 +25,7 @@ final class DumpRunner {
     }
 
     int run(Command.Dump cmd) throws CliFailure {
-        Path trace = ReplayRunner.resolveTrace(ctx, cmd.trace());
+        Path trace = ReplayRunner.resolveStream(ctx, cmd.trace(), cmd.process());
         Writer out = new BufferedWriter(new OutputStreamWriter(ctx.out(), StandardCharsets.UTF_8), 1 << 16);
         try {
             new TraceDump(SyscallNames.bundled()).dump(trace, out);

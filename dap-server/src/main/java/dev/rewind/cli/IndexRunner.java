@@ -1,6 +1,6 @@
 /*
- * IndexRunner: `rewind index [--every N] [--read-all-pages] [TRACE]`: one replay of the recording
- * that writes a snapshot every N events (default: ten segments) into the recording's page store,
+ * IndexRunner: `rewind index [--every N] [--read-all-pages] [--process PID] [TRACE]`: one replay
+ * of the recording (or of that process of it) that writes a snapshot every N events (default: ten segments) into the recording's page store,
  * so that later sessions open at any moment from the nearest snapshot. Each snapshot after the
  * first reads only the pages written since the one before, where the kernel tracks writes
  * (docs/snapshot-format.md, "Incremental bodies"); --read-all-pages reads every page every time. Snapshots are taken only where save
@@ -32,7 +32,7 @@ final class IndexRunner {
     }
 
     int run(Command.Index cmd) throws CliFailure {
-        Path trace = ReplayRunner.resolveTrace(ctx, cmd.trace());
+        Path trace = ReplayRunner.resolveStream(ctx, cmd.trace(), cmd.process());
         TraceSummary summary = ReplayRunner.validate(trace); // (multithreaded ones too: every thread is kept)
         long events = summary.eventCount();
         long every = cmd.every().orElse(Math.max(1, events / 10));

@@ -1,10 +1,10 @@
 /*
- * InfoRunner: `rewind info [TRACE]`: what a recording holds, as one JSON object: its events and
- * whether it is complete, its threads, the seed of a --chaos recording (chaosSeed: decimal text,
- * since it may not fit a signed long; it records the same schedule again), its snapshots (event
- * and pages of each), the segments they cut it into, and what the snapshots cost:
- * snapshotBytesStored (the page store and manifests on disk) against snapshotBytesLogical (the
- * pages they would take each on their own).
+ * InfoRunner: `rewind info [--process PID] [TRACE]`: what a recording (or that process of it)
+ * holds, as one JSON object: its events and whether it is complete, its threads, the seed of a
+ * --chaos recording (chaosSeed: decimal text, since it may not fit a signed long; it records the
+ * same schedule again), its snapshots (event and pages of each), the segments they cut it into,
+ * and what the snapshots cost: snapshotBytesStored (the page store and manifests on disk) against
+ * snapshotBytesLogical (the pages they would take each on their own).
  */
 package dev.rewind.cli;
 
@@ -28,7 +28,7 @@ final class InfoRunner {
     }
 
     int run(Command.Info cmd) throws CliFailure {
-        Path trace = ReplayRunner.resolveTrace(ctx, cmd.trace());
+        Path trace = ReplayRunner.resolveStream(ctx, cmd.trace(), cmd.process());
         ObjectMapper json = new ObjectMapper();
         ObjectNode out = json.createObjectNode();
         try {

@@ -70,6 +70,12 @@ final class ReplayRunner {
         return ExitStatus.of(result.status());
     }
 
+    /** The stream to read: TRACE's (the program's), or with a pid that process's. */
+    static Path resolveStream(CliContext ctx, Optional<String> trace, java.util.OptionalInt process) throws CliFailure {
+        Path folder = resolveTrace(ctx, trace);
+        return process.isPresent() ? processStream(folder, process.getAsInt()) : folder;
+    }
+
     /** The stream folder of one process of the recording (rewind ps lists them), or a CliFailure. */
     static Path processStream(Path trace, int pid) throws CliFailure {
         try {

@@ -66,6 +66,7 @@ public final class DebugContext {
     private boolean stopOnEntry;
     private Optional<LaunchArguments.Start> start = Optional.empty();
     private Indexed indexed;
+    private Recording recording;
     private boolean configured;
     private boolean clientTakesInvalidated;
     private boolean terminatedSent;
@@ -225,6 +226,26 @@ public final class DebugContext {
 
     public void indexed(Indexed i) {
         this.indexed = i;
+    }
+
+    /**
+     * The recording being debugged: its folder (the root's stream) and the stream of the process
+     * opened (the folder itself for the root, TRACE/procs/PID for a child).
+     */
+    public record Recording(java.nio.file.Path trace, java.nio.file.Path openedStream) {
+        public Recording {
+            Objects.requireNonNull(trace, "trace");
+            Objects.requireNonNull(openedStream, "openedStream");
+        }
+    }
+
+    /** The recording launch opened, once it has. */
+    public Optional<Recording> recording() {
+        return Optional.ofNullable(recording);
+    }
+
+    public void recording(Recording r) {
+        this.recording = r;
     }
 
     /** Where the launch asked to open the recording ("start"), if it did. */

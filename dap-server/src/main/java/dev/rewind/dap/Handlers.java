@@ -18,6 +18,7 @@ import dev.rewind.dap.handlers.DataBreakpointInfoHandler;
 import dev.rewind.dap.handlers.HitsHandler;
 import dev.rewind.dap.handlers.SetDataBreakpointsHandler;
 import dev.rewind.dap.handlers.PositionHandler;
+import dev.rewind.dap.handlers.ProcessesHandler;
 import dev.rewind.dap.handlers.ReadMemoryHandler;
 import dev.rewind.dap.handlers.RestartFrameHandler;
 import dev.rewind.dap.handlers.ReverseContinueHandler;
@@ -58,6 +59,7 @@ public final class Handlers {
             new RestartFrameHandler(),
             new ReverseStepOutHandler(),
             new PositionHandler(),
+            new ProcessesHandler(),
             new HitsHandler(),
             new DataBreakpointInfoHandler(),
             new SetDataBreakpointsHandler(),

@@ -23,7 +23,8 @@ final class RestartingHandler<A, R> implements RequestHandler<A, R> {
     /** Requests that read the stopped replay or replace a setting: running one twice is harmless. */
     static final Set<String> RETRIED = Set.of("threads", "stackTrace", "scopes", "variables", "evaluate",
             "readMemory", "disassemble", "dataBreakpointInfo", "setBreakpoints", "setFunctionBreakpoints",
-            "setDataBreakpoints", "setExceptionBreakpoints", "rewind/position");
+            "setDataBreakpoints", "setExceptionBreakpoints", "rewind/position",
+            "rewind/processes");
 
     private final RequestHandler<A, R> inner;
 

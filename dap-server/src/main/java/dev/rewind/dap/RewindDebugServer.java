@@ -310,6 +310,12 @@ final class RewindDebugServer implements IDebugProtocolServer {
         return dispatcher.dispatch("rewind/position", args);
     }
 
+    /** Custom: the recording's processes (pid, parent, command line, how it ended, events, which is open). */
+    @JsonRequest("rewind/processes")
+    public CompletableFuture<Map<String, Object>> processes(Map<String, Object> args) {
+        return dispatcher.dispatch("rewind/processes", args);
+    }
+
     /** Custom: every arrival at a line in the whole recording, with an expression's value at each. */
     @JsonRequest("rewind/hits")
     public CompletableFuture<Map<String, Object>> hits(Map<String, Object> args) {

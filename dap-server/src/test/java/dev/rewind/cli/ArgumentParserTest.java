@@ -98,6 +98,22 @@ class ArgumentParserTest {
     }
 
     @Test
+    void replayDumpAndInfoTakeAProcess() throws Exception {
+        assertEquals(new Command.Dump(Optional.of("t"), OptionalInt.of(12)), ArgumentParser.parse("dump", "--process", "12", "t"));
+        assertEquals(new Command.Dump(Optional.empty(), OptionalInt.of(12)), ArgumentParser.parse("dump", "--process=12"));
+        assertEquals(new Command.Info(Optional.of("t"), OptionalInt.of(7)), ArgumentParser.parse("info", "t", "--process", "7"));
+        assertEquals(new Command.Replay(Optional.of("t"), OptionalInt.of(3)), ArgumentParser.parse("replay", "--process", "3", "t"));
+        assertEquals("--process needs a process id, not 't'", usage("dump", "--process", "t").getMessage());
+        assertEquals("--process needs a process id, not '0'", usage("info", "--process=0").getMessage());
+        assertEquals("--process needs a process id (rewind ps lists them)", usage("dump", "--process").getMessage());
+        assertEquals(new Command.Index(java.util.OptionalLong.of(5), false, Optional.of("t"), OptionalInt.of(9)),
+                ArgumentParser.parse("index", "--every", "5", "--process", "9", "t"));
+        assertEquals(new Command.Index(java.util.OptionalLong.empty(), false, Optional.empty(), OptionalInt.of(9)),
+                ArgumentParser.parse("index", "--process=9"));
+        assertEquals("--process needs a process id, not 'x'", usage("index", "--process", "x").getMessage());
+    }
+
+    @Test
     void helpAndVersion() throws Exception {
         assertEquals(new Command.Help(Optional.empty()), ArgumentParser.parse("--help"));
         assertEquals(new Command.Help(Optional.of("record")), ArgumentParser.parse("help", "record"));

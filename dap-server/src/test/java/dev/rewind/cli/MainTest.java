@@ -106,7 +106,7 @@ class MainTest {
         assertTrue(err().contains("unknown option '--frob'"), err());
         err.reset();
         assertEquals(0, run("index", "--help"));
-        assertTrue(out().contains("usage: rewind index [--every N] [--read-all-pages] [TRACE]"), out());
+        assertTrue(out().contains("usage: rewind index [--every N] [--read-all-pages] [--process PID] [TRACE]"), out());
         // not a recording: one line, status 125
         java.nio.file.Files.createDirectories(tmp.resolve("empty"));
         for (String command : new String[] {"index", "info"}) {

@@ -42,7 +42,8 @@ class CapabilitiesTest {
         for (String command : new String[] {"initialize", "launch", "setBreakpoints", "setFunctionBreakpoints",
                 "setExceptionBreakpoints", "configurationDone", "threads", "stackTrace", "scopes", "variables",
                 "evaluate", "continue", "next", "stepIn", "stepOut", "pause", "readMemory", "disassemble", "disconnect",
-                "stepBack", "reverseContinue", "restartFrame", "rewind/reverseStepOut", "rewind/position", "rewind/seek"}) {
+                "stepBack", "reverseContinue", "restartFrame", "rewind/reverseStepOut", "rewind/position", "rewind/processes",
+                "rewind/seek"}) {
             assertTrue(d.handles(command), command);
         }
     }

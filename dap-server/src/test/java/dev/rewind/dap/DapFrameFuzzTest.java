@@ -152,6 +152,7 @@ class DapFrameFuzzTest {
         t.put("restartFrame", Map.of("frameId", ids.frame()));
         t.put("rewind/reverseStepOut", Map.of("threadId", ids.thread()));
         t.put("rewind/position", Map.of());
+        t.put("rewind/processes", Map.of());
         t.put("rewind/hits", Map.of("source", Map.of("path", source), "line", line, "expression", "total",
                 "limit", 10));
         t.put("dataBreakpointInfo", Map.of("variablesReference", ids.variables(), "name", "total"));

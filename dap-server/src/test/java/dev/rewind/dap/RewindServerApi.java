@@ -13,6 +13,9 @@ interface RewindServerApi extends IDebugProtocolServer {
     @JsonRequest("rewind/position")
     CompletableFuture<Map<String, Object>> position(Map<String, Object> args);
 
+    @JsonRequest("rewind/processes")
+    CompletableFuture<Map<String, Object>> processes(Map<String, Object> args);
+
     @JsonRequest("rewind/hits")
     CompletableFuture<Map<String, Object>> hits(Map<String, Object> args);
 

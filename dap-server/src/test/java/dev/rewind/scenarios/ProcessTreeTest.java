@@ -94,6 +94,44 @@ class ProcessTreeTest {
     }
 
     @Test
+    void dumpInfoAndIndexTakeTheProcessNamed() {
+        Path trace = tmp.resolve("pipe");
+        RunResult rec = record(trace, List.of(), "/bin/sh", "-c", "echo a | tr a b");
+        assertEquals(0, rec.exitCode(), rec::describe);
+        PsLine tr = ps(trace).stream().filter(p -> p.command().equals("tr a b")).findFirst().orElseThrow();
+
+        RunResult dump = ScenarioRunner.rewind(trace.getParent(), "dump", "--process", tr.pid(), trace.toString());
+        assertEquals(0, dump.exitCode(), dump::describe);
+        List<String> lines = dump.stdoutText().lines().toList();
+        assertTrue(lines.stream().anyMatch(l -> l.contains("\"kind\":\"exec\"") && l.contains("/tr\"")),
+                () -> "the child's exec of tr: " + dump.describe());
+        assertEquals("{\"kind\":\"end\",\"events\":" + tr.events() + ",\"complete\":true,\"cutShort\":false}",
+                lines.get(lines.size() - 1));
+        RunResult rootDump = ScenarioRunner.rewind(trace.getParent(), "dump", trace.toString());
+        assertTrue(rootDump.stdoutText().lines().noneMatch(l -> l.contains("\"kind\":\"exec\"") && l.contains("/tr\"")),
+                "the program's own stream never runs tr");
+
+        RunResult info = ScenarioRunner.rewind(trace.getParent(), "info", "--process=" + tr.pid(), trace.toString());
+        assertEquals(0, info.exitCode(), info::describe);
+        assertTrue(info.stdoutText().contains("\"events\" : " + tr.events() + ","), info::describe);
+        assertTrue(info.stdoutText().contains("procs/" + tr.pid()), info::describe);
+
+        RunResult index = ScenarioRunner.rewind(trace.getParent(), "index", "--every", "20", "--process", tr.pid(),
+                trace.toString());
+        assertEquals(0, index.exitCode(), index::describe);
+        assertTrue(index.stdoutText().contains("indexed " + trace.resolve("procs").resolve(tr.pid())), index::describe);
+        RunResult indexed = ScenarioRunner.rewind(trace.getParent(), "info", "--process", tr.pid(), trace.toString());
+        assertTrue(indexed.stdoutText().contains("\"event\" : 20,"), indexed::describe);
+        RunResult alone = replayProcess(trace, tr.pid());
+        assertEquals("b\n", alone.stdoutText(), () -> "an indexed process still replays: " + alone.describe());
+
+        RunResult missing = ScenarioRunner.rewind(trace.getParent(), "dump", "--process", "999999", trace.toString());
+        assertEquals(125, missing.exitCode(), missing::describe);
+        assertTrue(missing.stderrText().contains("has no process 999999 (rewind ps lists its processes)"),
+                missing::describe);
+    }
+
+    @Test
     void forkedWorkersExecAndAGrandchildReplayInTheRecordedOrder() {
         Path trace = tmp.resolve("workers");
         String program = ScenarioRunner.scenario("tree_workers").toString();

@@ -1,7 +1,9 @@
 /*
  * LaunchHandler: opens the replay to debug: an existing recording ("trace"), or a program recorded
  * first ("program", "args", "cwd", "env"; its output sent as output events while it runs). The
- * session then waits at the program's entry; `initialized` follows the response.
+ * session then waits at the program's entry; `initialized` follows the response. Of a recording
+ * of several processes it opens the one "process" names, else the first that crashed, else the
+ * root.
  */
 package dev.rewind.dap.handlers;
 
@@ -13,7 +15,10 @@ import dev.rewind.core.session.ReplaySession;
 import dev.rewind.core.session.SessionLauncher;
 import dev.rewind.core.snapshot.SnapshotException;
 import dev.rewind.core.snapshot.Snapshots;
+import dev.rewind.core.model.SignalNames;
+import dev.rewind.core.trace.DefaultProcess;
 import dev.rewind.core.trace.ProcessTable;
+import dev.rewind.core.trace.RecordedProcess;
 import dev.rewind.core.trace.TraceException;
 import dev.rewind.core.trace.TraceReader;
 import dev.rewind.dap.DapError;
@@ -48,6 +53,7 @@ public final class LaunchHandler implements RequestHandler<Map<String, Object>, 
         ReplaySession session;
         String name;
         long events = -1;
+        DebugContext.Recording recording;
         try {
             if (args.trace().isPresent()) {
                 Path trace = Path.of(args.trace().get()).toAbsolutePath().normalize();
@@ -55,10 +61,11 @@ public final class LaunchHandler implements RequestHandler<Map<String, Object>, 
                     throw new DapException(DapError.TRACE_UNREADABLE, "cannot open the recording '" + args.trace().get()
                             + "': no such folder");
                 }
-                trace = chosenProcess(trace, args);
-                checkBeforeReplay(trace, args);
-                session = launcher.open(trace, output::write);
-                name = trace.getFileName().toString();
+                Path stream = chosenProcess(trace, args, ctx);
+                recording = new DebugContext.Recording(trace, stream);
+                checkBeforeReplay(stream, args);
+                session = launcher.open(stream, output::write);
+                name = stream.getFileName().toString();
             } else {
                 SessionLauncher.Program program = program(args);
                 name = program.program().getFileName().toString();
@@ -69,11 +76,13 @@ public final class LaunchHandler implements RequestHandler<Map<String, Object>, 
                         + (recorded.recording().message().isEmpty() ? "" : " — " + recorded.recording().message()));
                 session = recorded.session();
                 events = recorded.recording().eventCount();
+                recording = new DebugContext.Recording(recorded.trace(), recorded.trace());
             }
         } catch (AgentException e) {
             throw failure(e, args);
         }
         ctx.startSession(session, name, args.stopOnEntry(), args.start());
+        ctx.recording(recording);
         try {
             ctx.knowThreads(session.threads().recorded());
         } catch (AgentException e) {
@@ -83,27 +92,58 @@ public final class LaunchHandler implements RequestHandler<Map<String, Object>, 
             ctx.timeTravel().knowTotal(events);
         }
         if (args.trace().isPresent()) {
-            useSnapshots(ctx, chosenProcess(Path.of(args.trace().get()).toAbsolutePath().normalize(), args),
-                    args.workers().orElse(Runtime.getRuntime().availableProcessors()));
+            useSnapshots(ctx, recording.openedStream(), args.workers().orElse(Runtime.getRuntime().availableProcessors()));
         }
         ctx.afterResponse(() -> ctx.client().initialized());
         return null;
     }
 
-    /** The stream of the process "process" names (the recorded program's when it is absent). */
-    private static Path chosenProcess(Path trace, LaunchArguments args) throws DapException {
-        if (args.process().isEmpty()) {
-            return trace;
-        }
-        int pid = args.process().getAsInt();
+    /**
+     * The stream of the process "process" names; without it, of the first process that crashed,
+     * else of the root (DefaultProcess). When the recording holds more than one process, the
+     * debug console says which was opened and how to choose another.
+     */
+    private static Path chosenProcess(Path trace, LaunchArguments args, DebugContext ctx) throws DapException {
+        String named = args.trace().orElse("");
         try {
-            return ProcessTable.streamOf(trace, pid).orElseThrow(() -> new DapException(DapError.TRACE_UNREADABLE,
-                    "the recording '" + args.trace().orElse("") + "' has no process " + pid
-                            + " (rewind ps lists its processes)"));
+            if (args.process().isPresent()) {
+                int pid = args.process().getAsInt();
+                return ProcessTable.streamOf(trace, pid).orElseThrow(() -> new DapException(DapError.TRACE_UNREADABLE,
+                        "the recording '" + named + "' has no process " + pid + " (rewind ps lists its processes)"));
+            }
+            if (!ProcessTable.hasChildren(trace)) {
+                return trace; // one process: nothing to choose (and its stream is read once, below)
+            }
+            List<RecordedProcess> processes = ProcessTable.read(trace);
+            DefaultProcess.Choice choice = DefaultProcess.choose(processes);
+            ctx.log(openedMessage(choice, processes.size(), trace));
+            return choice.opened().stream();
         } catch (TraceException e) {
-            throw new DapException(DapError.TRACE_UNREADABLE, "cannot open the recording '" + args.trace().orElse("")
-                    + "': " + e.getMessage(), e);
+            throw new DapException(DapError.TRACE_UNREADABLE, "cannot open the recording '" + named + "': "
+                    + e.getMessage(), e);
         }
+    }
+
+    /** "rewind: this recording holds 3 processes; debugging process 12 (...), the first that crashed ..." */
+    static String openedMessage(DefaultProcess.Choice choice, int count, Path trace) {
+        RecordedProcess p = choice.opened();
+        String who = "process " + pidText(p) + " (" + String.join(" ", p.argv()) + ")";
+        String why;
+        if (choice.crashed().isEmpty()) {
+            why = "the recorded program itself: no process crashed";
+        } else {
+            why = "killed by " + SignalNames.name(p.end().orElseThrow().termSignal());
+            if (choice.crashed().size() > 1) {
+                why += "; the first in rewind ps order of the " + choice.crashed().size() + " that crashed (pids "
+                        + String.join(", ", choice.crashed().stream().map(LaunchHandler::pidText).toList()) + ")";
+            }
+        }
+        return "rewind: this recording holds " + count + " processes; debugging " + who + ", " + why
+                + ". To debug another, launch with \"process\": PID (`rewind ps " + trace + "` lists them).";
+    }
+
+    private static String pidText(RecordedProcess p) {
+        return p.pid().isPresent() ? Integer.toString(p.pid().getAsInt()) : "-";
     }
 
     /**

@@ -52,6 +52,11 @@ public final class ProcessTable {
         return Optional.empty();
     }
 
+    /** Whether the recording holds processes besides the root (without reading any stream). */
+    public static boolean hasChildren(Path trace) throws TraceException {
+        return !childStreams(trace).isEmpty();
+    }
+
     /** TRACE/procs/PID folders by pid (a link, or a name that is not a pid, is refused). */
     static List<Path> childStreams(Path trace) throws TraceException {
         Path procs = trace.resolve("procs");
