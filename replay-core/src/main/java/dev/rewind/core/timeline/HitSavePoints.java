@@ -11,7 +11,7 @@
  *
  * A seek deep into an event leaves its save points (HitChain) counting the target's pc only,
  * which a stepBack from there cannot use (it arms the frame's line starts): so the addresses each
- * stepBack armed are remembered by the pc it started at (alongside), and a later seek to an
+ * stepBack armed are remembered by the pc it started at (Alongside), and a later seek to an
  * arrival at that pc counts them too (FIND_LAST's count-only rule), never judging them.
  *
  * Invariant: for two moments a before b of one event, every address's count at a is at most its
@@ -27,13 +27,10 @@ import dev.rewind.core.session.SavePoint;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 
 final class HitSavePoints {
     /**
@@ -71,18 +68,10 @@ final class HitSavePoints {
     /** The most kept at once (each a stopped fork; small programs' forks cost little). */
     static final int MAX_COUNT = 48;
 
-    /** The most pcs whose alongside addresses are remembered (least recently noted go first). */
-    static final int MAX_ALONGSIDE = 64;
-
     private final ReplaySession session;
     private final long maxBytes;
-    /** pc → the addresses a stepBack from an arrival there armed (at most SearchMessages.MAX_ADDRESSES). */
-    private final Map<RemoteAddress, Set<RemoteAddress>> alongside = new LinkedHashMap<>(16, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<RemoteAddress, Set<RemoteAddress>> eldest) {
-            return size() > MAX_ALONGSIDE;
-        }
-    };
+    /** What stepBacks armed, by the pc they started at: seeks there count those too. */
+    private final Alongside alongside = new Alongside();
     /** Least recently used first. */
     private final List<HitPoint> points = new ArrayList<>();
 
@@ -120,38 +109,9 @@ final class HitSavePoints {
         return points.stream().anyMatch(p -> p.at().equals(at) && p.before().keySet().containsAll(armed));
     }
 
-    /** A stepBack from an arrival at {@code pc} armed {@code addresses}: later seeks there count them too. */
-    void noteAlongside(RemoteAddress pc, Collection<RemoteAddress> addresses) {
-        if (addresses.size() < SearchMessages.MAX_ADDRESSES) {
-            alongside.put(pc, Set.copyOf(addresses));
-        }
-    }
-
-    /** The addresses noted alongside {@code target}'s pc (none for other kinds of positions). */
-    Set<RemoteAddress> alongside(Position target) {
-        Set<RemoteAddress> a = target.kind() == Position.Kind.PC ? alongside.get(target.pc()) : null;
-        return a == null ? Set.of() : a;
-    }
-
-    /**
-     * {@code armed} with, as count-only addresses, those noted alongside {@code pc} that it does not
-     * arm already (while the request stays within SearchMessages.MAX_ADDRESSES).
-     */
-    List<SearchMessages.ArmedAddress> withAlongside(RemoteAddress pc, List<SearchMessages.ArmedAddress> armed) {
-        Set<RemoteAddress> extra = alongside.get(pc);
-        if (extra == null) {
-            return armed;
-        }
-        Set<RemoteAddress> have = new HashSet<>();
-        armed.forEach(a -> have.add(a.address()));
-        have.add(pc);
-        List<SearchMessages.ArmedAddress> out = new ArrayList<>(armed);
-        for (RemoteAddress a : extra) {
-            if (have.add(a)) {
-                out.add(SearchMessages.ArmedAddress.countOnly(a));
-            }
-        }
-        return out.size() <= SearchMessages.MAX_ADDRESSES ? out : armed;
+    /** What stepBacks armed, by the pc they started at (see Alongside). */
+    Alongside alongside() {
+        return alongside;
     }
 
     /** Keeps the save point SAVE_AT_HIT made (if it made one); evicts beyond the count. */

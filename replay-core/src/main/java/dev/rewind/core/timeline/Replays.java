@@ -63,7 +63,7 @@ final class Replays {
             // a seek: from a save point mid-event before the target, when one serves; one that
             // counts what a stepBack from there arms too, when a stepBack there armed some (else
             // from the boundary, so that the save points the seek leaves serve that stepBack)
-            Optional<Stop> fromHit = restoreHitFor(target, hitPoints.alongside(target), false);
+            Optional<Stop> fromHit = restoreHitFor(target, hitPoints.alongside().of(target), false);
             if (fromHit.isPresent()) {
                 return lastArrivalFromBoundary(fromHit.get(), target, List.of()).stop();
             }
@@ -92,9 +92,9 @@ final class Replays {
         return Optional.of(stop);
     }
 
-    /** A stepBack from an arrival at {@code pc} armed {@code addresses} (HitSavePoints.noteAlongside). */
+    /** A stepBack from an arrival at {@code pc} armed {@code addresses} (Alongside.note). */
     void noteAlongside(RemoteAddress pc, Collection<RemoteAddress> addresses) {
-        hitPoints.noteAlongside(pc, addresses);
+        hitPoints.alongside().note(pc, addresses);
     }
 
     /** Lets FIND_LAST runs deep into an event leave hit save points on their way (HitChain), or not. */
@@ -180,12 +180,12 @@ final class Replays {
 
     /**
      * What a HitChain toward {@code target} arms: {@code armed} and, counted only, the addresses a
-     * stepBack from there armed before (HitSavePoints.withAlongside), unless the run starts at a hit
+     * stepBack from there armed before (Alongside.with), unless the run starts at a hit
      * save point that did not count them all: counts of those would start at 0 there, not canonical.
      */
     private List<SearchMessages.ArmedAddress> chainArmed(Position target, List<SearchMessages.ArmedAddress> armed,
             boolean fromHit) {
-        List<SearchMessages.ArmedAddress> more = hitPoints.withAlongside(target.pc(), armed);
+        List<SearchMessages.ArmedAddress> more = hitPoints.alongside().with(target.pc(), armed);
         if (fromHit && !more.stream().allMatch(a -> hitOrigin.before().containsKey(a.address()))) {
             return armed;
         }
