@@ -39,12 +39,13 @@ static bool qualifies(const struct find_last *req, uint64_t pc, uint64_t cfa)
     return false;
 }
 
+/* Whether an arrival at pc is judged: pc is armed with a rule other than count-only. */
 static bool armed(const struct find_last *req, uint64_t pc, bool *needs_cfa)
 {
     bool any = false;
     *needs_cfa = false;
     for (uint32_t i = 0; i < req->naddrs; i++)
-        if (req->addrs[i].addr == pc) {
+        if (req->addrs[i].addr == pc && req->addrs[i].rule != SEARCH_COUNT_ONLY) {
             any = true;
             *needs_cfa |= req->addrs[i].rule != SEARCH_ANY_FRAME;
         }

@@ -36,7 +36,7 @@ int wire_read_find_last(struct cursor *c, struct find_last *out)
         out->addrs[i].addr = cur_u64(c);
         out->addrs[i].rule = cur_u8(c);
         out->addrs[i].cfa = cur_u64(c);
-        if (out->addrs[i].rule > SEARCH_CFA_AT_OR_ABOVE)
+        if (out->addrs[i].rule > SEARCH_COUNT_ONLY)
             c->bad = true;
     }
     if (c->bad || c->p != c->end) {

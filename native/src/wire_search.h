@@ -31,6 +31,7 @@ enum search_cfa_rule {
     SEARCH_ANY_FRAME = 0,       /* every arrival counts */
     SEARCH_CFA_EQUAL = 1,       /* only in the frame whose CFA is `cfa` */
     SEARCH_CFA_AT_OR_ABOVE = 2, /* in that frame or its callers (CFA >= cfa: the stack grows down) */
+    SEARCH_COUNT_ONLY = 3,      /* armed and counted (for SAVE_AT_HIT's counts), never judged */
 };
 
 struct search_addr {

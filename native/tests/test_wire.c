@@ -59,6 +59,14 @@ static void search_messages(void)
     check(wire_read_find_last(&c, &req) < 0, "FIND_LAST with an unknown rule is malformed");
     buf_free(&frame);
 
+    golden("find_last_count_only", &frame);
+    c = (struct cursor){frame.data + 8, frame.data + frame.len, false};
+    check(wire_read_find_last(&c, &req) == 0 && req.naddrs == 1 && req.addrs[0].addr == 0x401150 &&
+              req.addrs[0].rule == SEARCH_COUNT_ONLY && req.addrs[0].cfa == 0,
+          "FIND_LAST with a count-only address");
+    find_last_free(&req);
+    buf_free(&frame);
+
     struct last_arrival a = {true, 0x401150, 42, 0x7fffffffe0d0ull, 2, 5, 4};
     struct replay_stop st = {.reason = RSTOP_BREAKPOINT, .event = 42, .pc = 0x401136,
                              .breakpoint = 0x401136, .hits = 3};

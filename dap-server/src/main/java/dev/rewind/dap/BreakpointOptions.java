@@ -7,6 +7,7 @@ package dev.rewind.dap;
 
 import dev.rewind.core.eval.EvalException;
 import dev.rewind.core.eval.Parser;
+import dev.rewind.core.timeline.HitCondition;
 import java.util.Objects;
 import java.util.Optional;
 

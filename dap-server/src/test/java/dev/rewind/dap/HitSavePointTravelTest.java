@@ -57,6 +57,43 @@ class HitSavePointTravelTest {
         }
     }
 
+    /**
+     * A stepBack right after landing deep in the loop (the landing's seek leaves save points that
+     * count, only, what the stepBack from an earlier landing at that line armed): STEPS stepBacks,
+     * then STEPS nexts retrace them, from landings at rounds far apart, the later ones served by
+     * those save points.
+     */
+    @Test
+    void stepBackRightAfterALandingRetracesForwards() throws Exception {
+        try (DapTestClient client = InProcessDap.start()) {
+            client.launchProgram(Debuggee.compile(FILE, tmp, "-O0"), false);
+            client.setBreakpoints(source(), line("AFTER_LOOP"));
+            client.configurationDone();
+            client.assertStopped(client.awaitStopped(), "breakpoint");
+            for (int round : new int[] {100, 600, 900, 300}) {
+                client.setSourceBreakpoints(source(),
+                        DapTestClient.breakpoint(line("LOOP_BODY"), "i == " + round, null, null));
+                client.assertStopped(TravelClient.reverseContinue(client), "breakpoint");
+                client.setBreakpoints(source());
+                List<State> back = new ArrayList<>();
+                back.add(TravelClient.state(client));
+                assertEquals(String.valueOf(round), back.get(0).locals().get("i"), () -> "landed at " + back.get(0));
+                for (int i = 0; i < STEPS; i++) {
+                    client.assertStopped(TravelClient.stepBack(client), "step");
+                    back.add(TravelClient.state(client));
+                }
+                for (int i = STEPS - 1; i >= 0; i--) {
+                    client.assertStopped(TravelClient.next(client), "step");
+                    State at = TravelClient.state(client);
+                    State want = back.get(i);
+                    assertEquals(want, at, () -> "round " + round + ": next landed at " + at + ", the stepBack at " + want);
+                }
+                client.setBreakpoints(source(), line("AFTER_LOOP"));
+                client.assertStopped(TravelClient.continueToStop(client), "breakpoint");
+            }
+        }
+    }
+
     /** STEPS nexts from {@code start}, then STEPS stepBacks: the same stops in reverse order. */
     private static void retrace(DapTestClient client, State start, int round) throws Exception {
         List<State> forward = new ArrayList<>();

@@ -56,7 +56,9 @@ public final class SearchMessages {
         /** Only in the frame whose CFA is the given one. */
         CFA_EQUAL(1),
         /** In that frame or its callers (CFA at or above: the stack grows down). */
-        CFA_AT_OR_ABOVE(2);
+        CFA_AT_OR_ABOVE(2),
+        /** Armed and counted (SAVE_AT_HIT reports its count), never judged: no arrival there qualifies. */
+        COUNT_ONLY(3);
 
         public final int wire;
 
@@ -88,6 +90,10 @@ public final class SearchMessages {
 
         public static ArmedAddress inFrame(RemoteAddress address, RemoteAddress cfa) {
             return new ArmedAddress(address, CfaRule.CFA_EQUAL, cfa);
+        }
+
+        public static ArmedAddress countOnly(RemoteAddress address) {
+            return new ArmedAddress(address, CfaRule.COUNT_ONLY, RemoteAddress.NULL);
         }
     }
 

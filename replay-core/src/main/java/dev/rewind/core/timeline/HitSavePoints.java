@@ -9,6 +9,11 @@
  * Timeline's memory budget (as reported when made): the least recently used goes first, so they
  * stay where the user works.
  *
+ * A seek deep into an event leaves its save points (HitChain) counting the target's pc only,
+ * which a stepBack from there cannot use (it arms the frame's line starts): so the addresses each
+ * stepBack armed are remembered by the pc it started at (Alongside), and a later seek to an
+ * arrival at that pc counts them too (FIND_LAST's count-only rule), never judging them.
+ *
  * Invariant: for two moments a before b of one event, every address's count at a is at most its
  * count at b; so among usable points the one with the most arrivals before it is the latest.
  */
@@ -65,6 +70,8 @@ final class HitSavePoints {
 
     private final ReplaySession session;
     private final long maxBytes;
+    /** What stepBacks armed, by the pc they started at: seeks there count those too. */
+    private final Alongside alongside = new Alongside();
     /** Least recently used first. */
     private final List<HitPoint> points = new ArrayList<>();
 
@@ -100,6 +107,11 @@ final class HitSavePoints {
     /** Whether a point stands before the arrival {@code at} counting every one of {@code armed}. */
     boolean has(Position at, Collection<RemoteAddress> armed) {
         return points.stream().anyMatch(p -> p.at().equals(at) && p.before().keySet().containsAll(armed));
+    }
+
+    /** What stepBacks armed, by the pc they started at (see Alongside). */
+    Alongside alongside() {
+        return alongside;
     }
 
     /** Keeps the save point SAVE_AT_HIT made (if it made one); evicts beyond the count. */

@@ -60,8 +60,10 @@ final class Replays {
     Stop replay(SavePoint from, Position target, Collection<RemoteAddress> watch, Timeline.HitListener listener)
             throws AgentException {
         if (watch.isEmpty() && listener == null) {
-            // a seek: from a save point mid-event before the target, when one serves
-            Optional<Stop> fromHit = restoreHitFor(target, List.of(), false);
+            // a seek: from a save point mid-event before the target, when one serves; one that
+            // counts what a stepBack from there arms too, when a stepBack there armed some (else
+            // from the boundary, so that the save points the seek leaves serve that stepBack)
+            Optional<Stop> fromHit = restoreHitFor(target, hitPoints.alongside().of(target), false);
             if (fromHit.isPresent()) {
                 return lastArrivalFromBoundary(fromHit.get(), target, List.of()).stop();
             }
@@ -88,6 +90,11 @@ final class Replays {
         hitOrigin = point.get();
         hitOriginStop = stop;
         return Optional.of(stop);
+    }
+
+    /** A stepBack from an arrival at {@code pc} armed {@code addresses} (Alongside.note). */
+    void noteAlongside(RemoteAddress pc, Collection<RemoteAddress> addresses) {
+        hitPoints.alongside().note(pc, addresses);
     }
 
     /** Lets FIND_LAST runs deep into an event leave hit save points on their way (HitChain), or not. */
@@ -138,9 +145,9 @@ final class Replays {
                 boolean final_ = target.kind() == Position.Kind.END || chunk >= target.event().value();
                 if (final_ && leaveHitPoints && target.kind() == Position.Kind.PC && session.watches().isEmpty()) {
                     // deep in the target's event: save points on the way (HitChain)
-                    int startCount = stop == hitOriginStop && hitOrigin.at().event().equals(target.event())
-                            ? hitOrigin.before().getOrDefault(target.pc(), 0) : 0;
-                    last = HitChain.run(timeline, hitPoints, target, startCount, armed, last);
+                    boolean fromHit = stop == hitOriginStop && hitOrigin.at().event().equals(target.event());
+                    int startCount = fromHit ? hitOrigin.before().getOrDefault(target.pc(), 0) : 0;
+                    last = HitChain.run(timeline, hitPoints, target, startCount, chainArmed(target, armed, fromHit), last);
                 }
                 SearchMessages.FindLast request = final_ ? findLast(target, armed)
                         : new SearchMessages.FindLast(SearchMessages.TargetKind.BOUNDARY, EventIndex.of(chunk),
@@ -169,6 +176,20 @@ final class Replays {
         } finally {
             session.muteOutput(false);
         }
+    }
+
+    /**
+     * What a HitChain toward {@code target} arms: {@code armed} and, counted only, the addresses a
+     * stepBack from there armed before (Alongside.with), unless the run starts at a hit
+     * save point that did not count them all: counts of those would start at 0 there, not canonical.
+     */
+    private List<SearchMessages.ArmedAddress> chainArmed(Position target, List<SearchMessages.ArmedAddress> armed,
+            boolean fromHit) {
+        List<SearchMessages.ArmedAddress> more = hitPoints.alongside().with(target.pc(), armed);
+        if (fromHit && !more.stream().allMatch(a -> hitOrigin.before().containsKey(a.address()))) {
+            return armed;
+        }
+        return more;
     }
 
     /** Whether a FIND_LAST's {@code stop} is at {@code target} (not the end of the replay before it, or past it). */

@@ -256,6 +256,9 @@ final class ReverseMotions {
         if (armed.size() > SearchMessages.MAX_ADDRESSES || current.kind() == Position.Kind.WATCH) {
             return Optional.empty();
         }
+        if (current.kind() == Position.Kind.PC) {
+            timeline.noteAlongside(current.pc(), armed.stream().map(SearchMessages.ArmedAddress::address).toList());
+        }
         Optional<BackwardSearch.Found> found = BackwardSearch.lastArrival(timeline, current, armed);
         if (found.isEmpty()) {
             return call.isPresent() ? Optional.of(travel(timeline.start()).as(StopReason.ENTRY, "")) : Optional.empty();

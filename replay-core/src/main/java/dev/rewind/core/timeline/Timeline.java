@@ -516,6 +516,11 @@ public final class Timeline {
         return replays.lastArrivalFromBoundary(from, target, armed);
     }
 
+    /** A stepBack from an arrival at {@code pc} armed {@code addresses}: seeks there count them too (HitSavePoints). */
+    void noteAlongside(RemoteAddress pc, Collection<RemoteAddress> addresses) {
+        replays.noteAlongside(pc, addresses);
+    }
+
     /** Restores the latest usable hit save point before {@code target}, if any (Replays.restoreHitFor). */
     Optional<Stop> restoreHitFor(Position target, Collection<RemoteAddress> armed, boolean apart)
             throws AgentException {

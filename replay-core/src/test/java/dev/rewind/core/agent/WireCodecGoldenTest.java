@@ -104,6 +104,9 @@ class WireCodecGoldenTest {
                     RemoteAddress.of(0x401136), 3, List.of(
                             SearchMessages.ArmedAddress.inFrame(RemoteAddress.of(0x401136), RemoteAddress.of(0x7fffffffe0d0L)),
                             SearchMessages.ArmedAddress.anyFrame(RemoteAddress.of(0x401150))))),
+            Map.entry("find_last_count_only.hex", new SearchMessages.FindLast(SearchMessages.TargetKind.PC,
+                    EventIndex.of(42), RemoteAddress.of(0x401136), 3,
+                    List.of(SearchMessages.ArmedAddress.countOnly(RemoteAddress.of(0x401150))))),
             Map.entry("save_at_hit.hex", new SearchMessages.SaveAtHit()),
             Map.entry("saved_at_hit.hex", new SearchMessages.SavedAtHit(5, EventIndex.of(42), RemoteAddress.of(0x401136),
                     438272, List.of(new SearchMessages.HitCount(RemoteAddress.of(0x401136), 6),

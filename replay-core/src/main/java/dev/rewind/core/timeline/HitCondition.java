@@ -5,10 +5,15 @@
  *   "== N" or "= N" stop at the N-th hit only;
  *   "> N", "< N", "<= N" as they read;
  *   "% N"          stop at every N-th hit (N, 2N, ...).
+ * The Timeline's semantics, forwards and backwards: which hit numbers stop (stopsAt), the first
+ * one after a count (nextAfter: how many arrivals a forward run may pass unjudged) and the last
+ * one at or before a count (lastAtOrBefore: where a backward search lands), in closed form, never
+ * hit by hit. Hits are numbered from 1.
  */
-package dev.rewind.dap;
+package dev.rewind.core.timeline;
 
 import java.util.Objects;
+import java.util.OptionalLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -50,5 +55,37 @@ public record HitCondition(String operator, long count) {
             case "<" -> hits < count;
             default -> hits % count == 0;
         };
+    }
+
+    /** The first hit number above {@code hits} (≥ 0) that stops; empty when none does. */
+    public OptionalLong nextAfter(long hits) {
+        if (hits < 0) {
+            throw new IllegalArgumentException("negative hit count " + hits);
+        }
+        long n = hits + 1;
+        return switch (operator) {
+            case ">=" -> OptionalLong.of(Math.max(n, count));
+            case ">" -> count == Long.MAX_VALUE ? OptionalLong.empty() : OptionalLong.of(Math.max(n, count + 1));
+            case "==" -> n <= count && count >= 1 ? OptionalLong.of(count) : OptionalLong.empty();
+            case "<" -> n < count ? OptionalLong.of(n) : OptionalLong.empty();
+            case "<=" -> n <= count ? OptionalLong.of(n) : OptionalLong.empty();
+            default -> OptionalLong.of((hits / count + 1) * count);
+        };
+    }
+
+    /** The last hit number from 1 to {@code hits} that stops; empty when none does. */
+    public OptionalLong lastAtOrBefore(long hits) {
+        if (hits < 1) {
+            return OptionalLong.empty();
+        }
+        long last = switch (operator) {
+            case ">=" -> hits >= count ? hits : 0;
+            case ">" -> hits > count ? hits : 0;
+            case "==" -> hits >= count ? count : 0;
+            case "<" -> Math.min(hits, count - 1);
+            case "<=" -> Math.min(hits, count);
+            default -> hits / count * count;
+        };
+        return last >= 1 ? OptionalLong.of(last) : OptionalLong.empty();
     }
 }
