@@ -251,6 +251,7 @@ static void consume(struct replay *r)
         r->bps[i].counted = true; /* from this boundary on */
     }
     r->mid_event = false;
+    r->point_note[0] = 0;
     r->base.valid = false;
 }
 
@@ -455,7 +456,10 @@ static bool at_signal_point(struct replay *r, const struct trace_event *ev)
     signal_point_take(&r->t, &r->t.regs, &here);
     memcpy(recorded.regs, ev->sig.regs, sizeof recorded.regs);
     recorded.stack_hash = ev->sig.stack_hash;
-    return signal_point_equal(&here, &recorded);
+    bool equal = signal_point_equal(&here, &recorded);
+    if (!equal && !r->mid_event) /* at the boundary: should the replay miss it, say what differed */
+        signal_point_describe_difference(&here, &recorded, r->point_note, sizeof r->point_note);
+    return equal;
 }
 
 /* The rule for whom a breakpoint hit is: reported when the client or the motion engine owns the

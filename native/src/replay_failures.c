@@ -101,6 +101,12 @@ int replay_diverged(struct replay *r, const struct trace_event *ev, const char *
     snprintf(r->err->message, sizeof r->err->message,
              "replay diverged at event %lu: expected %.400s, got %.500s", (unsigned long)ev->index,
              want, got);
+    if (r->point_note[0] && ev->kind == EV_SIGNAL && ev->sig.place == SIGP_IN_CODE) {
+        size_t used = strlen(r->err->message);
+        snprintf(r->err->message + used, sizeof r->err->message - used,
+                 " (at the event's boundary the replay stood at the point's pc, but with %.400s)",
+                 r->point_note);
+    }
     return -1;
 }
 

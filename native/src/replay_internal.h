@@ -131,6 +131,9 @@ struct replay {
                                      * instruction ran: a breakpoint here is an arrival still to
                                      * count (see run_events); also set where a save point made at
                                      * a hit stands (replay_save_at_hit); 0 otherwise */
+    char point_note[400];           /* the next event is a signal point whose pc the replay stood
+                                       at at its boundary, with another state: what differed
+                                       (told with a divergence at that event), else empty */
     bool mid_event;                 /* user code ran since the last event boundary: breakpoints
                                      * set now count late (not `counted`) */
     bool at_hit;                    /* the last run ended at a breakpoint arrival, counted */

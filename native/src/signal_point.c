@@ -95,3 +95,28 @@ bool signal_point_equal(const struct signal_point *a, const struct signal_point 
     }
     return true;
 }
+
+void signal_point_describe_difference(const struct signal_point *here,
+                                      const struct signal_point *recorded, char *out, size_t n)
+{
+    static const char *const names[SIGP_REGS] = {
+        "r15", "r14", "r13", "r12", "rbp", "rbx", "r11", "r10", "r9", "r8", "rax", "rcx", "rdx",
+        "rsi", "rdi", "orig_rax", "rip", "cs", "eflags", "rsp", "ss", "fs_base", "gs_base", "ds",
+        "es", "fs", "gs"};
+    size_t used = 0;
+    out[0] = 0;
+    for (int i = 0; i < SIGP_REGS && used < n; i++) {
+        uint64_t x = here->regs[i], y = recorded->regs[i];
+        if (i == EFLAGS_INDEX) {
+            x &= ~(uint64_t)(EFLAGS_TF | EFLAGS_RF);
+            y &= ~(uint64_t)(EFLAGS_TF | EFLAGS_RF);
+        }
+        if (i != ORIG_RAX_INDEX && x != y)
+            used += (size_t)snprintf(out + used, n - used, "%s%s %#llx, recorded %#llx",
+                                     used ? "; " : "", names[i], (unsigned long long)x,
+                                     (unsigned long long)y);
+    }
+    if (used < n && here->stack_hash != recorded->stack_hash)
+        snprintf(out + used, n - used, "%sthe stack window (%u bytes from rsp-%d)", used ? "; " : "",
+                 (unsigned)here->stack_len, SIGNAL_POINT_BELOW_SP);
+}

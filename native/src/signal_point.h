@@ -40,4 +40,9 @@ uint64_t signal_point_user_cpu_ns(pid_t tid);
  * bookkeeping, not the program's) and the trap and resume flags (ours), and the stack hash. */
 bool signal_point_equal(const struct signal_point *a, const struct signal_point *b);
 
+/* What tells fingerprint here from recorded (as signal_point_equal compares them), in words into
+ * out: the registers that differ with both values, and whether the stack window does. */
+void signal_point_describe_difference(const struct signal_point *here,
+                                      const struct signal_point *recorded, char *out, size_t n);
+
 #endif

@@ -11,7 +11,9 @@
 #include "check.h"
 #include "replay.h"
 #include "replay_harness.h"
+#include "signal_point.h"
 #include "snapshot.h"
+#include "trace_reader.h"
 #include "util.h"
 
 #include <errno.h>
@@ -238,6 +240,108 @@ static void scenario(const char *tmp, const char *name)
     buf_free(&want);
 }
 
+/* The signal points of dir whose pc is the one the replay stands at at the event's boundary (the
+ * signal came on the way back from the syscall before it): their event indices and pcs, up to max. */
+static int boundary_points(const char *dir, uint64_t *events, uint64_t *pcs, int max)
+{
+    struct trace_reader tr;
+    struct trace_event ev;
+    uint64_t found[64], found_pc[64];
+    int n = 0, got = 0;
+    if (trace_reader_open(&tr, dir) < 0)
+        return 0;
+    while (n < 64 && trace_reader_next(&tr, &ev) > 0)
+        if (ev.kind == EV_SIGNAL && ev.sig.place == SIGP_IN_CODE) {
+            found[n] = ev.index;
+            found_pc[n++] = ev.sig.regs[SIGNAL_POINT_RIP];
+        }
+    trace_reader_close(&tr);
+    struct replay *r = open_session(dir);
+    for (int i = 0; i < n && got < max; i++) {
+        struct replay_stop st;
+        struct user_regs_struct regs;
+        replay_run_to_event(r, found[i], &st);
+        if (st.reason != RSTOP_EVENT || !replay_get_regs(r, &regs))
+            break;
+        if (regs.rip == found_pc[i]) {
+            events[got] = found[i];
+            pcs[got++] = found_pc[i];
+        }
+    }
+    replay_close(r);
+    return got;
+}
+
+/*
+ * A signal point at the event boundary itself (the pc and state the replay stands at after the
+ * syscall before it) is taken there, before any instruction runs, whichever way the replay looks
+ * for it: through the stub, or one arrival at a time when a breakpoint sits at the point (then
+ * the replay must not step over the arrival it already stands at), or on the syscall instruction
+ * before it (stepped over, left out until the next resume), from the start and from a save point
+ * at the boundary. Recordings of sig_chld_burst, until one holds such a point.
+ */
+static void points_at_the_boundary(const char *tmp)
+{
+    char bin[PATH_MAX], dir[PATH_MAX + 64], outfile[PATH_MAX + 80], what[256];
+    snprintf(bin, sizeof bin, "../build/fidelity/sig_chld_burst");
+    uint64_t events[8], pcs[8];
+    int n = 0;
+    struct buf want = {0};
+    for (int i = 0; i < 12 && !n; i++) {
+        snprintf(dir, sizeof dir, "%s/boundary-%d", tmp, i);
+        snprintf(outfile, sizeof outfile, "%s.out", dir);
+        char *argv[] = {bin, NULL};
+        struct replay_stop st;
+        want.len = 0;
+        if (replay_test_record(dir, argv, outfile) == 0 && replay_test_straight(dir, &want, &st) == 0)
+            n = boundary_points(dir, events, pcs, 8);
+    }
+    snprintf(what, sizeof what, "a recording of sig_chld_burst with %d signal points at a boundary", n);
+    printf("    %s\n", what);
+    check(n > 0, what);
+    int good = 0, tried = 0;
+    for (int i = 0; i < n; i++)
+        for (int way = 0; way < 5; way++) {
+            /* 0: no breakpoint; 1: at the point; 2: on the syscall before it; 3: a save point;
+             * 4: a data breakpoint (never hit: on the code), which rules the stub out */
+            out.len = 0;
+            struct replay *r = open_session(dir);
+            struct replay_stop st;
+            uint64_t at = way == 2 ? pcs[i] - 2 : pcs[i];
+            if (way == 1 || way == 2)
+                replay_set_breakpoints(r, &at, 1);
+            size_t from = 0, mark = 0;
+            char err[512];
+            uint32_t len = 8;
+            if (way == 4 && replay_set_watches(r, &at, &len, 1, err, sizeof err) < 0)
+                fprintf(stderr, "    cannot watch the code: %s\n", err);
+            if (way == 3) { /* the rest after the save point, as the first run printed it */
+                replay_run_to_event(r, events[i], &st);
+                mark = out.len;
+                struct replay_savepoint *sp = replay_save(r, err, sizeof err);
+                finish(r, &st);
+                from = out.len;
+                if (!sp || replay_restore(r, sp, err, sizeof err) < 0)
+                    from = (size_t)-1;
+            }
+            finish(r, &st);
+            bool ok = from != (size_t)-1 && st.reason == RSTOP_END &&
+                      (way == 3 ? out.len - from == from - mark &&
+                                      !memcmp(out.data + from, out.data + mark, from - mark)
+                                : rest_is(0, &want, 0));
+            if (!ok)
+                fprintf(stderr, "    point of event %lu, way %d: %s\n", (unsigned long)events[i], way,
+                        st.message);
+            good += ok;
+            tried++;
+            replay_close(r);
+        }
+    snprintf(what, sizeof what, "%d of %d replays take the points at the boundary", good, tried);
+    printf("    %s\n", what);
+    check(good == tried, what);
+    buf_free(&want);
+}
+
 /* Records the fidelity program NAME times times, each replayed straight: its output as recorded. */
 static void recorded_again(const char *tmp, const char *name, int times)
 {
@@ -271,23 +375,54 @@ static void recorded_again(const char *tmp, const char *name, int times)
     check(good == times, what);
 }
 
-/* With the argument "again": only the recordings made again and again. */
+/* What a divergence at a signal point says when the replay stood at its pc at the boundary with
+ * another state: the registers that differ (never orig_rax or the trap flag) and the stack. */
+static void difference_described(void)
+{
+    struct signal_point here, recorded;
+    memset(&here, 0, sizeof here);
+    memset(&recorded, 0, sizeof recorded);
+    here.regs[11] = 0x401000;          /* rcx */
+    here.regs[15] = 57;                /* orig_rax: not the program's */
+    here.regs[18] = 0x346 | 0x100;     /* eflags with the trap flag */
+    recorded.regs[18] = 0x346;
+    char text[400];
+    signal_point_describe_difference(&here, &recorded, text, sizeof text);
+    check(!strcmp(text, "rcx 0x401000, recorded 0"), text);
+    here.stack_hash = 1;
+    here.stack_len = 320;
+    signal_point_describe_difference(&here, &recorded, text, sizeof text);
+    check(!strcmp(text, "rcx 0x401000, recorded 0; the stack window (320 bytes from rsp-128)"), text);
+    here.regs[11] = 0;
+    signal_point_describe_difference(&here, &recorded, text, sizeof text);
+    check(!strcmp(text, "the stack window (320 bytes from rsp-128)"), text);
+}
+
+/* With the argument "again": only the recordings made again and again; "boundary": only the
+ * points at a boundary. */
 int main(int argc, char **argv)
 {
     setvbuf(stdout, NULL, _IOLBF, 0);
     bool only_again = argc > 1 && !strcmp(argv[1], "again");
+    bool only_boundary = argc > 1 && !strcmp(argv[1], "boundary");
     replay_test_husk();
     const char *tmpdir = getenv("TMPDIR");
     char tmp[PATH_MAX];
     snprintf(tmp, sizeof tmp, "%s/rewind-test-sigpoints-XXXXXX", tmpdir && *tmpdir ? tmpdir : "/tmp");
     if (!mkdtemp(tmp))
         fatal("mkdtemp: %s", strerror(errno));
-    if (!only_again) {
+    difference_described();
+    if (only_boundary) {
+        points_at_the_boundary(tmp);
+        only_again = true; /* (and none of the rest) */
+    } else if (!only_again) {
         printf("-- signal points reached from save points, snapshots and single steps\n");
         scenario(tmp, "signal_spin");
         printf("-- single steps leave no trap flag in the program's state\n");
         stepping_saves_no_trap_flag(tmp);
     }
+    if (only_boundary)
+        goto done;
     printf("-- signals in loops whose registers repeat, recorded and replayed again and again\n");
     recorded_again(tmp, "sig_same_registers_loop", 8);
     recorded_again(tmp, "sig_timer_create_compute", 8);
@@ -296,6 +431,9 @@ int main(int argc, char **argv)
     recorded_again(tmp, "sig_prof_sampling", 6);
     printf("-- SIGCHLD on the way back from a syscall (often queued after its exit stop)\n");
     recorded_again(tmp, "sig_chld_burst", 8);
+    printf("-- signal points at the event boundary itself, under breakpoints and from save points\n");
+    points_at_the_boundary(tmp);
+done:;
     char cmd[PATH_MAX + 16];
     snprintf(cmd, sizeof cmd, "rm -rf %s", tmp);
     if (system(cmd) != 0)
