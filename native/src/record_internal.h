@@ -47,7 +47,6 @@ struct recorder {
     struct mem_range *exit_words;     /* ... the futex words its end may write (record_thread_end.h) */
     size_t nexit_words;
     uint64_t resumed_ns;              /* when the current thread was last resumed */
-    uint64_t turn_ns;                 /* when the current thread's turn began (run_thread) */
     pid_t preempt_to;                 /* a preemption signal is on its way to this thread, or 0 */
     uint64_t flushed_ns;              /* when the events were last flushed */
     bool tick_fast;                   /* the timer ticks at the scheduler's pace (record_sched.c) */

@@ -1,7 +1,6 @@
 /* record_sched.c: which thread of the recorded process runs (record_threads.h, record_internal.h).
  * One runs at a time; every switch is a THREAD event, so the trace is the schedule. The fair
- * schedule is round-robin at syscalls: a thread keeps its turn through its syscalls until it
- * yields (sched_yield), waits in the kernel or has run a time slice (turn_over); chaos mode (below) draws priorities and slices from a
+ * schedule is round-robin at every syscall; chaos mode (below) draws priorities and slices from a
  * seed instead, so that interleavings the fair one never makes show up. */
 #include "record_internal.h"
 #include "record_signals.h"
@@ -210,7 +209,6 @@ static void run_thread(struct recorder *r, struct rthread *t)
         record_syscall_exit(r);
     }
     r->resumed_ns = now_ns();
-    r->turn_ns = r->resumed_ns;
     r->chaos_cpu_base_ns = 0;
     r->preempt_backoff_ns = 0;
     r->next_preempt_ns = 0;
@@ -370,18 +368,6 @@ void sched_other_stop(struct recorder *r, pid_t pid, int status)
  * blocking syscall it entered and runs another, or, at a syscall's return (switch_point), runs
  * the next thread that can run: every thread gets its turn at each of its syscalls.
  */
-/*
- * Whether the current thread, at a syscall's exit, gives its turn to another that can run: after
- * sched_yield, once it has run a time slice since its turn began, and always in chaos mode (which
- * draws its own choices). Not at every syscall: a switch costs ptrace rounds, and the thread
- * another has just woken (a condition variable's waiter) mostly cannot run yet anyway (it needs the
- * mutex the waker holds); the time slice and preemption keep every thread progressing.
- */
-static bool turn_over(struct recorder *r)
-{
-    return r->chaos || r->th.nr == SYS_sched_yield || now_ns() - r->turn_ns >= TIME_SLICE_NS;
-}
-
 void sched_resume(struct recorder *r, int deliver, bool switch_point)
 {
     pid_t tid = r->t.pid;
@@ -398,7 +384,7 @@ void sched_resume(struct recorder *r, int deliver, bool switch_point)
         sched_next(r);
         return;
     }
-    if (switch_point && r->threads.n > 1 && !r->exiting && !r->stopped && turn_over(r)) {
+    if (switch_point && r->threads.n > 1 && !r->exiting && !r->stopped) {
         struct rthread *next = r->chaos ? chaos_pick(r, tid) : threads_pick(&r->threads, tid);
         if (next) {
             park_current(r, RT_READY);
