@@ -4,12 +4,17 @@
 #include "syscall_table.h"
 #include "util.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <linux/futex.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/file.h>
 #include <sys/syscall.h>
+#include <sys/uio.h>
 
 struct rthread *threads_find(struct thread_table *tt, pid_t tid)
 {
@@ -111,6 +116,71 @@ static bool futex_op_waits(uint64_t op)
     }
 }
 
+/* fcntl and flock: whether the call waits for a lock another holds. */
+static bool lock_waits(long nr, const uint64_t args[6])
+{
+    if (nr == SYS_flock)
+        return !(args[1] & LOCK_NB);
+    return args[1] == F_SETLKW || args[1] == F_OFD_SETLKW;
+}
+
+/* Reads the NUL-terminated path at addr in pid into out (size PATH_MAX), a page-bounded piece at
+ * a time (a read across an unmapped page fails whole); false when unreadable or too long. */
+static bool read_path(pid_t pid, uint64_t addr, char *out)
+{
+    size_t got = 0;
+    while (got < PATH_MAX) {
+        size_t page_left = 4096 - ((addr + got) & 4095), want = PATH_MAX - got;
+        size_t n = want < page_left ? want : page_left;
+        struct iovec local = {out + got, n}, remote = {(void *)(uintptr_t)(addr + got), n};
+        if (process_vm_readv(pid, &local, 1, &remote, 1, 0) != (ssize_t)n)
+            return false;
+        if (memchr(out + got, 0, n))
+            return true;
+        got += n;
+    }
+    return false;
+}
+
+/* open, creat, openat, openat2: whether the call opens a FIFO in a way that waits for the other
+ * end (reading only or writing only, without O_NONBLOCK). The path is looked at from the agent
+ * through /proc (the thread's cwd or the dirfd); one that cannot be resolved counts as a wait
+ * (letting a call into the kernel that returns at once is only slower, never wrong). */
+static bool open_waits_for_fifo(pid_t pid, long nr, const uint64_t args[6])
+{
+    bool at = nr == SYS_openat || nr == SYS_openat2;
+    int dirfd = at ? (int)args[0] : AT_FDCWD;
+    uint64_t path_addr = at ? args[1] : args[0];
+    uint64_t flags = nr == SYS_creat ? O_WRONLY : nr == SYS_open ? args[1] : args[2];
+    if (nr == SYS_openat2) {
+        struct iovec local = {&flags, sizeof flags}, remote = {(void *)(uintptr_t)args[2], sizeof flags};
+        if (process_vm_readv(pid, &local, 1, &remote, 1, 0) != (ssize_t)sizeof flags)
+            return true;
+    }
+    if ((flags & O_NONBLOCK) || (flags & O_ACCMODE) == O_RDWR || (flags & O_PATH))
+        return false;
+    char path[PATH_MAX], where[PATH_MAX + 64];
+    if (!read_path(pid, path_addr, path))
+        return true;
+    if (path[0] == '/')
+        snprintf(where, sizeof where, "%s", path);
+    else if (dirfd == AT_FDCWD)
+        snprintf(where, sizeof where, "/proc/%d/cwd/%s", pid, path);
+    else
+        snprintf(where, sizeof where, "/proc/%d/fd/%d/%s", pid, dirfd, path);
+    struct stat st;
+    if (stat(where, &st) != 0)
+        return errno != ENOENT; /* a new file (O_CREAT) or a failing open: no wait */
+    return S_ISFIFO(st.st_mode);
+}
+
+/* splice (in args[0], out args[2]), tee (args[0], args[1]), sendfile (out args[0], in args[1]). */
+static bool either_end_waits(pid_t pid, long nr, const uint64_t args[6])
+{
+    int other = (int)(nr == SYS_splice ? args[2] : args[1]);
+    return fd_is_pipe_or_socket(pid, (int)args[0]) || fd_is_pipe_or_socket(pid, other);
+}
+
 bool syscall_may_block(pid_t pid, long nr, const uint64_t args[6])
 {
     switch (syscall_lookup(nr)->block) {
@@ -122,6 +192,12 @@ bool syscall_may_block(pid_t pid, long nr, const uint64_t args[6])
         return !fd_is_file(pid, (int)args[0]);
     case SC_BLOCK_PIPE_OR_SOCKET:
         return fd_is_pipe_or_socket(pid, (int)args[0]);
+    case SC_BLOCK_LOCK_WAIT:
+        return lock_waits(nr, args);
+    case SC_BLOCK_OPEN_FIFO:
+        return open_waits_for_fifo(pid, nr, args);
+    case SC_BLOCK_PIPE_EITHER_END:
+        return either_end_waits(pid, nr, args);
     default: /* SC_BLOCK_NO, and numbers the table does not know (refused: they never run) */
         return false;
     }

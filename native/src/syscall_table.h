@@ -40,6 +40,12 @@ enum sc_block {
     SC_BLOCK_UNLESS_FILE,      /* a read: waits unless args[0] is a regular file, block device or
                                   directory (a pipe, socket, tty, eventfd... may wait) */
     SC_BLOCK_PIPE_OR_SOCKET,   /* a write: waits when args[0] is a pipe, FIFO or socket (full) */
+    SC_BLOCK_LOCK_WAIT,        /* fcntl: F_SETLKW and F_OFD_SETLKW wait for another's unlock;
+                                  flock: unless LOCK_NB (args[1]) */
+    SC_BLOCK_OPEN_FIFO,        /* open, creat, openat, openat2: opening a FIFO for reading or
+                                  writing only, without O_NONBLOCK, waits for the other end */
+    SC_BLOCK_PIPE_EITHER_END,  /* splice, tee, sendfile: waits when the source or the destination
+                                  descriptor is a pipe, FIFO or socket (empty or full) */
 };
 
 /* How the size of one memory output is known, once the syscall has returned. */

@@ -20,6 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/file.h>
 #include <sys/ioctl.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
@@ -177,7 +178,7 @@ static void test_table_shape(void)
         }
         CHECK(d->replay >= SC_EMULATE && d->replay <= SC_REFUSED, "%s: replay", d->name);
         CHECK(d->special_outputs <= 1, "%s: special_outputs", d->name);
-        CHECK(d->block >= SC_BLOCK_NO && d->block <= SC_BLOCK_PIPE_OR_SOCKET, "%s: block %d",
+        CHECK(d->block >= SC_BLOCK_NO && d->block <= SC_BLOCK_PIPE_EITHER_END, "%s: block %d",
               d->name, d->block);
         int ended = 0;
         for (int i = 0; i < SC_MAX_OUT; i++) {
@@ -213,9 +214,74 @@ static const struct { const char *name; int block; } blocking_rows[] = {
     {"clock_nanosleep", SC_BLOCK_YES}, {"wait4", SC_BLOCK_YES}, {"waitid", SC_BLOCK_YES},
     {"accept", SC_BLOCK_YES}, {"accept4", SC_BLOCK_YES}, {"connect", SC_BLOCK_YES},
     {"pause", SC_BLOCK_YES}, {"rt_sigsuspend", SC_BLOCK_YES}, {"rt_sigtimedwait", SC_BLOCK_YES},
-    {"msgrcv", SC_BLOCK_YES}, {"semop", SC_BLOCK_YES}, {"semtimedop", SC_BLOCK_YES},
-    {"flock", SC_BLOCK_YES}, {"restart_syscall", SC_BLOCK_YES},
+    {"msgrcv", SC_BLOCK_YES}, {"msgsnd", SC_BLOCK_YES}, {"semop", SC_BLOCK_YES},
+    {"semtimedop", SC_BLOCK_YES}, {"mq_timedsend", SC_BLOCK_YES},
+    {"mq_timedreceive", SC_BLOCK_YES}, {"open_by_handle_at", SC_BLOCK_YES},
+    {"restart_syscall", SC_BLOCK_YES}, {"preadv2", SC_BLOCK_UNLESS_FILE},
+    {"vmsplice", SC_BLOCK_PIPE_OR_SOCKET}, {"fcntl", SC_BLOCK_LOCK_WAIT},
+    {"flock", SC_BLOCK_LOCK_WAIT}, {"open", SC_BLOCK_OPEN_FIFO}, {"creat", SC_BLOCK_OPEN_FIFO},
+    {"openat", SC_BLOCK_OPEN_FIFO}, {"openat2", SC_BLOCK_OPEN_FIFO},
+    {"splice", SC_BLOCK_PIPE_EITHER_END}, {"tee", SC_BLOCK_PIPE_EITHER_END},
+    {"sendfile", SC_BLOCK_PIPE_EITHER_END},
 };
+
+/* LOCK_WAIT, OPEN_FIFO and PIPE_EITHER_END rows: the arguments (and what a path names) decide. */
+static void test_block_arguments_new(pid_t me, const int p[2], int file)
+{
+    uint64_t setlkw[6] = {(uint64_t)file, F_SETLKW}, ofd_setlkw[6] = {(uint64_t)file, F_OFD_SETLKW};
+    uint64_t setlk[6] = {(uint64_t)file, F_SETLK}, getfl[6] = {(uint64_t)file, F_GETFL};
+    CHECK(syscall_may_block(me, SYS_fcntl, setlkw), "F_SETLKW may block");
+    CHECK(syscall_may_block(me, SYS_fcntl, ofd_setlkw), "F_OFD_SETLKW may block");
+    CHECK(!syscall_may_block(me, SYS_fcntl, setlk), "F_SETLK does not block");
+    CHECK(!syscall_may_block(me, SYS_fcntl, getfl), "F_GETFL does not block");
+    uint64_t lock_ex[6] = {(uint64_t)file, LOCK_EX}, lock_nb[6] = {(uint64_t)file, LOCK_EX | LOCK_NB};
+    CHECK(syscall_may_block(me, SYS_flock, lock_ex), "flock(LOCK_EX) may block");
+    CHECK(!syscall_may_block(me, SYS_flock, lock_nb), "flock(LOCK_EX | LOCK_NB) does not block");
+
+    char dir[] = "/tmp/rewind-test-block-XXXXXX";
+    CHECK(mkdtemp(dir) != NULL, "mkdtemp");
+    char fifo[64], reg[64];
+    snprintf(fifo, sizeof fifo, "%s/fifo", dir);
+    snprintf(reg, sizeof reg, "%s/file", dir);
+    CHECK(mkfifo(fifo, 0600) == 0, "mkfifo");
+    int fd = open(reg, O_CREAT | O_WRONLY, 0600);
+    close(fd);
+    int dfd = open(dir, O_RDONLY | O_DIRECTORY);
+    uint64_t open_rd[6] = {P(fifo), O_RDONLY}, open_wr[6] = {P(fifo), O_WRONLY};
+    uint64_t open_rdwr[6] = {P(fifo), O_RDWR}, open_nb[6] = {P(fifo), O_RDONLY | O_NONBLOCK};
+    uint64_t open_reg[6] = {P(reg), O_RDONLY}, open_new[6] = {P("/tmp/rewind-no-such/x"), O_RDONLY};
+    uint64_t openat_rd[6] = {(uint64_t)dfd, P("fifo"), O_RDONLY};
+    uint64_t openat_reg[6] = {(uint64_t)dfd, P("file"), O_RDONLY};
+    uint64_t creat_fifo[6] = {P(fifo), 0600};
+    CHECK(syscall_may_block(me, SYS_open, open_rd), "open of a FIFO for reading may block");
+    CHECK(syscall_may_block(me, SYS_open, open_wr), "open of a FIFO for writing may block");
+    CHECK(!syscall_may_block(me, SYS_open, open_rdwr), "open of a FIFO O_RDWR does not block");
+    CHECK(!syscall_may_block(me, SYS_open, open_nb), "open of a FIFO O_NONBLOCK does not block");
+    CHECK(!syscall_may_block(me, SYS_open, open_reg), "open of a file does not block");
+    CHECK(!syscall_may_block(me, SYS_open, open_new), "open of a missing path does not block");
+    CHECK(syscall_may_block(me, SYS_openat, openat_rd), "openat of a FIFO may block");
+    CHECK(!syscall_may_block(me, SYS_openat, openat_reg), "openat of a file does not block");
+    CHECK(syscall_may_block(me, SYS_creat, creat_fifo), "creat of a FIFO may block");
+    close(dfd);
+    unlink(fifo);
+    unlink(reg);
+    rmdir(dir);
+
+    uint64_t splice_in[6] = {(uint64_t)file, 0, (uint64_t)p[1]};
+    uint64_t splice_out[6] = {(uint64_t)p[0], 0, (uint64_t)file};
+    uint64_t splice_files[6] = {(uint64_t)file, 0, (uint64_t)file};
+    uint64_t sendfile_pipe[6] = {(uint64_t)p[1], (uint64_t)file};
+    uint64_t sendfile_file[6] = {(uint64_t)file, (uint64_t)file};
+    CHECK(syscall_may_block(me, SYS_splice, splice_in), "splice into a pipe may block");
+    CHECK(syscall_may_block(me, SYS_splice, splice_out), "splice out of a pipe may block");
+    CHECK(!syscall_may_block(me, SYS_splice, splice_files), "splice between files does not block");
+    CHECK(syscall_may_block(me, SYS_sendfile, sendfile_pipe), "sendfile into a pipe may block");
+    CHECK(!syscall_may_block(me, SYS_sendfile, sendfile_file), "sendfile to a file does not block");
+    uint64_t on_pipe[6] = {(uint64_t)p[0]}, none[6] = {0};
+    CHECK(syscall_may_block(me, SYS_preadv2, on_pipe), "preadv2 of a pipe may block");
+    CHECK(syscall_may_block(me, SYS_msgsnd, none), "msgsnd may block");
+    CHECK(syscall_may_block(me, SYS_mq_timedreceive, none), "mq_timedreceive may block");
+}
 
 static void test_block_column(void)
 {
@@ -249,6 +315,7 @@ static void test_block_column(void)
     CHECK(!syscall_may_block(me, SYS_getpid, none), "getpid does not block");
     CHECK(!syscall_may_block(me, 335, none), "a number without a row does not block");
     CHECK(!syscall_may_block(me, -1, none), "-1 does not block");
+    test_block_arguments_new(me, p, file);
     close(p[0]);
     close(p[1]);
     close(file);
