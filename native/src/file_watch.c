@@ -1,6 +1,7 @@
 /* file_watch.c: see file_watch.h. */
 #include "file_watch.h"
 #include "maps.h"
+#include "program_paths.h"
 #include "syscall_table.h"
 #include "util.h"
 
@@ -134,38 +135,6 @@ void file_watch_add_all_mapped(struct file_watch *fw, pid_t pid)
 
 /* ---- which file a syscall changes ---- */
 
-/* Reads the NUL-terminated string at addr in the tracee into out (at most n - 1 bytes). */
-static bool read_string(struct tracee *t, uint64_t addr, char *out, size_t n)
-{
-    size_t got = 0;
-    while (got + 1 < n) {
-        size_t chunk = PAGE - ((addr + got) % PAGE); /* never cross into an unreadable page */
-        if (chunk > n - 1 - got)
-            chunk = n - 1 - got;
-        if (tracee_read(t, addr + got, out + got, chunk) < 0)
-            return false;
-        void *nul = memchr(out + got, 0, chunk);
-        if (nul)
-            return true;
-        got += chunk;
-    }
-    return false;
-}
-
-/* An O_PATH descriptor of `path` as the program's syscall resolves it against dirfd (AT_FDCWD:
- * its cwd), or -1. */
-static int open_program_path(pid_t pid, int dirfd, const char *path)
-{
-    char full[PATH_MAX + 64];
-    if (path[0] == '/')
-        snprintf(full, sizeof full, "%s", path);
-    else if (dirfd == AT_FDCWD)
-        snprintf(full, sizeof full, "/proc/%d/cwd/%s", pid, path);
-    else
-        snprintf(full, sizeof full, "/proc/%d/fd/%d/%s", pid, dirfd, path);
-    return open(full, O_PATH | O_CLOEXEC);
-}
-
 /* An O_PATH descriptor of the file syscall nr with args would change, or -1 when it changes no
  * file's content or size. The list of write-like syscalls lives here (docs/trace-format.md). */
 static int target_file(const struct file_watch *fw, struct tracee *t, long nr, const uint64_t args[6])
@@ -221,9 +190,9 @@ static int target_file(const struct file_watch *fw, struct tracee *t, long nr, c
         return open(link, O_PATH | O_CLOEXEC);
     }
     char path[PATH_MAX];
-    if (!path_at || !read_string(t, path_at, path, sizeof path))
+    if (!path_at || !program_read_path(t->pid, path_at, path, sizeof path))
         return -1;
-    return open_program_path(t->pid, dirfd, path);
+    return program_path_open(t->pid, dirfd, path);
 }
 
 /* The program's descriptor fd: its file position, and whether it appends (/proc/PID/fdinfo). */

@@ -1,6 +1,7 @@
 /* record_threads.c: see record_threads.h. The thread table, and whether a syscall with its
  * arguments may block (the syscall table's `block` column says how to tell, by row). */
 #include "record_threads.h"
+#include "program_paths.h"
 #include "syscall_table.h"
 #include "util.h"
 
@@ -15,6 +16,7 @@
 #include <sys/file.h>
 #include <sys/syscall.h>
 #include <sys/uio.h>
+#include <unistd.h>
 
 struct rthread *threads_find(struct thread_table *tt, pid_t tid)
 {
@@ -124,24 +126,6 @@ static bool lock_waits(long nr, const uint64_t args[6])
     return args[1] == F_SETLKW || args[1] == F_OFD_SETLKW;
 }
 
-/* Reads the NUL-terminated path at addr in pid into out (size PATH_MAX), a page-bounded piece at
- * a time (a read across an unmapped page fails whole); false when unreadable or too long. */
-static bool read_path(pid_t pid, uint64_t addr, char *out)
-{
-    size_t got = 0;
-    while (got < PATH_MAX) {
-        size_t page_left = 4096 - ((addr + got) & 4095), want = PATH_MAX - got;
-        size_t n = want < page_left ? want : page_left;
-        struct iovec local = {out + got, n}, remote = {(void *)(uintptr_t)(addr + got), n};
-        if (process_vm_readv(pid, &local, 1, &remote, 1, 0) != (ssize_t)n)
-            return false;
-        if (memchr(out + got, 0, n))
-            return true;
-        got += n;
-    }
-    return false;
-}
-
 /* open, creat, openat, openat2: whether the call opens a FIFO in a way that waits for the other
  * end (reading only or writing only, without O_NONBLOCK). The path is looked at from the agent
  * through /proc (the thread's cwd or the dirfd); one that cannot be resolved counts as a wait
@@ -159,19 +143,16 @@ static bool open_waits_for_fifo(pid_t pid, long nr, const uint64_t args[6])
     }
     if ((flags & O_NONBLOCK) || (flags & O_ACCMODE) == O_RDWR || (flags & O_PATH))
         return false;
-    char path[PATH_MAX], where[PATH_MAX + 64];
-    if (!read_path(pid, path_addr, path))
+    char path[PATH_MAX];
+    if (!program_read_path(pid, path_addr, path, sizeof path))
         return true;
-    if (path[0] == '/')
-        snprintf(where, sizeof where, "%s", path);
-    else if (dirfd == AT_FDCWD)
-        snprintf(where, sizeof where, "/proc/%d/cwd/%s", pid, path);
-    else
-        snprintf(where, sizeof where, "/proc/%d/fd/%d/%s", pid, dirfd, path);
-    struct stat st;
-    if (stat(where, &st) != 0)
+    int fd = program_path_open(pid, dirfd, path);
+    if (fd < 0)
         return errno != ENOENT; /* a new file (O_CREAT) or a failing open: no wait */
-    return S_ISFIFO(st.st_mode);
+    struct stat st;
+    bool fifo = fstat(fd, &st) != 0 || S_ISFIFO(st.st_mode); /* unknown: counts as a wait */
+    close(fd);
+    return fifo;
 }
 
 /* splice (in args[0], out args[2]), tee (args[0], args[1]), sendfile (out args[0], in args[1]). */
