@@ -1,5 +1,6 @@
 /* children_output.c: see children_output.h. */
 #include "children_output.h"
+#include "proc_info.h"
 #include "record_threads.h"
 #include "children.h"
 #include "trace_events.h"
@@ -70,7 +71,7 @@ static bool is_program_thread(pid_t tid)
 {
     char path[64];
     snprintf(path, sizeof path, "/proc/%d/task/%d", program_pid, tid);
-    return tid == program_pid || access(path, F_OK) == 0 || tree_is_recorded(thread_group_of(tid));
+    return tid == program_pid || access(path, F_OK) == 0 || tree_is_recorded(proc_thread_group_of(tid));
 }
 
 static void enqueue(uint8_t stream, pid_t pid, struct buf *bytes)

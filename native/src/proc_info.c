@@ -4,20 +4,26 @@
 #include <stdio.h>
 #include <string.h>
 
-pid_t proc_parent_of(pid_t pid)
+/* The pid-valued line `field` ("PPid", "Tgid") of /proc/PID/status, or -1. */
+static pid_t status_pid(pid_t pid, const char *field)
 {
     char path[64], line[256];
     snprintf(path, sizeof path, "/proc/%d/status", pid);
     FILE *f = fopen(path, "re");
     if (!f)
         return -1;
-    pid_t ppid = -1;
+    size_t len = strlen(field);
+    pid_t value = -1;
     while (fgets(line, sizeof line, f))
-        if (sscanf(line, "PPid: %d", &ppid) == 1)
+        if (!strncmp(line, field, len) && line[len] == ':' && sscanf(line + len + 1, "%d", &value) == 1)
             break;
     fclose(f);
-    return ppid;
+    return value;
 }
+
+pid_t proc_parent_of(pid_t pid) { return status_pid(pid, "PPid"); }
+
+pid_t proc_thread_group_of(pid_t tid) { return status_pid(tid, "Tgid"); }
 
 bool proc_task_ended(pid_t tid)
 {

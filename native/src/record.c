@@ -1,5 +1,6 @@
 /* record.c: see record.h. The recorder's main loop and its handling of each kind of stop. */
 #include "record.h"
+#include "proc_info.h"
 #include "record_async.h"
 #include "record_rdtsc.h"
 #include "record_settings.h"
@@ -550,7 +551,7 @@ static void on_terminate_request(struct recorder *r, int sig, bool from_parent, 
 {
     if (r->terminated_by && from_parent)
         return;
-    if (sender > 0 && (thread_group_of(sender) == r->main_pid || children_known(sender)))
+    if (sender > 0 && (proc_thread_group_of(sender) == r->main_pid || children_known(sender)))
         return; /* the program signalled its parent (us): without rewind, a shell would get it */
     if (!r->terminated_by) {
         r->terminated_by = sig;
@@ -660,7 +661,7 @@ static bool handle_stop(struct recorder *r, pid_t pid, int status)
     bool exited = WIFEXITED(status) || WIFSIGNALED(status);
     if (pid != main_pid || !exited) {
         bool thread = threads_find(&r->threads, pid) || pid == main_pid ||
-                      (!exited && thread_group_of(pid) == main_pid);
+                      (!exited && proc_thread_group_of(pid) == main_pid);
         if (!thread) {
             children_on_stop(&r->tw, pid, status);
             return true;

@@ -183,18 +183,3 @@ bool syscall_may_block(pid_t pid, long nr, const uint64_t args[6])
         return false;
     }
 }
-
-pid_t thread_group_of(pid_t tid)
-{
-    char path[64], line[256];
-    snprintf(path, sizeof path, "/proc/%d/status", tid);
-    FILE *f = fopen(path, "re");
-    if (!f)
-        return -1;
-    pid_t tgid = -1;
-    while (fgets(line, sizeof line, f))
-        if (sscanf(line, "Tgid: %d", &tgid) == 1)
-            break;
-    fclose(f);
-    return tgid;
-}

@@ -69,7 +69,4 @@ void threads_free(struct thread_table *tt);
  * other threads run. pid: the thread, for the kind of a descriptor. */
 bool syscall_may_block(pid_t pid, long nr, const uint64_t args[6]);
 
-/* The thread group of tid from /proc (its Tgid), or -1. */
-pid_t thread_group_of(pid_t tid);
-
 #endif

@@ -199,7 +199,7 @@ static bool is_output_write(pid_t tid, long nr, const uint64_t args[6])
  * we wait until it has, so the attach succeeds as it would without rewind. */
 static void release_target(pid_t target)
 {
-    pid_t tgid = thread_group_of(target);
+    pid_t tgid = proc_thread_group_of(target);
     int slot = tgid > 0 ? slot_of(tgid) : -1;
     if (slot < 0)
         return;
