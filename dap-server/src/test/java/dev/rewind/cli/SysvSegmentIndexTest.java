@@ -8,29 +8,16 @@
  */
 package dev.rewind.cli;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.rewind.core.model.EventIndex;
-import dev.rewind.core.session.OutputChannel;
-import dev.rewind.core.session.OutputListener;
-import dev.rewind.core.session.ReplaySession;
-import dev.rewind.core.session.ResumeMode;
-import dev.rewind.core.session.SessionLauncher;
-import dev.rewind.core.session.Stop;
-import dev.rewind.core.session.StopReason;
 import dev.rewind.core.snapshot.Snapshots;
 import dev.rewind.scenarios.RunResult;
 import dev.rewind.scenarios.ScenarioRunner;
-import java.io.ByteArrayOutputStream;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,24 +25,6 @@ import org.junit.jupiter.api.io.TempDir;
 class SysvSegmentIndexTest {
     @TempDir
     Path tmp;
-
-    /** The replay's output, appended as it comes. */
-    private static final class Output implements OutputListener {
-        private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-
-        @Override
-        public synchronized void output(OutputChannel channel, byte[] b) {
-            bytes.writeBytes(b);
-        }
-
-        synchronized byte[] taken() {
-            return bytes.toByteArray();
-        }
-
-        synchronized void clear() {
-            bytes.reset();
-        }
-    }
 
     @ParameterizedTest
     @ValueSource(strings = {"mem_sysv_shm_rdonly", "ipc_sysv_shm", "mem_sysv_shm", "ipc_sysv_shm_id_reuse"})
@@ -77,34 +46,8 @@ class SysvSegmentIndexTest {
             assertTrue(4 * held >= 3 * (attached[1] - attached[0]), "snapshots while a segment is attached ("
                     + attached[0] + " to " + attached[1] + "): " + events + "\n" + index.describe());
 
-            Output out = new Output();
-            Map<Long, Integer> mark = new HashMap<>();
-            byte[] whole;
-            Stop end;
-            try (ReplaySession plain = new SessionLauncher(IndexRunner.launch(), OutputListener.IGNORE).open(trace,
-                    out)) {
-                for (long e : events) {
-                    assertEquals(StopReason.AT_EVENT, plain.runToEvent(EventIndex.of(e)).reason());
-                    mark.put(e, out.taken().length);
-                }
-                end = toEnd(plain);
-                whole = out.taken();
-            }
+            byte[] whole = SnapshotReplayCheck.everySnapshotReplaysTheRest(trace, events);
             assertTrue(new String(whole).contains("ok"), new String(whole));
-
-            Snapshots snapshots = new Snapshots(trace);
-            try (ReplaySession restored = new SessionLauncher(IndexRunner.launch(), OutputListener.IGNORE).open(trace,
-                    out)) {
-                for (long e : events) {
-                    out.clear();
-                    assertEquals(e, snapshots.restoreInto(restored, e).event().value(), "opened at event " + e);
-                    Stop last = toEnd(restored);
-                    assertEquals(end.reason(), last.reason(), "the end, from event " + e + ": " + last);
-                    assertEquals(end.event(), last.event(), "the end, from event " + e);
-                    assertArrayEquals(Arrays.copyOfRange(whole, mark.get(e), whole.length), out.taken(),
-                            "the output from event " + e + " on: " + new String(out.taken()));
-                }
-            }
         });
     }
 
@@ -126,15 +69,5 @@ class SysvSegmentIndexTest {
         }
         assertTrue(first >= 0 && last > first, "shmat and shmdt in the recording\n" + dump.describe());
         return new long[] {first, last};
-    }
-
-    /** Resumes to the end of the recording (past the program's exit); the last stop. */
-    private static Stop toEnd(ReplaySession session) throws Exception {
-        Stop stop;
-        do {
-            stop = session.resume(ResumeMode.CONTINUE);
-        } while (stop.reason() == StopReason.EXITED || stop.reason() == StopReason.SIGNAL
-                || stop.reason() == StopReason.BREAKPOINT);
-        return stop;
     }
 }
