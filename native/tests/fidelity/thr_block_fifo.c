@@ -3,6 +3,7 @@
  * blocks every signal, so only the other thread can end its wait. */
 #define _GNU_SOURCE
 #include "fidelity.h"
+#include "thr_block.h"
 #include <fcntl.h>
 #include <pthread.h>
 #include <signal.h>
@@ -13,12 +14,6 @@
 
 static char dir[64], fifo[96];
 static int got;
-
-static void pause_a_little(void)
-{
-    struct timespec ts = {0, 50 * 1000 * 1000};
-    nanosleep(&ts, NULL);
-}
 
 /* Opens the FIFO for reading (by open, or openat relative to dir when arg is non-NULL) and reads
  * the one byte the writer sends. */

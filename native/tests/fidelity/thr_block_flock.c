@@ -4,6 +4,7 @@
  * The waiting thread blocks every signal, so only the other thread can end its wait. */
 #define _GNU_SOURCE
 #include "fidelity.h"
+#include "thr_block.h"
 #include <fcntl.h>
 #include <pthread.h>
 #include <signal.h>
@@ -14,19 +15,6 @@
 
 static char path[64];
 static int got_lock;
-
-static void quiet(void)
-{
-    sigset_t all;
-    sigfillset(&all);
-    pthread_sigmask(SIG_BLOCK, &all, NULL);
-}
-
-static void pause_a_little(void)
-{
-    struct timespec ts = {0, 50 * 1000 * 1000};
-    nanosleep(&ts, NULL);
-}
 
 static void *flock_waiter(void *arg)
 {

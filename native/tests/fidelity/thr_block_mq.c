@@ -3,6 +3,7 @@
  * empty one until another thread sends. The waiting thread blocks every signal, so only the other
  * thread can end its wait. */
 #include "fidelity.h"
+#include "thr_block.h"
 #include <fcntl.h>
 #include <mqueue.h>
 #include <pthread.h>
@@ -16,19 +17,6 @@
 static mqd_t queue;
 static int sent_while_full;
 static unsigned received_priority;
-
-static void quiet(void)
-{
-    sigset_t all;
-    sigfillset(&all);
-    pthread_sigmask(SIG_BLOCK, &all, NULL);
-}
-
-static void pause_a_little(void)
-{
-    struct timespec ts = {0, 50 * 1000 * 1000};
-    nanosleep(&ts, NULL);
-}
 
 static void *send_into_full(void *arg)
 {

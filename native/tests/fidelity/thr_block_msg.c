@@ -3,6 +3,7 @@
  * another thread sends. The waiting thread blocks every signal, so only the other thread can
  * end its wait: a recorder that kept it running inside the call would wait forever. */
 #include "fidelity.h"
+#include "thr_block.h"
 #include <pthread.h>
 #include <signal.h>
 #include <sys/ipc.h>
@@ -17,19 +18,6 @@ struct message {
 static int queue;
 static int sent_while_full;
 static long received_type;
-
-static void quiet(void)
-{
-    sigset_t all;
-    sigfillset(&all);
-    pthread_sigmask(SIG_BLOCK, &all, NULL);
-}
-
-static void pause_a_little(void)
-{
-    struct timespec ts = {0, 50 * 1000 * 1000};
-    nanosleep(&ts, NULL);
-}
 
 static void *send_into_full(void *arg)
 {

@@ -4,6 +4,7 @@
  * thread blocks every signal, so only the other thread can end its wait. */
 #define _GNU_SOURCE
 #include "fidelity.h"
+#include "thr_block.h"
 #include <fcntl.h>
 #include <pthread.h>
 #include <signal.h>
@@ -42,12 +43,6 @@ static void *waiter(void *arg)
     case PREADV2_OUT: moved = preadv2(empty[0], &iov, 1, -1, 0); break;
     }
     return NULL;
-}
-
-static void pause_a_little(void)
-{
-    struct timespec ts = {0, 50 * 1000 * 1000};
-    nanosleep(&ts, NULL);
 }
 
 static void fresh_pipe(int p[2])
