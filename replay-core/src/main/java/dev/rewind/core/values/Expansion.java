@@ -101,4 +101,25 @@ public sealed interface Expansion {
         /** Elements [from, to): fewer, ending with an explanation, where the container is damaged. */
         List<Value> indexed(long from, long to) throws AgentException;
     }
+
+    /** How a container reads its elements [from, to) (as {@link Children#indexed}). */
+    @FunctionalInterface
+    interface ElementRange {
+        List<Value> read(long from, long to) throws AgentException;
+    }
+
+    /** Children that are only indexed (no named ones), read by {@code elements}. */
+    static Children indexedOnly(ElementRange elements) {
+        return new Children() {
+            @Override
+            public List<Value> named() {
+                return List.of();
+            }
+
+            @Override
+            public List<Value> indexed(long from, long to) throws AgentException {
+                return elements.read(from, to);
+            }
+        };
+    }
 }

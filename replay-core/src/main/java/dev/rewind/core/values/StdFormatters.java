@@ -216,26 +216,18 @@ final class StdFormatters {
      * the reader has none, the page ends with a damaged child saying {@code why} (asked only then).
      */
     static Expansion.Children paged(ElementReader reader, Supplier<String> why) {
-        return new Expansion.Children() {
-            @Override
-            public List<Value> named() {
-                return List.of();
-            }
-
-            @Override
-            public List<Value> indexed(long from, long to) throws AgentException {
-                List<Value> out = new ArrayList<>();
-                for (long i = from; i < to; i++) {
-                    Optional<Value> element = reader.read(i);
-                    if (element.isEmpty()) {
-                        out.add(damaged(i, why.get()));
-                        break;
-                    }
-                    out.add(element.get());
+        return Expansion.indexedOnly((from, to) -> {
+            List<Value> out = new ArrayList<>();
+            for (long i = from; i < to; i++) {
+                Optional<Value> element = reader.read(i);
+                if (element.isEmpty()) {
+                    out.add(damaged(i, why.get()));
+                    break;
                 }
-                return out;
+                out.add(element.get());
             }
-        };
+            return out;
+        });
     }
 
     /** Element {@code index} of a container, or empty where the container cannot be followed to it. */

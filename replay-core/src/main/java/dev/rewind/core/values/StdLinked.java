@@ -117,31 +117,23 @@ final class StdLinked {
     /** A container of {@code count} elements whose nodes a walker visits in order. */
     private static Value walked(StdFormatters std, StdFormatters.Subject s, Node n, Nodes nodes, long count,
                                 Walker walker) throws AgentException {
-        Expansion.Children children = new Expansion.Children() {
-            @Override
-            public List<Value> named() {
-                return List.of();
-            }
-
-            @Override
-            public List<Value> indexed(long from, long to) throws AgentException {
-                List<Value> out = new ArrayList<>();
-                Cursor c = walker.start();
-                for (long i = 0; i < to && i < StdFormatters.MAX_WALK; i++) {
-                    if (c.error() != null) {
-                        out.add(StdFormatters.damaged(i, c.error()));
-                        break;
-                    }
-                    if (i >= from) {
-                        out.add(element(std, n, nodes, i, c.node(), keyed(s)));
-                    }
-                    if (i + 1 < to) {
-                        c = walker.next(c.node());
-                    }
+        Expansion.Children children = Expansion.indexedOnly((from, to) -> {
+            List<Value> out = new ArrayList<>();
+            Cursor c = walker.start();
+            for (long i = 0; i < to && i < StdFormatters.MAX_WALK; i++) {
+                if (c.error() != null) {
+                    out.add(StdFormatters.damaged(i, c.error()));
+                    break;
                 }
-                return out;
+                if (i >= from) {
+                    out.add(element(std, n, nodes, i, c.node(), keyed(s)));
+                }
+                if (i + 1 < to) {
+                    c = walker.next(c.node());
+                }
             }
-        };
+            return out;
+        });
         String display = "size=" + count;
         if (count > 0) { // the first elements: shown when few, and followed to find damage early
             List<Value> first = children.indexed(0, Math.min(count, StdFormatters.PREVIEW));

@@ -101,36 +101,28 @@ final class StdSequences {
         }
         long base = firstWord.get();
         long skip = firstBit.get();
-        Expansion.Children children = new Expansion.Children() {
-            @Override
-            public List<Value> named() {
-                return List.of();
-            }
-
-            @Override
-            public List<Value> indexed(long from, long to) throws AgentException {
-                List<Value> out = new ArrayList<>();
-                if (from >= to) {
-                    return out;
-                }
-                long firstWordIndex = (skip + from) / 64;
-                long lastWordIndex = (skip + to - 1) / 64;
-                RemoteAddress at = RemoteAddress.of(base + firstWordIndex * 8);
-                byte[] b = std.source.readMemory(at, (int) ((lastWordIndex - firstWordIndex + 1) * 8));
-                for (long i = from; i < to; i++) {
-                    long bitIndex = skip + i;
-                    int offset = (int) ((bitIndex / 64 - firstWordIndex) * 8);
-                    if (offset + 8 > b.length) {
-                        out.add(StdFormatters.damaged(i, "word at " + RemoteAddress.of(base + bitIndex / 64 * 8)
-                                + " unreadable"));
-                        break;
-                    }
-                    boolean on = (b[offset + (int) (bitIndex % 64 / 8)] >>> (bitIndex % 8) & 1) != 0;
-                    out.add(Value.plain("[" + i + "]", on ? "true" : "false", "bool"));
-                }
+        Expansion.Children children = Expansion.indexedOnly((from, to) -> {
+            List<Value> out = new ArrayList<>();
+            if (from >= to) {
                 return out;
             }
-        };
+            long firstWordIndex = (skip + from) / 64;
+            long lastWordIndex = (skip + to - 1) / 64;
+            RemoteAddress at = RemoteAddress.of(base + firstWordIndex * 8);
+            byte[] b = std.source.readMemory(at, (int) ((lastWordIndex - firstWordIndex + 1) * 8));
+            for (long i = from; i < to; i++) {
+                long bitIndex = skip + i;
+                int offset = (int) ((bitIndex / 64 - firstWordIndex) * 8);
+                if (offset + 8 > b.length) {
+                    out.add(StdFormatters.damaged(i, "word at " + RemoteAddress.of(base + bitIndex / 64 * 8)
+                            + " unreadable"));
+                    break;
+                }
+                boolean on = (b[offset + (int) (bitIndex % 64 / 8)] >>> (bitIndex % 8) & 1) != 0;
+                out.add(Value.plain("[" + i + "]", on ? "true" : "false", "bool"));
+            }
+            return out;
+        });
         String display = "size=" + count;
         if (count > 0) {
             display += " " + StdFormatters.preview(children.indexed(0, Math.min(count, StdFormatters.PREVIEW)), count);
@@ -163,17 +155,9 @@ final class StdSequences {
         if (count > 0 && size * Math.min(count, StdFormatters.PREVIEW) <= ValueFormatter.EAGER_LIMIT) {
             display += " " + StdFormatters.preview(std.formatter.children(all, 0, StdFormatters.PREVIEW), count);
         }
-        return std.value(s, display, count, new Expansion.Children() {
-            @Override
-            public List<Value> named() {
-                return List.of();
-            }
-
-            @Override
-            public List<Value> indexed(long from, long to) throws AgentException {
-                return std.formatter.children(all, from, to - from);
-            }
-        });
+        return std.value(s, display, count, Expansion.indexedOnly((from, to) -> {
+            return std.formatter.children(all, from, to - from);
+        }));
     }
 
     static Optional<Value> deque(StdFormatters std, StdFormatters.Subject s) throws AgentException {
